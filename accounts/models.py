@@ -1,0 +1,245 @@
+"""People (identified by national code), their scoped roles, and one-time codes."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from core.modelfields import LegalIdField, MobileField, NationalCodeField
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", "متقاضی"
+    COUNTER_OPERATOR = "counter_operator", "کاربر دفتر پیشخوان"
+    LICENCE_HOLDER = "licence_holder", "دارنده پروانه دفتر پیشخوان"
+    STAFF_EXPERT = "staff_expert", "کارشناس"
+    UNIT_HEAD = "unit_head", "رئیس واحد"
+    REGION_EXPERT = "region_expert", "کارشناس منطقه"
+    PROVINCE_MANAGER = "province_manager", "مدیر کل استان"
+    HQ_PLANNER = "hq_planner", "برنامه‌ریز ستاد"
+    AUDITOR = "auditor", "بازرس"
+    ADMINISTRATOR = "administrator", "مدیر سامانه"
+
+
+# What each role's membership is scoped to. Auditors may be scoped to a unit or see all.
+ROLE_SCOPE = {
+    Role.APPLICANT: None,
+    Role.COUNTER_OPERATOR: "counter_office",
+    Role.LICENCE_HOLDER: "counter_office",
+    Role.STAFF_EXPERT: "org_unit",
+    Role.UNIT_HEAD: "org_unit",
+    Role.REGION_EXPERT: "region",
+    Role.PROVINCE_MANAGER: "org_unit",
+    Role.HQ_PLANNER: "org_unit",
+    Role.AUDITOR: "optional_org_unit",
+    Role.ADMINISTRATOR: None,
+}
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, national_code, mobile, password=None, **extra):
+        user = self.model(national_code=national_code, mobile=mobile, **extra)
+        # No default or derived password: without one the account cannot sign in by password
+        # until its owner sets one through a one-time code.
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, national_code, mobile, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        if not password:
+            raise ValueError("A superuser needs a password.")
+        return self.create_user(national_code, mobile, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class PersonType(models.TextChoices):
+        NATURAL = "natural", "حقیقی"
+        LEGAL = "legal", "حقوقی"
+
+    national_code = NationalCodeField("کد ملی", unique=True)
+    first_name = models.CharField("نام", max_length=100)
+    last_name = models.CharField("نام خانوادگی", max_length=100)
+    mobile = MobileField("شماره همراه", db_index=True)
+    email = models.EmailField("رایانامه", blank=True)
+    person_type = models.CharField(
+        "نوع شخص", max_length=10, choices=PersonType.choices, default=PersonType.NATURAL
+    )
+    legal_national_id = LegalIdField(
+        "شناسه ملی شخص حقوقی",
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="برای شخص حقوقی: شناسه ملی ۱۱ رقمی شرکت یا مؤسسه.",
+    )
+    legal_name = models.CharField("نام شخص حقوقی", max_length=200, blank=True)
+    is_active = models.BooleanField("فعال", default=True)
+    is_staff = models.BooleanField(
+        "دسترسی به مدیریت", default=False, help_text="اجازه ورود به بخش مدیریت (ادمین)."
+    )
+    date_joined = models.DateTimeField("تاریخ عضویت", default=timezone.now)
+    failed_login_count = models.PositiveSmallIntegerField("ورودهای ناموفق پیاپی", default=0, editable=False)
+    locked_until = models.DateTimeField("قفل تا", null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "national_code"
+    REQUIRED_FIELDS = ["mobile", "first_name", "last_name"]
+
+    class Meta:
+        verbose_name = "کاربر"
+        verbose_name_plural = "کاربران"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.national_code
+
+    def clean(self) -> None:
+        super().clean()
+        if self.person_type == self.PersonType.LEGAL:
+            errors = {}
+            if not self.legal_national_id:
+                errors["legal_national_id"] = "برای شخص حقوقی، شناسه ملی را وارد کنید."
+            if not self.legal_name:
+                errors["legal_name"] = "برای شخص حقوقی، نام شرکت یا مؤسسه را وارد کنید."
+            if errors:
+                raise ValidationError(errors)
+        elif self.legal_national_id or self.legal_name:
+            raise ValidationError({"person_type": "شناسه و نام شخص حقوقی فقط برای شخص حقوقی ثبت می‌شود."})
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    def is_locked(self, now=None) -> bool:
+        return bool(self.locked_until and self.locked_until > (now or timezone.now()))
+
+    def role_codes(self) -> set[str]:
+        """The codes of this user's active roles (cached on the instance for the request)."""
+        if not hasattr(self, "_role_codes"):
+            codes = set(self.memberships.filter(is_active=True).values_list("role", flat=True).distinct())
+            if self.is_superuser:
+                codes.add(Role.ADMINISTRATOR)
+            self._role_codes = codes
+        return self._role_codes
+
+
+class Membership(models.Model):
+    """A role a user holds, scoped to an org unit, a counter office or a region as the role needs."""
+
+    user = models.ForeignKey(User, verbose_name="کاربر", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("نقش", max_length=30, choices=Role.choices)
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name="واحد سازمانی",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    counter_office = models.ForeignKey(
+        "orgs.CounterOffice",
+        verbose_name="دفتر پیشخوان",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    region = models.ForeignKey(
+        "orgs.Region",
+        verbose_name="منطقه",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    is_head = models.BooleanField(
+        "سرپرست", default=False, help_text="سرپرست منطقه یا واحد (گیرنده ارجاع‌های دیرکرد)."
+    )
+    is_active = models.BooleanField("فعال", default=True)
+    created_at = models.DateTimeField("ایجاد", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "نقش کاربر"
+        verbose_name_plural = "نقش‌های کاربران"
+        # A role is held once per scope; one partial constraint per kind of scope, because
+        # SQLite cannot treat NULLs as equal in a single constraint.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "org_unit"],
+                condition=models.Q(org_unit__isnull=False),
+                name="membership_unique_org_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "counter_office"],
+                condition=models.Q(counter_office__isnull=False),
+                name="membership_unique_counter_office",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region"],
+                condition=models.Q(region__isnull=False),
+                name="membership_unique_region",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(org_unit__isnull=True, counter_office__isnull=True, region__isnull=True),
+                name="membership_unique_unscoped",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.org_unit or self.counter_office or self.region
+        return f"{self.user} — {self.get_role_display()}" + (f" ({scope})" if scope else "")
+
+    def clean(self) -> None:
+        scope = ROLE_SCOPE.get(self.role)
+        given = {
+            "org_unit": self.org_unit_id,
+            "counter_office": self.counter_office_id,
+            "region": self.region_id,
+        }
+        labels = {"org_unit": "واحد سازمانی", "counter_office": "دفتر پیشخوان", "region": "منطقه"}
+        wanted = {"optional_org_unit": "org_unit"}.get(scope, scope)
+        extra = [labels[k] for k, v in given.items() if v and k != wanted]
+        if extra:
+            raise ValidationError(
+                f"نقش «{self.get_role_display()}» به {'، '.join(extra)} وابسته نیست؛ آن را خالی بگذارید."
+            )
+        if scope in labels and not given[scope]:
+            raise ValidationError(
+                {scope: f"نقش «{self.get_role_display()}» باید به یک {labels[scope]} وابسته باشد."}
+            )
+
+
+class OneTimeCode(models.Model):
+    """A code sent by SMS: single use, short-lived, a few attempts. Only its hash is stored."""
+
+    class Purpose(models.TextChoices):
+        SIGNUP = "signup", "ثبت‌نام"
+        PASSWORD_RESET = "password_reset", "بازیابی رمز عبور"
+        COUNTER_INTAKE = "counter_intake", "تأیید درخواست در دفتر پیشخوان"
+        CONFIRM = "confirm", "تأیید"
+
+    mobile = MobileField("شماره همراه", db_index=True)
+    purpose = models.CharField("کاربرد", max_length=20, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "کد یک‌بارمصرف"
+        verbose_name_plural = "کدهای یک‌بارمصرف"
+        indexes = [models.Index(fields=["mobile", "purpose", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} — {self.mobile}"

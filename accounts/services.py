@@ -1,0 +1,250 @@
+"""Writes about people: sign-up, password login with lockout, one-time codes, password reset.
+
+Each function is keyword-only, runs in one transaction, and raises `ValidationError` with a
+Persian message that the view shows as it is.
+"""
+
+import hashlib
+import hmac
+import logging
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import Membership, OneTimeCode, Role, User
+from core import sms
+from core.jalali import format_datetime
+from core.text import to_persian_digits
+from core.validators import clean_mobile, clean_national_code
+
+logger = logging.getLogger(__name__)
+
+OTP_DAILY_LIMIT = 10
+
+
+# --- one-time codes --------------------------------------------------------------------------
+
+
+def _hash_code(mobile: str, purpose: str, code: str) -> str:
+    message = f"{mobile}:{purpose}:{code}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _send_after_commit(mobile: str, text: str) -> None:
+    def send() -> None:
+        try:
+            sms.send_sms(mobile, text)
+        except Exception:  # the person can ask for the code again; never fail their request
+            logger.exception("one-time code SMS to %s…%s failed", mobile[:6], mobile[-2:])
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def issue_code(*, mobile: str, purpose: str, intro: str = "") -> OneTimeCode:
+    """Create a fresh code for (mobile, purpose), invalidate older ones, SMS it after commit."""
+    mobile = clean_mobile(mobile)
+    now = timezone.now()
+    recent = OneTimeCode.objects.filter(mobile=mobile, purpose=purpose)
+    last = recent.order_by("-created_at").first()
+    wait = settings.MIZ_OTP_RESEND_SECONDS
+    if last and (now - last.created_at).total_seconds() < wait:
+        left = wait - int((now - last.created_at).total_seconds())
+        raise ValidationError(
+            f"کد پیش‌تر فرستاده شد؛ برای کد تازه {to_persian_digits(left)} ثانیه صبر کنید.",
+            code="otp_throttled",
+        )
+    if OneTimeCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(days=1)).count() >= (
+        OTP_DAILY_LIMIT
+    ):
+        raise ValidationError(
+            "برای این شماره امروز بیش از حد مجاز کد فرستاده شده است؛ فردا دوباره تلاش کنید.",
+            code="otp_daily_limit",
+        )
+    recent.filter(used_at__isnull=True).update(used_at=now)
+    code = f"{secrets.randbelow(10**6):06d}"
+    otp = OneTimeCode.objects.create(
+        mobile=mobile,
+        purpose=purpose,
+        code_hash=_hash_code(mobile, purpose, code),
+        expires_at=now + timedelta(seconds=settings.MIZ_OTP_TTL_SECONDS),
+    )
+    minutes = max(1, settings.MIZ_OTP_TTL_SECONDS // 60)
+    text = (
+        f"{settings.MIZ_SITE_NAME}\n{intro or OneTimeCode.Purpose(purpose).label}\n"
+        f"کد: {code}\nاین کد تا {to_persian_digits(minutes)} دقیقه و فقط یک بار معتبر است."
+    )
+    _send_after_commit(mobile, text)
+    return otp
+
+
+def verify_code(*, mobile: str, purpose: str, code: str) -> None:
+    """Accept the code once, or raise. Wrong tries count even when the code is later right."""
+    from core.text import normalize_identifier
+
+    mobile = clean_mobile(mobile)
+    code = normalize_identifier(code or "")
+    now = timezone.now()
+    # What a refusal records (a wrong try, a spent code) must be committed before the error is
+    # raised: raising inside the atomic block would roll it back and allow unlimited guesses.
+    refusal = None
+    with transaction.atomic():
+        otp = (
+            OneTimeCode.objects.select_for_update()
+            .filter(mobile=mobile, purpose=purpose, used_at__isnull=True, expires_at__gt=now)
+            .order_by("-created_at")
+            .first()
+        )
+        if otp is None:
+            raise ValidationError(
+                "کد معتبری برای این شماره نیست یا زمان آن گذشته است؛ کد تازه بخواهید.",
+                code="otp_expired",
+            )
+        if otp.attempts >= settings.MIZ_OTP_MAX_ATTEMPTS:
+            otp.used_at = now
+            otp.save(update_fields=["used_at"])
+            refusal = ValidationError(
+                "تعداد تلاش‌های نادرست بیش از حد مجاز شد؛ کد تازه بخواهید.", code="otp_attempts"
+            )
+        elif not hmac.compare_digest(otp.code_hash, _hash_code(mobile, purpose, code)):
+            OneTimeCode.objects.filter(pk=otp.pk).update(attempts=F("attempts") + 1)
+            refusal = ValidationError("کد واردشده درست نیست.", code="otp_wrong")
+        else:
+            used = OneTimeCode.objects.filter(pk=otp.pk, used_at__isnull=True).update(used_at=now)
+            if used != 1:
+                raise ValidationError("این کد پیش‌تر به کار رفته است.", code="otp_used")
+    if refusal is not None:
+        raise refusal
+
+
+# --- sign-up ---------------------------------------------------------------------------------
+
+
+def check_signup(*, national_code: str, mobile: str, first_name: str, last_name: str, password: str) -> None:
+    """Everything that can be checked before the one-time code is sent."""
+    national_code = clean_national_code(national_code)
+    if User.objects.filter(national_code=national_code).exists():
+        raise ValidationError(
+            "برای این کد ملی پیش‌تر حساب ساخته شده است. "
+            "اگر رمز را فراموش کرده‌اید، از «بازیابی رمز» استفاده کنید.",
+            code="duplicate",
+        )
+    candidate = User(national_code=national_code, mobile=mobile, first_name=first_name, last_name=last_name)
+    password_validation.validate_password(password, candidate)
+
+
+@transaction.atomic
+def register_applicant(
+    *,
+    national_code: str,
+    mobile: str,
+    first_name: str,
+    last_name: str,
+    password_hash: str,
+    email: str = "",
+) -> User:
+    """Create the applicant's account once their mobile is confirmed by a one-time code."""
+    user = User(
+        national_code=national_code,
+        mobile=mobile,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        password=password_hash,
+    )
+    user.full_clean()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise ValidationError("برای این کد ملی پیش‌تر حساب ساخته شده است.", code="duplicate") from exc
+    Membership.objects.create(user=user, role=Role.APPLICANT)
+    return user
+
+
+# --- password login with lockout --------------------------------------------------------------
+
+
+class LoginRefused(ValidationError):
+    pass
+
+
+GENERIC_LOGIN_ERROR = "کد ملی یا رمز عبور نادرست است."
+
+
+def authenticate_by_password(*, national_code: str, password: str) -> User:
+    """The user whose password this is, or `LoginRefused` with what to tell them.
+
+    Every wrong password counts; at MIZ_LOGIN_MAX_FAILURES in a row the account locks for
+    MIZ_LOGIN_LOCKOUT_MINUTES, and while locked even the right password is refused.
+    """
+    try:
+        national_code = clean_national_code(national_code)
+    except ValidationError:
+        raise LoginRefused(GENERIC_LOGIN_ERROR, code="invalid_login") from None
+    now = timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(national_code=national_code).first()
+        if user is None:
+            User().set_password(password)  # same work as a real check: no timing hint
+            raise LoginRefused(GENERIC_LOGIN_ERROR, code="invalid_login")
+        if user.is_locked(now):
+            raise LoginRefused(_locked_message(user), code="locked")
+        if user.check_password(password) and user.is_active:
+            if user.failed_login_count or user.locked_until:
+                user.failed_login_count, user.locked_until = 0, None
+                user.save(update_fields=["failed_login_count", "locked_until"])
+            return user
+        if not user.is_active and user.check_password(password):
+            raise LoginRefused("این حساب غیرفعال است؛ با پشتیبانی تماس بگیرید.", code="inactive")
+        user.failed_login_count += 1
+        if user.failed_login_count >= settings.MIZ_LOGIN_MAX_FAILURES:
+            user.failed_login_count = 0
+            user.locked_until = now + timedelta(minutes=settings.MIZ_LOGIN_LOCKOUT_MINUTES)
+            user.save(update_fields=["failed_login_count", "locked_until"])
+            transaction.on_commit(lambda: logger.warning("account %s locked", user.pk))
+            error = LoginRefused(_locked_message(user), code="locked")
+        else:
+            user.save(update_fields=["failed_login_count"])
+            left = settings.MIZ_LOGIN_MAX_FAILURES - user.failed_login_count
+            error = LoginRefused(
+                f"{GENERIC_LOGIN_ERROR} پس از {to_persian_digits(left)} تلاش نادرست دیگر، "
+                "حساب موقتاً قفل می‌شود.",
+                code="invalid_login",
+            )
+    raise error
+
+
+def _locked_message(user: User) -> str:
+    until = format_datetime(user.locked_until).split(" ")[-1]
+    return (
+        "به دلیل چند بار ورود رمز نادرست، این حساب موقتاً قفل شده است. "
+        f"پس از ساعت {until} دوباره تلاش کنید یا رمز را با کد پیامکی بازیابی کنید."
+    )
+
+
+# --- password reset ---------------------------------------------------------------------------
+
+
+def find_user_for_reset(*, national_code: str, mobile: str) -> User | None:
+    try:
+        national_code, mobile = clean_national_code(national_code), clean_mobile(mobile)
+    except ValidationError:
+        return None
+    return User.objects.filter(national_code=national_code, mobile=mobile, is_active=True).first()
+
+
+@transaction.atomic
+def set_password(*, user: User, password: str) -> User:
+    """Set a new password (already confirmed by a one-time code); this also lifts a lockout."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.failed_login_count, user.locked_until = 0, None
+    user.save(update_fields=["password", "failed_login_count", "locked_until"])
+    return user

@@ -1,0 +1,83 @@
+"""Helpers for the accounts tests: a client whose requests commit, SMS codes, org scopes."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client, TestCase
+from django.utils import timezone
+
+from accounts.tests.helpers import code_in
+
+
+class CommittingClient(Client):
+    """A test client that runs each request's on-commit callbacks when the request ends.
+
+    Outside tests every request commits; inside pytest-django's test transaction nothing does,
+    so the one-time-code SMS (sent on commit) would never reach the outbox otherwise.
+    """
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client():
+    return CommittingClient()
+
+
+@pytest.fixture
+def issue(outbox, django_capture_on_commit_callbacks):
+    """Issue a one-time code through the service and return (row, code as the SMS gave it)."""
+    from accounts import services
+
+    def run(*, mobile, purpose, intro=""):
+        before = len(outbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            otp = services.issue_code(mobile=mobile, purpose=purpose, intro=intro)
+        assert len(outbox) == before + 1
+        return otp, code_in(outbox[-1])
+
+    return run
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Move `django.utils.timezone.now` forward by `clock.shift(seconds=...)`."""
+    real_now = timezone.now
+
+    class Clock:
+        offset = timedelta(0)
+
+        def shift(self, **delta):
+            self.offset += timedelta(**delta)
+
+    state = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + state.offset)
+    return state
+
+
+@pytest.fixture
+def scopes(db):
+    """One region, a province in it, its directorate and a counter office there."""
+    from orgs.models import CounterOffice, OrgUnit, Province, Region
+
+    region = Region.objects.create(code="test-region", name="منطقه آزمون")
+    province = Province.objects.create(code="IR-99", name="استان آزمون", phone_area_code="099", region=region)
+    unit = OrgUnit.objects.create(
+        code="IR-99", name="اداره کل آزمون", kind=OrgUnit.Kind.PROVINCE, province=province
+    )
+    other_unit = OrgUnit.objects.create(code="HQ-TEST", name="دفتر آزمون ستاد", kind=OrgUnit.Kind.HQ_OFFICE)
+    office = CounterOffice.objects.create(
+        code="9901-01-01",
+        name="دفتر پیشخوان آزمون",
+        kind=CounterOffice.Kind.GOVERNMENT_COUNTER,
+        province=province,
+    )
+    return {
+        "region": region,
+        "province": province,
+        "org_unit": unit,
+        "other_unit": other_unit,
+        "office": office,
+    }

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("signup/", views.signup_view, name="signup"),
+    path("signup/verify/", views.signup_verify_view, name="signup_verify"),
+    path("signup/resend/", views.signup_resend_view, name="signup_resend"),
+    path("password-reset/", views.reset_request_view, name="reset_request"),
+    path("password-reset/confirm/", views.reset_confirm_view, name="reset_confirm"),
+]

@@ -1,0 +1,192 @@
+"""Sign-in, sign-out, sign-up with a one-time code, and password reset by one-time code.
+
+Views stay thin: forms check input, `accounts.services` applies the rules. What a person typed
+before the code arrives waits in their session (the password only as a hash), never in the URL.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import forms, services
+from accounts.models import OneTimeCode
+from core.validators import display_phone
+
+SIGNUP_KEY = "miz_pending_signup"
+RESET_KEY = "miz_pending_reset"
+
+logger = logging.getLogger(__name__)
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request) or "core:home")
+    form = forms.LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user, backend="accounts.backends.NationalCodeBackend")
+        messages.success(request, f"{form.user.get_full_name()}، خوش آمدید.")
+        return redirect(_safe_next(request) or "core:home")
+    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request) or ""})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, "از حساب خود خارج شدید.")
+    return redirect("core:home")
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup_view(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = forms.SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.issue_code(mobile=data["mobile"], purpose=OneTimeCode.Purpose.SIGNUP)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            request.session[SIGNUP_KEY] = {
+                "national_code": data["national_code"],
+                "mobile": data["mobile"],
+                "first_name": data["first_name"],
+                "last_name": data["last_name"],
+                "email": data.get("email") or "",
+                "password_hash": make_password(data["password1"]),
+            }
+            return redirect("accounts:signup_verify")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup_verify_view(request):
+    pending = request.session.get(SIGNUP_KEY)
+    if not pending:
+        messages.warning(request, "نخست فرم ثبت‌نام را پر کنید.")
+        return redirect("accounts:signup")
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.verify_code(
+                mobile=pending["mobile"],
+                purpose=OneTimeCode.Purpose.SIGNUP,
+                code=form.cleaned_data["code"],
+            )
+            user = services.register_applicant(**pending)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            del request.session[SIGNUP_KEY]
+            login(request, user, backend="accounts.backends.NationalCodeBackend")
+            messages.success(request, "حساب شما ساخته شد و وارد شدید.")
+            return redirect("core:home")
+    return render(
+        request,
+        "accounts/verify.html",
+        {
+            "form": form,
+            "mobile": display_phone(pending["mobile"]),
+            "title": "تأیید شماره همراه",
+            "resend_url": "accounts:signup_resend",
+        },
+    )
+
+
+@require_POST
+def signup_resend_view(request):
+    pending = request.session.get(SIGNUP_KEY)
+    if not pending:
+        return redirect("accounts:signup")
+    try:
+        services.issue_code(mobile=pending["mobile"], purpose=OneTimeCode.Purpose.SIGNUP)
+        messages.info(request, "کد تازه فرستاده شد.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accounts:signup_verify")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reset_request_view(request):
+    form = forms.ResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = services.find_user_for_reset(national_code=data["national_code"], mobile=data["mobile"])
+        if user is not None:
+            try:
+                services.issue_code(mobile=user.mobile, purpose=OneTimeCode.Purpose.PASSWORD_RESET)
+            except ValidationError as exc:
+                # Throttled (the code sent earlier still works) or over the daily limit. Saying
+                # so here would tell a stranger that the pair matched: same answer as below.
+                logger.info("password reset code not sent: %s", exc.code)
+        # The same answer whether or not the pair matched: no one learns whose mobile is whose.
+        request.session[RESET_KEY] = {
+            "national_code": data["national_code"],
+            "mobile": data["mobile"],
+        }
+        return redirect("accounts:reset_confirm")
+    return render(request, "accounts/reset_request.html", {"form": form})
+
+
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reset_confirm_view(request):
+    pending = request.session.get(RESET_KEY)
+    if not pending:
+        return redirect("accounts:reset_request")
+    form = forms.ResetConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.find_user_for_reset(**pending)
+        try:
+            if user is None:
+                # The pair did not match: answer as for a wrong code, and leave the codes of
+                # that mobile (its owner's) alone, neither counting tries nor spending them.
+                raise ValidationError("کد واردشده درست نیست.", code="otp_wrong")
+            services.verify_code(
+                mobile=pending["mobile"],
+                purpose=OneTimeCode.Purpose.PASSWORD_RESET,
+                code=form.cleaned_data["code"],
+            )
+            services.set_password(user=user, password=form.cleaned_data["password1"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            del request.session[RESET_KEY]
+            messages.success(request, "رمز عبور تازه ثبت شد؛ با آن وارد شوید.")
+            return redirect("accounts:login")
+    return render(
+        request,
+        "accounts/verify.html",
+        {"form": form, "mobile": display_phone(pending["mobile"]), "title": "رمز عبور تازه"},
+    )

@@ -1,0 +1,90 @@
+"""Shared fixtures: SMS outbox, people, and a running server + Chromium for browser tests."""
+
+import os
+import shutil
+
+import pytest
+
+from core import sms
+
+
+@pytest.fixture(autouse=True)
+def _clean_outbox_and_calendar():
+    from core.calendar import clear_cache
+
+    sms.outbox.clear()
+    clear_cache()
+    yield
+    sms.outbox.clear()
+    clear_cache()
+
+
+@pytest.fixture
+def outbox():
+    return sms.outbox
+
+
+@pytest.fixture
+def make_user(db):
+    """A user with a valid generated national code and (optionally) a role."""
+    from accounts.models import Membership, User
+    from core.validators import national_code_with_check_digit
+
+    counter = {"n": 0}
+
+    def make(*, role=None, scope=None, password="a-Strong-Pass-123", mobile=None, **extra):  # noqa: S107
+        counter["n"] += 1
+        n = counter["n"]
+        code = national_code_with_check_digit(f"{123456000 + n:09d}")
+        user = User.objects.create_user(
+            code,
+            mobile or f"+98912{4000000 + n:07d}",
+            password,
+            first_name=extra.pop("first_name", "آزمون"),
+            last_name=extra.pop("last_name", f"کاربر {n}"),
+            **extra,
+        )
+        if role:
+            Membership.objects.create(user=user, role=role, **(scope or {}))
+        return user
+
+    return make
+
+
+CHROMIUM = os.environ.get("MIZ_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright; skipped without it unless MIZ_REQUIRE_BROWSER=1."""
+    path = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    if not path:
+        message = f"Chromium not found at {CHROMIUM}: install Debian's chromium package"
+        if os.environ.get("MIZ_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " (MIZ_REQUIRE_BROWSER=1: CI must run browser tests)")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()

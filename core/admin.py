@@ -1,0 +1,32 @@
+"""Admin base class (every Miz admin form normalises Persian input) and the holiday admin."""
+
+from django.contrib import admin, messages
+
+from core.forms import MizModelForm
+from core.jalali import format_date
+from core.models import Holiday
+
+
+class MizModelAdmin(admin.ModelAdmin):
+    form = MizModelForm
+
+
+@admin.register(Holiday)
+class HolidayAdmin(MizModelAdmin):
+    list_display = ["jalali", "date", "title", "is_estimate", "is_active", "source"]
+    list_filter = ["is_estimate", "is_active", "source"]
+    search_fields = ["title"]
+    date_hierarchy = "date"
+    actions = ["confirm_dates"]
+
+    @admin.display(description="تاریخ شمسی", ordering="date")
+    def jalali(self, obj: Holiday) -> str:
+        return format_date(obj.date)
+
+    @admin.action(description="تأیید تاریخ‌های انتخاب‌شده (دیگر تخمینی نیستند)")
+    def confirm_dates(self, request, queryset):
+        count = queryset.update(is_estimate=False)
+        from core.calendar import clear_cache
+
+        clear_cache()
+        self.message_user(request, f"{count} تعطیل تأیید شد.", messages.SUCCESS)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "پایه"
+
+    def ready(self) -> None:
+        from core import nav
+
+        nav.register_nav("خانه", "core:home", roles={nav.PUBLIC}, order=0)

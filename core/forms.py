@@ -1,0 +1,65 @@
+"""The one form mechanism every Miz form uses: Persian normalisation of all text input.
+
+`MizForm` and `MizModelForm` (and `PersianFormMixin` for other bases) rewrite the submitted
+data before any field sees it: Arabic ي ى ك become ی ک, tatweel and direction marks go, ZWNJ
+runs collapse; number fields and fields marked `normalize_digits` also get ASCII digits.
+Password fields are left exactly as typed.
+"""
+
+from django import forms
+from django.http import QueryDict
+
+from core.text import normalize_digits, normalize_text
+
+_NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
+
+def _normalizer_for(field: forms.Field):
+    if isinstance(field.widget, forms.PasswordInput) or isinstance(field, forms.FileField):
+        return None
+    if isinstance(field, _NUMERIC_FIELDS) or getattr(field, "normalize_digits", False):
+        return lambda value: normalize_digits(normalize_text(value)).replace(",", "")
+    if isinstance(field, forms.CharField):
+        return normalize_text
+    return None
+
+
+def normalize_form_data(form: forms.BaseForm) -> None:
+    """Replace `form.data` with a normalised copy (the original QueryDict is immutable)."""
+    data = form.data
+    if isinstance(data, QueryDict):
+        data = data.copy()
+        getlist, setlist = data.getlist, data.setlist
+    else:
+        data = dict(data)
+        getlist = lambda key: data[key] if isinstance(data[key], list) else [data[key]]  # noqa: E731
+
+        original = dict(data)
+
+        def setlist(key, values):
+            data[key] = values if isinstance(original[key], list) else values[0]
+
+    for name, field in form.fields.items():
+        normalize = _normalizer_for(field)
+        if normalize is None:
+            continue
+        key = form.add_prefix(name)
+        if key not in data:
+            continue
+        setlist(key, [normalize(v) if isinstance(v, str) else v for v in getlist(key)])
+    form.data = data
+
+
+class PersianFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            normalize_form_data(self)
+
+
+class MizForm(PersianFormMixin, forms.Form):
+    pass
+
+
+class MizModelForm(PersianFormMixin, forms.ModelForm):
+    pass

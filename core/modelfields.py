@@ -1,0 +1,77 @@
+"""Model fields that store Iranian identifiers and dates in one canonical form.
+
+Each normalises in `to_python` (so `full_clean()` stores ASCII digits and E.164 phones) and
+validates with a Persian message; each gives the matching form field from `core.formfields`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from core import formfields, validators
+from core.text import normalize_identifier
+
+
+class _IdentifierModelField(models.CharField):
+    form_class: type = formfields.NationalCodeField
+    cleaner = staticmethod(normalize_identifier)
+    max_length_default = 10
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", self.max_length_default)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        try:
+            return self.cleaner(value)
+        except ValidationError:
+            return normalize_identifier(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": self.form_class, **kwargs})
+
+
+class NationalCodeField(_IdentifierModelField):
+    default_validators = [validators.validate_national_code]
+    form_class = formfields.NationalCodeField
+    cleaner = staticmethod(validators.clean_national_code)
+    max_length_default = 10
+
+
+class LegalIdField(_IdentifierModelField):
+    default_validators = [validators.validate_legal_id]
+    form_class = formfields.LegalIdField
+    cleaner = staticmethod(validators.clean_legal_id)
+    max_length_default = 11
+
+
+class MobileField(_IdentifierModelField):
+    """Stored as E.164 (`+989123456789`)."""
+
+    default_validators = [validators.validate_mobile]
+    form_class = formfields.MobileField
+    cleaner = staticmethod(validators.clean_mobile)
+    max_length_default = 16
+
+
+class LandlineField(_IdentifierModelField):
+    default_validators = [validators.validate_landline]
+    form_class = formfields.LandlineField
+    cleaner = staticmethod(validators.clean_landline)
+    max_length_default = 16
+
+
+class PostalCodeField(_IdentifierModelField):
+    default_validators = [validators.validate_postal_code]
+    form_class = formfields.PostalCodeField
+    cleaner = staticmethod(validators.clean_postal_code)
+    max_length_default = 10
+
+
+class JalaliDateField(models.DateField):
+    """A Gregorian date column that forms show and accept in Jalali."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": formfields.JalaliDateField, **kwargs})

@@ -1,0 +1,73 @@
+"""Navigation and role descriptions, registered by each app in its AppConfig.ready().
+
+`core` knows no domain app: apps tell it what they offer and to whom (by role code), and the
+shell shows each user what their roles reach. A user's role codes come from the user model's
+`role_codes()` method.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+PUBLIC = "public"  # shown to everyone, signed in or not
+SIGNED_IN = "signed_in"  # shown to every signed-in user
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    order: int = 100
+    description: str = ""
+
+    @property
+    def url(self) -> str:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return ""
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    code: str
+    title: str
+    description: str
+    order: int = 100
+
+
+_items: list[NavItem] = []
+_roles: dict[str, RoleInfo] = {}
+
+
+def register_nav(label: str, url_name: str, *, roles, order: int = 100, description: str = ""):
+    item = NavItem(label, url_name, frozenset(roles), order, description)
+    if item not in _items:
+        _items.append(item)
+
+
+def register_role(code: str, title: str, description: str, *, order: int = 100) -> None:
+    _roles[code] = RoleInfo(code, title, description, order)
+
+
+def user_role_codes(user) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    role_codes = getattr(user, "role_codes", None)
+    return set(role_codes()) if callable(role_codes) else set()
+
+
+def items_for(user) -> list[NavItem]:
+    audience = {PUBLIC}
+    if getattr(user, "is_authenticated", False):
+        audience |= {SIGNED_IN} | user_role_codes(user)
+    return sorted((i for i in _items if i.roles & audience), key=lambda i: (i.order, i.label))
+
+
+def items_for_role(code: str) -> list[NavItem]:
+    return sorted((i for i in _items if code in i.roles), key=lambda i: (i.order, i.label))
+
+
+def roles() -> list[RoleInfo]:
+    return sorted(_roles.values(), key=lambda r: r.order)

@@ -1,0 +1,92 @@
+"""Template filters for Persian display: Jalali dates, Persian digits, grouped numbers."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django import template
+
+from core import jalali
+from core.text import to_persian_digits
+from core.validators import display_phone
+
+register = template.Library()
+
+
+@register.filter
+def jalali_date(value):
+    """Any date or datetime → `۱۴۰۳/۱۲/۲۹` (datetimes in Tehran time)."""
+    if not isinstance(value, dt.date):
+        return value or ""
+    return jalali.format_date(value)
+
+
+@register.filter
+def jalali_datetime(value):
+    """A datetime → `۱۴۰۳/۱۲/۲۹ ۱۴:۳۰`; a date → `۱۴۰۳/۱۲/۲۹`."""
+    if not isinstance(value, dt.date):
+        return value or ""
+    return jalali.format_datetime(value)
+
+
+@register.filter
+def jalali_long(value):
+    """A date → `چهارشنبه ۲۹ اسفند ۱۴۰۳`."""
+    if not isinstance(value, dt.date):
+        return value or ""
+    return jalali.format_long(value)
+
+
+@register.filter
+def fa_digits(value):
+    """ASCII digits → Persian digits, for display only."""
+    if value is None:
+        return ""
+    return to_persian_digits(value)
+
+
+@register.filter
+def fa_number(value, decimals=None):
+    """`1234567.5` → `۱٬۲۳۴٬۵۶۷٫۵`, grouped with the Persian thousands separator."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return to_persian_digits(value)
+    if decimals is not None:
+        number = number.quantize(Decimal(1).scaleb(-int(decimals)))
+    text = f"{number:,f}" if number != number.to_integral() else f"{int(number):,}"
+    return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+
+
+@register.filter
+def phone(value):
+    """`+989123456789` → `۰۹۱۲۳۴۵۶۷۸۹`."""
+    return to_persian_digits(display_phone(value)) if value else ""
+
+
+@register.filter
+def bs_widget(bound_field):
+    """Render a form field's widget with Bootstrap classes and accessible error wiring."""
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", "")
+    css = (
+        "form-check-input"
+        if input_type in ("checkbox", "radio")
+        else (
+            "form-select"
+            if input_type == "select" or widget.__class__.__name__.endswith("Select")
+            else "form-control"
+        )
+    )
+    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        attrs["class"] += " is-invalid"
+        attrs["aria-invalid"] = "true"
+        described.append(f"{bound_field.auto_id}_error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return bound_field.as_widget(attrs=attrs)

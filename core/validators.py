@@ -1,0 +1,159 @@
+"""Iranian identifiers: check, normalise and explain in Persian what is wrong.
+
+Each `clean_*` takes what a person typed (any digit script, spaces, dashes) and returns the
+stored form, or raises `ValidationError` with a Persian message. Each `validate_*` is the
+same check usable as a Django field validator on an already-stored value.
+"""
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+
+from core.text import is_ascii_digits, normalize_identifier
+
+
+def _digits(value: object, *, length: int, label: str, code: str) -> str:
+    text = normalize_identifier(str(value or ""))
+    if not text:
+        raise ValidationError(f"{label} را وارد کنید.", code="required")
+    if not is_ascii_digits(text):
+        raise ValidationError(f"{label} فقط باید رقم داشته باشد.", code=code)
+    if len(text) != length:
+        raise ValidationError(f"{label} باید {length} رقم باشد؛ {len(text)} رقم وارد شده است.", code=code)
+    return text
+
+
+def national_code_is_valid(code: str) -> bool:
+    """The checksum of a 10-digit national code (کد ملی)."""
+    if len(code) != 10 or not is_ascii_digits(code) or len(set(code)) == 1:
+        return False
+    total = sum(int(code[i]) * (10 - i) for i in range(9)) % 11
+    check = int(code[9])
+    return check == total if total < 2 else check == 11 - total
+
+
+def national_code_with_check_digit(first_nine: str) -> str:
+    """Complete nine digits into a valid national code (for generated test and demo people)."""
+    total = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
+    return first_nine + str(total if total < 2 else 11 - total)
+
+
+def clean_national_code(value: object) -> str:
+    code = _digits(value, length=10, label="کد ملی", code="national_code")
+    if len(set(code)) == 1:
+        raise ValidationError("کد ملی با ارقام یکسان معتبر نیست.", code="national_code")
+    if not national_code_is_valid(code):
+        raise ValidationError("کد ملی معتبر نیست؛ رقم کنترل آن با بقیه ارقام نمی‌خواند.", code="national_code")
+    return code
+
+
+def validate_national_code(value: str) -> None:
+    clean_national_code(value)
+
+
+_LEGAL_ID_WEIGHTS = (29, 27, 23, 19, 17, 29, 27, 23, 19, 17)
+
+
+def legal_id_is_valid(code: str) -> bool:
+    """The checksum of an 11-digit legal-entity national ID (شناسه ملی اشخاص حقوقی)."""
+    if len(code) != 11 or not is_ascii_digits(code) or len(set(code)) == 1:
+        return False
+    offset = int(code[9]) + 2
+    total = sum((int(code[i]) + offset) * _LEGAL_ID_WEIGHTS[i] for i in range(10)) % 11
+    return int(code[10]) == (0 if total == 10 else total)
+
+
+def clean_legal_id(value: object) -> str:
+    code = _digits(value, length=11, label="شناسه ملی شخص حقوقی", code="legal_id")
+    if not legal_id_is_valid(code):
+        raise ValidationError(
+            "شناسه ملی شخص حقوقی معتبر نیست؛ رقم کنترل آن با بقیه ارقام نمی‌خواند.",
+            code="legal_id",
+        )
+    return code
+
+
+def validate_legal_id(value: str) -> None:
+    clean_legal_id(value)
+
+
+def _parse_iranian_number(value: object, label: str) -> phonenumbers.PhoneNumber:
+    text = normalize_identifier(str(value or ""))
+    if not text:
+        raise ValidationError(f"{label} را وارد کنید.", code="required")
+    if text.startswith("+"):
+        body = text[1:]
+    elif text.startswith("00"):
+        body = text[2:]
+    elif text.startswith("98") and len(text) >= 12:
+        body = text
+    else:
+        body = None
+    if not is_ascii_digits(body if body is not None else text):
+        raise ValidationError(f"{label} فقط باید رقم داشته باشد.", code="phone")
+    try:
+        if body is not None:
+            number = phonenumbers.parse("+" + body)
+        else:
+            number = phonenumbers.parse(text, "IR")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(f"{label} معتبر نیست.", code="phone") from exc
+    if number.country_code != 98:
+        raise ValidationError(f"{label} باید شماره‌ای در ایران باشد.", code="phone")
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(f"{label} معتبر نیست.", code="phone")
+    return number
+
+
+def clean_mobile(value: object) -> str:
+    """Any of 0912…, 912…, 98912…, +98912…, 0098912… (any digit script) → `+98912…`."""
+    number = _parse_iranian_number(value, "شماره همراه")
+    if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
+        raise ValidationError(
+            "شماره همراه باید با ۰۹ شروع شود و ۱۱ رقم باشد (مانند ۰۹۱۲۳۴۵۶۷۸۹).", code="mobile"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_mobile(value: str) -> None:
+    if clean_mobile(value) != value:
+        raise ValidationError("شماره همراه باید به شکل استاندارد ذخیره شود.", code="mobile")
+
+
+def clean_landline(value: object) -> str:
+    """A fixed-line number with its area code (e.g. 021-88888888) → `+982188888888`."""
+    number = _parse_iranian_number(value, "شماره تلفن ثابت")
+    kind = phonenumbers.number_type(number)
+    if kind not in (
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.VOIP,
+    ):
+        raise ValidationError(
+            "شماره تلفن ثابت را با پیش‌شماره شهر وارد کنید (مانند ۰۲۱۸۸۸۸۸۸۸۸).", code="landline"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_landline(value: str) -> None:
+    if clean_landline(value) != value:
+        raise ValidationError("شماره تلفن باید به شکل استاندارد ذخیره شود.", code="landline")
+
+
+def clean_postal_code(value: object) -> str:
+    code = _digits(value, length=10, label="کد پستی", code="postal_code")
+    if len(set(code)) == 1:
+        raise ValidationError("کد پستی با ارقام یکسان معتبر نیست.", code="postal_code")
+    return code
+
+
+def validate_postal_code(value: str) -> None:
+    clean_postal_code(value)
+
+
+def display_phone(e164: str) -> str:
+    """`+989123456789` → `09123456789`, the way people in Iran read a number."""
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "")

@@ -1,0 +1,39 @@
+"""Shell pages: the home page and the health check."""
+
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from core import nav
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    my_roles = nav.user_role_codes(request.user)
+    roles = [
+        {"info": info, "items": nav.items_for_role(info.code), "mine": info.code in my_roles}
+        for info in nav.roles()
+    ]
+    roles.sort(key=lambda r: not r["mine"])
+    return render(request, "core/home.html", {"roles": roles, "has_roles": bool(my_roles)})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 with {"status": "ok", "database": true} when the database answers; 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = True
+    except DatabaseError:
+        logger.exception("health check: database unreachable")
+        database = False
+    payload = {"status": "ok" if database else "unavailable", "database": database}
+    return JsonResponse(payload, status=200 if database else 503)

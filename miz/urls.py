@@ -1,0 +1,17 @@
+"""Root URLs: each app mounts its own; the health check sits outside the i18n shell."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from core.views import healthz
+
+admin.site.site_header = "مدیریت میز خدمت"
+admin.site.site_title = "میز خدمت"
+admin.site.index_title = "پیکربندی و داده‌های پایه"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("", include("core.urls")),
+]
