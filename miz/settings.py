@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "core",
     "orgs",
     "accounts",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +216,20 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "miz@localhost")
+
+# Notifications (the notifications app): retries with exponential backoff, base × 2^(attempt-1).
+MIZ_NOTIFY_BACKOFF_SECONDS = int(os.environ.get("MIZ_NOTIFY_BACKOFF_SECONDS", "30"))
+MIZ_NOTIFY_BACKOFF_MAX_SECONDS = int(os.environ.get("MIZ_NOTIFY_BACKOFF_MAX_SECONDS", "3600"))
+MIZ_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("MIZ_NOTIFY_MAX_ATTEMPTS", "12"))
+# A row "sending" for longer than this lost its worker; the sweeper sends it again.
+MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS = int(os.environ.get("MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS", "600"))
+# A queued/retrying row due for longer than this lost its job; the sweeper enqueues a new one.
+MIZ_NOTIFY_SWEEP_GRACE_SECONDS = int(os.environ.get("MIZ_NOTIFY_SWEEP_GRACE_SECONDS", "120"))
+MIZ_NOTIFY_SWEEP_BATCH = int(os.environ.get("MIZ_NOTIFY_SWEEP_BATCH", "500"))
+# Kavenegar (SMS_BACKEND=notifications.backends.KavenegarSmsBackend); the API key and the sender
+# line come from the environment only: KAVENEGAR_API_KEY, KAVENEGAR_SENDER.
+KAVENEGAR_BASE_URL = os.environ.get("KAVENEGAR_BASE_URL", "https://api.kavenegar.com/v1")
+KAVENEGAR_TIMEOUT_SECONDS = float(os.environ.get("KAVENEGAR_TIMEOUT_SECONDS", "10"))
 
 # One-time codes and login lockout.
 MIZ_OTP_TTL_SECONDS = int(os.environ.get("MIZ_OTP_TTL_SECONDS", "300"))

@@ -1,0 +1,73 @@
+"""One row per message to one recipient on one channel, with its delivery state."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+
+class Notification(models.Model):
+    class Channel(models.TextChoices):
+        SMS = "sms", "پیامک"
+        EMAIL = "email", "رایانامه"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "در صف"
+        SENDING = "sending", "در حال ارسال"
+        SENT = "sent", "ارسال شد"
+        RETRYING = "retrying", "در انتظار تلاش دوباره"
+        FAILED = "failed", "ناموفق"
+
+    channel = models.CharField("کانال", max_length=8, choices=Channel.choices)
+    recipient = models.CharField("گیرنده", max_length=254, help_text="شماره همراه E.164 یا رایانامه.")
+    subject = models.CharField("موضوع", max_length=200, blank=True)
+    body = models.TextField("متن")
+    event = models.CharField("رویداد", max_length=64, db_index=True, help_text="مانند desk.receipt")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="کاربر",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    related_type = models.ForeignKey(
+        ContentType, verbose_name="نوع موضوع", on_delete=models.PROTECT, null=True, blank=True
+    )
+    related_id = models.CharField("شناسه موضوع", max_length=64, blank=True)
+    related = GenericForeignKey("related_type", "related_id")
+
+    status = models.CharField(
+        "وضعیت", max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField("تعداد تلاش", default=0)
+    next_attempt_at = models.DateTimeField("تلاش بعدی", default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField("شروع آخرین ارسال", null=True, blank=True)
+    last_error = models.TextField("آخرین خطا", blank=True)
+    provider_id = models.CharField("شناسه ارسال‌کننده", max_length=100, blank=True)
+    dedupe_key = models.CharField("کلید یکتایی", max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField("ایجاد", default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField("زمان ارسال", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "اعلان"
+        verbose_name_plural = "اعلان‌ها"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["related_type", "related_id"], name="notif_related_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["sms", "email"]), name="notification_channel_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.event} → {self.masked_recipient}"
+
+    @property
+    def masked_recipient(self) -> str:
+        value = self.recipient
+        if self.channel == self.Channel.SMS:
+            return f"{value[:6]}…{value[-2:]}" if len(value) > 8 else value
+        name, _, domain = value.partition("@")
+        return f"{name[:2]}…@{domain}"

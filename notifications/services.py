@@ -1,0 +1,260 @@
+"""Writes: create notifications with their send job, deliver one, sweep lost ones, retry by hand.
+
+`notify()` is called inside the transaction of the change that causes it: the rows and their send
+jobs commit together with that change or not at all. Delivery claims a row with one conditional
+UPDATE (queued/retrying → sending), so two workers never send the same message; a failure the
+gateway may recover from puts the row back as "retrying" with exponential backoff and a new job.
+"""
+
+import logging
+import smtplib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.core.mail.message import make_msgid
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from core import sms
+from core.validators import clean_mobile
+from notifications.backends import redact
+from notifications.models import Notification
+
+logger = logging.getLogger(__name__)
+
+Status = Notification.Status
+Channel = Notification.Channel
+
+
+def notify(
+    *,
+    event: str,
+    text: str,
+    user=None,
+    mobile: str | None = None,
+    email: str | None = None,
+    subject: str = "",
+    related: models.Model | None = None,
+    key: str | None = None,
+) -> list[Notification]:
+    """Queue `text` to the person by SMS (and by email if there is an address); returns the rows.
+
+    `mobile` defaults to `user.mobile`, `email` to `user.email`. With `key`, a second call with the
+    same key creates nothing and returns the rows of the first (one event, one message).
+    """
+    if not event:
+        raise ValueError("notify() needs an event code")
+    if not text or not text.strip():
+        raise ValueError("notify() needs a text")
+    mobile = mobile or (getattr(user, "mobile", "") if user is not None else "")
+    email = email or (getattr(user, "email", "") if user is not None else "")
+    targets = []
+    if mobile:
+        targets.append((Channel.SMS, clean_mobile(mobile)))
+    if email:
+        targets.append((Channel.EMAIL, email.strip()))
+
+    related_fields = {}
+    if related is not None:
+        related_fields = {
+            "related_type": ContentType.objects.get_for_model(related),
+            "related_id": str(related.pk),
+        }
+    subject = subject or settings.MIZ_SITE_NAME
+
+    rows: list[Notification] = []
+    created: list[Notification] = []
+    with transaction.atomic():
+        for channel, recipient in targets:
+            dedupe_key = f"{key}:{channel}" if key else None
+            if dedupe_key:
+                existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
+                if existing is not None:
+                    rows.append(existing)
+                    continue
+            try:
+                with transaction.atomic():
+                    row = Notification.objects.create(
+                        channel=channel,
+                        recipient=recipient,
+                        subject=subject[:200] if channel == Channel.EMAIL else "",
+                        body=text,
+                        event=event,
+                        user=user,
+                        dedupe_key=dedupe_key,
+                        **related_fields,
+                    )
+            except IntegrityError:
+                # Another transaction created the same key between our read and our insert.
+                existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
+                if existing is None:
+                    raise
+                rows.append(existing)
+                continue
+            rows.append(row)
+            created.append(row)
+        for row in created:
+            enqueue_send(row.pk)
+    return rows
+
+
+def enqueue_send(notification_id: int, *, run_after: datetime | None = None) -> None:
+    """Enqueue the send job so that it commits with the current transaction.
+
+    With the database task backend the job row is written in the same transaction; with any other
+    backend the job is enqueued once the transaction commits. A backend that cannot defer jobs
+    (immediate) gets no job for a later attempt: the sweeper sends it when it is due.
+    """
+    from notifications.tasks import send_notification
+
+    task = send_notification
+    backend = task.get_backend()
+    if run_after is not None:
+        if not backend.supports_defer:
+            return
+        task = task.using(run_after=run_after)
+    if _is_database_backend(backend):
+        task.enqueue(notification_id)
+    else:
+        transaction.on_commit(lambda: task.enqueue(notification_id))
+
+
+def _is_database_backend(backend) -> bool:
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+    except ImportError:  # pragma: no cover - the dependency is pinned
+        return False
+    return isinstance(backend, DatabaseBackend)
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Delay before the next attempt after `attempts` failed ones: base, 2×base, 4×base… capped."""
+    base = settings.MIZ_NOTIFY_BACKOFF_SECONDS
+    return min(base * 2 ** max(attempts - 1, 0), settings.MIZ_NOTIFY_BACKOFF_MAX_SECONDS)
+
+
+class _Transient(Exception):
+    """A failure worth retrying: the gateway is down, slow or busy."""
+
+
+def _send(row: Notification) -> str:
+    """Hand one message to its channel's backend; returns the provider's id."""
+    if row.channel == Channel.SMS:
+        return sms.send_sms(row.recipient, row.body)
+    message_id = make_msgid(domain="miz")
+    message = EmailMessage(
+        subject=row.subject or settings.MIZ_SITE_NAME,
+        body=row.body,
+        to=[row.recipient],
+        headers={"Message-ID": message_id},
+    )
+    message.send(fail_silently=False)
+    return message_id
+
+
+def _is_permanent(exc: BaseException) -> bool:
+    if isinstance(exc, sms.SmsError):
+        return exc.permanent
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return True
+    return False
+
+
+def deliver(notification_id: int, *, now: datetime | None = None) -> str:
+    """Send one notification if it is due and nobody else is sending it; returns what happened."""
+    now = now or timezone.now()
+    claimed = Notification.objects.filter(
+        pk=notification_id,
+        status__in=[Status.QUEUED, Status.RETRYING],
+        next_attempt_at__lte=now,
+    ).update(status=Status.SENDING, attempts=models.F("attempts") + 1, claimed_at=now)
+    if not claimed:
+        return "skipped"
+    row = Notification.objects.get(pk=notification_id)
+    try:
+        provider_id = _send(row)
+    except Exception as exc:  # every failure is recorded on the row, none escapes
+        return _record_failure(row, exc)
+    Notification.objects.filter(pk=row.pk, status=Status.SENDING).update(
+        status=Status.SENT,
+        sent_at=timezone.now(),
+        provider_id=str(provider_id or "")[:100],
+        last_error="",
+    )
+    logger.info("notification %s sent (%s, attempt %s)", row.pk, row.channel, row.attempts)
+    return "sent"
+
+
+def _record_failure(row: Notification, exc: Exception) -> str:
+    error = redact(f"{type(exc).__name__}: {exc}")[:1000]
+    now = timezone.now()
+    if _is_permanent(exc) or row.attempts >= settings.MIZ_NOTIFY_MAX_ATTEMPTS:
+        Notification.objects.filter(pk=row.pk, status=Status.SENDING).update(
+            status=Status.FAILED, last_error=error
+        )
+        logger.warning("notification %s failed for good after %s attempts: %s", row.pk, row.attempts, error)
+        return "failed"
+    next_at = now + timedelta(seconds=backoff_seconds(row.attempts))
+    with transaction.atomic():
+        Notification.objects.filter(pk=row.pk, status=Status.SENDING).update(
+            status=Status.RETRYING, next_attempt_at=next_at, last_error=error
+        )
+        enqueue_send(row.pk, run_after=next_at)
+    logger.warning("notification %s will be retried at %s: %s", row.pk, next_at.isoformat(), error)
+    return "retrying"
+
+
+def sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Give a new job to every notification whose job was lost, and free those stuck in sending.
+
+    A row stuck in "sending" longer than MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS (its worker died) goes
+    back to "retrying". A queued or retrying row due for longer than MIZ_NOTIFY_SWEEP_GRACE_SECONDS
+    (its job was lost or the backend cannot defer) gets a new job. A duplicate job is harmless: the
+    claim lets only one of them send.
+    """
+    now = now or timezone.now()
+    stuck_before = now - timedelta(seconds=settings.MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS)
+    due_before = now - timedelta(seconds=settings.MIZ_NOTIFY_SWEEP_GRACE_SECONDS)
+    with transaction.atomic():
+        stuck_ids = list(
+            Notification.objects.filter(status=Status.SENDING, claimed_at__lte=stuck_before).values_list(
+                "pk", flat=True
+            )[: settings.MIZ_NOTIFY_SWEEP_BATCH]
+        )
+        Notification.objects.filter(pk__in=stuck_ids, status=Status.SENDING).update(
+            status=Status.RETRYING,
+            next_attempt_at=now,
+            last_error="ارسال نیمه‌کاره ماند (کارگر متوقف شد)؛ دوباره تلاش می‌شود.",
+        )
+        due_ids = list(
+            Notification.objects.filter(
+                status__in=[Status.QUEUED, Status.RETRYING], next_attempt_at__lte=due_before
+            )
+            .exclude(pk__in=stuck_ids)
+            .order_by("next_attempt_at")
+            .values_list("pk", flat=True)[: settings.MIZ_NOTIFY_SWEEP_BATCH]
+        )
+        Notification.objects.filter(pk__in=due_ids).update(next_attempt_at=now)
+        for pk in [*stuck_ids, *due_ids]:
+            enqueue_send(pk)
+    return {"stuck": len(stuck_ids), "enqueued": len(stuck_ids) + len(due_ids)}
+
+
+def retry_now(queryset) -> int:
+    """Staff action: send failed or waiting notifications again now (attempts start afresh)."""
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            queryset.filter(status__in=[Status.FAILED, Status.RETRYING, Status.QUEUED]).values_list(
+                "pk", flat=True
+            )
+        )
+        waiting = [Status.FAILED, Status.RETRYING, Status.QUEUED]
+        Notification.objects.filter(pk__in=ids, status__in=waiting).update(
+            status=Status.QUEUED, next_attempt_at=now, attempts=0
+        )
+        for pk in ids:
+            enqueue_send(pk)
+    return len(ids)
