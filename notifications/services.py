@@ -177,7 +177,9 @@ def deliver(notification_id: int, *, now: datetime | None = None) -> str:
         provider_id = _send(row)
     except Exception as exc:  # every failure is recorded on the row, none escapes
         return _record_failure(row, exc)
-    Notification.objects.filter(pk=row.pk, status=Status.SENDING).update(
+    # The gateway took it: record that even if the sweeper meanwhile took this worker for dead
+    # and put the row back in line, so that nobody sends it again.
+    Notification.objects.filter(pk=row.pk).exclude(status=Status.SENT).update(
         status=Status.SENT,
         sent_at=timezone.now(),
         provider_id=str(provider_id or "")[:100],
@@ -190,20 +192,27 @@ def deliver(notification_id: int, *, now: datetime | None = None) -> str:
 def _record_failure(row: Notification, exc: Exception) -> str:
     error = redact(f"{type(exc).__name__}: {exc}")[:1000]
     now = timezone.now()
+    # Only while our claim is the current one (the sweeper may have freed a very slow send).
+    ours = Notification.objects.filter(pk=row.pk, status=Status.SENDING, claimed_at=row.claimed_at)
     if _is_permanent(exc) or row.attempts >= settings.MIZ_NOTIFY_MAX_ATTEMPTS:
-        Notification.objects.filter(pk=row.pk, status=Status.SENDING).update(
-            status=Status.FAILED, last_error=error
-        )
+        if not ours.update(status=Status.FAILED, last_error=error):
+            return _stale(row, error)
         logger.warning("notification %s failed for good after %s attempts: %s", row.pk, row.attempts, error)
         return "failed"
     next_at = now + timedelta(seconds=backoff_seconds(row.attempts))
     with transaction.atomic():
-        Notification.objects.filter(pk=row.pk, status=Status.SENDING).update(
-            status=Status.RETRYING, next_attempt_at=next_at, last_error=error
-        )
+        if not ours.update(status=Status.RETRYING, next_attempt_at=next_at, last_error=error):
+            return _stale(row, error)
         enqueue_send(row.pk, run_after=next_at)
     logger.warning("notification %s will be retried at %s: %s", row.pk, next_at.isoformat(), error)
     return "retrying"
+
+
+def _stale(row: Notification, error: str) -> str:
+    logger.warning(
+        "notification %s: attempt %s failed after its claim was taken over: %s", row.pk, row.attempts, error
+    )
+    return "stale"
 
 
 def sweep(*, now: datetime | None = None) -> dict[str, int]:

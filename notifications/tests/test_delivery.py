@@ -167,3 +167,51 @@ def test_sent_at_uses_the_clock(person, clock):
     deliver(row.pk)
     row.refresh_from_db()
     assert row.sent_at - row.created_at >= timedelta(days=1)
+
+
+def test_a_send_slower_than_the_sweeper_timeout_is_still_sent_once(person, settings, clock, outbox):
+    """The sweeper frees a row whose send looks stuck; the slow send then succeeds: it stays sent."""
+    from notifications.tests import conftest
+
+    class SlowBackend(conftest.LocMemSmsBackend):
+        def send(self, message):
+            clock.shift(seconds=settings.MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS + 1)
+            assert services.sweep()["stuck"] == 1
+            return super().send(message)
+
+    conftest.SlowBackend = SlowBackend
+    settings.SMS_BACKEND = "notifications.tests.conftest.SlowBackend"
+    try:
+        row = sms_row(person)
+        assert deliver(row.pk) == "sent"
+    finally:
+        del conftest.SlowBackend
+    row.refresh_from_db()
+    assert row.status == Status.SENT
+    assert deliver(row.pk) == "skipped"  # the sweeper's job
+    assert len(outbox) == 1
+
+
+def test_a_late_failure_does_not_undo_a_newer_claim(person, flaky_gateway, settings, clock):
+    from notifications.tests import conftest
+
+    class SlowFailingBackend(conftest.LocMemSmsBackend):
+        def send(self, message):
+            clock.shift(seconds=settings.MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS + 1)
+            services.sweep()
+            # Another worker claims it again meanwhile.
+            Notification.objects.filter(recipient=message.to).update(
+                status=Status.SENDING, claimed_at=clock.now()
+            )
+            raise conftest.SmsError("timeout", permanent=False)
+
+    conftest.SlowFailingBackend = SlowFailingBackend
+    settings.SMS_BACKEND = "notifications.tests.conftest.SlowFailingBackend"
+    try:
+        row = sms_row(person)
+        assert deliver(row.pk) == "stale"
+    finally:
+        del conftest.SlowFailingBackend
+    row.refresh_from_db()
+    assert row.status == Status.SENDING
+    assert "timeout" not in row.last_error
