@@ -53,7 +53,7 @@ def error_reply(code, message="خطا"):
 def gateway(settings, monkeypatch):
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeKavenegar)
     server.requests, server.replies, server.release = [], [], threading.Event()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     settings.KAVENEGAR_BASE_URL = f"http://127.0.0.1:{server.server_address[1]}/v1"
     settings.KAVENEGAR_TIMEOUT_SECONDS = 1

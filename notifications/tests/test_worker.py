@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -168,3 +168,36 @@ def test_sweep_task_runs_on_the_worker(make_user, outbox, clock, settings):
     sweep_notifications.enqueue()
     run_worker()  # runs the sweep, then the job it enqueued
     assert len(outbox) == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite's shared-cache in-memory test database raises 'table is locked' instead of "
+    "waiting; the claim is covered on SQLite by test_a_second_job_for_a_message_being_sent_does_nothing",
+)
+def test_concurrent_workers_send_a_message_once(make_user, outbox):
+    """Eight threads (own database connections) try to deliver the same rows at the same moment."""
+    import threading
+
+    rows = [r for r in queue_messages(make_user, 3) if r.channel == "sms"]
+    barrier = threading.Barrier(8)
+    outcomes = []
+    lock = threading.Lock()
+
+    def work():
+        try:
+            barrier.wait(timeout=10)
+            for row in rows:
+                result = services.deliver(row.pk)
+                with lock:
+                    outcomes.append(result)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert Counter(outcomes) == Counter({"sent": 3, "skipped": 21})
+    assert sorted(m.text for m in outbox) == ["رسید 0", "رسید 1", "رسید 2"]
