@@ -58,6 +58,8 @@ def notify(
 
     related_fields = {}
     if related is not None:
+        if related.pk is None:
+            raise ValueError("notify(related=...) needs a saved object")
         related_fields = {
             "related_type": ContentType.objects.get_for_model(related),
             "related_id": str(related.pk),

@@ -66,6 +66,13 @@ def test_related_object_is_stored(make_user):
     assert row.related == user
 
 
+def test_unsaved_related_object_is_refused(make_user):
+    from accounts.models import User
+
+    with pytest.raises(ValueError):
+        notify(event="x.y", text="سلام", mobile="09121112233", related=User(national_code="1"))
+
+
 def test_same_key_never_makes_two_notifications(make_user):
     user = make_user(email="a@example.com")
     first = notify(event="desk.receipt", text="یک", user=user, key="desk.receipt:42")
