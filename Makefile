@@ -26,7 +26,9 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo "Task worker in the background (log: var/worker.log); site on http://$(HOST):$(PORT)/"
 	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' > var/worker.log 2>&1 & \
-	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  worker=$$!; \
+	  DEBUG=1 $(PY) manage.py notifications_retry --every 300 > var/sweeper.log 2>&1 & \
+	  sweeper=$$!; trap "kill $$worker $$sweeper 2>/dev/null" EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: migrate
