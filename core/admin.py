@@ -2,13 +2,27 @@
 
 from django.contrib import admin, messages
 
+from core import formfields, modelfields, widgets
 from core.forms import MizModelForm
 from core.jalali import format_date
 from core.models import Holiday
 
 
 class MizModelAdmin(admin.ModelAdmin):
+    """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker.
+
+    Django's admin gives every DateField its Gregorian calendar widget; a date picked there
+    (2025-11-24) would reach the Jalali field as the year 2025. The picker's script is loaded
+    by templates/admin/base_site.html.
+    """
+
     form = MizModelForm
+    formfield_overrides = {
+        modelfields.JalaliDateField: {
+            "form_class": formfields.JalaliDateField,
+            "widget": widgets.JalaliDateInput,
+        },
+    }
 
 
 @admin.register(Holiday)
