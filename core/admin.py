@@ -7,22 +7,34 @@ from core.forms import MizModelForm
 from core.jalali import format_date
 from core.models import Holiday
 
+# Django's admin gives every DateField its Gregorian calendar widget; a date picked there
+# (2025-11-24) would reach the Jalali field as the year 2025. The Jalali picker's script is
+# loaded by templates/admin/base_site.html.
+JALALI_FORMFIELD_OVERRIDES = {
+    modelfields.JalaliDateField: {
+        "form_class": formfields.JalaliDateField,
+        "widget": widgets.JalaliDateInput,
+    },
+}
+
 
 class MizModelAdmin(admin.ModelAdmin):
-    """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker.
-
-    Django's admin gives every DateField its Gregorian calendar widget; a date picked there
-    (2025-11-24) would reach the Jalali field as the year 2025. The picker's script is loaded
-    by templates/admin/base_site.html.
-    """
+    """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker."""
 
     form = MizModelForm
-    formfield_overrides = {
-        modelfields.JalaliDateField: {
-            "form_class": formfields.JalaliDateField,
-            "widget": widgets.JalaliDateInput,
-        },
-    }
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+
+
+class MizTabularInline(admin.TabularInline):
+    """An inline with the same Persian normalisation and Jalali dates as `MizModelAdmin`."""
+
+    form = MizModelForm
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+
+
+class MizStackedInline(admin.StackedInline):
+    form = MizModelForm
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
 
 
 @admin.register(Holiday)

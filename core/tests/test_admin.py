@@ -9,7 +9,8 @@ from django.db import models
 from django.urls import reverse
 
 from core import formfields, modelfields
-from core.admin import HolidayAdmin, MizModelAdmin
+from core.admin import HolidayAdmin, MizModelAdmin, MizStackedInline, MizTabularInline
+from core.forms import MizModelForm
 from core.models import Holiday
 from core.widgets import JalaliDateInput
 
@@ -37,6 +38,23 @@ def test_every_registered_miz_admin_gets_the_jalali_widget_for_jalali_columns():
                 assert isinstance(field.widget, JalaliDateInput), (model, db_field.name)
                 checked += 1
     assert checked >= 1  # at least Holiday.date
+
+
+@pytest.mark.parametrize("inline_class", [MizTabularInline, MizStackedInline])
+def test_inlines_get_the_jalali_widget_and_the_normalising_form(inline_class):
+    inline = type("HolidayInline", (inline_class,), {"model": Holiday})(Holiday, admin.site)
+    field = inline.formfield_for_dbfield(Holiday._meta.get_field("date"), request=None)
+    assert isinstance(field, formfields.JalaliDateField)
+    assert isinstance(field.widget, JalaliDateInput)
+    assert issubclass(inline.form, MizModelForm)
+
+
+def test_overrides_are_not_shared_between_admins():
+    # ModelAdmin merges formfield_overrides into a per-instance copy; the module dict stays as is.
+    HolidayAdmin(Holiday, admin.site)
+    from core.admin import JALALI_FORMFIELD_OVERRIDES
+
+    assert list(JALALI_FORMFIELD_OVERRIDES) == [modelfields.JalaliDateField]
 
 
 def test_plain_date_columns_keep_the_admin_widget():
