@@ -62,6 +62,13 @@ def test_holiday_admin_picks_a_jalali_date_and_stores_it_gregorian(page, adminis
     assert date_input.get_attribute("data-jalali-picker") is not None
     assert page.locator(".vDateField, .datetimeshortcuts").count() == 0  # no Gregorian calendar
 
+    # The browser's own check agrees with the server on the shape of a date.
+    mismatch = "(e, v) => { e.value = v; return e.validity.patternMismatch; }"
+    assert date_input.evaluate(mismatch, "امروز")
+    assert date_input.evaluate(mismatch, "14040901")
+    assert not date_input.evaluate(mismatch, "١٤٠٤-٩-١")
+    assert not date_input.evaluate(mismatch, " ۱۴۰۴ / ۰۹ / ۰۱ ")
+
     date_input.fill("۱۴۰۴/۰۹/۰۱")
     page.locator("[data-jalali-toggle]").click()
     popup = page.get_by_role("dialog", name="انتخاب تاریخ")
