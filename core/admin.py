@@ -6,6 +6,7 @@ from core import formfields, modelfields, widgets
 from core.forms import MizModelForm
 from core.jalali import format_date
 from core.models import Holiday
+from core.text import normalize_digits, normalize_text
 
 # Django's admin gives every DateField its Gregorian calendar widget; a date picked there
 # (2025-11-24) would reach the Jalali field as the year 2025. The Jalali picker's script is
@@ -23,6 +24,22 @@ class MizModelAdmin(admin.ModelAdmin):
 
     form = MizModelForm
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+
+    def get_changelist_form(self, request, **kwargs):
+        # Django builds the list_editable rows from a plain ModelForm, not from `form`.
+        kwargs.setdefault("form", MizModelForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search with Persian letters (علي finds علی); a term typed with Persian digits also
+        finds the ASCII digits that identifiers (and most imported text) are stored with."""
+        term = normalize_text(search_term or "")
+        found, duplicates = super().get_search_results(request, queryset, term)
+        ascii_term = normalize_digits(term)
+        if ascii_term != term:
+            more, more_duplicates = super().get_search_results(request, queryset, ascii_term)
+            found, duplicates = found | more, duplicates or more_duplicates
+        return found, duplicates
 
 
 class MizTabularInline(admin.TabularInline):

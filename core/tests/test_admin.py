@@ -109,3 +109,25 @@ def test_holiday_list_and_confirm_action(admin_client):
     assert response.status_code == 302
     holiday.refresh_from_db()
     assert not holiday.is_estimate
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("قيام ۱۵", ["قیام 15 خرداد"]), ("تعطيل", ["تعطیل آزمون"]), ("15", ["قیام 15 خرداد"]), ("۹۹", [])],
+)
+def test_admin_search_normalises_letters_and_digits(admin_client, typed, found):
+    Holiday.objects.create(date=dt.date(2025, 6, 5), title="قیام 15 خرداد")
+    Holiday.objects.create(date=dt.date(2025, 6, 6), title="تعطیل آزمون")
+    response = admin_client.get(reverse("admin:core_holiday_changelist"), {"q": typed})
+    assert sorted(h.title for h in response.context["cl"].result_list) == found
+
+
+def test_list_editable_rows_use_the_normalising_form(rf, admin_user):
+    editable_admin = type("EditableHolidayAdmin", (HolidayAdmin,), {"list_editable": ["title"]})
+    request = rf.get("/")
+    request.user = admin_user
+    formset_class = editable_admin(Holiday, admin.site).get_changelist_formset(request)
+    assert issubclass(formset_class.form, MizModelForm)
+    form = formset_class.form(data={"title": "تعطيل"})
+    assert form.data["title"] == "تعطیل"
