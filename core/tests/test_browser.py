@@ -73,12 +73,24 @@ def test_holiday_admin_picks_a_jalali_date_and_stores_it_gregorian(page, adminis
     page.locator("[data-jalali-toggle]").click()
     popup = page.get_by_role("dialog", name="انتخاب تاریخ")
     assert "آذر ۱۴۰۴" in popup.inner_text()
+    # Weeks start on Saturday: 1 Azar 1404 (2025-11-22) is a Saturday, 1 Dey (2025-12-22) a Monday.
+    first_week = popup.locator("tbody tr").first.locator("td")
+    assert first_week.nth(0).inner_text() == "۱"
+    assert popup.locator("button.day").count() == 30
     popup.get_by_role("button", name="ماه بعد").click()
     assert "دی ۱۴۰۴" in popup.inner_text()
+    assert [first_week.nth(i).inner_text() for i in range(3)] == ["", "", "۱"]
     popup.get_by_role("button", name="ماه پیش").click()
     popup.get_by_role("button", name="۳ آذر ۱۴۰۴", exact=True).click()
     assert date_input.input_value() == "۱۴۰۴/۰۹/۰۳"
     assert page.locator(".jalali-popup").count() == 0
+
+    toggle = page.locator("[data-jalali-toggle]")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert page.locator(".jalali-popup").count() == 0
+    assert toggle.get_attribute("aria-expanded") == "false"
 
     page.fill("#id_title", "شهادت حضرت فاطمه زهرا")
     with page.expect_navigation():
