@@ -14,8 +14,10 @@ MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 
 
 def run_manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
-    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    # Not inherited from this test process: its own settings, and DJANGO_ALLOW_ASYNC_UNSAFE that
+    # the browser fixture sets for Playwright (check --deploy rightly reports it as an error).
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(MIZ_VAR_DIR=str(tmp_path), **env)
     return subprocess.run(
         [sys.executable, MANAGE, *args],
