@@ -21,7 +21,22 @@ def _clean_outbox_and_calendar():
 
 @pytest.fixture
 def outbox():
+    """The SMS sent during the test (`core.sms.LocMemSmsBackend`), oldest first.
+
+    Miz sends SMS on commit, and nothing commits inside a plain `db` test. To see them here:
+    make requests with `committing_client` (each request runs its on-commit callbacks), wrap
+    service calls in `django_capture_on_commit_callbacks(execute=True)`, or use
+    `transactional_db` (browser tests through the live server do).
+    """
     return sms.outbox
+
+
+@pytest.fixture
+def committing_client():
+    """A Django test client whose requests run their on-commit callbacks (SMS, tasks)."""
+    from core.testing import CommittingClient
+
+    return CommittingClient()
 
 
 @pytest.fixture
@@ -49,6 +64,13 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def admin_user(make_user):
+    """pytest-django's `admin_user` (and so `admin_client`) for Miz's user model, which needs a
+    national code and a mobile."""
+    return make_user(is_superuser=True, is_staff=True, first_name="مدیر", last_name="سامانه")
 
 
 CHROMIUM = os.environ.get("MIZ_CHROMIUM", "/usr/bin/chromium")

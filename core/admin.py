@@ -2,13 +2,56 @@
 
 from django.contrib import admin, messages
 
+from core import formfields, modelfields, widgets
 from core.forms import MizModelForm
 from core.jalali import format_date
 from core.models import Holiday
+from core.text import normalize_digits, normalize_text
+
+# Django's admin gives every DateField its Gregorian calendar widget; a date picked there
+# (2025-11-24) would reach the Jalali field as the year 2025. The Jalali picker's script is
+# loaded by templates/admin/base_site.html.
+JALALI_FORMFIELD_OVERRIDES = {
+    modelfields.JalaliDateField: {
+        "form_class": formfields.JalaliDateField,
+        "widget": widgets.JalaliDateInput,
+    },
+}
 
 
 class MizModelAdmin(admin.ModelAdmin):
+    """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker."""
+
     form = MizModelForm
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+
+    def get_changelist_form(self, request, **kwargs):
+        # Django builds the list_editable rows from a plain ModelForm, not from `form`.
+        kwargs.setdefault("form", MizModelForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Search with Persian letters (علي finds علی); a term typed with Persian digits also
+        finds the ASCII digits that identifiers (and most imported text) are stored with."""
+        term = normalize_text(search_term or "")
+        found, duplicates = super().get_search_results(request, queryset, term)
+        ascii_term = normalize_digits(term)
+        if ascii_term != term:
+            more, more_duplicates = super().get_search_results(request, queryset, ascii_term)
+            found, duplicates = found | more, duplicates or more_duplicates
+        return found, duplicates
+
+
+class MizTabularInline(admin.TabularInline):
+    """An inline with the same Persian normalisation and Jalali dates as `MizModelAdmin`."""
+
+    form = MizModelForm
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+
+
+class MizStackedInline(admin.StackedInline):
+    form = MizModelForm
+    formfield_overrides = JALALI_FORMFIELD_OVERRIDES
 
 
 @admin.register(Holiday)

@@ -7,7 +7,10 @@ Conventions (the same as a due date on a counter: "answer within n working days"
 - `add_working_days(day, n)` moves n working days forward (n < 0: backward); `day` itself is
   not counted, so the result is a working day whenever n != 0; n == 0 returns `day`.
 - `working_days_between(a, b)` counts the working days d with a < d <= b (negative if b < a),
-  so that `working_days_between(d, add_working_days(d, n)) == n`.
+  so that `working_days_between(d, add_working_days(d, n)) == n` for every n >= 0, and for
+  n < 0 when `d` is a working day. Going back from a weekend day or holiday d, the count
+  includes no working day at d itself, so it is n + 1 (the two functions count half-open
+  intervals from opposite ends).
 """
 
 import bisect

@@ -26,6 +26,11 @@ MONTHS = (
 # Python's weekday(): Monday=0 … Sunday=6.
 WEEKDAYS = ("دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه")
 
+# Years a person can mean in Miz. A Gregorian date typed or picked by mistake (2025/11/24)
+# would otherwise be read as the valid Jalali year 2025, six centuries from now.
+MIN_YEAR = 1300
+MAX_YEAR = 1500
+
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$", re.ASCII)
 
 
@@ -76,6 +81,12 @@ def parse_date(text: str) -> dt.date:
             "تاریخ را به شکل سال/ماه/روز شمسی وارد کنید، مانند ۱۴۰۳/۱۲/۲۹.", code="jalali_format"
         )
     year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            f"سال {to_persian_digits(year)} پذیرفتنی نیست؛ تاریخ را شمسی و با سالی میان "
+            f"{to_persian_digits(MIN_YEAR)} و {to_persian_digits(MAX_YEAR)} وارد کنید، مانند ۱۴۰۳/۱۲/۲۹.",
+            code="jalali_year",
+        )
     if not 1 <= month <= 12:
         raise ValidationError("ماه باید عددی از ۱ تا ۱۲ باشد.", code="jalali_month")
     days_in_month = jalali_month_length(year, month)

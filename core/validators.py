@@ -8,7 +8,7 @@ same check usable as a Django field validator on an already-stored value.
 import phonenumbers
 from django.core.exceptions import ValidationError
 
-from core.text import is_ascii_digits, normalize_identifier
+from core.text import is_ascii_digits, normalize_identifier, to_persian_digits
 
 
 def _digits(value: object, *, length: int, label: str, code: str) -> str:
@@ -18,7 +18,11 @@ def _digits(value: object, *, length: int, label: str, code: str) -> str:
     if not is_ascii_digits(text):
         raise ValidationError(f"{label} فقط باید رقم داشته باشد.", code=code)
     if len(text) != length:
-        raise ValidationError(f"{label} باید {length} رقم باشد؛ {len(text)} رقم وارد شده است.", code=code)
+        raise ValidationError(
+            f"{label} باید {to_persian_digits(length)} رقم باشد؛ "
+            f"{to_persian_digits(len(text))} رقم وارد شده است.",
+            code=code,
+        )
     return text
 
 

@@ -13,7 +13,9 @@ class JalaliDateInput(forms.TextInput):
             "autocomplete": "off",
             "placeholder": "۱۴۰۳/۰۱/۳۱",
             "data-jalali-picker": "",
-            "pattern": r"[0-9۰-۹٠-٩]{4}[/\-.][0-9۰-۹٠-٩]{1,2}[/\-.][0-9۰-۹٠-٩]{1,2}",
+            # Browsers compile `pattern` with the `v` flag, where / - . must be escaped in a
+            # class; an invalid pattern is silently ignored.
+            "pattern": (r"\s*[0-9۰-۹٠-٩]{4}\s*[\/\-\.]\s*[0-9۰-۹٠-٩]{1,2}\s*[\/\-\.]\s*[0-9۰-۹٠-٩]{1,2}\s*"),
             "title": "سال/ماه/روز شمسی، مانند ۱۴۰۳/۱۲/۲۹",
         }
         super().__init__({**defaults, **(attrs or {})})

@@ -3,27 +3,15 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client, TestCase
 from django.utils import timezone
 
 from accounts.tests.helpers import code_in
 
 
-class CommittingClient(Client):
-    """A test client that runs each request's on-commit callbacks when the request ends.
-
-    Outside tests every request commits; inside pytest-django's test transaction nothing does,
-    so the one-time-code SMS (sent on commit) would never reach the outbox otherwise.
-    """
-
-    def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
-
-
 @pytest.fixture
-def client():
-    return CommittingClient()
+def client(committing_client):
+    """Every accounts request commits, so the one-time-code SMS reaches the outbox."""
+    return committing_client
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 The live server runs in this process, so the SMS it sends lands in `core.sms.outbox`.
 
-No Jalali date picker test yet: no page of the foundation uses the picker (the holiday admin
-shows Django's own Gregorian date widget), and a page is not invented for a test.
+The Jalali date picker (in the holiday admin) and role navigation after signing in are driven
+in core/tests/test_browser.py.
 """
 
 import re

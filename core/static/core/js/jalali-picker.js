@@ -56,6 +56,9 @@
     }
     render();
     popup.addEventListener("click", function (event) {
+      // render() replaces the clicked button; the document listener below would no longer find
+      // it inside the popup and close the popup on every month change.
+      event.stopPropagation();
       var step = event.target.closest("[data-step]");
       var day = event.target.closest("[data-day]");
       if (step) {

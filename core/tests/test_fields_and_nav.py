@@ -1,0 +1,105 @@
+"""Model fields store identifiers in one form; the navigation registry shows each role its items."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+
+from core import formfields, modelfields, nav
+from core.context_processors import shell
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "stored"),
+    [
+        (modelfields.NationalCodeField(), "۰۰۸-۴۵۷۵۹۴-۸", "0084575948"),
+        (modelfields.LegalIdField(), "۱۰۳۸۰۲۸۴۷۹۰", "10380284790"),
+        (modelfields.MobileField(), "۰۹۱۲ ۳۴۵ ۶۷۸۹", "+989123456789"),
+        (modelfields.LandlineField(), "۰۲۱-۸۸۸۸۸۸۸۸", "+982188888888"),
+        (modelfields.PostalCodeField(), "۱۳۱۸۶-۵۳۵۱۱", "1318653511"),
+    ],
+)
+def test_model_fields_store_the_canonical_form(field, typed, stored):
+    assert field.clean(typed, None) == stored
+
+
+@pytest.mark.parametrize(
+    ("field", "typed"),
+    [
+        (modelfields.NationalCodeField(), "1111111111"),
+        (modelfields.MobileField(), "02188888888"),
+        (modelfields.PostalCodeField(), "۱۲۳"),
+    ],
+)
+def test_model_fields_refuse_bad_values(field, typed):
+    with pytest.raises(ValidationError):
+        field.clean(typed, None)
+
+
+def test_model_fields_give_the_matching_form_fields():
+    assert isinstance(modelfields.NationalCodeField().formfield(), formfields.NationalCodeField)
+    assert isinstance(modelfields.MobileField().formfield(), formfields.MobileField)
+    assert isinstance(modelfields.JalaliDateField().formfield(), formfields.JalaliDateField)
+
+
+def test_phone_form_fields_show_the_national_form():
+    assert formfields.MobileField().prepare_value("+989123456789") == "09123456789"
+    assert formfields.LandlineField().prepare_value("+982188888888") == "02188888888"
+    assert formfields.MobileField().prepare_value("0912") == "0912"
+
+
+# --- navigation ---------------------------------------------------------------------------
+
+
+class _User:
+    is_authenticated = True
+
+    def __init__(self, *codes):
+        self.codes = codes
+
+    def role_codes(self):
+        return set(self.codes)
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    monkeypatch.setattr(nav, "_items", [])
+    monkeypatch.setattr(nav, "_roles", {})
+    nav.register_nav("خانه", "core:home", roles={nav.PUBLIC}, order=0)
+    nav.register_nav("کارتابل", "core:home", roles={"staff_expert", "unit_head"}, order=10)
+    nav.register_nav("حساب من", "core:home", roles={nav.SIGNED_IN}, order=5)
+    nav.register_nav("ناپیدا", "no_such:url", roles={nav.PUBLIC}, order=1)
+    nav.register_role("staff_expert", "کارشناس", "بررسی درخواست‌ها", order=2)
+    nav.register_role("applicant", "متقاضی", "درخواست خدمت", order=1)
+
+
+def labels(items):
+    return [i.label for i in items]
+
+
+def test_items_by_audience(registry):
+    assert labels(nav.items_for(AnonymousUser())) == ["خانه", "ناپیدا"]
+    assert labels(nav.items_for(_User())) == ["خانه", "ناپیدا", "حساب من"]
+    assert labels(nav.items_for(_User("unit_head"))) == ["خانه", "ناپیدا", "حساب من", "کارتابل"]
+    assert labels(nav.items_for_role("staff_expert")) == ["کارتابل"]
+
+
+def test_registering_twice_adds_once_and_bad_urls_are_blank(registry):
+    nav.register_nav("خانه", "core:home", roles={nav.PUBLIC}, order=0)
+    assert labels(nav.items_for(AnonymousUser())).count("خانه") == 1
+    assert next(i for i in nav.items_for(AnonymousUser()) if i.label == "ناپیدا").url == ""
+    assert next(i for i in nav.items_for(AnonymousUser()) if i.label == "خانه").url == "/"
+
+
+def test_roles_in_order_and_user_role_codes(registry):
+    assert [r.code for r in nav.roles()] == ["applicant", "staff_expert"]
+    assert nav.user_role_codes(AnonymousUser()) == set()
+    assert nav.user_role_codes(_User("auditor")) == {"auditor"}
+
+
+def test_shell_context(rf, settings):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    context = shell(request)
+    assert context["miz_organisation_name"] == settings.MIZ_ORGANISATION_NAME
+    assert context["miz_today"]
+    assert all(item.roles & {nav.PUBLIC} for item in context["miz_nav"])
