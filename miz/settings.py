@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "core",
     "orgs",
     "accounts",
+    "catalogue",
 ]
 
 MIDDLEWARE = [
