@@ -19,8 +19,9 @@ PAGE_SIZE = 20
 def service_list(request):
     form = CatalogueSearchForm(request.GET or None)
     query = area = ""
-    if form.is_bound and form.is_valid():
-        query, area = form.cleaned_data["q"], form.cleaned_data["area"]
+    if form.is_bound:
+        form.is_valid()  # an unknown area is dropped; the words are still searched
+        query, area = form.cleaned_data.get("q", ""), form.cleaned_data.get("area", "")
     paginator = Paginator(selectors.public_services(query=query, area=area), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -69,10 +70,10 @@ def agreement_detail(request, pk: int):
     )
 
 
-def agreement_pdf(request, pk: int):
+def render_agreement_pdf(agreement, *, uncompressed: bool = False) -> bytes:
+    """The agreement as an A4 right-to-left PDF set in the vendored Vazirmatn."""
     from weasyprint import HTML
 
-    agreement = selectors.get_public_agreement(pk)
     html = render_to_string(
         "catalogue/agreement_pdf.html",
         {
@@ -82,10 +83,13 @@ def agreement_pdf(request, pk: int):
             "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
             "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
         },
-        request=request,
     )
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(uncompressed_pdf=uncompressed)
+
+
+def agreement_pdf(request, pk: int):
+    agreement = selectors.get_public_agreement(pk)
+    response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
     filename = f"sla-{agreement.service.service_id}-v{agreement.version}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
