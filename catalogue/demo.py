@@ -518,7 +518,6 @@ def _seed_seed002_service() -> int:
         legal_basis=seed002.INTRODUCTION,
         is_free=True,
         fee_note=seed002.FEES_AND_PAYMENTS,
-        contact=seed002.RESPONSIBILITY,
         responsible_units=[lorestan],
     )
     services.create_agreement(

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -54,6 +55,22 @@ class ServiceIdField(models.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_identifier(value) if value else value
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ServiceIdFormField, **kwargs})
+
+
+class ServiceIdFormField(forms.CharField):
+    """Typed in any digit script, with spaces or dashes; cleaned to 11 ASCII digits."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 30  # room for what people type around the digits
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"dir": "ltr", "inputmode": "numeric", "placeholder": "۱۱ رقم"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return clean_service_id(value) if value not in self.empty_values else ""
 
 
 class Area(models.TextChoices):

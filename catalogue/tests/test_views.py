@@ -207,3 +207,15 @@ def test_compliance_matrix_query_count_does_not_grow_with_services(
         make_service(title=f"خدمت {i}")
     with django_assert_max_num_queries(12):
         assert client.get(reverse("catalogue:compliance")).status_code == 200
+
+
+def test_services_is_in_everyones_menu_and_the_matrix_only_in_managers(client, make_user):
+    from django.contrib.auth.models import AnonymousUser
+
+    from core import nav
+
+    public = [item.url_name for item in nav.items_for(AnonymousUser())]
+    assert "catalogue:list" in public and "catalogue:compliance" not in public
+    assert "catalogue:compliance" in [i.url_name for i in nav.items_for(make_user(role="unit_head"))]
+    assert "catalogue:compliance" not in [i.url_name for i in nav.items_for(make_user(role="applicant"))]
+    assert 'href="/services/"' in _html(client.get("/"))
