@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,6 +15,7 @@ from catalogue.forms import CatalogueSearchForm
 from catalogue.models import Area
 
 PAGE_SIZE = 20
+PDF_CACHE_SECONDS = 24 * 3600
 
 
 def service_list(request):
@@ -89,7 +91,11 @@ def render_agreement_pdf(agreement, *, uncompressed: bool = False) -> bytes:
 
 def agreement_pdf(request, pk: int):
     agreement = selectors.get_public_agreement(pk)
-    response = HttpResponse(render_agreement_pdf(agreement), content_type="application/pdf")
+    # Rendering takes about a second: keep each version's PDF until it is edited (or the day
+    # printed on it changes), so a public link cannot be used to keep the server busy.
+    key = f"catalogue:sla-pdf:{agreement.pk}:{agreement.updated_at.timestamp()}:{timezone.localdate()}"
+    pdf = cache.get_or_set(key, lambda: render_agreement_pdf(agreement), PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"sla-{agreement.service.service_id}-v{agreement.version}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -219,3 +219,19 @@ def test_services_is_in_everyones_menu_and_the_matrix_only_in_managers(client, m
     assert "catalogue:compliance" in [i.url_name for i in nav.items_for(make_user(role="unit_head"))]
     assert "catalogue:compliance" not in [i.url_name for i in nav.items_for(make_user(role="applicant"))]
     assert 'href="/services/"' in _html(client.get("/"))
+
+
+def test_agreement_pdf_is_rendered_once_until_the_agreement_changes(client, monkeypatch):
+    from catalogue import views
+
+    calls = []
+    monkeypatch.setattr(views, "render_agreement_pdf", lambda a: calls.append(a.pk) or b"%PDF-1.7 x")
+    service, unit = make_service(), make_unit()
+    agreement = services.create_agreement(service=service, provider_unit=unit, goals="نخست")
+    url = reverse("catalogue:agreement_pdf", args=[agreement.pk])
+    client.get(url)
+    client.get(url)
+    assert len(calls) == 1
+    services.update_agreement(agreement, goals="ویرایش‌شده")
+    client.get(url)
+    assert len(calls) == 2
