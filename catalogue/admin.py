@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
@@ -83,7 +85,15 @@ class AgreementInlineFormSet(BaseInlineFormSet):
                     raise ValidationError("بازه اعتبار دو نسخه توافقنامه همین خدمت و واحد هم‌پوشانی دارد.")
 
 
+# Tabular rows hold several text inputs side by side: keep each narrow so a row fits the screen.
+NARROW = {
+    models.CharField: {"widget": forms.TextInput(attrs={"style": "width: 13em"})},
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "style": "width: 13em"})},
+}
+
+
 class ServiceFieldInline(admin.TabularInline):
+    formfield_overrides = NARROW
     model = ServiceField
     form = MizModelForm
     extra = 0
@@ -91,6 +101,7 @@ class ServiceFieldInline(admin.TabularInline):
 
 
 class RequiredDocumentInline(admin.TabularInline):
+    formfield_overrides = NARROW
     model = RequiredDocument
     form = MizModelForm
     extra = 0
@@ -98,6 +109,7 @@ class RequiredDocumentInline(admin.TabularInline):
 
 
 class WorkflowStepInline(admin.TabularInline):
+    formfield_overrides = NARROW
     model = WorkflowStep
     form = MizModelForm
     extra = 0
@@ -146,9 +158,7 @@ class ServiceAdmin(MizModelAdmin):
         "fee_display",
         "duration_working_days",
         "sample_figures",
-        "channel_online",
-        "channel_counter",
-        "channel_in_person",
+        "channel_list",
         "is_active",
     ]
     list_filter = [
@@ -204,6 +214,11 @@ class ServiceAdmin(MizModelAdmin):
         if obj.fee_rials is None:
             return "—"
         return f"{obj.fee_rials:,} ریال"
+
+    @admin.display(description="مجراها")
+    def channel_list(self, obj: Service) -> str:
+        short = {"online": "برخط", "counter": "پیشخوان", "in_person": "حضوری"}
+        return "، ".join(short[c.value] for c in obj.channels)
 
     @admin.display(description="ارقام نمونه", boolean=True)
     def sample_figures(self, obj: Service) -> bool:
