@@ -72,11 +72,9 @@ def agreement_detail(request, pk: int):
     )
 
 
-def render_agreement_pdf(agreement, *, uncompressed: bool = False) -> bytes:
-    """The agreement as an A4 right-to-left PDF set in the vendored Vazirmatn."""
-    from weasyprint import HTML
-
-    html = render_to_string(
+def agreement_pdf_html(agreement) -> str:
+    """The HTML WeasyPrint sets: A4, right to left, fonts from the vendored Vazirmatn files."""
+    return render_to_string(
         "catalogue/agreement_pdf.html",
         {
             "agreement": agreement,
@@ -86,7 +84,13 @@ def render_agreement_pdf(agreement, *, uncompressed: bool = False) -> bytes:
             "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
         },
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(uncompressed_pdf=uncompressed)
+
+
+def render_agreement_pdf(agreement, *, uncompressed: bool = False) -> bytes:
+    from weasyprint import HTML
+
+    html = HTML(string=agreement_pdf_html(agreement), base_url=str(settings.BASE_DIR))
+    return html.write_pdf(uncompressed_pdf=uncompressed)
 
 
 def agreement_pdf(request, pk: int):

@@ -235,3 +235,27 @@ def test_agreement_pdf_is_rendered_once_until_the_agreement_changes(client, monk
     services.update_agreement(agreement, goals="ویرایش‌شده")
     client.get(url)
     assert len(calls) == 2
+
+
+def test_agreement_pdf_is_laid_out_right_to_left():
+    from weasyprint import HTML
+
+    from catalogue.views import agreement_pdf_html
+
+    service, unit = make_service(), make_unit()
+    agreement = services.create_agreement(service=service, provider_unit=unit, goals="هدف")
+    page = HTML(string=agreement_pdf_html(agreement)).render().pages[0]
+
+    def text_boxes(box):
+        if type(box).__name__ == "TextBox":
+            yield box
+        for child in getattr(box, "children", None) or []:
+            yield from text_boxes(child)
+
+    heading = next(b for b in text_boxes(page._page_box) if b.text.startswith("۱ - مقدمه"))
+    assert heading.style["direction"] == "rtl"
+    assert "Vazirmatn" in heading.style["font_family"]
+    content_right = page.width - page._page_box.margin_right
+    # A right-to-left heading starts at the right margin and leaves the space on its left.
+    assert abs(heading.position_x + heading.width - content_right) < 2
+    assert heading.position_x > page._page_box.margin_left + 50
