@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "orgs",
     "accounts",
     "notifications",
+    "catalogue",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("services/", include("catalogue.urls")),
     path("", include("core.urls")),
 ]

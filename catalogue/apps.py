@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    name = "catalogue"
+    verbose_name = "کاتالوگ خدمات"
+
+    def ready(self) -> None:
+        from catalogue import compliance
+        from core import nav
+
+        compliance.register_builtin_capabilities()
+        nav.register_nav(
+            "خدمات",
+            "catalogue:list",
+            roles={nav.PUBLIC},
+            order=10,
+            description="فهرست خدمات، بسته اطلاع‌رسانی و توافقنامه سطح خدمت هر خدمت.",
+        )
+        nav.register_nav(
+            "انطباق با دستورالعمل میز خدمت",
+            "catalogue:compliance",
+            roles=set(compliance.MANAGER_ROLES),
+            order=700,
+            description="ماتریس خدمات × قابلیت‌های دستورالعمل میز خدمت الکترونیکی.",
+        )
