@@ -83,7 +83,8 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
         condition |= Q(counter_office_id__in=office_ids)
     unit_ids = staff_unit_ids(user) | auditor_unit_ids(user)
     if unit_ids:
-        condition |= Q(unit_id__in=unit_ids)
+        # Requests their unit handles, and those its in-person desk filed for applicants.
+        condition |= Q(unit_id__in=unit_ids) | Q(intake_unit_id__in=unit_ids)
     return qs.filter(condition)
 
 
@@ -236,3 +237,18 @@ def steps_progress(request: ServiceRequest) -> list[dict]:
             status = "pending"
         rows.append({"step": step, "status": status})
     return rows
+
+
+def unit_staff_many(unit_ids):
+    from accounts.models import User
+
+    return (
+        User.objects.filter(
+            memberships__org_unit_id__in=list(unit_ids),
+            memberships__role__in=[Role.STAFF_EXPERT, Role.UNIT_HEAD],
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
