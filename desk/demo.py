@@ -1,9 +1,10 @@
 """Demo requests in several states, through the same services the pages use.
 
-Needs the accounts and catalogue demo data. The demo expert and unit head (Lorestan) also get
-a membership in HQ metrology, whose services natural persons may request, so that their queue
-shows online, counter-office and in-person requests. Idempotent: each demo request has its own
-idempotency key, and a request that already exists is left as it is.
+Needs the accounts and catalogue demo data. The demo expert and unit head work in the Lorestan
+directorate; it is added as a providing unit of three metrology services (provincial directorates
+do test weighing instruments, fuel nozzles and hallmarks), so that their queue shows online and
+counter-office requests in several states. No person or role is added. Idempotent: each demo
+request has its own idempotency key, and a request that already exists is left as it is.
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership, Role, User
+from accounts.models import Role, User
 from catalogue.models import Service
 from core.calendar import add_working_days
 from core.validators import national_code_with_check_digit
@@ -61,6 +62,7 @@ def _form(service: Service) -> dict:
 
 
 def _submit(key, service, applicant, **extra):
+    extra.setdefault("unit", OrgUnit.objects.get(code="IR-15"))
     request, created = services.submit_request(
         service=service,
         applicant=applicant,
@@ -84,14 +86,14 @@ def seed(*, stdout, debug: bool) -> None:
     applicant, expert, head, operator = (
         _person(n) for n in (APPLICANT_NINE, EXPERT_NINE, HEAD_NINE, OPERATOR_NINE)
     )
-    metrology = OrgUnit.objects.filter(code="HQ-METROLOGY").first()
+    lorestan = OrgUnit.objects.filter(code="IR-15").first()
     services_by_id = {s.service_id: s for s in Service.objects.filter(service_id__startswith="100319")}
-    if not all([applicant, expert, head, operator, metrology]) or len(services_by_id) < 5:
+    if not all([applicant, expert, head, operator, lorestan]) or len(services_by_id) < 5:
         stdout.write("desk: demo people or services missing; run the accounts and catalogue demo first")
         return
-    for person, role in ((expert, Role.STAFF_EXPERT), (head, Role.UNIT_HEAD)):
-        Membership.objects.get_or_create(user=person, role=role, org_unit=metrology)
     weighing, hallmark, nozzles = (services_by_id[i] for i in ("10031900024", "10031900023", "10031900025"))
+    for service in (weighing, hallmark, nozzles):
+        service.responsible_units.add(lorestan)
     promotion = services_by_id["10031940000"]
     office = CounterOffice.objects.filter(code="1520-01-01").first()
     created = 0
@@ -111,7 +113,7 @@ def seed(*, stdout, debug: bool) -> None:
             starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0))),
             reason="تحویل قطعات برای آزمون عیار",
             documents_to_bring="اصل کارت ملی و فاکتور خرید قطعات",
-            unit=metrology,
+            unit=lorestan,
         )
 
     waiting, made = _submit(3, nozzles, applicant)
