@@ -716,3 +716,36 @@ def counter_intake(
             intake_unit=intake_unit,
             ip=ip,
         )
+
+
+@transaction.atomic
+def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> ServiceRequest:
+    """A unit head (or administrator) sends an open request to another responsible unit; the
+    expert assignment is cleared, since experts belong to units."""
+    codes = by.role_codes()
+    if not selectors.can_work_on(by, request) or not (
+        Role.UNIT_HEAD in codes
+        or Role.PROVINCE_MANAGER in codes
+        or by.is_superuser
+        or Role.ADMINISTRATOR in codes
+    ):
+        raise ValidationError(
+            "فقط رئیس واحد رسیدگی‌کننده می‌تواند درخواست را به واحد دیگری بفرستد.", code="not_head"
+        )
+    if not request.is_open:
+        raise ValidationError("درخواست بسته به واحد دیگری فرستاده نمی‌شود.", code="closed")
+    if unit.pk == request.unit_id:
+        raise ValidationError("درخواست هم‌اکنون در همین واحد است.", code="same_unit")
+    route_unit(request.service, unit=unit)  # refuses a unit that does not provide the service
+    ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
+    request.unit, request.assignee = unit, None
+    workflow.record(
+        request,
+        kind=Kind.ASSIGN_UNIT,
+        name="assign_unit",
+        actor=by,
+        actor_role=_staff_role(by, request),
+        ip=ip,
+        payload={"unit": unit.pk, "unit_name": str(unit)},
+    )
+    return request

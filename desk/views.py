@@ -309,6 +309,9 @@ def detail(request, code: str):
             response_form=forms.ResponseForm() if req.state in (State.APPROVED, State.REJECTED) else None,
             appointment_form=forms.AppointmentForm(places=_places(req)) if req.is_open else None,
             assign_form=forms.AssignForm(experts=selectors.unit_staff(req.unit_id)) if req.is_open else None,
+            other_units=[u for u in services.units_for(req.service) if u.pk != req.unit_id]
+            if req.is_open
+            else [],
         )
     if applicant:
         context.update(
@@ -639,6 +642,25 @@ def assign_one(request, code: str):
         else:
             messages.success(request, f"درخواست به {expert.get_full_name()} ارجاع شد.")
     return redirect("desk:detail", req.tracking_code)
+
+
+@login_required
+@require_POST
+def reassign_unit(request, code: str):
+    req = selectors.request_for(request.user, code)
+    unit = OrgUnit.objects.filter(pk=request.POST.get("unit") or 0, is_active=True).first()
+    if unit is None:
+        messages.error(request, "واحد را برگزینید.")
+        return redirect("desk:detail", req.tracking_code)
+    try:
+        services.reassign_unit(request=req, unit=unit, by=request.user, ip=client_ip(request))
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+        return redirect("desk:detail", req.tracking_code)
+    messages.success(request, f"درخواست به {unit} فرستاده شد.")
+    if selectors.can_work_on(request.user, req):
+        return redirect("desk:detail", req.tracking_code)
+    return redirect("desk:queue")
 
 
 # --- public verification of a response -----------------------------------------------------------

@@ -154,3 +154,39 @@ def test_auditor_reads_everything_but_cannot_act(client, make_user, submit):
 def test_membership_helper(expert, unit):
     add_membership(expert, Role.UNIT_HEAD, org_unit=unit)
     assert set(expert.memberships.values_list("role", flat=True)) == {"staff_expert", "unit_head"}
+
+
+def test_unit_head_sends_a_request_to_another_responsible_unit(
+    client, head, expert, other_expert, submit, service, other_unit
+):
+    service.responsible_units.add(other_unit)
+    request = submit()
+    from desk import services
+
+    services.assign_expert(requests=[request], expert=expert, by=head)
+    client.force_login(expert)
+    client.post(reverse("desk:reassign_unit", args=[request.tracking_code]), {"unit": str(other_unit.pk)})
+    request.refresh_from_db()
+    assert request.unit != other_unit  # an expert may not
+    client.force_login(head)
+    response = client.post(
+        reverse("desk:reassign_unit", args=[request.tracking_code]), {"unit": str(other_unit.pk)}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.unit == other_unit and request.assignee is None
+    assert request.events.filter(name="assign_unit", actor=head).exists()
+    client.force_login(other_expert)
+    assert queue_codes(client) == {request.tracking_code}
+
+
+def test_a_unit_that_does_not_provide_the_service_is_refused(head, submit, other_unit):
+    from django.core.exceptions import ValidationError
+
+    from desk import services
+
+    request = submit()
+    with pytest.raises(ValidationError, match="مسئول این خدمت نیست"):
+        services.reassign_unit(request=request, unit=other_unit, by=head)
+    request.refresh_from_db()
+    assert request.unit != other_unit
