@@ -34,7 +34,7 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _rate_limited(request, scope: str, limit: int, window: int) -> bool:
+def rate_limited(request, scope: str, limit: int, window: int) -> bool:
     """Count this client's attempts in a fixed window (cache); True once over the limit."""
     key = f"desk:rate:{scope}:{client_ip(request) or 'unknown'}"
     if cache.add(key, 1, window):
@@ -55,7 +55,7 @@ def track(request):
     found = None
     status = 200
     if request.method == "POST":
-        if _rate_limited(
+        if rate_limited(
             request, "track", settings.MIZ_DESK_TRACK_LIMIT, settings.MIZ_DESK_TRACK_WINDOW_SECONDS
         ):
             form.add_error(None, "تعداد جست‌وجوهای شما از حد مجاز گذشت؛ چند دقیقه دیگر دوباره تلاش کنید.")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.views import healthz
+from miz.api import api
 
 admin.site.site_header = "مدیریت میز خدمت"
 admin.site.site_title = "میز خدمت"
@@ -15,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
+    path("api/", api.urls),
     path("", include("core.urls")),
 ]
