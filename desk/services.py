@@ -130,6 +130,16 @@ def check_documents(service: Service, files: dict) -> list:
     return checked
 
 
+def check_applicant_type(service: Service, applicant) -> None:
+    person_type = getattr(applicant, "person_type", "natural")
+    if person_type == "natural" and not service.for_natural_persons:
+        raise ValidationError(
+            "این خدمت فقط برای اشخاص حقوقی است؛ با حساب شرکت یا مؤسسه درخواست دهید.", code="applicant_type"
+        )
+    if person_type == "legal" and not service.for_legal_persons:
+        raise ValidationError("این خدمت فقط برای اشخاص حقیقی است.", code="applicant_type")
+
+
 def submit_request(
     *,
     service: Service,
@@ -159,11 +169,7 @@ def submit_request(
         raise ValidationError("این خدمت اکنون ارائه نمی‌شود.", code="inactive")
     if not _channel_allowed(service, channel):
         raise ValidationError("این خدمت از این مجرا ارائه نمی‌شود.", code="channel")
-    person_type = getattr(applicant, "person_type", "natural")
-    if person_type == "natural" and not service.for_natural_persons:
-        raise ValidationError("این خدمت فقط برای اشخاص حقوقی است.", code="applicant_type")
-    if person_type == "legal" and not service.for_legal_persons:
-        raise ValidationError("این خدمت فقط برای اشخاص حقیقی است.", code="applicant_type")
+    check_applicant_type(service, applicant)
     checked = check_documents(service, files)
     province = (counter_office.province if counter_office else None) or (
         intake_unit.province if intake_unit else None

@@ -183,6 +183,10 @@ def apply(request, service_id: str):
     if not service.channel_online:
         messages.info(request, "این خدمت برخط ارائه نمی‌شود؛ راه‌های دیگر دریافت آن را ببینید.")
         return redirect("catalogue:detail", service.service_id)
+    try:
+        services.check_applicant_type(service, request.user)
+    except ValidationError as exc:
+        return render(request, "desk/apply.html", {"service": service, "refused": exc.messages}, status=403)
     form_class = _application_form_class(service, with_unit=True)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)

@@ -216,3 +216,33 @@ def test_due_date_uses_the_sla_target(service, submit):
     request = submit()
     assert request.target_working_days == 5
     assert request.due_date == add_working_days(timezone.localdate(), 5)
+
+
+def test_a_service_for_legal_persons_tells_a_natural_person_before_the_form(client, applicant, unit):
+    from desk.tests.conftest import make_service
+
+    service = make_service([unit], for_natural_persons=False)
+    client.force_login(applicant)
+    response = client.get(apply_url(service))
+    assert response.status_code == 403
+    assert "این خدمت فقط برای اشخاص حقوقی است" in response.content.decode()
+    assert 'id="apply-form"' not in response.content.decode()
+
+
+def test_orphan_files_are_cleaned_and_stored_ones_kept(submit, settings):
+    import io
+    import os
+
+    from django.core.management import call_command
+
+    request = submit()
+    kept = uploads.path_of(request.documents.get().stored_name)
+    orphan = uploads.private_root() / "2020" / "01" / ("0" * 32 + ".pdf")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(PDF_BYTES)
+    for path in (kept, orphan):
+        os.utime(path, (1, 1))
+    out = io.StringIO()
+    call_command("desk_orphan_files", stdout=out)
+    assert "1 orphan" in out.getvalue()
+    assert kept.exists() and not orphan.exists()

@@ -190,3 +190,21 @@ def test_a_unit_that_does_not_provide_the_service_is_refused(head, submit, other
         services.reassign_unit(request=request, unit=other_unit, by=head)
     request.refresh_from_db()
     assert request.unit != other_unit
+
+
+def test_queue_costs_a_fixed_number_of_queries(client, head, expert, submit, django_assert_max_num_queries):
+    from desk import services
+
+    client.force_login(head)
+    services.assign_expert(requests=[submit()], expert=expert, by=head)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("desk:queue"))
+    for _ in range(11):
+        services.assign_expert(requests=[submit()], expert=expert, by=head)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("desk:queue"))
+    assert len(response.context["reqs"]) == 12
+    assert len(one.captured_queries) <= 12
