@@ -1,0 +1,70 @@
+"""Builders for counters tests: reference data, an office with its licence and holder, experts."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+from counters import services
+from orgs.models import CounterOffice, Province
+from orgs.services import seed_reference_data
+
+_codes = itertools.count(1)
+
+
+@pytest.fixture
+def reference(db):
+    seed_reference_data()
+
+
+@pytest.fixture
+def make_office(reference, make_user):
+    """An office of a province (default Alborz, region "north") with a valid licence and holder."""
+
+    def make(*, province="IR-30", holder=None, expires_on=None, **licence):
+        n = next(_codes)
+        office = CounterOffice.objects.create(
+            code=f"1108-{40 + n % 50:02d}-{n % 100:02d}",
+            name=f"دفتر پیشخوان آزمون {n}",
+            kind=CounterOffice.Kind.GOVERNMENT_COUNTER,
+            province=Province.objects.get(code=province),
+            city="کرج",
+        )
+        holder = holder or make_user(first_name="مریم", last_name="کریمی")
+        services.register_licence(
+            office=office,
+            holder=holder,
+            number=f"PL-{n:05d}",
+            expires_on=expires_on or timezone.localdate() + dt.timedelta(days=365),
+            **licence,
+        )
+        return office
+
+    return make
+
+
+@pytest.fixture
+def office(make_office):
+    return make_office()
+
+
+@pytest.fixture
+def holder(office):
+    return office.licence.holder
+
+
+@pytest.fixture
+def make_expert(make_user):
+    def make(region, *, head=False, **extra):
+        user = make_user(**extra)
+        Membership.objects.create(user=user, role=Role.REGION_EXPERT, region=region, is_head=head)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def expert(office, make_expert):
+    return make_expert(office.province.region, first_name="رضا", last_name="موسوی")
