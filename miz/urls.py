@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
+    path("counters/", include("counters.urls")),
     path("", include("core.urls")),
 ]
