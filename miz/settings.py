@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "catalogue",
+    "performance",
 ]
 
 MIDDLEWARE = [
