@@ -287,6 +287,7 @@ class PrintedFigure(models.Model):
         ACTUAL = "actual", "عملکرد"
         PERCENT = "percent", "درصد"
         SHARE = "share", "درصد سهم"
+        UNREAD = "unread", "خوانده‌نشده"
 
     class Level(models.TextChoices):
         UNIT = "unit", "واحد"
@@ -306,6 +307,7 @@ class PrintedFigure(models.Model):
     level = models.CharField("سطح", max_length=10, choices=Level.choices)
     org_unit = models.ForeignKey("orgs.OrgUnit", verbose_name="واحد", on_delete=models.CASCADE, null=True)
     kind = models.CharField("نوع", max_length=10, choices=Kind.choices)
+    label = models.CharField("برچسب سطر", max_length=300, blank=True)
     text = models.CharField("متن چاپی", max_length=40)
     value = models.DecimalField("مقدار", max_digits=18, decimal_places=2, null=True)
     is_summary = models.BooleanField("از جدول خلاصه", default=False)
