@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
+    path("performance/", include("performance.urls")),
     path("", include("core.urls")),
 ]

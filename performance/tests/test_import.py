@@ -59,4 +59,6 @@ def test_the_command_reports_what_it_did(db, capsys):
     call_command("import_performance", str(REPORT))
     call_command("import_performance", str(REPORT))
     out = capsys.readouterr().out
-    assert "values_created=0" in out.splitlines()[-1]
+    lines = [line for line in out.splitlines() if line.startswith("import_performance")]
+    assert "values_created=0" in lines[-1]
+    assert "findings" in out.splitlines()[-1]

@@ -6,6 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from performance.importer import import_report
+from performance.models import ValidationRun
+from performance.validation import run_rules
 
 
 class Command(BaseCommand):
@@ -23,3 +25,6 @@ class Command(BaseCommand):
         stats = import_report(data)
         summary = ", ".join(f"{k}={v}" for k, v in sorted(stats.items()))
         self.stdout.write(f"import_performance {data['year']}: {summary}")
+        if not no_validate:
+            run = run_rules(year=data["year"], trigger=ValidationRun.Trigger.IMPORT)
+            self.stdout.write(f"performance_validate {data['year']}: {run.findings} findings")
