@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "catalogue",
     "desk",
     "counters",
+    "performance",
 ]
 
 MIDDLEWARE = [

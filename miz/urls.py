@@ -16,5 +16,6 @@ urlpatterns = [
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
     path("counters/", include("counters.urls")),
+    path("performance/", include("performance.urls")),
     path("", include("core.urls")),
 ]
