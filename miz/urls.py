@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
+    path("counters/", include("counters.urls")),
+    path("performance/", include("performance.urls")),
     path("api/", api.urls),
     path("", include("core.urls")),
 ]

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    name = "performance"
+    verbose_name = "برنامه و عملکرد"
+
+    def ready(self) -> None:
+        from core import nav
+
+        roles = {"hq_planner", "province_manager", "unit_head", "auditor", "administrator"}
+        nav.register_nav(
+            "کیفیت داده‌های عملکرد",
+            "performance:dq",
+            roles=roles,
+            order=410,
+            description="ناسازگاری‌های گزارش: جمع‌ها، درصدها، خلاصه در برابر جزئیات، داده‌های پرت.",
+        )

@@ -1,0 +1,131 @@
+"""Reads of performance data: value pairs (plan, actual, percent) for reports, exports and
+dashboards, and who may see what."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from accounts.selectors import has_role
+from orgs.models import OrgUnit
+from performance.models import Activity, Breakdown, DataValue, Measure, Period, PlanVersion, percent
+
+READER_ROLES = ("hq_planner", "province_manager", "unit_head", "auditor", "administrator")
+
+
+def can_read(user) -> bool:
+    return any(has_role(user, r) for r in READER_ROLES)
+
+
+def years() -> list[int]:
+    return sorted(
+        set(Period.objects.filter(kind=Period.Kind.YEAR, values__isnull=False).values_list("year", flat=True))
+    )
+
+
+def plan_version_for(year: int, code: str | None = None) -> PlanVersion | None:
+    versions = PlanVersion.objects.filter(year=year)
+    if code:
+        return versions.filter(code=code).first()
+    return versions.order_by("-is_current", "-created_at").first()
+
+
+def fmt_number(value) -> str:
+    """ASCII, no grouping, no trailing zeros: 70.00 → 70, 12.50 → 12.5."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def fmt_percent(value) -> str:
+    return "-" if value is None else fmt_number(value)
+
+
+def _sum_only_totals() -> set[int]:
+    """Total-breakdown ids that only hold the sum of their activity's breakdowns (the printed
+    «جمع» column of a table by industry sector or by test result): a total, not a figure."""
+    with_plan = set(
+        DataValue.objects.filter(measure=Measure.PLAN).values_list("activity_id", flat=True).distinct()
+    )
+    split = (
+        Breakdown.objects.exclude(code=Breakdown.TOTAL)
+        .values("activity_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=0)
+        .values_list("activity_id", flat=True)
+    )
+    return set(
+        Breakdown.objects.filter(code=Breakdown.TOTAL, activity_id__in=set(split) - with_plan).values_list(
+            "id", flat=True
+        )
+    )
+
+
+def value_pairs(
+    *, year: int, plan_version: PlanVersion | None, activity_ids=None, unit_ids=None
+) -> list[dict]:
+    """One entry per (activity, breakdown, unit) that has a plan or an actual in the year."""
+    period = Period.objects.filter(code=str(year)).first()
+    if period is None:
+        return []
+    qs = DataValue.objects.filter(period=period).filter(
+        Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=plan_version)
+    )
+    if activity_ids is not None:
+        qs = qs.filter(activity_id__in=activity_ids)
+    if unit_ids is not None:
+        qs = qs.filter(org_unit_id__in=unit_ids)
+    pairs: dict[tuple, dict] = defaultdict(dict)
+    for a, b, u, measure, value in qs.values_list(
+        "activity_id", "breakdown_id", "org_unit_id", "measure", "value"
+    ):
+        pairs[(a, b, u)][measure] = value
+    return [
+        {
+            "activity_id": a,
+            "breakdown_id": b,
+            "unit_id": u,
+            "plan": v.get(Measure.PLAN),
+            "actual": v.get(Measure.ACTUAL),
+            "percent": percent(v.get(Measure.PLAN), v.get(Measure.ACTUAL)),
+        }
+        for (a, b, u), v in pairs.items()
+    ]
+
+
+def export_rows(*, year: int, plan_version: PlanVersion | None) -> list[list[str]]:
+    """The rows of `performance_export`: totals excluded, in report order."""
+    activities = {a.pk: a for a in Activity.objects.select_related("area")}
+    breakdowns = {b.pk: b for b in Breakdown.objects.all()}
+    units = {u.pk: u for u in OrgUnit.objects.select_related("province")}
+    skip = _sum_only_totals()
+    rows = []
+    for pair in value_pairs(year=year, plan_version=plan_version):
+        if pair["breakdown_id"] in skip:
+            continue
+        activity, breakdown, unit = (
+            activities[pair["activity_id"]],
+            breakdowns[pair["breakdown_id"]],
+            units[pair["unit_id"]],
+        )
+        rows.append(
+            (
+                (activity.area.order, activity.order, breakdown.order, unit.order, unit.code),
+                [
+                    activity.area.title,
+                    activity.code,
+                    activity.title,
+                    breakdown.title,
+                    activity.unit_of_measure,
+                    unit.code,
+                    unit.province.name if unit.province_id else unit.name,
+                    fmt_number(pair["plan"]),
+                    fmt_number(pair["actual"]),
+                    fmt_percent(pair["percent"]),
+                ],
+            )
+        )
+    return [r for _, r in sorted(rows, key=lambda r: r[0])]

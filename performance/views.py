@@ -1,0 +1,84 @@
+"""Performance pages: the data-quality page, the annual report (screen, Excel, PDF), dashboards,
+data entry. Views parse input, call one selector or service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import has_role
+from performance import selectors
+from performance.models import ValidationResult, ValidationRule, ValidationRun
+from performance.validation import run_rules
+
+DQ_PAGE_SIZE = 100
+
+
+def _reader(request):
+    if not selectors.can_read(request.user):
+        raise PermissionDenied("این صفحه برای مدیران و برنامه‌ریزان است.")
+
+
+def _year(request) -> int:
+    years = selectors.years()
+    try:
+        year = int(request.GET.get("year") or 0)
+    except ValueError:
+        year = 0
+    return year if year in years else (years[-1] if years else 0)
+
+
+@login_required
+def data_quality(request):
+    _reader(request)
+    year = _year(request)
+    results = ValidationResult.objects.filter(year=year).select_related(
+        "rule", "activity", "breakdown", "org_unit__province"
+    )
+    rule_code = request.GET.get("rule", "")
+    if rule_code:
+        results = results.filter(rule__code=rule_code)
+    importance = request.GET.get("importance", "")
+    if importance in ValidationRule.Importance.values:
+        results = results.filter(rule__importance=importance)
+    counts = {}
+    for code, name, _pk in ValidationResult.objects.filter(year=year).values_list(
+        "rule__code", "rule__name", "id"
+    ):
+        counts.setdefault(code, [name, 0])[1] += 1
+    page = Paginator(results, DQ_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "performance/data_quality.html",
+        {
+            "year": year,
+            "years": selectors.years(),
+            "page": page,
+            "results": list(page.object_list),
+            "counts": sorted(counts.items()),
+            "rule": rule_code,
+            "importance": importance,
+            "importances": ValidationRule.Importance.choices,
+            "last_run": ValidationRun.objects.filter(year=year).first(),
+            "can_run": has_role(request.user, "hq_planner") or has_role(request.user, "administrator"),
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def data_quality_run(request):
+    if not (has_role(request.user, "hq_planner") or has_role(request.user, "administrator")):
+        raise PermissionDenied("اجرای قواعد کیفیت با برنامه‌ریز ستاد است.")
+    year = _year(request) if request.GET.get("year") else int(request.POST.get("year") or 0)
+    if year not in selectors.years():
+        raise PermissionDenied("برای این سال داده‌ای نیست.")
+    run = run_rules(year=year, trigger=ValidationRun.Trigger.DEMAND, user=request.user)
+    messages.success(request, f"قواعد کیفیت داده اجرا شد: {run.findings} یافته.")
+    return redirect(f"{reverse('performance:dq')}?year={year}")
