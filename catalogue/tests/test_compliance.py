@@ -42,8 +42,7 @@ def test_the_ten_capabilities_of_the_directive_are_registered_in_order():
 def test_a_fully_configured_online_service_meets_the_configuration_capabilities(builtin_checks):
     result = _evaluate(_complete_service())
     assert all(result[c] is True for c in list(result)[:8]), result
-    # The desk provides the survey (desk.capabilities); reports (D10) are still unknown.
-    assert result["feedback"] is True and result["reports"] is None
+    assert result["feedback"] is None and result["reports"] is None
 
 
 def test_an_offline_service_meets_none_of_the_online_capabilities(builtin_checks):
