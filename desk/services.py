@@ -102,8 +102,29 @@ def _save_document(*, request, checked, kind, by, required_document=None, messag
     return document
 
 
-def check_documents(service: Service, files: dict) -> list:
-    """Check every upload against its RequiredDocument; refuse a missing required one."""
+def earlier_documents(applicant, required) -> list[Document]:
+    """The applicant's earlier intake files for a document of the same title that fit this
+    document's formats and size, newest first (D1: nothing the organisation holds is asked for
+    twice)."""
+    if applicant is None or not getattr(applicant, "pk", None):
+        return []
+    found, seen = [], set()
+    candidates = Document.objects.filter(
+        request__applicant=applicant, kind=Document.Kind.INTAKE, required_document__title=required.title
+    ).order_by("-uploaded_at")[:20]
+    for document in candidates:
+        fits = uploads.format_of(document.content_type) in required.formats
+        if fits and document.size <= required.max_size_bytes and document.sha256 not in seen:
+            seen.add(document.sha256)
+            found.append(document)
+    return found[:5]
+
+
+def check_documents(service: Service, files: dict, *, applicant=None) -> list:
+    """Check every upload against its RequiredDocument; refuse a missing required one.
+
+    A value may also be one of the applicant's earlier files (`earlier_documents`): it is checked
+    again and copied, so each request keeps its own files."""
     checked, errors = [], []
     for required in service.documents.all():
         upload = files.get(required.pk)
@@ -112,6 +133,14 @@ def check_documents(service: Service, files: dict) -> list:
                 errors.append(f"مدرک «{required.title}» بارگذاری نشده است.")
             continue
         try:
+            if isinstance(upload, Document):
+                if upload.pk not in {d.pk for d in earlier_documents(applicant, required)}:
+                    raise ValidationError(
+                        f"پرونده انتخاب‌شده برای «{required.title}» از آن شما نیست "
+                        "یا برای این مدرک پذیرفته نیست."
+                    )
+                checked.append((required, uploads.reload(upload)))
+                continue
             checked.append(
                 (
                     required,
@@ -170,7 +199,7 @@ def submit_request(
     if not _channel_allowed(service, channel):
         raise ValidationError("این خدمت از این مجرا ارائه نمی‌شود.", code="channel")
     check_applicant_type(service, applicant)
-    checked = check_documents(service, files)
+    checked = check_documents(service, files, applicant=applicant)
     province = (counter_office.province if counter_office else None) or (
         intake_unit.province if intake_unit else None
     )

@@ -1,6 +1,7 @@
 """Desk pages. Views parse input, call one service or selector, and render; every request or
 file is fetched through `desk.selectors` (access-checked)."""
 
+import copy
 import datetime as dt
 
 from django import forms as django_forms
@@ -123,7 +124,7 @@ def _prefill(service, user) -> dict:
     return initial
 
 
-def _application_form_class(service, *, with_unit: bool):
+def _application_form_class(service, *, with_unit: bool, applicant=None):
     base = build_application_form(service, include_documents=True)
     attrs = {"idempotency_key": django_forms.CharField(widget=django_forms.HiddenInput, max_length=64)}
     units = services.units_for(service)
@@ -131,6 +132,25 @@ def _application_form_class(service, *, with_unit: bool):
         attrs["unit"] = django_forms.ChoiceField(
             label="واحد رسیدگی‌کننده", choices=[(str(u.pk), u.name) for u in units]
         )
+    order = []
+    for name in base.base_fields:
+        order.append(name)
+        document = next((d for d in service.documents.all() if document_field_name(d) == name), None)
+        earlier = services.earlier_documents(applicant, document) if document is not None else []
+        if earlier:
+            # D1: offer the files this applicant already sent for a document of the same title.
+            file_field = copy.deepcopy(base.base_fields[name])
+            file_field.required = False
+            attrs[name] = file_field
+            attrs[f"reuse_{document.pk}"] = django_forms.ChoiceField(
+                label=f"یا همان «{document.title}» که پیش‌تر فرستاده‌اید",
+                required=False,
+                choices=[("", "— پرونده تازه بارگذاری می‌کنم —")]
+                + [(str(d.pk), f"{d.original_name} ({format_date(d.uploaded_at)})") for d in earlier],
+                initial=str(earlier[0].pk),
+            )
+            order.append(f"reuse_{document.pk}")
+    attrs["field_order"] = order
     return type("DeskApplicationForm", (base,), attrs)
 
 
@@ -142,8 +162,12 @@ def _split_form(service, form) -> tuple[dict, dict, object]:
             data[name] = value
     for document in service.documents.all():
         upload = form.cleaned_data.get(document_field_name(document))
+        reuse = form.cleaned_data.get(f"reuse_{document.pk}")
         if upload:
             files[document.pk] = upload
+        elif reuse:
+            # Checked by the service: it must be one of this applicant's earlier files.
+            files[document.pk] = Document.objects.filter(pk=reuse).first()
     unit = None
     if form.cleaned_data.get("unit"):
         unit = OrgUnit.objects.filter(pk=form.cleaned_data["unit"]).first()
@@ -187,7 +211,7 @@ def apply(request, service_id: str):
         services.check_applicant_type(service, request.user)
     except ValidationError as exc:
         return render(request, "desk/apply.html", {"service": service, "refused": exc.messages}, status=403)
-    form_class = _application_form_class(service, with_unit=True)
+    form_class = _application_form_class(service, with_unit=True, applicant=request.user)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():

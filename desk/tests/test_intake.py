@@ -246,3 +246,41 @@ def test_orphan_files_are_cleaned_and_stored_ones_kept(submit, settings):
     call_command("desk_orphan_files", stdout=out)
     assert "1 orphan" in out.getvalue()
     assert kept.exists() and not orphan.exists()
+
+
+def test_an_earlier_upload_is_offered_and_reused(client, applicant, service, unit, submit):
+    from desk.tests.conftest import make_service
+
+    first = submit()
+    earlier = first.documents.get()
+    second_service = make_service([unit], title="خدمت دیگر")  # also asks for «گزارش آزمون»
+    client.force_login(applicant)
+    html = client.get(apply_url(second_service)).content.decode()
+    document = second_service.documents.get(required=True)
+    assert f'name="reuse_{document.pk}"' in html and "پیش‌تر فرستاده‌اید" in html
+    response = client.post(
+        apply_url(second_service),
+        {"idempotency_key": "reuse", "product_name": "شیر", f"reuse_{document.pk}": str(earlier.pk)},
+    )
+    assert response.status_code == 302
+    copy = ServiceRequest.objects.get(service=second_service).documents.get()
+    assert copy.sha256 == earlier.sha256 and copy.stored_name != earlier.stored_name
+    assert uploads.path_of(copy.stored_name).read_bytes() == PDF_BYTES
+
+
+def test_another_applicants_earlier_file_cannot_be_reused(
+    client, applicant, other_applicant, service, submit
+):
+    theirs = submit(who=other_applicant).documents.get()
+    client.force_login(applicant)
+    document = service.documents.get(required=True)
+    response = client.post(
+        apply_url(service),
+        {"idempotency_key": "steal", "product_name": "x", f"reuse_{document.pk}": str(theirs.pk)},
+    )
+    assert response.status_code == 200
+    assert not ServiceRequest.objects.filter(applicant=applicant).exists()
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="از آن شما نیست"):
+        services.check_documents(service, {document.pk: theirs}, applicant=applicant)
