@@ -169,6 +169,11 @@ def check_applicant_type(service: Service, applicant) -> None:
         raise ValidationError("این خدمت فقط برای اشخاص حقیقی است.", code="applicant_type")
 
 
+def find_submitted(applicant, idempotency_key: str) -> ServiceRequest | None:
+    """The request this applicant already filed with this form token, if any."""
+    return ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+
+
 def submit_request(
     *,
     service: Service,
@@ -191,7 +196,7 @@ def submit_request(
     """
     if not idempotency_key or len(idempotency_key) > 64:
         raise ValidationError("فرم منقضی شده است؛ صفحه را دوباره باز کنید.", code="idempotency")
-    existing = ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+    existing = find_submitted(applicant, idempotency_key)
     if existing is not None:
         return existing, False
     if not service.is_active:
@@ -254,7 +259,7 @@ def submit_request(
             notices.receipt(request)
     except IntegrityError:
         # The same form was submitted twice at once: the other submission won.
-        existing = ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+        existing = find_submitted(applicant, idempotency_key)
         if existing is None:
             raise
         return existing, False
@@ -720,7 +725,7 @@ def counter_intake(
     check_intake_place(operator=operator, counter_office=counter_office, intake_unit=intake_unit)
     applicant = find_counter_applicant(national_code=national_code, mobile=mobile)
     if applicant is not None:
-        existing = ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+        existing = find_submitted(applicant, idempotency_key)
         if existing is not None:
             return existing, False
     # Not inside a transaction: a wrong code must stay counted (accounts.services.verify_code).

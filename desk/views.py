@@ -294,8 +294,14 @@ def _places(req) -> list[tuple[str, str]]:
     for unit in services.units_for(req.service):
         if unit.pk != req.unit_id:
             places.append((f"unit:{unit.pk}", f"میز خدمت حضوری {unit}"))
-    if req.counter_office_id:
-        places.append((f"office:{req.counter_office_id}", str(req.counter_office)))
+    offices = CounterOffice.objects.filter(is_active=True)
+    province_id = req.unit.province_id or (req.counter_office.province_id if req.counter_office_id else None)
+    offices = (
+        offices.filter(Q(pk=req.counter_office_id) | Q(province_id=province_id))
+        if province_id
+        else (offices.filter(pk=req.counter_office_id))
+    )
+    places += [(f"office:{o.pk}", str(o)) for o in offices.order_by("code")[:50]]
     return places
 
 

@@ -284,3 +284,27 @@ def test_another_applicants_earlier_file_cannot_be_reused(
 
     with pytest.raises(ValidationError, match="از آن شما نیست"):
         services.check_documents(service, {document.pk: theirs}, applicant=applicant)
+
+
+def test_two_submissions_racing_with_one_token_make_one_request(service, applicant, monkeypatch):
+    """The second of two simultaneous submissions passes the first check, hits the unique
+    constraint, and answers with the first request (no error, nothing stored twice)."""
+    kwargs = {
+        "service": service,
+        "applicant": applicant,
+        "form_data": {"product_name": "x"},
+        "idempotency_key": "race",
+        "actor": applicant,
+    }
+    first, _ = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
+    real = services.find_submitted
+    calls = {"n": 0}
+
+    def not_yet_committed(*args):
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(*args)
+
+    monkeypatch.setattr(services, "find_submitted", not_yet_committed)
+    second, created = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
+    assert (second.pk, created) == (first.pk, False)
+    assert ServiceRequest.objects.count() == 1 and Document.objects.count() == 1
