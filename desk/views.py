@@ -8,6 +8,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -188,12 +189,12 @@ def _service_or_404(service_id: str) -> Service:
 # --- online intake -------------------------------------------------------------------------------
 
 
-@login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, service_id: str):
     service = _service_or_404(service_id)
     if request.GET.get("channel") == Channel.COUNTER:
+        # Anyone may read where to go; operators and desk clerks go straight to counter intake.
         if selectors.operator_offices(request.user).exists() or selectors.clerk_units(request.user).exists():
             return redirect(f"{reverse('desk:counter_start')}?service={service.service_id}")
         return render(
@@ -204,6 +205,8 @@ def apply(request, service_id: str):
                 "offices": CounterOffice.objects.filter(is_active=True).select_related("province"),
             },
         )
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not service.channel_online:
         messages.info(request, "این خدمت برخط ارائه نمی‌شود؛ راه‌های دیگر دریافت آن را ببینید.")
         return redirect("catalogue:detail", service.service_id)

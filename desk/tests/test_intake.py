@@ -197,7 +197,9 @@ def test_anonymous_is_sent_to_login(client, service):
     assert response.status_code == 302 and reverse("accounts:login") in response.url
 
 
-def test_counter_link_for_an_applicant_lists_active_offices(client, applicant, service, office):
+def test_counter_link_lists_active_offices_to_applicants_and_visitors(client, applicant, service, office):
+    html = client.get(apply_url(service) + "?channel=counter").content.decode()
+    assert office.name in html
     client.force_login(applicant)
     html = client.get(apply_url(service) + "?channel=counter").content.decode()
     assert office.name in html
