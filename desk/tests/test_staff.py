@@ -208,3 +208,11 @@ def test_queue_costs_a_fixed_number_of_queries(client, head, expert, submit, dja
         response = client.get(reverse("desk:queue"))
     assert len(response.context["reqs"]) == 12
     assert len(one.captured_queries) <= 12
+
+
+def test_admin_lists_requests_with_their_read_only_event_log(admin_client, submit):
+    request = submit()
+    assert admin_client.get(reverse("admin:desk_servicerequest_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:desk_servicerequest_change", args=[request.pk]))
+    assert page.status_code == 200 and "submit" in page.content.decode()
+    assert admin_client.get(reverse("admin:desk_servicerequest_add")).status_code == 403
