@@ -320,6 +320,9 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
     spec = workflow.TRANSITIONS.get(name)
     if spec is None:
         raise ValidationError("عملیات ناشناخته است.", code="unknown_transition")
+    if name == "applicant_answer":
+        # The answer is a message (with the documents asked for): see post_message.
+        raise ValidationError("برای پاسخ، پیام و مدارک خواسته‌شده را بفرستید.", code="answer_by_message")
     if spec.actor == workflow.STAFF:
         _require_staff(user, request)
         role = _staff_role(user, request)
