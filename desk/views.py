@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +27,7 @@ from core.calendar import get_calendar
 from core.jalali import format_date
 from core.text import normalize_identifier, to_persian_digits
 from desk import forms, pdf, selectors, services, uploads, workflow
-from desk.models import OPEN_STATES, Appointment, Document, Response, ServiceRequest, State
+from desk.models import OPEN_STATES, Appointment, Document, RequestEvent, Response, ServiceRequest, State
 from desk.sla import DUE_SOON_WORKING_DAYS
 from orgs.models import CounterOffice, OrgUnit
 
@@ -625,6 +625,14 @@ def queue(request):
             qs = qs.filter(assignee=user)
     else:
         qs = qs.filter(state__in=OPEN_STATES)
+    # Work waits for staff when the applicant spoke last (an answer, a message): flag it.
+    last_role = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), public=True)
+        .exclude(kind=RequestEvent.Kind.DOWNLOAD)
+        .order_by("-at", "-id")
+        .values("actor_role")[:1]
+    )
+    qs = qs.annotate(last_actor_role=Subquery(last_role))
     paginator = Paginator(qs.order_by("due_date", "submitted_at"), 50)
     page = paginator.get_page(request.GET.get("page"))
     unit_ids = selectors.staff_unit_ids(user)

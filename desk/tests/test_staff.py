@@ -216,3 +216,17 @@ def test_admin_lists_requests_with_their_read_only_event_log(admin_client, submi
     page = admin_client.get(reverse("admin:desk_servicerequest_change", args=[request.pk]))
     assert page.status_code == 200 and "submit" in page.content.decode()
     assert admin_client.get(reverse("admin:desk_servicerequest_add")).status_code == 403
+
+
+def test_queue_flags_requests_where_the_applicant_spoke_last(client, expert, applicant, submit):
+    from desk import services
+
+    quiet, answered = submit(), submit()
+    for request in (quiet, answered):
+        services.transition(request=request, name="accept", user=expert)
+    services.post_message(request=answered, author=applicant, body="سؤالی دارم")
+    client.force_login(expert)
+    html = client.get(reverse("desk:queue")).content.decode()
+    rows = {r.tracking_code: r.last_actor_role for r in client.get(reverse("desk:queue")).context["reqs"]}
+    assert rows[answered.tracking_code] == "applicant" and rows[quiet.tracking_code] == "staff_expert"
+    assert html.count("پیام تازه متقاضی") == 1
