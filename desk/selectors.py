@@ -173,13 +173,6 @@ def is_applicant(user, request: ServiceRequest) -> bool:
     return getattr(user, "is_authenticated", False) and request.applicant_id == user.pk
 
 
-def is_filing_operator(user, request: ServiceRequest) -> bool:
-    return (
-        bool(request.counter_office_id)
-        and operator_offices(user).filter(pk=request.counter_office_id).exists()
-    )
-
-
 def document_for(user, pk: int) -> Document:
     """A file of a request the user may see; staff-only attachments stay hidden from others."""
     try:

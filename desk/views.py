@@ -342,7 +342,6 @@ def detail(request, code: str):
         context.update(
             staff_actions=workflow.available(req, actor_kind=workflow.STAFF),
             note_form=forms.NoteForm(),
-            transition_form=forms.TransitionForm(),
             response_form=forms.ResponseForm() if req.state in (State.APPROVED, State.REJECTED) else None,
             appointment_form=forms.AppointmentForm(places=_places(req)) if req.is_open else None,
             assign_form=forms.AssignForm(experts=selectors.unit_staff(req.unit_id)) if req.is_open else None,
