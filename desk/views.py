@@ -3,6 +3,7 @@ file is fetched through `desk.selectors` (access-checked)."""
 
 import copy
 import datetime as dt
+import ipaddress
 
 from django import forms as django_forms
 from django.conf import settings
@@ -33,6 +34,19 @@ from orgs.models import CounterOffice, OrgUnit
 
 
 def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind MIZ_PROXY_COUNT trusted reverse proxies the
+    X-Forwarded-For entry the outermost of them added (earlier entries can be forged)."""
+    proxies = getattr(settings, "MIZ_PROXY_COUNT", 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR") or None
 
 
