@@ -567,6 +567,18 @@ def book_appointment(
     reason = normalize_text(strip_tags(reason or "")).strip()
     if not reason:
         raise ValidationError("دلیل حضور را بنویسید.", code="reason")
+    slot = dt.timedelta(minutes=getattr(settings, "MIZ_DESK_SLOT_MINUTES", 30))
+    taken = Appointment.objects.filter(
+        status__in=[Appointment.Status.PROPOSED, Appointment.Status.CONFIRMED],
+        starts_at__gt=starts_at - slot,
+        starts_at__lt=starts_at + slot,
+        unit=unit,
+        counter_office=counter_office,
+    ).exclude(request=request)
+    if taken.exists():
+        raise ValidationError(
+            "این نوبت با نوبت دیگری در همین محل هم‌زمان است؛ زمان دیگری برگزینید.", code="slot"
+        )
     request.appointments.filter(
         status__in=[Appointment.Status.PROPOSED, Appointment.Status.RESCHEDULE]
     ).update(status=Appointment.Status.CANCELLED)

@@ -144,3 +144,19 @@ def test_places_are_desks_of_providing_units_and_active_offices_of_the_province(
         f"unit:{unit.pk}",
         f"office:{office.pk}",
     ]
+
+
+def test_one_visit_per_slot_and_place(submit, expert, unit, office):
+    first, second = submit(), submit()
+    at = next_working_day_at()
+    services.book_appointment(request=first, user=expert, starts_at=at, reason="x", unit=unit)
+    with pytest.raises(ValidationError, match="در همین محل"):
+        services.book_appointment(
+            request=second, user=expert, starts_at=at + dt.timedelta(minutes=10), reason="x", unit=unit
+        )
+    # Another place, or the next slot, is free.
+    services.book_appointment(request=second, user=expert, starts_at=at, reason="x", counter_office=office)
+    services.book_appointment(
+        request=second, user=expert, starts_at=at + dt.timedelta(minutes=30), reason="x", unit=unit
+    )
+    assert Appointment.objects.filter(status="proposed").count() == 2
