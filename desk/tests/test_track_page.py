@@ -100,3 +100,12 @@ def test_client_address_behind_a_trusted_proxy(rf, settings):
     assert client_ip(request) == "203.0.113.9"  # the forged first entry is ignored
     assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="junk")) == "10.0.0.1"
     assert client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+def test_tracking_tells_the_applicant_when_they_are_awaited(client, applicant, expert, submit):
+    request = submit()
+    services.transition(request=request, name="accept", user=expert)
+    services.transition(request=request, name="request_more", user=expert, note="متن محرمانه کارشناس")
+    html = lookup(client, request.tracking_code, applicant.national_code).content.decode()
+    assert 'id="awaiting-you"' in html and "متوقف" in html
+    assert "متن محرمانه کارشناس" not in html  # the public page shows no message text
