@@ -743,6 +743,12 @@ def counter_intake(
         existing = find_submitted(applicant, idempotency_key)
         if existing is not None:
             return existing, False
+    # Refuse bad files before the code is spent, so the operator can fix them and resubmit.
+    check_documents(service, files, applicant=applicant)
+    route_unit(
+        service,
+        province=(counter_office or intake_unit).province if (counter_office or intake_unit) else None,
+    )
     # Not inside a transaction: a wrong code must stay counted (accounts.services.verify_code).
     verify_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, code=otp)
     with transaction.atomic():
