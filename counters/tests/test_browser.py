@@ -53,7 +53,7 @@ def add_staff(page, first, last, code, mobile, *, disabled=False, discipline=Non
 
 
 def test_legal_person_office_from_self_declaration_to_objection(
-    page, browser, live_server, settings, make_office, make_expert
+    request, page, browser, live_server, settings, make_office, make_expert
 ):
     settings.MIZ_COUNTERS_TILE_URL = live_server.url + "/no-tiles/{z}/{x}/{y}.png"  # every tile fails
     office = make_office()
@@ -152,7 +152,9 @@ def test_legal_person_office_from_self_declaration_to_objection(
     assert declaration.state == Declaration.State.SUBMITTED
 
     # --- the region expert returns it with a note on the staff section ----------------------------
-    expert_page = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran").new_page()
+    expert_context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran")
+    request.addfinalizer(expert_context.close)
+    expert_page = expert_context.new_page()
     expert_page.base_url = page.base_url
     sign_in(expert_page, expert)
     expert_page.goto(page.base_url + "/counters/region/")
