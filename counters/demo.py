@@ -162,8 +162,12 @@ DEMO_OFFICES = [
     ("7101-20-05", "دفتر پیشخوان خدمات دولت شیراز", "counter", "IR-07", "شیراز", "final", 75),
     ("5101-30-08", "دفتر ICT روستایی طرقبه", "rural_ict", "IR-09", "طرقبه", "returned", None),
     ("3101-40-11", "دفتر پیشخوان خدمات دولت اصفهان", "counter", "IR-10", "اصفهان", "final", 55),
-    ("1520-01-01", "دفتر پیشخوان نمونه خرم‌آباد", "counter", "IR-15", "خرم‌آباد", "draft", None),
+    ("1520-01-01", "دفتر پیشخوان نمونه خرم‌آباد", "counter", "IR-15", "خرم‌آباد", "submitted", None),
+    ("1701-60-12", "دفتر ICT روستایی بیستون", "rural_ict", "IR-05", "بیستون", "returned", None),
+    ("1108-40-80", "دفتر پیشخوان خدمات دولت فردیس", "counter", "IR-30", "فردیس", "new", None),
 ]
+# The demo licence holder's offices: one approved (objection open), one under review, one new.
+HOLDER_OFFICES = {"1108-40-72", "1520-01-01", "1108-40-80"}
 LEGAL_PERSONS = {"1108-40-72", "2101-10-15"}
 CITY_LOCATIONS = {
     "کرج": (Decimal("35.832700"), Decimal("50.991500")),
@@ -172,6 +176,7 @@ CITY_LOCATIONS = {
     "طرقبه": (Decimal("36.310000"), Decimal("59.370000")),
     "اصفهان": (Decimal("32.653900"), Decimal("51.666000")),
     "خرم‌آباد": (Decimal("33.487800"), Decimal("48.355800")),
+    "بیستون": (Decimal("34.396000"), Decimal("47.434000")),
 }
 EXPIRED_OFFICE = ("4101-50-03", "دفتر پیشخوان خدمات دولت تبریز", "counter", "IR-03", "تبریز")
 DEMO_HOLDER_NINE = "012534782"  # accounts.demo's licence holder
@@ -278,13 +283,13 @@ def seed(*, stdout, debug: bool) -> None:
     others = 0
     for n, (code, name, kind, province, city, target, score) in enumerate(DEMO_OFFICES, start=1):
         office = _office(code, name, kind, province, city)
-        if code in ("1108-40-72", "1520-01-01"):
+        if code in HOLDER_OFFICES:
             owner = holder
         else:
             others += 1
             owner = _person(f"{300000000 + n:09d}", "دارنده", f"پروانه {n}", f"+98935100{n:04d}")
         _licence(office, owner, n)
-        if not Declaration.objects.filter(office=office).exists():
+        if target != "new" and not Declaration.objects.filter(office=office).exists():
             declaration = services.start_declaration(office=office, actor=owner)
             _advance(declaration, target, score)
     code, name, kind, province, city = EXPIRED_OFFICE

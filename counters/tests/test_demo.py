@@ -15,7 +15,7 @@ def test_seed_demo_twice(monkeypatch, tmp_path):
     monkeypatch.setattr(accounts_demo, "CREDENTIALS_FILE", tmp_path / "demo_credentials.json")
     call_command("seed_demo", stdout=io.StringIO())
     states = set(Declaration.objects.values_list("state", flat=True))
-    assert states == {"draft", "submitted", "returned", "approved", "final"}
+    assert states == {"submitted", "returned", "approved", "final"}
     assert DelegationRule.objects.exists()
     assert Licence.objects.filter(expires_on__year=2024).count() == 1
     counts = (Declaration.objects.count(), Licence.objects.count(), DelegationRule.objects.count())
