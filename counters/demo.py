@@ -16,6 +16,7 @@ from accounts.models import Membership, Role, User
 from catalogue.models import Service
 from core.validators import national_code_with_check_digit
 from counters import services
+from counters.defaults import seed_configuration
 from counters.models import (
     Declaration,
     DeclarationDocument,
@@ -279,6 +280,7 @@ def _rules() -> int:
 
 @transaction.atomic
 def seed(*, stdout, debug: bool) -> None:
+    seed_configuration()  # normally there from the data migration; back after a `flush`
     holder = _person(DEMO_HOLDER_NINE, "مریم", "کریمی", "+989121000003")
     others = 0
     for n, (code, name, kind, province, city, target, score) in enumerate(DEMO_OFFICES, start=1):

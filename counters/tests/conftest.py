@@ -16,7 +16,12 @@ _codes = itertools.count(1)
 
 @pytest.fixture
 def reference(db):
+    """Regions, provinces and the default scoring configuration. The configuration comes from a
+    data migration, but a transactional test (the browser's) flushes it: seed it again here."""
+    from counters.defaults import seed_configuration
+
     seed_reference_data()
+    seed_configuration()
 
 
 @pytest.fixture
