@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "catalogue",
+    "desk",
     "counters",
 ]
 
@@ -241,6 +242,11 @@ MIZ_OTP_RESEND_SECONDS = int(os.environ.get("MIZ_OTP_RESEND_SECONDS", "60"))
 MIZ_LOGIN_MAX_FAILURES = int(os.environ.get("MIZ_LOGIN_MAX_FAILURES", "6"))
 MIZ_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MIZ_LOGIN_LOCKOUT_MINUTES", "15"))
 
+# The service desk (desk app): public tracking lookups allowed per client in a window; the base
+# URL printed in QR codes and SMS when no request is at hand (the task worker).
+MIZ_SITE_URL = os.environ.get("MIZ_SITE_URL", "http://127.0.0.1:8000")
+MIZ_DESK_TRACK_LIMIT = int(os.environ.get("MIZ_DESK_TRACK_LIMIT", "10"))
+MIZ_DESK_TRACK_WINDOW_SECONDS = int(os.environ.get("MIZ_DESK_TRACK_WINDOW_SECONDS", "600"))
 # Counter offices (the counters app): review windows of seed 003, in calendar days by default
 # ("روز"); MIZ_COUNTERS_DAYS_KIND=working counts working days on the business calendar.
 MIZ_COUNTERS_DAYS_KIND = os.environ.get("MIZ_COUNTERS_DAYS_KIND", "calendar")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
+    path("desk/", include("desk.urls")),
     path("counters/", include("counters.urls")),
     path("", include("core.urls")),
 ]
