@@ -338,6 +338,8 @@ def document_view(request, pk: int, document_id: int):
     try:
         declaration = selectors.access_declaration_for_holder(request.user, pk)
     except PermissionDenied:
+        if not selectors.expert_region_ids(request.user):
+            raise
         declaration = selectors.access_declaration_for_expert(request.user, pk)
     document = declaration.documents.filter(pk=document_id).first()
     if document is None:
