@@ -6,7 +6,9 @@ use it too.
 """
 
 import datetime as dt
+import secrets
 from decimal import Decimal
+from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -28,7 +30,17 @@ from counters.models import (
 )
 from orgs.models import CounterOffice, Province
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200 + b"\xff\xd9"
+
+def _jpeg() -> bytes:
+    """A small real JPEG (a blue card), so thumbnails show in the demo."""
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (96, 64), (30, 90, 160)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+JPEG = _jpeg()
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -297,8 +309,29 @@ def seed(*, stdout, debug: bool) -> None:
     code, name, kind, province, city = EXPIRED_OFFICE
     expired_owner = _person("310000099", "دارنده", "پروانه منقضی", "+989351009999")
     _licence(_office(code, name, kind, province, city), expired_owner, 99, expires_on=dt.date(2024, 3, 19))
+    password = _demo_password(expired_owner)
     rules = _rules()
     stdout.write(
         f"counters: {CounterOffice.objects.count()} offices, {Declaration.objects.count()} files, "
         f"{rules} delegation rules created"
     )
+    if debug:
+        stdout.write(
+            f"  licence holder refused at sign-in (expired licence of {code}): "
+            f"{expired_owner.national_code}  {password}"
+        )
+
+
+def _demo_password(user: User) -> str:
+    """A random password for a demo person, kept with accounts' demo credentials (never derived)."""
+    from accounts import demo as accounts_demo
+
+    credentials = accounts_demo._load_credentials()
+    password = credentials.get(user.national_code)
+    if password is None or not user.check_password(password):
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        credentials[user.national_code] = password
+        accounts_demo._save_credentials(credentials)
+    return password
