@@ -28,7 +28,9 @@ demo: migrate
 	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' > var/worker.log 2>&1 & \
 	  worker=$$!; \
 	  DEBUG=1 $(PY) manage.py notifications_retry --every 300 > var/sweeper.log 2>&1 & \
-	  sweeper=$$!; trap "kill $$worker $$sweeper 2>/dev/null" EXIT INT TERM; \
+	  sweeper=$$!; \
+	  DEBUG=1 $(PY) manage.py counters_deadlines --every 3600 > var/counters-deadlines.log 2>&1 & \
+	  deadlines=$$!; trap "kill $$worker $$sweeper $$deadlines 2>/dev/null" EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: migrate

@@ -4,7 +4,7 @@ read-only view of files with their append-only event log."""
 from django import forms
 from django.contrib import admin
 
-from core.admin import MizModelAdmin, MizTabularInline
+from core.admin import MizModelAdmin, MizStackedInline, MizTabularInline
 from core.forms import MizModelForm
 from counters import scoring
 from counters.models import (
@@ -18,6 +18,58 @@ from counters.models import (
     RankThreshold,
     ViolationItem,
 )
+from orgs.admin import CounterOfficeAdmin
+from orgs.models import CounterOffice, clean_office_code
+
+
+def _give_holder_role(licence: Licence) -> None:
+    from accounts.models import Membership, Role
+
+    Membership.objects.get_or_create(
+        user=licence.holder, role=Role.LICENCE_HOLDER, counter_office=licence.office
+    )
+
+
+class LicenceInline(MizStackedInline):
+    model = Licence
+    extra = 0
+    max_num = 1
+    can_delete = False
+    autocomplete_fields = ["holder"]
+
+
+# The registry entry lives in orgs; its admin page gets the office's licence inline here, so the
+# office and its licence are edited on one page without orgs knowing about counters.
+admin.site.unregister(CounterOffice)
+
+
+class CounterOfficeForm(MizModelForm):
+    class Meta:
+        model = CounterOffice
+        fields = "__all__"
+
+    def clean_code(self):
+        # `۱۱۰۸-۴۰-۷۲`, `11084072` … → `1108-40-72` (seed 000's format).
+        return clean_office_code(self.cleaned_data.get("code", ""))
+
+
+@admin.register(CounterOffice)
+class CounterOfficeWithLicenceAdmin(CounterOfficeAdmin):
+    form = CounterOfficeForm
+    inlines = [LicenceInline]
+    list_display = [*CounterOfficeAdmin.list_display, "licence_expiry"]
+
+    @admin.display(description="انقضای پروانه", ordering="licence__expires_on")
+    def licence_expiry(self, obj):
+        from core.jalali import format_date
+
+        licence = getattr(obj, "licence", None)
+        return format_date(licence.expires_on) if licence else "—"
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for licence in Licence.objects.filter(office=form.instance):
+            _give_holder_role(licence)
 
 
 @admin.register(Licence)
@@ -28,10 +80,8 @@ class LicenceAdmin(MizModelAdmin):
     autocomplete_fields = ["office", "holder"]
 
     def save_model(self, request, obj, form, change):
-        from accounts.models import Membership, Role
-
         super().save_model(request, obj, form, change)
-        Membership.objects.get_or_create(user=obj.holder, role=Role.LICENCE_HOLDER, counter_office=obj.office)
+        _give_holder_role(obj)
 
 
 @admin.register(Discipline)

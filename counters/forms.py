@@ -16,6 +16,10 @@ from counters.models import (
 )
 from counters.services import STEP_FIELDS
 
+# Persian digits cannot be typed into <input type=number>: numbers are text inputs (E1).
+NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
+DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
+
 OPTIONAL = {"manager_email", "email", "registration_place", "representative_position", "contracts_count"}
 
 
@@ -42,20 +46,19 @@ class DetailsForm(_StepForm):
     facilities = forms.ModelMultipleChoiceField(
         label="امکانات و تجهیزات دفتر",
         queryset=Facility.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         required=False,
     )
 
     class Meta:
         model = Declaration
         fields = [*STEP_FIELDS["details"], "facilities"]
-        widgets = {"person_type": forms.RadioSelect}
+        widgets = {"staff_count": NUMBER, "disabled_staff_count": NUMBER, "contracts_count": NUMBER}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person_type"].choices = Declaration.PersonType.choices
+        self.fields["person_type"].choices = [("", "— انتخاب کنید —"), *Declaration.PersonType.choices]
         self.fields["staff_count"].min_value = 1
-        self.fields["staff_count"].widget.attrs["min"] = 1
 
 
 class LegalForm(_StepForm):
@@ -230,10 +233,14 @@ class ReturnForm(MizForm):
 
 class ApproveForm(MizForm):
     recipients_score = forms.DecimalField(
-        label="امتیاز دریافت‌کنندگان خدمت (۰ تا ۱۰۰)", min_value=0, max_value=100, decimal_places=2
+        label="امتیاز دریافت‌کنندگان خدمت (۰ تا ۱۰۰)",
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        widget=DECIMAL,
     )
     association_score = forms.DecimalField(
-        label="امتیاز انجمن صنفی (۰ تا ۱۰۰)", min_value=0, max_value=100, decimal_places=2
+        label="امتیاز انجمن صنفی (۰ تا ۱۰۰)", min_value=0, max_value=100, decimal_places=2, widget=DECIMAL
     )
 
 
@@ -246,4 +253,5 @@ class AnswerObjectionForm(MizForm):
         required=False,
         min_value=0,
         decimal_places=2,
+        widget=DECIMAL,
     )

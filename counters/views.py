@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import has_role
+from core.jalali import current_jalali_year
 from counters import conf, forms, scoring, selectors, services, wizard
 from counters.models import Declaration, DeclarationDocument
 from orgs.models import Province, Region
@@ -69,6 +70,7 @@ def home(request):
                 "licence": licence,
                 "refusal": licence.refusal_reason() if licence else "پروانه ثبت نشده است.",
                 "declarations": list(office.declarations.order_by("-year")),
+                "current": office.declarations.filter(year=current_jalali_year()).first(),
                 "ranked": selectors.latest_rank(office),
                 "services": selectors.delegated_services(office),
                 "withheld": selectors.withheld_services(office),
@@ -336,6 +338,8 @@ def document_view(request, pk: int, document_id: int):
     try:
         declaration = selectors.access_declaration_for_holder(request.user, pk)
     except PermissionDenied:
+        if not selectors.expert_region_ids(request.user):
+            raise
         declaration = selectors.access_declaration_for_expert(request.user, pk)
     document = declaration.documents.filter(pk=document_id).first()
     if document is None:

@@ -21,9 +21,28 @@ def credentials_file(tmp_path, monkeypatch):
 
 
 def seed_demo() -> str:
+    """The demo data of accounts and the apps before it, as `seed_demo` runs them. Later apps'
+    demos (counters: licence holders, region experts) add people of their own, so the counts
+    below hold for accounts' demo only."""
+    from django.conf import settings
+
+    from orgs import demo as orgs_demo
+
+    out = io.StringIO()
+    orgs_demo.seed(stdout=out, debug=settings.DEBUG)
+    demo.seed(stdout=out, debug=settings.DEBUG)
+    return out.getvalue()
+
+
+def test_the_command_runs_accounts_demo(credentials_file):
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
-    return out.getvalue()
+    assert "accounts: 10 demo users created" in out.getvalue()
+    from core.validators import national_code_with_check_digit
+
+    codes = {national_code_with_check_digit(nine) for _role, _first, _last, nine, _mobile in demo.DEMO_PEOPLE}
+    assert codes <= set(json.loads(credentials_file.read_text()))
+    assert User.objects.filter(national_code__in=codes).count() == 10
 
 
 def test_one_demo_user_per_role_with_a_real_password(credentials_file, settings):

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import itertools
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -17,7 +16,12 @@ _codes = itertools.count(1)
 
 @pytest.fixture
 def reference(db):
+    """Regions, provinces and the default scoring configuration. The configuration comes from a
+    data migration, but a transactional test (the browser's) flushes it: seed it again here."""
+    from counters.defaults import seed_configuration
+
     seed_reference_data()
+    seed_configuration()
 
 
 @pytest.fixture
@@ -71,129 +75,15 @@ def expert(office, make_expert):
     return make_expert(office.province.region, first_name="رضا", last_name="موسوی")
 
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 200 + b"\xff\xd9"
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+from counters.demo import JPEG, PDF, TEHRAN, fill, upload  # noqa: E402, F401
+
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
-def upload(name: str, content: bytes):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile(name, content)
-
-
-TEHRAN = (Decimal("35.689200"), Decimal("51.389000"))
-
-
-def fill(declaration, *, legal: bool = True, staff: int = 2, disabled: int = 1, until: str = "ranking"):
-    """Complete the file's steps through the services, as a holder would, up to `until`."""
-    from core.validators import national_code_with_check_digit
-    from counters.models import DeclarationDocument, Discipline, Facility, ViolationItem
-
-    actor = declaration.office.licence.holder
-    steps = ["documents", "manager", "details", "legal", "contact", "location", "staff", "ranking"]
-    todo = steps[: steps.index(until) + 1]
-    if "documents" in todo:
-        for kind in DeclarationDocument.Kind.values:
-            services.upload_document(
-                declaration=declaration, kind=kind, upload=upload(f"{kind}.jpg", JPEG), actor=actor
-            )
-    if "manager" in todo:
-        services.save_step(
-            declaration=declaration,
-            step="manager",
-            values={
-                "manager_first_name": "مریم",
-                "manager_last_name": "کریمی",
-                "manager_national_code": actor.national_code,
-                "manager_mobile": actor.mobile,
-            },
-            actor=actor,
-        )
-    if "details" in todo:
-        services.save_step(
-            declaration=declaration,
-            step="details",
-            values={
-                "person_type": "legal" if legal else "natural",
-                "staff_count": staff,
-                "disabled_staff_count": disabled,
-                "contracts_count": 3,
-            },
-            actor=actor,
-            facilities=list(Facility.objects.all()[:4]),
-        )
-    if "legal" in todo and legal:
-        services.save_step(
-            declaration=declaration,
-            step="legal",
-            values={
-                "company_name": "شرکت خدمات پیشخوان البرز",
-                "company_national_id": "10380284790",
-                "registration_number": "12345",
-                "registration_date": dt.date(2015, 5, 1),
-                "representative_first_name": "مریم",
-                "representative_last_name": "کریمی",
-                "representative_national_code": actor.national_code,
-                "representative_mobile": actor.mobile,
-                "representative_position": "مدیرعامل",
-            },
-            actor=actor,
-        )
-        services.add_board_member(
-            declaration=declaration,
-            actor=actor,
-            first_name="مریم",
-            last_name="کریمی",
-            national_code=actor.national_code,
-            position="مدیرعامل",
-        )
-    if "contact" in todo:
-        services.save_step(
-            declaration=declaration,
-            step="contact",
-            values={
-                "address": "کرج، میدان آزادی، پلاک ۱",
-                "postal_code": "3158888888",
-                "phone": "02632222222",
-                "contact_mobile": "09121234567",
-            },
-            actor=actor,
-        )
-    if "location" in todo:
-        services.save_step(
-            declaration=declaration,
-            step="location",
-            values={"latitude": TEHRAN[0], "longitude": TEHRAN[1]},
-            actor=actor,
-        )
-    if "staff" in todo:
-        chemistry = Discipline.objects.get(code="chemistry")
-        for n in range(staff):
-            services.add_staff(
-                declaration=declaration,
-                actor=actor,
-                first_name="علی" if n % 2 else "زهرا",
-                last_name=["احمدی", "رضایی", "کریمی", "موسوی"][n % 4],
-                birth_date=dt.date(1985, 1, 1 + n),
-                gender="male" if n % 2 else "female",
-                national_code=national_code_with_check_digit(f"{271000000 + n:09d}"),
-                mobile=f"+98935{1000000 + n:07d}",
-                is_disabled=n < disabled,
-                accepted_terms=True,
-                discipline=chemistry if n == 0 else None,
-            )
-    if "ranking" in todo:
-        items = ViolationItem.objects.filter(is_active=True)
-        services.save_violation_answers(
-            declaration=declaration,
-            answers={
-                i.pk: {"committed": i.number == 1, "ruling_date": None, "description": ""} for i in items
-            },
-            actor=actor,
-        )
-    declaration.refresh_from_db()
-    return declaration
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    """Scans uploaded by tests land in a throw-away folder, not in var/uploads."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
 @pytest.fixture

@@ -62,3 +62,39 @@ def test_licence_saved_in_the_admin_gives_the_holder_role(admin_client, referenc
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Licence.objects.get(number="PL-1").office == office
     assert Membership.objects.filter(user=holder, role=Role.LICENCE_HOLDER, counter_office=office).exists()
+
+
+def test_office_page_edits_its_licence_inline(admin_client, reference, make_user):
+    from orgs.models import CounterOffice, Province
+
+    holder = make_user()
+    response = admin_client.get(reverse("admin:orgs_counteroffice_add"))
+    assert "پروانه دفتر" in response.content.decode()
+    data = {
+        "code": "۱۱۰۸-۴۰-۷۲",
+        "name": "دفتر پیشخوان کرج",
+        "kind": "counter",
+        "province": Province.objects.get(code="IR-30").pk,
+        "city": "کرج",
+        "is_active": "on",
+        "licence-TOTAL_FORMS": "1",
+        "licence-INITIAL_FORMS": "0",
+        "licence-MIN_NUM_FORMS": "0",
+        "licence-MAX_NUM_FORMS": "1",
+        "licence-0-holder": holder.pk,
+        "licence-0-number": "PL-9",
+        "licence-0-status": "active",
+        "licence-0-expires_on": "۱۴۱۰/۰۱/۰۱",
+        "licence-0-file_complete": "on",
+    }
+    response = admin_client.post(reverse("admin:orgs_counteroffice_add"), data)
+    errors = response.context and (
+        response.context["adminform"].form.errors,
+        [f.errors for f in response.context["inline_admin_formsets"][0].formset],
+    )
+    assert response.status_code == 302, errors
+    office = CounterOffice.objects.get(code="1108-40-72")
+    assert office.licence.number == "PL-9"
+    assert Membership.objects.filter(user=holder, role=Role.LICENCE_HOLDER, counter_office=office).exists()
+    changelist = admin_client.get(reverse("admin:orgs_counteroffice_changelist")).content.decode()
+    assert "۱۴۱۰/۰۱/۰۱" in changelist

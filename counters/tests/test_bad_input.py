@@ -196,9 +196,7 @@ def test_another_offices_file_by_url_is_refused(client, submitted, make_office):
     ):
         response = client.get(url)
         assert response.status_code == 403
-        assert "این پرونده از آنِ دفتر شما نیست" in errors_of(response) or "منطقه شما نیست" in errors_of(
-            response
-        )
+        assert "این پرونده از آنِ دفتر شما نیست و به آن دسترسی ندارید." in errors_of(response)
     response = client.post(reverse("counters:objection", args=[submitted.pk]), {"text": "اعتراض"})
     assert response.status_code == 403
 

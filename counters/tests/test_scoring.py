@@ -74,7 +74,7 @@ def test_default_configuration_follows_the_seed(reference):
     assert list(RankThreshold.objects.values_list("rank", flat=True)) == [1, 2, 3, 4]
     from counters.defaults import seed_configuration
 
-    assert sum(seed_configuration().values()) == 0  # idempotent: the migration already seeded it
+    assert sum(seed_configuration().values()) == 0  # a second run creates nothing
 
 
 def test_edited_violation_list_is_what_the_holder_answers(declaration):
