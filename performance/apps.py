@@ -10,6 +10,13 @@ class PerformanceConfig(AppConfig):
 
         roles = {"hq_planner", "province_manager", "unit_head", "auditor", "administrator"}
         nav.register_nav(
+            "گزارش عملکرد سالانه",
+            "performance:report",
+            roles=roles,
+            order=400,
+            description="برنامه و عملکرد استان‌ها و مدیریت‌های ستاد در ساختار گزارش سالانه.",
+        )
+        nav.register_nav(
             "کیفیت داده‌های عملکرد",
             "performance:dq",
             roles=roles,

@@ -5,6 +5,9 @@ from performance import views
 app_name = "performance"
 
 urlpatterns = [
+    path("report/", views.annual_report, name="report"),
+    path("report/xlsx", views.annual_report_xlsx, name="report_xlsx"),
+    path("report/pdf/<slug:section>", views.annual_report_pdf, name="report_pdf"),
     path("data-quality/", views.data_quality, name="dq"),
     path("data-quality/run", views.data_quality_run, name="dq_run"),
 ]

@@ -1,17 +1,23 @@
 """Performance pages: the data-quality page, the annual report (screen, Excel, PDF), dashboards,
 data entry. Views parse input, call one selector or service, render."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import has_role
 from performance import selectors
-from performance.models import ValidationResult, ValidationRule, ValidationRun
+from performance.models import PlanVersion, ValidationResult, ValidationRule, ValidationRun
+from performance.report import build_report, table_html
 from performance.validation import run_rules
 
 DQ_PAGE_SIZE = 100
@@ -82,3 +88,79 @@ def data_quality_run(request):
     run = run_rules(year=year, trigger=ValidationRun.Trigger.DEMAND, user=request.user)
     messages.success(request, f"قواعد کیفیت داده اجرا شد: {run.findings} یافته.")
     return redirect(f"{reverse('performance:dq')}?year={year}")
+
+
+def _report_args(request):
+    _reader(request)
+    year = _year(request)
+    version = selectors.plan_version_for(
+        year, request.GET.get("version") or None
+    ) or selectors.plan_version_for(year)
+    return year, version
+
+
+def _with_html(report):
+    for table in report.summary:
+        table.html = table_html(table)
+    for section in report.sections:
+        for table in section.tables:
+            table.html = table_html(table)
+    return report
+
+
+@login_required
+def annual_report(request):
+    year, version = _report_args(request)
+    report = _with_html(build_report(year=year, plan_version=version))
+    return render(
+        request,
+        "performance/report.html",
+        {
+            "report": report,
+            "summary": report.summary,
+            "sections": report.sections,
+            "years": selectors.years(),
+            "versions": PlanVersion.objects.filter(year=year),
+            "query": urlencode({"year": year, "version": version.code if version else ""}),
+        },
+    )
+
+
+@login_required
+def annual_report_xlsx(request):
+    from performance.excel import workbook
+
+    year, version = _report_args(request)
+    content = workbook(build_report(year=year, plan_version=version))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="performance-{year}.xlsx"'
+    return response
+
+
+@login_required
+def annual_report_pdf(request, section: str):
+    from weasyprint import HTML
+
+    year, version = _report_args(request)
+    report = build_report(year=year, plan_version=version)
+    titles = dict(report.section_keys)
+    if section not in titles:
+        raise Http404("این بخش در گزارش نیست.")
+    report = _with_html(build_report(year=year, plan_version=version, section=section))
+    html = render_to_string(
+        "performance/report_pdf.html",
+        {
+            "report": report,
+            "summary": report.summary,
+            "sections": report.sections,
+            "section_title": titles[section],
+            "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
+            "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
+        },
+    )
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="performance-{year}-{section}.pdf"'
+    return response
