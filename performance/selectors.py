@@ -4,7 +4,7 @@ dashboards, and who may see what."""
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.selectors import has_role
 from orgs.models import OrgUnit
@@ -18,8 +18,10 @@ def can_read(user) -> bool:
 
 
 def years() -> list[int]:
+    """Years that hold any value (an EXISTS per year period, which the period index answers)."""
+    has_values = Exists(DataValue.objects.filter(period=OuterRef("pk")))
     return sorted(
-        set(Period.objects.filter(kind=Period.Kind.YEAR, values__isnull=False).values_list("year", flat=True))
+        Period.objects.filter(kind=Period.Kind.YEAR).filter(has_values).values_list("year", flat=True)
     )
 
 

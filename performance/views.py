@@ -23,13 +23,19 @@ from performance.validation import run_rules
 DQ_PAGE_SIZE = 100
 
 
+def _years(request) -> list[int]:
+    if not hasattr(request, "_performance_years"):
+        request._performance_years = selectors.years()
+    return request._performance_years
+
+
 def _reader(request):
     if not selectors.can_read(request.user):
         raise PermissionDenied("این صفحه برای مدیران و برنامه‌ریزان است.")
 
 
 def _year(request) -> int:
-    years = selectors.years()
+    years = _years(request)
     try:
         year = int(request.GET.get("year") or 0)
     except ValueError:
@@ -63,7 +69,7 @@ def data_quality(request):
         "performance/data_quality.html",
         {
             "year": year,
-            "years": selectors.years(),
+            "years": _years(request),
             "page": page,
             "results": list(page.object_list),
             "counts": sorted(counts.items()),
@@ -83,7 +89,7 @@ def data_quality_run(request):
     if not (has_role(request.user, "hq_planner") or has_role(request.user, "administrator")):
         raise PermissionDenied("اجرای قواعد کیفیت با برنامه‌ریز ستاد است.")
     year = _year(request) if request.GET.get("year") else int(request.POST.get("year") or 0)
-    if year not in selectors.years():
+    if year not in _years(request):
         raise PermissionDenied("برای این سال داده‌ای نیست.")
     run = run_rules(year=year, trigger=ValidationRun.Trigger.DEMAND, user=request.user)
     messages.success(request, f"قواعد کیفیت داده اجرا شد: {run.findings} یافته.")
@@ -119,7 +125,7 @@ def annual_report(request):
             "report": report,
             "summary": report.summary,
             "sections": report.sections,
-            "years": selectors.years(),
+            "years": _years(request),
             "versions": PlanVersion.objects.filter(year=year),
             "query": urlencode({"year": year, "version": version.code if version else ""}),
         },
