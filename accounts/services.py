@@ -175,6 +175,24 @@ class LoginRefused(ValidationError):
     pass
 
 
+# Other apps may refuse a sign-in for reasons of their own (a counter office's expired licence …)
+# without accounts importing them: each registers, in its AppConfig.ready(), a check that takes
+# the user whose password was right and returns the reason to refuse them, or "".
+_login_checks: list = []
+
+
+def register_login_check(check) -> None:
+    if check not in _login_checks:
+        _login_checks.append(check)
+
+
+def _run_login_checks(user: User) -> None:
+    for check in _login_checks:
+        reason = check(user)
+        if reason:
+            raise LoginRefused(reason, code="refused")
+
+
 GENERIC_LOGIN_ERROR = "کد ملی یا رمز عبور نادرست است."
 
 
@@ -182,8 +200,15 @@ def authenticate_by_password(*, national_code: str, password: str) -> User:
     """The user whose password this is, or `LoginRefused` with what to tell them.
 
     Every wrong password counts; at MIZ_LOGIN_MAX_FAILURES in a row the account locks for
-    MIZ_LOGIN_LOCKOUT_MINUTES, and while locked even the right password is refused.
+    MIZ_LOGIN_LOCKOUT_MINUTES, and while locked even the right password is refused. A right
+    password is then put to the registered login checks (see `register_login_check`).
     """
+    user = _check_password(national_code=national_code, password=password)
+    _run_login_checks(user)
+    return user
+
+
+def _check_password(*, national_code: str, password: str) -> User:
     try:
         national_code = clean_national_code(national_code)
     except ValidationError:

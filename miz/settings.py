@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "catalogue",
+    "desk",
+    "counters",
     "performance",
 ]
 
@@ -240,6 +242,30 @@ MIZ_OTP_MAX_ATTEMPTS = int(os.environ.get("MIZ_OTP_MAX_ATTEMPTS", "5"))
 MIZ_OTP_RESEND_SECONDS = int(os.environ.get("MIZ_OTP_RESEND_SECONDS", "60"))
 MIZ_LOGIN_MAX_FAILURES = int(os.environ.get("MIZ_LOGIN_MAX_FAILURES", "6"))
 MIZ_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MIZ_LOGIN_LOCKOUT_MINUTES", "15"))
+
+# The service desk (desk app): public tracking lookups allowed per client in a window; the base
+# URL printed in QR codes and SMS when no request is at hand (the task worker).
+MIZ_SITE_URL = os.environ.get("MIZ_SITE_URL", "http://127.0.0.1:8000")
+MIZ_DESK_TRACK_LIMIT = int(os.environ.get("MIZ_DESK_TRACK_LIMIT", "10"))
+MIZ_DESK_TRACK_WINDOW_SECONDS = int(os.environ.get("MIZ_DESK_TRACK_WINDOW_SECONDS", "600"))
+# Counter offices (the counters app): review windows of seed 003, in calendar days by default
+# ("روز"); MIZ_COUNTERS_DAYS_KIND=working counts working days on the business calendar.
+MIZ_COUNTERS_DAYS_KIND = os.environ.get("MIZ_COUNTERS_DAYS_KIND", "calendar")
+if MIZ_COUNTERS_DAYS_KIND not in {"calendar", "working"}:
+    raise ImproperlyConfigured("MIZ_COUNTERS_DAYS_KIND must be 'calendar' or 'working'.")
+MIZ_COUNTERS_REVIEW_DAYS = int(os.environ.get("MIZ_COUNTERS_REVIEW_DAYS", "20"))
+MIZ_COUNTERS_CORRECTION_DAYS = int(os.environ.get("MIZ_COUNTERS_CORRECTION_DAYS", "5"))
+MIZ_COUNTERS_REREVIEW_DAYS = int(os.environ.get("MIZ_COUNTERS_REREVIEW_DAYS", "10"))
+MIZ_COUNTERS_OBJECTION_DAYS = int(os.environ.get("MIZ_COUNTERS_OBJECTION_DAYS", "7"))
+# The office location map: tile server URL template and its attribution (no tiles: coordinates
+# are typed by hand).
+MIZ_COUNTERS_TILE_URL = os.environ.get(
+    "MIZ_COUNTERS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MIZ_COUNTERS_TILE_ATTRIBUTION = os.environ.get(
+    "MIZ_COUNTERS_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
+)
+MIZ_COUNTERS_LICENCE_SYSTEM_URL = os.environ.get("MIZ_COUNTERS_LICENCE_SYSTEM_URL", "")
 
 LOGGING = {
     "version": 1,

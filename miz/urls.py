@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
+    path("desk/", include("desk.urls")),
+    path("counters/", include("counters.urls")),
     path("performance/", include("performance.urls")),
     path("", include("core.urls")),
 ]

@@ -1,0 +1,111 @@
+"""Admin: licences (the registry's licence side), the scoring and delegation configuration, and a
+read-only view of files with their append-only event log."""
+
+from django import forms
+from django.contrib import admin
+
+from core.admin import MizModelAdmin, MizTabularInline
+from core.forms import MizModelForm
+from counters import scoring
+from counters.models import (
+    Criterion,
+    Declaration,
+    DeclarationEvent,
+    DelegationRule,
+    Discipline,
+    Facility,
+    Licence,
+    RankThreshold,
+    ViolationItem,
+)
+
+
+@admin.register(Licence)
+class LicenceAdmin(MizModelAdmin):
+    list_display = ["number", "office", "holder", "status", "expires_on", "file_complete"]
+    list_filter = ["status", "file_complete", "office__kind", "office__province__region", "office__province"]
+    search_fields = ["number", "office__code", "office__name", "holder__national_code", "holder__last_name"]
+    autocomplete_fields = ["office", "holder"]
+
+    def save_model(self, request, obj, form, change):
+        from accounts.models import Membership, Role
+
+        super().save_model(request, obj, form, change)
+        Membership.objects.get_or_create(user=obj.holder, role=Role.LICENCE_HOLDER, counter_office=obj.office)
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(MizModelAdmin):
+    list_display = ["name", "code", "order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Facility)
+class FacilityAdmin(MizModelAdmin):
+    list_display = ["title", "code", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+
+
+@admin.register(ViolationItem)
+class ViolationItemAdmin(MizModelAdmin):
+    list_display = ["number", "title", "penalty_points", "is_active"]
+    list_editable = ["title", "penalty_points", "is_active"]
+    search_fields = ["title"]
+
+
+class CriterionForm(MizModelForm):
+    computation = forms.ChoiceField(label="روش محاسبه", choices=scoring.computation_choices)
+
+    class Meta:
+        model = Criterion
+        fields = "__all__"
+
+
+@admin.register(Criterion)
+class CriterionAdmin(MizModelAdmin):
+    form = CriterionForm
+    list_display = ["title", "computation", "parameter", "points", "max_points", "is_active", "order"]
+    list_filter = ["is_active"]
+
+
+@admin.register(RankThreshold)
+class RankThresholdAdmin(MizModelAdmin):
+    list_display = ["rank", "title", "min_score"]
+    list_editable = ["title", "min_score"]
+
+
+@admin.register(DelegationRule)
+class DelegationRuleAdmin(MizModelAdmin):
+    list_display = ["service", "max_rank", "discipline", "is_active"]
+    list_filter = ["discipline", "max_rank", "is_active"]
+    autocomplete_fields = ["service"]
+
+
+class EventInline(MizTabularInline):
+    model = DeclarationEvent
+    fields = ["at", "action", "from_state", "to_state", "actor", "ip", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(MizModelAdmin):
+    """Files change only through the workflow (the workbench); here they are read."""
+
+    list_display = ["office", "year", "state", "due_on", "is_late", "is_escalated", "final_score", "rank"]
+    list_filter = ["state", "is_late", "is_escalated", "year", "office__province__region"]
+    search_fields = ["office__code", "office__name"]
+    inlines = [EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,41 @@
+from django.apps import AppConfig
+
+
+class CountersConfig(AppConfig):
+    name = "counters"
+    verbose_name = "دفاتر پیشخوان: خوداظهاری، ارزیابی و رتبه‌بندی"
+
+    def ready(self) -> None:
+        from accounts.models import Role
+        from accounts.services import register_login_check
+        from core import nav
+        from counters import services
+
+        register_login_check(services.licence_refusal)
+        nav.register_nav(
+            "خوداظهاری دفتر",
+            "counters:home",
+            roles={Role.LICENCE_HOLDER.value},
+            order=300,
+            description="پرونده خوداظهاری، امتیاز و رتبه دفتر، اعتراض به امتیاز.",
+        )
+        nav.register_nav(
+            "کارتابل ارزیابی دفاتر",
+            "counters:workbench",
+            roles={Role.REGION_EXPERT.value},
+            order=310,
+            description="پرونده‌های دفاتر منطقه به ترتیب مهلت، بررسی، عودت، تأیید و پاسخ به اعتراض.",
+        )
+        nav.register_nav(
+            "رتبه‌بندی دفاتر پیشخوان",
+            "counters:rankings",
+            roles={
+                Role.REGION_EXPERT.value,
+                Role.PROVINCE_MANAGER.value,
+                Role.HQ_PLANNER.value,
+                Role.AUDITOR.value,
+                Role.ADMINISTRATOR.value,
+            },
+            order=320,
+            description="امتیاز و رتبه دفاتر به تفکیک استان و منطقه، با خروجی اکسل.",
+        )

@@ -1,0 +1,156 @@
+"""Reads of the counters app. Every lookup of a file by id goes through an `access_*` function that
+returns it only to someone who may see it, and otherwise refuses with a Persian message."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from accounts.models import Membership, Role
+from counters.models import Declaration, DelegationRule, StaffMember
+from orgs.models import CounterOffice
+
+APPROVED_STATES = (Declaration.State.APPROVED, Declaration.State.OBJECTED, Declaration.State.FINAL)
+
+
+def holder_offices(user) -> QuerySet[CounterOffice]:
+    """Offices whose licence holder this user is (with a licence in good standing)."""
+    ids = Membership.objects.filter(
+        user=user, role=Role.LICENCE_HOLDER, is_active=True, counter_office__isnull=False
+    ).values_list("counter_office_id", flat=True)
+    offices = CounterOffice.objects.filter(pk__in=ids).select_related("province__region", "licence")
+    return offices.order_by("code")
+
+
+def office_for_holder(user, office_id: int) -> CounterOffice:
+    office = holder_offices(user).filter(pk=office_id).first()
+    if office is None:
+        raise PermissionDenied("این دفتر از آنِ شما نیست.")
+    licence = getattr(office, "licence", None)
+    reason = licence.refusal_reason() if licence else "پروانه این دفتر ثبت نشده است."
+    if reason:
+        raise PermissionDenied(reason)
+    return office
+
+
+def access_declaration_for_holder(user, pk: int) -> Declaration:
+    """The file, if it belongs to an office this user holds the licence of."""
+    declaration = (
+        Declaration.objects.select_related("office__province__region", "office__licence")
+        .filter(pk=pk, office__in=holder_offices(user))
+        .first()
+    )
+    if declaration is None:
+        raise PermissionDenied("این پرونده از آنِ دفتر شما نیست و به آن دسترسی ندارید.")
+    return declaration
+
+
+def expert_region_ids(user) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            user=user, role=Role.REGION_EXPERT, is_active=True, region__isnull=False
+        ).values_list("region_id", flat=True)
+    )
+
+
+def is_region_head(user, region_id: int | None) -> bool:
+    return Membership.objects.filter(
+        user=user, role=Role.REGION_EXPERT, is_active=True, region_id=region_id, is_head=True
+    ).exists()
+
+
+def access_declaration_for_expert(user, pk: int) -> Declaration:
+    """The file, if its office lies in a region this user is an expert of (drafts are the office's)."""
+    declaration = (
+        Declaration.objects.select_related("office__province__region", "office__licence__holder")
+        .filter(pk=pk)
+        .first()
+    )
+    if declaration is None or declaration.office.province.region_id not in expert_region_ids(user):
+        raise PermissionDenied("این پرونده در منطقه شما نیست و به آن دسترسی ندارید.")
+    if declaration.state == Declaration.State.DRAFT:
+        raise PermissionDenied("این پرونده هنوز از سوی دفتر تأیید نهایی نشده است.")
+    return declaration
+
+
+def workbench(user, *, state: str = "") -> QuerySet[Declaration]:
+    """The region's files that need or had review, the nearest deadline first."""
+    qs = (
+        Declaration.objects.filter(office__province__region_id__in=expert_region_ids(user))
+        .exclude(state=Declaration.State.DRAFT)
+        .select_related("office__province__region")
+    )
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("due_on", "office__code")
+
+
+def latest_rank(office) -> Declaration | None:
+    """The office's latest approved file (its score and rank), if any."""
+    return (
+        Declaration.objects.filter(office=office, state__in=APPROVED_STATES, rank__isnull=False)
+        .order_by("-year")
+        .first()
+    )
+
+
+def rankings(*, province_id: int | None = None, region_id: int | None = None, year: int | None = None):
+    """Each office's latest approved score and rank (or of one year), best first."""
+    qs = Declaration.objects.filter(state__in=APPROVED_STATES).select_related(
+        "office__province__region", "office__licence__holder"
+    )
+    if year:
+        qs = qs.filter(year=year)
+    if province_id:
+        qs = qs.filter(office__province_id=province_id)
+    if region_id:
+        qs = qs.filter(office__province__region_id=region_id)
+    latest: dict[int, Declaration] = {}
+    for declaration in qs.order_by("office_id", "-year"):
+        latest.setdefault(declaration.office_id, declaration)
+    return sorted(latest.values(), key=lambda d: (-(d.final_score or 0), d.office.code))
+
+
+def qualified_disciplines(declaration) -> set[int]:
+    return set(
+        StaffMember.objects.filter(declaration=declaration, discipline__isnull=False).values_list(
+            "discipline_id", flat=True
+        )
+    )
+
+
+def delegated_services(office) -> list[DelegationRule]:
+    """The catalogue services this office may provide (P2): its rank is good enough, and a
+    qualified expert of the discipline the service needs is on its approved staff."""
+    declaration = latest_rank(office)
+    if declaration is None:
+        return []
+    disciplines = qualified_disciplines(declaration)
+    rules = DelegationRule.objects.filter(
+        is_active=True,
+        service__is_active=True,
+        service__channel_counter=True,
+        max_rank__gte=declaration.rank,
+    ).select_related("service", "discipline")
+    rules = rules.filter(Q(discipline__isnull=True) | Q(discipline_id__in=disciplines))
+    return list(rules.order_by("service__title"))
+
+
+def withheld_services(office) -> list[tuple[DelegationRule, str]]:
+    """Counter services this office may not provide yet, each with why (for the holder)."""
+    from core.text import to_persian_digits
+
+    declaration = latest_rank(office)
+    disciplines = qualified_disciplines(declaration) if declaration else set()
+    result = []
+    rules = DelegationRule.objects.filter(
+        is_active=True, service__is_active=True, service__channel_counter=True
+    )
+    for rule in rules.select_related("service", "discipline").order_by("service__title"):
+        if declaration is None:
+            result.append((rule, "دفتر هنوز رتبه تأییدشده ندارد."))
+        elif declaration.rank > rule.max_rank:
+            result.append((rule, f"رتبه {to_persian_digits(rule.max_rank)} یا بهتر لازم است."))
+        elif rule.discipline_id and rule.discipline_id not in disciplines:
+            result.append((rule, f"کارشناس صلاحیت‌دار {rule.discipline} در کارکنان دفتر نیست."))
+    return result

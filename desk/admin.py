@@ -1,0 +1,55 @@
+"""Read-mostly admin for requests: the event log, messages and files are never edited here."""
+
+from django.contrib import admin
+
+from core.admin import MizModelAdmin
+from desk.models import Appointment, Feedback, RequestEvent, ServiceRequest
+
+
+class EventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "name", "from_state", "to_state", "step_number", "actor", "actor_role", "ip", "payload"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(MizModelAdmin):
+    list_display = ["tracking_code", "service", "applicant", "channel", "unit", "state", "due_date"]
+    list_filter = ["state", "channel", "clock_paused"]
+    search_fields = ["tracking_code", "applicant__national_code", "service__title"]
+    readonly_fields = [f.name for f in ServiceRequest._meta.fields]
+    inlines = [EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(MizModelAdmin):
+    list_display = ["request", "starts_at", "status"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in Appointment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(MizModelAdmin):
+    list_display = ["request", "score", "created_at"]
+    list_filter = ["score"]
+    readonly_fields = [f.name for f in Feedback._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

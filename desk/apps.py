@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class DeskConfig(AppConfig):
+    name = "desk"
+    verbose_name = "میز خدمت الکترونیکی"
+
+    def ready(self) -> None:
+        from desk import capabilities, navigation
+
+        navigation.register()
+        capabilities.register()

@@ -1,0 +1,395 @@
+"""Service requests and everything that happens to them: events, documents, messages, responses,
+appointments and feedback. Rules live in `desk.services` and `desk.workflow`, reads in
+`desk.selectors`."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from catalogue.models import Channel, RequiredDocument, Service
+from desk import tracking
+from orgs.models import CounterOffice, OrgUnit
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", "ثبت‌شده"
+    ACCEPTED = "accepted", "پذیرفته‌شده"
+    IN_REVIEW = "in_review", "در حال بررسی"
+    AWAITING_APPLICANT = "awaiting_applicant", "در انتظار متقاضی"
+    APPROVED = "approved", "تأییدشده"
+    REJECTED = "rejected", "ردشده"
+    RESPONSE_ISSUED = "response_issued", "پاسخ صادر شد"
+    CLOSED = "closed", "بسته‌شده"
+    WITHDRAWN = "withdrawn", "انصراف متقاضی"
+
+
+OPEN_STATES = (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW, State.AWAITING_APPLICANT)
+# The SLA clock stops once the request is decided.
+CLOCK_STOPPED_STATES = (
+    State.APPROVED,
+    State.REJECTED,
+    State.RESPONSE_ISSUED,
+    State.CLOSED,
+    State.WITHDRAWN,
+)
+
+
+class ServiceRequest(models.Model):
+    """One request for one service by one applicant, from intake to closing."""
+
+    tracking_code = models.CharField("کد رهگیری", max_length=tracking.LENGTH, unique=True, editable=False)
+    service = models.ForeignKey(
+        Service, verbose_name="خدمت", on_delete=models.PROTECT, related_name="desk_requests"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="متقاضی",
+        on_delete=models.PROTECT,
+        related_name="desk_requests",
+    )
+    channel = models.CharField("مجرای ثبت", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    counter_office = models.ForeignKey(
+        CounterOffice,
+        verbose_name="دفتر پیشخوان ثبت‌کننده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desk_requests",
+    )
+    intake_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="میز خدمت حضوری ثبت‌کننده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desk_intakes",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ثبت‌کننده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desk_requests_filed",
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="واحد رسیدگی‌کننده", on_delete=models.PROTECT, related_name="desk_requests"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="کارشناس",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desk_assigned",
+    )
+    state = models.CharField("وضعیت", max_length=20, choices=State.choices, default=State.SUBMITTED)
+    step_number = models.PositiveSmallIntegerField("گام جاری", null=True, blank=True)
+    resume_state = models.CharField(
+        "وضعیت پس از پاسخ متقاضی", max_length=20, choices=State.choices, blank=True, editable=False
+    )
+    form_data = models.JSONField("پاسخ‌های فرم", default=dict, blank=True)
+    idempotency_key = models.CharField(max_length=64, editable=False)
+    target_working_days = models.PositiveSmallIntegerField("مهلت پاسخ (روز کاری)")
+    submitted_at = models.DateTimeField("زمان ثبت")
+    # Derived from the event log by desk.sla after every event; kept here for the queue's filters.
+    due_date = models.DateField("موعد پاسخ")
+    clock_paused = models.BooleanField("ساعت متوقف است", default=False)
+    decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+    closed_at = models.DateTimeField("زمان بستن", null=True, blank=True)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = "درخواست خدمت"
+        verbose_name_plural = "درخواست‌های خدمت"
+        constraints = [
+            models.UniqueConstraint(fields=["applicant", "idempotency_key"], name="desk_request_idempotent"),
+        ]
+        indexes = [models.Index(fields=["unit", "state", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_display} — {self.service.title}"
+
+    @property
+    def tracking_display(self) -> str:
+        return tracking.display(self.tracking_code)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def place(self):
+        return self.counter_office or self.intake_unit
+
+    def current_step(self):
+        if self.step_number is None:
+            return None
+        return next((s for s in self.service.steps.all() if s.order == self.step_number), None)
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError("رویدادهای درخواست تغییرناپذیرند.")
+
+    def delete(self):
+        raise ValidationError("رویدادهای درخواست پاک نمی‌شوند.")
+
+
+class RequestEvent(models.Model):
+    """One line of a request's append-only log (E6): who, when, from where, what."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", "تغییر وضعیت"
+        ASSIGN_UNIT = "assign_unit", "ارجاع به واحد"
+        ASSIGN_EXPERT = "assign_expert", "ارجاع به کارشناس"
+        MESSAGE = "message", "پیام"
+        NOTE = "note", "یادداشت داخلی"
+        DOCUMENT = "document", "مدرک"
+        APPOINTMENT = "appointment", "نوبت حضور"
+        RESPONSE = "response", "پاسخ"
+        FEEDBACK = "feedback", "نظرسنجی"
+        DOWNLOAD = "download", "دریافت پاسخ"
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField("نوع", max_length=20, choices=Kind.choices)
+    name = models.CharField("عملیات", max_length=40)
+    from_state = models.CharField("از وضعیت", max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField("به وضعیت", max_length=20, choices=State.choices, blank=True)
+    step_number = models.PositiveSmallIntegerField("گام", null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="انجام‌دهنده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desk_events",
+    )
+    actor_role = models.CharField("نقش انجام‌دهنده", max_length=30, blank=True)
+    at = models.DateTimeField("زمان")
+    ip = models.GenericIPAddressField("نشانی IP", null=True, blank=True)
+    payload = models.JSONField("جزئیات", default=dict, blank=True)
+    public = models.BooleanField("دیدنی برای متقاضی", default=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "رویداد درخواست"
+        verbose_name_plural = "رویدادهای درخواست"
+
+    def __str__(self) -> str:
+        return f"{self.request.tracking_code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self._state.adding:
+            raise ValidationError("رویدادهای درخواست تغییرناپذیرند.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("رویدادهای درخواست پاک نمی‌شوند.")
+
+
+class Message(models.Model):
+    """A message between applicant and staff, or a staff-only note the applicant never sees."""
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="نویسنده", on_delete=models.PROTECT, related_name="+"
+    )
+    from_staff = models.BooleanField("از سوی کارکنان", default=False)
+    internal = models.BooleanField("یادداشت داخلی", default=False)
+    asks_for_more = models.BooleanField("درخواست مدرک یا توضیح بیشتر", default=False)
+    body = models.TextField("متن")
+    created_at = models.DateTimeField("زمان")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "پیام"
+        verbose_name_plural = "پیام‌ها"
+
+    def __str__(self) -> str:
+        return f"{self.request.tracking_code}: {self.body[:40]}"
+
+
+class Document(models.Model):
+    """A file of a request: an intake document, a message attachment or the response file.
+
+    Stored under MEDIA_ROOT/private with a random name; served only by the access-checked view."""
+
+    class Kind(models.TextChoices):
+        INTAKE = "intake", "مدرک درخواست"
+        ATTACHMENT = "attachment", "پیوست پیام"
+        RESPONSE = "response", "پاسخ خدمت"
+        RECEIPT = "receipt", "رسید"
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField("نوع", max_length=20, choices=Kind.choices)
+    required_document = models.ForeignKey(
+        RequiredDocument,
+        verbose_name="مدرک لازم",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.ForeignKey(
+        Message,
+        verbose_name="پیام",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    original_name = models.CharField("نام پرونده", max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True, editable=False)
+    content_type = models.CharField("نوع محتوا", max_length=100)
+    size = models.PositiveIntegerField("حجم (بایت)")
+    sha256 = models.CharField("چکیده SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="بارگذار", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("زمان بارگذاری")
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = "پرونده درخواست"
+        verbose_name_plural = "پرونده‌های درخواست"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def visible_to_applicant(self) -> bool:
+        return self.message is None or not self.message.internal
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", "تأیید"
+    REJECTED = "rejected", "رد"
+
+
+class Response(models.Model):
+    """The electronic response (D6): the decision, its text and its file, with a public
+    verification token printed as a QR code on the generated letter or certificate."""
+
+    request = models.OneToOneField(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="response"
+    )
+    decision = models.CharField("تصمیم", max_length=10, choices=Decision.choices)
+    text = models.TextField("متن پاسخ")
+    document = models.OneToOneField(
+        Document, verbose_name="پرونده پاسخ", on_delete=models.PROTECT, related_name="response_of"
+    )
+    generated = models.BooleanField("تولیدشده توسط سامانه", default=True)
+    verification_token = models.CharField(max_length=40, unique=True, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="صادرکننده", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField("زمان صدور")
+
+    class Meta:
+        verbose_name = "پاسخ خدمت"
+        verbose_name_plural = "پاسخ‌های خدمت"
+
+    def __str__(self) -> str:
+        return f"{self.request.tracking_code}: {self.get_decision_display()}"
+
+
+class Appointment(models.Model):
+    """A visit (D12), only at an in-person desk of a unit or at a counter office (D11)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "در انتظار تأیید متقاضی"
+        CONFIRMED = "confirmed", "تأییدشده"
+        RESCHEDULE = "reschedule", "درخواست زمان دیگر"
+        CANCELLED = "cancelled", "لغوشده"
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="appointments"
+    )
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="میز خدمت حضوری",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    counter_office = models.ForeignKey(
+        CounterOffice,
+        verbose_name="دفتر پیشخوان",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    starts_at = models.DateTimeField("زمان")
+    reason = models.CharField("دلیل حضور", max_length=500)
+    documents_to_bring = models.TextField("مدارک همراه", blank=True)
+    status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    applicant_note = models.CharField("پیام متقاضی", max_length=500, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="رزروکننده", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("ایجاد", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = "نوبت حضور"
+        verbose_name_plural = "نوبت‌های حضور"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False, counter_office__isnull=True)
+                | models.Q(unit__isnull=True, counter_office__isnull=False),
+                name="desk_appointment_one_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.tracking_code} @ {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def place(self):
+        return self.unit or self.counter_office
+
+
+FEEDBACK_REASONS = [
+    ("speed", "سرعت انجام کار"),
+    ("clarity", "روشنی راهنما و فرم‌ها"),
+    ("staff", "رفتار و پاسخگویی کارشناسان"),
+    ("result", "نتیجه و کیفیت پاسخ"),
+    ("system", "سهولت کار با سامانه"),
+]
+
+
+class Feedback(models.Model):
+    """The applicant's one survey per closed request (D9)."""
+
+    request = models.OneToOneField(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="feedback"
+    )
+    score = models.PositiveSmallIntegerField(
+        "امتیاز", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    reasons = models.JSONField("دلایل", default=list, blank=True)
+    comment = models.TextField("توضیح", blank=True)
+    created_at = models.DateTimeField("زمان")
+
+    class Meta:
+        verbose_name = "نظر متقاضی"
+        verbose_name_plural = "نظرهای متقاضیان"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5), name="desk_feedback_score")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request.tracking_code}: {self.score}"

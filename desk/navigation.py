@@ -1,0 +1,36 @@
+"""The desk's menu entries, by role."""
+
+from core import nav
+
+STAFF_NAV_ROLES = {"staff_expert", "unit_head", "province_manager", "auditor", "administrator"}
+
+
+def register() -> None:
+    nav.register_nav(
+        "پیگیری درخواست",
+        "desk:track",
+        roles={nav.PUBLIC},
+        order=20,
+        description="پیگیری مراحل درخواست با کد رهگیری و کد ملی یا شماره همراه.",
+    )
+    nav.register_nav(
+        "درخواست‌های من",
+        "desk:my_requests",
+        roles={nav.SIGNED_IN},
+        order=30,
+        description="درخواست‌های شما، رسیدها، پیام‌ها، نوبت‌ها و پاسخ‌ها.",
+    )
+    nav.register_nav(
+        "کارتابل درخواست‌ها",
+        "desk:queue",
+        roles=STAFF_NAV_ROLES,
+        order=40,
+        description="درخواست‌های واحد با وضعیت، موعد و کارشناس؛ ارجاع گروهی.",
+    )
+    nav.register_nav(
+        "ثبت درخواست برای متقاضی",
+        "desk:counter_start",
+        roles={"counter_operator", "staff_expert", "unit_head"},
+        order=45,
+        description="پذیرش حضوری در دفتر پیشخوان یا میز خدمت با تأیید پیامکی متقاضی.",
+    )

@@ -1,0 +1,63 @@
+"""PDFs the desk produces (WeasyPrint, right to left, vendored Vazirmatn): the receipt (D3) and
+the response letter or certificate (D6), each with a QR code of its public page."""
+
+import base64
+import io
+
+import qrcode
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def qr_data_uri(text: str) -> str:
+    image = qrcode.make(text, box_size=6, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def absolute(base_url: str, path: str) -> str:
+    base = (base_url or getattr(settings, "MIZ_SITE_URL", "") or "").rstrip("/")
+    return base + path
+
+
+def _render(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    context = {
+        **context,
+        "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
+        "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
+        "miz_site_name": settings.MIZ_SITE_NAME,
+    }
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def tracking_url(request, base_url: str = "") -> str:
+    return absolute(base_url, reverse("desk:track") + f"?code={request.tracking_code}")
+
+
+def verification_url(token: str, base_url: str = "") -> str:
+    return absolute(base_url, reverse("desk:verify", args=[token]))
+
+
+def receipt_pdf(*, request, context: dict, base_url: str = "") -> bytes:
+    url = tracking_url(request, base_url)
+    return _render("desk/receipt_pdf.html", {**context, "qr": qr_data_uri(url), "qr_url": url})
+
+
+def response_pdf(*, request, decision, text: str, token: str, issued_at, base_url: str = "") -> bytes:
+    url = verification_url(token, base_url)
+    return _render(
+        "desk/response_pdf.html",
+        {
+            "req": request,
+            "decision": decision,
+            "text": text,
+            "issued_at": issued_at,
+            "qr": qr_data_uri(url),
+            "qr_url": url,
+        },
+    )

@@ -1,0 +1,254 @@
+"""Reads of the desk, all filtered by who asks (E5). Every lookup of a request by id or tracking
+code goes through `request_for`; every list through `visible_requests`."""
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Membership, Role
+from desk import tracking
+from desk.models import Document, ServiceRequest
+from orgs.models import CounterOffice, OrgUnit
+
+# Staff who work on requests of their unit (a unit head and a province manager: the subtree).
+STAFF_ROLES = (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
+SUBTREE_ROLES = (Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
+# Roles that see every request when their membership has no unit (read-only for auditors).
+HQ_ROLES_DEFAULT = (Role.AUDITOR, Role.ADMINISTRATOR)
+
+
+def _hq_roles() -> tuple[str, ...]:
+    return tuple(getattr(settings, "MIZ_DESK_HQ_ROLES", HQ_ROLES_DEFAULT))
+
+
+def _memberships(user, roles) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user, is_active=True, role__in=list(roles))
+
+
+def staff_unit_ids(user, *, roles=STAFF_ROLES) -> set[int]:
+    """The units whose requests this user works on."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    ids: set[int] = set()
+    for m in _memberships(user, roles).exclude(org_unit=None).select_related("org_unit"):
+        ids |= m.org_unit.descendant_ids() if m.role in SUBTREE_ROLES else {m.org_unit_id}
+    return ids
+
+
+def sees_everything(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return _memberships(user, _hq_roles()).filter(org_unit=None, counter_office=None, region=None).exists()
+
+
+def auditor_unit_ids(user) -> set[int]:
+    ids: set[int] = set()
+    for m in _memberships(user, (Role.AUDITOR,)).exclude(org_unit=None).select_related("org_unit"):
+        ids |= m.org_unit.descendant_ids()
+    return ids
+
+
+def operator_offices(user) -> QuerySet[CounterOffice]:
+    """Active counter offices where this user is an operator."""
+    if not getattr(user, "is_authenticated", False):
+        return CounterOffice.objects.none()
+    return CounterOffice.objects.filter(
+        is_active=True,
+        memberships__user=user,
+        memberships__role=Role.COUNTER_OPERATOR,
+        memberships__is_active=True,
+    ).distinct()
+
+
+def clerk_units(user) -> QuerySet[OrgUnit]:
+    """Units at whose in-person desk this user may receive applicants (a desk clerk)."""
+    return OrgUnit.objects.filter(pk__in=staff_unit_ids(user), is_active=True)
+
+
+def visible_requests(user) -> QuerySet[ServiceRequest]:
+    qs = ServiceRequest.objects.select_related("service", "unit", "assignee", "applicant", "counter_office")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if sees_everything(user):
+        return qs
+    condition = Q(applicant=user)
+    office_ids = list(
+        Membership.objects.filter(
+            user=user, is_active=True, role=Role.COUNTER_OPERATOR, counter_office__isnull=False
+        ).values_list("counter_office_id", flat=True)
+    )
+    if office_ids:
+        condition |= Q(counter_office_id__in=office_ids)
+    unit_ids = staff_unit_ids(user) | auditor_unit_ids(user)
+    if unit_ids:
+        # Requests their unit handles, and those its in-person desk filed for applicants.
+        condition |= Q(unit_id__in=unit_ids) | Q(intake_unit_id__in=unit_ids)
+    return qs.filter(condition)
+
+
+def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
+    """The request with this id or tracking code if `user` may see it; otherwise 404.
+
+    The public tracking page passes `identity` = ("national_code" | "mobile", value): then the
+    tracking code must belong to an applicant with that national code or mobile, whoever asks.
+    """
+    if identity is not None:
+        kind, value = identity
+        if kind not in ("national_code", "mobile") or not value:
+            raise Http404("درخواست یافت نشد.")
+        qs = ServiceRequest.objects.select_related("service", "unit").filter(**{f"applicant__{kind}": value})
+        id_or_code = tracking.normalize(id_or_code)
+        if len(id_or_code) != tracking.LENGTH:
+            raise Http404("درخواست یافت نشد.")
+    else:
+        qs = visible_requests(user)
+    text = tracking.normalize(id_or_code)
+    if isinstance(id_or_code, int):
+        lookup = Q(pk=id_or_code)
+    elif len(text) == tracking.LENGTH and text.isdigit():
+        lookup = Q(tracking_code=text)
+    elif text.isdigit() and len(text) < 12:
+        lookup = Q(pk=int(text))
+    else:
+        raise Http404("درخواست یافت نشد.")
+    try:
+        return qs.get(lookup)
+    except ServiceRequest.DoesNotExist as exc:
+        raise Http404("درخواست یافت نشد.") from exc
+
+
+def can_work_on(user, request: ServiceRequest) -> bool:
+    """Staff of the request's unit (or an administrator) may act on it; auditors only read."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or Role.ADMINISTRATOR in user.role_codes():
+        return True
+    return request.unit_id in staff_unit_ids(user)
+
+
+def is_applicant(user, request: ServiceRequest) -> bool:
+    return getattr(user, "is_authenticated", False) and request.applicant_id == user.pk
+
+
+def is_filing_operator(user, request: ServiceRequest) -> bool:
+    return (
+        bool(request.counter_office_id)
+        and operator_offices(user).filter(pk=request.counter_office_id).exists()
+    )
+
+
+def document_for(user, pk: int) -> Document:
+    """A file of a request the user may see; staff-only attachments stay hidden from others."""
+    try:
+        document = Document.objects.select_related("request", "message").get(pk=pk)
+    except Document.DoesNotExist as exc:
+        raise Http404("پرونده یافت نشد.") from exc
+    request = request_for(user, document.request_id)
+    if document.visible_to_applicant or staff_may_read(user, request):
+        return document
+    raise Http404("پرونده یافت نشد.")
+
+
+def staff_may_read(user, request: ServiceRequest) -> bool:
+    """Staff-side readers: the unit's staff, HQ roles, unit-scoped auditors."""
+    if can_work_on(user, request) or sees_everything(user):
+        return True
+    return request.unit_id in auditor_unit_ids(user)
+
+
+def queue(user, *, unit_ids: set[int] | None = None) -> QuerySet[ServiceRequest]:
+    """The staff queue: requests of the user's units (HQ roles: all)."""
+    qs = visible_requests(user)
+    if sees_everything(user):
+        return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
+    units = staff_unit_ids(user) | auditor_unit_ids(user)
+    if unit_ids is not None:
+        units &= unit_ids
+    return qs.filter(unit_id__in=units)
+
+
+def unit_staff(unit_id: int):
+    from accounts.models import User
+
+    return User.objects.filter(
+        memberships__org_unit_id=unit_id,
+        memberships__role__in=[Role.STAFF_EXPERT, Role.UNIT_HEAD],
+        memberships__is_active=True,
+        is_active=True,
+    ).distinct()
+
+
+EVENT_LABELS = {
+    "submit": "ثبت درخواست و صدور کد رهگیری",
+    "assign_unit": "ارجاع به واحد رسیدگی‌کننده",
+    "assign_expert": "ارجاع به کارشناس",
+    "message": "پیام",
+    "note": "یادداشت داخلی",
+    "book_appointment": "تعیین نوبت حضور",
+    "confirm_appointment": "تأیید نوبت از سوی متقاضی",
+    "ask_another_time": "درخواست زمان دیگر برای نوبت",
+    "download_response": "دریافت پاسخ از سوی متقاضی",
+    "feedback": "ثبت نظر متقاضی",
+}
+
+
+def event_label(event) -> str:
+    from desk.workflow import TRANSITIONS
+
+    if event.name in TRANSITIONS:
+        return TRANSITIONS[event.name].label
+    return EVENT_LABELS.get(event.name, event.name)
+
+
+def timeline(request: ServiceRequest, *, staff: bool = False, transitions_only: bool = False) -> list[dict]:
+    """The request's events for display; the applicant and the public see only public ones."""
+    events = request.events.select_related("actor").order_by("at", "id")
+    if not staff:
+        events = events.filter(public=True)
+    if transitions_only:
+        events = events.filter(kind__in=["transition", "assign_unit", "appointment"])
+    step_titles = {s.order: s.title for s in request.service.steps.all()}
+    return [
+        {
+            "event": e,
+            "label": event_label(e),
+            "step_title": step_titles.get(e.step_number) if e.to_state == "in_review" else "",
+        }
+        for e in events
+    ]
+
+
+def steps_progress(request: ServiceRequest) -> list[dict]:
+    """Each workflow step of the service with done / current / pending."""
+    finished = request.state in ("approved", "rejected", "response_issued", "closed")
+    rows = []
+    for step in request.service.steps.all():
+        if finished and request.state != "rejected":
+            status = "done"
+        elif request.step_number is None:
+            status = "pending"
+        elif step.order < request.step_number:
+            status = "done"
+        elif step.order == request.step_number and request.state in ("in_review", "awaiting_applicant"):
+            status = "current"
+        else:
+            status = "pending"
+        rows.append({"step": step, "status": status})
+    return rows
+
+
+def unit_staff_many(unit_ids):
+    from accounts.models import User
+
+    return (
+        User.objects.filter(
+            memberships__org_unit_id__in=list(unit_ids),
+            memberships__role__in=[Role.STAFF_EXPERT, Role.UNIT_HEAD],
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

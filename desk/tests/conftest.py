@@ -1,0 +1,154 @@
+"""Desk test fixtures: a unit with its staff, a service with fields, documents and steps, people."""
+
+import io
+import itertools
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import Membership, Role
+from catalogue.models import RequiredDocument, Service, ServiceField, WorkflowStep
+from orgs.models import CounterOffice, OrgUnit, Province
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+_ids = itertools.count(1)
+
+
+def pdf_file(name="doc.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def province(db):
+    return Province.objects.create(code="IR-99", name="استان آزمون", phone_area_code="099")
+
+
+@pytest.fixture
+def unit(db, province):
+    return OrgUnit.objects.create(code="IR-99", name="اداره کل آزمون", kind="province", province=province)
+
+
+@pytest.fixture
+def other_unit(db):
+    return OrgUnit.objects.create(code="HQ-OTHER", name="دفتر دیگر", kind="hq_office")
+
+
+@pytest.fixture
+def office(db, province):
+    return CounterOffice.objects.create(
+        code="9901-01-01", name="دفتر پیشخوان آزمون", kind="counter", province=province
+    )
+
+
+def make_service(units, *, steps=2, documents=True, **fields) -> Service:
+    values = {
+        "service_id": f"{30000000000 + next(_ids):011d}",
+        "title": "پروانه آزمون",
+        "description": "شرح",
+        "area": "conformity_assessment",
+        "fee_rials": 1000,
+        "duration_working_days": 5,
+        "channel_online": True,
+        "channel_counter": True,
+        "channel_in_person": True,
+    }
+    values.update(fields)
+    service = Service.objects.create(**values)
+    service.responsible_units.set(units)
+    ServiceField.objects.create(service=service, name="product_name", label="نام کالا", kind="text", order=1)
+    ServiceField.objects.create(
+        service=service, name="applicant_mobile", label="همراه", kind="mobile", required=False, order=2
+    )
+    if documents:
+        RequiredDocument.objects.create(service=service, title="گزارش آزمون", accepted_formats="pdf", order=1)
+        RequiredDocument.objects.create(
+            service=service, title="نمونه برچسب", accepted_formats="jpeg,png", required=False, order=2
+        )
+    for n in range(1, steps + 1):
+        WorkflowStep.objects.create(
+            service=service,
+            order=n,
+            title=f"گام {n}",
+            responsible_role=Role.STAFF_EXPERT,
+            target_working_days=2,
+        )
+    return service
+
+
+@pytest.fixture
+def service(unit):
+    return make_service([unit])
+
+
+@pytest.fixture
+def applicant(make_user):
+    return make_user(role=Role.APPLICANT, first_name="سارا", email="sara@example.com", mobile="+989124000001")
+
+
+@pytest.fixture
+def other_applicant(make_user):
+    return make_user(role=Role.APPLICANT, first_name="نیما")
+
+
+@pytest.fixture
+def expert(make_user, unit):
+    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="حسین")
+
+
+@pytest.fixture
+def head(make_user, unit):
+    return make_user(role=Role.UNIT_HEAD, scope={"org_unit": unit}, first_name="زهرا")
+
+
+@pytest.fixture
+def other_expert(make_user, other_unit):
+    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": other_unit}, first_name="کارشناس دیگر")
+
+
+@pytest.fixture
+def operator(make_user, office):
+    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="اپراتور")
+
+
+@pytest.fixture
+def submit(service, applicant):
+    """Submit a request (service call) with its required document; returns the request."""
+    from desk import services
+
+    def do(*, who=None, key=None, svc=None, **extra):
+        svc = svc or service
+        who = who or applicant
+        files = {d.pk: pdf_file() for d in svc.documents.filter(required=True)}
+        request, _created = services.submit_request(
+            service=svc,
+            applicant=who,
+            form_data={"product_name": "شیر"},
+            files=files,
+            idempotency_key=key or f"key-{next(_ids)}",
+            actor=extra.pop("actor", who),
+            **extra,
+        )
+        return request
+
+    return do
+
+
+def add_membership(user, role, **scope):
+    return Membership.objects.create(user=user, role=role, **scope)

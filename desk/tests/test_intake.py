@@ -1,0 +1,218 @@
+"""Online intake (D1, D2), the receipt (D3) and its PDF, double submissions, bad uploads."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from core.jalali import format_date, format_datetime
+from desk import services, uploads
+from desk.models import Document, ServiceRequest
+from desk.tests.conftest import JPEG_BYTES, PDF_BYTES, docx_bytes, pdf_file
+from notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def apply_url(service):
+    return reverse("desk:apply", args=[service.service_id])
+
+
+def form_post(client, service, *, key="k-1", files=None, **fields):
+    docs = list(service.documents.all())
+    data = {"idempotency_key": key, "product_name": "شیر پاستوریزه", **fields}
+    if files is None:
+        files = {f"document_{docs[0].pk}": pdf_file("report.pdf")}
+    data.update(files)
+    return client.post(apply_url(service), data)
+
+
+def test_form_is_built_from_the_catalogue_and_prefilled(client, applicant, service, submit):
+    client.force_login(applicant)
+    response = client.get(apply_url(service))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "نام کالا" in html and "گزارش آزمون" in html
+    # D1: the mobile field is filled from the account …
+    assert 'name="applicant_mobile" value="09124000001"' in html
+    # … and an earlier answer to the same field is offered again.
+    submit()
+    html = client.get(apply_url(service)).content.decode()
+    assert 'value="شیر"' in html
+    assert 'name="idempotency_key"' in html
+
+
+def test_apply_online_gives_a_receipt_with_due_date_and_qr(committing_client, applicant, service, outbox):
+    committing_client.force_login(applicant)
+    response = form_post(committing_client, service)
+    request = ServiceRequest.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "desk:receipt", args=[request.tracking_code]
+    )
+    document = request.documents.get()
+    assert document.original_name == "report.pdf" and document.size == len(PDF_BYTES)
+    assert document.stored_name.endswith(".pdf") and "report" not in document.stored_name
+    assert uploads.path_of(document.stored_name).read_bytes() == PDF_BYTES
+    page = committing_client.get(response.url).content.decode()
+    assert request.tracking_display in page
+    assert format_date(request.due_date) in page
+    assert format_datetime(request.submitted_at) in page
+    assert "data:image/png;base64," in page and "report.pdf" in page
+    # The receipt SMS and email are queued for the applicant (sent by the worker).
+    rows = Notification.objects.filter(event="desk.receipt")
+    assert {r.channel for r in rows} == {"sms", "email"}
+    assert request.tracking_display in rows.get(channel="sms").body
+
+
+def test_receipt_pdf(client, applicant, submit):
+    request = submit()
+    client.force_login(applicant)
+    response = client.get(reverse("desk:receipt_pdf", args=[request.tracking_code]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_uploads_are_outside_the_web_root(settings, submit):
+    request = submit()
+    path = uploads.path_of(request.documents.get().stored_name)
+    assert str(path).startswith(str(settings.MEDIA_ROOT)) and "private" in path.parts
+    assert not str(path).startswith(str(settings.STATIC_ROOT))
+
+
+def test_double_click_or_resent_form_creates_one_request(client, applicant, service):
+    client.force_login(applicant)
+    first = form_post(client, service, key="same-key")
+    second = form_post(client, service, key="same-key")
+    assert ServiceRequest.objects.count() == 1
+    assert first.url == second.url
+    assert Document.objects.count() == 1
+
+
+def test_replayed_service_call_returns_the_same_request(service, applicant):
+    kwargs = {
+        "service": service,
+        "applicant": applicant,
+        "form_data": {"product_name": "x"},
+        "files": {service.documents.first().pk: pdf_file()},
+        "idempotency_key": "replay",
+        "actor": applicant,
+    }
+    one, created_one = services.submit_request(**kwargs)
+    two, created_two = services.submit_request(
+        **{**kwargs, "files": {service.documents.first().pk: pdf_file()}}
+    )
+    assert (created_one, created_two) == (True, False) and one.pk == two.pk
+    assert ServiceRequest.objects.count() == 1 and one.events.filter(name="submit").count() == 1
+
+
+def _refused(client, service, files, message):
+    response = form_post(client, service, files=files)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ServiceRequest.objects.count() == 0 and Document.objects.count() == 0
+
+
+def test_a_file_whose_content_is_not_what_its_name_says_is_refused(client, applicant, service):
+    client.force_login(applicant)
+    doc = service.documents.first()
+    fake = SimpleUploadedFile(
+        "report.pdf", b"MZ\x90\x00 this is an executable", content_type="application/pdf"
+    )
+    _refused(client, service, {f"document_{doc.pk}": fake}, "با قالب‌های پذیرفته (PDF) نمی‌خواند")
+    word = SimpleUploadedFile("report.pdf", docx_bytes(), content_type="application/pdf")
+    _refused(client, service, {f"document_{doc.pk}": word}, "با قالب‌های پذیرفته (PDF) نمی‌خواند")
+
+
+def test_a_jpeg_where_jpeg_is_allowed_is_accepted(client, applicant, service):
+    client.force_login(applicant)
+    docs = list(service.documents.all())
+    files = {
+        f"document_{docs[0].pk}": pdf_file(),
+        f"document_{docs[1].pk}": SimpleUploadedFile("label.jpg", JPEG_BYTES, content_type="image/jpeg"),
+    }
+    assert form_post(client, service, files=files).status_code == 302
+    assert ServiceRequest.objects.get().documents.count() == 2
+
+
+def test_a_file_over_the_size_limit_is_refused(client, applicant, service):
+    client.force_login(applicant)
+    doc = service.documents.first()
+    doc.max_size_bytes = 1024
+    doc.save()
+    big = pdf_file("big.pdf", PDF_BYTES + b"0" * 2000)
+    _refused(client, service, {f"document_{doc.pk}": big}, "بیش از")
+
+
+def test_a_name_with_dot_dot_slash_never_reaches_the_disk(client, applicant, service, settings):
+    client.force_login(applicant)
+    doc = service.documents.first()
+    response = form_post(client, service, files={f"document_{doc.pk}": pdf_file("../../../etc/evil.pdf")})
+    assert response.status_code == 302
+    stored = Document.objects.get()
+    assert ".." not in stored.original_name and "/" not in stored.original_name
+    assert re.fullmatch(r"\d{4}/\d{2}/[0-9a-f]{32}\.pdf", stored.stored_name)
+    # A caller that hands the service a raw name with a path is refused with a Persian message.
+    upload = pdf_file()
+    upload._name = "../../settings.pdf"
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        uploads.check(upload, formats={"pdf"}, max_bytes=10_000, title="گزارش")
+    assert "نام پرونده «گزارش» پذیرفته نیست" in info.value.messages[0]
+
+
+def test_a_missing_required_document_is_refused(client, applicant, service):
+    client.force_login(applicant)
+    _refused(client, service, {}, "این فیلد لازم است")
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        services.submit_request(
+            service=service,
+            applicant=applicant,
+            form_data={},
+            files={},
+            idempotency_key="x",
+            actor=applicant,
+        )
+    assert info.value.messages == ["مدرک «گزارش آزمون» بارگذاری نشده است."]
+    assert ServiceRequest.objects.count() == 0
+
+
+def test_routing_prefers_the_chosen_unit_and_refuses_others(service, applicant, other_unit, unit):
+    from django.core.exceptions import ValidationError
+
+    service.responsible_units.add(other_unit)
+    assert services.route_unit(service, unit=other_unit) == other_unit
+    assert services.route_unit(service, province=unit.province) == unit
+    service.responsible_units.remove(other_unit)
+    with pytest.raises(ValidationError):
+        services.route_unit(service, unit=other_unit)
+
+
+def test_anonymous_is_sent_to_login(client, service):
+    response = client.get(apply_url(service))
+    assert response.status_code == 302 and reverse("accounts:login") in response.url
+
+
+def test_counter_link_for_an_applicant_lists_active_offices(client, applicant, service, office):
+    client.force_login(applicant)
+    html = client.get(apply_url(service) + "?channel=counter").content.decode()
+    assert office.name in html
+
+
+def test_the_catalogue_page_links_to_the_desk(client, service):
+    html = client.get(reverse("catalogue:detail", args=[service.service_id])).content.decode()
+    assert f'href="{apply_url(service)}"' in html
+    assert f'href="{apply_url(service)}?channel=counter"' in html
+    assert f'href="{reverse("desk:book_visit")}?service={service.service_id}"' in html
+
+
+def test_due_date_uses_the_sla_target(service, submit):
+    from core.calendar import add_working_days
+
+    request = submit()
+    assert request.target_working_days == 5
+    assert request.due_date == add_working_days(timezone.localdate(), 5)

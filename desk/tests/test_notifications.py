@@ -1,0 +1,88 @@
+"""Each desk event queues its SMS and email on commit (E4); a gateway that fails three times
+loses no message and sends none twice."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from core import sms
+from core.sms import BaseSmsBackend, LocMemSmsBackend, SmsError
+from desk import services
+from notifications.models import Notification
+from notifications.services import deliver
+
+pytestmark = pytest.mark.django_db
+
+
+class FailingThreeTimes(BaseSmsBackend):
+    failures = 3
+    calls = 0
+
+    def send(self, message):
+        type(self).calls += 1
+        if type(self).failures > 0:
+            type(self).failures -= 1
+            raise SmsError("gateway unavailable (503)", permanent=False)
+        return LocMemSmsBackend().send(message)
+
+
+def run_whole_journey(submit, expert, applicant):
+    request = submit()
+    services.transition(request=request, name="accept", user=expert)
+    services.transition(request=request, name="start_review", user=expert)
+    services.transition(request=request, name="request_more", user=expert, note="مدرک بیشتر")
+    services.post_message(request=request, author=applicant, body="فرستادم")
+    services.transition(request=request, name="advance", user=expert)
+    services.transition(request=request, name="approve", user=expert)
+    services.issue_response(request=request, user=expert, text="گواهی")
+    services.record_response_download(request=request, user=applicant)
+    return request
+
+
+EVENTS = ["desk.receipt", "desk.more_needed", "desk.decision", "desk.response_ready", "desk.survey"]
+
+
+def test_every_event_queues_sms_and_email_on_commit(
+    submit, expert, applicant, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = run_whole_journey(submit, expert, applicant)
+    rows = Notification.objects.filter(related_id=str(request.pk))
+    assert sorted({r.event for r in rows}) == sorted(EVENTS)
+    for event in EVENTS:
+        assert set(rows.filter(event=event).values_list("channel", flat=True)) == {"sms", "email"}
+    assert rows.filter(event="desk.receipt", channel="sms").get().recipient == applicant.mobile
+
+
+def test_nothing_is_queued_when_the_change_is_rolled_back(service, applicant):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.submit_request(
+            service=service, applicant=applicant, form_data={}, files={}, idempotency_key="k", actor=applicant
+        )
+    assert not Notification.objects.exists()
+
+
+def test_a_gateway_failing_three_times_loses_no_sms_and_sends_none_twice(
+    submit, expert, applicant, settings, monkeypatch
+):
+    settings.SMS_BACKEND = "desk.tests.test_notifications.FailingThreeTimes"
+    settings.MIZ_NOTIFY_BACKOFF_SECONDS = 30
+    FailingThreeTimes.failures, FailingThreeTimes.calls = 3, 0
+    request = run_whole_journey(submit, expert, applicant)
+    sms_rows = Notification.objects.filter(related_id=str(request.pk), channel="sms")
+    assert sms_rows.count() == len(EVENTS)
+    now = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    # The worker: every round it runs each due job; between rounds time passes.
+    for _round in range(10):
+        for row in Notification.objects.filter(status__in=["queued", "retrying"]):
+            deliver(row.pk, now=now)
+        now += dt.timedelta(minutes=5)
+    assert FailingThreeTimes.calls == len(EVENTS) + 3
+    assert set(sms_rows.values_list("status", flat=True)) == {"sent"}
+    texts = [m.text for m in sms.outbox]
+    assert len(texts) == len(EVENTS) == len(set(texts))
+    assert sum(sms_rows.values_list("attempts", flat=True)) == len(EVENTS) + 3

@@ -1,0 +1,114 @@
+"""Electronic response (D6): decision, generated certificate with a QR link to the public
+verification page, or an uploaded file; the applicant downloads it and the request closes."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from desk import pdf, services
+from desk.models import Response, State
+from desk.tests.conftest import PDF_BYTES, pdf_file
+from notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(submit, expert):
+    request = submit()
+    for name in ("accept", "start_review", "advance", "approve"):
+        services.transition(request=request, name=name, user=expert)
+    return request
+
+
+def test_generated_certificate_and_applicant_download(client, approved, expert, applicant, monkeypatch):
+    seen = {}
+    real_render = pdf._render
+
+    def spy(template, context):
+        seen.update(template=template, qr_url=context["qr_url"], qr=context["qr"])
+        return real_render(template, context)
+
+    monkeypatch.setattr(pdf, "_render", spy)
+    client.force_login(expert)
+    client.post(reverse("desk:response", args=[approved.tracking_code]), {"text": "پروانه صادر شد."})
+    response = Response.objects.get()
+    approved.refresh_from_db()
+    assert approved.state == State.RESPONSE_ISSUED and response.generated
+    assert seen["template"] == "desk/response_pdf.html"
+    assert seen["qr_url"] == "http://testserver" + reverse("desk:verify", args=[response.verification_token])
+    assert seen["qr"].startswith("data:image/png;base64,")
+    assert Notification.objects.filter(event="desk.response_ready").exists()
+    assert Notification.objects.filter(event="desk.decision").exists()
+
+    client.force_login(applicant)
+    page = client.get(reverse("desk:detail", args=[approved.tracking_code])).content.decode()
+    assert 'id="download-response"' in page
+    download = client.get(reverse("desk:download_response", args=[approved.tracking_code]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    approved.refresh_from_db()
+    assert approved.state == State.CLOSED and approved.closed_at
+    assert approved.events.filter(name="download_response").count() == 1
+    assert Notification.objects.filter(event="desk.survey").exists()
+    # Downloading again logs it and changes nothing else.
+    client.get(reverse("desk:download_response", args=[approved.tracking_code]))
+    assert approved.events.filter(name="download_response").count() == 2
+    assert approved.events.filter(name="close").count() == 1
+
+
+def test_public_verification_page(client, approved, expert):
+    response = services.issue_response(request=approved, user=expert, text="گواهی")
+    html = client.get(reverse("desk:verify", args=[response.verification_token])).content.decode()
+    assert approved.tracking_display in html and "تأیید" in html and response.document.sha256 in html
+    assert approved.applicant.national_code not in html
+    assert client.get(reverse("desk:verify", args=["not-a-token"])).status_code == 404
+
+
+def test_uploaded_response_file(approved, expert):
+    response = services.issue_response(
+        request=approved, user=expert, text="نامه پیوست", upload=pdf_file("letter.pdf")
+    )
+    assert not response.generated and response.document.original_name == "letter.pdf"
+    assert response.document.sha256
+
+
+def test_uploaded_response_must_be_a_pdf(approved, expert):
+    fake = SimpleUploadedFile("letter.pdf", b"plain text", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        services.issue_response(request=approved, user=expert, text="x", upload=fake)
+    approved.refresh_from_db()
+    assert approved.state == State.APPROVED and not Response.objects.exists()
+
+
+def test_rejection_letter(submit, expert):
+    request = submit()
+    services.transition(request=request, name="reject", user=expert, note="مدارک ناقص است.")
+    response = services.issue_response(request=request, user=expert, text="درخواست رد شد.")
+    assert response.decision == "rejected" and request.state == State.RESPONSE_ISSUED
+
+
+def test_no_response_before_a_decision_or_twice(submit, approved, expert):
+    with pytest.raises(ValidationError, match="تأییدشده یا ردشده"):
+        services.issue_response(request=submit(), user=expert, text="x")
+    services.issue_response(request=approved, user=expert, text="x")
+    with pytest.raises(ValidationError):
+        services.issue_response(request=approved, user=expert, text="x")
+
+
+def test_other_users_cannot_download_the_response(client, approved, expert, other_applicant, other_expert):
+    response = services.issue_response(request=approved, user=expert, text="x")
+    for user in (other_applicant, other_expert):
+        client.force_login(user)
+        assert client.get(reverse("desk:download_response", args=[approved.tracking_code])).status_code == 404
+        assert client.get(reverse("desk:document", args=[response.document.pk])).status_code == 404
+    approved.refresh_from_db()
+    assert approved.state == State.RESPONSE_ISSUED
+
+
+def test_pdf_bytes_are_a_real_pdf(approved, expert):
+    response = services.issue_response(request=approved, user=expert, text="x")
+    from desk.uploads import path_of
+
+    data = path_of(response.document.stored_name).read_bytes()
+    assert data.startswith(b"%PDF") and data != PDF_BYTES and len(data) > 5000
