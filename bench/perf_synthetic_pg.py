@@ -96,6 +96,8 @@ def main() -> int:
 PAGES = [
     ("annual report 1404", "/performance/report/?year=1404"),
     ("data-quality page 1404", "/performance/data-quality/?year=1404"),
+    ("dashboard 1404 (heat map 300 × 31, ranking, year over year)", "/performance/dashboard/?year=1404"),
+    ("province profile 1404", "/performance/dashboard/province/IR-23/?year=1404"),
 ]
 
 if __name__ == "__main__":

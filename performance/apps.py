@@ -17,6 +17,13 @@ class PerformanceConfig(AppConfig):
             description="برنامه و عملکرد استان‌ها و مدیریت‌های ستاد در ساختار گزارش سالانه.",
         )
         nav.register_nav(
+            "داشبورد عملکرد",
+            "performance:dashboard",
+            roles=roles,
+            order=405,
+            description="نقشه حرارتی تحقق برنامه، رتبه استان‌ها، برنامه در برابر عملکرد و مقایسه سال‌ها.",
+        )
+        nav.register_nav(
             "کیفیت داده‌های عملکرد",
             "performance:dq",
             roles=roles,

@@ -8,6 +8,8 @@ urlpatterns = [
     path("report/", views.annual_report, name="report"),
     path("report/xlsx", views.annual_report_xlsx, name="report_xlsx"),
     path("report/pdf/<slug:section>", views.annual_report_pdf, name="report_pdf"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/province/<str:code>/", views.province_profile, name="province"),
     path("data-quality/", views.data_quality, name="dq"),
     path("data-quality/run", views.data_quality_run, name="dq_run"),
 ]

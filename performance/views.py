@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import has_role
+from orgs.models import OrgUnit
 from performance import selectors
 from performance.models import PlanVersion, ValidationResult, ValidationRule, ValidationRun
 from performance.report import build_report, table_html
@@ -170,3 +171,117 @@ def annual_report_pdf(request, section: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="performance-{year}-{section}.pdf"'
     return response
+
+
+HEAT_CLASSES = [(50, "heat-0", "▼▼"), (100, "heat-1", "▼"), (150, "heat-2", "▲"), (None, "heat-3", "▲▲")]
+
+
+def _heat(pct) -> tuple[str, str]:
+    if pct is None:
+        return "heat-none", ""
+    for limit, css, mark in HEAT_CLASSES:
+        if limit is None or pct < limit:
+            return css, mark
+    return "heat-none", ""
+
+
+def _heatmap_html(matrix, year: int) -> str:
+    """The province × activity table of percent realised; every cell prints its percent and a
+    mark (▼▼ under 50, ▼ under 100, ▲ up to 150, ▲▲ above), so colour is never the only cue."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from performance.report import fa_num
+
+    head = "".join(
+        f'<th scope="col" class="heat-head"><a href="?year={year}&amp;activity={escape(a.code)}"'
+        f' title="{escape(a.title)}">'
+        f"{escape(a.code)}</a></th>"
+        for a in matrix["activities"]
+    )
+    rows = []
+    for unit in matrix["provinces"]:
+        cells = []
+        for a in matrix["activities"]:
+            pct = matrix["cells"].get((a.pk, unit.pk), {}).get("percent")
+            css, mark = _heat(pct)
+            cells.append(f'<td class="{css}">{fa_num(pct) if pct is not None else "-"}{mark}</td>')
+        link = reverse("performance:province", args=[unit.code]) + f"?year={year}"
+        rows.append(
+            f'<tr><th scope="row"><a href="{link}">{escape(unit.province.name)}</a></th>{"".join(cells)}</tr>'
+        )
+    return mark_safe(  # noqa: S308 - every text above is escaped
+        '<table class="table table-sm table-bordered miz-heat" id="heatmap">'
+        f'<thead><tr><th scope="col">استان</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+@login_required
+def dashboard(request):
+    year, version = _report_args(request)
+    matrix = selectors.province_matrix(year=year, plan_version=version)
+    activity = next((a for a in matrix["activities"] if a.code == request.GET.get("activity")), None)
+    activity = activity or (matrix["activities"][0] if matrix["activities"] else None)
+    ranking = selectors.ranking(matrix, activity) if activity else []
+    previous = None
+    if activity and year - 1 in _years(request):
+        prev_matrix = selectors.province_matrix(
+            year=year - 1, plan_version=selectors.plan_version_for(year - 1)
+        )
+        previous = {r["unit"].pk: r for r in selectors.ranking(prev_matrix, activity)}
+    chart = {
+        "labels": [r["unit"].province.name for r in ranking],
+        "plan": [float(r["plan"]) if r["plan"] is not None else None for r in ranking],
+        "actual": [float(r["actual"]) if r["actual"] is not None else None for r in ranking],
+        "percent": [float(r["percent"]) if r["percent"] is not None else None for r in ranking],
+        "previous": [
+            float(previous[r["unit"].pk]["percent"])
+            if previous and previous.get(r["unit"].pk, {}).get("percent") is not None
+            else None
+            for r in ranking
+        ]
+        if previous
+        else None,
+        "year": year,
+    }
+    for r in ranking:
+        r["previous"] = previous.get(r["unit"].pk, {}).get("percent") if previous else None
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "year": year,
+            "years": _years(request),
+            "activity": activity,
+            "activities": matrix["activities"],
+            "heatmap": _heatmap_html(matrix, year),
+            "ranking": ranking,
+            "chart": chart,
+            "has_previous": previous is not None,
+        },
+    )
+
+
+@login_required
+def province_profile(request, code: str):
+    year, version = _report_args(request)
+    unit = OrgUnit.objects.filter(code=code, kind=OrgUnit.Kind.PROVINCE).select_related("province").first()
+    if unit is None:
+        raise Http404("این استان پیدا نشد.")
+    matrix = selectors.province_matrix(year=year, plan_version=version)
+    rows = []
+    for activity in matrix["activities"]:
+        ranked = selectors.ranking(matrix, activity)
+        mine = next(r for r in ranked if r["unit"].pk == unit.pk)
+        rows.append({"activity": activity, **mine, "of": sum(r["rank"] is not None for r in ranked)})
+    chart = {
+        "labels": [r["activity"].code for r in rows],
+        "titles": [r["activity"].title for r in rows],
+        "percent": [float(r["percent"]) if r["percent"] is not None else None for r in rows],
+    }
+    return render(
+        request,
+        "performance/province.html",
+        {"year": year, "years": _years(request), "unit": unit, "rows": rows, "chart": chart},
+    )
