@@ -24,6 +24,13 @@ class PerformanceConfig(AppConfig):
             description="نقشه حرارتی تحقق برنامه، رتبه استان‌ها، برنامه در برابر عملکرد و مقایسه سال‌ها.",
         )
         nav.register_nav(
+            "ورود برنامه و عملکرد",
+            "performance:entry",
+            roles={"hq_planner", "province_manager", "unit_head", "administrator"},
+            order=408,
+            description="الگوی Excel، بارگذاری با پیش‌نمایش، ارسال و تأیید استان و ستاد، قفل و استثنا.",
+        )
+        nav.register_nav(
             "کیفیت داده‌های عملکرد",
             "performance:dq",
             roles=roles,

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,10 +15,21 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import has_role
+from core.jalali import current_jalali_year
+from core.text import to_persian_digits
 from orgs.models import OrgUnit
-from performance import selectors
-from performance.models import PlanVersion, ValidationResult, ValidationRule, ValidationRun
+from performance import entry, selectors, upload
+from performance.forms import LockExceptionForm, UploadForm
+from performance.models import (
+    Period,
+    PlanVersion,
+    Submission,
+    ValidationResult,
+    ValidationRule,
+    ValidationRun,
+)
 from performance.report import build_report, table_html
+from performance.services import get_or_create_period
 from performance.validation import run_rules
 
 DQ_PAGE_SIZE = 100
@@ -93,7 +104,7 @@ def data_quality_run(request):
     if year not in _years(request):
         raise PermissionDenied("برای این سال داده‌ای نیست.")
     run = run_rules(year=year, trigger=ValidationRun.Trigger.DEMAND, user=request.user)
-    messages.success(request, f"قواعد کیفیت داده اجرا شد: {run.findings} یافته.")
+    messages.success(request, f"قواعد کیفیت داده اجرا شد: {to_persian_digits(run.findings)} یافته.")
     return redirect(f"{reverse('performance:dq')}?year={year}")
 
 
@@ -285,3 +296,143 @@ def province_profile(request, code: str):
         "performance/province.html",
         {"year": year, "years": _years(request), "unit": unit, "rows": rows, "chart": chart},
     )
+
+
+def _entry_units(user) -> list[OrgUnit]:
+    from accounts.selectors import org_unit_ids_for
+
+    if has_role(user, "hq_planner") or has_role(user, "administrator"):
+        return list(OrgUnit.objects.exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province"))
+    ids = org_unit_ids_for(user, *entry.UNIT_ROLES)
+    return list(
+        OrgUnit.objects.filter(pk__in=ids).exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province")
+    )
+
+
+def _entry_user(request):
+    if not _entry_units(request.user):
+        raise PermissionDenied("ورود داده برای برنامه‌ریزان ستاد و مدیران واحدهاست.")
+
+
+@login_required
+def data_entry(request):
+    _entry_user(request)
+    units = _entry_units(request.user)
+    years = _years(request) or [current_jalali_year()]
+    try:
+        year = int(request.GET.get("year") or years[-1])
+    except ValueError:
+        year = years[-1]
+    if not 1300 <= year <= 1500:
+        year = years[-1]
+    result = None
+    form = UploadForm()
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            content = form.cleaned_data["file"].read()
+            if "import" in request.POST:
+                result = upload.apply(
+                    user=request.user, content=content, only_good_rows=form.cleaned_data["only_good_rows"]
+                )
+                if result.imported:
+                    messages.success(request, f"{to_persian_digits(result.imported)} مقدار ثبت شد.")
+                elif result.has_errors:
+                    messages.error(request, "پرونده خطا دارد و چیزی ثبت نشد.")
+            else:
+                result = upload.read(user=request.user, content=content)
+    period = Period.objects.filter(code=str(year)).first()
+    submissions = {}
+    if period:
+        submissions = {s.org_unit_id: s for s in Submission.objects.filter(period=period)}
+    rows = [
+        {
+            "unit": u,
+            "submission": submissions.get(u.pk),
+            "lock": entry.lock_reason(u, period) if period else None,
+        }
+        for u in units
+        if u.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.HQ_OFFICE, OrgUnit.Kind.RESEARCH)
+    ]
+    return render(
+        request,
+        "performance/entry.html",
+        {
+            "year": year,
+            "years": years,
+            "form": form,
+            "result": result,
+            "rows": rows,
+            "states": Submission.State,
+            "is_planner": has_role(request.user, "hq_planner") or has_role(request.user, "administrator"),
+            "exception_form": LockExceptionForm(),
+        },
+    )
+
+
+@login_required
+def entry_template(request):
+    _entry_user(request)
+    try:
+        year = int(request.GET.get("year") or current_jalali_year())
+    except ValueError:
+        year = current_jalali_year()
+    units = [
+        u for u in _entry_units(request.user) if u.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.HQ_OFFICE)
+    ]
+    code = request.GET.get("unit")
+    if code:
+        units = [u for u in units if u.code == code]
+    content = upload.template(user=request.user, year=year, units=units)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="performance-template-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def entry_move(request):
+    unit = OrgUnit.objects.filter(code=request.POST.get("unit", "")).first()
+    period = Period.objects.filter(code=request.POST.get("year", "")).first()
+    if unit is None or period is None:
+        raise Http404("واحد یا دوره پیدا نشد.")
+    try:
+        entry.move(
+            user=request.user,
+            unit=unit,
+            period=period,
+            to=request.POST.get("to", ""),
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, "وضعیت ثبت شد.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{reverse('performance:entry')}?year={period.year}")
+
+
+@login_required
+@require_POST
+def entry_exception(request):
+    form = LockExceptionForm(request.POST)
+    if form.is_valid():
+        unit = OrgUnit.objects.filter(code=form.cleaned_data["unit"]).first()
+        if unit is None:
+            messages.error(request, "واحد پیدا نشد.")
+        else:
+            period = get_or_create_period(kind=Period.Kind.YEAR, year=form.cleaned_data["year"])
+            try:
+                entry.grant_exception(
+                    user=request.user,
+                    unit=unit,
+                    period=period,
+                    valid_until=form.cleaned_data["valid_until"],
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, "استثنای قفل ثبت شد.")
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "فرم استثنا کامل نیست.")
+    return redirect(reverse("performance:entry"))
