@@ -6,7 +6,15 @@ class PerformanceConfig(AppConfig):
     verbose_name = "برنامه و عملکرد"
 
     def ready(self) -> None:
+        from django.apps import apps
+
         from core import nav
+        from performance import providers
+
+        if apps.is_installed("desk"):
+            from performance.desk_source import completed_requests
+
+            providers.register(providers.DESK, completed_requests)
 
         roles = {"hq_planner", "province_manager", "unit_head", "auditor", "administrator"}
         nav.register_nav(

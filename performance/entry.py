@@ -67,6 +67,12 @@ def enter_value(
     reason = lock_reason(unit, period)
     if reason:
         raise ValidationError(reason)
+    from performance import providers
+
+    if measure == Measure.ACTUAL and providers.is_computed(activity):
+        raise ValidationError(
+            f"عملکرد «{activity}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
+        )
     exception = LockException.objects.filter(
         org_unit=unit, period=period, valid_until__gte=timezone.localdate()
     ).first()
