@@ -140,12 +140,13 @@ def test_information_package_shows_everything(client):
     assert 'id="sla-expired"' not in html
 
 
-def test_apply_buttons_fall_back_to_the_information_page_until_the_desk_exists(client):
+def test_apply_buttons_lead_to_the_desk(client):
     service = make_service(channel_counter=True, channel_in_person=True)
     html = _html(client.get(reverse("catalogue:detail", args=[service.service_id])))
-    info = reverse("catalogue:detail", args=[service.service_id])
-    assert f'id="apply-online" href="{info}#channels"' in html
-    assert f'id="book-visit" href="{info}#channels"' in html
+    apply = reverse("desk:apply", args=[service.service_id])
+    assert f'id="apply-online" href="{apply}"' in html
+    assert f'id="apply-counter" href="{apply}?channel=counter"' in html
+    assert f'id="book-visit" href="{reverse("desk:book_visit")}?service={service.service_id}"' in html
 
 
 def test_information_page_accepts_persian_digits_and_404s_unknown_or_inactive(client):
