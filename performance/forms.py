@@ -24,3 +24,11 @@ class LockExceptionForm(MizForm):
     year = forms.IntegerField(label="سال", min_value=1300, max_value=1500)
     valid_until = JalaliDateField(label="معتبر تا")
     reason = forms.CharField(label="علت", max_length=500)
+
+
+class ValueForm(MizForm):
+    activity = forms.CharField(label="کد فعالیت", max_length=40)
+    unit = forms.CharField(label="کد واحد", max_length=30, help_text="مانند IR-23 برای تهران")
+    year = forms.IntegerField(label="سال", min_value=1300, max_value=1500)
+    measure = forms.ChoiceField(label="سنجه", choices=[("actual", "عملکرد"), ("plan", "برنامه")])
+    value = forms.DecimalField(label="مقدار", min_value=0, max_digits=18, decimal_places=2)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("entry/", views.data_entry, name="entry"),
     path("entry/template.xlsx", views.entry_template, name="entry_template"),
     path("entry/move", views.entry_move, name="entry_move"),
+    path("entry/value", views.entry_value, name="entry_value"),
     path("entry/exception", views.entry_exception, name="entry_exception"),
     path("data-quality/", views.data_quality, name="dq"),
     path("data-quality/run", views.data_quality_run, name="dq_run"),

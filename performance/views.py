@@ -19,7 +19,7 @@ from core.jalali import current_jalali_year
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
 from performance import entry, selectors, upload
-from performance.forms import LockExceptionForm, UploadForm
+from performance.forms import LockExceptionForm, UploadForm, ValueForm
 from performance.models import (
     Period,
     PlanVersion,
@@ -366,6 +366,7 @@ def data_entry(request):
             "states": Submission.State,
             "is_planner": has_role(request.user, "hq_planner") or has_role(request.user, "administrator"),
             "exception_form": LockExceptionForm(),
+            "value_form": ValueForm(initial={"year": year}),
         },
     )
 
@@ -436,3 +437,42 @@ def entry_exception(request):
     else:
         messages.error(request, "فرم استثنا کامل نیست.")
     return redirect(reverse("performance:entry"))
+
+
+@login_required
+@require_POST
+def entry_value(request):
+    """One value typed on screen (the same service as the Excel upload)."""
+    from performance.models import Activity
+
+    _entry_user(request)
+    form = ValueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("performance:entry"))
+    data = form.cleaned_data
+    activity = Activity.objects.filter(code=data["activity"].upper()).first()
+    unit = OrgUnit.objects.filter(code=data["unit"].upper()).first()
+    if activity is None or unit is None:
+        messages.error(request, "فعالیت یا واحد شناخته نیست.")
+        return redirect(f"{reverse('performance:entry')}?year={data['year']}")
+    period = get_or_create_period(kind=Period.Kind.YEAR, year=data["year"])
+    version = selectors.plan_version_for(data["year"]) if data["measure"] == "plan" else None
+    try:
+        if data["measure"] == "plan" and version is None:
+            raise ValidationError("برای این سال نسخه برنامه تعریف نشده است.")
+        entry.enter_value(
+            user=request.user,
+            activity=activity,
+            unit=unit,
+            period=period,
+            measure=data["measure"],
+            value=data["value"],
+            plan_version=version,
+        )
+        messages.success(request, "مقدار ثبت شد.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{reverse('performance:entry')}?year={data['year']}")

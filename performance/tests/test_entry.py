@@ -221,3 +221,19 @@ def test_entry_page_is_for_planners_and_unit_managers(setup, client, make_user):
     assert page.status_code == 200
     assert 'data-unit="IR-23"' in page.content.decode()
     assert 'data-unit="IR-21"' not in page.content.decode()
+
+
+def test_one_value_typed_on_screen(setup, client):
+    client.force_login(setup["head"])
+    url = reverse("performance:entry_value")
+    client.post(
+        url, {"activity": "p900", "unit": "IR-23", "year": "۱۴۰۰", "measure": "actual", "value": "۱۲"}
+    )
+    assert DataValue.objects.get(measure="actual").value == 12
+    base = {"activity": "P900", "unit": "IR-23", "year": "1400"}
+    page = client.post(url, {**base, "measure": "plan", "value": "5"}, follow=True)
+    assert "اجازه ثبت برنامه" in page.content.decode()
+    entry.move(user=setup["head"], unit=setup["tehran"], period=setup["year"], to="submitted")
+    page = client.post(url, {**base, "measure": "actual", "value": "13"}, follow=True)
+    assert "ارسال شده" in page.content.decode()
+    assert DataValue.objects.get(measure="actual").value == 12
