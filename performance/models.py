@@ -56,7 +56,8 @@ class Activity(models.Model):
         HQ = "hq", "ستاد"
 
     code = models.CharField("کد", max_length=40, unique=True)
-    title = models.CharField("عنوان", max_length=500)
+    # HQ rows print whole paragraphs as an activity's title (the longest is 1,227 characters)
+    title = models.TextField("عنوان")
     area = models.ForeignKey(Area, verbose_name="حوزه", on_delete=models.PROTECT, related_name="activities")
     unit_of_measure = models.CharField("سنجه", max_length=100, default="تعداد")
     aggregation = models.CharField("نحوه تجمیع", max_length=10, choices=Aggregation.choices, default="sum")
