@@ -110,3 +110,14 @@ def page(browser, live_server):
     page.base_url = live_server.url
     yield page
     context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Close every browser context a test opened before its fixtures (live server, database) are
+    torn down, so no keep-alive request of a forgotten context outlives the test."""
+    yield
+    browser = item.funcargs.get("browser")
+    if browser is not None:
+        for context in list(browser.contexts):
+            context.close()
