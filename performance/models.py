@@ -56,7 +56,8 @@ class Activity(models.Model):
         HQ = "hq", "ستاد"
 
     code = models.CharField("کد", max_length=40, unique=True)
-    title = models.CharField("عنوان", max_length=500)
+    # HQ rows print whole paragraphs as an activity's title (the longest is 1,227 characters)
+    title = models.TextField("عنوان")
     area = models.ForeignKey(Area, verbose_name="حوزه", on_delete=models.PROTECT, related_name="activities")
     unit_of_measure = models.CharField("سنجه", max_length=100, default="تعداد")
     aggregation = models.CharField("نحوه تجمیع", max_length=10, choices=Aggregation.choices, default="sum")
@@ -432,3 +433,86 @@ class ValidationResult(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Submission(models.Model):
+    """The approval state of one unit's data for one period: entered by the unit, approved
+    bottom-up (province, then the HQ planning office) and locked once approved."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "در حال ورود"
+        SUBMITTED = "submitted", "ارسال‌شده برای تأیید استان"
+        PROVINCE_APPROVED = "province_approved", "تأیید استان، در انتظار ستاد"
+        APPROVED = "approved", "تأیید نهایی (قفل)"
+
+    # (from, to) → the role that may make the move
+    TRANSITIONS = {
+        ("draft", "submitted"): "unit",
+        ("submitted", "province_approved"): "province_manager",
+        ("province_approved", "approved"): "hq_planner",
+        ("submitted", "draft"): "province_manager",
+        ("province_approved", "draft"): "hq_planner",
+    }
+
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="واحد", on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name="دوره", on_delete=models.PROTECT, related_name="submissions"
+    )
+    state = models.CharField("وضعیت", max_length=20, choices=State.choices, default=State.DRAFT)
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    class Meta:
+        verbose_name = "ارسال داده"
+        verbose_name_plural = "ارسال‌های داده"
+        constraints = [models.UniqueConstraint(fields=["org_unit", "period"], name="submission_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} / {self.period}: {self.get_state_display()}"
+
+
+class SubmissionEvent(models.Model):
+    """Append-only log of every state change: who, when, from, to, why."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField("از", max_length=20)
+    to_state = models.CharField("به", max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="کاربر", on_delete=models.PROTECT, null=True
+    )
+    at = models.DateTimeField("زمان", auto_now_add=True)
+    note = models.CharField("توضیح", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "رویداد ارسال داده"
+        verbose_name_plural = "رویدادهای ارسال داده"
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class LockException(models.Model):
+    """A recorded exception that reopens a locked period for one unit until a date."""
+
+    org_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name="واحد", on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.ForeignKey(
+        Period, verbose_name="دوره", on_delete=models.PROTECT, related_name="lock_exceptions"
+    )
+    valid_until = models.DateField("معتبر تا")
+    reason = models.CharField("علت", max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="اجازه‌دهنده", on_delete=models.PROTECT
+    )
+    granted_at = models.DateTimeField("زمان", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = "استثنای قفل"
+        verbose_name_plural = "استثناهای قفل"
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} / {self.period} تا {self.valid_until}"

@@ -4,7 +4,7 @@ dashboards, and who may see what."""
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.selectors import has_role
 from orgs.models import OrgUnit
@@ -18,8 +18,10 @@ def can_read(user) -> bool:
 
 
 def years() -> list[int]:
+    """Years that hold any value (an EXISTS per year period, which the period index answers)."""
+    has_values = Exists(DataValue.objects.filter(period=OuterRef("pk")))
     return sorted(
-        set(Period.objects.filter(kind=Period.Kind.YEAR, values__isnull=False).values_list("year", flat=True))
+        Period.objects.filter(kind=Period.Kind.YEAR).filter(has_values).values_list("year", flat=True)
     )
 
 
@@ -129,3 +131,44 @@ def export_rows(*, year: int, plan_version: PlanVersion | None) -> list[list[str
             )
         )
     return [r for _, r in sorted(rows, key=lambda r: r[0])]
+
+
+def province_matrix(*, year: int, plan_version: PlanVersion | None, activity_ids=None) -> dict:
+    """Plan, actual and percent of every planned province activity (undivided figure) for
+    each province: the heat map, rankings and profiles read this."""
+    provinces = list(
+        OrgUnit.objects.filter(kind=OrgUnit.Kind.PROVINCE).select_related("province").order_by("order")
+    )
+    ids = {u.pk for u in provinces}
+    totals = dict(Breakdown.objects.filter(code=Breakdown.TOTAL).values_list("activity_id", "pk"))
+    cells: dict[tuple[int, int], dict] = {}
+    for pair in value_pairs(year=year, plan_version=plan_version, unit_ids=ids, activity_ids=activity_ids):
+        if totals.get(pair["activity_id"]) == pair["breakdown_id"]:
+            cells[(pair["activity_id"], pair["unit_id"])] = pair
+    planned = {a for (a, _u), p in cells.items() if p["plan"] is not None}
+    activities = list(
+        Activity.objects.filter(pk__in=planned, scope=Activity.Scope.PROVINCES).order_by(
+            "area__order", "order"
+        )
+    )
+    return {"activities": activities, "provinces": provinces, "cells": cells}
+
+
+def ranking(matrix: dict, activity: Activity) -> list[dict]:
+    """Provinces by percent realised (highest first when higher is better); no plan → last."""
+    rows = []
+    for unit in matrix["provinces"]:
+        pair = matrix["cells"].get((activity.pk, unit.pk), {})
+        rows.append(
+            {
+                "unit": unit,
+                "plan": pair.get("plan"),
+                "actual": pair.get("actual"),
+                "percent": pair.get("percent"),
+            }
+        )
+    sign = -1 if activity.higher_is_better else 1
+    rows.sort(key=lambda r: (r["percent"] is None, sign * (r["percent"] or 0), r["unit"].order))
+    for n, row in enumerate(rows, start=1):
+        row["rank"] = n if row["percent"] is not None else None
+    return rows

@@ -573,12 +573,22 @@ def link_summary(tables: list[dict], activities: list[dict]) -> None:
             if detail and row["level"] == "all":
                 row["level"] = "provinces"
             if not row["complete"]:
-                # a row with a missing cell: its figures are right-aligned (the last ones are
-                # the actual and the percent; see docs/performance.md)
-                values = list(row["values"])
-                while len(values) < 3:
-                    values.insert(0, {"printed": "", "value": None})
-                row["values"] = values[-3:]
+                row["values"] = _summary_short_row(row["values"])
+
+
+def _summary_short_row(values: list[dict]) -> list[dict]:
+    """A summary row that lost a cell in the conversion. When it still prints a percent, the
+    lost cell is the actual (the figures left are the plan and the percent: 16,245 and 160 for
+    export declarations, whose province table prints plan 16,245, actual 25,931, 160%); when the
+    percent is empty, the activity has no plan and the one figure is the actual (2,151 permits,
+    56,744 lift certificates, 498 energy certificates, each its province table's actual total)."""
+    empty = {"printed": "", "value": None}
+    filled = [v for v in values if v["printed"]]
+    if len(filled) == 2 and values and values[-1]["printed"]:
+        return [filled[0], empty, filled[1]]
+    if len(filled) == 1:
+        return [empty, filled[0], empty]
+    return (values + [empty] * 3)[:3]
 
 
 def main(argv: list[str]) -> int:
