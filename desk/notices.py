@@ -103,8 +103,3 @@ def survey(request) -> None:
         text=_head(request)
         + "درخواست شما بسته شد. لطفاً با پاسخ به نظرسنجی کوتاه، ما را در بهبود خدمت یاری کنید.",
     )
-
-
-def counter_filed(request) -> None:
-    """Copy of the receipt for a request filed for the applicant at a counter or desk."""
-    receipt(request)

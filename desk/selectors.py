@@ -21,33 +21,78 @@ def _hq_roles() -> tuple[str, ...]:
     return tuple(getattr(settings, "MIZ_DESK_HQ_ROLES", HQ_ROLES_DEFAULT))
 
 
-def _memberships(user, roles) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user, is_active=True, role__in=list(roles))
+def _scopes(user) -> dict:
+    """The user's desk scopes, computed once per user object (that is, once per HTTP request)."""
+    cached = getattr(user, "_desk_scopes", None)
+    if cached is not None:
+        return cached
+    staff: set[int] = set()
+    audited: set[int] = set()
+    memberships = list(
+        Membership.objects.filter(user=user, is_active=True).select_related("org_unit").order_by("pk")
+    )
+    tree = None
+    for m in memberships:
+        if m.org_unit_id is None or m.role not in (*STAFF_ROLES, Role.AUDITOR):
+            continue
+        if m.role in SUBTREE_ROLES or m.role == Role.AUDITOR:
+            tree = tree or _children()
+            ids = _subtree(tree, m.org_unit_id)
+        else:
+            ids = {m.org_unit_id}
+        (audited if m.role == Role.AUDITOR else staff).update(ids)
+    unscoped = any(
+        m.role in _hq_roles() and not (m.org_unit_id or m.counter_office_id or m.region_id)
+        for m in memberships
+    )
+    scopes = {
+        "staff": staff,
+        "audited": audited,
+        "everything": bool(user.is_superuser or unscoped),
+        "offices": {
+            m.counter_office_id
+            for m in memberships
+            if m.role == Role.COUNTER_OPERATOR and m.counter_office_id
+        },
+    }
+    user._desk_scopes = scopes
+    return scopes
 
 
-def staff_unit_ids(user, *, roles=STAFF_ROLES) -> set[int]:
+def _children() -> dict:
+    children: dict = {}
+    for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def _subtree(children: dict, root: int) -> set[int]:
+    found, stack = {root}, [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def staff_unit_ids(user) -> set[int]:
     """The units whose requests this user works on."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    ids: set[int] = set()
-    for m in _memberships(user, roles).exclude(org_unit=None).select_related("org_unit"):
-        ids |= m.org_unit.descendant_ids() if m.role in SUBTREE_ROLES else {m.org_unit_id}
-    return ids
+    return set(_scopes(user)["staff"])
 
 
 def sees_everything(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser:
-        return True
-    return _memberships(user, _hq_roles()).filter(org_unit=None, counter_office=None, region=None).exists()
+    return _scopes(user)["everything"]
 
 
 def auditor_unit_ids(user) -> set[int]:
-    ids: set[int] = set()
-    for m in _memberships(user, (Role.AUDITOR,)).exclude(org_unit=None).select_related("org_unit"):
-        ids |= m.org_unit.descendant_ids()
-    return ids
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(_scopes(user)["audited"])
 
 
 def operator_offices(user) -> QuerySet[CounterOffice]:
@@ -74,11 +119,7 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
     if sees_everything(user):
         return qs
     condition = Q(applicant=user)
-    office_ids = list(
-        Membership.objects.filter(
-            user=user, is_active=True, role=Role.COUNTER_OPERATOR, counter_office__isnull=False
-        ).values_list("counter_office_id", flat=True)
-    )
+    office_ids = _scopes(user)["offices"]
     if office_ids:
         condition |= Q(counter_office_id__in=office_ids)
     unit_ids = staff_unit_ids(user) | auditor_unit_ids(user)
@@ -130,13 +171,6 @@ def can_work_on(user, request: ServiceRequest) -> bool:
 
 def is_applicant(user, request: ServiceRequest) -> bool:
     return getattr(user, "is_authenticated", False) and request.applicant_id == user.pk
-
-
-def is_filing_operator(user, request: ServiceRequest) -> bool:
-    return (
-        bool(request.counter_office_id)
-        and operator_offices(user).filter(pk=request.counter_office_id).exists()
-    )
 
 
 def document_for(user, pk: int) -> Document:

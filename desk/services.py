@@ -102,8 +102,29 @@ def _save_document(*, request, checked, kind, by, required_document=None, messag
     return document
 
 
-def check_documents(service: Service, files: dict) -> list:
-    """Check every upload against its RequiredDocument; refuse a missing required one."""
+def earlier_documents(applicant, required) -> list[Document]:
+    """The applicant's earlier intake files for a document of the same title that fit this
+    document's formats and size, newest first (D1: nothing the organisation holds is asked for
+    twice)."""
+    if applicant is None or not getattr(applicant, "pk", None):
+        return []
+    found, seen = [], set()
+    candidates = Document.objects.filter(
+        request__applicant=applicant, kind=Document.Kind.INTAKE, required_document__title=required.title
+    ).order_by("-uploaded_at")[:20]
+    for document in candidates:
+        fits = uploads.format_of(document.content_type) in required.formats
+        if fits and document.size <= required.max_size_bytes and document.sha256 not in seen:
+            seen.add(document.sha256)
+            found.append(document)
+    return found[:5]
+
+
+def check_documents(service: Service, files: dict, *, applicant=None) -> list:
+    """Check every upload against its RequiredDocument; refuse a missing required one.
+
+    A value may also be one of the applicant's earlier files (`earlier_documents`): it is checked
+    again and copied, so each request keeps its own files."""
     checked, errors = [], []
     for required in service.documents.all():
         upload = files.get(required.pk)
@@ -112,6 +133,14 @@ def check_documents(service: Service, files: dict) -> list:
                 errors.append(f"مدرک «{required.title}» بارگذاری نشده است.")
             continue
         try:
+            if isinstance(upload, Document):
+                if upload.pk not in {d.pk for d in earlier_documents(applicant, required)}:
+                    raise ValidationError(
+                        f"پرونده انتخاب‌شده برای «{required.title}» از آن شما نیست "
+                        "یا برای این مدرک پذیرفته نیست."
+                    )
+                checked.append((required, uploads.reload(upload)))
+                continue
             checked.append(
                 (
                     required,
@@ -128,6 +157,21 @@ def check_documents(service: Service, files: dict) -> list:
     if errors:
         raise ValidationError(errors)
     return checked
+
+
+def check_applicant_type(service: Service, applicant) -> None:
+    person_type = getattr(applicant, "person_type", "natural")
+    if person_type == "natural" and not service.for_natural_persons:
+        raise ValidationError(
+            "این خدمت فقط برای اشخاص حقوقی است؛ با حساب شرکت یا مؤسسه درخواست دهید.", code="applicant_type"
+        )
+    if person_type == "legal" and not service.for_legal_persons:
+        raise ValidationError("این خدمت فقط برای اشخاص حقیقی است.", code="applicant_type")
+
+
+def find_submitted(applicant, idempotency_key: str) -> ServiceRequest | None:
+    """The request this applicant already filed with this form token, if any."""
+    return ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
 
 
 def submit_request(
@@ -152,19 +196,15 @@ def submit_request(
     """
     if not idempotency_key or len(idempotency_key) > 64:
         raise ValidationError("فرم منقضی شده است؛ صفحه را دوباره باز کنید.", code="idempotency")
-    existing = ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+    existing = find_submitted(applicant, idempotency_key)
     if existing is not None:
         return existing, False
     if not service.is_active:
         raise ValidationError("این خدمت اکنون ارائه نمی‌شود.", code="inactive")
     if not _channel_allowed(service, channel):
         raise ValidationError("این خدمت از این مجرا ارائه نمی‌شود.", code="channel")
-    person_type = getattr(applicant, "person_type", "natural")
-    if person_type == "natural" and not service.for_natural_persons:
-        raise ValidationError("این خدمت فقط برای اشخاص حقوقی است.", code="applicant_type")
-    if person_type == "legal" and not service.for_legal_persons:
-        raise ValidationError("این خدمت فقط برای اشخاص حقیقی است.", code="applicant_type")
-    checked = check_documents(service, files)
+    check_applicant_type(service, applicant)
+    checked = check_documents(service, files, applicant=applicant)
     province = (counter_office.province if counter_office else None) or (
         intake_unit.province if intake_unit else None
     )
@@ -219,7 +259,7 @@ def submit_request(
             notices.receipt(request)
     except IntegrityError:
         # The same form was submitted twice at once: the other submission won.
-        existing = ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+        existing = find_submitted(applicant, idempotency_key)
         if existing is None:
             raise
         return existing, False
@@ -280,6 +320,9 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
     spec = workflow.TRANSITIONS.get(name)
     if spec is None:
         raise ValidationError("عملیات ناشناخته است.", code="unknown_transition")
+    if name == "applicant_answer":
+        # The answer is a message (with the documents asked for): see post_message.
+        raise ValidationError("برای پاسخ، پیام و مدارک خواسته‌شده را بفرستید.", code="answer_by_message")
     if spec.actor == workflow.STAFF:
         _require_staff(user, request)
         role = _staff_role(user, request)
@@ -524,6 +567,18 @@ def book_appointment(
     reason = normalize_text(strip_tags(reason or "")).strip()
     if not reason:
         raise ValidationError("دلیل حضور را بنویسید.", code="reason")
+    slot = dt.timedelta(minutes=getattr(settings, "MIZ_DESK_SLOT_MINUTES", 30))
+    taken = Appointment.objects.filter(
+        status__in=[Appointment.Status.PROPOSED, Appointment.Status.CONFIRMED],
+        starts_at__gt=starts_at - slot,
+        starts_at__lt=starts_at + slot,
+        unit=unit,
+        counter_office=counter_office,
+    ).exclude(request=request)
+    if taken.exists():
+        raise ValidationError(
+            "این نوبت با نوبت دیگری در همین محل هم‌زمان است؛ زمان دیگری برگزینید.", code="slot"
+        )
     request.appointments.filter(
         status__in=[Appointment.Status.PROPOSED, Appointment.Status.RESCHEDULE]
     ).update(status=Appointment.Status.CANCELLED)
@@ -685,9 +740,15 @@ def counter_intake(
     check_intake_place(operator=operator, counter_office=counter_office, intake_unit=intake_unit)
     applicant = find_counter_applicant(national_code=national_code, mobile=mobile)
     if applicant is not None:
-        existing = ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+        existing = find_submitted(applicant, idempotency_key)
         if existing is not None:
             return existing, False
+    # Refuse bad files before the code is spent, so the operator can fix them and resubmit.
+    check_documents(service, files, applicant=applicant)
+    route_unit(
+        service,
+        province=(counter_office or intake_unit).province if (counter_office or intake_unit) else None,
+    )
     # Not inside a transaction: a wrong code must stay counted (accounts.services.verify_code).
     verify_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, code=otp)
     with transaction.atomic():
@@ -716,3 +777,36 @@ def counter_intake(
             intake_unit=intake_unit,
             ip=ip,
         )
+
+
+@transaction.atomic
+def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> ServiceRequest:
+    """A unit head (or administrator) sends an open request to another responsible unit; the
+    expert assignment is cleared, since experts belong to units."""
+    codes = by.role_codes()
+    if not selectors.can_work_on(by, request) or not (
+        Role.UNIT_HEAD in codes
+        or Role.PROVINCE_MANAGER in codes
+        or by.is_superuser
+        or Role.ADMINISTRATOR in codes
+    ):
+        raise ValidationError(
+            "فقط رئیس واحد رسیدگی‌کننده می‌تواند درخواست را به واحد دیگری بفرستد.", code="not_head"
+        )
+    if not request.is_open:
+        raise ValidationError("درخواست بسته به واحد دیگری فرستاده نمی‌شود.", code="closed")
+    if unit.pk == request.unit_id:
+        raise ValidationError("درخواست هم‌اکنون در همین واحد است.", code="same_unit")
+    route_unit(request.service, unit=unit)  # refuses a unit that does not provide the service
+    ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
+    request.unit, request.assignee = unit, None
+    workflow.record(
+        request,
+        kind=Kind.ASSIGN_UNIT,
+        name="assign_unit",
+        actor=by,
+        actor_role=_staff_role(by, request),
+        ip=ip,
+        payload={"unit": unit.pk, "unit_name": str(unit)},
+    )
+    return request

@@ -101,3 +101,22 @@ def path_of(stored_name: str) -> Path:
     if root not in path.parents:
         raise ValidationError("مسیر پرونده نادرست است.", code="file_path")
     return path
+
+
+def format_of(content_type: str) -> str | None:
+    return _MIME_TO_FORMAT.get(content_type)
+
+
+def reload(document) -> CheckedFile:
+    """A stored file read back and checked again (its checksum must still match)."""
+    data = path_of(document.stored_name).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != document.sha256:
+        raise ValidationError(f"پرونده «{document.original_name}» آسیب دیده است؛ آن را دوباره بارگذاری کنید.")
+    return CheckedFile(
+        original_name=document.original_name,
+        data=data,
+        format=format_of(document.content_type) or "",
+        content_type=document.content_type,
+        sha256=digest,
+    )

@@ -1,16 +1,19 @@
 """Desk pages. Views parse input, call one service or selector, and render; every request or
 file is fetched through `desk.selectors` (access-checked)."""
 
+import copy
 import datetime as dt
+import ipaddress
 
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,16 +28,29 @@ from core.calendar import get_calendar
 from core.jalali import format_date
 from core.text import normalize_identifier, to_persian_digits
 from desk import forms, pdf, selectors, services, uploads, workflow
-from desk.models import OPEN_STATES, Appointment, Document, Response, ServiceRequest, State
+from desk.models import OPEN_STATES, Appointment, Document, RequestEvent, Response, ServiceRequest, State
 from desk.sla import DUE_SOON_WORKING_DAYS
 from orgs.models import CounterOffice, OrgUnit
 
 
 def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind MIZ_PROXY_COUNT trusted reverse proxies the
+    X-Forwarded-For entry the outermost of them added (earlier entries can be forged)."""
+    proxies = getattr(settings, "MIZ_PROXY_COUNT", 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _rate_limited(request, scope: str, limit: int, window: int) -> bool:
+def rate_limited(request, scope: str, limit: int, window: int) -> bool:
     """Count this client's attempts in a fixed window (cache); True once over the limit."""
     key = f"desk:rate:{scope}:{client_ip(request) or 'unknown'}"
     if cache.add(key, 1, window):
@@ -55,7 +71,7 @@ def track(request):
     found = None
     status = 200
     if request.method == "POST":
-        if _rate_limited(
+        if rate_limited(
             request, "track", settings.MIZ_DESK_TRACK_LIMIT, settings.MIZ_DESK_TRACK_WINDOW_SECONDS
         ):
             form.add_error(None, "تعداد جست‌وجوهای شما از حد مجاز گذشت؛ چند دقیقه دیگر دوباره تلاش کنید.")
@@ -123,7 +139,7 @@ def _prefill(service, user) -> dict:
     return initial
 
 
-def _application_form_class(service, *, with_unit: bool):
+def _application_form_class(service, *, with_unit: bool, applicant=None):
     base = build_application_form(service, include_documents=True)
     attrs = {"idempotency_key": django_forms.CharField(widget=django_forms.HiddenInput, max_length=64)}
     units = services.units_for(service)
@@ -131,6 +147,25 @@ def _application_form_class(service, *, with_unit: bool):
         attrs["unit"] = django_forms.ChoiceField(
             label="واحد رسیدگی‌کننده", choices=[(str(u.pk), u.name) for u in units]
         )
+    order = []
+    for name in base.base_fields:
+        order.append(name)
+        document = next((d for d in service.documents.all() if document_field_name(d) == name), None)
+        earlier = services.earlier_documents(applicant, document) if document is not None else []
+        if earlier:
+            # D1: offer the files this applicant already sent for a document of the same title.
+            file_field = copy.deepcopy(base.base_fields[name])
+            file_field.required = False
+            attrs[name] = file_field
+            attrs[f"reuse_{document.pk}"] = django_forms.ChoiceField(
+                label=f"یا همان «{document.title}» که پیش‌تر فرستاده‌اید",
+                required=False,
+                choices=[("", "— پرونده تازه بارگذاری می‌کنم —")]
+                + [(str(d.pk), f"{d.original_name} ({format_date(d.uploaded_at)})") for d in earlier],
+                initial=str(earlier[0].pk),
+            )
+            order.append(f"reuse_{document.pk}")
+    attrs["field_order"] = order
     return type("DeskApplicationForm", (base,), attrs)
 
 
@@ -142,8 +177,12 @@ def _split_form(service, form) -> tuple[dict, dict, object]:
             data[name] = value
     for document in service.documents.all():
         upload = form.cleaned_data.get(document_field_name(document))
+        reuse = form.cleaned_data.get(f"reuse_{document.pk}")
         if upload:
             files[document.pk] = upload
+        elif reuse:
+            # Checked by the service: it must be one of this applicant's earlier files.
+            files[document.pk] = Document.objects.filter(pk=reuse).first()
     unit = None
     if form.cleaned_data.get("unit"):
         unit = OrgUnit.objects.filter(pk=form.cleaned_data["unit"]).first()
@@ -164,12 +203,12 @@ def _service_or_404(service_id: str) -> Service:
 # --- online intake -------------------------------------------------------------------------------
 
 
-@login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, service_id: str):
     service = _service_or_404(service_id)
     if request.GET.get("channel") == Channel.COUNTER:
+        # Anyone may read where to go; operators and desk clerks go straight to counter intake.
         if selectors.operator_offices(request.user).exists() or selectors.clerk_units(request.user).exists():
             return redirect(f"{reverse('desk:counter_start')}?service={service.service_id}")
         return render(
@@ -180,10 +219,16 @@ def apply(request, service_id: str):
                 "offices": CounterOffice.objects.filter(is_active=True).select_related("province"),
             },
         )
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if not service.channel_online:
         messages.info(request, "این خدمت برخط ارائه نمی‌شود؛ راه‌های دیگر دریافت آن را ببینید.")
         return redirect("catalogue:detail", service.service_id)
-    form_class = _application_form_class(service, with_unit=True)
+    try:
+        services.check_applicant_type(service, request.user)
+    except ValidationError as exc:
+        return render(request, "desk/apply.html", {"service": service, "refused": exc.messages}, status=403)
+    form_class = _application_form_class(service, with_unit=True, applicant=request.user)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
         if form.is_valid():
@@ -266,8 +311,14 @@ def _places(req) -> list[tuple[str, str]]:
     for unit in services.units_for(req.service):
         if unit.pk != req.unit_id:
             places.append((f"unit:{unit.pk}", f"میز خدمت حضوری {unit}"))
-    if req.counter_office_id:
-        places.append((f"office:{req.counter_office_id}", str(req.counter_office)))
+    offices = CounterOffice.objects.filter(is_active=True)
+    province_id = req.unit.province_id or (req.counter_office.province_id if req.counter_office_id else None)
+    offices = (
+        offices.filter(Q(pk=req.counter_office_id) | Q(province_id=province_id))
+        if province_id
+        else (offices.filter(pk=req.counter_office_id))
+    )
+    places += [(f"office:{o.pk}", str(o)) for o in offices.order_by("code")[:50]]
     return places
 
 
@@ -305,10 +356,12 @@ def detail(request, code: str):
         context.update(
             staff_actions=workflow.available(req, actor_kind=workflow.STAFF),
             note_form=forms.NoteForm(),
-            transition_form=forms.TransitionForm(),
             response_form=forms.ResponseForm() if req.state in (State.APPROVED, State.REJECTED) else None,
             appointment_form=forms.AppointmentForm(places=_places(req)) if req.is_open else None,
             assign_form=forms.AssignForm(experts=selectors.unit_staff(req.unit_id)) if req.is_open else None,
+            other_units=[u for u in services.units_for(req.service) if u.pk != req.unit_id]
+            if req.is_open
+            else [],
         )
     if applicant:
         context.update(
@@ -585,6 +638,14 @@ def queue(request):
             qs = qs.filter(assignee=user)
     else:
         qs = qs.filter(state__in=OPEN_STATES)
+    # Work waits for staff when the applicant spoke last (an answer, a message): flag it.
+    last_role = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), public=True)
+        .exclude(kind=RequestEvent.Kind.DOWNLOAD)
+        .order_by("-at", "-id")
+        .values("actor_role")[:1]
+    )
+    qs = qs.annotate(last_actor_role=Subquery(last_role))
     paginator = Paginator(qs.order_by("due_date", "submitted_at"), 50)
     page = paginator.get_page(request.GET.get("page"))
     unit_ids = selectors.staff_unit_ids(user)
@@ -639,6 +700,25 @@ def assign_one(request, code: str):
         else:
             messages.success(request, f"درخواست به {expert.get_full_name()} ارجاع شد.")
     return redirect("desk:detail", req.tracking_code)
+
+
+@login_required
+@require_POST
+def reassign_unit(request, code: str):
+    req = selectors.request_for(request.user, code)
+    unit = OrgUnit.objects.filter(pk=request.POST.get("unit") or 0, is_active=True).first()
+    if unit is None:
+        messages.error(request, "واحد را برگزینید.")
+        return redirect("desk:detail", req.tracking_code)
+    try:
+        services.reassign_unit(request=req, unit=unit, by=request.user, ip=client_ip(request))
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+        return redirect("desk:detail", req.tracking_code)
+    messages.success(request, f"درخواست به {unit} فرستاده شد.")
+    if selectors.can_work_on(request.user, req):
+        return redirect("desk:detail", req.tracking_code)
+    return redirect("desk:queue")
 
 
 # --- public verification of a response -----------------------------------------------------------

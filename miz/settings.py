@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "catalogue",
     "desk",
     "counters",
+    "performance",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,9 @@ MIZ_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MIZ_LOGIN_LOCKOUT_MINUTES", "15"
 MIZ_SITE_URL = os.environ.get("MIZ_SITE_URL", "http://127.0.0.1:8000")
 MIZ_DESK_TRACK_LIMIT = int(os.environ.get("MIZ_DESK_TRACK_LIMIT", "10"))
 MIZ_DESK_TRACK_WINDOW_SECONDS = int(os.environ.get("MIZ_DESK_TRACK_WINDOW_SECONDS", "600"))
+# Reverse proxies in front of Miz that append to X-Forwarded-For (the client address recorded in
+# event logs and used for rate limits); 0 = use REMOTE_ADDR.
+MIZ_PROXY_COUNT = int(os.environ.get("MIZ_PROXY_COUNT", "0"))
 # Counter offices (the counters app): review windows of seed 003, in calendar days by default
 # ("روز"); MIZ_COUNTERS_DAYS_KIND=working counts working days on the business calendar.
 MIZ_COUNTERS_DAYS_KIND = os.environ.get("MIZ_COUNTERS_DAYS_KIND", "calendar")

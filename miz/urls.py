@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.views import healthz
+from miz.api import api
 
 admin.site.site_header = "مدیریت میز خدمت"
 admin.site.site_title = "میز خدمت"
@@ -16,5 +17,7 @@ urlpatterns = [
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
     path("counters/", include("counters.urls")),
+    path("performance/", include("performance.urls")),
+    path("api/", api.urls),
     path("", include("core.urls")),
 ]

@@ -127,3 +127,36 @@ def test_feedback_rules(submit, closed, applicant, other_applicant):
         with pytest.raises(ValidationError, match="امتیاز"):
             services.submit_feedback(request=closed, user=applicant, score=score)
     assert not Feedback.objects.exists()
+
+
+def test_places_are_desks_of_providing_units_and_active_offices_of_the_province(
+    client, submit, expert, unit, office
+):
+    from orgs.models import CounterOffice
+
+    CounterOffice.objects.create(
+        code="9901-01-09", name="دفتر بسته", kind="counter", province=office.province, is_active=False
+    )
+    request = submit()
+    client.force_login(expert)
+    form = client.get(reverse("desk:detail", args=[request.tracking_code])).context["appointment_form"]
+    assert [value for value, _label in form.fields["place"].choices] == [
+        f"unit:{unit.pk}",
+        f"office:{office.pk}",
+    ]
+
+
+def test_one_visit_per_slot_and_place(submit, expert, unit, office):
+    first, second = submit(), submit()
+    at = next_working_day_at()
+    services.book_appointment(request=first, user=expert, starts_at=at, reason="x", unit=unit)
+    with pytest.raises(ValidationError, match="در همین محل"):
+        services.book_appointment(
+            request=second, user=expert, starts_at=at + dt.timedelta(minutes=10), reason="x", unit=unit
+        )
+    # Another place, or the next slot, is free.
+    services.book_appointment(request=second, user=expert, starts_at=at, reason="x", counter_office=office)
+    services.book_appointment(
+        request=second, user=expert, starts_at=at + dt.timedelta(minutes=30), reason="x", unit=unit
+    )
+    assert Appointment.objects.filter(status="proposed").count() == 2

@@ -26,8 +26,23 @@ def _clean_cache():
     cache.clear()
 
 
-def sign_in(browser, base_url, user):
-    context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
+@pytest.fixture
+def contexts(browser):
+    """Browser contexts opened by the test, closed before the live server's database goes away."""
+    opened = []
+
+    def new():
+        context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
+        opened.append(context)
+        return context
+
+    yield new
+    for context in opened:
+        context.close()
+
+
+def sign_in(contexts, base_url, user):
+    context = contexts()
     page = context.new_page()
     page.set_default_timeout(15000)
     page.goto(base_url + "/accounts/login/")
@@ -42,14 +57,14 @@ def pdf_upload(name):
     return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
 
 
-def test_online_journey_to_certificate_and_rating(browser, live_server, make_user, unit, tmp_path):
+def test_online_journey_to_certificate_and_rating(contexts, live_server, make_user, unit, tmp_path):
     service = make_service([unit], title="صدور پروانه آزمون مرورگر")
     applicant = make_user(role=Role.APPLICANT, first_name="سارا", last_name="محمدی")
     expert = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="حسین", last_name="احمدی")
     base = live_server.url
 
     # The applicant applies from the catalogue page, with their document.
-    me = sign_in(browser, base, applicant)
+    me = sign_in(contexts, base, applicant)
     me.goto(f"{base}/services/{service.service_id}/")
     me.locator("#apply-online").click()
     me.wait_for_url(re.compile(r"/desk/apply/"))
@@ -67,7 +82,7 @@ def test_online_journey_to_certificate_and_rating(browser, live_server, make_use
     assert pdf.ok and pdf.body().startswith(b"%PDF")
 
     # The expert takes it from the queue and asks for one more document.
-    staff = sign_in(browser, base, expert)
+    staff = sign_in(contexts, base, expert)
     staff.goto(f"{base}/desk/queue/")
     staff.get_by_role("link", name=request.tracking_display).click()
     staff.locator("#do-accept").click()
@@ -131,12 +146,12 @@ def test_online_journey_to_certificate_and_rating(browser, live_server, make_use
     assert verify.ok and request.tracking_display in verify.text()
 
 
-def test_counter_office_journey(browser, live_server, make_user, unit, office, outbox):
+def test_counter_office_journey(contexts, live_server, make_user, unit, office, outbox):
     service = make_service([unit], title="خدمت دفتر پیشخوان")
     operator = make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="علی")
     base = live_server.url
 
-    desk = sign_in(browser, base, operator)
+    desk = sign_in(contexts, base, operator)
     desk.goto(f"{base}/services/{service.service_id}/")
     desk.locator("#apply-counter").click()
     desk.wait_for_url(re.compile(r"/desk/counter/\?service="))
@@ -160,7 +175,7 @@ def test_counter_office_journey(browser, live_server, make_user, unit, office, o
     assert office.name in desk.locator("main").inner_text()
 
     # The applicant tracks it on the public page with the code and their mobile.
-    public = browser.new_context(locale="fa-IR").new_page()
+    public = contexts().new_page()
     public.goto(f"{base}/desk/track/")
     public.fill("#id_code", request.tracking_display)
     public.fill("#id_identifier", "۰۹۳۵۱۱۱۲۲۳۳")

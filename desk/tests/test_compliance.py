@@ -12,6 +12,7 @@ def test_desk_capabilities_replace_unknown(service):
     results = compliance.evaluate(service)
     for code in ("tracking_code", "step_tracking", "interaction", "electronic_response", "feedback"):
         assert results[code] is True, code
+    assert results["reports"] is None
     service.is_active = False
     assert compliance.evaluate(service)["feedback"] is False
 

@@ -144,3 +144,23 @@ def test_counter_button_on_the_catalogue_goes_to_counter_intake_for_operators(cl
     response = client.get(reverse("desk:apply", args=[service.service_id]) + "?channel=counter")
     assert response.status_code == 302
     assert response.url == reverse("desk:counter_start") + f"?service={service.service_id}"
+
+
+def test_a_bad_file_is_refused_before_the_code_is_spent(committing_client, operator, office, service, outbox):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = committing_client
+    client.force_login(operator)
+    start(client, service, f"office:{office.pk}")
+    code = code_from(outbox)
+    doc = service.documents.first()
+    session_key = client.session["miz_desk_counter_intake"]["key"]
+    fake = SimpleUploadedFile("report.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = client.post(
+        reverse("desk:counter_confirm"),
+        {"otp": code, "idempotency_key": session_key, "product_name": "x", f"document_{doc.pk}": fake},
+    )
+    assert "نمی‌خواند" in response.content.decode()
+    assert OneTimeCode.objects.get(purpose="counter_intake").used_at is None
+    assert confirm(client, service, code).status_code == 302
+    assert ServiceRequest.objects.count() == 1

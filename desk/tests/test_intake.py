@@ -197,7 +197,9 @@ def test_anonymous_is_sent_to_login(client, service):
     assert response.status_code == 302 and reverse("accounts:login") in response.url
 
 
-def test_counter_link_for_an_applicant_lists_active_offices(client, applicant, service, office):
+def test_counter_link_lists_active_offices_to_applicants_and_visitors(client, applicant, service, office):
+    html = client.get(apply_url(service) + "?channel=counter").content.decode()
+    assert office.name in html
     client.force_login(applicant)
     html = client.get(apply_url(service) + "?channel=counter").content.decode()
     assert office.name in html
@@ -216,3 +218,95 @@ def test_due_date_uses_the_sla_target(service, submit):
     request = submit()
     assert request.target_working_days == 5
     assert request.due_date == add_working_days(timezone.localdate(), 5)
+
+
+def test_a_service_for_legal_persons_tells_a_natural_person_before_the_form(client, applicant, unit):
+    from desk.tests.conftest import make_service
+
+    service = make_service([unit], for_natural_persons=False)
+    client.force_login(applicant)
+    response = client.get(apply_url(service))
+    assert response.status_code == 403
+    assert "این خدمت فقط برای اشخاص حقوقی است" in response.content.decode()
+    assert 'id="apply-form"' not in response.content.decode()
+
+
+def test_orphan_files_are_cleaned_and_stored_ones_kept(submit, settings):
+    import io
+    import os
+
+    from django.core.management import call_command
+
+    request = submit()
+    kept = uploads.path_of(request.documents.get().stored_name)
+    orphan = uploads.private_root() / "2020" / "01" / ("0" * 32 + ".pdf")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(PDF_BYTES)
+    for path in (kept, orphan):
+        os.utime(path, (1, 1))
+    out = io.StringIO()
+    call_command("desk_orphan_files", stdout=out)
+    assert "1 orphan" in out.getvalue()
+    assert kept.exists() and not orphan.exists()
+
+
+def test_an_earlier_upload_is_offered_and_reused(client, applicant, service, unit, submit):
+    from desk.tests.conftest import make_service
+
+    first = submit()
+    earlier = first.documents.get()
+    second_service = make_service([unit], title="خدمت دیگر")  # also asks for «گزارش آزمون»
+    client.force_login(applicant)
+    html = client.get(apply_url(second_service)).content.decode()
+    document = second_service.documents.get(required=True)
+    assert f'name="reuse_{document.pk}"' in html and "پیش‌تر فرستاده‌اید" in html
+    response = client.post(
+        apply_url(second_service),
+        {"idempotency_key": "reuse", "product_name": "شیر", f"reuse_{document.pk}": str(earlier.pk)},
+    )
+    assert response.status_code == 302
+    copy = ServiceRequest.objects.get(service=second_service).documents.get()
+    assert copy.sha256 == earlier.sha256 and copy.stored_name != earlier.stored_name
+    assert uploads.path_of(copy.stored_name).read_bytes() == PDF_BYTES
+
+
+def test_another_applicants_earlier_file_cannot_be_reused(
+    client, applicant, other_applicant, service, submit
+):
+    theirs = submit(who=other_applicant).documents.get()
+    client.force_login(applicant)
+    document = service.documents.get(required=True)
+    response = client.post(
+        apply_url(service),
+        {"idempotency_key": "steal", "product_name": "x", f"reuse_{document.pk}": str(theirs.pk)},
+    )
+    assert response.status_code == 200
+    assert not ServiceRequest.objects.filter(applicant=applicant).exists()
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="از آن شما نیست"):
+        services.check_documents(service, {document.pk: theirs}, applicant=applicant)
+
+
+def test_two_submissions_racing_with_one_token_make_one_request(service, applicant, monkeypatch):
+    """The second of two simultaneous submissions passes the first check, hits the unique
+    constraint, and answers with the first request (no error, nothing stored twice)."""
+    kwargs = {
+        "service": service,
+        "applicant": applicant,
+        "form_data": {"product_name": "x"},
+        "idempotency_key": "race",
+        "actor": applicant,
+    }
+    first, _ = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
+    real = services.find_submitted
+    calls = {"n": 0}
+
+    def not_yet_committed(*args):
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real(*args)
+
+    monkeypatch.setattr(services, "find_submitted", not_yet_committed)
+    second, created = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
+    assert (second.pk, created) == (first.pk, False)
+    assert ServiceRequest.objects.count() == 1 and Document.objects.count() == 1

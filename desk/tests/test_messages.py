@@ -127,3 +127,14 @@ def test_a_closed_request_takes_no_messages(in_review, applicant):
     in_review.refresh_from_db()
     with pytest.raises(ValidationError, match="بسته است"):
         services.post_message(request=in_review, author=applicant, body="x")
+
+
+def test_the_answer_is_a_message_not_a_bare_button(client, in_review, expert, applicant):
+    services.transition(request=in_review, name="request_more", user=expert, note="مدرک")
+    client.force_login(applicant)
+    response = client.post(
+        reverse("desk:transition", args=[in_review.tracking_code, "applicant_answer"]), follow=True
+    )
+    assert "برای پاسخ، پیام و مدارک خواسته‌شده را بفرستید." in response.content.decode()
+    in_review.refresh_from_db()
+    assert in_review.state == State.AWAITING_APPLICANT and in_review.clock_paused

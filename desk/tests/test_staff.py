@@ -154,3 +154,79 @@ def test_auditor_reads_everything_but_cannot_act(client, make_user, submit):
 def test_membership_helper(expert, unit):
     add_membership(expert, Role.UNIT_HEAD, org_unit=unit)
     assert set(expert.memberships.values_list("role", flat=True)) == {"staff_expert", "unit_head"}
+
+
+def test_unit_head_sends_a_request_to_another_responsible_unit(
+    client, head, expert, other_expert, submit, service, other_unit
+):
+    service.responsible_units.add(other_unit)
+    request = submit()
+    from desk import services
+
+    services.assign_expert(requests=[request], expert=expert, by=head)
+    client.force_login(expert)
+    client.post(reverse("desk:reassign_unit", args=[request.tracking_code]), {"unit": str(other_unit.pk)})
+    request.refresh_from_db()
+    assert request.unit != other_unit  # an expert may not
+    client.force_login(head)
+    response = client.post(
+        reverse("desk:reassign_unit", args=[request.tracking_code]), {"unit": str(other_unit.pk)}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.unit == other_unit and request.assignee is None
+    assert request.events.filter(name="assign_unit", actor=head).exists()
+    client.force_login(other_expert)
+    assert queue_codes(client) == {request.tracking_code}
+
+
+def test_a_unit_that_does_not_provide_the_service_is_refused(head, submit, other_unit):
+    from django.core.exceptions import ValidationError
+
+    from desk import services
+
+    request = submit()
+    with pytest.raises(ValidationError, match="مسئول این خدمت نیست"):
+        services.reassign_unit(request=request, unit=other_unit, by=head)
+    request.refresh_from_db()
+    assert request.unit != other_unit
+
+
+def test_queue_costs_a_fixed_number_of_queries(client, head, expert, submit, django_assert_max_num_queries):
+    from desk import services
+
+    client.force_login(head)
+    services.assign_expert(requests=[submit()], expert=expert, by=head)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("desk:queue"))
+    for _ in range(11):
+        services.assign_expert(requests=[submit()], expert=expert, by=head)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("desk:queue"))
+    assert len(response.context["reqs"]) == 12
+    assert len(one.captured_queries) <= 12
+
+
+def test_admin_lists_requests_with_their_read_only_event_log(admin_client, submit):
+    request = submit()
+    assert admin_client.get(reverse("admin:desk_servicerequest_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:desk_servicerequest_change", args=[request.pk]))
+    assert page.status_code == 200 and "submit" in page.content.decode()
+    assert admin_client.get(reverse("admin:desk_servicerequest_add")).status_code == 403
+
+
+def test_queue_flags_requests_where_the_applicant_spoke_last(client, expert, applicant, submit):
+    from desk import services
+
+    quiet, answered = submit(), submit()
+    for request in (quiet, answered):
+        services.transition(request=request, name="accept", user=expert)
+    services.post_message(request=answered, author=applicant, body="سؤالی دارم")
+    client.force_login(expert)
+    html = client.get(reverse("desk:queue")).content.decode()
+    rows = {r.tracking_code: r.last_actor_role for r in client.get(reverse("desk:queue")).context["reqs"]}
+    assert rows[answered.tracking_code] == "applicant" and rows[quiet.tracking_code] == "staff_expert"
+    assert html.count("پیام تازه متقاضی") == 1

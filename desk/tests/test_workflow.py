@@ -149,3 +149,18 @@ def test_clock_from_the_event_log_pauses_over_a_holiday(submit, expert, applican
     # Paused over 17, 19 (18 is the holiday, 20 is Friday): two working days.
     assert clock.paused_days == 2
     assert request.due_date == calendar.add_working_days(dt.date(2026, 3, 16), 7)
+
+
+def test_refresh_command_moves_due_dates_after_a_holiday_is_added(submit):
+    import io
+
+    from django.core.management import call_command
+
+    request = submit()
+    before = request.due_date
+    Holiday.objects.create(date=get_calendar().add_working_days(timezone.localdate(), 1), title="تعطیل تازه")
+    out = io.StringIO()
+    call_command("desk_refresh_clocks", stdout=out)
+    request.refresh_from_db()
+    assert request.due_date == get_calendar().add_working_days(before, 1)
+    assert "1 due date" in out.getvalue()

@@ -1,0 +1,58 @@
+"""Shared set-up for the benchmarks: Django on a throw-away database, a signed-in planner."""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def django_on(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "miz.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def planner_client():
+    from django.test import Client
+
+    from accounts.models import Membership, User
+    from core.validators import national_code_with_check_digit
+
+    code = national_code_with_check_digit("987654321"[:9])
+    user = User.objects.filter(national_code=code).first() or User.objects.create_user(
+        code, "+989120000001", "a-Strong-Pass-123", first_name="بنچ", last_name="برنامه‌ریز"
+    )
+    Membership.objects.get_or_create(user=user, role="hq_planner")
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(user)
+    return client
+
+
+def timed(client, url: str, runs: int) -> list[float]:
+    client.get(url)  # warm-up: templates, first connection
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return times
+
+
+def report(name: str, times: list[float], limit_ms: float) -> bool:
+    median, worst = statistics.median(times), max(times)
+    ok = median < limit_ms
+    verdict = "OK" if ok else "TOO SLOW"
+    print(f"{name}: median {median:.0f} ms, max {worst:.0f} ms over {len(times)} runs")
+    print(f"  goal < {limit_ms:.0f} ms: {verdict}")
+    return ok

@@ -1,0 +1,34 @@
+"""Forms of the performance pages."""
+
+from django import forms
+
+from core.formfields import JalaliDateField
+from core.forms import MizForm
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class UploadForm(MizForm):
+    file = forms.FileField(label="پرونده Excel (xlsx)")
+    only_good_rows = forms.BooleanField(label="فقط ردیف‌های بی‌خطا ثبت شوند", required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("حجم پرونده بیش از ۵ مگابایت است.")
+        return upload
+
+
+class LockExceptionForm(MizForm):
+    unit = forms.CharField(label="کد واحد", max_length=30)
+    year = forms.IntegerField(label="سال", min_value=1300, max_value=1500)
+    valid_until = JalaliDateField(label="معتبر تا")
+    reason = forms.CharField(label="علت", max_length=500)
+
+
+class ValueForm(MizForm):
+    activity = forms.CharField(label="کد فعالیت", max_length=40)
+    unit = forms.CharField(label="کد واحد", max_length=30, help_text="مانند IR-23 برای تهران")
+    year = forms.IntegerField(label="سال", min_value=1300, max_value=1500)
+    measure = forms.ChoiceField(label="سنجه", choices=[("actual", "عملکرد"), ("plan", "برنامه")])
+    value = forms.DecimalField(label="مقدار", min_value=0, max_digits=18, decimal_places=2)

@@ -1,0 +1,305 @@
+"""Load an extracted annual report (performance/data/report_1400.json) into data values and
+printed figures, idempotently: a second run changes nothing and writes no audit row."""
+
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from orgs.models import OrgUnit
+from orgs.services import seed_reference_data
+from performance.models import (
+    Activity,
+    Area,
+    Breakdown,
+    DataValue,
+    DataValueAudit,
+    Measure,
+    Period,
+    PlanVersion,
+    PrintedFigure,
+)
+from performance.services import get_or_create_period, value_key
+
+KIND_BY_KEY = {"plan": "plan", "actual": "actual", "percent": "percent", "share": "share"}
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+class _Loader:
+    def __init__(self, data: dict, user=None):
+        self.data = data
+        self.user = user
+        self.source = f"report-{data['year']}"
+        self.stats: Counter = Counter()
+        self.values: dict[tuple, Decimal] = {}
+        self.printed: list[PrintedFigure] = []
+
+    def run(self) -> Counter:
+        seed_reference_data()
+        self.year = get_or_create_period(kind=Period.Kind.YEAR, year=self.data["year"])
+        pv = self.data["plan_version"]
+        self.version, _ = PlanVersion.objects.get_or_create(
+            code=pv["code"], defaults={"title": pv["title"], "year": pv["year"]}
+        )
+        self.units = {u.code: u for u in OrgUnit.objects.select_related("province")}
+        self.provinces = {u.province.name: u for u in self.units.values() if u.province_id}
+        self._activities()
+        for table in self.data["tables"]:
+            if table.get("loaded") is False:
+                self.stats["tables_not_loaded"] += 1
+                continue
+            getattr(self, f"_table_{table['kind']}")(table)
+            self.stats["tables"] += 1
+        self._save_values()
+        PrintedFigure.objects.filter(source=self.source).delete()
+        PrintedFigure.objects.bulk_create(self.printed, batch_size=2000)
+        self.stats["printed_figures"] = len(self.printed)
+        return self.stats
+
+    # --- catalogue -------------------------------------------------------------------------
+
+    def _activities(self) -> None:
+        for order, area in enumerate(self.data["areas"]):
+            Area.objects.update_or_create(
+                code=area["code"], defaults={"title": area["title"], "order": order}
+            )
+        offices = {a["office"] for a in self.data["activities"] if a["scope"] == "hq"}
+        for order, code in enumerate(sorted(offices), start=100):
+            Area.objects.update_or_create(
+                code=code.lower(), defaults={"title": self.units[code].name, "order": order}
+            )
+        areas = {a.code: a for a in Area.objects.all()}
+        existing = {a.code: a for a in Activity.objects.all()}
+        self.activities: dict[str, Activity] = {}
+        self.breakdowns: dict[tuple[str, str], Breakdown] = {}
+        for order, item in enumerate(self.data["activities"]):
+            fields = {
+                "title": item["title"],
+                "area": areas[item["area"].lower()],
+                "unit_of_measure": item["unit_of_measure"],
+                "scope": item["scope"],
+                "order": order,
+                "source": item["source"][:200],
+            }
+            activity = existing.get(item["code"])
+            if activity is None:
+                activity = Activity.objects.create(code=item["code"], **fields)
+                self.stats["activities_created"] += 1
+            elif any(getattr(activity, k) != v for k, v in fields.items()):
+                for k, v in fields.items():
+                    setattr(activity, k, v)
+                activity.save()
+            self.activities[item["code"]] = activity
+            wanted = [{"code": Breakdown.TOTAL, "title": ""}, *item["breakdowns"]]
+            known = {b.code: b for b in activity.breakdowns.all()}
+            for n, b in enumerate(wanted):
+                obj = known.get(b["code"])
+                if obj is None:
+                    obj = Breakdown.objects.create(
+                        activity=activity, code=b["code"], title=b["title"], order=n
+                    )
+                elif obj.title != b["title"]:
+                    obj.title = b["title"]
+                    obj.save(update_fields=["title"])
+                self.breakdowns[(item["code"], b["code"])] = obj
+
+    # --- figures ---------------------------------------------------------------------------
+
+    def _value(self, activity: str, breakdown: str, unit: OrgUnit, measure: str, value) -> None:
+        if value is None:
+            return
+        key = (activity, breakdown, unit.code, measure)
+        self.values[key] = value
+
+    def _printed(
+        self, table, row, *, kind, text, level, activity=None, breakdown=None, unit=None, summary=False
+    ):
+        self.printed.append(
+            PrintedFigure(
+                source=self.source,
+                table=table["id"],
+                line=row["line"],
+                year=self.data["year"],
+                activity=self.activities.get(activity) if activity else None,
+                breakdown=self.breakdowns.get((activity, breakdown)) if activity and breakdown else None,
+                level=level,
+                org_unit=unit,
+                kind=kind,
+                label=" ".join(t for t in row["texts"] if t)[:300],
+                text=text[:40],
+                value=_decimal(_value_of(text)),
+                is_summary=summary,
+            )
+        )
+
+    def _table_province(self, table: dict) -> None:
+        columns = table["columns"]
+        for row in table["rows"]:
+            unit = self.provinces.get(row["province"]) if row["province"] else None
+            level = "unit" if unit else ("provinces" if row["total"] else None)
+            if level is None:
+                self.stats["rows_not_loaded"] += 1
+                continue
+            for column, cell in zip(columns, row["values"], strict=False):
+                measure = column["measure"]
+                kind = KIND_BY_KEY.get(measure, "actual")
+                if unit and measure in (Measure.PLAN, Measure.ACTUAL):
+                    self._value(
+                        column["activity"], column["breakdown"], unit, measure, _decimal(cell["value"])
+                    )
+                    if cell["value"] is None and cell["printed"]:
+                        self._printed(
+                            table,
+                            row,
+                            kind=kind,
+                            text=cell["printed"],
+                            level=level,
+                            activity=column["activity"],
+                            breakdown=column["breakdown"],
+                            unit=unit,
+                        )
+                    continue
+                if not cell["printed"]:
+                    continue
+                self._printed(
+                    table,
+                    row,
+                    kind=kind,
+                    text=cell["printed"],
+                    level=level,
+                    activity=column["activity"],
+                    breakdown=column["breakdown"],
+                    unit=unit,
+                )
+
+    def _table_sector(self, table: dict) -> None:
+        for row in table["rows"]:
+            for column, cell in zip(table["columns"], row["values"], strict=False):
+                if cell["printed"]:
+                    kind = KIND_BY_KEY.get(column["key"], "actual")
+                    self._printed(table, row, kind=kind, text=cell["printed"], level="all")
+
+    def _table_summary(self, table: dict) -> None:
+        for row in table["rows"]:
+            for column, cell in zip(table["columns"], row["values"], strict=False):
+                if cell["printed"]:
+                    self._printed(
+                        table,
+                        row,
+                        kind=column["key"],
+                        text=cell["printed"],
+                        level=row["level"],
+                        activity=row.get("activity"),
+                        breakdown="total",
+                        summary=True,
+                    )
+
+    def _table_hq(self, table: dict) -> None:
+        office = self.units[table["office"]]
+        for row in table["rows"]:
+            code = row.get("activity")
+            if not code:
+                continue
+            level = row["level"]
+            unit = {"hq": office, "research": self.units["RESEARCH"]}.get(level)
+            if not row["complete"]:
+                self.stats["hq_rows_unread"] += 1
+                for cell in row["values"]:
+                    if cell["printed"]:
+                        self._printed(
+                            table,
+                            row,
+                            kind="unread",
+                            text=cell["printed"],
+                            level="unit" if unit else level,
+                            activity=code,
+                            breakdown="total",
+                            unit=unit,
+                        )
+                continue
+            for column, cell in zip(table["columns"], row["values"], strict=False):
+                key = column["key"]
+                if unit and key in (Measure.PLAN, Measure.ACTUAL) and cell["value"] is not None:
+                    self._value(code, Breakdown.TOTAL, unit, key, _decimal(cell["value"]))
+                elif cell["printed"]:
+                    self._printed(
+                        table,
+                        row,
+                        kind=KIND_BY_KEY.get(key, "unread"),
+                        text=cell["printed"],
+                        level="unit" if unit else level,
+                        activity=code,
+                        breakdown="total",
+                        unit=unit,
+                    )
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def _save_values(self) -> None:
+        existing = self._existing()
+        new, changed, audits = [], [], []
+        for key, value in self.values.items():
+            activity, breakdown, unit, measure = key
+            current = existing.get(key)
+            if current is not None and current.value == value:
+                continue
+            fields = {
+                "activity": self.activities[activity],
+                "breakdown": self.breakdowns[(activity, breakdown)],
+                "org_unit": self.units[unit],
+                "period": self.year,
+                "measure": measure,
+                "plan_version": self.version if measure == Measure.PLAN else None,
+            }
+            audits.append(
+                DataValueAudit(
+                    key=value_key(**fields),
+                    old_value=current.value if current else None,
+                    new_value=value,
+                    changed_by=self.user,
+                    source="import",
+                    reason=self.source,
+                )
+            )
+            if current is None:
+                new.append(DataValue(**fields, value=value, source="import"))
+            else:
+                current.value = value
+                changed.append(current)
+        DataValue.objects.bulk_create(new, batch_size=2000)
+        DataValue.objects.bulk_update(changed, ["value"], batch_size=2000)
+        DataValueAudit.objects.bulk_create(audits, batch_size=2000)
+        self.stats["values"] = len(self.values)
+        self.stats["values_created"] = len(new)
+        self.stats["values_changed"] = len(changed)
+
+    def _existing(self) -> dict:
+        rows = DataValue.objects.filter(
+            period=self.year, activity__in=list(self.activities.values())
+        ).exclude(measure=Measure.PLAN, plan_version__isnull=False)
+        plans = DataValue.objects.filter(period=self.year, measure=Measure.PLAN, plan_version=self.version)
+        found = {}
+        for qs in (rows.filter(measure=Measure.ACTUAL), plans):
+            for v in qs.select_related("activity", "breakdown", "org_unit"):
+                found[(v.activity.code, v.breakdown.code, v.org_unit.code, v.measure)] = v
+        return found
+
+
+def _value_of(text: str) -> str | None:
+    from performance.data.extract_1400 import read_value
+
+    return read_value(text)
+
+
+@transaction.atomic
+def import_report(data: dict, *, user=None) -> Counter:
+    """Load one extracted report; returns what was created, changed and left unread."""
+    return _Loader(data, user).run()

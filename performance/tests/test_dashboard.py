@@ -1,0 +1,69 @@
+"""Dashboards: heat map readable without colour, ranking, plan-versus-actual data, a province's
+profile, and year over year when two years exist."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from performance.models import Activity, Measure
+from performance.services import set_value
+from performance.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planner_client(client, make_user, imported):
+    client.force_login(make_user(role="province_manager", scope={"org_unit": f.province("یزد")}))
+    return client
+
+
+def chart_data(page) -> dict:
+    text = page.content.decode()
+    start = text.index('id="chart-data"')
+    start = text.index(">", start) + 1
+    return json.loads(text[start : text.index("</script>", start)])
+
+
+def test_heat_map_cells_carry_number_and_mark(planner_client):
+    page = planner_client.get(reverse("performance:dashboard"), {"year": 1400, "activity": "P009"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="heatmap"' in text
+    assert '<td class="heat-3">۳۱۰▲▲</td>' in text  # Alborz, national standards, 310%
+    assert '<td class="heat-0">۰▼▼</td>' in text  # Lorestan, 0 of 2
+    assert "chartjs-4.5.0/chart.umd.min.js" in text
+
+
+def test_ranking_puts_the_highest_realisation_first(planner_client):
+    page = planner_client.get(reverse("performance:dashboard"), {"year": 1400, "activity": "P009"})
+    data = chart_data(page)
+    assert data["labels"][:2] == ["البرز", "تهران"]  # 310%, 284%
+    assert data["percent"][:2] == [310.0, 284.0]
+    assert data["plan"][0] == 10.0 and data["actual"][0] == 31.0
+    assert data["previous"] is None
+    assert "مقایسه با سال" not in page.content.decode()
+
+
+def test_year_over_year_when_two_years_exist(planner_client):
+    activity = Activity.objects.get(code="P009")
+    year, version = f.year(1399), f.plan_version(1399)
+    alborz = f.province("البرز")
+    set_value(
+        activity=activity, org_unit=alborz, period=year, measure=Measure.PLAN, value=10, plan_version=version
+    )
+    set_value(activity=activity, org_unit=alborz, period=year, measure=Measure.ACTUAL, value=5)
+    page = planner_client.get(reverse("performance:dashboard"), {"year": 1400, "activity": "P009"})
+    data = chart_data(page)
+    assert data["previous"][0] == 50.0
+    assert "مقایسه با سال ۱۳۹۹" in page.content.decode()
+
+
+def test_province_profile(planner_client):
+    page = planner_client.get(reverse("performance:province", args=["IR-30"]), {"year": 1400})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "کارنامه عملکرد استان البرز" in text
+    assert "۱ از ۳۱" in text  # first of 31 in national standards
+    assert planner_client.get(reverse("performance:province", args=["HQ"])).status_code == 404

@@ -1,0 +1,64 @@
+"""`import_performance`: the 1400 report becomes data values, idempotently, with audit rows."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from performance.demo import REPORT
+from performance.models import Activity, DataValue, DataValueAudit, PrintedFigure
+
+pytestmark = pytest.mark.django_db
+
+
+def value(code, province, measure, breakdown="total"):
+    return DataValue.objects.get(
+        activity__code=code, org_unit__province__name=province, measure=measure, breakdown__code=breakdown
+    ).value
+
+
+def test_import_loads_provinces_and_hq_and_is_idempotent(imported, report_data):
+    from performance.importer import import_report
+
+    values, audits, printed = (
+        DataValue.objects.count(),
+        DataValueAudit.objects.count(),
+        PrintedFigure.objects.count(),
+    )
+    assert values == imported["values"] > 6000
+    assert audits == values
+    assert Activity.objects.filter(scope="provinces").count() >= 50
+    assert Activity.objects.filter(scope="hq").count() >= 350
+    again = import_report(report_data)
+    assert again["values_created"] == again["values_changed"] == 0
+    assert (DataValue.objects.count(), DataValueAudit.objects.count(), PrintedFigure.objects.count()) == (
+        values,
+        audits,
+        printed,
+    )
+
+
+def test_figures_land_on_the_canonical_province(imported):
+    assert value("P009", "تهران", "plan") == 70
+    assert value("P009", "تهران", "actual") == 199
+    assert value("P009", "کهگیلویه و بویراحمد", "actual") == 6  # printed «بویراحمند»
+    assert value("P027", "هرمزگان", "actual") > 0  # printed «مرمغان»
+    assert value("P029", "تهران", "actual", "b01") == 2062  # food and agriculture
+
+
+def test_hq_values_and_rows_the_conversion_left_short(imported):
+    office = DataValue.objects.filter(activity__code="HQ-STD-DEV-02", org_unit__code="HQ-STD-DEV")
+    assert {v.measure: v.value for v in office} == {"plan": Decimal(800), "actual": Decimal(1991)}
+    # «استان 430 153»: the actual is missing from the printed row; kept as printed, not guessed
+    unread = PrintedFigure.objects.filter(activity__code="HQ-STD-DEV-01", kind="unread")
+    assert sorted(unread.values_list("text", flat=True)) == ["100", "100", "121", "153", "430", "70"]
+    assert not DataValue.objects.filter(activity__code="HQ-STD-DEV-01").exists()
+
+
+def test_the_command_reports_what_it_did(db, capsys):
+    call_command("import_performance", str(REPORT))
+    call_command("import_performance", str(REPORT))
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("import_performance")]
+    assert "values_created=0" in lines[-1]
+    assert "findings" in out.splitlines()[-1]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from performance import views
+
+app_name = "performance"
+
+urlpatterns = [
+    path("report/", views.annual_report, name="report"),
+    path("report/xlsx", views.annual_report_xlsx, name="report_xlsx"),
+    path("report/pdf/<slug:section>", views.annual_report_pdf, name="report_pdf"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/province/<str:code>/", views.province_profile, name="province"),
+    path("entry/", views.data_entry, name="entry"),
+    path("entry/template.xlsx", views.entry_template, name="entry_template"),
+    path("entry/move", views.entry_move, name="entry_move"),
+    path("entry/value", views.entry_value, name="entry_value"),
+    path("entry/exception", views.entry_exception, name="entry_exception"),
+    path("data-quality/", views.data_quality, name="dq"),
+    path("data-quality/run", views.data_quality_run, name="dq_run"),
+]

@@ -1,0 +1,478 @@
+"""Performance pages: the data-quality page, the annual report (screen, Excel, PDF), dashboards,
+data entry. Views parse input, call one selector or service, render."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import has_role
+from core.jalali import current_jalali_year
+from core.text import to_persian_digits
+from orgs.models import OrgUnit
+from performance import entry, selectors, upload
+from performance.forms import LockExceptionForm, UploadForm, ValueForm
+from performance.models import (
+    Period,
+    PlanVersion,
+    Submission,
+    ValidationResult,
+    ValidationRule,
+    ValidationRun,
+)
+from performance.report import build_report, table_html
+from performance.services import get_or_create_period
+from performance.validation import run_rules
+
+DQ_PAGE_SIZE = 100
+
+
+def _years(request) -> list[int]:
+    if not hasattr(request, "_performance_years"):
+        request._performance_years = selectors.years()
+    return request._performance_years
+
+
+def _reader(request):
+    if not selectors.can_read(request.user):
+        raise PermissionDenied("این صفحه برای مدیران و برنامه‌ریزان است.")
+
+
+def _year(request) -> int:
+    years = _years(request)
+    try:
+        year = int(request.GET.get("year") or 0)
+    except ValueError:
+        year = 0
+    return year if year in years else (years[-1] if years else 0)
+
+
+@login_required
+def data_quality(request):
+    _reader(request)
+    year = _year(request)
+    results = ValidationResult.objects.filter(year=year).select_related(
+        "rule", "activity", "breakdown", "org_unit__province"
+    )
+    rule_code = request.GET.get("rule", "")
+    if rule_code:
+        results = results.filter(rule__code=rule_code)
+    importance = request.GET.get("importance", "")
+    if importance in ValidationRule.Importance.values:
+        results = results.filter(rule__importance=importance)
+    counts = {}
+    for code, name, _pk in ValidationResult.objects.filter(year=year).values_list(
+        "rule__code", "rule__name", "id"
+    ):
+        counts.setdefault(code, [name, 0])[1] += 1
+    page = Paginator(results, DQ_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "performance/data_quality.html",
+        {
+            "year": year,
+            "years": _years(request),
+            "page": page,
+            "results": list(page.object_list),
+            "counts": sorted(counts.items()),
+            "rule": rule_code,
+            "importance": importance,
+            "importances": ValidationRule.Importance.choices,
+            "last_run": ValidationRun.objects.filter(year=year).first(),
+            "can_run": has_role(request.user, "hq_planner") or has_role(request.user, "administrator"),
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def data_quality_run(request):
+    if not (has_role(request.user, "hq_planner") or has_role(request.user, "administrator")):
+        raise PermissionDenied("اجرای قواعد کیفیت با برنامه‌ریز ستاد است.")
+    year = _year(request) if request.GET.get("year") else int(request.POST.get("year") or 0)
+    if year not in _years(request):
+        raise PermissionDenied("برای این سال داده‌ای نیست.")
+    run = run_rules(year=year, trigger=ValidationRun.Trigger.DEMAND, user=request.user)
+    messages.success(request, f"قواعد کیفیت داده اجرا شد: {to_persian_digits(run.findings)} یافته.")
+    return redirect(f"{reverse('performance:dq')}?year={year}")
+
+
+def _report_args(request):
+    _reader(request)
+    year = _year(request)
+    version = selectors.plan_version_for(
+        year, request.GET.get("version") or None
+    ) or selectors.plan_version_for(year)
+    return year, version
+
+
+def _with_html(report):
+    for table in report.summary:
+        table.html = table_html(table)
+    for section in report.sections:
+        for table in section.tables:
+            table.html = table_html(table)
+    return report
+
+
+@login_required
+def annual_report(request):
+    year, version = _report_args(request)
+    report = _with_html(build_report(year=year, plan_version=version))
+    return render(
+        request,
+        "performance/report.html",
+        {
+            "report": report,
+            "summary": report.summary,
+            "sections": report.sections,
+            "years": _years(request),
+            "versions": PlanVersion.objects.filter(year=year),
+            "query": urlencode({"year": year, "version": version.code if version else ""}),
+        },
+    )
+
+
+@login_required
+def annual_report_xlsx(request):
+    from performance.excel import workbook
+
+    year, version = _report_args(request)
+    content = workbook(build_report(year=year, plan_version=version))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="performance-{year}.xlsx"'
+    return response
+
+
+@login_required
+def annual_report_pdf(request, section: str):
+    from weasyprint import HTML
+
+    year, version = _report_args(request)
+    report = build_report(year=year, plan_version=version)
+    titles = dict(report.section_keys)
+    if section not in titles:
+        raise Http404("این بخش در گزارش نیست.")
+    report = _with_html(build_report(year=year, plan_version=version, section=section))
+    html = render_to_string(
+        "performance/report_pdf.html",
+        {
+            "report": report,
+            "summary": report.summary,
+            "sections": report.sections,
+            "section_title": titles[section],
+            "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
+            "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
+        },
+    )
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="performance-{year}-{section}.pdf"'
+    return response
+
+
+HEAT_CLASSES = [(50, "heat-0", "▼▼"), (100, "heat-1", "▼"), (150, "heat-2", "▲"), (None, "heat-3", "▲▲")]
+
+
+def _heat(pct) -> tuple[str, str]:
+    if pct is None:
+        return "heat-none", ""
+    for limit, css, mark in HEAT_CLASSES:
+        if limit is None or pct < limit:
+            return css, mark
+    return "heat-none", ""
+
+
+def _heatmap_html(matrix, year: int) -> str:
+    """The province × activity table of percent realised; every cell prints its percent and a
+    mark (▼▼ under 50, ▼ under 100, ▲ up to 150, ▲▲ above), so colour is never the only cue."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from performance.report import fa_num
+
+    head = "".join(
+        f'<th scope="col" class="heat-head"><a href="?year={year}&amp;activity={escape(a.code)}"'
+        f' title="{escape(a.title)}">'
+        f"{escape(a.code)}</a></th>"
+        for a in matrix["activities"]
+    )
+    rows = []
+    for unit in matrix["provinces"]:
+        cells = []
+        for a in matrix["activities"]:
+            pct = matrix["cells"].get((a.pk, unit.pk), {}).get("percent")
+            css, mark = _heat(pct)
+            cells.append(f'<td class="{css}">{fa_num(pct) if pct is not None else "-"}{mark}</td>')
+        link = reverse("performance:province", args=[unit.code]) + f"?year={year}"
+        rows.append(
+            f'<tr><th scope="row"><a href="{link}">{escape(unit.province.name)}</a></th>{"".join(cells)}</tr>'
+        )
+    return mark_safe(  # noqa: S308 - every text above is escaped
+        '<table class="table table-sm table-bordered miz-heat" id="heatmap">'
+        f'<thead><tr><th scope="col">استان</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+@login_required
+def dashboard(request):
+    year, version = _report_args(request)
+    matrix = selectors.province_matrix(year=year, plan_version=version)
+    activity = next((a for a in matrix["activities"] if a.code == request.GET.get("activity")), None)
+    activity = activity or (matrix["activities"][0] if matrix["activities"] else None)
+    ranking = selectors.ranking(matrix, activity) if activity else []
+    previous = None
+    if activity and year - 1 in _years(request):
+        prev_matrix = selectors.province_matrix(
+            year=year - 1, plan_version=selectors.plan_version_for(year - 1)
+        )
+        previous = {r["unit"].pk: r for r in selectors.ranking(prev_matrix, activity)}
+    chart = {
+        "labels": [r["unit"].province.name for r in ranking],
+        "plan": [float(r["plan"]) if r["plan"] is not None else None for r in ranking],
+        "actual": [float(r["actual"]) if r["actual"] is not None else None for r in ranking],
+        "percent": [float(r["percent"]) if r["percent"] is not None else None for r in ranking],
+        "previous": [
+            float(previous[r["unit"].pk]["percent"])
+            if previous and previous.get(r["unit"].pk, {}).get("percent") is not None
+            else None
+            for r in ranking
+        ]
+        if previous
+        else None,
+        "year": year,
+    }
+    for r in ranking:
+        r["previous"] = previous.get(r["unit"].pk, {}).get("percent") if previous else None
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "year": year,
+            "years": _years(request),
+            "activity": activity,
+            "activities": matrix["activities"],
+            "heatmap": _heatmap_html(matrix, year),
+            "ranking": ranking,
+            "chart": chart,
+            "has_previous": previous is not None,
+        },
+    )
+
+
+@login_required
+def province_profile(request, code: str):
+    year, version = _report_args(request)
+    unit = OrgUnit.objects.filter(code=code, kind=OrgUnit.Kind.PROVINCE).select_related("province").first()
+    if unit is None:
+        raise Http404("این استان پیدا نشد.")
+    matrix = selectors.province_matrix(year=year, plan_version=version)
+    rows = []
+    for activity in matrix["activities"]:
+        ranked = selectors.ranking(matrix, activity)
+        mine = next(r for r in ranked if r["unit"].pk == unit.pk)
+        rows.append({"activity": activity, **mine, "of": sum(r["rank"] is not None for r in ranked)})
+    chart = {
+        "labels": [r["activity"].code for r in rows],
+        "titles": [r["activity"].title for r in rows],
+        "percent": [float(r["percent"]) if r["percent"] is not None else None for r in rows],
+    }
+    return render(
+        request,
+        "performance/province.html",
+        {"year": year, "years": _years(request), "unit": unit, "rows": rows, "chart": chart},
+    )
+
+
+def _entry_units(user) -> list[OrgUnit]:
+    from accounts.selectors import org_unit_ids_for
+
+    if has_role(user, "hq_planner") or has_role(user, "administrator"):
+        return list(OrgUnit.objects.exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province"))
+    ids = org_unit_ids_for(user, *entry.UNIT_ROLES)
+    return list(
+        OrgUnit.objects.filter(pk__in=ids).exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province")
+    )
+
+
+def _entry_user(request):
+    if not _entry_units(request.user):
+        raise PermissionDenied("ورود داده برای برنامه‌ریزان ستاد و مدیران واحدهاست.")
+
+
+@login_required
+def data_entry(request):
+    _entry_user(request)
+    units = _entry_units(request.user)
+    years = _years(request) or [current_jalali_year()]
+    try:
+        year = int(request.GET.get("year") or years[-1])
+    except ValueError:
+        year = years[-1]
+    if not 1300 <= year <= 1500:
+        year = years[-1]
+    result = None
+    form = UploadForm()
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            content = form.cleaned_data["file"].read()
+            if "import" in request.POST:
+                result = upload.apply(
+                    user=request.user, content=content, only_good_rows=form.cleaned_data["only_good_rows"]
+                )
+                if result.imported:
+                    messages.success(request, f"{to_persian_digits(result.imported)} مقدار ثبت شد.")
+                elif result.has_errors:
+                    messages.error(request, "پرونده خطا دارد و چیزی ثبت نشد.")
+            else:
+                result = upload.read(user=request.user, content=content)
+    period = Period.objects.filter(code=str(year)).first()
+    submissions = {}
+    if period:
+        submissions = {s.org_unit_id: s for s in Submission.objects.filter(period=period)}
+    rows = [
+        {
+            "unit": u,
+            "submission": submissions.get(u.pk),
+            "lock": entry.lock_reason(u, period) if period else None,
+        }
+        for u in units
+        if u.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.HQ_OFFICE, OrgUnit.Kind.RESEARCH)
+    ]
+    return render(
+        request,
+        "performance/entry.html",
+        {
+            "year": year,
+            "years": years,
+            "form": form,
+            "result": result,
+            "rows": rows,
+            "states": Submission.State,
+            "is_planner": has_role(request.user, "hq_planner") or has_role(request.user, "administrator"),
+            "exception_form": LockExceptionForm(),
+            "value_form": ValueForm(initial={"year": year}),
+        },
+    )
+
+
+@login_required
+def entry_template(request):
+    _entry_user(request)
+    try:
+        year = int(request.GET.get("year") or current_jalali_year())
+    except ValueError:
+        year = current_jalali_year()
+    units = [
+        u for u in _entry_units(request.user) if u.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.HQ_OFFICE)
+    ]
+    code = request.GET.get("unit")
+    if code:
+        units = [u for u in units if u.code == code]
+    content = upload.template(user=request.user, year=year, units=units)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="performance-template-{year}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def entry_move(request):
+    unit = OrgUnit.objects.filter(code=request.POST.get("unit", "")).first()
+    period = Period.objects.filter(code=request.POST.get("year", "")).first()
+    if unit is None or period is None:
+        raise Http404("واحد یا دوره پیدا نشد.")
+    try:
+        entry.move(
+            user=request.user,
+            unit=unit,
+            period=period,
+            to=request.POST.get("to", ""),
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, "وضعیت ثبت شد.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{reverse('performance:entry')}?year={period.year}")
+
+
+@login_required
+@require_POST
+def entry_exception(request):
+    form = LockExceptionForm(request.POST)
+    if form.is_valid():
+        unit = OrgUnit.objects.filter(code=form.cleaned_data["unit"]).first()
+        if unit is None:
+            messages.error(request, "واحد پیدا نشد.")
+        else:
+            period = get_or_create_period(kind=Period.Kind.YEAR, year=form.cleaned_data["year"])
+            try:
+                entry.grant_exception(
+                    user=request.user,
+                    unit=unit,
+                    period=period,
+                    valid_until=form.cleaned_data["valid_until"],
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, "استثنای قفل ثبت شد.")
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "فرم استثنا کامل نیست.")
+    return redirect(reverse("performance:entry"))
+
+
+@login_required
+@require_POST
+def entry_value(request):
+    """One value typed on screen (the same service as the Excel upload)."""
+    from performance.models import Activity
+
+    _entry_user(request)
+    form = ValueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(reverse("performance:entry"))
+    data = form.cleaned_data
+    activity = Activity.objects.filter(code=data["activity"].upper()).first()
+    unit = OrgUnit.objects.filter(code=data["unit"].upper()).first()
+    if activity is None or unit is None:
+        messages.error(request, "فعالیت یا واحد شناخته نیست.")
+        return redirect(f"{reverse('performance:entry')}?year={data['year']}")
+    period = get_or_create_period(kind=Period.Kind.YEAR, year=data["year"])
+    version = selectors.plan_version_for(data["year"]) if data["measure"] == "plan" else None
+    try:
+        if data["measure"] == "plan" and version is None:
+            raise ValidationError("برای این سال نسخه برنامه تعریف نشده است.")
+        entry.enter_value(
+            user=request.user,
+            activity=activity,
+            unit=unit,
+            period=period,
+            measure=data["measure"],
+            value=data["value"],
+            plan_version=version,
+        )
+        messages.success(request, "مقدار ثبت شد.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{reverse('performance:entry')}?year={data['year']}")
