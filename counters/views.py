@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import has_role
@@ -363,6 +364,13 @@ def workbench_view(request):
     if state not in Declaration.State.values:
         state = ""
     files = selectors.workbench(request.user, state=state)
+    overdue = request.GET.get("overdue") == "1"
+    today = timezone.localdate()
+    if overdue:
+        files = files.filter(due_on__lt=today)
+    files = list(files)
+    for declaration in files:
+        declaration.days_left = (declaration.due_on - today).days if declaration.due_on else None
     regions = Region.objects.filter(pk__in=selectors.expert_region_ids(request.user))
     return render(
         request,
@@ -370,6 +378,7 @@ def workbench_view(request):
         {
             "files": files,
             "state": state,
+            "overdue": overdue,
             "states": [s for s in Declaration.State.choices if s[0] != Declaration.State.DRAFT],
             "regions": regions,
         },

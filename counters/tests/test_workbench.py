@@ -44,6 +44,18 @@ def test_workbench_lists_the_regions_files_by_deadline(client, make_office, make
     assert "۰۲۱" in response.content.decode()  # the region's phone is shown
     response = client.get(reverse("counters:workbench"), {"state": "returned"})
     assert list(response.context["files"]) == []
+    assert "۱۷ روز مانده" in client.get(reverse("counters:workbench")).content.decode()
+
+
+def test_workbench_shows_only_overdue_files_on_request(client, make_office, expert):
+    office = make_office()
+    holder = office.licence.holder
+    late = fill(services.start_declaration(office=office, actor=holder))
+    services.confirm(declaration=late, actor=holder, agree=True, now=timezone.now() - dt.timedelta(days=22))
+    client.force_login(expert)
+    response = client.get(reverse("counters:workbench"), {"overdue": "1"})
+    assert [d.pk for d in response.context["files"]] == [late.pk]
+    assert "۲ روز گذشته" in response.content.decode()
 
 
 def test_workbench_is_for_region_experts_only(client, holder):
