@@ -60,11 +60,12 @@ def licence_refusal(user, today: dt.date | None = None) -> str:
     reasons = []
     for office in held:
         licence = getattr(office, "licence", None)
-        reason = (
-            licence.refusal_reason(today)
-            if licence is not None
-            else f"پروانه دفتر {office.code} در سامانه ثبت نشده است."
-        )
+        if licence is None:
+            reason = f"پروانه دفتر {office.code} در سامانه ثبت نشده است."
+        elif licence.holder_id != user.pk:
+            reason = f"پروانه دفتر {office.code} اکنون به نام دارنده دیگری است."
+        else:
+            reason = licence.refusal_reason(today)
         if not reason:
             return ""
         reasons.append(reason)
@@ -115,8 +116,22 @@ def register_licence(
     )
     licence.full_clean()
     licence.save()
-    Membership.objects.get_or_create(user=holder, role=Role.LICENCE_HOLDER, counter_office=office)
+    sync_holder_role(licence)
     return licence
+
+
+def sync_holder_role(licence: Licence) -> None:
+    """The licence's holder holds the licence-holder role of its office, and nobody else does (a
+    licence moved to a new holder takes the office's files away from the former one)."""
+    membership, _ = Membership.objects.get_or_create(
+        user=licence.holder, role=Role.LICENCE_HOLDER, counter_office=licence.office
+    )
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    Membership.objects.filter(role=Role.LICENCE_HOLDER, counter_office=licence.office).exclude(
+        user=licence.holder
+    ).update(is_active=False)
 
 
 # --- events and transitions -------------------------------------------------------------------------
