@@ -163,7 +163,10 @@ def _ranking(declaration) -> list[str]:
 
 
 def _confirm(declaration) -> list[str]:
-    return [] if declaration.confirmed_at else ["اطلاعات را بازبینی و تأیید نهایی کنید."]
+    # A file returned for correction waits for a new confirmation: its first one no longer counts.
+    if declaration.confirmed_at and not declaration.holder_may_edit:
+        return []
+    return ["اطلاعات را بازبینی و تأیید نهایی کنید."]
 
 
 CHECKS = {
