@@ -31,6 +31,7 @@ from counters.models import (
     StaffMember,
     ViolationAnswer,
     ViolationItem,
+    ltr,
 )
 from counters.validators import check_upload, clean_persian_name
 from notifications.services import notify
@@ -61,9 +62,9 @@ def licence_refusal(user, today: dt.date | None = None) -> str:
     for office in held:
         licence = getattr(office, "licence", None)
         if licence is None:
-            reason = f"پروانه دفتر {office.code} در سامانه ثبت نشده است."
+            reason = f"پروانه دفتر {ltr(office.code)} در سامانه ثبت نشده است."
         elif licence.holder_id != user.pk:
-            reason = f"پروانه دفتر {office.code} اکنون به نام دارنده دیگری است."
+            reason = f"پروانه دفتر {ltr(office.code)} اکنون به نام دارنده دیگری است."
         else:
             reason = licence.refusal_reason(today)
         if not reason:
@@ -487,7 +488,7 @@ def confirm(*, declaration, actor, agree: bool, ip=None, now: dt.datetime | None
     _tell_region(
         declaration,
         event="counters.submitted",
-        text=f"پرونده خوداظهاری دفتر {declaration.office.code} برای بررسی رسید؛ "
+        text=f"پرونده خوداظهاری دفتر {ltr(declaration.office.code)} برای بررسی رسید؛ "
         f"مهلت بررسی تا {format_date(declaration.due_on)}.",
         key=f"counters.submitted:{declaration.pk}:{declaration.review_round}",
     )
@@ -554,7 +555,7 @@ def return_for_correction(*, declaration, actor, notes: dict[str, str], ip=None,
     _tell_holder(
         declaration,
         event="counters.returned",
-        text=f"پرونده خوداظهاری دفتر {declaration.office.code} برای اصلاح عودت شد. "
+        text=f"پرونده خوداظهاری دفتر {ltr(declaration.office.code)} برای اصلاح عودت شد. "
         f"یادداشت‌های کارشناس را ببینید و تا {format_date(declaration.due_on)} اصلاح و ارسال کنید.",
         key=f"counters.returned:{declaration.pk}:{declaration.review_round}",
     )
@@ -595,7 +596,7 @@ def approve(*, declaration, actor, recipients_score, association_score, ip=None,
     _tell_holder(
         declaration,
         event="counters.approved",
-        text=f"ارزیابی دفتر {declaration.office.code} تأیید شد: امتیاز نهایی "
+        text=f"ارزیابی دفتر {ltr(declaration.office.code)} تأیید شد: امتیاز نهایی "
         f"{to_persian_digits(score.total)}، رتبه {score.rank_title or '—'}. "
         f"اعتراض تا {format_date(declaration.due_on)} در میز خدمت پذیرفته می‌شود.",
         key=f"counters.approved:{declaration.pk}",
@@ -629,7 +630,7 @@ def submit_objection(*, declaration, actor, text: str, ip=None, now=None) -> Obj
     _tell_region(
         declaration,
         event="counters.objection",
-        text=f"دارنده پروانه دفتر {declaration.office.code} به امتیاز اعتراض کرد؛ "
+        text=f"دارنده پروانه دفتر {ltr(declaration.office.code)} به امتیاز اعتراض کرد؛ "
         f"مهلت پاسخ تا {format_date(declaration.due_on)}.",
         key=f"counters.objection:{declaration.pk}",
     )
@@ -679,7 +680,8 @@ def answer_objection(
     _tell_holder(
         declaration,
         event="counters.objection_answered",
-        text=f"به اعتراض دفتر {declaration.office.code} پاسخ داده شد: {objection.get_outcome_display()}؛ "
+        text=f"به اعتراض دفتر {ltr(declaration.office.code)} پاسخ داده شد: "
+        f"{objection.get_outcome_display()}؛ "
         f"امتیاز نهایی {to_persian_digits(declaration.final_score)}.",
         key=f"counters.objection_answered:{declaration.pk}",
     )
@@ -711,7 +713,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             _tell_region(
                 declaration,
                 event="counters.late",
-                text=f"دفتر {declaration.office.code} پرونده عودت‌شده را در مهلت "
+                text=f"دفتر {ltr(declaration.office.code)} پرونده عودت‌شده را در مهلت "
                 f"({format_date(declaration.due_on)}) اصلاح نکرد و دیرکرد خورد.",
                 key=f"counters.late:{declaration.pk}:{declaration.review_round}",
             )
@@ -727,7 +729,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             heads = _tell_region(
                 declaration,
                 event="counters.escalated",
-                text=f"مهلت بررسی پرونده دفتر {declaration.office.code} در "
+                text=f"مهلت بررسی پرونده دفتر {ltr(declaration.office.code)} در "
                 f"{format_date(declaration.due_on)} گذشت و به سرپرست منطقه ارجاع شد.",
                 key=f"counters.escalated:{declaration.pk}:{declaration.review_round}:{declaration.state}",
                 heads_only=True,
