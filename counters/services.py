@@ -82,7 +82,7 @@ def counter_office_refusal(office, service=None, today: dt.date | None = None) -
     reason = (
         licence.refusal_reason(today)
         if licence is not None
-        else f"پروانه دفتر {office.code} در سامانه ثبت نشده است."
+        else f"پروانه دفتر {ltr(office.code)} در سامانه ثبت نشده است."
     )
     if reason:
         return f"این دفتر اکنون نمی‌تواند درخواستی ثبت کند. {reason} {where_to_go(office)}"
