@@ -132,6 +132,9 @@ def _location(declaration) -> list[str]:
 
 
 def _staff(declaration) -> list[str]:
+    if not declaration.staff_count:
+        # Nothing declared yet: an empty list must not pass for a complete one.
+        return ["نخست تعداد کارکنان را در مشخصات دفتر وارد کنید، سپس کارکنان را یک‌به‌یک ثبت کنید."]
     staff = list(declaration.staff.all())
     problems = []
     declared = declaration.staff_count or 0
@@ -199,7 +202,8 @@ def status(declaration) -> list[StepStatus]:
     result, all_before_done = [], True
     for step in steps_for(declaration):
         found = problems(declaration, step.slug)
-        result.append(StepStatus(step, not found, all_before_done, found))
+        # A closed step is never shown as done, whatever its own data.
+        result.append(StepStatus(step, all_before_done and not found, all_before_done, found))
         all_before_done = all_before_done and not found
     return result
 

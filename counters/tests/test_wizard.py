@@ -149,3 +149,19 @@ def test_last_years_contact_and_location_are_prefilled_but_not_done_until_review
     )
     next_year.refresh_from_db()
     assert statuses(next_year)["location"] == (True, True)
+
+
+def test_a_new_file_shows_no_step_as_done_before_its_turn(client, declaration, holder):
+    """An empty staff list used to pass for a complete one on a new file (side bar: «انجام شد»)."""
+    assert wizard.problems(declaration, "staff")
+    assert [s.step.slug for s in wizard.status(declaration) if s.done] == []
+    client.force_login(holder)
+    html = client.get(reverse("counters:step", args=[declaration.pk, "documents"])).content.decode()
+    assert 'data-done="1"' not in html
+
+
+def test_a_step_closed_by_an_earlier_change_is_not_shown_as_done(filled):
+    filled.documents.filter(kind="degree").delete()
+    steps = statuses(filled)
+    assert steps["documents"] == (False, True)
+    assert all(not done and not is_open for slug, (done, is_open) in steps.items() if slug != "documents")
