@@ -98,6 +98,30 @@ COMPUTATIONS: dict[str, Computation] = {
 }
 
 
+# Computations whose units never exceed 1 (yes/no, or a percentage as a fraction).
+AT_MOST_ONE_UNIT = {"facility", "legal_person", "documents_complete", "recipients_score", "association_score"}
+
+
+def highest_possible() -> Decimal | None:
+    """The most positive points the active criteria can give, or None when some criterion counts
+    without a cap (then there is no ceiling to check a score against)."""
+    from counters.models import Criterion
+
+    total = Decimal(0)
+    for criterion in Criterion.objects.filter(is_active=True):
+        if criterion.max_points is not None:
+            total += (
+                min(criterion.max_points, criterion.points)
+                if criterion.computation in AT_MOST_ONE_UNIT
+                else criterion.max_points
+            )
+        elif criterion.computation in AT_MOST_ONE_UNIT:
+            total += criterion.points
+        else:
+            return None
+    return total.quantize(TWO_PLACES)
+
+
 def computation_choices() -> list[tuple[str, str]]:
     return [(key, c.label) for key, c in COMPUTATIONS.items()]
 

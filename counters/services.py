@@ -677,6 +677,13 @@ def answer_objection(
         corrected = Decimal(corrected_score)
         if corrected < 0:
             raise ValidationError("امتیاز اصلاح‌شده نمی‌تواند منفی باشد.")
+        ceiling = scoring.highest_possible()
+        if ceiling is not None and corrected > ceiling:
+            most = to_persian_digits(format(ceiling.normalize(), "f"))
+            raise ValidationError(
+                f"امتیاز اصلاح‌شده نمی‌تواند از بیشینه امتیاز ممکن ({most}) بیشتر باشد.",
+                code="above_ceiling",
+            )
         objection.outcome = Objection.Outcome.CORRECTED
         declaration.final_score = corrected.quantize(scoring.TWO_PLACES)
         declaration.rank, title = scoring.rank_for(declaration.final_score)

@@ -244,3 +244,24 @@ def test_a_returned_file_shows_its_confirmation_as_to_be_done_again(client, subm
         s for s in wizard.status(Declaration.objects.get(pk=submitted.pk)) if s.step.slug == "confirm"
     )
     assert confirm.done
+
+
+def test_a_correction_above_the_highest_possible_score_is_refused(approved, holder, expert):
+    """A slip such as 615 for 61.5 would lock the best rank for good: refused, nothing changed."""
+    from counters import scoring
+    from counters.models import Criterion
+
+    assert scoring.highest_possible() == Decimal("100.00")  # the documented default (decision 0020)
+    services.submit_objection(declaration=approved, actor=holder, text="اعتراض دارم.")
+    with pytest.raises(ValidationError) as info:
+        services.answer_objection(
+            declaration=Declaration.objects.get(pk=approved.pk),
+            actor=expert,
+            answer="اصلاح شد.",
+            corrected_score="615",
+        )
+    assert "بیشینه امتیاز ممکن (۱۰۰)" in " ".join(info.value.messages)
+    declaration = Declaration.objects.get(pk=approved.pk)
+    assert declaration.state == State.OBJECTED and declaration.final_score == approved.final_score
+    Criterion.objects.filter(code="staff").update(max_points=None)  # counted without a cap
+    assert scoring.highest_possible() is None
