@@ -303,7 +303,12 @@ def my_requests(request):
         .select_related("request", "unit", "counter_office")
         .order_by("-starts_at")[:20]
     )
-    return render(request, "desk/my_requests.html", {"reqs": reqs, "appointments": appointments})
+    filed = selectors.filed_for_others(request.user).order_by("-submitted_at")[:100]
+    return render(
+        request,
+        "desk/my_requests.html",
+        {"reqs": reqs, "appointments": appointments, "filed": filed},
+    )
 
 
 def _places(req) -> list[tuple[str, str]]:
