@@ -665,6 +665,7 @@ def queue(request):
             "page": page,
             "reqs": list(page.object_list),
             "today": timezone.localdate(),
+            "soon": get_calendar().add_working_days(timezone.localdate(), DUE_SOON_WORKING_DAYS),
             "assign_form": forms.AssignForm(experts=experts),
             "can_assign": bool(unit_ids) or user.is_superuser,
             "querystring": params.urlencode(),
