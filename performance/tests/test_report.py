@@ -80,3 +80,22 @@ def test_report_pdf_per_section_opens_and_reads(planner_client):
 
 def test_unknown_pdf_section_is_404(planner_client):
     assert planner_client.get(reverse("performance:report_pdf", args=["nothing"])).status_code == 404
+
+
+def test_pdf_prints_each_total_once_under_its_own_table(planner_client):
+    """A table that runs over a page must not print «جمع کل» under the first page's rows (a
+    repeated footer made a page's few provinces look like the whole table)."""
+    from pypdf import PdfReader
+
+    from performance.models import PlanVersion
+    from performance.report import build_report
+
+    section = "area-standardisation"
+    report = build_report(year=1400, plan_version=PlanVersion.objects.get(), section=section)
+    tables = report.sections[0].tables
+    response = planner_client.get(reverse("performance:report_pdf", args=[section]), {"year": 1400})
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert sum(text.count("جمع کل") for text in pages) == len(tables) == 5
+    # each page ends its table with the total: no page holds a table's rows without it
+    for text in pages:
+        assert text.count("تهران") == text.count("جمع کل")
