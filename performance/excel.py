@@ -38,7 +38,7 @@ def _write(ws, table: Table, heading: str) -> None:
     for row in table.rows:
         ws.append([row["label"]] + [c if isinstance(c, str) or c is None else float(c) for c in row["cells"]])
     if table.total is not None:
-        ws.append(["جمع کل"] + [None if c is None else float(c) for c in table.total])
+        ws.append([table.total_label] + [None if c is None else float(c) for c in table.total])
         for cell in ws[ws.max_row]:
             cell.font, cell.fill = Font(bold=True), TOTAL_FILL
     for row in ws.iter_rows(min_row=4, max_row=ws.max_row):
