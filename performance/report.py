@@ -6,11 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
-
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
-from performance.models import Activity, Area, Breakdown, DataValue, Measure, Period, PlanVersion, percent
+from performance.models import Activity, Area, Breakdown, Measure, PlanVersion, percent
 
 
 def fa_num(value) -> str:
@@ -62,16 +60,9 @@ class Report:
 
 
 def _values(year: int, version: PlanVersion | None):
-    period = Period.objects.filter(code=str(year)).first()
-    found: dict[tuple[int, int, int, str], Decimal] = {}
-    if period is None:
-        return found
-    qs = DataValue.objects.filter(period=period).filter(
-        Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=version)
-    )
-    for a, b, u, m, v in qs.values_list("activity_id", "breakdown_id", "org_unit_id", "measure", "value"):
-        found[(a, b, u, m)] = v
-    return found
+    from performance.selectors import year_values
+
+    return year_values(year, version)
 
 
 def _sum(values):
