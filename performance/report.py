@@ -159,6 +159,8 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
             total_bd = breakdowns[activity.pk][0].pk if breakdowns[activity.pk] else None
             plan = _aggregate(sums.get((total_bd, Measure.PLAN), []), activity.aggregation)
             actual = _aggregate(sums.get((total_bd, Measure.ACTUAL), []), activity.aggregation)
+            if plan is None and actual is None:
+                continue  # a table by breakdown only (test results, sectors): nothing to summarise
             summary_rows[activity.area_id].append(
                 {
                     "label": activity.title,

@@ -175,3 +175,15 @@ def test_the_report_compares_with_the_chosen_plan_version(small_year, capsys):
     call_command("performance_export", year=1400, format="csv", plan_version="1400-v1")
     rows = [line.split(",") for line in capsys.readouterr().out.splitlines()]
     assert [r[7:] for r in rows if r[1] == "A1" and r[6] == "تهران"] == [["10", "15", "150"]]
+
+
+def test_the_summary_has_no_empty_rows(imported):
+    from performance.models import PlanVersion
+    from performance.report import build_report
+
+    summary = build_report(year=1400, plan_version=PlanVersion.objects.get(), section="summary").summary
+    rows = [r for t in summary for r in t.rows]
+    assert len(rows) > 30
+    assert not [r["label"] for r in rows if r["cells"][1] is None and r["cells"][2] is None]
+    # the national-standards row as in seed 004's summary: 430, 658, 153%
+    assert next(r for r in rows if r["label"].startswith("تدوین و تجدیدنظر"))["cells"][1:] == [430, 658, 153]
