@@ -53,6 +53,10 @@ def test_report_excel_has_a_right_to_left_sheet_per_table(planner_client):
     assert rows["جمع کل"] == (430, 658, 153)
     assert sheet["B4"].number_format == "#,##0"
     assert wb["فهرست"]["A1"].value == "گزارش عملکرد سال 1400"
+    contents = {
+        r[0].value: r[0].hyperlink.location for r in wb["فهرست"].iter_rows(min_row=4) if r[0].hyperlink
+    }
+    assert contents["P009"] == "'P009'!A1" and len(contents) == len(wb.sheetnames) - 1
 
 
 def test_report_pdf_per_section_opens_and_reads(planner_client):
