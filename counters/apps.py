@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.apps import apps as django_apps
 
 
 class CountersConfig(AppConfig):
@@ -12,6 +13,10 @@ class CountersConfig(AppConfig):
         from counters import services
 
         register_login_check(services.licence_refusal)
+        if django_apps.is_installed("desk"):
+            from desk.services import register_counter_office_check
+
+            register_counter_office_check(services.counter_office_refusal)
         nav.register_nav(
             "خوداظهاری دفتر",
             "counters:home",

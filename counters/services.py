@@ -71,6 +71,28 @@ def licence_refusal(user, today: dt.date | None = None) -> str:
     return " ".join(reasons) + " " + where_to_go(held[0])
 
 
+def counter_office_refusal(office, service=None, today: dt.date | None = None) -> str:
+    """Why this office may not file requests at the desk (P1: its licence), or may not file this
+    service (P2: not delegated to it); "" when it may. Registered with the desk in apps.py."""
+    from counters import selectors
+
+    licence = getattr(office, "licence", None)
+    reason = (
+        licence.refusal_reason(today)
+        if licence is not None
+        else f"پروانه دفتر {office.code} در سامانه ثبت نشده است."
+    )
+    if reason:
+        return f"این دفتر اکنون نمی‌تواند درخواستی ثبت کند. {reason} {where_to_go(office)}"
+    if service is None:
+        return ""
+    if any(rule.service_id == service.pk for rule in selectors.delegated_services(office)):
+        return ""
+    withheld = {rule.service_id: why for rule, why in selectors.withheld_services(office)}
+    why = withheld.get(service.pk, "این خدمت به دفاتر پیشخوان واگذار نشده است.")
+    return f"خدمت «{service.title}» به این دفتر واگذار نشده است: {why}"
+
+
 def where_to_go(office) -> str:
     region = office.province.region
     text = "برای رفع مشکل به سامانه صدور پروانه مراجعه کنید"

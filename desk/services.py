@@ -676,11 +676,34 @@ def submit_feedback(
 # --- counter-office and in-person intake (D11) ---------------------------------------------------
 
 
-def check_intake_place(*, operator, counter_office=None, intake_unit=None) -> None:
-    """Only an operator of an active counter office, or a desk clerk of the unit, files for others."""
+# Rules other apps add on what a counter office may file (the counters app: a licence in good
+# standing, P1, and the services delegated to the office, P2). Each check takes the office and the
+# service (None before the service is known) and returns a Persian reason, or "" when allowed.
+_counter_office_checks: list = []
+
+
+def register_counter_office_check(check) -> None:
+    if check not in _counter_office_checks:
+        _counter_office_checks.append(check)
+
+
+def counter_office_refusal(office: CounterOffice, service: Service | None = None) -> str:
+    for check in _counter_office_checks:
+        reason = check(office, service)
+        if reason:
+            return reason
+    return ""
+
+
+def check_intake_place(*, operator, counter_office=None, intake_unit=None, service=None) -> None:
+    """Only an operator of an active counter office, or a desk clerk of the unit, files for others;
+    a counter office also has to pass the registered checks (licence, delegated services)."""
     if counter_office is not None:
         if not selectors.operator_offices(operator).filter(pk=counter_office.pk).exists():
             raise ValidationError("شما کاربر فعال این دفتر پیشخوان نیستید یا دفتر فعال نیست.", code="place")
+        reason = counter_office_refusal(counter_office, service)
+        if reason:
+            raise ValidationError(reason, code="office_refused")
     elif intake_unit is not None:
         if not selectors.clerk_units(operator).filter(pk=intake_unit.pk).exists():
             raise ValidationError("شما در میز خدمت حضوری این واحد کار نمی‌کنید.", code="place")
@@ -702,12 +725,16 @@ def find_counter_applicant(*, national_code: str, mobile: str):
     return user
 
 
-def start_counter_intake(*, operator, national_code: str, mobile: str, counter_office=None, intake_unit=None):
+def start_counter_intake(
+    *, operator, national_code: str, mobile: str, counter_office=None, intake_unit=None, service=None
+):
     """Check the place and the person, then send the applicant their one-time code."""
     from accounts.models import OneTimeCode
     from accounts.services import issue_code
 
-    check_intake_place(operator=operator, counter_office=counter_office, intake_unit=intake_unit)
+    check_intake_place(
+        operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
+    )
     find_counter_applicant(national_code=national_code, mobile=mobile)
     place = counter_office or intake_unit
     return issue_code(
@@ -737,7 +764,9 @@ def counter_intake(
     from accounts.models import Membership, OneTimeCode, User
     from accounts.services import verify_code
 
-    check_intake_place(operator=operator, counter_office=counter_office, intake_unit=intake_unit)
+    check_intake_place(
+        operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
+    )
     applicant = find_counter_applicant(national_code=national_code, mobile=mobile)
     if applicant is not None:
         existing = find_submitted(applicant, idempotency_key)

@@ -810,6 +810,7 @@ def counter_start(request):
                 mobile=data["mobile"],
                 counter_office=office,
                 intake_unit=unit,
+                service=Service.objects.filter(service_id=data["service"]).first(),
             )
         except ValidationError as exc:
             _add_errors(form, exc)

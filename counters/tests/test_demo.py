@@ -21,3 +21,24 @@ def test_seed_demo_twice(monkeypatch, tmp_path):
     counts = (Declaration.objects.count(), Licence.objects.count(), DelegationRule.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
     assert (Declaration.objects.count(), Licence.objects.count(), DelegationRule.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_the_demo_operator_files_delegated_services_only_at_a_ranked_office(monkeypatch, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from accounts import demo as accounts_demo
+    from accounts.models import Membership, Role
+    from counters import selectors
+    from desk import services as desk_services
+    from orgs.models import CounterOffice
+
+    monkeypatch.setattr(accounts_demo, "CREDENTIALS_FILE", tmp_path / "demo_credentials.json")
+    call_command("seed_demo", stdout=io.StringIO())
+    operator = Membership.objects.get(role=Role.COUNTER_OPERATOR, counter_office__code="1520-01-01").user
+    karaj, khorramabad = (CounterOffice.objects.get(code=c) for c in ("1108-40-72", "1520-01-01"))
+    service = selectors.delegated_services(karaj)[0].service
+    person = {"national_code": "0012345679", "mobile": "09121234567", "service": service}
+    desk_services.start_counter_intake(operator=operator, counter_office=karaj, **person)
+    with pytest.raises(ValidationError, match="رتبه تأییدشده"):
+        desk_services.start_counter_intake(operator=operator, counter_office=khorramabad, **person)

@@ -152,3 +152,13 @@ def submit(service, applicant):
 
 def add_membership(user, role, **scope):
     return Membership.objects.create(user=user, role=role, **scope)
+
+
+@pytest.fixture(autouse=True)
+def _desk_rules_only(monkeypatch):
+    """The desk's own tests file for counter offices under the desk's rules alone: the counters app
+    adds its licence and delegation checks through `register_counter_office_check`, and its own
+    tests (counters/tests/test_desk_gate.py) prove them through the desk."""
+    from desk import services
+
+    monkeypatch.setattr(services, "_counter_office_checks", [])
