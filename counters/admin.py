@@ -23,11 +23,9 @@ from orgs.models import CounterOffice, clean_office_code
 
 
 def _give_holder_role(licence: Licence) -> None:
-    from accounts.models import Membership, Role
+    from counters.services import sync_holder_role
 
-    Membership.objects.get_or_create(
-        user=licence.holder, role=Role.LICENCE_HOLDER, counter_office=licence.office
-    )
+    sync_holder_role(licence)
 
 
 class LicenceInline(MizStackedInline):

@@ -18,6 +18,12 @@ from core.modelfields import (
 )
 
 
+def ltr(text: object) -> str:
+    """A code such as `1108-40-72` for a Persian sentence: between left-to-right marks, so that a
+    right-to-left line (a page's message, an SMS) does not show it as `72-40-1108`."""
+    return f"\u200e{text}\u200e"
+
+
 class Discipline(models.Model):
     """A field of expertise a specialised service needs on site (seed 000: physics, chemistry …)."""
 
@@ -77,12 +83,12 @@ class Licence(models.Model):
 
         today = today or timezone.localdate()
         if self.status != self.Status.ACTIVE:
-            return f"پروانه دفتر {self.office.code} {self.get_status_display()} است."
+            return f"پروانه دفتر {ltr(self.office.code)} {self.get_status_display()} است."
         if self.expires_on < today:
             expired = format_date(self.expires_on)
-            return f"پروانه دفتر {self.office.code} در {expired} منقضی شده و تمدید نشده است."
+            return f"پروانه دفتر {ltr(self.office.code)} در {expired} منقضی شده و تمدید نشده است."
         if not self.file_complete:
-            return f"پرونده دفتر {self.office.code} ناقص است: {self.missing_items.strip()}"
+            return f"پرونده دفتر {ltr(self.office.code)} ناقص است: {self.missing_items.strip()}"
         return ""
 
 

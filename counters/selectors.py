@@ -14,12 +14,15 @@ APPROVED_STATES = (Declaration.State.APPROVED, Declaration.State.OBJECTED, Decla
 
 
 def holder_offices(user) -> QuerySet[CounterOffice]:
-    """Offices whose licence holder this user is (with a licence in good standing)."""
+    """Offices whose licence holder this user is. The licence names the holder: a membership left
+    over from a licence since transferred to someone else gives no access to the office's files."""
     ids = Membership.objects.filter(
         user=user, role=Role.LICENCE_HOLDER, is_active=True, counter_office__isnull=False
     ).values_list("counter_office_id", flat=True)
-    offices = CounterOffice.objects.filter(pk__in=ids).select_related("province__region", "licence")
-    return offices.order_by("code")
+    offices = CounterOffice.objects.filter(pk__in=ids).filter(
+        Q(licence__holder=user) | Q(licence__isnull=True)
+    )
+    return offices.select_related("province__region", "licence").order_by("code")
 
 
 def office_for_holder(user, office_id: int) -> CounterOffice:

@@ -31,6 +31,7 @@ from counters.models import (
     StaffMember,
     ViolationAnswer,
     ViolationItem,
+    ltr,
 )
 from counters.validators import check_upload, clean_persian_name
 from notifications.services import notify
@@ -60,11 +61,12 @@ def licence_refusal(user, today: dt.date | None = None) -> str:
     reasons = []
     for office in held:
         licence = getattr(office, "licence", None)
-        reason = (
-            licence.refusal_reason(today)
-            if licence is not None
-            else f"پروانه دفتر {office.code} در سامانه ثبت نشده است."
-        )
+        if licence is None:
+            reason = f"پروانه دفتر {ltr(office.code)} در سامانه ثبت نشده است."
+        elif licence.holder_id != user.pk:
+            reason = f"پروانه دفتر {ltr(office.code)} اکنون به نام دارنده دیگری است."
+        else:
+            reason = licence.refusal_reason(today)
         if not reason:
             return ""
         reasons.append(reason)
@@ -80,7 +82,7 @@ def counter_office_refusal(office, service=None, today: dt.date | None = None) -
     reason = (
         licence.refusal_reason(today)
         if licence is not None
-        else f"پروانه دفتر {office.code} در سامانه ثبت نشده است."
+        else f"پروانه دفتر {ltr(office.code)} در سامانه ثبت نشده است."
     )
     if reason:
         return f"این دفتر اکنون نمی‌تواند درخواستی ثبت کند. {reason} {where_to_go(office)}"
@@ -137,8 +139,22 @@ def register_licence(
     )
     licence.full_clean()
     licence.save()
-    Membership.objects.get_or_create(user=holder, role=Role.LICENCE_HOLDER, counter_office=office)
+    sync_holder_role(licence)
     return licence
+
+
+def sync_holder_role(licence: Licence) -> None:
+    """The licence's holder holds the licence-holder role of its office, and nobody else does (a
+    licence moved to a new holder takes the office's files away from the former one)."""
+    membership, _ = Membership.objects.get_or_create(
+        user=licence.holder, role=Role.LICENCE_HOLDER, counter_office=licence.office
+    )
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    Membership.objects.filter(role=Role.LICENCE_HOLDER, counter_office=licence.office).exclude(
+        user=licence.holder
+    ).update(is_active=False)
 
 
 # --- events and transitions -------------------------------------------------------------------------
@@ -494,7 +510,7 @@ def confirm(*, declaration, actor, agree: bool, ip=None, now: dt.datetime | None
     _tell_region(
         declaration,
         event="counters.submitted",
-        text=f"پرونده خوداظهاری دفتر {declaration.office.code} برای بررسی رسید؛ "
+        text=f"پرونده خوداظهاری دفتر {ltr(declaration.office.code)} برای بررسی رسید؛ "
         f"مهلت بررسی تا {format_date(declaration.due_on)}.",
         key=f"counters.submitted:{declaration.pk}:{declaration.review_round}",
     )
@@ -561,7 +577,7 @@ def return_for_correction(*, declaration, actor, notes: dict[str, str], ip=None,
     _tell_holder(
         declaration,
         event="counters.returned",
-        text=f"پرونده خوداظهاری دفتر {declaration.office.code} برای اصلاح عودت شد. "
+        text=f"پرونده خوداظهاری دفتر {ltr(declaration.office.code)} برای اصلاح عودت شد. "
         f"یادداشت‌های کارشناس را ببینید و تا {format_date(declaration.due_on)} اصلاح و ارسال کنید.",
         key=f"counters.returned:{declaration.pk}:{declaration.review_round}",
     )
@@ -602,7 +618,7 @@ def approve(*, declaration, actor, recipients_score, association_score, ip=None,
     _tell_holder(
         declaration,
         event="counters.approved",
-        text=f"ارزیابی دفتر {declaration.office.code} تأیید شد: امتیاز نهایی "
+        text=f"ارزیابی دفتر {ltr(declaration.office.code)} تأیید شد: امتیاز نهایی "
         f"{to_persian_digits(score.total)}، رتبه {score.rank_title or '—'}. "
         f"اعتراض تا {format_date(declaration.due_on)} در میز خدمت پذیرفته می‌شود.",
         key=f"counters.approved:{declaration.pk}",
@@ -636,7 +652,7 @@ def submit_objection(*, declaration, actor, text: str, ip=None, now=None) -> Obj
     _tell_region(
         declaration,
         event="counters.objection",
-        text=f"دارنده پروانه دفتر {declaration.office.code} به امتیاز اعتراض کرد؛ "
+        text=f"دارنده پروانه دفتر {ltr(declaration.office.code)} به امتیاز اعتراض کرد؛ "
         f"مهلت پاسخ تا {format_date(declaration.due_on)}.",
         key=f"counters.objection:{declaration.pk}",
     )
@@ -686,7 +702,8 @@ def answer_objection(
     _tell_holder(
         declaration,
         event="counters.objection_answered",
-        text=f"به اعتراض دفتر {declaration.office.code} پاسخ داده شد: {objection.get_outcome_display()}؛ "
+        text=f"به اعتراض دفتر {ltr(declaration.office.code)} پاسخ داده شد: "
+        f"{objection.get_outcome_display()}؛ "
         f"امتیاز نهایی {to_persian_digits(declaration.final_score)}.",
         key=f"counters.objection_answered:{declaration.pk}",
     )
@@ -718,7 +735,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             _tell_region(
                 declaration,
                 event="counters.late",
-                text=f"دفتر {declaration.office.code} پرونده عودت‌شده را در مهلت "
+                text=f"دفتر {ltr(declaration.office.code)} پرونده عودت‌شده را در مهلت "
                 f"({format_date(declaration.due_on)}) اصلاح نکرد و دیرکرد خورد.",
                 key=f"counters.late:{declaration.pk}:{declaration.review_round}",
             )
@@ -734,7 +751,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             heads = _tell_region(
                 declaration,
                 event="counters.escalated",
-                text=f"مهلت بررسی پرونده دفتر {declaration.office.code} در "
+                text=f"مهلت بررسی پرونده دفتر {ltr(declaration.office.code)} در "
                 f"{format_date(declaration.due_on)} گذشت و به سرپرست منطقه ارجاع شد.",
                 key=f"counters.escalated:{declaration.pk}:{declaration.review_round}:{declaration.state}",
                 heads_only=True,

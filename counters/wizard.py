@@ -127,10 +127,14 @@ def _location(declaration) -> list[str]:
         return ["موقعیت دفتر را روی نقشه انتخاب کنید یا مختصات را وارد کنید."]
     if not inside_iran(float(declaration.latitude), float(declaration.longitude)):
         return ["موقعیت ثبت‌شده درون ایران نیست."]
-    return []
+    # A location carried over from last year's file is shown for review, not taken as done.
+    return _need_saved(declaration, "location")
 
 
 def _staff(declaration) -> list[str]:
+    if not declaration.staff_count:
+        # Nothing declared yet: an empty list must not pass for a complete one.
+        return ["نخست تعداد کارکنان را در مشخصات دفتر وارد کنید، سپس کارکنان را یک‌به‌یک ثبت کنید."]
     staff = list(declaration.staff.all())
     problems = []
     declared = declaration.staff_count or 0
@@ -162,7 +166,10 @@ def _ranking(declaration) -> list[str]:
 
 
 def _confirm(declaration) -> list[str]:
-    return [] if declaration.confirmed_at else ["اطلاعات را بازبینی و تأیید نهایی کنید."]
+    # A file returned for correction waits for a new confirmation: its first one no longer counts.
+    if declaration.confirmed_at and not declaration.holder_may_edit:
+        return []
+    return ["اطلاعات را بازبینی و تأیید نهایی کنید."]
 
 
 CHECKS = {
@@ -195,7 +202,8 @@ def status(declaration) -> list[StepStatus]:
     result, all_before_done = [], True
     for step in steps_for(declaration):
         found = problems(declaration, step.slug)
-        result.append(StepStatus(step, not found, all_before_done, found))
+        # A closed step is never shown as done, whatever its own data.
+        result.append(StepStatus(step, all_before_done and not found, all_before_done, found))
         all_before_done = all_before_done and not found
     return result
 

@@ -9,6 +9,7 @@ request has its own idempotency key, and a request that already exists is left a
 
 import datetime as dt
 from functools import cache
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from catalogue.models import Service
-from core.calendar import add_working_days
+from core.calendar import add_working_days, is_working_day
 from core.validators import national_code_with_check_digit
 from desk import services
 from desk.models import ServiceRequest, State
@@ -73,6 +74,19 @@ def _submit(key, service, applicant, **extra):
         **extra,
     )
     return request, created
+
+
+def _as_of(moment: dt.datetime):
+    """Run the services as if it were `moment` (the demo's one late request was filed weeks ago:
+    its events, submission time and clock all start then)."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def _weeks_ago() -> dt.datetime:
+    day = timezone.localdate() - dt.timedelta(days=35)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30)))
 
 
 def _steps(request, expert, names):
@@ -153,6 +167,13 @@ def seed(*, stdout, debug: bool) -> None:
                 request=rejected, name="reject", user=head, note="این درخواست در دامنه خدمت ترویج نیست."
             )
             services.issue_response(request=rejected, user=head, text="درخواست شما در دامنه این خدمت نیست.")
+    # One request filed weeks ago and still in review: the queue and its page show it overdue.
+    with _as_of(_weeks_ago()):
+        late, made = _submit(7, nozzles, applicant)
+        if made:
+            created += 1
+            services.assign_expert(requests=[late], expert=expert, by=head)
+            _steps(late, expert, ["accept", "start_review"])
     total = ServiceRequest.objects.count()
     states = ", ".join(
         f"{State(s).label}: {ServiceRequest.objects.filter(state=s).count()}"

@@ -129,6 +129,19 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
     return qs.filter(condition)
 
 
+def filed_for_others(user) -> QuerySet[ServiceRequest]:
+    """Requests this user's counter office or in-person desk filed for applicants (D11): the
+    operator's follow-up list. Only what `visible_requests` already allows."""
+    if not getattr(user, "is_authenticated", False):
+        return ServiceRequest.objects.none()
+    offices = _scopes(user)["offices"]
+    units = staff_unit_ids(user)
+    if not (offices or units):
+        return ServiceRequest.objects.none()
+    here = Q(counter_office_id__in=offices) | Q(intake_unit_id__in=units)
+    return visible_requests(user).filter(here).exclude(applicant=user).select_related("intake_unit")
+
+
 def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
     """The request with this id or tracking code if `user` may see it; otherwise 404.
 

@@ -35,6 +35,12 @@ class Clock:
     paused: bool
     stopped: bool
     due_date: dt.date
+    end: dt.date | None = None  # the day the clock was read (today) or stopped
+
+    def _past_due(self) -> bool:
+        # By the calendar, not only by working days: a weekend day or holiday after the due date
+        # is already late (as the queue's "overdue" filter, `due_date < today`, says).
+        return self.end is not None and self.end > self.due_date
 
     @property
     def remaining(self) -> int:
@@ -42,16 +48,22 @@ class Clock:
 
     @property
     def overdue(self) -> bool:
-        return self.remaining < 0
+        """Still running (not paused, not decided) and past its due date."""
+        return not self.stopped and not self.paused and (self.remaining < 0 or self._past_due())
 
     @property
     def breached(self) -> bool:
         """Over the target (still running) or decided after the due date."""
-        return self.used > self.target
+        return self.used > self.target or self._past_due()
 
     @property
     def due_soon(self) -> bool:
-        return not self.stopped and not self.paused and 0 <= self.remaining <= DUE_SOON_WORKING_DAYS
+        return (
+            not self.stopped
+            and not self.paused
+            and not self._past_due()
+            and 0 <= self.remaining <= DUE_SOON_WORKING_DAYS
+        )
 
 
 def compute(
@@ -88,4 +100,5 @@ def compute(
         paused=pause_from is not None and stop_day is None,
         stopped=stop_day is not None,
         due_date=due,
+        end=end,
     )

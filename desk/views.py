@@ -303,7 +303,12 @@ def my_requests(request):
         .select_related("request", "unit", "counter_office")
         .order_by("-starts_at")[:20]
     )
-    return render(request, "desk/my_requests.html", {"reqs": reqs, "appointments": appointments})
+    filed = selectors.filed_for_others(request.user).order_by("-submitted_at")[:100]
+    return render(
+        request,
+        "desk/my_requests.html",
+        {"reqs": reqs, "appointments": appointments, "filed": filed},
+    )
 
 
 def _places(req) -> list[tuple[str, str]]:
@@ -660,6 +665,7 @@ def queue(request):
             "page": page,
             "reqs": list(page.object_list),
             "today": timezone.localdate(),
+            "soon": get_calendar().add_working_days(timezone.localdate(), DUE_SOON_WORKING_DAYS),
             "assign_form": forms.AssignForm(experts=experts),
             "can_assign": bool(unit_ids) or user.is_superuser,
             "querystring": params.urlencode(),

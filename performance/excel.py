@@ -5,6 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from performance.report import Report, Table
 
@@ -38,7 +39,7 @@ def _write(ws, table: Table, heading: str) -> None:
     for row in table.rows:
         ws.append([row["label"]] + [c if isinstance(c, str) or c is None else float(c) for c in row["cells"]])
     if table.total is not None:
-        ws.append(["جمع کل"] + [None if c is None else float(c) for c in table.total])
+        ws.append([table.total_label] + [None if c is None else float(c) for c in table.total])
         for cell in ws[ws.max_row]:
             cell.font, cell.fill = Font(bold=True), TOTAL_FILL
     for row in ws.iter_rows(min_row=4, max_row=ws.max_row):
@@ -64,6 +65,7 @@ def workbook(report: Report) -> bytes:
     if report.plan_version:
         contents.append([f"مقایسه با: {report.plan_version.title}"])
     contents.append(["برگه", "جدول", "بخش"])
+    header_row = contents.max_row
     used: set[str] = {"فهرست"}
     for table in report.summary:
         title = _sheet_title(table, used)
@@ -74,6 +76,14 @@ def workbook(report: Report) -> bytes:
             title = _sheet_title(table, used)
             _write(wb.create_sheet(title), table, section.title)
             contents.append([title, table.title, section.title])
+    for (cell,) in contents.iter_rows(min_row=header_row + 1, max_col=1):
+        # the contents open each sheet (a link inside the workbook)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{cell.value}'!A1")
+        cell.font = Font(color="0563C1", underline="single")
+    contents["A1"].font = Font(bold=True, size=13)
+    for cell in contents[header_row]:
+        cell.font, cell.fill, cell.border = Font(bold=True), HEAD_FILL, BORDER
+    contents.column_dimensions["A"].width = 26
     contents.column_dimensions["B"].width = 80
     contents.column_dimensions["C"].width = 40
     out = io.BytesIO()

@@ -4,6 +4,7 @@ from django import forms
 
 from core.formfields import JalaliDateField
 from core.forms import MizForm
+from core.text import normalize_digits
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -19,11 +20,19 @@ class UploadForm(MizForm):
         return upload
 
 
+def code(value: str) -> str:
+    """A code as typed or copied from a page that shows Persian digits: «ir-۲۳» → «IR-23»."""
+    return normalize_digits(value).strip().upper()
+
+
 class LockExceptionForm(MizForm):
     unit = forms.CharField(label="کد واحد", max_length=30)
     year = forms.IntegerField(label="سال", min_value=1300, max_value=1500)
     valid_until = JalaliDateField(label="معتبر تا")
     reason = forms.CharField(label="علت", max_length=500)
+
+    def clean_unit(self):
+        return code(self.cleaned_data["unit"])
 
 
 class ValueForm(MizForm):
@@ -32,3 +41,9 @@ class ValueForm(MizForm):
     year = forms.IntegerField(label="سال", min_value=1300, max_value=1500)
     measure = forms.ChoiceField(label="سنجه", choices=[("actual", "عملکرد"), ("plan", "برنامه")])
     value = forms.DecimalField(label="مقدار", min_value=0, max_digits=18, decimal_places=2)
+
+    def clean_activity(self):
+        return code(self.cleaned_data["activity"])
+
+    def clean_unit(self):
+        return code(self.cleaned_data["unit"])

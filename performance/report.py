@@ -4,13 +4,11 @@ screen, the Excel workbook and the PDF sections all render this one structure.""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
-
-from django.db.models import Q
+from decimal import ROUND_HALF_UP, Decimal
 
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
-from performance.models import Activity, Area, Breakdown, DataValue, Measure, Period, PlanVersion, percent
+from performance.models import Activity, Area, Breakdown, Measure, PlanVersion, percent
 
 
 def fa_num(value) -> str:
@@ -39,6 +37,7 @@ class Table:
     total: list | None = None
     area: str = ""
     activity_code: str = ""
+    total_label: str = "جمع کل"
 
 
 @dataclass
@@ -61,21 +60,32 @@ class Report:
 
 
 def _values(year: int, version: PlanVersion | None):
-    period = Period.objects.filter(code=str(year)).first()
-    found: dict[tuple[int, int, int, str], Decimal] = {}
-    if period is None:
-        return found
-    qs = DataValue.objects.filter(period=period).filter(
-        Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=version)
-    )
-    for a, b, u, m, v in qs.values_list("activity_id", "breakdown_id", "org_unit_id", "measure", "value"):
-        found[(a, b, u, m)] = v
-    return found
+    from performance.selectors import year_values
+
+    return year_values(year, version)
 
 
 def _sum(values):
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) if present else None
+
+
+TOTAL_LABELS = {
+    Activity.Aggregation.AVERAGE: "میانگین استان‌ها",
+    Activity.Aggregation.NONE: "جمع (جمع‌پذیر نیست)",
+}
+
+
+def _aggregate(values, aggregation: str):
+    """The «جمع کل» of a column by the activity's own rule: a sum, the mean of the units that
+    report (rounded half up to two places), or no total at all for figures that do not add up."""
+    if aggregation == Activity.Aggregation.NONE:
+        return None
+    total = _sum(values)
+    if total is None or aggregation != Activity.Aggregation.AVERAGE:
+        return total
+    count = sum(v is not None for v in values)
+    return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def build_report(*, year: int, plan_version: PlanVersion | None, section: str | None = None) -> Report:
@@ -117,6 +127,7 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
                 columns=columns,
                 area=activity.area.title,
                 activity_code=activity.code,
+                total_label=TOTAL_LABELS.get(activity.aggregation, "جمع کل"),
             )
             sums: dict[tuple[int, str], list] = defaultdict(list)
             for unit in provinces:
@@ -136,19 +147,31 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
             for c in columns:
                 if c.measure == "percent":
                     total.append(
-                        percent(_sum(sums[(c.breakdown_id, "plan")]), _sum(sums[(c.breakdown_id, "actual")]))
+                        percent(
+                            _aggregate(sums[(c.breakdown_id, "plan")], activity.aggregation),
+                            _aggregate(sums[(c.breakdown_id, "actual")], activity.aggregation),
+                        )
                     )
                 else:
-                    total.append(_sum(sums[(c.breakdown_id, c.measure)]))
+                    total.append(_aggregate(sums[(c.breakdown_id, c.measure)], activity.aggregation))
             table.total = total
             province_sections[activity.area_id].append(table)
             total_bd = breakdowns[activity.pk][0].pk if breakdowns[activity.pk] else None
-            plan = _sum(sums.get((total_bd, Measure.PLAN), []))
-            actual = _sum(sums.get((total_bd, Measure.ACTUAL), []))
+            plan = _aggregate(sums.get((total_bd, Measure.PLAN), []), activity.aggregation)
+            actual = _aggregate(sums.get((total_bd, Measure.ACTUAL), []), activity.aggregation)
+            if plan is None and actual is None:
+                continue  # a table by breakdown only (test results, sectors): nothing to summarise
             summary_rows[activity.area_id].append(
                 {
                     "label": activity.title,
-                    "cells": [activity.unit_of_measure, plan, actual, percent(plan, actual)],
+                    "cells": [
+                        f"{activity.unit_of_measure} (میانگین)"
+                        if activity.aggregation == Activity.Aggregation.AVERAGE
+                        else activity.unit_of_measure,
+                        plan,
+                        actual,
+                        percent(plan, actual),
+                    ],
                 }
             )
         else:
@@ -241,7 +264,7 @@ def table_html(table: Table) -> str:
     foot = ""
     if table.total is not None:
         cells = "".join(f'<td class="num">{fa_num(c)}</td>' for c in table.total)
-        foot = f'<tfoot><tr><th scope="row">جمع کل</th>{cells}</tr></tfoot>'
+        foot = f'<tfoot><tr><th scope="row">{escape(table.total_label)}</th>{cells}</tr></tfoot>'
     first = "استان" if table.total is not None else "فعالیت"
     return mark_safe(  # noqa: S308 - every text above is escaped
         f'<table class="table table-sm table-bordered miz-report-table" id="t-{escape(table.key)}">'

@@ -2,7 +2,7 @@
 dashboards, and who may see what."""
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -18,11 +18,53 @@ def can_read(user) -> bool:
 
 
 def years() -> list[int]:
-    """Years that hold any value (an EXISTS per year period, which the period index answers)."""
+    """Years that hold any value, in the year itself or in one of its quarters or months (an
+    EXISTS per period, which the period index answers)."""
     has_values = Exists(DataValue.objects.filter(period=OuterRef("pk")))
-    return sorted(
-        Period.objects.filter(kind=Period.Kind.YEAR).filter(has_values).values_list("year", flat=True)
+    return sorted(set(Period.objects.filter(has_values).values_list("year", flat=True)))
+
+
+def year_values(
+    year: int, plan_version: PlanVersion | None, *, activity_ids=None, unit_ids=None
+) -> dict[tuple[int, int, int, str], Decimal]:
+    """(activity, breakdown, unit, measure) → the year's figure: the value stored for the year
+    itself where there is one; otherwise its months rolled up (or, without months, its quarters)
+    by the activity's aggregation, as DHIS2 aggregates periods — so actuals entered or computed
+    by month (the desk's counts) reach the annual report, dashboards, export and rules."""
+    periods = dict(Period.objects.filter(year=year).values_list("pk", "kind"))
+    if not periods:
+        return {}
+    qs = DataValue.objects.filter(period_id__in=list(periods)).filter(
+        Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=plan_version)
     )
+    if activity_ids is not None:
+        qs = qs.filter(activity_id__in=activity_ids)
+    if unit_ids is not None:
+        qs = qs.filter(org_unit_id__in=unit_ids)
+    found: dict[tuple[int, int, int, str], Decimal] = {}
+    parts: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for a, b, u, m, v, p in qs.values_list(
+        "activity_id", "breakdown_id", "org_unit_id", "measure", "value", "period_id"
+    ):
+        if periods[p] == Period.Kind.YEAR:
+            found[(a, b, u, m)] = v
+        else:
+            parts[(a, b, u, m)][periods[p]].append(v)
+    parts = {k: v for k, v in parts.items() if k not in found}
+    if parts:
+        aggregation = dict(
+            Activity.objects.filter(pk__in={k[0] for k in parts}).values_list("pk", "aggregation")
+        )
+        for key, by_kind in parts.items():
+            figures = by_kind.get(Period.Kind.MONTH) or by_kind[Period.Kind.QUARTER]
+            rule = aggregation[key[0]]
+            if rule == Activity.Aggregation.SUM:
+                found[key] = sum(figures, Decimal(0))
+            elif rule == Activity.Aggregation.AVERAGE:
+                found[key] = (sum(figures, Decimal(0)) / len(figures)).quantize(
+                    Decimal("0.01"), ROUND_HALF_UP
+                )
+    return found
 
 
 def plan_version_for(year: int, code: str | None = None) -> PlanVersion | None:
@@ -70,20 +112,9 @@ def value_pairs(
     *, year: int, plan_version: PlanVersion | None, activity_ids=None, unit_ids=None
 ) -> list[dict]:
     """One entry per (activity, breakdown, unit) that has a plan or an actual in the year."""
-    period = Period.objects.filter(code=str(year)).first()
-    if period is None:
-        return []
-    qs = DataValue.objects.filter(period=period).filter(
-        Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=plan_version)
-    )
-    if activity_ids is not None:
-        qs = qs.filter(activity_id__in=activity_ids)
-    if unit_ids is not None:
-        qs = qs.filter(org_unit_id__in=unit_ids)
     pairs: dict[tuple, dict] = defaultdict(dict)
-    for a, b, u, measure, value in qs.values_list(
-        "activity_id", "breakdown_id", "org_unit_id", "measure", "value"
-    ):
+    values = year_values(year, plan_version, activity_ids=activity_ids, unit_ids=unit_ids)
+    for (a, b, u, measure), value in values.items():
         pairs[(a, b, u)][measure] = value
     return [
         {

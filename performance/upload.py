@@ -167,7 +167,8 @@ def read(*, user, content: bytes) -> Result:
         if all(v is None or _text(v) == "" for v in values[:8]):
             continue
         row = Row(number=number)
-        code, bd_code = _text(values[0]).upper(), _text(values[2]) or Breakdown.TOTAL
+        code = normalize_digits(_text(values[0])).upper()
+        bd_code = normalize_digits(_text(values[2])) or Breakdown.TOTAL
         row.activity = activities.get(code)
         if row.activity is None:
             row.errors.append(f"{row.label}: فعالیت «{_text(values[0])}» شناخته نیست.")
@@ -175,7 +176,7 @@ def read(*, user, content: bytes) -> Result:
             row.breakdown = breakdowns.get((row.activity.pk, bd_code))
             if row.breakdown is None:
                 row.errors.append(f"{row.label}: تفکیک «{bd_code}» برای فعالیت {code} تعریف نشده است.")
-        row.unit = _unit(_text(values[3]), _text(values[4]), units_by_code, provinces)
+        row.unit = _unit(normalize_digits(_text(values[3])), _text(values[4]), units_by_code, provinces)
         if row.unit is None:
             row.errors.append(
                 f"{row.label}: واحد یا استان «{_text(values[3]) or _text(values[4])}» وجود ندارد."

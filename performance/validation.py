@@ -7,16 +7,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
 from performance.models import (
     Activity,
     Breakdown,
-    DataValue,
     Measure,
-    Period,
     PlanVersion,
     PrintedFigure,
     ValidationResult,
@@ -177,18 +174,12 @@ class _Data:
 
     def __init__(self, year: int, plan_version: PlanVersion | None):
         self.year = year
-        period = Period.objects.filter(code=str(year)).first()
-        self.values: dict[tuple[int, int, int, str], Decimal] = {}
+        from performance.selectors import year_values
+
+        self.values: dict[tuple[int, int, int, str], Decimal] = year_values(year, plan_version)
         self.units_of: dict[tuple[int, int], set[int]] = defaultdict(set)
-        if period is not None:
-            qs = DataValue.objects.filter(period=period).filter(
-                Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=plan_version)
-            )
-            for a, b, u, m, v in qs.values_list(
-                "activity_id", "breakdown_id", "org_unit_id", "measure", "value"
-            ):
-                self.values[(a, b, u, m)] = v
-                self.units_of[(a, b)].add(u)
+        for a, b, u, _m in self.values:
+            self.units_of[(a, b)].add(u)
         self.activities = {a.pk: a for a in Activity.objects.all()}
         self.by_code = {a.code: a for a in self.activities.values()}
         self.breakdowns = {b.pk: b for b in Breakdown.objects.all()}

@@ -410,6 +410,8 @@ def entry_move(request):
         messages.success(request, "وضعیت ثبت شد.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     return redirect(f"{reverse('performance:entry')}?year={period.year}")
 
 
@@ -434,6 +436,8 @@ def entry_exception(request):
                 messages.success(request, "استثنای قفل ثبت شد.")
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
+            except PermissionDenied as exc:
+                messages.error(request, str(exc))
     else:
         messages.error(request, "فرم استثنا کامل نیست.")
     return redirect(reverse("performance:entry"))

@@ -98,3 +98,46 @@ def test_office_page_edits_its_licence_inline(admin_client, reference, make_user
     assert Membership.objects.filter(user=holder, role=Role.LICENCE_HOLDER, counter_office=office).exists()
     changelist = admin_client.get(reverse("admin:orgs_counteroffice_changelist")).content.decode()
     assert "۱۴۱۰/۰۱/۰۱" in changelist
+
+
+def test_a_licence_moved_to_a_new_holder_takes_the_files_from_the_former_one(
+    admin_client, client, submitted, make_user
+):
+    """A licence transferred in the admin: the former holder's old membership opens nothing."""
+    licence = submitted.office.licence
+    former = licence.holder
+    successor = make_user(first_name="سعید", last_name="نادری")
+    response = admin_client.post(
+        reverse("admin:counters_licence_change", args=[licence.pk]),
+        {
+            "office": licence.office_id,
+            "holder": successor.pk,
+            "number": licence.number,
+            "status": "active",
+            "expires_on": "۱۴۱۰/۰۱/۰۱",
+            "file_complete": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert not Membership.objects.get(user=former, counter_office=submitted.office).is_active
+
+    file_url = reverse("counters:declaration", args=[submitted.pk])
+    client.force_login(former)
+    response = client.get(file_url)
+    assert response.status_code == 403
+    assert "این پرونده از آنِ دفتر شما نیست" in response.content.decode()
+    client.force_login(successor)
+    assert client.get(file_url).status_code == 200
+
+
+def test_a_stale_holder_membership_neither_signs_in_nor_opens_the_file(client, submitted, make_user):
+    """Even with a membership still active (made outside the admin), the licence decides."""
+    from counters import services
+
+    licence = submitted.office.licence
+    former = licence.holder
+    Licence.objects.filter(pk=licence.pk).update(holder=make_user())
+    assert Membership.objects.get(user=former, counter_office=submitted.office).is_active
+    assert "به نام دارنده دیگری است" in services.licence_refusal(former)
+    client.force_login(former)
+    assert client.get(reverse("counters:declaration", args=[submitted.pk])).status_code == 403

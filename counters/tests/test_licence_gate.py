@@ -103,3 +103,10 @@ def test_office_code_keeps_the_format_of_seed_000(reference):
         office.full_clean()
     office.code = "1108-40-72"
     office.full_clean()
+
+
+def test_the_office_code_in_the_refusal_keeps_its_order_in_a_right_to_left_line(client, make_office):
+    """`4101-50-03` after Persian words would show as `03-50-4101` without left-to-right marks."""
+    office = make_office(expires_on=timezone.localdate() - dt.timedelta(days=1))
+    html = sign_in(client, office.licence.holder).content.decode()
+    assert f"پروانه دفتر \u200e{office.code}\u200e در" in html

@@ -128,3 +128,40 @@ def test_holder_home_lists_the_office_and_starts_a_file(client, office, holder):
     response = client.post(reverse("counters:start", args=[office.pk]))
     declaration = Declaration.objects.get(office=office)
     assert response.url == reverse("counters:declaration", args=[declaration.pk])
+
+
+def test_last_years_contact_and_location_are_prefilled_but_not_done_until_reviewed(filled, holder):
+    """Seed 003: prefilled data is for the holder to review; a carried-over step is not "done"."""
+    services.confirm(declaration=filled, actor=holder, agree=True)
+    next_year = services.start_declaration(office=filled.office, actor=holder, year=filled.year + 1)
+    assert (next_year.latitude, next_year.longitude) == (filled.latitude, filled.longitude)
+    assert next_year.address == filled.address
+    assert wizard.problems(next_year, "contact") == ["اطلاعات این مرحله را بازبینی و ثبت کنید."]
+    assert wizard.problems(next_year, "location") == ["اطلاعات این مرحله را بازبینی و ثبت کنید."]
+    fill(next_year, until="contact")
+    next_year.refresh_from_db()
+    assert statuses(next_year)["location"] == (False, True)
+    services.save_step(
+        declaration=next_year,
+        step="location",
+        values={"latitude": next_year.latitude, "longitude": next_year.longitude},
+        actor=holder,
+    )
+    next_year.refresh_from_db()
+    assert statuses(next_year)["location"] == (True, True)
+
+
+def test_a_new_file_shows_no_step_as_done_before_its_turn(client, declaration, holder):
+    """An empty staff list used to pass for a complete one on a new file (side bar: «انجام شد»)."""
+    assert wizard.problems(declaration, "staff")
+    assert [s.step.slug for s in wizard.status(declaration) if s.done] == []
+    client.force_login(holder)
+    html = client.get(reverse("counters:step", args=[declaration.pk, "documents"])).content.decode()
+    assert 'data-done="1"' not in html
+
+
+def test_a_step_closed_by_an_earlier_change_is_not_shown_as_done(filled):
+    filled.documents.filter(kind="degree").delete()
+    steps = statuses(filled)
+    assert steps["documents"] == (False, True)
+    assert all(not done and not is_open for slug, (done, is_open) in steps.items() if slug != "documents")

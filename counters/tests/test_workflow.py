@@ -8,9 +8,10 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from counters import services
+from counters import services, wizard
 from counters.models import Declaration, DeclarationEvent
 from counters.tests.conftest import fill
 from notifications.models import Notification
@@ -223,3 +224,23 @@ def test_a_returned_file_opens_again_for_the_holder_only_while_returned(declarat
     declaration = services.confirm(declaration=declaration, actor=holder, agree=True)
     with pytest.raises(ValidationError):
         services.save_step(declaration=declaration, step="contact", values={"address": "x"}, actor=holder)
+
+
+def test_a_returned_file_shows_its_confirmation_as_to_be_done_again(client, submitted, expert, holder):
+    """The side bar must not say "done" for the confirmation the holder has yet to repeat."""
+    services.return_for_correction(
+        declaration=submitted, actor=expert, notes={"contact": "کد پستی را اصلاح کنید."}
+    )
+    returned = Declaration.objects.get(pk=submitted.pk)
+    confirm = next(s for s in wizard.status(returned) if s.step.slug == "confirm")
+    assert (confirm.done, confirm.open) == (False, True)
+    client.force_login(holder)
+    response = client.get(reverse("counters:declaration", args=[returned.pk]))
+    assert response.url.endswith("/step/confirm/")
+    html = client.get(response.url).content.decode()
+    assert 'data-step="confirm" data-done="0"' in html
+    services.confirm(declaration=returned, actor=holder, agree=True)
+    confirm = next(
+        s for s in wizard.status(Declaration.objects.get(pk=submitted.pk)) if s.step.slug == "confirm"
+    )
+    assert confirm.done

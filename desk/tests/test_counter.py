@@ -164,3 +164,28 @@ def test_a_bad_file_is_refused_before_the_code_is_spent(committing_client, opera
     assert OneTimeCode.objects.get(purpose="counter_intake").used_at is None
     assert confirm(client, service, code).status_code == 302
     assert ServiceRequest.objects.count() == 1
+
+
+def test_operator_follows_up_what_their_office_filed_and_nothing_else(
+    committing_client, operator, office, service, submit, outbox, province
+):
+    from orgs.models import CounterOffice
+
+    client = committing_client
+    online = submit()
+    elsewhere = submit()
+    other = CounterOffice.objects.create(
+        code="9901-01-02", name="دفتر دیگر", kind="counter", province=province
+    )
+    ServiceRequest.objects.filter(pk=elsewhere.pk).update(channel="counter", counter_office=other)
+    client.force_login(operator)
+    start(client, service, f"office:{office.pk}")
+    confirm(client, service, code_from(outbox))
+    filed = ServiceRequest.objects.get(counter_office=office)
+    html = client.get(reverse("desk:my_requests")).content.decode()
+    listed = html.split('id="filed-requests"', 1)[1]
+    assert filed.tracking_display in listed and "رضا کشاورز" in listed and office.name in listed
+    assert online.tracking_display not in html and elsewhere.tracking_display not in html
+    # The applicant's own page has no such list.
+    client.force_login(online.applicant)
+    assert 'id="filed-requests"' not in client.get(reverse("desk:my_requests")).content.decode()

@@ -1,9 +1,11 @@
 """`make demo` shows desk requests in several states, through the same services as the pages."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import demo as accounts_demo
 from catalogue import demo as catalogue_demo
@@ -24,6 +26,11 @@ def test_demo_requests_in_several_states_idempotent(client, monkeypatch, tmp_pat
     states = set(ServiceRequest.objects.values_list("state", flat=True))
     assert {"submitted", "accepted", "in_review", "awaiting_applicant", "closed", "response_issued"} <= states
     assert ServiceRequest.objects.filter(channel="counter").exists()
+    # One is overdue, so the queue and the request page show the breach.
+    today = timezone.localdate()
+    late = ServiceRequest.objects.get(state="in_review", due_date__lt=today)
+    assert late.events.order_by("at").first().at.date() < today - dt.timedelta(days=20)
+    assert not late.clock_paused
     count = ServiceRequest.objects.count()
     demo.seed(stdout=out, debug=False)
     assert ServiceRequest.objects.count() == count

@@ -1,6 +1,8 @@
 """Electronic response (D6): decision, generated certificate with a QR link to the public
 verification page, or an uploaded file; the applicant downloads it and the request closes."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -63,6 +65,17 @@ def test_public_verification_page(client, approved, expert):
     assert approved.tracking_display in html and "تأیید" in html and response.document.sha256 in html
     assert approved.applicant.national_code not in html
     assert client.get(reverse("desk:verify", args=["not-a-token"])).status_code == 404
+
+
+def test_verification_hash_is_latin_left_to_right_and_wraps_on_a_phone(client, approved, expert):
+    # The body font draws Persian digits (ss01): a hex digest compared with `sha256sum` must keep
+    # its Latin digits (monospace), read left to right, and wrap instead of overflowing a phone.
+    response = services.issue_response(request=approved, user=expert, text="گواهی")
+    html = client.get(reverse("desk:verify", args=[response.verification_token])).content.decode()
+    cell = re.search(r"<dd([^>]*)>\s*" + response.document.sha256, html)
+    assert cell, html
+    attrs = cell.group(1)
+    assert 'dir="ltr"' in attrs and "font-monospace" in attrs and "text-break" in attrs
 
 
 def test_uploaded_response_file(approved, expert):

@@ -98,3 +98,28 @@ def test_several_pauses_add_up(calendar, start, target, gaps):
     clock = compute(calendar=calendar, start=start, target=target, events=events, today=today)
     assert clock.used + clock.paused_days == calendar.working_days_between(start, today)
     assert clock.paused == (len(gaps) % 2 == 1)
+
+
+def test_a_day_off_after_the_due_date_is_already_overdue():
+    # Start Monday 6 April 2026, three working days → 7, 8 and 9 April (Thursday). On Friday
+    # 10 April (the weekend) the answer is already late, as the queue says.
+    start = D(2026, 4, 6)
+    clock = compute(calendar=CAL, start=start, target=3, events=[], today=D(2026, 4, 10))
+    assert clock.due_date == D(2026, 4, 9)
+    assert clock.overdue and clock.breached and not clock.due_soon
+    decided = compute(
+        calendar=CAL, start=start, target=3, events=[ClockEvent(D(2026, 4, 10), "stop")], today=D(2026, 4, 20)
+    )
+    assert decided.stopped and decided.breached and not decided.overdue
+
+
+@given(calendars, days, st.integers(0, 30), st.integers(0, 90))
+def test_overdue_means_past_the_due_date_as_the_queue_filters(calendar, start, target, later):
+    today = start + dt.timedelta(days=later)
+    clock = compute(calendar=calendar, start=start, target=target, events=[], today=today)
+    assert clock.overdue == (today > clock.due_date)  # the queue: due_date < today
+    assert not (clock.overdue and clock.due_soon)
+    paused = compute(
+        calendar=calendar, start=start, target=target, events=[ClockEvent(start, "pause")], today=today
+    )
+    assert paused.paused and not paused.overdue and not paused.due_soon

@@ -44,6 +44,14 @@ def test_queue_filters(client, expert, submit, service, unit, applicant):
     assert queue_codes(client, channel="counter") == {c.tracking_code}
     assert queue_codes(client, due="overdue") == {a.tracking_code}
     assert queue_codes(client, due="soon") == {b.tracking_code}
+    # Each row says it in words too, not only by its colour.
+    rows = {
+        row.split('dir="ltr">', 1)[1].split("<", 1)[0]: row
+        for row in client.get(reverse("desk:queue")).content.decode().split('<tr class="queue-row')[1:]
+    }
+    assert "گذشته از موعد" in rows[a.tracking_display] and "نزدیک به موعد" not in rows[a.tracking_display]
+    assert "نزدیک به موعد" in rows[b.tracking_display] and "گذشته از موعد" not in rows[b.tracking_display]
+    assert "موعد</span>" not in rows[c.tracking_display]
 
 
 def test_a_paused_request_is_neither_overdue_nor_due_soon(client, expert, submit):

@@ -45,6 +45,9 @@ def test_planner_reads_the_report_dashboard_and_data_quality(browser, live_serve
         "عملکرد",
     ]
     assert page.locator("#heatmap td.heat-3").first.inner_text().endswith("▲▲")
+    # right to left: bars grow from the right, where the province names stand
+    assert page.evaluate("Chart.getChart('ranking-chart').options.scales.x.reverse") is True
+    assert page.evaluate("Chart.getChart('plan-actual-chart').options.scales.y.position") == "right"
 
     page.get_by_role("navigation", name="فهرست اصلی").get_by_role("link", name="کیفیت داده‌های عملکرد").click()
     page.wait_for_url(re.compile(r"/performance/data-quality/"))

@@ -237,3 +237,25 @@ def test_one_value_typed_on_screen(setup, client):
     page = client.post(url, {**base, "measure": "actual", "value": "13"}, follow=True)
     assert "ارسال شده" in page.content.decode()
     assert DataValue.objects.get(measure="actual").value == 12
+
+
+def test_codes_copied_from_a_page_in_persian_digits_are_understood(setup, client):
+    """The pages print codes with Persian digits (P۹۰۰, IR-۲۳; the form's own hint says «IR-۲۳»):
+    typed or pasted back, they must name the same activity and unit."""
+    client.force_login(setup["head"])
+    client.post(
+        reverse("performance:entry_value"),
+        {"activity": "p۹۰۰", "unit": "ir-۲۳", "year": "۱۴۰۰", "measure": "actual", "value": "۱۲"},
+    )
+    assert DataValue.objects.get(measure="actual").value == 12
+    result = upload.apply(
+        user=setup["planner"], content=xlsx([["P۹۰۰", "", "total", "IR-۲۳", "", "۱۴۰۰", "۲۰", "۱۸"]])
+    )
+    assert not result.has_errors and result.imported == 2
+    assert DataValue.objects.get(measure="actual").value == 18
+    client.force_login(setup["planner"])
+    client.post(
+        reverse("performance:entry_exception"),
+        {"unit": "IR-۲۳", "year": "1400", "valid_until": "1499/01/01", "reason": "نامه ۱۲"},
+    )
+    assert entry.LockException.objects.get().org_unit == setup["tehran"]

@@ -6,6 +6,9 @@
   const font = { family: "Vazirmatn, sans-serif" };
   if (window.Chart) { Chart.defaults.font.family = font.family; }
 
+  // right to left: bars grow from the right edge, where the province names are
+  const rtlScales = (tick) => ({ x: { reverse: true, ticks: { callback: tick } }, y: { position: "right" } });
+
   function bars(canvas, data) {
     const datasets = [
       { label: "برنامه", data: data.plan, borderColor: "#1f4e79", backgroundColor: "rgba(255,255,255,0)", borderWidth: 2, borderDash: [5, 3] },
@@ -14,7 +17,7 @@
     new Chart(canvas, {
       type: "bar",
       data: { labels: data.labels, datasets },
-      options: { indexAxis: "y", locale: "fa-IR", plugins: { legend: { rtl: true }, tooltip: { rtl: true, callbacks: { label: (c) => `${c.dataset.label}: ${fa(c.raw)}` } } }, scales: { x: { ticks: { callback: (v) => fa(v) } } } },
+      options: { indexAxis: "y", locale: "fa-IR", plugins: { legend: { rtl: true }, tooltip: { rtl: true, callbacks: { label: (c) => `${c.dataset.label}: ${fa(c.raw)}` } } }, scales: rtlScales((v) => fa(v)) },
     });
   }
 
@@ -22,7 +25,7 @@
     new Chart(canvas, {
       type: "bar",
       data: { labels, datasets: series },
-      options: { indexAxis: "y", locale: "fa-IR", plugins: { legend: { rtl: true }, tooltip: { rtl: true, callbacks: { label: (c) => `${c.dataset.label}: ${fa(c.raw)}٪` } } }, scales: { x: { ticks: { callback: (v) => `${fa(v)}٪` } } } },
+      options: { indexAxis: "y", locale: "fa-IR", plugins: { legend: { rtl: true }, tooltip: { rtl: true, callbacks: { label: (c) => `${c.dataset.label}: ${fa(c.raw)}٪` } } }, scales: rtlScales((v) => `${fa(v)}٪`) },
     });
   }
 
