@@ -1,6 +1,7 @@
 """Load an extracted annual report (performance/data/report_1400.json) into data values and
 printed figures, idempotently: a second run changes nothing and writes no audit row."""
 
+import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
@@ -274,12 +275,52 @@ class _Loader:
             else:
                 current.value = value
                 changed.append(current)
+        audits += self._remove_stale(existing)
         DataValue.objects.bulk_create(new, batch_size=2000)
         DataValue.objects.bulk_update(changed, ["value"], batch_size=2000)
         DataValueAudit.objects.bulk_create(audits, batch_size=2000)
         self.stats["values"] = len(self.values)
         self.stats["values_created"] = len(new)
         self.stats["values_changed"] = len(changed)
+
+    def _remove_stale(self, existing: dict) -> list[DataValueAudit]:
+        """Values an earlier import of a report stored that the file no longer holds (a corrected
+        extraction: a row read in a wrong column, an activity merged into another) are removed,
+        each with its audit row; activities of a report table the file no longer lists are made
+        inactive. Values entered or corrected by people (source other than import) stay."""
+        report_activity = re.compile(r"^T\d{3} \(سطر \d+\)$")
+        retired = [
+            a
+            for a in Activity.objects.filter(is_active=True).exclude(code__in=list(self.activities))
+            if report_activity.match(a.source)
+        ]
+        stale = [v for key, v in existing.items() if key not in self.values and v.source == "import"]
+        gone = DataValue.objects.filter(period=self.year, activity__in=retired, source="import")
+        gone = gone.select_related("activity", "breakdown", "org_unit", "period", "plan_version")
+        stale += gone.exclude(pk__in=[v.pk for v in stale])
+        audits = [
+            DataValueAudit(
+                key=value_key(
+                    activity=v.activity,
+                    breakdown=v.breakdown,
+                    org_unit=v.org_unit,
+                    period=v.period,
+                    measure=v.measure,
+                    plan_version=v.plan_version,
+                ),
+                old_value=v.value,
+                new_value=None,
+                changed_by=self.user,
+                source="import",
+                reason=self.source,
+            )
+            for v in stale
+        ]
+        DataValue.objects.filter(pk__in=[v.pk for v in stale]).delete()
+        Activity.objects.filter(pk__in=[a.pk for a in retired]).update(is_active=False)
+        self.stats["values_removed"] = len(stale)
+        self.stats["activities_retired"] = len(retired)
+        return audits
 
     def _existing(self) -> dict:
         rows = DataValue.objects.filter(

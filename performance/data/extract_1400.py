@@ -24,8 +24,9 @@ YEAR = 1400
 RANK_RE = re.compile(r"^\d{1,2}(-\d{1,2})?$")
 NUMBER_RE = re.compile(r"^%?-?[\d,]+(\.\d+)?%?$")
 DASH_RE = re.compile(r"^-+$")
-# Words printed in a figure's place; read as "no figure".
-VALUE_WORDS = {"حسب مورد", "حساب مورد"}
+# Words printed in a figure's place (a plan "as the case may be", "on request", "all referred
+# cases"); read as "no figure": the row keeps its other figures (usually the actual alone).
+VALUE_WORDS = {"حسب مورد", "حساب مورد", "حسب درخواست", "تمام موارد ارجاعی"}
 HEADER_MARKERS = {"ردیف", "ردی ف"}
 LEVEL_WORDS = {"استان": "provinces", "ستاد": "hq", "پژوهشگاه": "research", "جمع": "all", "جمع کل": "all"}
 
@@ -123,6 +124,10 @@ def split_row(line: str) -> dict:
     natural = (not first or RANK_RE.match(normalize_digits(first))) and (not second or not is_value(second))
     if not natural and first and RANK_RE.match(normalize_digits(first)) and not is_value(second):
         natural = True
+    if not first and len(nonempty) >= 2 and all(is_value(c) for c in nonempty):
+        # a row continuing the one above: its label cells left empty, then its figures in
+        # column order (`\t\t35\t119\t340`); a reversed row starts with a figure instead
+        natural = True
     if not natural:
         cells = cells[::-1]
     # cells now read rank?, texts, figures (figures in column order)
@@ -143,7 +148,18 @@ def split_row(line: str) -> dict:
     }
 
 
-TEXT_COLUMN_WORDS = ("سنجه", "واحد", "عنوان", "فعالیت", "شرح", "ملاحظات", "عناوین", "ریز برنامه", "اهداف")
+TEXT_COLUMN_WORDS = (
+    "سنجه",
+    "واحد",
+    "عنوان",
+    "فعالیت",
+    "شرح",
+    "ملاحظات",
+    "عناوین",
+    "ریز برنامه",
+    "اهداف",
+    "نوع فعالیت",
+)
 
 
 def is_text_column(label: str) -> bool:
@@ -181,6 +197,12 @@ def header_columns(lines: list[str]) -> tuple[list[dict], bool]:
     it ends with «ردیف»; a second line when it starts with a label (its natural form starts
     with the empty cells under «ردیف» and «استان»)."""
     first = [clean(c) for c in lines[0].split("\t")]
+    labels = [c for c in first if c]
+    if len(lines) == 1 and labels and column_key(labels[-1]) == "percent":
+        # a percent column spans no sub-columns: an empty cell printed after it is no column
+        # (T083, public relations: four columns read for three figures left every row unread)
+        while not first[-1]:
+            first.pop()
     nonempty = [c for c in first if c]
     reverse = bool(nonempty) and nonempty[-1] in HEADER_MARKERS
     groups = _fill(first)
@@ -335,6 +357,12 @@ def extract(text: str) -> dict:
             # heading such as «ادامه …» after a page break; kept as the table's own note
             current.setdefault("continuations", []).append(" ".join(title_lines))
             title_lines = []
+        previous = current["rows"][-1] if current["rows"] else None
+        merged = _continued_row(previous, raw, number, len(current["columns"]))
+        if merged is not None:
+            previous.update(split_row(merged), line=previous["line"], printed=merged)
+            previous["lines"] = [previous["line"], number]
+            continue
         row = split_row(raw)
         if row["empty"] or all(DASH_RE.match(c or "-") for c in raw.split("\t")):
             continue
@@ -342,6 +370,29 @@ def extract(text: str) -> dict:
         row["printed"] = raw
         current["rows"].append(row)
     return {"tables": tables, "notes": notes}
+
+
+def _continued_row(previous: dict | None, raw: str, number: int, n_columns: int) -> str | None:
+    """A row broken over two printed lines (2506–2507: plan 5 and actual 19, then the percent
+    380 alone at the end of the next line): the two lines merged into one, or None.
+
+    Only a natural row with fewer figures than columns, directly followed by a line of nothing
+    but empty cells and the missing figures (its last cells), exactly as many as are missing."""
+    if previous is None or previous["reversed"] or previous["line"] != number - 1:
+        return None
+    missing = n_columns - len(previous["figures"])
+    below = [c.strip() for c in raw.split("\t")]
+    while below and not below[-1]:
+        below.pop()
+    figures = below[-missing:] if missing > 0 else []
+    if not figures or len(figures) != missing or any(below[:-missing]):
+        return None
+    if not all(c and is_value(c) for c in figures):
+        return None
+    above = previous["printed"].split("\t")
+    while above and not above[-1].strip():
+        above.pop()
+    return "\t".join(above + figures)
 
 
 def interpret(tables: list[dict]) -> None:
@@ -363,6 +414,8 @@ def interpret(tables: list[dict]) -> None:
             figures = list(row["figures"])
             while len(figures) > n_cols and not figures[-1]:
                 figures.pop()
+            while len(figures) > n_cols and not figures[0] and not row["texts"]:
+                figures.pop(0)  # a reversed row without labels: its empty label cells
             row["complete"] = len(figures) == n_cols
             row["values"] = [{"printed": cell, "value": read_value(cell)} for cell in figures]
             del row["figures"], row["empty"]
@@ -420,6 +473,7 @@ UNITS = ("نفر ساعت", "نفر-ساعت", "نفر روز", "نفر-روز",
 
 
 def unit_of_measure(title: str) -> str:
+    title = re.sub(r"\s*-\s*", "-", title)  # «نفر- ساعت», «نفر - ساعت» → «نفر-ساعت»
     for unit in UNITS:
         if unit in title:
             return unit.replace("-", " ")
@@ -556,6 +610,7 @@ def _breakdown(activity: dict, title: str) -> str:
 
 def link_summary(tables: list[dict], activities: list[dict]) -> None:
     codes = {a["code"] for a in activities}
+    by_code = {a["code"]: a for a in activities}
     for table in tables:
         if table["kind"] != "summary":
             continue
@@ -566,6 +621,7 @@ def link_summary(tables: list[dict], activities: list[dict]) -> None:
                 code = f"P{table_id[1:]}" + (f"-{n}" if n else "")
                 assert code in codes, code
                 row["activity"] = code
+                _unit_from_summary(by_code[code], row)
             texts = [t for t in row["texts"] if t]
             row["level"] = next((LEVEL_WORDS[t] for t in texts if t in LEVEL_WORDS), "all")
             if any(t.startswith("استان (") for t in texts):
@@ -574,6 +630,16 @@ def link_summary(tables: list[dict], activities: list[dict]) -> None:
                 row["level"] = "provinces"
             if not row["complete"]:
                 row["values"] = _summary_short_row(row["values"])
+
+
+def _unit_from_summary(activity: dict, row: dict) -> None:
+    """A province table whose title names no unit takes the unit its summary row prints in the
+    «سنجه/ واحد فعالیت» column (T015, other external training: «نفر ساعت», summary line 133)."""
+    if activity["unit_of_measure"] != "تعداد":
+        return
+    units = {unit_of_measure(t) for t in row["texts"] if t} - {"تعداد"}
+    if len(units) == 1:
+        activity["unit_of_measure"] = units.pop()
 
 
 def _summary_short_row(values: list[dict]) -> list[dict]:

@@ -137,3 +137,32 @@ def test_known_figures(report):
     )
     assert [v["printed"] for v in summary["values"]] == ["۶۳۰", "658", "153"]
     assert summary["activity"] == "P009"
+
+
+def test_hq_printed_percents_follow_from_the_plan_and_actual_read(report):
+    """Every HQ row read with plan, actual and percent: the printed percent is actual ÷ plan
+    (±1, the report rounds some halves down), except the report's own «255,200» (line 2519).
+    Necessary, not sufficient: plan and percent read in each other's place also agree
+    (test_hq_rows checks the orientation against the opening summary)."""
+    checked, wrong = 0, []
+    for table in report["tables"]:
+        keys = [c["key"] for c in table["columns"]]
+        if table["kind"] != "hq" or keys[:3] != ["plan", "actual", "percent"]:
+            continue
+        for row in table["rows"]:
+            values = [v["value"] for v in row["values"][:3]]
+            if not row["complete"] or None in values or float(values[0]) == 0:
+                continue
+            plan, actual, percent = map(float, values)
+            checked += 1
+            if abs(actual * 100 / plan - percent) > 1:
+                wrong.append(row["line"])
+    assert wrong == [2519]
+    assert checked > 340
+
+
+def test_person_hour_activities_have_that_unit(report):
+    # the summary prints «نفر ساعت» for both (lines 133 and 137); T016's title «(به نفر- ساعت)»
+    units = {a["code"]: a["unit_of_measure"] for a in report["activities"]}
+    assert units["P014"] == units["P015"] == units["P016"] == "نفر ساعت"
+    assert units["P009"] == "تعداد"

@@ -62,3 +62,35 @@ def test_the_command_reports_what_it_did(db, capsys):
     lines = [line for line in out.splitlines() if line.startswith("import_performance")]
     assert "values_created=0" in lines[-1]
     assert "findings" in out.splitlines()[-1]
+
+
+def test_a_corrected_file_removes_the_values_it_no_longer_holds(imported, report_data):
+    """Re-importing a corrected extraction over an older one (issue #6: a row broken over two
+    lines became one activity, so the food office's last code went away; a figure read in the
+    wrong column) leaves no stale value behind; what a person entered stays."""
+    import copy
+
+    from performance.importer import import_report
+
+    data = copy.deepcopy(report_data)
+    data["activities"] = [a for a in data["activities"] if a["code"] != "HQ-SUP-FOOD-41"]
+    for table in data["tables"]:
+        for row in table["rows"]:
+            if row.get("activity") == "HQ-SUP-FOOD-41":
+                del row["activity"]
+            if row.get("activity") == "HQ-NACI-03":
+                row["values"][1] = {"printed": "", "value": None}
+    DataValue.objects.filter(activity__code="HQ-SUP-FOOD-41", measure="plan").update(source="entry")
+    audits = DataValueAudit.objects.count()
+    stats = import_report(data)
+    assert (stats["values_removed"], stats["activities_retired"]) == (2, 1)
+    assert not Activity.objects.get(code="HQ-SUP-FOOD-41").is_active
+    kept = DataValue.objects.filter(activity__code="HQ-SUP-FOOD-41")
+    assert [(v.measure, v.value) for v in kept] == [("plan", Decimal(50))]
+    naci = DataValue.objects.filter(activity__code="HQ-NACI-03", org_unit__code="HQ-NACI")
+    assert {v.measure: v.value for v in naci} == {"plan": Decimal(35)}
+    removed = DataValueAudit.objects.order_by("pk")[audits:]
+    assert sorted((a.key.split("|")[0], a.old_value, a.new_value) for a in removed) == [
+        ("HQ-NACI-03", Decimal(119), None),
+        ("HQ-SUP-FOOD-41", Decimal(8), None),
+    ]

@@ -102,7 +102,10 @@ def test_the_1400_report_inconsistencies_are_found(findings):
     # printed column total of TAHA inspections 3,427; its 31 provinces add up to 3,258
     assert (D(3427), D(3258)) in sides(findings, "printed-total", "P043")
     # a percent printed as «255,200» for 756 ÷ 3
-    assert (D(255200), D(25200)) in sides(findings, "printed-percent", "HQ-SUP-FOOD-33")
+    assert (D(255200), D(25200)) in sides(findings, "printed-percent", "HQ-SUP-FOOD-32")
+    # and it is the only printed percent that disagrees: the «800» and the four «0» once found
+    # here were plan and percent read in each other's place (issue #6 audit, finding A)
+    assert findings.filter(rule__code="printed-percent").count() == 1
     # three provinces' test counts rotated between two tables
     assert len(findings.filter(rule__code="same-figure-p040-p038")) == 3
     assert findings.filter(rule__code="outlier-robust-z").count() > 10
