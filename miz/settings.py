@@ -27,9 +27,14 @@ def env_list(name: str, default: str) -> list[str]:
 TESTING = "pytest" in sys.modules
 DEBUG = env_bool("DEBUG", False)
 
+# Commands that only read the code (no request, no signing, no data) run without the secret, so a
+# fresh checkout can check its migrations; everything else refuses to start without it.
+CODE_ONLY_COMMANDS = {"makemigrations", "help", "version"}
+COMMAND = sys.argv[1] if len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" else ""
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
+    if DEBUG or TESTING or COMMAND in CODE_ONLY_COMMANDS:
         SECRET_KEY = "django-insecure-development-only-key-never-use-in-production-0123456789"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
