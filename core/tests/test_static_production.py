@@ -13,6 +13,7 @@ from django.urls import reverse
 from core.tests.test_deploy import production_key, run_manage
 
 PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+HASHED_BOOTSTRAP = r"/static/vendor/bootstrap-5\.3\.8/bootstrap\.rtl\.min\.[0-9a-f]{12}\.css"
 STATIC_TAG = re.compile(r"""{%\s*static\s+['"]([^'"]+)['"]""")
 
 
@@ -86,7 +87,7 @@ def test_pages_render_through_the_production_storage(built_static, client, admin
             assert response.status_code == 200, url
             body = response.content.decode()
             # Hashed names prove the manifest was read; no unhashed vendor path slipped through.
-            assert re.search(r"/static/vendor/bootstrap-5\.3\.8/bootstrap\.rtl\.min\.[0-9a-f]{12}\.css", body), url
+            assert re.search(HASHED_BOOTSTRAP, body), url
         # The admin's own static files go through the same manifest.
         client.force_login(admin_user)
         response = client.get(reverse("admin:index"))
