@@ -474,20 +474,12 @@ def _rank_titles() -> dict[int, str]:
 
 
 def _excel(rows) -> HttpResponse:
-    from io import BytesIO
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from core import excel
 
     titles = _rank_titles()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "رتبه‌بندی دفاتر"
-    sheet.sheet_view.rightToLeft = True
+    book, sheet = excel.new_workbook("رتبه‌بندی دفاتر")
     header = ["ردیف", "کد دفتر", "نام دفتر", "نوع", "استان", "منطقه", "سال", "امتیاز نهایی", "رتبه", "وضعیت"]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    excel.header_row(sheet, header, fill=False)
     for number, d in enumerate(rows, start=1):
         region = d.office.province.region
         sheet.append(
@@ -504,12 +496,5 @@ def _excel(rows) -> HttpResponse:
                 d.get_state_display(),
             ]
         )
-    for column, width in zip("ABCDEFGHIJ", [6, 12, 32, 20, 18, 16, 8, 12, 8, 20], strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="counter-office-rankings.xlsx"'
-    return response
+    excel.column_widths(sheet, [6, 12, 32, 20, 18, 16, 8, 12, 8, 20])
+    return excel.xlsx_response(excel.workbook_bytes(book), "counter-office-rankings.xlsx")

@@ -9,10 +9,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core import excel
 from core.text import normalize_digits, normalize_text, to_persian_digits
 from orgs.models import OrgUnit
 from orgs.services import canonical_province_name
@@ -26,13 +26,8 @@ MAX_ROWS = 20000
 
 def template(*, user, year: int, units: list[OrgUnit]) -> bytes:
     """A workbook with one row per (activity, unit) the user may fill, current values filled in."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "برنامه و عملکرد"
-    ws.sheet_view.rightToLeft = True
-    ws.append(HEADER)
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+    wb, ws = excel.new_workbook("برنامه و عملکرد")
+    excel.header_row(ws, HEADER)
     version = selectors.plan_version_for(year)
     pairs = {
         (p["activity_id"], p["unit_id"]): p
@@ -60,11 +55,8 @@ def template(*, user, year: int, units: list[OrgUnit]) -> bytes:
                     float(pair["actual"]) if pair.get("actual") is not None else None,
                 ]
             )
-    for column, width in zip("ABCDEFGH", (12, 60, 10, 10, 28, 8, 14, 14), strict=True):
-        ws.column_dimensions[column].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    excel.column_widths(ws, (12, 60, 10, 10, 28, 8, 14, 14))
+    return excel.workbook_bytes(wb)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import has_role
+from core.excel import xlsx_response
 from core.jalali import current_jalali_year
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
@@ -150,11 +151,7 @@ def annual_report_xlsx(request):
 
     year, version = _report_args(request)
     content = workbook(build_report(year=year, plan_version=version))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="performance-{year}.xlsx"'
-    return response
+    return xlsx_response(content, f"performance-{year}.xlsx")
 
 
 @login_required
@@ -385,11 +382,7 @@ def entry_template(request):
     if code:
         units = [u for u in units if u.code == code]
     content = upload.template(user=request.user, year=year, units=units)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="performance-template-{year}.xlsx"'
-    return response
+    return xlsx_response(content, f"performance-template-{year}.xlsx")
 
 
 @login_required
