@@ -9,14 +9,16 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import has_role
+from core.downloads import file_response
 from core.jalali import current_jalali_year
+from core.params import parse_id
 from counters import conf, forms, scoring, selectors, services, wizard
 from counters.models import Declaration, DeclarationDocument
 from orgs.models import Province, Region
@@ -229,7 +231,9 @@ def _legal_step(request, declaration, step):
     if removing:
         try:
             services.remove_board_member(
-                declaration=declaration, member_id=int(request.POST.get("member", 0)), actor=request.user
+                declaration=declaration,
+                member_id=parse_id(request.POST.get("member")) or 0,
+                actor=request.user,
             )
         except ValidationError as exc:
             _refuse(request, exc)
@@ -263,7 +267,9 @@ def _staff_step(request, declaration, step):
     if removing:
         try:
             services.remove_staff(
-                declaration=declaration, member_id=int(request.POST.get("member", 0)), actor=request.user
+                declaration=declaration,
+                member_id=parse_id(request.POST.get("member")) or 0,
+                actor=request.user,
             )
         except ValidationError as exc:
             _refuse(request, exc)
@@ -345,12 +351,9 @@ def document_view(request, pk: int, document_id: int):
     document = declaration.documents.filter(pk=document_id).first()
     if document is None:
         raise Http404
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = (
-        f'inline; filename="{document.kind}.{document.file.name.rsplit(".", 1)[-1]}"'
+    return file_response(
+        document.file.open("rb"), name=document.kind, content_type=document.content_type, inline=True
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- the region's experts ----------------------------------------------------------------------------
@@ -438,8 +441,8 @@ RANKING_ROLES = ("region_expert", "province_manager", "hq_planner", "auditor", "
 def rankings_view(request):
     if not any(has_role(request.user, role) for role in RANKING_ROLES):
         raise PermissionDenied("رتبه‌بندی دفاتر برای کارشناسان و مدیران سازمان است.")
-    province_id = _int(request.GET.get("province"))
-    region_id = _int(request.GET.get("region"))
+    province_id = parse_id(request.GET.get("province"))
+    region_id = parse_id(request.GET.get("region"))
     rows = selectors.rankings(province_id=province_id, region_id=region_id)
     if request.GET.get("format") == "xlsx":
         return _excel(rows)
@@ -458,13 +461,6 @@ def rankings_view(request):
             "rank_titles": _rank_titles(),
         },
     )
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _rank_titles() -> dict[int, str]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import has_role
 from core.excel import xlsx_response
 from core.jalali import current_jalali_year
+from core.params import parse_id
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
 from performance import entry, selectors, upload
@@ -101,7 +102,7 @@ def data_quality(request):
 def data_quality_run(request):
     if not (has_role(request.user, "hq_planner") or has_role(request.user, "administrator")):
         raise PermissionDenied("اجرای قواعد کیفیت با برنامه‌ریز ستاد است.")
-    year = _year(request) if request.GET.get("year") else int(request.POST.get("year") or 0)
+    year = _year(request) if request.GET.get("year") else (parse_id(request.POST.get("year")) or 0)
     if year not in _years(request):
         raise PermissionDenied("برای این سال داده‌ای نیست.")
     run = run_rules(year=year, trigger=ValidationRun.Trigger.DEMAND, user=request.user)
