@@ -328,7 +328,7 @@ def data_entry(request):
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            content = form.cleaned_data["file"].read()
+            content = form.cleaned_data["file"].data
             if "import" in request.POST:
                 result = upload.apply(
                     user=request.user, content=content, only_good_rows=form.cleaned_data["only_good_rows"]

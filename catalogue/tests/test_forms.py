@@ -124,7 +124,9 @@ def test_deadlines_sizes_and_fees_have_their_domain_minimum():
 
     service = make_service()
     cases = [
-        WorkflowStep(service=service, order=1, title="گام", responsible_role="staff_expert", target_working_days=0),
+        WorkflowStep(
+            service=service, order=1, title="گام", responsible_role="staff_expert", target_working_days=0
+        ),
         RequiredDocument(service=service, title="مدرک", accepted_formats="pdf", max_size_bytes=0),
         ServiceLevelAgreement(service=service, provider_unit=make_unit(), response_working_days=0),
     ]

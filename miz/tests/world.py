@@ -23,6 +23,7 @@ _numbers = itertools.count(1)
 class World:
     users: dict[str, User | None] = field(default_factory=dict)
     params: dict[str, dict[str, str]] = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
 
 
 def _user(role: str | None = None, *, superuser: bool = False, staff: bool = False, **scope) -> User:
@@ -163,5 +164,14 @@ def build() -> World:
         "app_label": {"": "accounts"},
     }
     world.params["pk"][""] = str(declaration.pk)
+    world.objects = {
+        "service": service,
+        "unit": unit,
+        "expert": expert,
+        "applicant": applicant,
+        "open_request": open_request,
+        "declaration": declaration,
+        "submit": submit,
+    }
     world.params["decided_code"] = {"": decided.tracking_code}
     return world
