@@ -20,7 +20,7 @@ from core.jalali import current_jalali_year
 from core.params import parse_id
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
-from performance import entry, selectors, upload
+from performance import entry, selectors, upload, uploadjobs
 from performance.forms import LockExceptionForm, UploadForm, ValueForm
 from performance.models import (
     Period,
@@ -329,6 +329,17 @@ def data_entry(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             content = form.cleaned_data["file"].data
+            _error, rows = upload.inspect(content)
+            if rows > upload.inline_rows():
+                job = uploadjobs.start(
+                    user=request.user,
+                    file_name=form.cleaned_data["file"].original_name,
+                    content=content,
+                    rows=rows,
+                    import_rows="import" in request.POST,
+                    only_good_rows=form.cleaned_data["only_good_rows"],
+                )
+                return redirect("performance:upload_job", job.pk)
             if "import" in request.POST:
                 result = upload.apply(
                     user=request.user, content=content, only_good_rows=form.cleaned_data["only_good_rows"]
