@@ -113,7 +113,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": float(os.environ.get("MIZ_SQLITE_TIMEOUT_SECONDS", "20")),
         }
     )
 
@@ -203,6 +203,10 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Miz settings -------------------------------------------------------------------------
+# Long-running processes (miz_worker, the --every sweepers) wait this long after a transient
+# database error, doubling up to the cap, and go on (core.resilience).
+MIZ_DB_RETRY_SECONDS = float(os.environ.get("MIZ_DB_RETRY_SECONDS", "1"))
+MIZ_DB_RETRY_MAX_SECONDS = float(os.environ.get("MIZ_DB_RETRY_MAX_SECONDS", "60"))
 MIZ_ORGANISATION_NAME = os.environ.get("MIZ_ORGANISATION_NAME", "سازمان ملی استاندارد ایران")
 MIZ_SITE_NAME = os.environ.get("MIZ_SITE_NAME", "میز خدمت الکترونیکی")
 
