@@ -164,9 +164,9 @@ class OutageDatabase:
         }
         return manage_env(**{**values, **extra})
 
-    def shell(self, code: str) -> str:
+    def shell(self, code: str, **env: str) -> str:
         """Run Python in `manage.py shell` against this database (directly, never through the relay)."""
-        env = self.env(DATABASE_URL=self.direct_url)
+        env = self.env(**{**env, "DATABASE_URL": self.direct_url})
         result = subprocess.run(  # noqa: S603 - our own manage.py
             [sys.executable, MANAGE, "shell", "--no-imports", "-c", code],
             env=env,
