@@ -5,7 +5,8 @@ streamed to temporary files by the first `request.POST`/`request.FILES` (the CSR
 on every POST). `RequestBodyLimitMiddleware` runs before the CSRF check, in `process_view`, so it
 knows the view: every view accepts `MIZ_REQUEST_MAX_BYTES` (form fields), and a view that takes
 files says how many bytes of files with `@accepts_files(n)`, where `n` is a number or a function of
-the request and the view's arguments (a service's own document limits, a wizard step's). A
+the request and the view's arguments (a service's own document limits, a wizard step's); it then
+accepts twice `n` more (FILE_MARGIN), so a file a little too large gets the form's own message. A
 declared Content-Length over the limit is refused without reading a byte. A body without a length
 (chunked) is read only where the server marks the input as terminated (`wsgi.input_terminated`,
 as gunicorn does), at most limit + 1 bytes, and refused past the limit; elsewhere Django reads no
@@ -24,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 ATTRIBUTE = "miz_file_bytes"
+# A view takes twice its files' limits: a file somewhat too large still reaches the form, whose
+# message names it and its limit; only a body far beyond what the view can use gets the 413.
+FILE_MARGIN = 2
 
 
 def accepts_files(max_bytes: int | Callable[..., int]):
@@ -37,11 +41,11 @@ def accepts_files(max_bytes: int | Callable[..., int]):
 
 
 def body_limit(request, view_func, view_args, view_kwargs) -> int:
-    """The largest body this view accepts: the form allowance plus its files' own limits."""
+    """The largest body this view accepts: the form allowance plus twice its files' own limits."""
     files = getattr(view_func, ATTRIBUTE, 0)
     if callable(files):
         files = files(request, *view_args, **view_kwargs)
-    return settings.MIZ_REQUEST_MAX_BYTES + max(int(files or 0), 0)
+    return settings.MIZ_REQUEST_MAX_BYTES + FILE_MARGIN * max(int(files or 0), 0)
 
 
 def _megabytes(size: int) -> str:

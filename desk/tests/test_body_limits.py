@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.bodylimit import FILE_MARGIN
 from core.testing import post_endless
 from desk.tests.conftest import make_service, pdf_file
 
@@ -14,7 +15,7 @@ def test_upload_views_accept_their_own_file_limits_and_no_more(client, make_user
     service = make_service([unit])
     documents = list(service.documents.all())
     document = documents[0]
-    allowed = sum(d.max_size_bytes for d in documents) + settings.MIZ_REQUEST_MAX_BYTES
+    allowed = FILE_MARGIN * sum(d.max_size_bytes for d in documents) + settings.MIZ_REQUEST_MAX_BYTES
     applicant = make_user()
     client.force_login(applicant)
     apply = reverse("desk:apply", args=[service.service_id])
@@ -33,7 +34,8 @@ def test_counter_confirm_allows_the_chosen_services_files(client, operator, offi
 
     settings.MIZ_REQUEST_MAX_BYTES = 64 * 1024
     service = make_service([unit], channel_counter=True)
-    allowed = sum(service.documents.values_list("max_size_bytes", flat=True)) + settings.MIZ_REQUEST_MAX_BYTES
+    files = sum(service.documents.values_list("max_size_bytes", flat=True))
+    allowed = FILE_MARGIN * files + settings.MIZ_REQUEST_MAX_BYTES
     client.force_login(operator)
     start(client, service, f"office:{office.pk}")
     confirm = reverse("desk:counter_confirm")

@@ -10,8 +10,8 @@ from django.contrib.sessions.models import Session
 from django.db.models.signals import post_save
 from django.urls import reverse
 
+from core.tests import session_faults
 from desk.models import ServiceRequest
-from desk.tests import session_faults
 from desk.tests.test_counter import code_from, confirm, start
 from desk.tests.test_intake import form_post
 
@@ -33,7 +33,7 @@ def signed_out_while_filing(client):
 
 @pytest.fixture
 def session_store_down(settings):
-    settings.SESSION_ENGINE = "desk.tests.session_faults"
+    settings.SESSION_ENGINE = "core.tests.session_faults"
     yield session_faults.SessionStore
     session_faults.SessionStore.failing = False
 
