@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import has_role
+from core.bodylimit import accepts_files
 from core.jalali import current_jalali_year
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
 from performance import entry, selectors, upload
-from performance.forms import LockExceptionForm, UploadForm, ValueForm
+from performance.forms import MAX_UPLOAD_BYTES, LockExceptionForm, UploadForm, ValueForm
 from performance.models import (
     Period,
     PlanVersion,
@@ -315,6 +316,7 @@ def _entry_user(request):
 
 
 @login_required
+@accepts_files(MAX_UPLOAD_BYTES)
 def data_entry(request):
     _entry_user(request)
     units = _entry_units(request.user)
