@@ -25,7 +25,7 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo "Task worker in the background (log: var/worker.log); site on http://$(HOST):$(PORT)/"
-	DEBUG=1 $(PY) manage.py db_worker --queue-name '*' > var/worker.log 2>&1 & \
+	DEBUG=1 $(PY) manage.py miz_worker --queue-name '*' > var/worker.log 2>&1 & \
 	  worker=$$!; \
 	  DEBUG=1 $(PY) manage.py notifications_retry --every 300 > var/sweeper.log 2>&1 & \
 	  sweeper=$$!; \
@@ -37,7 +37,7 @@ serve: migrate
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	DEBUG=1 $(PY) manage.py db_worker --queue-name '*'
+	DEBUG=1 $(PY) manage.py miz_worker --queue-name '*'
 
 test: install
 	$(VENV)/bin/ruff check .

@@ -73,6 +73,28 @@ def admin_user(make_user):
     return make_user(is_superuser=True, is_staff=True, first_name="مدیر", last_name="سامانه")
 
 
+@pytest.fixture
+def outage_db(transactional_db, tmp_path):
+    """The test database as a `manage.py` subprocess sees it, with `outage()` to take it away for a
+    few seconds (see core.testing_outage)."""
+    from core.testing_outage import OutageDatabase
+
+    database = OutageDatabase(tmp_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def start_manage(outage_db, tmp_path):
+    """`start_manage("miz_worker", ...)`: a background `manage.py` against `outage_db`, ended after
+    the test."""
+    from core.testing_outage import ManageProcesses
+
+    processes = ManageProcesses(outage_db, tmp_path)
+    yield processes.start
+    processes.stop_all()
+
+
 CHROMIUM = os.environ.get("MIZ_CHROMIUM", "/usr/bin/chromium")
 
 

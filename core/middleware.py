@@ -25,20 +25,24 @@ def _has_nul(items) -> bool:
 
 
 class RejectNulMiddleware:
+    """The path, the query and the cookies are checked as the request comes in; a form or JSON
+    body in `process_view`, after `core.bodylimit` has let the body through (listed after it)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._carries_nul(request):
+        if NUL in request.path or NUL in request.path_info:
+            return bad_request()
+        if _has_nul(request.GET.lists()) or _has_nul((k, [v]) for k, v in request.COOKIES.items()):
             return bad_request()
         return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        return bad_request() if self._body_carries_nul(request) else None
+
     @staticmethod
-    def _carries_nul(request) -> bool:
-        if NUL in request.path or NUL in request.path_info:
-            return True
-        if _has_nul(request.GET.lists()) or _has_nul((k, [v]) for k, v in request.COOKIES.items()):
-            return True
+    def _body_carries_nul(request) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return False
         content_type = request.content_type or ""

@@ -1,4 +1,4 @@
-"""Background jobs of the counters app (run by `manage.py db_worker`)."""
+"""Background jobs of the counters app (run by `manage.py miz_worker`)."""
 
 from django_tasks import task
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import has_role
+from core.bodylimit import accepts_files
 from core.downloads import file_response
 from core.jalali import current_jalali_year
 from core.params import parse_id
@@ -146,6 +147,7 @@ def _step_context(declaration, step: str, **extra) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @refusing
+@accepts_files(lambda request, pk, step: conf.max_upload_bytes() if step == "documents" else 0)
 def step_view(request, pk: int, step: str):
     declaration = selectors.access_declaration_for_holder(request.user, pk)
     if step not in wizard.STEP_TITLES or step not in [s.slug for s in wizard.steps_for(declaration)]:

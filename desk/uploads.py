@@ -22,6 +22,17 @@ RESPONSE_FORMATS = frozenset({"pdf"})
 RESPONSE_MAX_BYTES = 10 * 1024 * 1024
 
 
+def service_files_bytes(service_id: str) -> int:
+    """The most a complete application to this service can carry in files: the sum of its
+    documents' own size limits (the request body limit of the views that take the form)."""
+    from catalogue.models import RequiredDocument, Service
+    from core.text import normalize_identifier
+
+    service = Service.objects.active().filter(service_id=normalize_identifier(service_id or ""))
+    sizes = RequiredDocument.objects.filter(service__in=service[:1]).values_list("max_size_bytes", flat=True)
+    return sum(sizes)
+
+
 def private_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "private" / "desk"
 

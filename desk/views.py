@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Channel, Service, ServiceField
+from core.bodylimit import accepts_files
 from core.calendar import get_calendar
 from core.downloads import file_response
 from core.jalali import format_date
@@ -207,6 +208,7 @@ def _service_or_404(service_id: str) -> Service:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@accepts_files(lambda request, service_id: uploads.service_files_bytes(service_id))
 def apply(request, service_id: str):
     service = _service_or_404(service_id)
     if request.GET.get("channel") == Channel.COUNTER:
@@ -427,6 +429,7 @@ def transition(request, code: str, name: str):
 
 @login_required
 @require_POST
+@accepts_files(uploads.ATTACHMENT_MAX_BYTES)
 def post_message(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.MessageForm(request.POST, request.FILES)
@@ -472,6 +475,7 @@ def post_note(request, code: str):
 
 @login_required
 @require_POST
+@accepts_files(uploads.RESPONSE_MAX_BYTES)
 def issue_response(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.ResponseForm(request.POST, request.FILES)
@@ -835,6 +839,9 @@ def counter_start(request):
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
+@accepts_files(
+    lambda request: uploads.service_files_bytes(request.session.get(COUNTER_KEY, {}).get("service"))
+)
 def counter_confirm(request):
     pending = request.session.get(COUNTER_KEY)
     if not pending:

@@ -67,10 +67,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "core.middleware.RejectNulMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.sessions.SessionMiddleware",  # Django's, but a failed save keeps the view's response
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: refuses bodies over the view's limit (413).
+    "core.bodylimit.RequestBodyLimitMiddleware",
+    # After the body limit (it reads form bodies), before anything uses the data: NUL → 400.
+    "core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -114,7 +117,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": float(os.environ.get("MIZ_SQLITE_TIMEOUT_SECONDS", "20")),
         }
     )
 
@@ -204,6 +207,14 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Miz settings -------------------------------------------------------------------------
+# Request bodies (core.bodylimit): what any view accepts (form fields); views that take files add
+# their files' own limits. The reverse proxy's limit (nginx client_max_body_size) must be at least
+# the largest of these.
+MIZ_REQUEST_MAX_BYTES = int(os.environ.get("MIZ_REQUEST_MAX_BYTES", str(1024 * 1024)))
+# Long-running processes (miz_worker, the --every sweepers) wait this long after a transient
+# database error, doubling up to the cap, and go on (core.resilience).
+MIZ_DB_RETRY_SECONDS = float(os.environ.get("MIZ_DB_RETRY_SECONDS", "1"))
+MIZ_DB_RETRY_MAX_SECONDS = float(os.environ.get("MIZ_DB_RETRY_MAX_SECONDS", "60"))
 MIZ_ORGANISATION_NAME = os.environ.get("MIZ_ORGANISATION_NAME", "سازمان ملی استاندارد ایران")
 MIZ_SITE_NAME = os.environ.get("MIZ_SITE_NAME", "میز خدمت الکترونیکی")
 

@@ -4,6 +4,9 @@
 jobs commit together with that change or not at all. Delivery claims a row with one conditional
 UPDATE (queued/retrying → sending), so two workers never send the same message; a failure the
 gateway may recover from puts the row back as "retrying" with exponential backoff and a new job.
+An SMS carries its notification's id as idempotency key; before any attempt after the first the
+gateway is asked whether it already took the message (a timeout or a killed worker leaves the
+outcome unknown), so a retry never delivers it twice (docs/notifications.md).
 """
 
 import logging
@@ -141,10 +144,26 @@ class _Transient(Exception):
     """A failure worth retrying: the gateway is down, slow or busy."""
 
 
+def sms_key(row: Notification) -> str:
+    """The idempotency key of an SMS: the same for every attempt at this notification."""
+    return str(row.pk)
+
+
+def _already_sent(row: Notification) -> str | None:
+    """After an attempt whose outcome may be unknown, the provider id of the message the gateway
+    already took, or None; raises SmsError when the gateway cannot tell now."""
+    if row.channel != Channel.SMS or (row.attempts <= 1 and not row.last_error):
+        return None  # the first attempt: nothing can have been sent
+    backend = sms.get_backend()
+    if not backend.supports_lookup:
+        return None  # at least once: see the guarantee in docs/notifications.md
+    return backend.lookup(sms_key(row))
+
+
 def _send(row: Notification) -> str:
     """Hand one message to its channel's backend; returns the provider's id."""
     if row.channel == Channel.SMS:
-        return sms.send_sms(row.recipient, row.body)
+        return sms.send_sms(row.recipient, row.body, key=sms_key(row))
     message_id = make_msgid(domain="miz")
     message = EmailMessage(
         subject=row.subject or settings.MIZ_SITE_NAME,
@@ -175,8 +194,10 @@ def deliver(notification_id: int, *, now: datetime | None = None) -> str:
     if not claimed:
         return "skipped"
     row = Notification.objects.get(pk=notification_id)
+    found = None
     try:
-        provider_id = _send(row)
+        found = _already_sent(row)
+        provider_id = found or _send(row)
     except Exception as exc:  # every failure is recorded on the row, none escapes
         return _record_failure(row, exc)
     # The gateway took it: record that even if the sweeper meanwhile took this worker for dead
@@ -187,7 +208,10 @@ def deliver(notification_id: int, *, now: datetime | None = None) -> str:
         provider_id=str(provider_id or "")[:100],
         last_error="",
     )
-    logger.info("notification %s sent (%s, attempt %s)", row.pk, row.channel, row.attempts)
+    if found:
+        logger.info("notification %s: the gateway already had it as %s; not sent again", row.pk, found)
+    else:
+        logger.info("notification %s sent (%s, attempt %s)", row.pk, row.channel, row.attempts)
     return "sent"
 
 
@@ -221,8 +245,9 @@ def sweep(*, now: datetime | None = None) -> dict[str, int]:
     """Give a new job to every notification whose job was lost, and free those stuck in sending.
 
     A row stuck in "sending" longer than MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS (its worker died) goes
-    back to "retrying". A queued or retrying row due for longer than MIZ_NOTIFY_SWEEP_GRACE_SECONDS
-    (its job was lost or the backend cannot defer) gets a new job. A duplicate job is harmless: the
+    back to "retrying"; its next attempt asks the gateway first, so it is not delivered twice. A
+    queued or retrying row due for longer than MIZ_NOTIFY_SWEEP_GRACE_SECONDS (its job was lost or
+    the backend cannot defer) gets a new job. A duplicate job is harmless: the
     claim lets only one of them send.
     """
     now = now or timezone.now()
@@ -237,7 +262,7 @@ def sweep(*, now: datetime | None = None) -> dict[str, int]:
         Notification.objects.filter(pk__in=stuck_ids, status=Status.SENDING).update(
             status=Status.RETRYING,
             next_attempt_at=now,
-            last_error="ارسال نیمه‌کاره ماند (کارگر متوقف شد)؛ دوباره تلاش می‌شود.",
+            last_error="ارسال نیمه‌کاره ماند (کارگر متوقف شد)؛ پیش از ارسال دوباره از درگاه پرسیده می‌شود.",
         )
         due_ids = list(
             Notification.objects.filter(

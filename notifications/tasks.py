@@ -1,4 +1,4 @@
-"""Background jobs on the "notifications" queue (run by `manage.py db_worker`)."""
+"""Background jobs on the "notifications" queue (run by `manage.py miz_worker`)."""
 
 from django_tasks import task
 

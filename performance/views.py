@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import has_role
+from core.bodylimit import accepts_files
 from core.excel import xlsx_response
 from core.jalali import current_jalali_year
 from core.params import parse_id
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
 from performance import entry, selectors, upload, uploadjobs
-from performance.forms import LockExceptionForm, UploadForm, ValueForm
+from performance.forms import MAX_UPLOAD_BYTES, LockExceptionForm, UploadForm, ValueForm
 from performance.models import (
     Period,
     PlanVersion,
@@ -313,6 +314,7 @@ def _entry_user(request):
 
 
 @login_required
+@accepts_files(MAX_UPLOAD_BYTES)
 def data_entry(request):
     _entry_user(request)
     units = _entry_units(request.user)
