@@ -132,3 +132,17 @@ def test_every_corpus_file_through_every_upload_path(world, path):
         elif accepted and path != "performance":
             assert stored.endswith(FORMATS[sample.format][1][0]), (sample.name, stored)
     assert wrong == []
+
+
+def test_the_only_file_fields_are_those_whose_uploads_go_through_the_validator():
+    """A new FileField must get its upload path above (and through `core.uploads`)."""
+    from django.apps import apps
+    from django.db import models
+
+    file_fields = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField)
+    }
+    assert file_fields == {"counters.DeclarationDocument.file"}
