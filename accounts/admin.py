@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 
 from accounts.models import Membership, OneTimeCode, User
-from core.admin import MizModelAdmin
+from core.admin import MizModelAdmin, MizTabularInline
 
 admin.site.unregister(Group)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(MizTabularInline):
     model = Membership
     extra = 0
     fields = ["role", "org_unit", "counter_office", "region", "is_head", "is_active"]

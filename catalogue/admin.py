@@ -18,7 +18,7 @@ from catalogue.models import (
     WorkflowStep,
     overlap_message,
 )
-from core.admin import MizModelAdmin
+from core.admin import MizModelAdmin, MizStackedInline, MizTabularInline
 from core.forms import MizModelForm
 from core.jalali import format_date
 from core.text import to_persian_digits
@@ -92,7 +92,7 @@ NARROW = {
 }
 
 
-class ServiceFieldInline(admin.TabularInline):
+class ServiceFieldInline(MizTabularInline):
     formfield_overrides = NARROW
     model = ServiceField
     form = MizModelForm
@@ -100,7 +100,7 @@ class ServiceFieldInline(admin.TabularInline):
     fields = ["order", "name", "label", "kind", "choices", "required", "help_text"]
 
 
-class RequiredDocumentInline(admin.TabularInline):
+class RequiredDocumentInline(MizTabularInline):
     formfield_overrides = NARROW
     model = RequiredDocument
     form = MizModelForm
@@ -108,7 +108,7 @@ class RequiredDocumentInline(admin.TabularInline):
     fields = ["order", "title", "description", "accepted_formats", "max_size_bytes", "required"]
 
 
-class WorkflowStepInline(admin.TabularInline):
+class WorkflowStepInline(MizTabularInline):
     formfield_overrides = NARROW
     model = WorkflowStep
     form = MizModelForm
@@ -125,7 +125,7 @@ class WorkflowStepInline(admin.TabularInline):
     autocomplete_fields = ["responsible_unit"]
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(MizStackedInline):
     model = ServiceLevelAgreement
     form = MizModelForm
     formset = AgreementInlineFormSet

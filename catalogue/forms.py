@@ -26,7 +26,8 @@ def form_field_for(item: ServiceField) -> forms.Field:
     if item.kind == kind.LONG_TEXT:
         return forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 4}), **common)
     if item.kind == kind.NUMBER:
-        return forms.DecimalField(max_digits=20, decimal_places=4, **common)
+        # quantities asked of an applicant (counts, capacities, years of experience): never negative
+        return forms.DecimalField(max_digits=20, decimal_places=4, min_value=0, **common)
     if item.kind == kind.JALALI_DATE:
         return formfields.JalaliDateField(**common)
     if item.kind == kind.CHOICE:

@@ -13,7 +13,11 @@ from django.utils import timezone
 from accounts.models import Role
 from core.modelfields import JalaliDateField
 from core.text import is_ascii_digits, normalize_identifier, normalize_text, search_key, to_persian_digits
+from core.uploads import FORMATS
 from orgs.models import OrgUnit
+
+# A deadline or duration in working days is at least one day (zero would be due at once).
+AT_LEAST_ONE_DAY = MinValueValidator(1, message="مهلت یا مدت دست‌کم یک روز کاری است.")
 
 SERVICE_ID_LENGTH = 11
 
@@ -152,7 +156,9 @@ class Service(models.Model):
     fee_note = models.CharField(
         "توضیح هزینه", max_length=300, blank=True, help_text="مانند «طبق تعرفه مصوب سال جاری»."
     )
-    duration_working_days = models.PositiveSmallIntegerField("مدت انجام (روز کاری)", null=True, blank=True)
+    duration_working_days = models.PositiveSmallIntegerField(
+        "مدت انجام (روز کاری)", null=True, blank=True, validators=[AT_LEAST_ONE_DAY]
+    )
     contact = models.TextField("راه‌های تماس", blank=True)
     is_active = models.BooleanField("فعال", default=True)
     service_id_is_sample = models.BooleanField(
@@ -328,18 +334,7 @@ class ServiceField(models.Model):
 
 
 # Accepted document formats: code → (Persian label, file extensions, MIME types).
-DOCUMENT_FORMATS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "pdf": ("PDF", (".pdf",), ("application/pdf",)),
-    "jpeg": ("JPEG", (".jpg", ".jpeg"), ("image/jpeg",)),
-    "png": ("PNG", (".png",), ("image/png",)),
-    "docx": (
-        "Word",
-        (".docx",),
-        ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
-    ),
-    "xlsx": ("Excel", (".xlsx",), ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)),
-    "zip": ("ZIP", (".zip",), ("application/zip",)),
-}
+DOCUMENT_FORMATS = FORMATS
 _FORMAT_ALIASES = {"jpg": "jpeg", "doc": "docx", "xls": "xlsx"}
 
 
@@ -378,7 +373,10 @@ class RequiredDocument(models.Model):
         help_text="با ویرگول جدا کنید، مانند pdf,jpeg,png.",
     )
     max_size_bytes = models.PositiveIntegerField(
-        "بیشینه حجم (بایت)", default=2 * 1024 * 1024, help_text="۲۰۹۷۱۵۲ بایت = ۲ مگابایت."
+        "بیشینه حجم (بایت)",
+        default=2 * 1024 * 1024,
+        help_text="۲۰۹۷۱۵۲ بایت = ۲ مگابایت.",
+        validators=[MinValueValidator(1024, message="بیشینه حجم دست‌کم ۱۰۲۴ بایت است.")],
     )
     required = models.BooleanField("الزامی", default=True)
     order = models.PositiveSmallIntegerField("ترتیب", default=0)
@@ -446,7 +444,9 @@ class WorkflowStep(models.Model):
         null=True,
         blank=True,
     )
-    target_working_days = models.PositiveSmallIntegerField("مهلت (روز کاری)", default=1)
+    target_working_days = models.PositiveSmallIntegerField(
+        "مهلت (روز کاری)", default=1, validators=[AT_LEAST_ONE_DAY]
+    )
     target_is_sample = models.BooleanField("مهلت نمونه است", default=False)
     may_need_presence = models.BooleanField(
         "ممکن است حضور متقاضی لازم شود",
@@ -522,10 +522,10 @@ class ServiceLevelAgreement(models.Model):
     valid_until = JalaliDateField("معتبر تا", null=True, blank=True, help_text="خالی: بی‌پایان.")
     termination = models.TextField("خاتمه و تأیید توافقنامه", blank=True)
     response_working_days = models.PositiveSmallIntegerField(
-        "مهلت پاسخ نخست (روز کاری)", null=True, blank=True
+        "مهلت پاسخ نخست (روز کاری)", null=True, blank=True, validators=[AT_LEAST_ONE_DAY]
     )
     resolution_working_days = models.PositiveSmallIntegerField(
-        "مهلت انجام کامل خدمت (روز کاری)", null=True, blank=True
+        "مهلت انجام کامل خدمت (روز کاری)", null=True, blank=True, validators=[AT_LEAST_ONE_DAY]
     )
     targets_are_sample = models.BooleanField("مهلت‌ها نمونه است", default=False)
     is_sample = models.BooleanField(

@@ -7,7 +7,7 @@ app_name = "catalogue"
 urlpatterns = [
     path("", views.service_list, name="list"),
     path("compliance/", views.compliance_matrix, name="compliance"),
-    path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
-    path("agreements/<int:pk>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    path("agreements/<id:pk>/", views.agreement_detail, name="agreement"),
+    path("agreements/<id:pk>/pdf/", views.agreement_pdf, name="agreement_pdf"),
     path("<str:service_id>/", views.service_detail, name="detail"),
 ]

@@ -1,6 +1,8 @@
 """Admin base class (every Miz admin form normalises Persian input) and the holiday admin."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 
 from core import formfields, modelfields, widgets
 from core.forms import MizModelForm
@@ -19,7 +21,52 @@ JALALI_FORMFIELD_OVERRIDES = {
 }
 
 
-class MizModelAdmin(admin.ModelAdmin):
+class _SafeAutocomplete:
+    """Django's autocomplete widget looks the submitted ids up again to redisplay a refused form,
+    and fails (a server error) on an id that is not a number; drop such values first."""
+
+    def optgroups(self, name, value, attr=None):
+        model_field = self.field.remote_field.model._meta.get_field(
+            getattr(self.field.remote_field, "field_name", None)
+            or self.field.remote_field.model._meta.pk.name
+        )
+        kept = []
+        for item in value:
+            try:
+                cleaned = model_field.to_python(item)
+            except (ValidationError, ValueError, TypeError):
+                continue
+            if isinstance(cleaned, int) and not -(2**63) <= cleaned < 2**63:
+                continue
+            kept.append(item)
+        return super().optgroups(name, kept, attr)
+
+
+class SafeAutocompleteSelect(_SafeAutocomplete, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_SafeAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """Every admin (and inline) of Miz uses the safe autocomplete widgets."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and type(field.widget) is AutocompleteSelect:
+            field.widget.__class__ = SafeAutocompleteSelect
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and type(field.widget) is AutocompleteSelectMultiple:
+            field.widget.__class__ = SafeAutocompleteSelectMultiple
+        return field
+
+
+class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker."""
 
     form = MizModelForm
@@ -42,14 +89,14 @@ class MizModelAdmin(admin.ModelAdmin):
         return found, duplicates
 
 
-class MizTabularInline(admin.TabularInline):
+class MizTabularInline(SafeAutocompleteMixin, admin.TabularInline):
     """An inline with the same Persian normalisation and Jalali dates as `MizModelAdmin`."""
 
     form = MizModelForm
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
 
 
-class MizStackedInline(admin.StackedInline):
+class MizStackedInline(SafeAutocompleteMixin, admin.StackedInline):
     form = MizModelForm
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
 

@@ -6,6 +6,8 @@ class CoreConfig(AppConfig):
     verbose_name = "پایه"
 
     def ready(self) -> None:
-        from core import nav
+        from core import converters, nav
+
+        converters.register()
 
         nav.register_nav("خانه", "core:home", roles={nav.PUBLIC}, order=0)

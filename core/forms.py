@@ -2,21 +2,35 @@
 
 `MizForm` and `MizModelForm` (and `PersianFormMixin` for other bases) rewrite the submitted
 data before any field sees it: Arabic ي ى ك become ی ک, tatweel and direction marks go, ZWNJ
-runs collapse; number fields and fields marked `normalize_digits` also get ASCII digits.
+runs collapse; number fields and fields marked `normalize_digits` also get ASCII digits, and ids chosen in
+model choice fields are bounded to what the database holds.
 Password fields are left exactly as typed.
 """
 
 from django import forms
+from django.db import models
 from django.http import QueryDict
 
+from core.params import MAX_ID
 from core.text import normalize_digits, normalize_text
 
 _NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
 
+def _bounded_id(value: str) -> str:
+    """An id typed in any digits; one past what the database holds becomes a plain invalid
+    choice (SQLite would otherwise fail on it with an overflow)."""
+    text = normalize_digits(value).strip()
+    return "-" if text.isdigit() and int(text) > MAX_ID else text
+
+
 def _normalizer_for(field: forms.Field):
     if isinstance(field.widget, forms.PasswordInput) or isinstance(field, forms.FileField):
         return None
+    if isinstance(field, forms.ModelChoiceField):
+        meta = field.queryset.model._meta
+        target = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+        return _bounded_id if isinstance(target, models.IntegerField) else None
     if isinstance(field, _NUMERIC_FIELDS) or getattr(field, "normalize_digits", False):
         return lambda value: normalize_digits(normalize_text(value)).replace(",", "")
     if isinstance(field, forms.CharField):

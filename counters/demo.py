@@ -41,7 +41,20 @@ def _jpeg() -> bytes:
 
 
 JPEG = _jpeg()
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def _pdf() -> bytes:
+    """A small real PDF (one blank page): uploads are parsed, not only sniffed."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _pdf()
 
 
 def upload(name: str, content: bytes):

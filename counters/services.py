@@ -11,14 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Role
 from core.jalali import current_jalali_year, format_date
 from core.text import to_persian_digits
+from core.uploads import check_upload
 from counters import conf, scoring, wizard
 from counters.models import (
     BoardMember,
@@ -33,7 +36,7 @@ from counters.models import (
     ViolationItem,
     ltr,
 )
-from counters.validators import check_upload, clean_persian_name
+from counters.validators import clean_persian_name
 from notifications.services import notify
 
 logger = logging.getLogger(__name__)
@@ -270,13 +273,24 @@ def _mark_saved(declaration, slug: str) -> None:
         declaration.saved_steps = [*declaration.saved_steps, slug]
 
 
+# Seed 003, 3-1: colour scans as JPEG or PDF (at most `conf.max_upload_bytes()`).
+SCAN_FORMATS = frozenset({"jpeg", "pdf"})
+
+
 @transaction.atomic
 def upload_document(*, declaration, kind: str, upload, actor) -> DeclarationDocument:
     declaration = _lock(declaration.pk)
     _editable(declaration, "documents")
     if kind not in DeclarationDocument.Kind.values:
         raise ValidationError("این نوع مدرک در فهرست مدارک نیست.", code="bad_kind")
-    mime = check_upload(upload, max_bytes=conf.max_upload_bytes())
+    checked = check_upload(
+        upload,
+        formats=SCAN_FORMATS,
+        max_bytes=conf.max_upload_bytes(),
+        title=PurePath(upload.name or "").name,
+        noun="فایل",
+        match_extension=True,
+    )
     old = DeclarationDocument.objects.filter(declaration=declaration, kind=kind).first()
     if old is not None:
         old.file.delete(save=False)
@@ -284,11 +298,11 @@ def upload_document(*, declaration, kind: str, upload, actor) -> DeclarationDocu
     document = DeclarationDocument(
         declaration=declaration,
         kind=kind,
-        original_name=upload.name[:200],
-        content_type=mime,
-        size=upload.size,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
     )
-    document.file.save("upload", upload, save=False)
+    document.file.save("upload", ContentFile(checked.data), save=False)
     document.save()
     return document
 

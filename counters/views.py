@@ -9,7 +9,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import has_role
 from core.bodylimit import accepts_files
+from core.downloads import file_response
 from core.jalali import current_jalali_year
+from core.params import parse_id
 from counters import conf, forms, scoring, selectors, services, wizard
 from counters.models import Declaration, DeclarationDocument
 from orgs.models import Province, Region
@@ -231,7 +233,9 @@ def _legal_step(request, declaration, step):
     if removing:
         try:
             services.remove_board_member(
-                declaration=declaration, member_id=int(request.POST.get("member", 0)), actor=request.user
+                declaration=declaration,
+                member_id=parse_id(request.POST.get("member")) or 0,
+                actor=request.user,
             )
         except ValidationError as exc:
             _refuse(request, exc)
@@ -265,7 +269,9 @@ def _staff_step(request, declaration, step):
     if removing:
         try:
             services.remove_staff(
-                declaration=declaration, member_id=int(request.POST.get("member", 0)), actor=request.user
+                declaration=declaration,
+                member_id=parse_id(request.POST.get("member")) or 0,
+                actor=request.user,
             )
         except ValidationError as exc:
             _refuse(request, exc)
@@ -347,12 +353,9 @@ def document_view(request, pk: int, document_id: int):
     document = declaration.documents.filter(pk=document_id).first()
     if document is None:
         raise Http404
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    response["Content-Disposition"] = (
-        f'inline; filename="{document.kind}.{document.file.name.rsplit(".", 1)[-1]}"'
+    return file_response(
+        document.file.open("rb"), name=document.kind, content_type=document.content_type, inline=True
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- the region's experts ----------------------------------------------------------------------------
@@ -440,8 +443,8 @@ RANKING_ROLES = ("region_expert", "province_manager", "hq_planner", "auditor", "
 def rankings_view(request):
     if not any(has_role(request.user, role) for role in RANKING_ROLES):
         raise PermissionDenied("رتبه‌بندی دفاتر برای کارشناسان و مدیران سازمان است.")
-    province_id = _int(request.GET.get("province"))
-    region_id = _int(request.GET.get("region"))
+    province_id = parse_id(request.GET.get("province"))
+    region_id = parse_id(request.GET.get("region"))
     rows = selectors.rankings(province_id=province_id, region_id=region_id)
     if request.GET.get("format") == "xlsx":
         return _excel(rows)
@@ -462,13 +465,6 @@ def rankings_view(request):
     )
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _rank_titles() -> dict[int, str]:
     from counters.models import RankThreshold
 
@@ -476,20 +472,12 @@ def _rank_titles() -> dict[int, str]:
 
 
 def _excel(rows) -> HttpResponse:
-    from io import BytesIO
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from core import excel
 
     titles = _rank_titles()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "رتبه‌بندی دفاتر"
-    sheet.sheet_view.rightToLeft = True
+    book, sheet = excel.new_workbook("رتبه‌بندی دفاتر")
     header = ["ردیف", "کد دفتر", "نام دفتر", "نوع", "استان", "منطقه", "سال", "امتیاز نهایی", "رتبه", "وضعیت"]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    excel.header_row(sheet, header, fill=False)
     for number, d in enumerate(rows, start=1):
         region = d.office.province.region
         sheet.append(
@@ -506,12 +494,5 @@ def _excel(rows) -> HttpResponse:
                 d.get_state_display(),
             ]
         )
-    for column, width in zip("ABCDEFGHIJ", [6, 12, 32, 20, 18, 16, 8, 12, 8, 20], strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="counter-office-rankings.xlsx"'
-    return response
+    excel.column_widths(sheet, [6, 12, 32, 20, 18, 16, 8, 12, 8, 20])
+    return excel.xlsx_response(excel.workbook_bytes(book), "counter-office-rankings.xlsx")

@@ -2,11 +2,11 @@
 
 from django.contrib import admin
 
-from core.admin import MizModelAdmin
+from core.admin import MizModelAdmin, MizTabularInline
 from desk.models import Appointment, Feedback, RequestEvent, ServiceRequest
 
 
-class EventInline(admin.TabularInline):
+class EventInline(MizTabularInline):
     model = RequestEvent
     extra = 0
     can_delete = False

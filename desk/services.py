@@ -16,6 +16,7 @@ from accounts.models import Role
 from catalogue.models import Channel, Service
 from core.jalali import current_jalali_year
 from core.text import normalize_text
+from core.uploads import CheckedFile, check_upload
 from desk import notices, selectors, tracking, uploads, workflow
 from desk.models import (
     FEEDBACK_REASONS,
@@ -144,7 +145,7 @@ def check_documents(service: Service, files: dict, *, applicant=None) -> list:
             checked.append(
                 (
                     required,
-                    uploads.check(
+                    check_upload(
                         upload,
                         formats=required.formats,
                         max_bytes=required.max_size_bytes,
@@ -397,7 +398,7 @@ def post_message(
     for upload in files:
         try:
             checked.append(
-                uploads.check(
+                check_upload(
                     upload,
                     formats=uploads.ATTACHMENT_FORMATS,
                     max_bytes=uploads.ATTACHMENT_MAX_BYTES,
@@ -470,7 +471,7 @@ def issue_response(
     token = secrets.token_urlsafe(24)
     now = timezone.now()
     if upload is not None:
-        checked = uploads.check(
+        checked = check_upload(
             upload, formats=uploads.RESPONSE_FORMATS, max_bytes=uploads.RESPONSE_MAX_BYTES, title="پاسخ خدمت"
         )
         generated = False
@@ -480,7 +481,7 @@ def issue_response(
         data = pdf.response_pdf(
             request=request, decision=decision, text=text, token=token, issued_at=now, base_url=base_url
         )
-        checked = uploads.CheckedFile(
+        checked = CheckedFile(
             original_name=f"response-{request.tracking_code}.pdf",
             data=data,
             format="pdf",

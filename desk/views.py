@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,9 @@ from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Channel, Service, ServiceField
 from core.bodylimit import accepts_files
 from core.calendar import get_calendar
+from core.downloads import file_response
 from core.jalali import format_date
+from core.params import parse_id
 from core.text import normalize_identifier, to_persian_digits
 from desk import forms, pdf, selectors, services, uploads, workflow
 from desk.models import OPEN_STATES, Appointment, Document, RequestEvent, Response, ServiceRequest, State
@@ -588,17 +590,12 @@ def feedback(request, code: str):
 # --- files ---------------------------------------------------------------------------------------
 
 
-def _file_response(document: Document) -> FileResponse:
+def _file_response(document: Document):
     try:
         handle = open(uploads.path_of(document.stored_name), "rb")
     except (FileNotFoundError, ValidationError) as exc:
         raise Http404("پرونده یافت نشد.") from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(handle, name=document.original_name, content_type=document.content_type)
 
 
 @login_required
@@ -678,8 +675,8 @@ def queue(request):
 
 
 def _bulk_assign(request):
-    ids = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
-    expert = User.objects.filter(pk=request.POST.get("expert") or 0, is_active=True).first()
+    ids = [pk for pk in map(parse_id, request.POST.getlist("selected")) if pk]
+    expert = User.objects.filter(pk=parse_id(request.POST.get("expert")) or 0, is_active=True).first()
     back = request.POST.get("back") or ""
     target = reverse("desk:queue") + (f"?{back}" if back and "//" not in back else "")
     if not ids or expert is None:
@@ -699,7 +696,7 @@ def _bulk_assign(request):
 @require_POST
 def assign_one(request, code: str):
     req = selectors.request_for(request.user, code)
-    expert = User.objects.filter(pk=request.POST.get("expert") or 0, is_active=True).first()
+    expert = User.objects.filter(pk=parse_id(request.POST.get("expert")) or 0, is_active=True).first()
     if expert is None:
         messages.error(request, "کارشناس را برگزینید.")
     else:
@@ -716,7 +713,7 @@ def assign_one(request, code: str):
 @require_POST
 def reassign_unit(request, code: str):
     req = selectors.request_for(request.user, code)
-    unit = OrgUnit.objects.filter(pk=request.POST.get("unit") or 0, is_active=True).first()
+    unit = OrgUnit.objects.filter(pk=parse_id(request.POST.get("unit")) or 0, is_active=True).first()
     if unit is None:
         messages.error(request, "واحد را برگزینید.")
         return redirect("desk:detail", req.tracking_code)

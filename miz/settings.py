@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Before the CSRF check, which reads the body: refuses bodies over the view's limit (413).
     "core.bodylimit.RequestBodyLimitMiddleware",
+    # After the body limit (it reads form bodies), before anything uses the data: NUL → 400.
+    "core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -184,6 +186,17 @@ TASKS = {
         "QUEUES": ["default", "notifications"],
     }
 }
+
+# Uploads (docs/decisions/0050): the virus-scanning hook is off unless a scanner is named, e.g.
+# MIZ_VIRUS_SCANNER=core.virus.ClamdScanner with MIZ_CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl.
+MIZ_VIRUS_SCANNER = os.environ.get("MIZ_VIRUS_SCANNER", "")
+MIZ_CLAMD_ADDRESS = os.environ.get("MIZ_CLAMD_ADDRESS", "tcp://127.0.0.1:3310")
+MIZ_CLAMD_TIMEOUT = float(os.environ.get("MIZ_CLAMD_TIMEOUT", "30"))
+MIZ_UPLOAD_MAX_PIXELS = int(os.environ.get("MIZ_UPLOAD_MAX_PIXELS", str(40_000_000)))
+MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES", str(100 * 1024**2))
+)
+MIZ_PERFORMANCE_INLINE_ROWS = int(os.environ.get("MIZ_PERFORMANCE_INLINE_ROWS", "2000"))
 
 # Security. The production values are the default; DEBUG relaxes only what a laptop needs.
 SESSION_COOKIE_HTTPONLY = True

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from core.admin import MizModelAdmin
+from core.admin import MizModelAdmin, MizTabularInline
 from orgs.models import CounterOffice, OrgUnit, Province, Region
 
 
-class ProvinceInline(admin.TabularInline):
+class ProvinceInline(MizTabularInline):
     model = Province
     fields = ["name", "code", "phone_area_code"]
     readonly_fields = ["name", "code", "phone_area_code"]

@@ -1,17 +1,15 @@
 """The annual report as an Excel workbook: a sheet per table, right to left, formatted."""
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from core import excel
 from performance.report import Report, Table
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
+HEAD_FILL = excel.HEADER_FILL
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
@@ -26,7 +24,6 @@ def _sheet_title(table: Table, used: set[str]) -> str:
 
 
 def _write(ws, table: Table, heading: str) -> None:
-    ws.sheet_view.rightToLeft = True
     ws.append([heading])
     ws.append([table.title])
     ws["A1"].font = Font(bold=True, size=12)
@@ -57,10 +54,7 @@ def _write(ws, table: Table, heading: str) -> None:
 
 
 def workbook(report: Report) -> bytes:
-    wb = Workbook()
-    contents = wb.active
-    contents.title = "فهرست"
-    contents.sheet_view.rightToLeft = True
+    wb, contents = excel.new_workbook("فهرست")
     contents.append([f"گزارش عملکرد سال {report.year}"])
     if report.plan_version:
         contents.append([f"مقایسه با: {report.plan_version.title}"])
@@ -69,12 +63,12 @@ def workbook(report: Report) -> bytes:
     used: set[str] = {"فهرست"}
     for table in report.summary:
         title = _sheet_title(table, used)
-        _write(wb.create_sheet(title), table, "خلاصه عملکرد")
+        _write(excel.add_sheet(wb, title), table, "خلاصه عملکرد")
         contents.append([title, table.title, "خلاصه عملکرد"])
     for section in report.sections:
         for table in section.tables:
             title = _sheet_title(table, used)
-            _write(wb.create_sheet(title), table, section.title)
+            _write(excel.add_sheet(wb, title), table, section.title)
             contents.append([title, table.title, section.title])
     for (cell,) in contents.iter_rows(min_row=header_row + 1, max_col=1):
         # the contents open each sheet (a link inside the workbook)
@@ -86,6 +80,4 @@ def workbook(report: Report) -> bytes:
     contents.column_dimensions["A"].width = 26
     contents.column_dimensions["B"].width = 80
     contents.column_dimensions["C"].width = 40
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return excel.workbook_bytes(wb)

@@ -5,6 +5,7 @@ from django import forms
 from core.formfields import JalaliDateField
 from core.forms import MizForm
 from core.text import normalize_digits
+from core.uploads import check_upload
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -14,10 +15,12 @@ class UploadForm(MizForm):
     only_good_rows = forms.BooleanField(label="فقط ردیف‌های بی‌خطا ثبت شوند", required=False)
 
     def clean_file(self):
+        """The checked workbook (`core.uploads.CheckedFile`): an Excel file by content and
+        structure, at most 5 MB, scanned."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("حجم پرونده بیش از ۵ مگابایت است.")
-        return upload
+        return check_upload(
+            upload, formats={"xlsx"}, max_bytes=MAX_UPLOAD_BYTES, title=upload.name or "Excel"
+        )
 
 
 def code(value: str) -> str:

@@ -516,3 +516,6 @@ class LockException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit} / {self.period} تا {self.valid_until}"
+
+
+from performance.uploadjobs import UploadJob  # noqa: E402, F401  (kept beside the upload code)

@@ -1,18 +1,27 @@
 """The Excel template for plans and actuals, and its upload: a dry run that reports a Persian
 error per bad row, and an import that takes nothing from a file with errors unless the user
-chooses to import only the good rows."""
+chooses to import only the good rows.
+
+Before openpyxl reads a byte, `inspect` looks at the archive: every member's inflated size and
+ratio, no DOCTYPE or entity in any XML part (`core.filecheck`), and the sheet's declared size
+(`<dimension>` and the sheet's inflated bytes) against `MAX_ROWS`, so a small file that inflates
+to a gigabyte is refused unread. openpyxl parses with defusedxml (installed). Files of more than
+`inline_rows()` rows are read by a background job (`performance.uploadjobs`)."""
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from django.utils import timezone
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core import excel, filecheck
 from core.text import normalize_digits, normalize_text, to_persian_digits
 from orgs.models import OrgUnit
 from orgs.services import canonical_province_name
@@ -22,17 +31,47 @@ from performance.services import get_or_create_period
 
 HEADER = ["کد فعالیت", "عنوان فعالیت", "کد تفکیک", "کد واحد", "واحد یا استان", "سال", "برنامه", "عملکرد"]
 MAX_ROWS = 20000
+# A template row is well under 1 KB of sheet XML; a sheet past this is not a filled template.
+MAX_SHEET_BYTES = 40 * 1024 * 1024
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+NOT_EXCEL = "پرونده فرستاده‌شده Excel (xlsx) نیست یا خراب است."
+
+
+def inline_rows() -> int:
+    """Files with more rows than this are read by a background job, not in the request."""
+    return int(getattr(settings, "MIZ_PERFORMANCE_INLINE_ROWS", 2000))
+
+
+def inspect(content: bytes) -> tuple[str, int]:
+    """(error, declared rows) of an uploaded workbook, judged from the archive alone."""
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        return "پرونده فرستاده‌شده Excel (xlsx) نیست. الگو را از همین صفحه دریافت و پر کنید.", 0
+    try:
+        archive = filecheck.check_archive(content, "xlsx")
+    except filecheck.Refused as exc:
+        return f"{NOT_EXCEL} ({exc})", 0
+    sheets = sorted(
+        (i for i in archive.infolist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", i.filename)),
+        key=lambda i: int(re.sub(r"\D", "", i.filename)),
+    )
+    if not sheets:
+        return NOT_EXCEL, 0
+    first = sheets[0]
+    if first.file_size > MAX_SHEET_BYTES:
+        return f"برگه پرونده بیش از اندازه بزرگ است (بیش از {to_persian_digits(MAX_ROWS)} ردیف).", 0
+    with archive.open(first) as member:
+        head = member.read(4096)
+    found = _DIMENSION.search(head)
+    rows = int(found.group(1) or 1) if found else max(1, first.file_size // 200)
+    if rows > MAX_ROWS + 1:
+        return f"پرونده بیش از {to_persian_digits(MAX_ROWS)} ردیف دارد.", rows
+    return "", rows
 
 
 def template(*, user, year: int, units: list[OrgUnit]) -> bytes:
     """A workbook with one row per (activity, unit) the user may fill, current values filled in."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "برنامه و عملکرد"
-    ws.sheet_view.rightToLeft = True
-    ws.append(HEADER)
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDE4EE")
+    wb, ws = excel.new_workbook("برنامه و عملکرد")
+    excel.header_row(ws, HEADER)
     version = selectors.plan_version_for(year)
     pairs = {
         (p["activity_id"], p["unit_id"]): p
@@ -60,11 +99,8 @@ def template(*, user, year: int, units: list[OrgUnit]) -> bytes:
                     float(pair["actual"]) if pair.get("actual") is not None else None,
                 ]
             )
-    for column, width in zip("ABCDEFGH", (12, 60, 10, 10, 28, 8, 14, 14), strict=True):
-        ws.column_dimensions[column].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    excel.column_widths(ws, (12, 60, 10, 10, 28, 8, 14, 14))
+    return excel.workbook_bytes(wb)
 
 
 @dataclass
@@ -143,23 +179,31 @@ def _unit(code: str, name: str, units_by_code, provinces) -> OrgUnit | None:
     return next((u for u in units_by_code.values() if u.name == name), None)
 
 
-def read(*, user, content: bytes) -> Result:
-    """The dry run: every row read and checked, nothing written."""
+def read(*, user, content: bytes, progress=None) -> Result:
+    """The dry run: every row read and checked, nothing written. `progress(rows)` is called
+    every 500 rows (the background job records it)."""
     result = Result()
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        result.file_error = "پرونده فرستاده‌شده Excel (xlsx) نیست. الگو را از همین صفحه دریافت و پر کنید."
+    result.file_error, _rows = inspect(content)
+    if result.file_error:
         return result
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        result.file_error = "پرونده فرستاده‌شده Excel (xlsx) نیست یا خراب است."
-        return result
+        _read_rows(user, sheet, result, progress)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, TypeError):
+        # defusedxml's refusals are ValueErrors; a malformed part fails the XML parser
+        result.rows, result.file_error = [], NOT_EXCEL
+    return result
+
+
+def _read_rows(user, sheet, result: Result, progress) -> None:
     activities = {a.code: a for a in Activity.objects.all()}
     breakdowns = {(b.activity_id, b.code): b for b in Breakdown.objects.all()}
     units_by_code = {u.code.upper(): u for u in OrgUnit.objects.select_related("province")}
     provinces = {u.province.name: u for u in units_by_code.values() if u.province_id}
     seen: dict[tuple, int] = {}
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        if progress is not None and number % 500 == 0:
+            progress(number)
         if number > MAX_ROWS:
             result.file_error = f"پرونده بیش از {to_persian_digits(MAX_ROWS)} ردیف دارد."
             break
@@ -213,14 +257,13 @@ def read(*, user, content: bytes) -> Result:
         result.rows.append(row)
     if not result.rows and not result.file_error:
         result.file_error = "پرونده ردیفی برای ثبت ندارد."
-    return result
 
 
 @transaction.atomic
-def apply(*, user, content: bytes, only_good_rows: bool = False) -> Result:
+def apply(*, user, content: bytes, only_good_rows: bool = False, progress=None) -> Result:
     """Import the file: all of it when it has no error; with `only_good_rows`, the rows without
     error; otherwise nothing."""
-    result = read(user=user, content=content)
+    result = read(user=user, content=content, progress=progress)
     if result.file_error or (result.bad_rows and not only_good_rows):
         return result
     for row in result.good_rows:
@@ -245,3 +288,50 @@ def apply(*, user, content: bytes, only_good_rows: bool = False) -> Result:
                 continue
             result.imported += 1
     return result
+
+
+def summary(result: Result) -> dict:
+    """What the job keeps of a result (the page shows the first 500 errors)."""
+    errors = [e for row in result.bad_rows for e in row.errors]
+    return {
+        "file_error": result.file_error,
+        "rows": len(result.rows),
+        "good": len(result.good_rows),
+        "bad": len(result.bad_rows),
+        "imported": result.imported,
+        "errors": errors[:500],
+        "more_errors": max(0, len(errors) - 500),
+    }
+
+
+def run_job(job_id: int) -> str:
+    """The worker's side of a background upload."""
+    from performance.uploadjobs import UploadJob
+
+    job = UploadJob.objects.select_related("user").get(pk=job_id)
+    if job.state != UploadJob.State.QUEUED:
+        return job.state
+    UploadJob.objects.filter(pk=job.pk).update(state=UploadJob.State.RUNNING)
+
+    def progress(rows: int) -> None:
+        UploadJob.objects.filter(pk=job.pk).update(rows_done=rows)
+
+    content = bytes(job.content)
+    try:
+        if job.import_rows:
+            result = apply(
+                user=job.user, content=content, only_good_rows=job.only_good_rows, progress=progress
+            )
+        else:
+            result = read(user=job.user, content=content, progress=progress)
+    except Exception:
+        UploadJob.objects.filter(pk=job.pk).update(state=UploadJob.State.FAILED, finished_at=timezone.now())
+        raise
+    UploadJob.objects.filter(pk=job.pk).update(
+        state=UploadJob.State.DONE,
+        rows_done=len(result.rows),
+        result=summary(result),
+        content=b"",
+        finished_at=timezone.now(),
+    )
+    return UploadJob.State.DONE

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import views
+from performance import upload_views, views
 
 app_name = "performance"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/province/<str:code>/", views.province_profile, name="province"),
     path("entry/", views.data_entry, name="entry"),
+    path("entry/upload/<id:pk>/", upload_views.job_page, name="upload_job"),
+    path("entry/upload/<id:pk>/status", upload_views.job_status, name="upload_job_status"),
     path("entry/template.xlsx", views.entry_template, name="entry_template"),
     path("entry/move", views.entry_move, name="entry_move"),
     path("entry/value", views.entry_value, name="entry_value"),

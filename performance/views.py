@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import has_role
 from core.bodylimit import accepts_files
+from core.excel import xlsx_response
 from core.jalali import current_jalali_year
+from core.params import parse_id
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
-from performance import entry, selectors, upload
+from performance import entry, selectors, upload, uploadjobs
 from performance.forms import MAX_UPLOAD_BYTES, LockExceptionForm, UploadForm, ValueForm
 from performance.models import (
     Period,
@@ -101,7 +103,7 @@ def data_quality(request):
 def data_quality_run(request):
     if not (has_role(request.user, "hq_planner") or has_role(request.user, "administrator")):
         raise PermissionDenied("اجرای قواعد کیفیت با برنامه‌ریز ستاد است.")
-    year = _year(request) if request.GET.get("year") else int(request.POST.get("year") or 0)
+    year = _year(request) if request.GET.get("year") else (parse_id(request.POST.get("year")) or 0)
     if year not in _years(request):
         raise PermissionDenied("برای این سال داده‌ای نیست.")
     run = run_rules(year=year, trigger=ValidationRun.Trigger.DEMAND, user=request.user)
@@ -151,11 +153,7 @@ def annual_report_xlsx(request):
 
     year, version = _report_args(request)
     content = workbook(build_report(year=year, plan_version=version))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="performance-{year}.xlsx"'
-    return response
+    return xlsx_response(content, f"performance-{year}.xlsx")
 
 
 @login_required
@@ -332,7 +330,18 @@ def data_entry(request):
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            content = form.cleaned_data["file"].read()
+            content = form.cleaned_data["file"].data
+            _error, rows = upload.inspect(content)
+            if rows > upload.inline_rows():
+                job = uploadjobs.start(
+                    user=request.user,
+                    file_name=form.cleaned_data["file"].original_name,
+                    content=content,
+                    rows=rows,
+                    import_rows="import" in request.POST,
+                    only_good_rows=form.cleaned_data["only_good_rows"],
+                )
+                return redirect("performance:upload_job", job.pk)
             if "import" in request.POST:
                 result = upload.apply(
                     user=request.user, content=content, only_good_rows=form.cleaned_data["only_good_rows"]
@@ -387,11 +396,7 @@ def entry_template(request):
     if code:
         units = [u for u in units if u.code == code]
     content = upload.template(user=request.user, year=year, units=units)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="performance-template-{year}.xlsx"'
-    return response
+    return xlsx_response(content, f"performance-template-{year}.xlsx")
 
 
 @login_required

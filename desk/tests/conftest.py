@@ -9,11 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Membership, Role
 from catalogue.models import RequiredDocument, Service, ServiceField, WorkflowStep
+from core.tests.upload_corpus import make_jpeg, make_pdf, make_png
 from orgs.models import CounterOffice, OrgUnit, Province
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# Real files: uploads are decoded and parsed, not only recognised by their first bytes.
+PDF_BYTES = make_pdf()
+JPEG_BYTES = make_jpeg()
+PNG_BYTES = make_png()
 
 _ids = itertools.count(1)
 

@@ -191,3 +191,17 @@ def test_the_summary_has_no_empty_rows(imported):
     assert not [r["label"] for r in rows if r["cells"][1] is None and r["cells"][2] is None]
     # the national-standards row as in seed 004's summary: 430, 658, 153%
     assert next(r for r in rows if r["label"].startswith("تدوین و تجدیدنظر"))["cells"][1:] == [430, 658, 153]
+
+
+def test_an_activity_title_typed_as_a_formula_stays_text_in_the_workbook_and_the_csv(small_year, capsys):
+    from django.core.management import call_command
+
+    from performance.models import Activity
+
+    Activity.objects.filter(code="A1").update(title="=cmd|' /C calc'!A0")
+    wb = load_workbook(io.BytesIO(small_year.get(reverse("performance:report_xlsx"), {"year": 1400}).content))
+    assert wb["A1"]["A2"].value == "'=cmd|' /C calc'!A0" and wb["A1"]["A2"].data_type == "s"
+    assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    call_command("performance_export", year=1400, format="csv", plan_version="1400-v1")
+    out = capsys.readouterr().out
+    assert "'=cmd|' /C calc'!A0" in out and "\n=cmd" not in out and ",=cmd" not in out

@@ -1,9 +1,8 @@
 """`manage.py performance_export --year 1400 --format csv`: every stored value pair, for checking."""
 
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 
+from core.excel import csv_writer
 from performance import selectors
 
 HEADER = [
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         version = selectors.plan_version_for(year, plan_version)
         if plan_version and version is None:
             raise CommandError(f"نسخه برنامه {plan_version} برای سال {year} نیست.")
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = csv_writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
         for row in selectors.export_rows(year=year, plan_version=version):
             writer.writerow(row)

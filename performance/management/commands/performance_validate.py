@@ -1,10 +1,9 @@
 """`manage.py performance_validate --year 1400 --format csv`: run the data-quality rules and
 write one row per violation."""
 
-import csv
-
 from django.core.management.base import BaseCommand
 
+from core.excel import csv_writer
 from performance.models import ValidationResult, ValidationRun
 from performance.selectors import fmt_number
 from performance.validation import run_rules
@@ -35,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, **options):
         run = run_rules(year=year, trigger=ValidationRun.Trigger.COMMAND)
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = csv_writer(self.stdout, lineterminator="\n")
         writer.writerow(HEADER)
         results = ValidationResult.objects.filter(run=run).select_related(
             "rule", "activity", "breakdown", "org_unit__province"
