@@ -197,7 +197,7 @@ def test_the_sweep_task_runs(settings, submitted):
 
 
 def test_events_are_append_only(submitted):
-    from counters.models import AppendOnlyError
+    from core.eventlog import AppendOnlyError
 
     event = submitted.events.first()
     event.note = "changed"
@@ -265,3 +265,11 @@ def test_a_correction_above_the_highest_possible_score_is_refused(approved, hold
     assert declaration.state == State.OBJECTED and declaration.final_score == approved.final_score
     Criterion.objects.filter(code="staff").update(max_points=None)  # counted without a cap
     assert scoring.highest_possible() is None
+
+
+def test_a_file_with_a_history_cannot_be_deleted_with_its_history(submitted):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        submitted.delete()
+    assert DeclarationEvent.objects.filter(declaration=submitted).exists()
