@@ -30,19 +30,15 @@ def issue(outbox, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Move `django.utils.timezone.now` forward by `clock.shift(seconds=...)`."""
-    real_now = timezone.now
+def clock(time_machine):
+    """Move every clock (Django's, `time`, `datetime`) forward with `clock.shift(seconds=...)`."""
+    time_machine.move_to(timezone.now(), tick=True)
 
     class Clock:
-        offset = timedelta(0)
-
         def shift(self, **delta):
-            self.offset += timedelta(**delta)
+            time_machine.shift(timedelta(**delta))
 
-    state = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + state.offset)
-    return state
+    return Clock()
 
 
 @pytest.fixture
