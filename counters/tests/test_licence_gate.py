@@ -95,7 +95,9 @@ def test_register_licence_gives_the_role_and_checks_missing_items(reference, mak
 
 
 def test_office_code_keeps_the_format_of_seed_000(reference):
-    office = CounterOffice(code="11084072", name="دفتر", kind="counter", province=Province.objects.get(code="IR-30"))
+    office = CounterOffice(
+        code="11084072", name="دفتر", kind="counter", province=Province.objects.get(code="IR-30")
+    )
     with pytest.raises(ValidationError):
         office.full_clean()
     office.code = "1108-40-72"
