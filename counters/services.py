@@ -156,9 +156,13 @@ def sync_holder_role(licence: Licence) -> None:
     if not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
-    Membership.objects.filter(role=Role.LICENCE_HOLDER, counter_office=licence.office).exclude(
-        user=licence.holder
-    ).update(is_active=False)
+    # Row by row (not .update()): a role taken away is a change the audit trail keeps.
+    former = Membership.objects.filter(
+        role=Role.LICENCE_HOLDER, counter_office=licence.office, is_active=True
+    ).exclude(user=licence.holder)
+    for membership in former:
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
 
 
 # --- events and transitions -------------------------------------------------------------------------
