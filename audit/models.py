@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from core.appendonly import AppendOnlyModel
+from core.eventlog import AppendOnlyModel
 
 
 class SignInRecord(AppendOnlyModel):

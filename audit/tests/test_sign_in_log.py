@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from audit.models import SignInRecord
-from core.appendonly import AppendOnlyError
+from core.eventlog import AppendOnlyError
 from core.text import to_persian_digits
 
 pytestmark = pytest.mark.django_db

@@ -16,6 +16,7 @@ def test_the_logs_of_desk_counters_and_performance_are_built_on_the_base():
         "counters.DeclarationEvent",
         "performance.SubmissionEvent",
         "performance.DataValueAudit",
+        "audit.SignInRecord",
     } <= labels
 
 
