@@ -74,11 +74,14 @@ def roles_at(user, unit) -> set[str]:
     everywhere. Every write service asks this, never "does the user hold role R somewhere"."""
     if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    memberships = Membership.objects.filter(user=user, is_active=True).values_list("role", "org_unit_id")
-    found = roles_in_chain(memberships, [unit.pk, *(a.pk for a in unit.ancestors())])
-    if user.is_superuser:
-        found.add(str(Role.ADMINISTRATOR))
-    return found
+    cache = user.__dict__.setdefault("_roles_at", {})  # once per user object, that is per request
+    if unit.pk not in cache:
+        memberships = Membership.objects.filter(user=user, is_active=True).values_list("role", "org_unit_id")
+        found = roles_in_chain(memberships, [unit.pk, *(a.pk for a in unit.ancestors())])
+        if user.is_superuser:
+            found.add(str(Role.ADMINISTRATOR))
+        cache[unit.pk] = frozenset(found)
+    return set(cache[unit.pk])
 
 
 def users_with_role(role: str) -> QuerySet[User]:
