@@ -74,14 +74,24 @@ def roles_at(user, unit) -> set[str]:
     everywhere. Every write service asks this, never "does the user hold role R somewhere"."""
     if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    cache = user.__dict__.setdefault("_roles_at", {})  # once per user object, that is per request
-    if unit.pk not in cache:
-        memberships = Membership.objects.filter(user=user, is_active=True).values_list("role", "org_unit_id")
-        found = roles_in_chain(memberships, [unit.pk, *(a.pk for a in unit.ancestors())])
-        if user.is_superuser:
-            found.add(str(Role.ADMINISTRATOR))
-        cache[unit.pk] = frozenset(found)
-    return set(cache[unit.pk])
+    from orgs.models import OrgUnit
+
+    # Two queries per user object (that is, per HTTP request), whatever the number of units asked.
+    cache = user.__dict__.setdefault("_roles_at", {})
+    if "memberships" not in cache:
+        cache["memberships"] = list(
+            Membership.objects.filter(user=user, is_active=True).values_list("role", "org_unit_id")
+        )
+        cache["parents"] = dict(OrgUnit.objects.values_list("pk", "parent_id"))
+    parents = cache["parents"]
+    chain, node = [unit.pk], parents.get(unit.pk, unit.parent_id)
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = parents.get(node)
+    found = roles_in_chain(cache["memberships"], chain)
+    if user.is_superuser:
+        found.add(str(Role.ADMINISTRATOR))
+    return found
 
 
 def users_with_role(role: str) -> QuerySet[User]:

@@ -133,6 +133,23 @@ def check_move(*, user, submission: Submission, to: str, note: str = "") -> None
         raise ValidationError("برای بازگرداندن، علت را بنویسید.")
 
 
+def available_moves(user, unit: OrgUnit, submission: Submission | None) -> list[str]:
+    """The states this user may move the unit's figures to now (for the buttons; `move` checks
+    again). A return to draft is listed although it needs its reason."""
+    submission = submission or Submission(org_unit=unit)
+    submission.org_unit = unit
+    moves = []
+    for (source, target), _needed in Submission.transitions_for(unit).items():
+        if source != submission.state:
+            continue
+        try:
+            check_move(user=user, submission=submission, to=target, note="-")
+        except (ValidationError, PermissionDenied):
+            continue
+        moves.append(target)
+    return moves
+
+
 @transaction.atomic
 def move(*, user, unit: OrgUnit, period: Period, to: str, note: str = "") -> Submission:
     """One approval step, as declared in Submission.transitions_for(unit). The row is locked, so

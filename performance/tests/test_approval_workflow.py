@@ -156,3 +156,22 @@ def test_a_province_step_exists_only_for_a_province(kind):
     pairs = Submission.transitions_for(OrgUnit(kind=kind))
     has_province_step = any(to == "province_approved" for _, to in pairs)
     assert has_province_step == (kind == OrgUnit.Kind.PROVINCE)
+
+
+def test_the_entry_page_offers_only_the_moves_the_user_may_make(hq, client):
+    def buttons(user):
+        client.force_login(user)
+        html = client.get(reverse("performance:entry"), {"year": 1400}).content.decode()
+        row = html.split(f'data-unit="{hq["office"].code}"', 1)[1].split("</tr>", 1)[0]
+        return {
+            value
+            for value in ("submitted", "province_approved", "approved", "draft")
+            if f'value="{value}"' in row
+        }
+
+    assert buttons(hq["head"]) == {"submitted"}
+    entry.move(user=hq["head"], unit=hq["office"], period=hq["year"], to="submitted")
+    assert buttons(hq["head"]) == set()
+    assert buttons(hq["planner"]) == {"approved", "draft"}  # an HQ office has no province step
+    entry.move(user=hq["planner"], unit=hq["office"], period=hq["year"], to="approved")
+    assert buttons(hq["head"]) == set() and buttons(hq["planner"]) == set()
