@@ -844,6 +844,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     if unit.pk == request.unit_id:
         raise ValidationError("درخواست هم‌اکنون در همین واحد است.", code="same_unit")
     route_unit(request.service, unit=unit)  # refuses a unit that does not provide the service
+    role = _staff_role(by, request)  # the role held where the request was
     ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
     request.unit, request.assignee = unit, None
     workflow.record(
@@ -851,7 +852,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
         kind=Kind.ASSIGN_UNIT,
         name="assign_unit",
         actor=by,
-        actor_role=_staff_role(by, request),
+        actor_role=role,
         ip=ip,
         payload={"unit": unit.pk, "unit_name": str(unit)},
     )

@@ -52,6 +52,7 @@ def test_in_their_own_unit_the_head_may(routed, submit, mixed, unit, other_unit)
     request = submit(unit=unit)
     services.reassign_unit(request=request, unit=other_unit, by=mixed)
     assert ServiceRequest.objects.get(pk=request.pk).unit == other_unit
+    assert request.events.get(name="assign_unit", actor=mixed).actor_role == Role.UNIT_HEAD
 
 
 def test_the_log_names_the_role_held_where_the_request_is(routed, submit, mixed, second_unit):
