@@ -62,6 +62,40 @@ def is_region_head(user, region_id: int | None) -> bool:
     ).exists()
 
 
+def is_own_office(user, declaration: Declaration) -> bool:
+    """Whether the file is about an office `user` has a stake in: they hold its licence or work
+    there (a membership of the office), or the file names them as its manager, representative,
+    board member or staff by national code."""
+    office = declaration.office
+    if Membership.objects.filter(user=user, is_active=True, counter_office=office).exists():
+        return True
+    licence = getattr(office, "licence", None)
+    if licence is not None and licence.holder_id == user.pk:
+        return True
+    code = user.national_code
+    return bool(
+        code
+        and (
+            code in (declaration.manager_national_code, declaration.representative_national_code)
+            or declaration.board_members.filter(national_code=code).exists()
+            or declaration.staff.filter(national_code=code).exists()
+        )
+    )
+
+
+def review_refusal(user, declaration: Declaration) -> str:
+    """Why `user` may not review this file (return, approve, answer an objection), or "": only an
+    expert of the office's own region reviews it, and never one who has a stake in the office."""
+    if declaration.office.province.region_id not in expert_region_ids(user):
+        return "این پرونده در منطقه شما نیست و بررسی آن با شما نیست."
+    if is_own_office(user, declaration):
+        return (
+            "این پرونده دفتری است که خودتان در آن سهم دارید یا کار می‌کنید؛ "
+            "کارشناس دیگری از منطقه آن را بررسی می‌کند."
+        )
+    return ""
+
+
 def access_declaration_for_expert(user, pk: int) -> Declaration:
     """The file, if its office lies in a region this user is an expert of (drafts are the office's)."""
     declaration = (

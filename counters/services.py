@@ -13,7 +13,7 @@ import logging
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,6 +37,7 @@ from counters.models import (
     ViolationItem,
     ltr,
 )
+from counters.selectors import review_refusal
 from counters.validators import clean_persian_name
 from notifications.services import notify
 
@@ -240,6 +241,13 @@ WORKFLOW = Workflow(model=Declaration, transitions=_transitions(), log=_log)
 
 def _lock(pk: int) -> Declaration:
     return Declaration.objects.select_for_update().get(pk=pk)
+
+
+def check_reviewer(actor, declaration) -> None:
+    """Refuse, in Persian, a review step by anyone but an expert of the office's region without a
+    stake in the office (counters.selectors.review_refusal). Every review service starts here."""
+    if reason := review_refusal(actor, declaration):
+        raise PermissionDenied(reason)
 
 
 def _today(now: dt.datetime | None = None) -> dt.date:
@@ -596,6 +604,7 @@ def _tell_holder(declaration, *, event: str, text: str, key: str) -> None:
 @transaction.atomic
 def return_for_correction(*, declaration, actor, notes: dict[str, str], ip=None, now=None) -> Declaration:
     declaration = _lock(declaration.pk)
+    check_reviewer(actor, declaration)
     notes = {section: text.strip() for section, text in notes.items() if text and text.strip()}
     if not notes:
         raise ValidationError("برای عودت پرونده، دست‌کم برای یک بخش یادداشت بنویسید.", code="no_notes")
@@ -639,6 +648,7 @@ def _check_percent(value, label: str) -> Decimal:
 def approve(*, declaration, actor, recipients_score, association_score, ip=None, now=None) -> Declaration:
     """Approve with the recipients' and the association's scores: final score, rank, SMS."""
     declaration = _lock(declaration.pk)
+    check_reviewer(actor, declaration)
     declaration.recipients_score = _check_percent(recipients_score, "امتیاز دریافت‌کنندگان خدمت")
     declaration.association_score = _check_percent(association_score, "امتیاز انجمن صنفی")
     declaration.save()
@@ -708,6 +718,7 @@ def answer_objection(
 ) -> Declaration:
     """The region's answer: the score is kept, or corrected (and the rank with it). The rank locks."""
     declaration = _lock(declaration.pk)
+    check_reviewer(actor, declaration)
     if declaration.state != State.OBJECTED:
         raise ValidationError("این پرونده اعتراض بی‌پاسخی ندارد.", code="bad_state")
     if not (answer or "").strip():

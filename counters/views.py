@@ -423,12 +423,14 @@ def review_view(request, pk: int):
         form = {"return": return_form, "approve": approve_form, "answer": answer_form}[action]
         _apply_errors(form, exc)
     context = _file_context(declaration, holder=False)
+    refusal = selectors.review_refusal(request.user, declaration)
     context.update(
         return_form=return_form,
         approve_form=approve_form,
         answer_form=answer_form,
-        may_review=declaration.state in (State.SUBMITTED, State.RESUBMITTED),
-        may_answer=declaration.state == State.OBJECTED,
+        review_refusal=refusal,
+        may_review=not refusal and declaration.state in (State.SUBMITTED, State.RESUBMITTED),
+        may_answer=not refusal and declaration.state == State.OBJECTED,
         is_head=selectors.is_region_head(request.user, declaration.office.province.region_id),
     )
     return render(request, "counters/review.html", context)

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Membership, Role
+from accounts.selectors import roles_at
 from desk import tracking
 from desk.models import Document, ServiceRequest
 from orgs.models import CounterOffice, OrgUnit
@@ -174,12 +175,51 @@ def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) ->
 
 
 def can_work_on(user, request: ServiceRequest) -> bool:
-    """Staff of the request's unit (or an administrator) may act on it; auditors only read."""
+    """Staff of the request's unit (or an administrator) may act on it; auditors only read; and
+    nobody acts as staff on a request that is their own (`conflict_of_interest`). Every staff
+    action in `desk.services` and every staff button on the pages asks this."""
+    return is_unit_staff(user, request) and not conflict_of_interest(user, request)
+
+
+def is_unit_staff(user, request: ServiceRequest) -> bool:
+    """Staff of the request's unit (a role held there or, for a head, above it) or an
+    administrator, whoever the request is about. Roles held in other units never count."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser or Role.ADMINISTRATOR in user.role_codes():
         return True
-    return request.unit_id in staff_unit_ids(user)
+    return bool(roles_at(user, request.unit) & set(STAFF_ROLES))
+
+
+OWN_REQUEST = "این درخواست را خودتان ثبت کرده‌اید؛ کارکنان دیگر واحد به آن رسیدگی می‌کنند."
+OWN_COMPANY = (
+    "این درخواست به خود شما یا شرکتی که به شما وابسته است مربوط است؛ کارکنان دیگر واحد به آن رسیدگی می‌کنند."
+)
+
+
+def _identifiers(user) -> set[str]:
+    return {v for v in (user.national_code, getattr(user, "legal_national_id", None)) if v}
+
+
+def conflict_of_interest(user, request: ServiceRequest) -> str:
+    """Why `user` may not act as staff on `request` (separation of duties), or "".
+
+    The request is theirs when they are its applicant; it concerns them or their company when its
+    applicant is an account whose one-time codes go to their mobile (they act for it), or when the
+    request names them: their national code or legal id is an answer in its form (a
+    company's request names its CEO or representative by national code)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    if request.applicant_id == user.pk:
+        return OWN_REQUEST
+    applicant = request.applicant
+    if applicant.mobile and applicant.mobile == user.mobile:
+        return OWN_COMPANY
+    mine = _identifiers(user)
+    answers = {tracking.normalize(str(v)) for v in (request.form_data or {}).values() if v not in (None, "")}
+    if mine & answers:
+        return OWN_COMPANY
+    return ""
 
 
 def is_applicant(user, request: ServiceRequest) -> bool:
@@ -199,15 +239,21 @@ def document_for(user, pk: int) -> Document:
 
 
 def staff_may_read(user, request: ServiceRequest) -> bool:
-    """Staff-side readers: the unit's staff, HQ roles, unit-scoped auditors."""
+    """Staff-side readers: the unit's staff, HQ roles, unit-scoped auditors; never on a request
+    that is their own (they read it as its applicant)."""
+    if conflict_of_interest(user, request):
+        return False
     if can_work_on(user, request) or sees_everything(user):
         return True
     return request.unit_id in auditor_unit_ids(user)
 
 
 def queue(user, *, unit_ids: set[int] | None = None) -> QuerySet[ServiceRequest]:
-    """The staff queue: requests of the user's units (HQ roles: all)."""
+    """The staff queue: requests of the user's units (HQ roles: all), without the user's own
+    (they follow those as applicant; `conflict_of_interest` refuses the rest one by one)."""
     qs = visible_requests(user)
+    if getattr(user, "is_authenticated", False):
+        qs = qs.exclude(applicant=user).exclude(applicant__mobile=user.mobile)
     if sees_everything(user):
         return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
     units = staff_unit_ids(user) | auditor_unit_ids(user)

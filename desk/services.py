@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from accounts.models import Role
+from accounts.selectors import roles_at
 from catalogue.models import Channel, Service
 from core.jalali import current_jalali_year
 from core.text import normalize_text
@@ -274,17 +275,30 @@ def new_idempotency_key() -> str:
 # --- staff work --------------------------------------------------------------------------------
 
 
+# Which of the roles a user holds for the request's unit names them in the event log.
+_STAFF_ROLE_ORDER = (Role.UNIT_HEAD, Role.STAFF_EXPERT, Role.PROVINCE_MANAGER, Role.ADMINISTRATOR)
+# Who may send a request to another unit: the head of the unit that owns it (or above it).
+HEAD_ROLES = {Role.UNIT_HEAD, Role.PROVINCE_MANAGER, Role.ADMINISTRATOR}
+
+
+def _role_at(user, unit) -> str:
+    """The role `user` acts in at `unit`: one they hold there (or above it), never elsewhere."""
+    held = roles_at(user, unit)
+    return next((str(role) for role in _STAFF_ROLE_ORDER if role in held), "")
+
+
 def _staff_role(user, request) -> str:
-    codes = user.role_codes()
-    for role in (Role.UNIT_HEAD, Role.STAFF_EXPERT, Role.PROVINCE_MANAGER, Role.ADMINISTRATOR):
-        if role in codes:
-            return role
-    return ""
+    return _role_at(user, request.unit)
 
 
-def _require_staff(user, request) -> None:
-    if not selectors.can_work_on(user, request):
+def check_staff(user, request) -> None:
+    """Refuse, in Persian, a staff action by someone who is not staff of the request's unit, or
+    on a request that is their own or their company's (separation of duties). Every staff write
+    below starts here."""
+    if not selectors.is_unit_staff(user, request):
         raise ValidationError("شما کارشناس واحد رسیدگی‌کننده این درخواست نیستید.", code="not_staff")
+    if reason := selectors.conflict_of_interest(user, request):
+        raise ValidationError(reason, code="conflict_of_interest")
 
 
 @transaction.atomic
@@ -292,13 +306,19 @@ def assign_expert(*, requests, expert, by, ip: str | None = None) -> int:
     """Assign each request (of the user's units) to an expert of its unit; returns how many."""
     count = 0
     for request in requests:
-        _require_staff(by, request)
+        check_staff(by, request)
         if request.state not in (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW, State.AWAITING_APPLICANT):
             raise ValidationError(
                 f"درخواست {request.tracking_display} باز نیست و ارجاع نمی‌شود.", code="closed"
             )
         if not selectors.unit_staff(request.unit_id).filter(pk=expert.pk).exists():
             raise ValidationError(f"{expert} کارشناس واحد {request.unit} نیست.", code="expert_unit")
+        if selectors.conflict_of_interest(expert, request):
+            raise ValidationError(
+                f"درخواست {request.tracking_display} به خود {expert} یا شرکت او مربوط است "
+                "و به او ارجاع نمی‌شود.",
+                code="conflict_of_interest",
+            )
         ServiceRequest.objects.filter(pk=request.pk).update(assignee=expert)
         request.assignee = expert
         workflow.record(
@@ -325,7 +345,7 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
         # The answer is a message (with the documents asked for): see post_message.
         raise ValidationError("برای پاسخ، پیام و مدارک خواسته‌شده را بفرستید.", code="answer_by_message")
     if spec.actor == workflow.STAFF:
-        _require_staff(user, request)
+        check_staff(user, request)
         role = _staff_role(user, request)
     elif not selectors.is_applicant(user, request):
         raise ValidationError("فقط خود متقاضی می‌تواند این کار را انجام دهد.", code="not_applicant")
@@ -387,7 +407,8 @@ def post_message(
     staff = selectors.can_work_on(author, request)
     applicant = selectors.is_applicant(author, request)
     if not (staff or applicant):
-        raise ValidationError("شما نمی‌توانید در این درخواست پیام بفرستید.", code="forbidden")
+        conflict = selectors.conflict_of_interest(author, request)
+        raise ValidationError(conflict or "شما نمی‌توانید در این درخواست پیام بفرستید.", code="forbidden")
     if internal and not staff:
         raise ValidationError("یادداشت داخلی فقط برای کارکنان است.", code="forbidden")
     if request.state in (State.CLOSED, State.WITHDRAWN):
@@ -457,7 +478,7 @@ def issue_response(
 ) -> Response:
     """Record the response to a decided request: a generated PDF letter or certificate with a QR
     link to the public verification page, or an uploaded PDF; then `issue_response`."""
-    _require_staff(user, request)
+    check_staff(user, request)
     if request.state not in (State.APPROVED, State.REJECTED):
         raise ValidationError(
             "پاسخ فقط برای درخواست تأییدشده یا ردشده صادر می‌شود.", code="invalid_transition"
@@ -552,7 +573,7 @@ def book_appointment(
     ip: str | None = None,
 ) -> Appointment:
     """Staff book a visit at an in-person desk of a unit or at a counter office (never elsewhere)."""
-    _require_staff(user, request)
+    check_staff(user, request)
     if not request.is_open:
         raise ValidationError("برای درخواست بسته نوبت حضور رزرو نمی‌شود.", code="closed")
     if (unit is None) == (counter_office is None):
@@ -793,7 +814,7 @@ def counter_intake(
                 national_code, mobile, None, first_name=first_name, last_name=last_name
             )
             Membership.objects.create(user=applicant, role=Role.APPLICANT)
-        role = Role.COUNTER_OPERATOR if counter_office is not None else _staff_role(operator, None)
+        role = Role.COUNTER_OPERATOR if counter_office is not None else _role_at(operator, intake_unit)
         return submit_request(
             service=service,
             applicant=applicant,
@@ -813,13 +834,8 @@ def counter_intake(
 def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> ServiceRequest:
     """A unit head (or administrator) sends an open request to another responsible unit; the
     expert assignment is cleared, since experts belong to units."""
-    codes = by.role_codes()
-    if not selectors.can_work_on(by, request) or not (
-        Role.UNIT_HEAD in codes
-        or Role.PROVINCE_MANAGER in codes
-        or by.is_superuser
-        or Role.ADMINISTRATOR in codes
-    ):
+    check_staff(by, request)
+    if not HEAD_ROLES & roles_at(by, request.unit):
         raise ValidationError(
             "فقط رئیس واحد رسیدگی‌کننده می‌تواند درخواست را به واحد دیگری بفرستد.", code="not_head"
         )
@@ -828,6 +844,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     if unit.pk == request.unit_id:
         raise ValidationError("درخواست هم‌اکنون در همین واحد است.", code="same_unit")
     route_unit(request.service, unit=unit)  # refuses a unit that does not provide the service
+    role = _staff_role(by, request)  # the role held where the request was
     ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
     request.unit, request.assignee = unit, None
     workflow.record(
@@ -835,7 +852,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
         kind=Kind.ASSIGN_UNIT,
         name="assign_unit",
         actor=by,
-        actor_role=_staff_role(by, request),
+        actor_role=role,
         ip=ip,
         payload={"unit": unit.pk, "unit_name": str(unit)},
     )

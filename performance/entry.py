@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.selectors import has_role, org_unit_ids_for
+from accounts.selectors import has_role, roles_at
 from orgs.models import OrgUnit
 from performance.models import (
     Activity,
@@ -27,11 +27,12 @@ UNIT_ROLES = ("unit_head", "province_manager")
 def can_enter(user, unit: OrgUnit, measure: str) -> bool:
     """Planners enter plans (and may correct actuals); a unit's head or its province manager
     enters the unit's actuals."""
-    if has_role(user, "hq_planner") or has_role(user, "administrator"):
+    roles = roles_at(user, unit)
+    if roles & {"hq_planner", "administrator"}:
         return True
     if measure == Measure.PLAN:
         return False
-    return unit.pk in org_unit_ids_for(user, *UNIT_ROLES)
+    return bool(roles & set(UNIT_ROLES))
 
 
 def lock_reason(unit: OrgUnit, period: Period, *, today=None) -> str | None:
@@ -93,41 +94,73 @@ def enter_value(
     )
 
 
-def _role_for(user, submission: Submission, needed: str) -> bool:
-    unit = submission.org_unit
-    if has_role(user, "administrator"):
+def may_take_step(roles: set[str], needed: str) -> bool:
+    """Whether the roles a user holds *for the unit* (accounts.selectors.roles_at) make the step
+    `needed` of Submission's workflow theirs. A pure function: roles held elsewhere never reach it."""
+    if "administrator" in roles:
         return True
-    if needed == "unit":
-        return unit.pk in org_unit_ids_for(user, *UNIT_ROLES)
-    if needed == "province_manager":
-        return unit.pk in org_unit_ids_for(user, "province_manager")
-    return has_role(user, needed)
+    if needed == Submission.UNIT:
+        return bool(roles & set(UNIT_ROLES))
+    return needed in roles
+
+
+def round_actors(submission: Submission) -> set[int]:
+    """Who submitted or approved the current round (every move since the last return to draft)."""
+    actors: set[int] = set()
+    for to_state, actor_id in submission.events.order_by("-at", "-pk").values_list("to_state", "actor_id"):
+        if to_state == Submission.State.DRAFT:
+            break
+        if actor_id is not None:
+            actors.add(actor_id)
+    return actors
+
+
+def check_move(*, user, submission: Submission, to: str, note: str = "") -> None:
+    """Refuse, in Persian, a move the workflow does not declare for this kind of unit, a move
+    that is not this user's to make in this unit, an approval of one's own submission, and a
+    return without its reason. Nothing is changed here."""
+    current = submission.state
+    needed = Submission.transitions_for(submission.org_unit).get((current, to))
+    if needed is None:
+        labels = dict(Submission.State.choices)
+        raise ValidationError(
+            f"از وضعیت «{labels.get(current, current)}» به «{labels.get(to, to)}» نمی‌توان رفت.",
+            code="invalid_move",
+        )
+    if not may_take_step(roles_at(user, submission.org_unit), needed):
+        raise PermissionDenied("این گام تأیید با شما نیست.")
+    if to in Submission.APPROVALS and user.pk in round_actors(submission):
+        raise PermissionDenied("داده‌هایی را که خودتان ارسال یا تأیید کرده‌اید نمی‌توانید تأیید کنید.")
+    if to == Submission.State.DRAFT and not note.strip():
+        raise ValidationError("برای بازگرداندن، علت را بنویسید.")
+
+
+def available_moves(user, unit: OrgUnit, submission: Submission | None) -> list[str]:
+    """The states this user may move the unit's figures to now (for the buttons; `move` checks
+    again). A return to draft is listed although it needs its reason."""
+    submission = submission or Submission(org_unit=unit)
+    submission.org_unit = unit
+    moves = []
+    for (source, target), _needed in Submission.transitions_for(unit).items():
+        if source != submission.state:
+            continue
+        try:
+            check_move(user=user, submission=submission, to=target, note="-")
+        except (ValidationError, PermissionDenied):
+            continue
+        moves.append(target)
+    return moves
 
 
 @transaction.atomic
 def move(*, user, unit: OrgUnit, period: Period, to: str, note: str = "") -> Submission:
-    """One approval step; each transition is declared in Submission.TRANSITIONS with its role."""
+    """One approval step, as declared in Submission.transitions_for(unit). The row is locked, so
+    a double submit waits for the first and is then refused; the validation rules run only after
+    a submit that was accepted."""
     submission, _ = Submission.objects.select_for_update().get_or_create(org_unit=unit, period=period)
+    submission.org_unit = unit
+    check_move(user=user, submission=submission, to=to, note=note)
     current = submission.state
-    # HQ offices and the research institute have no province step
-    if to == Submission.State.SUBMITTED and unit.kind != OrgUnit.Kind.PROVINCE:
-        needed = "unit"
-    elif (
-        current == Submission.State.SUBMITTED
-        and to == Submission.State.APPROVED
-        and unit.kind != OrgUnit.Kind.PROVINCE
-    ):
-        needed = "hq_planner"
-    else:
-        needed = Submission.TRANSITIONS.get((current, to))
-    if needed is None:
-        raise ValidationError(
-            f"از وضعیت «{Submission.State(current).label}» به «{Submission.State(to).label}» نمی‌توان رفت."
-        )
-    if not _role_for(user, submission, needed):
-        raise PermissionDenied("این گام تأیید با شما نیست.")
-    if to == Submission.State.DRAFT and not note.strip():
-        raise ValidationError("برای بازگرداندن، علت را بنویسید.")
     submission.state = to
     submission.save(update_fields=["state", "updated_at"])
     SubmissionEvent.objects.create(

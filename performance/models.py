@@ -446,14 +446,27 @@ class Submission(models.Model):
         PROVINCE_APPROVED = "province_approved", "تأیید استان، در انتظار ستاد"
         APPROVED = "approved", "تأیید نهایی (قفل)"
 
-    # (from, to) → the role that may make the move
-    TRANSITIONS = {
-        ("draft", "submitted"): "unit",
-        ("submitted", "province_approved"): "province_manager",
-        ("province_approved", "approved"): "hq_planner",
-        ("submitted", "draft"): "province_manager",
-        ("province_approved", "draft"): "hq_planner",
+    # The approval workflow, declared once per kind of unit: (from, to) → who may make the move.
+    # "unit": the head of the unit (or a manager above it); "province_manager": the manager of the
+    # province the unit is; "hq_planner": the HQ planning office. A province's figures go up
+    # through its manager; an HQ office's and the research institute's go straight to HQ planning.
+    # Nothing leaves "approved": approved figures are locked, and only a recorded LockException
+    # (granted by HQ planning, performance.entry.grant_exception) reopens entry. An approver never
+    # approves a round they submitted or approved themselves (performance.entry.check_move).
+    UNIT, PROVINCE_MANAGER, HQ_PLANNER = "unit", "province_manager", "hq_planner"
+    PROVINCE_TRANSITIONS = {
+        ("draft", "submitted"): UNIT,
+        ("submitted", "province_approved"): PROVINCE_MANAGER,
+        ("province_approved", "approved"): HQ_PLANNER,
+        ("submitted", "draft"): PROVINCE_MANAGER,
+        ("province_approved", "draft"): HQ_PLANNER,
     }
+    HQ_TRANSITIONS = {
+        ("draft", "submitted"): UNIT,
+        ("submitted", "approved"): HQ_PLANNER,
+        ("submitted", "draft"): HQ_PLANNER,
+    }
+    APPROVALS = ("province_approved", "approved")
 
     org_unit = models.ForeignKey(
         "orgs.OrgUnit", verbose_name="واحد", on_delete=models.PROTECT, related_name="+"
@@ -471,6 +484,12 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit} / {self.period}: {self.get_state_display()}"
+
+    @classmethod
+    def transitions_for(cls, unit) -> dict[tuple[str, str], str]:
+        from orgs.models import OrgUnit
+
+        return cls.PROVINCE_TRANSITIONS if unit.kind == OrgUnit.Kind.PROVINCE else cls.HQ_TRANSITIONS
 
 
 class SubmissionEvent(AppendOnlyModel):

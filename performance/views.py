@@ -361,6 +361,7 @@ def data_entry(request):
             "unit": u,
             "submission": submissions.get(u.pk),
             "lock": entry.lock_reason(u, period) if period else None,
+            "moves": entry.available_moves(request.user, u, submissions.get(u.pk)),
         }
         for u in units
         if u.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.HQ_OFFICE, OrgUnit.Kind.RESEARCH)

@@ -100,7 +100,7 @@ def service(unit):
 
 @pytest.fixture
 def applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="سارا", email="sara@example.com", mobile="+989124000001")
+    return make_user(role=Role.APPLICANT, first_name="سارا", email="sara@example.com", mobile="+989135550001")
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_form_is_built_from_the_catalogue_and_prefilled(client, applicant, servi
     assert response.status_code == 200
     assert "نام کالا" in html and "گزارش آزمون" in html
     # D1: the mobile field is filled from the account …
-    assert 'name="applicant_mobile" value="09124000001"' in html
+    assert 'name="applicant_mobile" value="09135550001"' in html
     # … and an earlier answer to the same field is offered again.
     submit()
     html = client.get(apply_url(service)).content.decode()

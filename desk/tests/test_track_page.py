@@ -46,7 +46,7 @@ def test_public_tracking_with_persian_digits_and_national_code(client, applicant
 
 def test_public_tracking_with_mobile(client, applicant, submit):
     request = submit()
-    response = lookup(client, request.tracking_code, "09124000001")
+    response = lookup(client, request.tracking_code, "09135550001")
     assert response.context["req"] == request
 
 
