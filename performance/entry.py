@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import has_role, roles_at
+from core.workflow import Step, Transition, Workflow
 from orgs.models import OrgUnit
 from performance.models import (
     Activity,
@@ -152,6 +153,40 @@ def available_moves(user, unit: OrgUnit, submission: Submission | None) -> list[
     return moves
 
 
+def _log(submission: Submission, step: Step) -> SubmissionEvent:
+    return SubmissionEvent.objects.create(
+        submission=submission,
+        from_state=step.from_state,
+        to_state=step.to_state,
+        actor=step.actor,
+        note=step.context.get("note", ""),
+    )
+
+
+def _workflow(moves: dict[tuple[str, str], str]) -> Workflow:
+    """Submission's declared moves for one kind of unit, as a `core.workflow` machine: each move
+    is a transition named `source->target` whose actor kind is the step it needs."""
+    labels = dict(Submission.State.choices)
+    return Workflow(
+        model=Submission,
+        log=_log,
+        transitions=[
+            Transition(f"{source}->{target}", str(labels[target]), (source,), target, needed)
+            for (source, target), needed in moves.items()
+        ],
+    )
+
+
+WORKFLOWS = {
+    "province": _workflow(Submission.PROVINCE_TRANSITIONS),
+    "hq": _workflow(Submission.HQ_TRANSITIONS),
+}
+
+
+def workflow_for(unit: OrgUnit) -> Workflow:
+    return WORKFLOWS["province" if unit.kind == OrgUnit.Kind.PROVINCE else "hq"]
+
+
 @transaction.atomic
 def move(*, user, unit: OrgUnit, period: Period, to: str, note: str = "") -> Submission:
     """One approval step, as declared in Submission.transitions_for(unit). The row is locked, so
@@ -161,10 +196,9 @@ def move(*, user, unit: OrgUnit, period: Period, to: str, note: str = "") -> Sub
     submission.org_unit = unit
     check_move(user=user, submission=submission, to=to, note=note)
     current = submission.state
-    submission.state = to
-    submission.save(update_fields=["state", "updated_at"])
-    SubmissionEvent.objects.create(
-        submission=submission, from_state=current, to_state=to, actor=user, note=note
+    needed = Submission.transitions_for(unit)[(current, to)]
+    workflow_for(unit).apply(
+        submission, f"{current}->{to}", actor=user, actor_kind=needed, locked=True, note=note
     )
     if to == Submission.State.SUBMITTED:
         from performance.models import ValidationRun
