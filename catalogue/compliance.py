@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-MANAGER_ROLES = ("hq_planner", "unit_head", "province_manager", "auditor", "administrator")
+from accounts.models import Role
+
+MANAGER_ROLES = (Role.HQ_PLANNER, Role.UNIT_HEAD, Role.PROVINCE_MANAGER, Role.AUDITOR, Role.ADMINISTRATOR)
 
 Check = Callable[[object], bool | None]
 

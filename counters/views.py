@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import Role
 from accounts.selectors import has_role
 from core.bodylimit import accepts_files
 from core.downloads import file_response
@@ -438,7 +439,7 @@ def review_view(request, pk: int):
 
 # --- rankings -------------------------------------------------------------------------------------------
 
-RANKING_ROLES = ("region_expert", "province_manager", "hq_planner", "auditor", "administrator")
+RANKING_ROLES = (Role.REGION_EXPERT, Role.PROVINCE_MANAGER, Role.HQ_PLANNER, Role.AUDITOR, Role.ADMINISTRATOR)
 
 
 @refusing

@@ -1,8 +1,9 @@
 """The desk's menu entries, by role."""
 
+from accounts.models import Role
 from core import nav
 
-STAFF_NAV_ROLES = {"staff_expert", "unit_head", "province_manager", "auditor", "administrator"}
+STAFF_NAV_ROLES = {Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER, Role.AUDITOR, Role.ADMINISTRATOR}
 
 
 def register() -> None:
@@ -30,7 +31,7 @@ def register() -> None:
     nav.register_nav(
         "ثبت درخواست برای متقاضی",
         "desk:counter_start",
-        roles={"counter_operator", "staff_expert", "unit_head"},
+        roles={Role.COUNTER_OPERATOR, Role.STAFF_EXPERT, Role.UNIT_HEAD},
         order=45,
         description="پذیرش حضوری در دفتر پیشخوان یا میز خدمت با تأیید پیامکی متقاضی.",
     )

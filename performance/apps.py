@@ -8,6 +8,7 @@ class PerformanceConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
 
+        from accounts.models import Role
         from core import nav
         from performance import providers
 
@@ -16,7 +17,7 @@ class PerformanceConfig(AppConfig):
 
             providers.register(providers.DESK, completed_requests)
 
-        roles = {"hq_planner", "province_manager", "unit_head", "auditor", "administrator"}
+        roles = {Role.HQ_PLANNER, Role.PROVINCE_MANAGER, Role.UNIT_HEAD, Role.AUDITOR, Role.ADMINISTRATOR}
         nav.register_nav(
             "گزارش عملکرد سالانه",
             "performance:report",
@@ -34,7 +35,7 @@ class PerformanceConfig(AppConfig):
         nav.register_nav(
             "ورود برنامه و عملکرد",
             "performance:entry",
-            roles={"hq_planner", "province_manager", "unit_head", "administrator"},
+            roles={Role.HQ_PLANNER, Role.PROVINCE_MANAGER, Role.UNIT_HEAD, Role.ADMINISTRATOR},
             order=408,
             description="الگوی Excel، بارگذاری با پیش‌نمایش، ارسال و تأیید استان و ستاد، قفل و استثنا.",
         )

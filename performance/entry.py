@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.selectors import has_role, roles_at
+from accounts.models import Role
+from accounts.selectors import roles_at
 from core.workflow import Step, Transition, Workflow
 from orgs.models import OrgUnit
+from performance import selectors
 from performance.models import (
     Activity,
     Breakdown,
@@ -22,14 +24,14 @@ from performance.models import (
 )
 from performance.services import set_value
 
-UNIT_ROLES = ("unit_head", "province_manager")
+UNIT_ROLES = (Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
 
 
 def can_enter(user, unit: OrgUnit, measure: str) -> bool:
     """Planners enter plans (and may correct actuals); a unit's head or its province manager
     enters the unit's actuals."""
     roles = roles_at(user, unit)
-    if roles & {"hq_planner", "administrator"}:
+    if roles & {Role.HQ_PLANNER, Role.ADMINISTRATOR}:
         return True
     if measure == Measure.PLAN:
         return False
@@ -98,7 +100,7 @@ def enter_value(
 def may_take_step(roles: set[str], needed: str) -> bool:
     """Whether the roles a user holds *for the unit* (accounts.selectors.roles_at) make the step
     `needed` of Submission's workflow theirs. A pure function: roles held elsewhere never reach it."""
-    if "administrator" in roles:
+    if Role.ADMINISTRATOR in roles:
         return True
     if needed == Submission.UNIT:
         return bool(roles & set(UNIT_ROLES))
@@ -210,7 +212,7 @@ def move(*, user, unit: OrgUnit, period: Period, to: str, note: str = "") -> Sub
 
 @transaction.atomic
 def grant_exception(*, user, unit: OrgUnit, period: Period, valid_until, reason: str) -> LockException:
-    if not (has_role(user, "hq_planner") or has_role(user, "administrator")):
+    if not selectors.is_planner(user):
         raise PermissionDenied("استثنای قفل را فقط برنامه‌ریز ستاد ثبت می‌کند.")
     if not reason.strip():
         raise ValidationError("علت استثنا را بنویسید.")

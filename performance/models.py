@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from accounts.models import Role
 from core.eventlog import AppendOnlyModel
 from core.jalali import jalali_month_length
 
@@ -453,7 +454,7 @@ class Submission(models.Model):
     # Nothing leaves "approved": approved figures are locked, and only a recorded LockException
     # (granted by HQ planning, performance.entry.grant_exception) reopens entry. An approver never
     # approves a round they submitted or approved themselves (performance.entry.check_move).
-    UNIT, PROVINCE_MANAGER, HQ_PLANNER = "unit", "province_manager", "hq_planner"
+    UNIT, PROVINCE_MANAGER, HQ_PLANNER = "unit", Role.PROVINCE_MANAGER, Role.HQ_PLANNER
     PROVINCE_TRANSITIONS = {
         ("draft", "submitted"): UNIT,
         ("submitted", "province_approved"): PROVINCE_MANAGER,

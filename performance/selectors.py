@@ -6,15 +6,21 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from accounts.models import Role
 from accounts.selectors import has_role
 from orgs.models import OrgUnit
 from performance.models import Activity, Breakdown, DataValue, Measure, Period, PlanVersion, percent
 
-READER_ROLES = ("hq_planner", "province_manager", "unit_head", "auditor", "administrator")
+READER_ROLES = (Role.HQ_PLANNER, Role.PROVINCE_MANAGER, Role.UNIT_HEAD, Role.AUDITOR, Role.ADMINISTRATOR)
 
 
 def can_read(user) -> bool:
     return any(has_role(user, r) for r in READER_ROLES)
+
+
+def is_planner(user) -> bool:
+    """HQ planning (or the administrator): the organisation-wide performance roles."""
+    return has_role(user, Role.HQ_PLANNER) or has_role(user, Role.ADMINISTRATOR)
 
 
 def years() -> list[int]:

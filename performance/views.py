@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import has_role
 from core.bodylimit import accepts_files
 from core.excel import xlsx_response
 from core.jalali import current_jalali_year
@@ -92,7 +91,7 @@ def data_quality(request):
             "importance": importance,
             "importances": ValidationRule.Importance.choices,
             "last_run": ValidationRun.objects.filter(year=year).first(),
-            "can_run": has_role(request.user, "hq_planner") or has_role(request.user, "administrator"),
+            "can_run": selectors.is_planner(request.user),
             "querystring": params.urlencode(),
         },
     )
@@ -101,7 +100,7 @@ def data_quality(request):
 @login_required
 @require_POST
 def data_quality_run(request):
-    if not (has_role(request.user, "hq_planner") or has_role(request.user, "administrator")):
+    if not selectors.is_planner(request.user):
         raise PermissionDenied("اجرای قواعد کیفیت با برنامه‌ریز ستاد است.")
     year = _year(request) if request.GET.get("year") else (parse_id(request.POST.get("year")) or 0)
     if year not in _years(request):
@@ -300,7 +299,7 @@ def province_profile(request, code: str):
 def _entry_units(user) -> list[OrgUnit]:
     from accounts.selectors import org_unit_ids_for
 
-    if has_role(user, "hq_planner") or has_role(user, "administrator"):
+    if selectors.is_planner(user):
         return list(OrgUnit.objects.exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province"))
     ids = org_unit_ids_for(user, *entry.UNIT_ROLES)
     return list(
@@ -376,7 +375,7 @@ def data_entry(request):
             "result": result,
             "rows": rows,
             "states": Submission.State,
-            "is_planner": has_role(request.user, "hq_planner") or has_role(request.user, "administrator"),
+            "is_planner": selectors.is_planner(request.user),
             "exception_form": LockExceptionForm(),
             "value_form": ValueForm(initial={"year": year}),
         },
