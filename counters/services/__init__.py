@@ -1,0 +1,45 @@
+"""Writes of the counters app, one module per topic: `gate` (licences and the sign-in gate),
+`events` (the review workflow, its log and notices), `declaration` (the wizard's writes),
+`review` and `deadlines`.
+
+Every function is keyword-only, runs in one transaction and raises `ValidationError` with a Persian
+message. The review workflow's states and transitions are declared once, in `WORKFLOW`
+(`core.workflow`); every transition goes through `_transition`, which appends a `DeclarationEvent`.
+SMS go through `notifications.services.notify` and leave on commit.
+"""
+
+from counters.services.deadlines import (  # noqa: F401
+    sweep_deadlines,
+)
+from counters.services.declaration import (  # noqa: F401
+    PERSIAN_NAME_FIELDS,
+    SCAN_FORMATS,
+    STEP_FIELDS,
+    add_board_member,
+    add_staff,
+    confirm,
+    remove_board_member,
+    remove_staff,
+    save_step,
+    save_violation_answers,
+    start_declaration,
+    upload_document,
+)
+from counters.services.events import (  # noqa: F401
+    ACTION_LABELS,
+    WORKFLOW,
+    check_reviewer,
+)
+from counters.services.gate import (  # noqa: F401
+    counter_office_refusal,
+    licence_refusal,
+    register_licence,
+    sync_holder_role,
+    where_to_go,
+)
+from counters.services.review import (  # noqa: F401
+    answer_objection,
+    approve,
+    return_for_correction,
+    submit_objection,
+)
