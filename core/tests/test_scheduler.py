@@ -214,10 +214,12 @@ def test_a_run_of_a_job_no_longer_declared_fails_with_its_name(settings):
 
 
 def run_worker() -> None:
-    """Run every task that is due now, as `miz_worker --batch` does."""
-    from core.management.commands.miz_worker import ResilientWorker
+    """Run every task that is due now, as `miz_worker --batch` does (the library's loop, which
+    lets an error out where miz_worker would wait and retry). The worker commits, so a test that
+    runs it needs `transaction=True`."""
+    from django_tasks_db.management.commands.db_worker import Worker
 
-    ResilientWorker(
+    Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -229,7 +231,7 @@ def run_worker() -> None:
     ).run()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_enqueued_job(settings):
     run = run_claimed(settings)
     run_worker()

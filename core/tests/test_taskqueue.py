@@ -31,6 +31,7 @@ def claimed_run(settings, *, minutes_ago: float, workers: int = 1):
     return run, result
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_task_running_past_the_timeout_goes_back_to_the_queue_and_runs(settings):
     settings.MIZ_TASK_RUNNING_TIMEOUT_SECONDS = 1800
     run, result = claimed_run(settings, minutes_ago=31)
