@@ -9,6 +9,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -56,6 +57,16 @@ def login_view(request):
         login(request, form.user, backend="accounts.backends.NationalCodeBackend")
         messages.success(request, f"{form.user.get_full_name()}، خوش آمدید.")
         return redirect(_safe_next(request) or "core:home")
+    if request.method == "POST":
+        # The form checks the password without `authenticate()`, which is what sends this
+        # signal: send it here, so the sign-in log (audit app) records every refusal.
+        refusal = next((e.code for e in form.non_field_errors().as_data() if e.code), "invalid_form")
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"national_code": str(form.data.get("national_code", ""))},
+            request=request,
+            reason=refusal,
+        )
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request) or ""})
 
 
