@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format migrate serve worker clean
+.PHONY: demo test install lint format migrate serve worker scheduler clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Miz needs Python 3.11 or newer"'
@@ -24,13 +24,11 @@ migrate: install
 
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo
-	@echo "Task worker in the background (log: var/worker.log); site on http://$(HOST):$(PORT)/"
+	@echo "Task worker and scheduler in the background (logs: var/worker.log, var/scheduler.log); site on http://$(HOST):$(PORT)/"
 	DEBUG=1 $(PY) manage.py miz_worker --queue-name '*' > var/worker.log 2>&1 & \
 	  worker=$$!; \
-	  DEBUG=1 $(PY) manage.py notifications_retry --every 300 > var/sweeper.log 2>&1 & \
-	  sweeper=$$!; \
-	  DEBUG=1 $(PY) manage.py counters_deadlines --every 3600 > var/counters-deadlines.log 2>&1 & \
-	  deadlines=$$!; trap "kill $$worker $$sweeper $$deadlines 2>/dev/null" EXIT INT TERM; \
+	  DEBUG=1 $(PY) manage.py miz_scheduler > var/scheduler.log 2>&1 & \
+	  scheduler=$$!; trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: migrate
@@ -38,6 +36,9 @@ serve: migrate
 
 worker: install
 	DEBUG=1 $(PY) manage.py miz_worker --queue-name '*'
+
+scheduler: install
+	DEBUG=1 $(PY) manage.py miz_scheduler
 
 test: install
 	$(VENV)/bin/ruff check .

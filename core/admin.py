@@ -1,13 +1,14 @@
-"""Admin base class (every Miz admin form normalises Persian input) and the holiday admin."""
+"""Admin base class (every Miz admin form normalises Persian input), the holiday admin, and the
+periodic jobs' ledger with each job's last success, last failure and next run."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
-from core import formfields, modelfields, widgets
+from core import formfields, modelfields, scheduler, widgets
 from core.forms import MizModelForm
-from core.jalali import format_date
-from core.models import Holiday
+from core.jalali import format_date, format_datetime
+from core.models import Holiday, ScheduledRun
 from core.text import normalize_digits, normalize_text
 
 # Django's admin gives every DateField its Gregorian calendar widget; a date picked there
@@ -122,3 +123,72 @@ class HolidayAdmin(MizModelAdmin):
             holiday.save(update_fields=["is_estimate", "updated_at"])
             count += 1
         self.message_user(request, f"{count} تعطیل تأیید شد.", messages.SUCCESS)
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(MizModelAdmin):
+    """Read-only: the scheduler and the worker write these rows. The list opens with one line per
+    job (schedule, last success, last failure, next run, late or not)."""
+
+    change_list_template = "admin/core/scheduledrun/change_list.html"
+    list_display = ["job", "period", "state", "attempts", "started", "finished", "short_error"]
+    list_filter = ["job", "state"]
+    search_fields = ["job", "error", "output"]
+    fields = [
+        "job",
+        "period",
+        "state",
+        "attempts",
+        "enqueued",
+        "started",
+        "finished",
+        "scheduler",
+        "task_id",
+        "output",
+        "error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="آغاز دوره", ordering="period_start")
+    def period(self, obj: ScheduledRun) -> str:
+        return format_datetime(obj.period_start)
+
+    @admin.display(description="ورود به صف", ordering="enqueued_at")
+    def enqueued(self, obj: ScheduledRun) -> str:
+        return format_datetime(obj.enqueued_at)
+
+    @admin.display(description="آغاز اجرا", ordering="started_at")
+    def started(self, obj: ScheduledRun) -> str:
+        return format_datetime(obj.started_at)
+
+    @admin.display(description="پایان اجرا", ordering="finished_at")
+    def finished(self, obj: ScheduledRun) -> str:
+        return format_datetime(obj.finished_at)
+
+    @admin.display(description="خطا")
+    def short_error(self, obj: ScheduledRun) -> str:
+        lines = obj.error.strip().splitlines()
+        return lines[-1][:120] if lines else ""
+
+    def changelist_view(self, request, extra_context=None):
+        rows = [
+            {
+                "name": status.job.name,
+                "title": status.job.title,
+                "cron": status.job.cron or "خاموش",
+                "last_success": format_datetime(status.last_success and status.last_success.finished_at),
+                "last_failure": format_datetime(status.last_failure and status.last_failure.finished_at),
+                "last_error": self.short_error(status.last_failure) if status.last_failure else "",
+                "next_run": format_datetime(status.next_run),
+                "late": status.late,
+                "off": not status.job.cron,
+            }
+            for status in scheduler.job_statuses()
+        ]
+        return super().changelist_view(request, {**(extra_context or {}), "job_statuses": rows})

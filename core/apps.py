@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "پایه"
 
     def ready(self) -> None:
-        from core import converters, nav
+        from core import checks, converters, nav  # noqa: F401 - checks registers itself
 
         converters.register()
 

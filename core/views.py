@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core import nav
+from core import nav, scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,12 @@ def home(request):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 with {"status": "ok", "database": true} when the database answers; 503 otherwise."""
+    """Liveness for load balancers: 200 when the database answers, 503 otherwise.
+
+    `{"status": "ok", "database": true, "jobs": {"status": "ok", "late": []}}`. A periodic job
+    whose due period has no successful run is listed in `jobs.late` (with `jobs.status` "late")
+    but leaves the answer 200: a stopped scheduler is a cluster-wide fault that taking web nodes
+    out of rotation would not cure (docs/operations.md)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -36,4 +41,11 @@ def healthz(request):
         logger.exception("health check: database unreachable")
         database = False
     payload = {"status": "ok" if database else "unavailable", "database": database}
+    if database:
+        try:
+            late = scheduler.late_jobs()
+            payload["jobs"] = {"status": "late" if late else "ok", "late": late}
+        except DatabaseError:
+            logger.exception("health check: the scheduled-run ledger cannot be read")
+            payload["jobs"] = {"status": "unknown", "late": []}
     return JsonResponse(payload, status=200 if database else 503)

@@ -1,5 +1,6 @@
 """Miz settings: everything that differs between machines comes from the environment."""
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -190,6 +191,67 @@ TASKS = {
         "QUEUES": ["default", "notifications"],
     }
 }
+
+# Periodic jobs (docs/operations.md, docs/decisions/0060): the one table of what runs when.
+# `manage.py miz_scheduler` enqueues each job once per period of its cron expression (Tehran
+# time; minute hour day month weekday, or six fields with seconds first), and the task worker
+# runs its management command. A job is "late" in /healthz once `grace_seconds` have passed after
+# a period started without a successful run. Change a schedule or switch a job off ("") without
+# editing code: MIZ_SCHEDULE='{"desk_orphan_files": "0 5 * * *", "performance_desk_actuals": ""}'.
+MIZ_SCHEDULED_JOBS = {
+    "notifications_retry": {
+        "title": "ارسال دوبارهٔ پیام‌های جامانده",
+        "command": ["notifications_retry"],
+        "cron": "*/5 * * * *",
+        "grace_seconds": 600,
+        "queue": "notifications",
+    },
+    "counters_deadlines": {
+        "title": "اقدام بر مهلت‌های گذشتهٔ دفاتر پیشخوان",
+        "command": ["counters_deadlines"],
+        "cron": "0 * * * *",
+        "grace_seconds": 1800,
+    },
+    "desk_refresh_clocks": {
+        "title": "بازمحاسبهٔ موعد درخواست‌های باز",
+        "command": ["desk_refresh_clocks"],
+        "cron": "30 0 * * *",
+        "grace_seconds": 3600,
+    },
+    "desk_orphan_files": {
+        "title": "حذف پرونده‌های بی‌صاحب میز خدمت",
+        "command": ["desk_orphan_files"],
+        "cron": "0 3 * * *",
+        "grace_seconds": 3600,
+    },
+    "performance_desk_actuals": {
+        "title": "محاسبهٔ عملکرد از درخواست‌های میز خدمت (ماه جاری و ماه پیش)",
+        "command": ["performance_desk_actuals", "--recent"],
+        "cron": "0 2 * * *",
+        "grace_seconds": 3600,
+    },
+    "requeue_stale_tasks": {
+        "title": "بازگرداندن کارهای ماندهٔ «در حال اجرا» به صف",
+        "command": ["miz_requeue_stale_tasks"],
+        "cron": "*/5 * * * *",
+        "grace_seconds": 600,
+    },
+    "prune_task_results": {
+        "title": "پاک‌کردن نتایج کهنهٔ کارها",
+        "command": ["miz_prune_task_results"],
+        "cron": "30 3 * * *",
+        "grace_seconds": 3600,
+    },
+}
+MIZ_SCHEDULE_OVERRIDES = json.loads(os.environ.get("MIZ_SCHEDULE", "") or "{}")
+# How often the scheduler looks at the clock; a period is claimed within this many seconds.
+MIZ_SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("MIZ_SCHEDULER_INTERVAL_SECONDS", "5"))
+# A task "running" longer than this lost its worker (killed): it goes back to the queue, and after
+# MIZ_TASK_MAX_ATTEMPTS tries it is marked failed instead (miz_requeue_stale_tasks).
+MIZ_TASK_RUNNING_TIMEOUT_SECONDS = int(os.environ.get("MIZ_TASK_RUNNING_TIMEOUT_SECONDS", "1800"))
+MIZ_TASK_MAX_ATTEMPTS = int(os.environ.get("MIZ_TASK_MAX_ATTEMPTS", "3"))
+# Finished task results and scheduled-run rows are deleted after this many days.
+MIZ_TASK_RESULTS_MAX_AGE_DAYS = int(os.environ.get("MIZ_TASK_RESULTS_MAX_AGE_DAYS", "14"))
 
 # Uploads (docs/decisions/0050): the virus-scanning hook is off unless a scanner is named, e.g.
 # MIZ_VIRUS_SCANNER=core.virus.ClamdScanner with MIZ_CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl.

@@ -1,4 +1,5 @@
-"""Act on expired review windows: `manage.py counters_deadlines` (from cron, or `--every SECONDS`)."""
+"""Act on expired review windows: `manage.py counters_deadlines` (hourly by `miz_scheduler`, or
+`--every SECONDS`)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime

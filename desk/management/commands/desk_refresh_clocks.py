@@ -1,5 +1,5 @@
 """Recompute the due date of every open request from its event log (after holidays are edited;
-run nightly from cron so the queue's overdue and due-soon filters follow the calendar)."""
+run nightly by `miz_scheduler` so the queue's overdue and due-soon filters follow the calendar)."""
 
 from django.core.management.base import BaseCommand
 

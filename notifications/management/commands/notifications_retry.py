@@ -1,4 +1,4 @@
-"""Send again what was lost: `manage.py notifications_retry` (from cron, or `--every SECONDS`)."""
+"""Send again what was lost: `manage.py notifications_retry` (by `miz_scheduler`, or `--every SECONDS`)."""
 
 from django.core.management.base import BaseCommand
 
