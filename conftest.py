@@ -9,14 +9,19 @@ from core import sms
 
 
 @pytest.fixture(autouse=True)
-def _clean_outbox_and_calendar():
+def _clean_outbox_calendar_and_cache():
+    from django.core.cache import cache
+
     from core.calendar import clear_cache
 
+    # The cache holds the rate-limit counters (core.policy): each test starts with none spent.
     sms.outbox.clear()
     clear_cache()
+    cache.clear()
     yield
     sms.outbox.clear()
     clear_cache()
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "پایه"
 
     def ready(self) -> None:
-        from core import converters, nav
+        from core import converters, nav, policy  # noqa: F401 (policy registers its deploy check)
 
         converters.register()
 

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
+    "csp",
     # Miz apps, in dependency order (seed_demo runs their demo data in this order).
     "core",
     "orgs",
@@ -172,6 +174,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# The cache holds the rate-limit counters (core.policy): production sets REDIS_URL so every worker
+# counts in one place (`check --deploy` refuses anything else, core.E001); a developer's single
+# process may use local memory.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
@@ -179,6 +184,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "miz"}
     )
 }
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit's own cache check knows neither Django's built-in Redis backend (atomic INCR)
+# nor that local memory is meant for one process only; core.E001 says what we require instead.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 TASKS = {
     "default": {
@@ -270,6 +279,10 @@ MIZ_OTP_MAX_ATTEMPTS = int(os.environ.get("MIZ_OTP_MAX_ATTEMPTS", "5"))
 MIZ_OTP_RESEND_SECONDS = int(os.environ.get("MIZ_OTP_RESEND_SECONDS", "60"))
 MIZ_LOGIN_MAX_FAILURES = int(os.environ.get("MIZ_LOGIN_MAX_FAILURES", "6"))
 MIZ_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MIZ_LOGIN_LOCKOUT_MINUTES", "15"))
+# Sign-in attempts (password, one-time code, sign-up, password reset) per client address per
+# window, counted across workers (core.policy); a stranger behind the same address waits too.
+MIZ_LOGIN_ADDRESS_LIMIT = int(os.environ.get("MIZ_LOGIN_ADDRESS_LIMIT", "20"))
+MIZ_LOGIN_ADDRESS_WINDOW_SECONDS = int(os.environ.get("MIZ_LOGIN_ADDRESS_WINDOW_SECONDS", "600"))
 
 # The service desk (desk app): public tracking lookups allowed per client in a window; the base
 # URL printed in QR codes and SMS when no request is at hand (the task worker).
