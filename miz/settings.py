@@ -1,6 +1,7 @@
 """Miz settings: everything that differs between machines comes from the environment."""
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (decision 0044)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.sessions.SessionMiddleware",  # Django's, but a failed save keeps the view's response
     "django.middleware.locale.LocaleMiddleware",
@@ -309,6 +311,38 @@ MIZ_COUNTERS_TILE_URL = os.environ.get(
 MIZ_COUNTERS_TILE_ATTRIBUTION = os.environ.get(
     "MIZ_COUNTERS_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
 )
+
+
+def _tile_origin(template: str) -> list[str]:
+    """The origin the map's tiles come from, for img-src: `https://{s}.tile.example/{z}/…` →
+    `https://*.tile.example`; none for a relative or empty template."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(template)
+    if not (parts.scheme and parts.netloc):
+        return []
+    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
+    return [f"{parts.scheme}://{host}"]
+
+
+# Content-Security-Policy (django-csp, decision 0044): scripts, styles, fonts and frames from this
+# site only, no inline script or style anywhere (templates pass data as json_script or data-*
+# attributes; behaviour lives in static JS). Images may be data: URIs (Bootstrap's form icons) and
+# the map's tiles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_origin(MIZ_COUNTERS_TILE_URL)],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 MIZ_COUNTERS_LICENCE_SYSTEM_URL = os.environ.get("MIZ_COUNTERS_LICENCE_SYSTEM_URL", "")
 
 LOGGING = {
