@@ -68,3 +68,16 @@ def test_the_other_sign_in_pages_are_throttled_too(client, settings, url, data):
     statuses = [client.post(reverse(url), data).status_code for _ in range(3)]
     assert statuses[-1] == 429 and 429 not in statuses[:2]
     assert TOO_MANY_TRIES in page_text(client.post(reverse(url), data))
+
+
+def test_the_admin_login_counts_against_the_same_allowance(client, make_user, settings):
+    """The admin's login page checks passwords through the backend: the same per-address limit."""
+    settings.MIZ_LOGIN_ADDRESS_LIMIT = 3
+    admin = make_user(is_staff=True, is_superuser=True)
+    url = reverse("admin:login")
+    for _ in range(3):
+        client.post(url, {"username": admin.national_code, "password": "guess-Pass-1"})
+    client.post(url, {"username": admin.national_code, "password": PASSWORD})
+    assert not is_signed_in(client)
+    client.post(url, {"username": admin.national_code, "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    assert is_signed_in(client)
