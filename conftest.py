@@ -47,25 +47,14 @@ def committing_client():
 @pytest.fixture
 def make_user(db):
     """A user with a valid generated national code and (optionally) a role."""
-    from accounts.models import Membership, User
-    from core.validators import national_code_with_check_digit
+    from accounts.tests.factories import MembershipFactory, UserFactory
 
-    counter = {"n": 0}
-
-    def make(*, role=None, scope=None, password="a-Strong-Pass-123", mobile=None, **extra):  # noqa: S107
-        counter["n"] += 1
-        n = counter["n"]
-        code = national_code_with_check_digit(f"{123456000 + n:09d}")
-        user = User.objects.create_user(
-            code,
-            mobile or f"+98912{4000000 + n:07d}",
-            password,
-            first_name=extra.pop("first_name", "آزمون"),
-            last_name=extra.pop("last_name", f"کاربر {n}"),
-            **extra,
-        )
+    def make(*, role=None, scope=None, mobile=None, **extra):
+        if mobile:
+            extra["mobile"] = mobile
+        user = UserFactory(**extra)
         if role:
-            Membership.objects.create(user=user, role=role, **(scope or {}))
+            MembershipFactory(user=user, role=role, **(scope or {}))
         return user
 
     return make

@@ -1,7 +1,6 @@
 """Forms for signing up, signing in and resetting a password. Rules live in accounts.services."""
 
 from django import forms
-from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 
 from accounts import services
@@ -15,9 +14,8 @@ class LoginForm(MizForm):
         label="رمز عبور", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.request = request
         self.user = None
         # A mistyped national code gets the same answer as a wrong password.
         self.fields["national_code"] = forms.CharField(
@@ -31,18 +29,9 @@ class LoginForm(MizForm):
     def clean(self):
         data = super().clean()
         if "national_code" in data and "password" in data:
-            try:
-                self.user = services.authenticate_by_password(
-                    national_code=data["national_code"], password=data["password"]
-                )
-            except services.LoginRefused:
-                # As django.contrib.auth.authenticate() does, so sign-in records see every failure.
-                user_login_failed.send(
-                    sender=__name__,
-                    credentials={"national_code": data["national_code"]},
-                    request=self.request,
-                )
-                raise
+            self.user = services.authenticate_by_password(
+                national_code=data["national_code"], password=data["password"]
+            )
         return data
 
 

@@ -66,9 +66,11 @@ def _too_many(request, template: str, form, **context):
     return render(request, template, {"form": form, "refusal": TOO_MANY_TRIES, **context}, status=429)
 
 
-def _login_failed(request, national_code: str) -> None:
-    # As django.contrib.auth.authenticate() does, so sign-in records see every failure.
-    user_login_failed.send(sender=__name__, credentials={"national_code": national_code}, request=request)
+def _login_failed(request, national_code: str, reason: str) -> None:
+    # As django.contrib.auth.authenticate() does, so the sign-in log (audit app) sees every failure.
+    user_login_failed.send(
+        sender=__name__, credentials={"national_code": national_code}, request=request, reason=reason
+    )
 
 
 @sensitive_post_parameters("password")
@@ -78,13 +80,23 @@ def login_view(request):
     if request.user.is_authenticated:
         return redirect(_safe_next(request) or "core:home")
     if _over_limit(request, "accounts:sign-in"):
-        _login_failed(request, request.POST.get("national_code", ""))
+        _login_failed(request, request.POST.get("national_code", ""), "throttled")
         return _too_many(request, "accounts/login.html", forms.LoginForm(), next=_safe_next(request) or "")
-    form = forms.LoginForm(request.POST or None, request=request)
+    form = forms.LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="accounts.backends.NationalCodeBackend")
         messages.success(request, f"{form.user.get_full_name()}، خوش آمدید.")
         return redirect(_safe_next(request) or "core:home")
+    if request.method == "POST":
+        # The form checks the password without `authenticate()`, which is what sends this
+        # signal: send it here, so the sign-in log (audit app) records every refusal.
+        refusal = next((e.code for e in form.non_field_errors().as_data() if e.code), "invalid_form")
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"national_code": str(form.data.get("national_code", ""))},
+            request=request,
+            reason=refusal,
+        )
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request) or ""})
 
 
@@ -118,7 +130,7 @@ def code_sign_in_verify_view(request):
         return redirect("accounts:code_sign_in")
     context = {"mobile": display_phone(pending["mobile"]), "title": "ورود با کد پیامکی"}
     if _over_limit(request, "accounts:sign-in"):
-        _login_failed(request, pending["national_code"])
+        _login_failed(request, pending["national_code"], "throttled")
         return _too_many(request, "accounts/verify.html", forms.CodeForm(), **context)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +141,7 @@ def code_sign_in_verify_view(request):
                 code=form.cleaned_data["code"],
             )
         except ValidationError as exc:
-            _login_failed(request, pending["national_code"])
+            _login_failed(request, pending["national_code"], exc.code or "otp_wrong")
             _add_errors(form, exc)
         else:
             del request.session[SIGN_IN_KEY]

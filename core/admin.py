@@ -115,8 +115,10 @@ class HolidayAdmin(MizModelAdmin):
 
     @admin.action(description="تأیید تاریخ‌های انتخاب‌شده (دیگر تخمینی نیستند)")
     def confirm_dates(self, request, queryset):
-        count = queryset.update(is_estimate=False)
-        from core.calendar import clear_cache
-
-        clear_cache()
+        # Row by row, not queryset.update(): each change is saved, so it reaches the audit trail.
+        count = 0
+        for holiday in queryset.filter(is_estimate=True):
+            holiday.is_estimate = False
+            holiday.save(update_fields=["is_estimate", "updated_at"])
+            count += 1
         self.message_user(request, f"{count} تعطیل تأیید شد.", messages.SUCCESS)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from core.eventlog import AppendOnlyModel
 from core.modelfields import (
     JalaliDateField,
     LandlineField,
@@ -509,15 +510,11 @@ class Objection(models.Model):
         return f"اعتراض {self.declaration}"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class DeclarationEvent(models.Model):
+class DeclarationEvent(AppendOnlyModel):
     """Append-only log of every change of a file's state: who, when, what, from where (E6)."""
 
     declaration = models.ForeignKey(
-        Declaration, verbose_name="پرونده", on_delete=models.CASCADE, related_name="events"
+        Declaration, verbose_name="پرونده", on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField("رویداد", max_length=30)
     from_state = models.CharField("از وضعیت", max_length=20, blank=True)
@@ -542,11 +539,3 @@ class DeclarationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} ({self.at:%Y-%m-%d %H:%M})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("رویدادهای پرونده تغییر نمی‌کنند.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("رویدادهای پرونده پاک نمی‌شوند.")

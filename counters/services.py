@@ -1,9 +1,9 @@
 """Writes of the counters app: licences, the self-declaration wizard, the review workflow, deadlines.
 
 Every function is keyword-only, runs in one transaction and raises `ValidationError` with a Persian
-message. The review workflow's states and transitions are declared once, in `TRANSITIONS`; every
-transition goes through `_transition`, which appends a `DeclarationEvent`. SMS go through
-`notifications.services.notify` and leave on commit.
+message. The review workflow's states and transitions are declared once, in `WORKFLOW`
+(`core.workflow`); every transition goes through `_transition`, which appends a `DeclarationEvent`.
+SMS go through `notifications.services.notify` and leave on commit.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from accounts.models import Membership, Role
 from core.jalali import current_jalali_year, format_date
 from core.text import to_persian_digits
 from core.uploads import check_upload
+from core.workflow import SYSTEM, Transition, Workflow
 from counters import conf, scoring, wizard
 from counters.models import (
     BoardMember,
@@ -155,23 +156,19 @@ def sync_holder_role(licence: Licence) -> None:
     if not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
-    Membership.objects.filter(role=Role.LICENCE_HOLDER, counter_office=licence.office).exclude(
-        user=licence.holder
-    ).update(is_active=False)
+    # Row by row (not .update()): a role taken away is a change the audit trail keeps.
+    former = Membership.objects.filter(
+        role=Role.LICENCE_HOLDER, counter_office=licence.office, is_active=True
+    ).exclude(user=licence.holder)
+    for membership in former:
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
 
 
 # --- events and transitions -------------------------------------------------------------------------
 
-# action: (states it may start from, state it leads to). The whole workflow on one screen.
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "confirm": ((State.DRAFT,), State.SUBMITTED),
-    "resubmit": ((State.RETURNED,), State.RESUBMITTED),
-    "return": ((State.SUBMITTED, State.RESUBMITTED), State.RETURNED),
-    "approve": ((State.SUBMITTED, State.RESUBMITTED), State.APPROVED),
-    "object": ((State.APPROVED,), State.OBJECTED),
-    "answer_objection": ((State.OBJECTED,), State.FINAL),
-    "lock": ((State.APPROVED,), State.FINAL),
-}
+# Who performs a transition: the office's licence holder, the region's reviewer, or the sweep.
+HOLDER, REVIEWER = "holder", "reviewer"
 ACTION_LABELS = {
     "create": "ایجاد پرونده",
     "confirm": "تأیید نهایی و ارسال به منطقه",
@@ -187,7 +184,7 @@ ACTION_LABELS = {
 
 
 def _event(declaration, action, *, actor=None, ip=None, note="", data=None, from_state="", to_state=""):
-    DeclarationEvent.objects.create(
+    return DeclarationEvent.objects.create(
         declaration=declaration,
         action=action,
         from_state=from_state,
@@ -199,17 +196,46 @@ def _event(declaration, action, *, actor=None, ip=None, note="", data=None, from
     )
 
 
-def _transition(declaration, action: str, *, actor=None, ip=None, note="", data=None) -> None:
-    sources, target = TRANSITIONS[action]
-    if declaration.state not in sources:
-        raise ValidationError(
-            f"در وضعیت «{declaration.get_state_display()}» «{ACTION_LABELS[action]}» ممکن نیست.",
-            code="bad_state",
-        )
-    before = declaration.state
-    declaration.state = target
-    declaration.save()
-    _event(declaration, action, actor=actor, ip=ip, note=note, data=data, from_state=before, to_state=target)
+def _log(declaration, step) -> DeclarationEvent:
+    ctx = step.context
+    return _event(
+        declaration,
+        step.transition.name,
+        actor=step.actor,
+        ip=ctx.get("ip"),
+        note=ctx.get("note", ""),
+        data=ctx.get("data"),
+        from_state=step.from_state,
+        to_state=step.to_state,
+    )
+
+
+def _transitions() -> list[Transition]:
+    def t(name, sources, target, actor):
+        return Transition(name, ACTION_LABELS[name], sources, target, actor)
+
+    return [
+        t("confirm", (State.DRAFT,), State.SUBMITTED, HOLDER),
+        t("resubmit", (State.RETURNED,), State.RESUBMITTED, HOLDER),
+        t("return", (State.SUBMITTED, State.RESUBMITTED), State.RETURNED, REVIEWER),
+        t("approve", (State.SUBMITTED, State.RESUBMITTED), State.APPROVED, REVIEWER),
+        t("object", (State.APPROVED,), State.OBJECTED, HOLDER),
+        t("answer_objection", (State.OBJECTED,), State.FINAL, REVIEWER),
+        t("lock", (State.APPROVED,), State.FINAL, SYSTEM),
+    ]
+
+
+def _transition(
+    declaration, action: str, *, actor_kind: str, actor=None, ip=None, note="", data=None
+) -> None:
+    """Perform `action` on a declaration the caller has locked (`_lock`) in this transaction;
+    the caller's unsaved changes are saved with it."""
+    WORKFLOW.apply(
+        declaration, action, actor=actor, actor_kind=actor_kind, locked=True, ip=ip, note=note, data=data
+    )
+
+
+WORKFLOW = Workflow(model=Declaration, transitions=_transitions(), log=_log)
 
 
 def _lock(pk: int) -> Declaration:
@@ -517,10 +543,10 @@ def confirm(*, declaration, actor, agree: bool, ip=None, now: dt.datetime | None
     declaration.review_round += 1
     if declaration.state == State.DRAFT:
         declaration.due_on = conf.window_end(_today(now), conf.period("review"))
-        _transition(declaration, "confirm", actor=actor, ip=ip)
+        _transition(declaration, "confirm", actor_kind=HOLDER, actor=actor, ip=ip)
     else:
         declaration.due_on = conf.window_end(_today(now), conf.period("rereview"))
-        _transition(declaration, "resubmit", actor=actor, ip=ip)
+        _transition(declaration, "resubmit", actor_kind=HOLDER, actor=actor, ip=ip)
     _tell_region(
         declaration,
         event="counters.submitted",
@@ -579,7 +605,9 @@ def return_for_correction(*, declaration, actor, notes: dict[str, str], ip=None,
     now = now or timezone.now()
     declaration.due_on = conf.window_end(_today(now), conf.period("correction"))
     declaration.is_escalated = False
-    _transition(declaration, "return", actor=actor, ip=ip, data={"sections": sorted(notes)})
+    _transition(
+        declaration, "return", actor_kind=REVIEWER, actor=actor, ip=ip, data={"sections": sorted(notes)}
+    )
     for section, text in notes.items():
         ReviewNote.objects.create(
             declaration=declaration,
@@ -625,6 +653,7 @@ def approve(*, declaration, actor, recipients_score, association_score, ip=None,
     _transition(
         declaration,
         "approve",
+        actor_kind=REVIEWER,
         actor=actor,
         ip=ip,
         data={"score": str(score.total), "rank": score.rank},
@@ -662,7 +691,7 @@ def submit_objection(*, declaration, actor, text: str, ip=None, now=None) -> Obj
         previous_score=declaration.final_score,
     )
     declaration.due_on = conf.window_end(_today(now), conf.period("rereview"))
-    _transition(declaration, "object", actor=actor, ip=ip)
+    _transition(declaration, "object", actor_kind=HOLDER, actor=actor, ip=ip)
     _tell_region(
         declaration,
         event="counters.objection",
@@ -715,6 +744,7 @@ def answer_objection(
     _transition(
         declaration,
         "answer_objection",
+        actor_kind=REVIEWER,
         actor=actor,
         ip=ip,
         note=objection.answer,
@@ -791,6 +821,6 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
                 continue
             declaration.locked_at = now
             declaration.due_on = None
-            _transition(declaration, "lock")
+            _transition(declaration, "lock", actor_kind=SYSTEM)
             done["locked"] += 1
     return done

@@ -3,11 +3,11 @@ appointments and feedback. Rules live in `desk.services` and `desk.workflow`, re
 `desk.selectors`."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from catalogue.models import Channel, RequiredDocument, Service
+from core.eventlog import AppendOnlyModel
 from desk import tracking
 from orgs.models import CounterOffice, OrgUnit
 
@@ -130,15 +130,7 @@ class ServiceRequest(models.Model):
         return next((s for s in self.service.steps.all() if s.order == self.step_number), None)
 
 
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError("رویدادهای درخواست تغییرناپذیرند.")
-
-    def delete(self):
-        raise ValidationError("رویدادهای درخواست پاک نمی‌شوند.")
-
-
-class RequestEvent(models.Model):
+class RequestEvent(AppendOnlyModel):
     """One line of a request's append-only log (E6): who, when, from where, what."""
 
     class Kind(models.TextChoices):
@@ -175,8 +167,6 @@ class RequestEvent(models.Model):
     payload = models.JSONField("جزئیات", default=dict, blank=True)
     public = models.BooleanField("دیدنی برای متقاضی", default=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "id"]
         verbose_name = "رویداد درخواست"
@@ -184,14 +174,6 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.tracking_code} {self.name}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or not self._state.adding:
-            raise ValidationError("رویدادهای درخواست تغییرناپذیرند.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("رویدادهای درخواست پاک نمی‌شوند.")
 
 
 class Message(models.Model):

@@ -1,5 +1,6 @@
-"""The request state machine: every transition in one table, each a named operation with the
-states it leaves, its guard and who may perform it; each one appends a `RequestEvent`.
+"""The request state machine (declared with `core.workflow`): every transition in one table, each a
+named operation with the states it leaves, its guard, its effect and who may perform it; each one
+appends a `RequestEvent` and refreshes the SLA clock in the same transaction.
 
     submitted ─accept→ accepted ─start_review→ in_review(step 1) ─advance→ … in_review(step n)
     accepted | in_review ─request_more→ awaiting_applicant ─applicant_answer→ (back where it was)
@@ -8,20 +9,16 @@ states it leaves, its guard and who may perform it; each one appends a `RequestE
     submitted | accepted | in_review | awaiting_applicant ─withdraw→ withdrawn (the applicant)
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from core.calendar import get_calendar
+from core.workflow import SYSTEM, Step, Transition, Workflow
 from desk import sla
 from desk.models import RequestEvent, ServiceRequest, State
 
 STAFF = "staff"
 APPLICANT = "applicant"
-SYSTEM = "system"
+__all__ = ["APPLICANT", "STAFF", "SYSTEM", "TRANSITIONS", "WORKFLOW", "apply", "available", "record"]
 
 
 def _steps(request: ServiceRequest) -> list[int]:
@@ -56,28 +53,48 @@ def _guard_has_response(request: ServiceRequest) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: str
-    sources: tuple[str, ...]
-    target: str | None  # None: computed (back to where the request was)
-    actor: str
-    guard: Callable[[ServiceRequest], str | None] | None = None
-    clock: str | None = None  # "pause" | "resume" | "stop"
-    public: bool = True
+def _start_review(request: ServiceRequest, step: Step) -> None:
+    request.step_number = _first_step(request)
 
-    def allowed_from(self, state: str) -> bool:
-        return state in self.sources
 
+def _advance(request: ServiceRequest, step: Step) -> None:
+    request.step_number = _next_step(request)
+
+
+def _remember_where(request: ServiceRequest, step: Step) -> None:
+    request.resume_state = step.from_state
+
+
+def _back_where_it_was(request: ServiceRequest, step: Step) -> str:
+    target, request.resume_state = request.resume_state or State.IN_REVIEW, ""
+    return target
+
+
+def _decided(request: ServiceRequest, step: Step) -> None:
+    request.decided_at = step.now
+
+
+def _closed(request: ServiceRequest, step: Step) -> None:
+    request.closed_at = step.now
+
+
+PAUSE, RESUME, STOP = {"clock": "pause"}, {"clock": "resume"}, {"clock": "stop"}
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
         Transition("accept", "پذیرش درخواست", (State.SUBMITTED,), State.ACCEPTED, STAFF),
-        Transition("start_review", "آغاز بررسی", (State.ACCEPTED,), State.IN_REVIEW, STAFF),
         Transition(
-            "advance", "رفتن به گام بعد", (State.IN_REVIEW,), State.IN_REVIEW, STAFF, _guard_has_next_step
+            "start_review", "آغاز بررسی", (State.ACCEPTED,), State.IN_REVIEW, STAFF, effect=_start_review
+        ),
+        Transition(
+            "advance",
+            "رفتن به گام بعد",
+            (State.IN_REVIEW,),
+            State.IN_REVIEW,
+            STAFF,
+            _guard_has_next_step,
+            _advance,
         ),
         Transition(
             "request_more",
@@ -85,19 +102,29 @@ TRANSITIONS: dict[str, Transition] = {
             (State.ACCEPTED, State.IN_REVIEW),
             State.AWAITING_APPLICANT,
             STAFF,
-            clock="pause",
+            effect=_remember_where,
+            meta=PAUSE,
         ),
         Transition(
-            "applicant_answer", "پاسخ متقاضی", (State.AWAITING_APPLICANT,), None, APPLICANT, clock="resume"
+            "applicant_answer",
+            "پاسخ متقاضی",
+            (State.AWAITING_APPLICANT,),
+            None,
+            APPLICANT,
+            effect=_back_where_it_was,
+            meta=RESUME,
         ),
-        Transition("approve", "تأیید", (State.IN_REVIEW,), State.APPROVED, STAFF, _guard_last_step, "stop"),
+        Transition(
+            "approve", "تأیید", (State.IN_REVIEW,), State.APPROVED, STAFF, _guard_last_step, _decided, STOP
+        ),
         Transition(
             "reject",
             "رد درخواست",
             (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW),
             State.REJECTED,
             STAFF,
-            clock="stop",
+            effect=_decided,
+            meta=STOP,
         ),
         Transition(
             "issue_response",
@@ -107,28 +134,46 @@ TRANSITIONS: dict[str, Transition] = {
             STAFF,
             _guard_has_response,
         ),
-        Transition("close", "بستن درخواست", (State.RESPONSE_ISSUED,), State.CLOSED, STAFF),
+        Transition("close", "بستن درخواست", (State.RESPONSE_ISSUED,), State.CLOSED, STAFF, effect=_closed),
         Transition(
             "withdraw",
             "انصراف از درخواست",
             (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW, State.AWAITING_APPLICANT),
             State.WITHDRAWN,
             APPLICANT,
-            clock="stop",
+            effect=_decided,
+            meta=STOP,
         ),
     ]
 }
 
-CLOCK_EFFECTS = {t.name: t.clock for t in TRANSITIONS.values() if t.clock}
+CLOCK_EFFECTS = {t.name: t.meta["clock"] for t in TRANSITIONS.values() if "clock" in t.meta}
+
+
+def _log(request: ServiceRequest, step: Step) -> RequestEvent:
+    return record(
+        request,
+        kind=RequestEvent.Kind.TRANSITION,
+        name=step.transition.name,
+        actor=step.actor,
+        actor_role=step.context["actor_role"],
+        ip=step.context["ip"],
+        payload=step.context["payload"],
+        from_state=step.from_state,
+        to_state=step.to_state,
+    )
+
+
+def _refresh_clock(request: ServiceRequest, step: Step) -> None:
+    refresh_clock(request, save=False)  # reads the event just appended
+
+
+WORKFLOW = Workflow(model=ServiceRequest, transitions=TRANSITIONS.values(), log=_log, finish=_refresh_clock)
 
 
 def available(request: ServiceRequest, *, actor_kind: str) -> list[Transition]:
     """Transitions this kind of actor may perform now (for buttons; `apply` checks again)."""
-    return [
-        t
-        for t in TRANSITIONS.values()
-        if t.actor == actor_kind and t.allowed_from(request.state) and not (t.guard and t.guard(request))
-    ]
+    return WORKFLOW.available(request, actor_kind=actor_kind)
 
 
 def record(
@@ -161,7 +206,6 @@ def record(
     )
 
 
-@transaction.atomic
 def apply(
     request: ServiceRequest,
     name: str,
@@ -174,60 +218,10 @@ def apply(
 ) -> RequestEvent:
     """Perform transition `name` on the request, or raise a Persian `ValidationError` and change
     nothing. The caller has checked that `actor` may act as `actor_kind` on this request."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise ValidationError("عملیات ناشناخته است.", code="unknown_transition")
-    locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    if transition.actor != actor_kind and actor_kind != SYSTEM:
-        raise ValidationError(f"«{transition.label}» از عهده شما نیست.", code="wrong_actor")
-    if not transition.allowed_from(locked.state):
-        raise ValidationError(
-            f"«{transition.label}» در وضعیت «{State(locked.state).label}» مجاز نیست.",
-            code="invalid_transition",
-        )
-    if transition.guard and (problem := transition.guard(locked)):
-        raise ValidationError(problem, code="guard")
-    from_state = locked.state
-    now = timezone.now()
-    if name == "start_review":
-        locked.step_number = _first_step(locked)
-    elif name == "advance":
-        locked.step_number = _next_step(locked)
-    if name == "request_more":
-        locked.resume_state = from_state
-    target = transition.target or locked.resume_state or State.IN_REVIEW
-    if name == "applicant_answer":
-        locked.resume_state = ""
-    locked.state = target
-    if transition.clock == "stop":
-        locked.decided_at = now
-    if target == State.CLOSED:
-        locked.closed_at = now
-    event = record(
-        locked,
-        kind=RequestEvent.Kind.TRANSITION,
-        name=name,
-        actor=actor,
-        actor_role=actor_role,
-        ip=ip,
-        payload=payload,
-        from_state=from_state,
-        to_state=target,
+    step = WORKFLOW.apply(
+        request, name, actor=actor, actor_kind=actor_kind, actor_role=actor_role, ip=ip, payload=payload
     )
-    refresh_clock(locked, save=False)
-    locked.save()
-    # The caller's object follows the database.
-    for field in (
-        "state",
-        "step_number",
-        "resume_state",
-        "decided_at",
-        "closed_at",
-        "due_date",
-        "clock_paused",
-    ):
-        setattr(request, field, getattr(locked, field))
-    return event
+    return step.event
 
 
 def clock_for(request: ServiceRequest, *, today=None) -> sla.Clock:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "csp",
+    "auditlog",
     # Miz apps, in dependency order (seed_demo runs their demo data in this order).
     "core",
     "orgs",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "desk",
     "counters",
     "performance",
+    "audit",  # reads every app's logs; keeps the sign-in log and watches configuration tables
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "core.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who, from where: django-auditlog's actor and client address for configuration changes.
+    "audit.middleware.MizAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -351,6 +355,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 MIZ_COUNTERS_LICENCE_SYSTEM_URL = os.environ.get("MIZ_COUNTERS_LICENCE_SYSTEM_URL", "")
+
+# Audit (docs/audit.md): django-auditlog keeps configuration changes (the models listed in
+# audit.registry); foreign keys by their name, not only their id; no correlation id taken from a
+# header any client may send; the auditor's exports stop at this many rows.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_CID_HEADER = None
+MIZ_AUDIT_EXPORT_MAX_ROWS = int(os.environ.get("MIZ_AUDIT_EXPORT_MAX_ROWS", "100000"))
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("desk/", include("desk.urls")),
     path("counters/", include("counters.urls")),
     path("performance/", include("performance.urls")),
+    path("audit/", include("audit.urls")),
     path("api/", api.urls),
     path("", include("core.urls")),
 ]

@@ -38,6 +38,8 @@ def lock_reason(unit: OrgUnit, period: Period, *, today=None) -> str | None:
     """Why the unit's data for the period is closed, or None when it is open (an exception in
     force reopens it)."""
     today = today or timezone.localdate()
+    if period.pk is None:  # a period not stored yet (a dry run) has no submission and no exception
+        return None
     if LockException.objects.filter(org_unit=unit, period=period, valid_until__gte=today).exists():
         return None
     state = Submission.objects.filter(org_unit=unit, period=period).values_list("state", flat=True).first()

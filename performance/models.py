@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.eventlog import AppendOnlyModel
 from core.jalali import jalali_month_length
 
 # The rounding rule, stated once: actual / plan × 100, rounded half up to a whole percent
@@ -254,7 +255,7 @@ class DataValue(models.Model):
             raise ValidationError({"plan_version": "عملکرد به نسخه برنامه وابسته نیست."})
 
 
-class DataValueAudit(models.Model):
+class DataValueAudit(AppendOnlyModel):
     """Append-only: every change of a data value, with who, when, the old and the new value."""
 
     data_value = models.ForeignKey(
@@ -472,10 +473,10 @@ class Submission(models.Model):
         return f"{self.org_unit} / {self.period}: {self.get_state_display()}"
 
 
-class SubmissionEvent(models.Model):
+class SubmissionEvent(AppendOnlyModel):
     """Append-only log of every state change: who, when, from, to, why."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
     from_state = models.CharField("از", max_length=20)
     to_state = models.CharField("به", max_length=20)
     actor = models.ForeignKey(

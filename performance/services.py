@@ -22,12 +22,21 @@ def value_key(*, activity, breakdown, org_unit, period, measure, plan_version) -
     return f"{activity.code}|{breakdown.code}|{org_unit.code}|{period.code}|{measure}|{version}"
 
 
-def get_or_create_period(*, kind: str, year: int, number: int = 0) -> Period:
+def period_or_unsaved(*, kind: str, year: int, number: int = 0) -> Period:
+    """The stored period, or an unsaved one with its code and bounds: what a dry run may look at
+    without writing anything (`get_or_create_period` stores it when the data is really entered)."""
     code = Period.make_code(kind, year, number)
     period = Period.objects.filter(code=code).first()
     if period is None:
         start, end = Period.bounds(kind, year, number)
-        period = Period.objects.create(code=code, kind=kind, year=year, number=number, start=start, end=end)
+        period = Period(code=code, kind=kind, year=year, number=number, start=start, end=end)
+    return period
+
+
+def get_or_create_period(*, kind: str, year: int, number: int = 0) -> Period:
+    period = period_or_unsaved(kind=kind, year=year, number=number)
+    if period.pk is None:
+        period.save()
     return period
 
 

@@ -27,7 +27,7 @@ from orgs.models import OrgUnit
 from orgs.services import canonical_province_name
 from performance import entry, selectors
 from performance.models import Activity, Breakdown, Measure, Period
-from performance.services import get_or_create_period
+from performance.services import get_or_create_period, period_or_unsaved
 
 HEADER = ["کد فعالیت", "عنوان فعالیت", "کد تفکیک", "کد واحد", "واحد یا استان", "سال", "برنامه", "عملکرد"]
 MAX_ROWS = 20000
@@ -230,13 +230,14 @@ def _read_rows(user, sheet, result: Result, progress) -> None:
             if not any("سال" in e for e in row.errors):
                 row.errors.append(f"{row.label}: سال را به شمسی بنویسید (مانند ۱۴۰۰).")
         else:
-            row.period = get_or_create_period(kind=Period.Kind.YEAR, year=int(year))
+            # reading writes nothing: a year not stored yet is stored by `apply` when imported
+            row.period = period_or_unsaved(kind=Period.Kind.YEAR, year=int(year))
         row.plan = _number(values[6], "برنامه", row)
         row.actual = _number(values[7], "عملکرد", row)
         if row.plan is None and row.actual is None and not row.errors:
             continue  # a template row left empty: nothing to enter
         if row.activity and row.unit and row.period:
-            key = (row.activity.pk, row.breakdown.pk if row.breakdown else None, row.unit.pk, row.period.pk)
+            key = (row.activity.pk, row.breakdown.pk if row.breakdown else None, row.unit.pk, row.period.code)
             if key in seen:
                 first = to_persian_digits(seen[key])
                 row.errors.append(
@@ -267,6 +268,8 @@ def apply(*, user, content: bytes, only_good_rows: bool = False, progress=None) 
     if result.file_error or (result.bad_rows and not only_good_rows):
         return result
     for row in result.good_rows:
+        if row.period.pk is None:
+            row.period = get_or_create_period(kind=row.period.kind, year=row.period.year)
         version = selectors.plan_version_for(row.period.year)
         for measure, value in ((Measure.PLAN, row.plan), (Measure.ACTUAL, row.actual)):
             if value is None:

@@ -30,38 +30,28 @@ def issue(outbox, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Move `django.utils.timezone.now` forward by `clock.shift(seconds=...)`."""
-    real_now = timezone.now
+def clock(time_machine):
+    """Move every clock (Django's, `time`, `datetime`) forward with `clock.shift(seconds=...)`."""
+    time_machine.move_to(timezone.now(), tick=True)
 
     class Clock:
-        offset = timedelta(0)
-
         def shift(self, **delta):
-            self.offset += timedelta(**delta)
+            time_machine.shift(timedelta(**delta))
 
-    state = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + state.offset)
-    return state
+    return Clock()
 
 
 @pytest.fixture
 def scopes(db):
     """One region, a province in it, its directorate and a counter office there."""
-    from orgs.models import CounterOffice, OrgUnit, Province, Region
+    from orgs.models import OrgUnit
+    from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory, RegionFactory
 
-    region = Region.objects.create(code="test-region", name="منطقه آزمون")
-    province = Province.objects.create(code="IR-99", name="استان آزمون", phone_area_code="099", region=region)
-    unit = OrgUnit.objects.create(
-        code="IR-99", name="اداره کل آزمون", kind=OrgUnit.Kind.PROVINCE, province=province
-    )
-    other_unit = OrgUnit.objects.create(code="HQ-TEST", name="دفتر آزمون ستاد", kind=OrgUnit.Kind.HQ_OFFICE)
-    office = CounterOffice.objects.create(
-        code="9901-01-01",
-        name="دفتر پیشخوان آزمون",
-        kind=CounterOffice.Kind.GOVERNMENT_COUNTER,
-        province=province,
-    )
+    region = RegionFactory(code="test-region", name="منطقه آزمون")
+    province = ProvinceFactory(region=region)
+    unit = OrgUnitFactory(code="IR-99", name="اداره کل آزمون", kind=OrgUnit.Kind.PROVINCE, province=province)
+    other_unit = OrgUnitFactory(code="HQ-TEST", name="دفتر آزمون ستاد")
+    office = CounterOfficeFactory(province=province)
     return {
         "region": region,
         "province": province,

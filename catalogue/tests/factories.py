@@ -4,6 +4,7 @@ import itertools
 
 from catalogue.models import Service
 from orgs.models import OrgUnit
+from orgs.tests.factories import OrgUnitFactory
 
 _ids = itertools.count(1)
 
@@ -13,8 +14,7 @@ def next_service_id() -> str:
 
 
 def make_unit(code: str = "U-TEST", name: str = "واحد آزمون") -> OrgUnit:
-    unit, _ = OrgUnit.objects.get_or_create(code=code, defaults={"name": name, "kind": "hq_office"})
-    return unit
+    return OrgUnitFactory(code=code, name=name)
 
 
 def make_service(**fields) -> Service:

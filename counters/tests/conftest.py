@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from counters import services
-from orgs.models import CounterOffice, Province
+from orgs.models import Province
 from orgs.services import seed_reference_data
+from orgs.tests.factories import CounterOfficeFactory
 
 _codes = itertools.count(1)
 
@@ -30,10 +31,9 @@ def make_office(reference, make_user):
 
     def make(*, province="IR-30", holder=None, expires_on=None, **licence):
         n = next(_codes)
-        office = CounterOffice.objects.create(
+        office = CounterOfficeFactory(
             code=f"1108-{40 + n % 50:02d}-{n % 100:02d}",
             name=f"دفتر پیشخوان آزمون {n}",
-            kind=CounterOffice.Kind.GOVERNMENT_COUNTER,
             province=Province.objects.get(code=province),
             city="کرج",
         )

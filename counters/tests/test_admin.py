@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.models import Membership, Role
 from counters.models import Criterion, Licence
+from orgs.tests.factories import CounterOfficeFactory
 
 PAGES = ["licence", "criterion", "violationitem", "rankthreshold", "facility", "discipline", "delegationrule"]
 
@@ -42,11 +43,9 @@ def test_criterion_with_an_unknown_computation_is_refused(admin_client, referenc
 
 
 def test_licence_saved_in_the_admin_gives_the_holder_role(admin_client, reference, make_user):
-    from orgs.models import CounterOffice, Province
+    from orgs.models import Province
 
-    office = CounterOffice.objects.create(
-        code="1108-40-72", name="دفتر", kind="counter", province=Province.objects.get(code="IR-30")
-    )
+    office = CounterOfficeFactory(code="1108-40-72", name="دفتر", province=Province.objects.get(code="IR-30"))
     holder = make_user()
     response = admin_client.post(
         reverse("admin:counters_licence_add"),

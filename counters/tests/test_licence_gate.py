@@ -11,6 +11,7 @@ from accounts.models import Membership, Role
 from counters import services
 from counters.models import Licence
 from orgs.models import CounterOffice, Province
+from orgs.tests.factories import CounterOfficeFactory
 
 PASSWORD = "a-Strong-Pass-123"
 
@@ -52,8 +53,8 @@ def test_suspended_licence_is_refused(client, make_office):
 
 def test_office_without_a_licence_is_refused(client, reference, make_user):
     user = make_user()
-    office = CounterOffice.objects.create(
-        code="1108-40-72", name="دفتر البرز", kind="counter", province=Province.objects.get(code="IR-30")
+    office = CounterOfficeFactory(
+        code="1108-40-72", name="دفتر البرز", province=Province.objects.get(code="IR-30")
     )
     Membership.objects.create(user=user, role=Role.LICENCE_HOLDER, counter_office=office)
     response = sign_in(client, user)
@@ -82,9 +83,7 @@ def test_expiry_day_itself_is_still_valid(make_office):
 
 
 def test_register_licence_gives_the_role_and_checks_missing_items(reference, make_user):
-    office = CounterOffice.objects.create(
-        code="1108-40-73", name="دفتر", kind="counter", province=Province.objects.get(code="IR-30")
-    )
+    office = CounterOfficeFactory(code="1108-40-73", name="دفتر", province=Province.objects.get(code="IR-30"))
     user = make_user()
     with pytest.raises(ValidationError) as info:
         services.register_licence(

@@ -3,7 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 from io import StringIO
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -175,29 +174,29 @@ def test_closed_objection_window_locks_the_rank(approved, holder):
         services.submit_objection(declaration=declaration, actor=holder, text="دیر")
 
 
-def test_the_command_sweeps_with_the_clock_moved(submitted):
+def test_the_command_sweeps_with_the_clock_moved(submitted, time_machine):
     later = days_later(21)
     out = StringIO()
-    with mock.patch("django.utils.timezone.now", return_value=later):
-        call_command("counters_deadlines", stdout=out)
+    time_machine.move_to(later, tick=False)
+    call_command("counters_deadlines", stdout=out)
     assert "escalated: 1" in out.getvalue()
     call_command("counters_deadlines", "--now", days_later(30).isoformat(), stdout=out)
     assert Declaration.objects.get(pk=submitted.pk).is_escalated
 
 
-def test_the_sweep_task_runs(settings, submitted):
+def test_the_sweep_task_runs(settings, submitted, time_machine):
     from counters import tasks
 
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}
     }
-    with mock.patch("django.utils.timezone.now", return_value=days_later(21)):
-        result = tasks.sweep_deadlines.enqueue()
+    time_machine.move_to(days_later(21), tick=False)
+    result = tasks.sweep_deadlines.enqueue()
     assert result.return_value["escalated"] == 1
 
 
 def test_events_are_append_only(submitted):
-    from counters.models import AppendOnlyError
+    from core.eventlog import AppendOnlyError
 
     event = submitted.events.first()
     event.note = "changed"
@@ -265,3 +264,11 @@ def test_a_correction_above_the_highest_possible_score_is_refused(approved, hold
     assert declaration.state == State.OBJECTED and declaration.final_score == approved.final_score
     Criterion.objects.filter(code="staff").update(max_points=None)  # counted without a cap
     assert scoring.highest_possible() is None
+
+
+def test_a_file_with_a_history_cannot_be_deleted_with_its_history(submitted):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        submitted.delete()
+    assert DeclarationEvent.objects.filter(declaration=submitted).exists()

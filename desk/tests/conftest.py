@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Membership, Role
 from catalogue.models import RequiredDocument, Service, ServiceField, WorkflowStep
 from core.tests.upload_corpus import make_jpeg, make_pdf, make_png
-from orgs.models import CounterOffice, OrgUnit, Province
+from orgs.models import OrgUnit
+from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 
 # Real files: uploads are decoded and parsed, not only recognised by their first bytes.
 PDF_BYTES = make_pdf()
@@ -39,24 +40,22 @@ def _private_media(settings, tmp_path):
 
 @pytest.fixture
 def province(db):
-    return Province.objects.create(code="IR-99", name="استان آزمون", phone_area_code="099")
+    return ProvinceFactory()
 
 
 @pytest.fixture
 def unit(db, province):
-    return OrgUnit.objects.create(code="IR-99", name="اداره کل آزمون", kind="province", province=province)
+    return OrgUnitFactory(code="IR-99", name="اداره کل آزمون", kind=OrgUnit.Kind.PROVINCE, province=province)
 
 
 @pytest.fixture
 def other_unit(db):
-    return OrgUnit.objects.create(code="HQ-OTHER", name="دفتر دیگر", kind="hq_office")
+    return OrgUnitFactory(code="HQ-OTHER", name="دفتر دیگر")
 
 
 @pytest.fixture
 def office(db, province):
-    return CounterOffice.objects.create(
-        code="9901-01-01", name="دفتر پیشخوان آزمون", kind="counter", province=province
-    )
+    return CounterOfficeFactory(province=province)
 
 
 def make_service(units, *, steps=2, documents=True, **fields) -> Service:

@@ -8,6 +8,7 @@ from accounts.models import Role
 from desk import selectors, services
 from desk.models import ServiceRequest
 from desk.tests.conftest import make_service, pdf_file
+from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +86,11 @@ def test_another_users_attachment_url_is_404_and_nothing_changes(client, people,
 
 
 def test_operator_sees_only_their_office(people, submit, office, make_user, province):
-    from orgs.models import CounterOffice
 
     mine = submit(
         channel="counter", counter_office=office, actor=people["operator"], actor_role="counter_operator"
     )
-    other_office = CounterOffice.objects.create(
-        code="9901-01-02", name="دفتر دوم", kind="counter", province=province
-    )
+    other_office = CounterOfficeFactory(code="9901-01-02", name="دفتر دوم", province=province)
     other_operator = make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": other_office})
     assert can_see(people["operator"], mine)
     assert not can_see(other_operator, mine)

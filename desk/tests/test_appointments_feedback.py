@@ -13,6 +13,7 @@ from core.models import Holiday
 from desk import services
 from desk.models import Appointment, Feedback, ServiceRequest, State
 from notifications.models import Notification
+from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,11 +133,8 @@ def test_feedback_rules(submit, closed, applicant, other_applicant):
 def test_places_are_desks_of_providing_units_and_active_offices_of_the_province(
     client, submit, expert, unit, office
 ):
-    from orgs.models import CounterOffice
 
-    CounterOffice.objects.create(
-        code="9901-01-09", name="دفتر بسته", kind="counter", province=office.province, is_active=False
-    )
+    CounterOfficeFactory(code="9901-01-09", name="دفتر بسته", province=office.province, is_active=False)
     request = submit()
     client.force_login(expert)
     form = client.get(reverse("desk:detail", args=[request.tracking_code])).context["appointment_form"]

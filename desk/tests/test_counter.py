@@ -9,6 +9,7 @@ from accounts.models import OneTimeCode, Role, User
 from core.validators import national_code_with_check_digit
 from desk.models import ServiceRequest
 from desk.tests.conftest import pdf_file
+from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,14 +170,11 @@ def test_a_bad_file_is_refused_before_the_code_is_spent(committing_client, opera
 def test_operator_follows_up_what_their_office_filed_and_nothing_else(
     committing_client, operator, office, service, submit, outbox, province
 ):
-    from orgs.models import CounterOffice
 
     client = committing_client
     online = submit()
     elsewhere = submit()
-    other = CounterOffice.objects.create(
-        code="9901-01-02", name="دفتر دیگر", kind="counter", province=province
-    )
+    other = CounterOfficeFactory(code="9901-01-02", name="دفتر دیگر", province=province)
     ServiceRequest.objects.filter(pk=elsewhere.pk).update(channel="counter", counter_office=other)
     client.force_login(operator)
     start(client, service, f"office:{office.pk}")

@@ -66,7 +66,7 @@ def test_nothing_is_queued_when_the_change_is_rolled_back(service, applicant):
 
 
 def test_a_gateway_failing_three_times_loses_no_sms_and_sends_none_twice(
-    submit, expert, applicant, settings, monkeypatch
+    submit, expert, applicant, settings, time_machine
 ):
     settings.SMS_BACKEND = "desk.tests.test_notifications.FailingThreeTimes"
     settings.MIZ_NOTIFY_BACKOFF_SECONDS = 30
@@ -75,12 +75,13 @@ def test_a_gateway_failing_three_times_loses_no_sms_and_sends_none_twice(
     sms_rows = Notification.objects.filter(related_id=str(request.pk), channel="sms")
     assert sms_rows.count() == len(EVENTS)
     now = timezone.now()
-    monkeypatch.setattr(timezone, "now", lambda: now)
+    time_machine.move_to(now, tick=False)
     # The worker: every round it runs each due job; between rounds time passes.
     for _round in range(10):
         for row in Notification.objects.filter(status__in=["queued", "retrying"]):
             deliver(row.pk, now=now)
         now += dt.timedelta(minutes=5)
+        time_machine.move_to(now)
     assert FailingThreeTimes.calls == len(EVENTS) + 3
     assert set(sms_rows.values_list("status", flat=True)) == {"sent"}
     texts = [m.text for m in sms.outbox]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Role
 from desk.models import ServiceRequest, State
 from desk.tests.conftest import add_membership, make_service
+from orgs.tests.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,9 +140,8 @@ def test_transition_not_allowed_via_http_shows_persian_error_and_changes_nothing
 
 
 def test_province_manager_sees_the_subtree(client, make_user, unit, submit):
-    from orgs.models import OrgUnit
 
-    child = OrgUnit.objects.create(code="IR-99-A", name="اداره شهرستان", kind="hq_office", parent=unit)
+    child = OrgUnitFactory(code="IR-99-A", name="اداره شهرستان", kind="hq_office", parent=unit)
     service = make_service([child])
     request = submit(svc=service)
     manager = make_user(role=Role.PROVINCE_MANAGER, scope={"org_unit": unit})

@@ -131,18 +131,17 @@ def test_events_are_append_only(submit):
     assert RequestEvent.objects.get(pk=event.pk).name == "submit"
 
 
-def test_clock_from_the_event_log_pauses_over_a_holiday(submit, expert, applicant, monkeypatch):
+def test_clock_from_the_event_log_pauses_over_a_holiday(submit, expert, applicant, time_machine):
     """Awaiting the applicant across a holiday: the due date moves by the paused working days."""
     start = dt.datetime(2026, 3, 16, 9, 0, tzinfo=timezone.get_current_timezone())  # Monday
     Holiday.objects.create(date=dt.date(2026, 3, 18), title="تعطیل آزمون")
-    clock_now = {"t": start}
-    monkeypatch.setattr(timezone, "now", lambda: clock_now["t"])
+    time_machine.move_to(start, tick=False)
     request = submit()
     calendar = get_calendar()
     assert request.due_date == calendar.add_working_days(dt.date(2026, 3, 16), 5)
     services.transition(request=request, name="accept", user=expert)
     services.transition(request=request, name="request_more", user=expert, note="مدرک")
-    clock_now["t"] = start + dt.timedelta(days=4)  # Friday 20th: answered
+    time_machine.move_to(start + dt.timedelta(days=4))  # Friday 20th: answered
     services.post_message(request=request, author=applicant, body="پاسخ")
     request.refresh_from_db()
     clock = workflow.clock_for(request, today=dt.date(2026, 3, 20))

@@ -13,8 +13,9 @@ from accounts.models import Membership, Role, User
 from catalogue.models import RequiredDocument, Service, ServiceField, ServiceLevelAgreement, WorkflowStep
 from core.calendar import add_working_days
 from core.validators import national_code_with_check_digit
-from orgs.models import CounterOffice, OrgUnit, Province
+from orgs.models import OrgUnit, Province
 from orgs.services import seed_reference_data
+from orgs.tests.factories import CounterOfficeFactory
 
 _numbers = itertools.count(1)
 
@@ -60,9 +61,7 @@ def build() -> World:
     unit = OrgUnit.objects.filter(province=tehran).first()
     hq = OrgUnit.objects.filter(kind=OrgUnit.Kind.HQ_OFFICE).first()
     region = tehran.region
-    office = CounterOffice.objects.create(
-        code="1108-40-01", name="دفتر آزمون", kind="counter", province=tehran
-    )
+    office = CounterOfficeFactory(code="1108-40-01", name="دفتر آزمون", province=tehran)
 
     world = World()
     applicant = _user(Role.APPLICANT)

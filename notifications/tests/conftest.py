@@ -12,22 +12,18 @@ QUEUES = ["default", "notifications"]
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Move `django.utils.timezone.now` forward with `clock.shift(seconds=...)`."""
-    real_now = timezone.now
+def clock(time_machine):
+    """Move every clock (Django's, `time`, `datetime`) forward with `clock.shift(seconds=...)`."""
+    time_machine.move_to(timezone.now(), tick=True)
 
     class Clock:
-        offset = timedelta(0)
-
         def shift(self, **delta):
-            self.offset += timedelta(**delta)
+            time_machine.shift(timedelta(**delta))
 
         def now(self):
-            return real_now() + self.offset
+            return timezone.now()
 
-    state = Clock()
-    monkeypatch.setattr(timezone, "now", state.now)
-    return state
+    return Clock()
 
 
 @pytest.fixture

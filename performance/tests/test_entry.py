@@ -259,3 +259,20 @@ def test_codes_copied_from_a_page_in_persian_digits_are_understood(setup, client
         {"unit": "IR-۲۳", "year": "1400", "valid_until": "1499/01/01", "reason": "نامه ۱۲"},
     )
     assert entry.LockException.objects.get().org_unit == setup["tehran"]
+
+
+def test_a_dry_run_writes_nothing_not_even_a_new_year(setup):
+    """Issue 21 item 5: reading a file that names a year not stored yet used to create the period."""
+    from performance.models import Period
+
+    periods = set(Period.objects.values_list("code", flat=True))
+    row = ["P900", "", "total", "", "تهران", 1409, None, 90]
+    result = upload.read(user=setup["head"], content=xlsx([row]))
+    assert not result.file_error and not result.bad_rows, result.bad_rows[0].errors if result.bad_rows else ""
+    assert set(Period.objects.values_list("code", flat=True)) == periods
+    assert DataValue.objects.count() == 0
+
+    result = upload.apply(user=setup["head"], content=xlsx([row]))
+    assert result.imported == 1
+    assert set(Period.objects.values_list("code", flat=True)) == periods | {"1409"}
+    assert DataValue.objects.get().period.code == "1409"

@@ -1,0 +1,61 @@
+"""Which configuration tables django-auditlog watches, and which of their columns it leaves out.
+
+Every create, change and delete of a row of these models, from the admin, a service or a
+command, becomes an `auditlog.LogEntry` with the fields before and after, the actor and the
+client's address (`audit.middleware`). Columns that are secret (the password hash) or that change
+on their own (timestamps, counters of failed sign-ins, derived search keys) are not kept.
+Bulk `QuerySet.update()` sends no signal: code that changes these tables saves row by row.
+"""
+
+from auditlog.registry import auditlog
+from django.apps import apps
+
+# Never in a log entry, whatever the model.
+ALWAYS_EXCLUDED = ["created_at", "updated_at"]
+
+# "app_label.Model": {options for auditlog.register}
+WATCHED: dict[str, dict] = {
+    # people and roles
+    "accounts.User": {"exclude_fields": ["password", "last_login", "failed_login_count"]},
+    "accounts.Membership": {},
+    # organisation
+    "orgs.Region": {},
+    "orgs.Province": {},
+    "orgs.OrgUnit": {},
+    "orgs.CounterOffice": {},
+    # business calendar
+    "core.Holiday": {},
+    # catalogue: services and their agreements
+    "catalogue.Service": {"exclude_fields": ["search_key"], "m2m_fields": {"responsible_units"}},
+    "catalogue.ServiceField": {},
+    "catalogue.RequiredDocument": {},
+    "catalogue.WorkflowStep": {},
+    "catalogue.ServiceLevelAgreement": {},
+    # counter offices: licences and scoring
+    "counters.Licence": {},
+    "counters.Criterion": {},
+    "counters.ViolationItem": {},
+    "counters.RankThreshold": {},
+    "counters.DelegationRule": {},
+    "counters.Discipline": {},
+    "counters.Facility": {},
+    # performance: what can be planned and when, the data-quality rules, reopened periods
+    "performance.PlanVersion": {},
+    "performance.Period": {},
+    "performance.ValidationRule": {},
+    "performance.LockException": {},
+}
+
+
+def watched_models() -> list:
+    return [apps.get_model(label) for label in WATCHED]
+
+
+def register_all() -> None:
+    for label, options in WATCHED.items():
+        model = apps.get_model(label)
+        if auditlog.contains(model):
+            continue
+        options = dict(options)
+        options["exclude_fields"] = [*ALWAYS_EXCLUDED, *options.get("exclude_fields", [])]
+        auditlog.register(model, **options)
