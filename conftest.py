@@ -9,14 +9,19 @@ from core import sms
 
 
 @pytest.fixture(autouse=True)
-def _clean_outbox_and_calendar():
+def _clean_outbox_calendar_and_cache():
+    from django.core.cache import cache
+
     from core.calendar import clear_cache
 
+    # The cache holds the rate-limit counters (core.policy): each test starts with none spent.
     sms.outbox.clear()
     clear_cache()
+    cache.clear()
     yield
     sms.outbox.clear()
     clear_cache()
+    cache.clear()
 
 
 @pytest.fixture
@@ -109,6 +114,8 @@ def browser():
                 "--disable-background-networking",
             ],
         )
+        new_context = instance.new_context
+        instance.new_context = lambda *args, **kwargs: _watch_csp(new_context(*args, **kwargs))
         yield instance
         instance.close()
 
@@ -119,8 +126,31 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url
+    page.csp_blocked = CSP_BLOCKED
     yield page
     context.close()
+
+
+# What the Content-Security-Policy blocked in any browser context of the current test (Chromium
+# reports it on the console): a page must work under the policy it is served with.
+CSP_BLOCKED: list[str] = []
+
+
+def _watch_csp(context):
+    def seen(message):
+        if "Content Security Policy" in message.text:
+            CSP_BLOCKED.append(f"{message.location.get('url', '')}: {message.text}")
+
+    context.on("console", seen)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def _nothing_blocked_by_the_policy():
+    CSP_BLOCKED.clear()
+    yield
+    blocked, CSP_BLOCKED[:] = list(CSP_BLOCKED), []
+    assert blocked == [], "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -88,6 +88,11 @@ class CodeForm(MizForm):
     code.normalize_digits = True
 
 
+class CodeSignInForm(MizForm):
+    national_code = NationalCodeField(label="کد ملی")
+    mobile = MobileField(label="شماره همراه ثبت‌شده")
+
+
 class ResetRequestForm(MizForm):
     national_code = NationalCodeField(label="کد ملی")
     mobile = MobileField(label="شماره همراه ثبت‌شده")

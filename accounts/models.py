@@ -227,6 +227,7 @@ class OneTimeCode(models.Model):
         PASSWORD_RESET = "password_reset", "بازیابی رمز عبور"
         COUNTER_INTAKE = "counter_intake", "تأیید درخواست در دفتر پیشخوان"
         CONFIRM = "confirm", "تأیید"
+        SIGN_IN = "sign_in", "ورود"
 
     mobile = MobileField("شماره همراه", db_index=True)
     purpose = models.CharField("کاربرد", max_length=20, choices=Purpose.choices)

@@ -1,4 +1,4 @@
-"""Writes about people: sign-up, password login with lockout, one-time codes, password reset.
+"""Writes about people: sign-up, password login with lockout, sign-in by one-time code, reset.
 
 Each function is keyword-only, runs in one transaction, and raises `ValidationError` with a
 Persian message that the view shows as it is.
@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from accounts.models import Membership, OneTimeCode, Role, User
 from core import sms
-from core.jalali import format_datetime
 from core.text import to_persian_digits
 from core.validators import clean_mobile, clean_national_code
 
@@ -47,8 +46,12 @@ def _send_after_commit(mobile: str, text: str) -> None:
 
 
 @transaction.atomic
-def issue_code(*, mobile: str, purpose: str, intro: str = "") -> OneTimeCode:
-    """Create a fresh code for (mobile, purpose), invalidate older ones, SMS it after commit."""
+def issue_code(*, mobile: str, purpose: str, intro: str = "", notice: str = "") -> OneTimeCode:
+    """Create a fresh code for (mobile, purpose), invalidate older ones, SMS it after commit.
+
+    With `notice`, the SMS carries that text instead of the code: the code is recorded all the
+    same, so the throttles, the page and the refusal of any code typed are those of a real one.
+    """
     mobile = clean_mobile(mobile)
     now = timezone.now()
     recent = OneTimeCode.objects.filter(mobile=mobile, purpose=purpose)
@@ -76,6 +79,9 @@ def issue_code(*, mobile: str, purpose: str, intro: str = "") -> OneTimeCode:
         expires_at=now + timedelta(seconds=settings.MIZ_OTP_TTL_SECONDS),
     )
     minutes = max(1, settings.MIZ_OTP_TTL_SECONDS // 60)
+    if notice:
+        _send_after_commit(mobile, f"{settings.MIZ_SITE_NAME}\n{notice}")
+        return otp
     text = (
         f"{settings.MIZ_SITE_NAME}\n{intro or OneTimeCode.Purpose(purpose).label}\n"
         f"کد: {code}\nاین کد تا {to_persian_digits(minutes)} دقیقه و فقط یک بار معتبر است."
@@ -127,16 +133,34 @@ def verify_code(*, mobile: str, purpose: str, code: str) -> None:
 
 
 def check_signup(*, national_code: str, mobile: str, first_name: str, last_name: str, password: str) -> None:
-    """Everything that can be checked before the one-time code is sent."""
+    """Everything that can be checked before the one-time code is sent.
+
+    Whether the national code already has an account is not among them: the page would tell
+    anyone whose code it is. `begin_signup` answers that by SMS to the mobile typed.
+    """
     national_code = clean_national_code(national_code)
-    if User.objects.filter(national_code=national_code).exists():
-        raise ValidationError(
-            "برای این کد ملی پیش‌تر حساب ساخته شده است. "
-            "اگر رمز را فراموش کرده‌اید، از «بازیابی رمز» استفاده کنید.",
-            code="duplicate",
-        )
     candidate = User(national_code=national_code, mobile=mobile, first_name=first_name, last_name=last_name)
     password_validation.validate_password(password, candidate)
+
+
+SIGNUP_TAKEN_NOTICE = (
+    "برای کد ملی‌ای که در ثبت‌نام وارد کردید پیش‌تر حساب ساخته شده است. "
+    "با همان حساب وارد شوید، یا از «ورود با کد پیامکی» یا «بازیابی رمز» استفاده کنید."
+)
+SIGNUP_REFUSED = "ثبت‌نام با این اطلاعات ممکن نشد. اگر پیش‌تر حساب ساخته‌اید، وارد شوید یا رمز را بازیابی کنید."
+
+
+def begin_signup(*, national_code: str, mobile: str) -> None:
+    """Send the sign-up code to `mobile`, or, when the national code already has an account, an
+    SMS that says so: the page and the throttles are the same either way, so only the holder of
+    the mobile learns it (the way a site mails "you already have an account")."""
+    national_code = clean_national_code(national_code)
+    taken = User.objects.filter(national_code=national_code).exists()
+    issue_code(
+        mobile=mobile,
+        purpose=OneTimeCode.Purpose.SIGNUP,
+        notice=SIGNUP_TAKEN_NOTICE if taken else "",
+    )
 
 
 @transaction.atomic
@@ -158,12 +182,17 @@ def register_applicant(
         email=email,
         password=password_hash,
     )
-    user.full_clean()
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        if "national_code" in getattr(exc, "error_dict", {}):  # taken since the code was sent
+            raise ValidationError(SIGNUP_REFUSED, code="refused") from None
+        raise
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError as exc:
-        raise ValidationError("برای این کد ملی پیش‌تر حساب ساخته شده است.", code="duplicate") from exc
+        raise ValidationError(SIGNUP_REFUSED, code="refused") from exc
     Membership.objects.create(user=user, role=Role.APPLICANT)
     return user
 
@@ -193,15 +222,22 @@ def _run_login_checks(user: User) -> None:
             raise LoginRefused(reason, code="refused")
 
 
-GENERIC_LOGIN_ERROR = "کد ملی یا رمز عبور نادرست است."
+# One answer for an unknown national code, a wrong password and a locked account: telling them
+# apart would tell a stranger which national codes have accounts, and which are locked.
+GENERIC_LOGIN_ERROR = (
+    "کد ملی یا رمز عبور نادرست است، یا ورود با رمز برای این حساب موقتاً بسته است. "
+    "می‌توانید با «ورود با کد پیامکی» وارد شوید."
+)
 
 
 def authenticate_by_password(*, national_code: str, password: str) -> User:
     """The user whose password this is, or `LoginRefused` with what to tell them.
 
-    Every wrong password counts; at MIZ_LOGIN_MAX_FAILURES in a row the account locks for
-    MIZ_LOGIN_LOCKOUT_MINUTES, and while locked even the right password is refused. A right
-    password is then put to the registered login checks (see `register_login_check`).
+    Every wrong password counts; at MIZ_LOGIN_MAX_FAILURES in a row password sign-in to the
+    account closes for MIZ_LOGIN_LOCKOUT_MINUTES, and while closed even the right password is
+    refused. The owner is not locked out: signing in by one-time code (`sign_in_by_code`) works
+    and lifts the lock. A right password is then put to the registered login checks (see
+    `register_login_check`).
     """
     user = _check_password(national_code=national_code, password=password)
     _run_login_checks(user)
@@ -219,14 +255,13 @@ def _check_password(*, national_code: str, password: str) -> User:
         if user is None:
             User().set_password(password)  # same work as a real check: no timing hint
             raise LoginRefused(GENERIC_LOGIN_ERROR, code="invalid_login")
+        right = user.check_password(password)  # before the lock test: the same work either way
         if user.is_locked(now):
-            raise LoginRefused(_locked_message(user), code="locked")
-        if user.check_password(password) and user.is_active:
-            if user.failed_login_count or user.locked_until:
-                user.failed_login_count, user.locked_until = 0, None
-                user.save(update_fields=["failed_login_count", "locked_until"])
+            raise LoginRefused(GENERIC_LOGIN_ERROR, code="locked")
+        if right and user.is_active:
+            _unlock(user)
             return user
-        if not user.is_active and user.check_password(password):
+        if right:
             raise LoginRefused("این حساب غیرفعال است؛ با پشتیبانی تماس بگیرید.", code="inactive")
         user.failed_login_count += 1
         if user.failed_login_count >= settings.MIZ_LOGIN_MAX_FAILURES:
@@ -234,24 +269,50 @@ def _check_password(*, national_code: str, password: str) -> User:
             user.locked_until = now + timedelta(minutes=settings.MIZ_LOGIN_LOCKOUT_MINUTES)
             user.save(update_fields=["failed_login_count", "locked_until"])
             transaction.on_commit(lambda: logger.warning("account %s locked", user.pk))
-            error = LoginRefused(_locked_message(user), code="locked")
         else:
             user.save(update_fields=["failed_login_count"])
-            left = settings.MIZ_LOGIN_MAX_FAILURES - user.failed_login_count
-            error = LoginRefused(
-                f"{GENERIC_LOGIN_ERROR} پس از {to_persian_digits(left)} تلاش نادرست دیگر، "
-                "حساب موقتاً قفل می‌شود.",
-                code="invalid_login",
-            )
-    raise error
+    raise LoginRefused(GENERIC_LOGIN_ERROR, code="invalid_login")
 
 
-def _locked_message(user: User) -> str:
-    until = format_datetime(user.locked_until).split(" ")[-1]
-    return (
-        "به دلیل چند بار ورود رمز نادرست، این حساب موقتاً قفل شده است. "
-        f"پس از ساعت {until} دوباره تلاش کنید یا رمز را با کد پیامکی بازیابی کنید."
-    )
+def _unlock(user: User) -> None:
+    if user.failed_login_count or user.locked_until:
+        user.failed_login_count, user.locked_until = 0, None
+        user.save(update_fields=["failed_login_count", "locked_until"])
+
+
+# --- sign-in by one-time code ------------------------------------------------------------------
+
+
+def request_sign_in_code(*, national_code: str, mobile: str) -> None:
+    """SMS a sign-in code when the pair is an active account's; otherwise do nothing. The caller
+    answers the same in both cases, so no one learns whose mobile is whose."""
+    user = find_user_for_reset(national_code=national_code, mobile=mobile)
+    if user is None:
+        return
+    try:
+        issue_code(mobile=user.mobile, purpose=OneTimeCode.Purpose.SIGN_IN)
+    except ValidationError as exc:
+        # Throttled (the code sent earlier still works) or over the daily limit: saying so would
+        # tell a stranger that the pair matched.
+        logger.info("sign-in code not sent: %s", exc.code)
+
+
+def sign_in_by_code(*, national_code: str, mobile: str, code: str) -> User:
+    """The account whose owner typed the code sent to its mobile, or `ValidationError`.
+
+    The owner's proof of their mobile is stronger than a password, so a password lock does not
+    stop them, and their sign-in lifts it. The registered login checks still apply.
+    """
+    user = find_user_for_reset(national_code=national_code, mobile=mobile)
+    if user is None:
+        # As for a wrong code, leaving that mobile's codes (its owner's) alone.
+        raise LoginRefused("کد واردشده درست نیست.", code="otp_wrong")
+    verify_code(mobile=user.mobile, purpose=OneTimeCode.Purpose.SIGN_IN, code=code)
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _unlock(user)
+    _run_login_checks(user)
+    return user
 
 
 # --- password reset ---------------------------------------------------------------------------

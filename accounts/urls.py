@@ -6,6 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    path("login/code/", views.code_sign_in_view, name="code_sign_in"),
+    path("login/code/verify/", views.code_sign_in_verify_view, name="code_sign_in_verify"),
     path("logout/", views.logout_view, name="logout"),
     path("signup/", views.signup_view, name="signup"),
     path("signup/verify/", views.signup_verify_view, name="signup_verify"),

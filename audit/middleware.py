@@ -10,7 +10,7 @@ is looked up only when a log entry is actually written.
 from auditlog.middleware import AuditlogMiddleware
 from django.utils.functional import SimpleLazyObject
 
-from desk.views import client_ip
+from core.policy import client_ip
 
 
 class MizAuditlogMiddleware(AuditlogMiddleware):

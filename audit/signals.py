@@ -10,8 +10,8 @@ one failure, whichever sends it.
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from audit.models import SignInRecord
+from core.policy import client_ip  # the project's client-address rule (MIZ_PROXY_COUNT)
 from core.text import normalize_identifier
-from desk.views import client_ip  # the project's client-address rule (MIZ_PROXY_COUNT)
 
 _FAILURE_RECORDED = "_miz_sign_in_failure_recorded"
 

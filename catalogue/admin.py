@@ -54,9 +54,9 @@ class ValidityFilter(admin.SimpleListFilter):
 
 def _validity_badge(agreement: ServiceLevelAgreement, today: dt.date) -> str:
     if agreement.is_expired(today):
-        return format_html('<span style="color:#b02a37;font-weight:bold">{}</span>', "منقضی")
+        return format_html('<span class="miz-badge-expired">{}</span>', "منقضی")
     if agreement.expires_within(EXPIRY_WINDOW_DAYS, today):
-        return format_html('<span style="color:#8a6d3b;font-weight:bold">{}</span>', "رو به انقضا")
+        return format_html('<span class="miz-badge-expiring">{}</span>', "رو به انقضا")
     if agreement.is_in_force(today):
         return "معتبر"
     return "آینده"
@@ -87,8 +87,8 @@ class AgreementInlineFormSet(BaseInlineFormSet):
 
 # Tabular rows hold several text inputs side by side: keep each narrow so a row fits the screen.
 NARROW = {
-    models.CharField: {"widget": forms.TextInput(attrs={"style": "width: 13em"})},
-    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "style": "width: 13em"})},
+    models.CharField: {"widget": forms.TextInput(attrs={"class": "miz-narrow"})},
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "class": "miz-narrow"})},
 }
 
 

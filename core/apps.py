@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "پایه"
 
     def ready(self) -> None:
-        from core import checks, converters, nav  # noqa: F401 - checks registers itself
+        from core import checks, converters, nav, policy  # noqa: F401 (checks and policy register checks)
 
         converters.register()
 

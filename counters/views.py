@@ -21,6 +21,7 @@ from core.bodylimit import accepts_files
 from core.downloads import file_response
 from core.jalali import current_jalali_year
 from core.params import parse_id
+from core.policy import client_ip
 from counters import conf, forms, scoring, selectors, services, wizard
 from counters.models import Declaration, DeclarationDocument
 from orgs.models import Province, Region
@@ -38,10 +39,6 @@ def refusing(view):
             return render(request, "counters/denied.html", {"message": message}, status=403)
 
     return login_required(wrapped)
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -88,7 +85,7 @@ def home(request):
 @refusing
 def start(request, office_id: int):
     office = selectors.office_for_holder(request.user, office_id)
-    declaration = services.start_declaration(office=office, actor=request.user, ip=_ip(request))
+    declaration = services.start_declaration(office=office, actor=request.user, ip=client_ip(request))
     return redirect("counters:declaration", pk=declaration.pk)
 
 
@@ -311,7 +308,10 @@ def _confirm_step(request, declaration, step):
     if request.method == "POST" and form.is_valid():
         try:
             services.confirm(
-                declaration=declaration, actor=request.user, agree=form.cleaned_data["agree"], ip=_ip(request)
+                declaration=declaration,
+                actor=request.user,
+                agree=form.cleaned_data["agree"],
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -331,7 +331,10 @@ def objection_view(request, pk: int):
     if form.is_valid():
         try:
             services.submit_objection(
-                declaration=declaration, actor=request.user, text=form.cleaned_data["text"], ip=_ip(request)
+                declaration=declaration,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                ip=client_ip(request),
             )
         except ValidationError as exc:
             _refuse(request, exc)
@@ -406,7 +409,7 @@ def review_view(request, pk: int):
         },
     )
     answer_form = forms.AnswerObjectionForm(request.POST if action == "answer" else None)
-    kwargs = {"declaration": declaration, "actor": request.user, "ip": _ip(request)}
+    kwargs = {"declaration": declaration, "actor": request.user, "ip": client_ip(request)}
     try:
         if action == "return" and return_form.is_valid():
             services.return_for_correction(notes=return_form.notes(), **kwargs)

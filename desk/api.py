@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from core.jalali import format_date
+from core.policy import over_limit
 from desk import forms, selectors, workflow
 from desk.models import State
 
@@ -54,9 +55,12 @@ class ErrorOut(Schema):
     summary="پیگیری درخواست با کد رهگیری و کد ملی یا شماره همراه",
 )
 def track(request, payload: TrackIn):
-    from desk.views import rate_limited
-
-    if rate_limited(request, "track", settings.MIZ_DESK_TRACK_LIMIT, settings.MIZ_DESK_TRACK_WINDOW_SECONDS):
+    if over_limit(
+        request,
+        group="desk:track",
+        limit=settings.MIZ_DESK_TRACK_LIMIT,
+        window=settings.MIZ_DESK_TRACK_WINDOW_SECONDS,
+    ):
         return Status(
             429, {"detail": "تعداد جست‌وجوهای شما از حد مجاز گذشت؛ چند دقیقه دیگر دوباره تلاش کنید."}
         )

@@ -3,14 +3,12 @@ file is fetched through `desk.selectors` (access-checked)."""
 
 import copy
 import datetime as dt
-import ipaddress
 
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
@@ -29,41 +27,12 @@ from core.calendar import get_calendar
 from core.downloads import file_response
 from core.jalali import format_date
 from core.params import parse_id
+from core.policy import client_ip, over_limit
 from core.text import normalize_identifier, to_persian_digits
 from desk import forms, pdf, selectors, services, uploads, workflow
 from desk.models import OPEN_STATES, Appointment, Document, RequestEvent, Response, ServiceRequest, State
 from desk.sla import DUE_SOON_WORKING_DAYS
 from orgs.models import CounterOffice, OrgUnit
-
-
-def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind MIZ_PROXY_COUNT trusted reverse proxies the
-    X-Forwarded-For entry the outermost of them added (earlier entries can be forged)."""
-    proxies = getattr(settings, "MIZ_PROXY_COUNT", 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def rate_limited(request, scope: str, limit: int, window: int) -> bool:
-    """Count this client's attempts in a fixed window (cache); True once over the limit."""
-    key = f"desk:rate:{scope}:{client_ip(request) or 'unknown'}"
-    if cache.add(key, 1, window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return False
-    return count > limit
 
 
 @never_cache
@@ -74,8 +43,11 @@ def track(request):
     found = None
     status = 200
     if request.method == "POST":
-        if rate_limited(
-            request, "track", settings.MIZ_DESK_TRACK_LIMIT, settings.MIZ_DESK_TRACK_WINDOW_SECONDS
+        if over_limit(
+            request,
+            group="desk:track",
+            limit=settings.MIZ_DESK_TRACK_LIMIT,
+            window=settings.MIZ_DESK_TRACK_WINDOW_SECONDS,
         ):
             form.add_error(None, "تعداد جست‌وجوهای شما از حد مجاز گذشت؛ چند دقیقه دیگر دوباره تلاش کنید.")
             status = 429

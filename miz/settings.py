@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
+    "csp",
     "auditlog",
     # Miz apps, in dependency order (seed_demo runs their demo data in this order).
     "core",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (decision 0044)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.sessions.SessionMiddleware",  # Django's, but a failed save keeps the view's response
     "django.middleware.locale.LocaleMiddleware",
@@ -170,6 +174,13 @@ STORAGES = {
         ),
     },
 }
+# Source maps are for the browser's developer tools: not worth compressing (it doubles the time
+# of collectstatic, the vendored Swagger UI being large).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "swf", "flv"),
+    *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
+    "map",
+]
 # Uploaded files live outside the web root and are served only by access-checked views.
 MEDIA_ROOT = VAR_DIR / "uploads"
 MEDIA_URL = ""
@@ -177,6 +188,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# The cache holds the rate-limit counters (core.policy): production sets REDIS_URL so every worker
+# counts in one place (`check --deploy` refuses anything else, core.E001); a developer's single
+# process may use local memory.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
@@ -184,6 +198,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "miz"}
     )
 }
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit's own cache check knows neither Django's built-in Redis backend (atomic INCR)
+# nor that local memory is meant for one process only; core.E001 says what we require instead.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 TASKS = {
     "default": {
@@ -336,6 +354,10 @@ MIZ_OTP_MAX_ATTEMPTS = int(os.environ.get("MIZ_OTP_MAX_ATTEMPTS", "5"))
 MIZ_OTP_RESEND_SECONDS = int(os.environ.get("MIZ_OTP_RESEND_SECONDS", "60"))
 MIZ_LOGIN_MAX_FAILURES = int(os.environ.get("MIZ_LOGIN_MAX_FAILURES", "6"))
 MIZ_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MIZ_LOGIN_LOCKOUT_MINUTES", "15"))
+# Sign-in attempts (password, one-time code, sign-up, password reset) per client address per
+# window, counted across workers (core.policy); a stranger behind the same address waits too.
+MIZ_LOGIN_ADDRESS_LIMIT = int(os.environ.get("MIZ_LOGIN_ADDRESS_LIMIT", "20"))
+MIZ_LOGIN_ADDRESS_WINDOW_SECONDS = int(os.environ.get("MIZ_LOGIN_ADDRESS_WINDOW_SECONDS", "600"))
 
 # The service desk (desk app): public tracking lookups allowed per client in a window; the base
 # URL printed in QR codes and SMS when no request is at hand (the task worker).
@@ -362,6 +384,38 @@ MIZ_COUNTERS_TILE_URL = os.environ.get(
 MIZ_COUNTERS_TILE_ATTRIBUTION = os.environ.get(
     "MIZ_COUNTERS_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
 )
+
+
+def _tile_origin(template: str) -> list[str]:
+    """The origin the map's tiles come from, for img-src: `https://{s}.tile.example/{z}/…` →
+    `https://*.tile.example`; none for a relative or empty template."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(template)
+    if not (parts.scheme and parts.netloc):
+        return []
+    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
+    return [f"{parts.scheme}://{host}"]
+
+
+# Content-Security-Policy (django-csp, decision 0044): scripts, styles, fonts and frames from this
+# site only, no inline script or style anywhere (templates pass data as json_script or data-*
+# attributes; behaviour lives in static JS). Images may be data: URIs (Bootstrap's form icons) and
+# the map's tiles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_origin(MIZ_COUNTERS_TILE_URL)],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 MIZ_COUNTERS_LICENCE_SYSTEM_URL = os.environ.get("MIZ_COUNTERS_LICENCE_SYSTEM_URL", "")
 
 # Audit (docs/audit.md): django-auditlog keeps configuration changes (the models listed in

@@ -1,11 +1,16 @@
 """Sign-up through the web: the form, the SMS code, the account it creates."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.hashers import check_password
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Membership, OneTimeCode, Role, User
-from accounts.tests.helpers import code_in, form_errors, is_signed_in, page_text
+from accounts.tests.helpers import CODE_RE, code_in, form_errors, is_signed_in, page_text
 from accounts.views import SIGNUP_KEY
 from core.text import to_persian_digits
 
@@ -122,14 +127,35 @@ def test_invalid_national_code_is_refused(client, outbox, national_code, expecte
     assert SIGNUP_KEY not in client.session
 
 
-def test_duplicate_national_code_is_refused(client, outbox, make_user):
+def test_a_taken_national_code_is_not_revealed_on_the_page(client, outbox, make_user):
+    """The page answers as for a new code; only the holder of the mobile typed learns, by SMS."""
+    from accounts.services import SIGNUP_TAKEN_NOTICE
+
     existing = make_user()
     response = client.post(SIGNUP_URL, form_data(national_code=existing.national_code))
-    assert response.status_code == 200
-    assert any("پیش‌تر حساب ساخته شده است" in e for e in form_errors(response))
-    assert "بازیابی رمز" in page_text(response)
+    assert response.status_code == 302 and response.url == VERIFY_URL
+    taken_page = page_text(client.get(VERIFY_URL))
+    assert [m.to for m in outbox] == ["+989123456789"]  # the mobile typed, not the account's
+    assert SIGNUP_TAKEN_NOTICE in outbox[0].text
+    assert not CODE_RE.search(outbox[0].text)
+
+    # Whatever is typed is refused as a wrong code; nothing is created.
+    response = client.post(VERIFY_URL, {"code": "123456"})
+    assert form_errors(response) == ["کد واردشده درست نیست."]
     assert User.objects.count() == 1
-    assert outbox == []
+    # Asking again sends the notice again, never a code that would open the way.
+    client.post(RESEND_URL)
+    assert len(outbox) == 1  # the resend wait applies as for a real code
+    OneTimeCode.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    client.post(RESEND_URL)
+    assert len(outbox) == 2 and SIGNUP_TAKEN_NOTICE in outbox[1].text
+
+    # A fresh national code gets the same page.
+    other = Client()
+    other.post(SIGNUP_URL, form_data(national_code="0084575948", mobile="09350000000"))
+    fresh_page = page_text(other.get(VERIFY_URL))
+    strip = re.compile(r'value="[^"]*"|"X-CSRFToken": "[^"]*"|۰۹۱۲۳۴۵۶۷۸۹|۰۹۳۵۰۰۰۰۰۰۰')
+    assert strip.sub("", taken_page) == strip.sub("", fresh_page)
 
 
 def test_password_equal_to_national_code_is_refused(client, outbox):

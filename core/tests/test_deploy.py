@@ -16,7 +16,14 @@ MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 def run_manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     # Not inherited from this test process: its own settings, and DJANGO_ALLOW_ASYNC_UNSAFE that
     # the browser fixture sets for Playwright (check --deploy rightly reports it as an error).
-    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "REDIS_URL",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(MIZ_VAR_DIR=str(tmp_path), **env)
     return subprocess.run(
@@ -44,6 +51,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         DEBUG="0",
         SECRET_KEY=production_key(),
         ALLOWED_HOSTS="miz.example.ir",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -65,6 +73,14 @@ def test_check_deploy_does_fail_on_a_weak_secret(tmp_path):
     )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_check_deploy_refuses_a_per_process_cache(tmp_path):
+    # Without REDIS_URL every gunicorn worker would count rate limits on its own (core.policy).
+    env = {"DEBUG": "0", "SECRET_KEY": production_key(), "ALLOWED_HOSTS": "miz.example.ir"}
+    result = run_manage(tmp_path, "check", "--deploy", **env)
+    assert result.returncode != 0
+    assert "core.E001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("debug", ["0", ""])

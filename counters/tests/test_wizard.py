@@ -130,6 +130,19 @@ def test_holder_home_lists_the_office_and_starts_a_file(client, office, holder):
     assert response.url == reverse("counters:declaration", args=[declaration.pk])
 
 
+def test_the_file_log_records_the_client_behind_the_trusted_proxy(client, office, holder, settings):
+    """The client address comes from core.policy, as in the desk (it ignored MIZ_PROXY_COUNT)."""
+    settings.MIZ_PROXY_COUNT = 1
+    client.force_login(holder)
+    client.post(
+        reverse("counters:start", args=[office.pk]),
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5",
+    )
+    event = Declaration.objects.get(office=office).events.first()
+    assert event.ip == "203.0.113.5"
+
+
 def test_last_years_contact_and_location_are_prefilled_but_not_done_until_reviewed(filled, holder):
     """Seed 003: prefilled data is for the holder to review; a carried-over step is not "done"."""
     services.confirm(declaration=filled, actor=holder, agree=True)

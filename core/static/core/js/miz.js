@@ -1,0 +1,25 @@
+/* Miz shell behaviour that templates declare with data-* attributes, so no page needs inline
+   script or style (the Content-Security-Policy allows neither, decision 0044).
+   - data-miz-print: a button that prints the page.
+   - data-miz-width="42": an element (a progress bar) 42% wide; applied again to content htmx
+     swaps in. */
+(function () {
+  "use strict";
+
+  function apply(root) {
+    root.querySelectorAll("[data-miz-width]").forEach(function (el) {
+      var percent = Math.max(0, Math.min(100, parseFloat(el.dataset.mizWidth) || 0));
+      el.style.width = percent + "%";
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-miz-print]");
+    if (button) {
+      event.preventDefault();
+      window.print();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () { apply(document); });
+  document.addEventListener("htmx:load", function (event) { apply(event.target.parentNode || document); });
+})();
