@@ -2,13 +2,16 @@
 code goes through `request_for`; every list through `visible_requests`."""
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Membership, Role
 from accounts.selectors import roles_at
+from core.calendar import get_calendar
 from desk import tracking
-from desk.models import Document, ServiceRequest
+from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest
+from desk.sla import DUE_SOON_WORKING_DAYS
 from orgs.models import CounterOffice, OrgUnit
 
 # Staff who work on requests of their unit (a unit head and a province manager: the subtree).
@@ -260,6 +263,47 @@ def queue(user, *, unit_ids: set[int] | None = None) -> QuerySet[ServiceRequest]
     if unit_ids is not None:
         units &= unit_ids
     return qs.filter(unit_id__in=units)
+
+
+def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet[ServiceRequest]:
+    """The queue page's rows, most urgent first: the user's `queue` narrowed by the filter form's
+    cleaned data (open requests unless a state, or every state, is asked for), each annotated
+    with `last_actor_role`, the role of whoever spoke last in public (work waits for staff when
+    it is the applicant)."""
+    qs = queue(user)
+    f = filters or {}
+    if f.get("state"):
+        qs = qs.filter(state=f["state"])
+    elif not f.get("all_states"):
+        qs = qs.filter(state__in=OPEN_STATES)
+    if f.get("service"):
+        qs = qs.filter(service_id=f["service"])
+    if f.get("channel"):
+        qs = qs.filter(channel=f["channel"])
+    today = today or timezone.localdate()
+    if f.get("due") == "overdue":
+        qs = qs.filter(state__in=OPEN_STATES, clock_paused=False, due_date__lt=today)
+    elif f.get("due") == "soon":
+        soon = get_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+        qs = qs.filter(state__in=OPEN_STATES, clock_paused=False, due_date__gte=today, due_date__lte=soon)
+    if f.get("mine"):
+        qs = qs.filter(assignee=user)
+    last_role = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), public=True)
+        .exclude(kind=RequestEvent.Kind.DOWNLOAD)
+        .order_by("-at", "-id")
+        .values("actor_role")[:1]
+    )
+    return qs.annotate(last_actor_role=Subquery(last_role)).order_by("due_date", "submitted_at")
+
+
+def visible_messages(user, request: ServiceRequest):
+    """The request's messages this user may read: staff who work on or may read the request see
+    internal notes too; the applicant and everyone else only the public messages."""
+    messages = request.messages.select_related("author").prefetch_related("attachments")
+    if can_work_on(user, request) or staff_may_read(user, request):
+        return messages
+    return messages.filter(internal=False)
 
 
 def unit_staff(unit_id: int):

@@ -1,0 +1,133 @@
+"""Helpers shared by the desk's views: form building from a service, error messages, file responses."""
+
+import copy
+import datetime as dt
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from catalogue.forms import build_application_form, document_field_name
+from catalogue.models import Service, ServiceField
+from core.downloads import file_response
+from core.jalali import format_date
+from core.text import normalize_identifier
+from desk import services, uploads
+from desk.models import Document, ServiceRequest
+from orgs.models import OrgUnit
+
+
+def _errors_to_messages(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def _prefill(service, user) -> dict:
+    """What Miz already knows (D1): identity fields from the account, and this applicant's
+    answers to fields of the same name in their latest earlier request."""
+    known = {
+        ServiceField.Kind.NATIONAL_CODE: user.national_code,
+        ServiceField.Kind.MOBILE: user.mobile,
+        ServiceField.Kind.LEGAL_ID: user.legal_national_id or "",
+    }
+    earlier: dict = {}
+    for data in (
+        ServiceRequest.objects.filter(applicant=user)
+        .order_by("-submitted_at")
+        .values_list("form_data", flat=True)[:5]
+    ):
+        for key, value in (data or {}).items():
+            earlier.setdefault(key, value)
+    initial = {}
+    for item in service.fields.all():
+        if item.name in earlier and earlier[item.name] not in (None, ""):
+            value = earlier[item.name]
+            if item.kind == ServiceField.Kind.JALALI_DATE:
+                try:
+                    value = dt.date.fromisoformat(value)
+                except (TypeError, ValueError):
+                    continue
+            elif item.kind == ServiceField.Kind.YES_NO:
+                value = "yes" if value else "no"
+            initial[item.name] = value
+        elif known.get(item.kind):
+            initial[item.name] = known[item.kind]
+    return initial
+
+
+def _application_form_class(service, *, with_unit: bool, applicant=None):
+    base = build_application_form(service, include_documents=True)
+    attrs = {"idempotency_key": django_forms.CharField(widget=django_forms.HiddenInput, max_length=64)}
+    units = services.units_for(service)
+    if with_unit and len(units) > 1:
+        attrs["unit"] = django_forms.ChoiceField(
+            label="واحد رسیدگی‌کننده", choices=[(str(u.pk), u.name) for u in units]
+        )
+    order = []
+    for name in base.base_fields:
+        order.append(name)
+        document = next((d for d in service.documents.all() if document_field_name(d) == name), None)
+        earlier = services.earlier_documents(applicant, document) if document is not None else []
+        if earlier:
+            # D1: offer the files this applicant already sent for a document of the same title.
+            file_field = copy.deepcopy(base.base_fields[name])
+            file_field.required = False
+            attrs[name] = file_field
+            attrs[f"reuse_{document.pk}"] = django_forms.ChoiceField(
+                label=f"یا همان «{document.title}» که پیش‌تر فرستاده‌اید",
+                required=False,
+                choices=[("", "— پرونده تازه بارگذاری می‌کنم —")]
+                + [(str(d.pk), f"{d.original_name} ({format_date(d.uploaded_at)})") for d in earlier],
+                initial=str(earlier[0].pk),
+            )
+            order.append(f"reuse_{document.pk}")
+    attrs["field_order"] = order
+    return type("DeskApplicationForm", (base,), attrs)
+
+
+def _split_form(service, form) -> tuple[dict, dict, object]:
+    data, files = {}, {}
+    field_names = {item.name for item in service.fields.all()}
+    for name, value in form.cleaned_data.items():
+        if name in field_names:
+            data[name] = value
+    for document in service.documents.all():
+        upload = form.cleaned_data.get(document_field_name(document))
+        reuse = form.cleaned_data.get(f"reuse_{document.pk}")
+        if upload:
+            files[document.pk] = upload
+        elif reuse:
+            # Checked by the service: it must be one of this applicant's earlier files.
+            files[document.pk] = Document.objects.filter(pk=reuse).first()
+    unit = None
+    if form.cleaned_data.get("unit"):
+        unit = OrgUnit.objects.filter(pk=form.cleaned_data["unit"]).first()
+    return data, files, unit
+
+
+def _service_or_404(service_id: str) -> Service:
+    try:
+        return (
+            Service.objects.active()
+            .prefetch_related("fields", "documents", "steps", "responsible_units", "agreements")
+            .get(service_id=normalize_identifier(service_id))
+        )
+    except Service.DoesNotExist as exc:
+        raise Http404("خدمت یافت نشد.") from exc
+
+
+def _file_response(document: Document):
+    try:
+        handle = open(uploads.path_of(document.stored_name), "rb")
+    except (FileNotFoundError, ValidationError) as exc:
+        raise Http404("پرونده یافت نشد.") from exc
+    return file_response(handle, name=document.original_name, content_type=document.content_type)
+
+
+COUNTER_KEY = "miz_desk_counter_intake"

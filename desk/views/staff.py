@@ -1,0 +1,116 @@
+"""The staff queue: filters, bulk and single assignment, reassignment to another unit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from catalogue.models import Service
+from core.calendar import get_calendar
+from core.params import parse_id
+from core.policy import client_ip
+from core.text import to_persian_digits
+from desk import forms, selectors, services
+from desk.sla import DUE_SOON_WORKING_DAYS
+from desk.views._common import _errors_to_messages
+from orgs.models import OrgUnit
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def queue(request):
+    user = request.user
+    if not (
+        selectors.staff_unit_ids(user) or selectors.sees_everything(user) or selectors.auditor_unit_ids(user)
+    ):
+        raise PermissionDenied("کارتابل فقط برای کارکنان واحدهاست.")
+    if request.method == "POST":
+        return _bulk_assign(request)
+    service_ids = selectors.queue(user).values_list("service_id", flat=True).distinct()
+    form = forms.QueueFilterForm(request.GET or None, services=Service.objects.filter(pk__in=service_ids))
+    filters = None
+    if form.is_bound and form.is_valid():
+        # An empty «state» chosen on purpose means every state; no «state» at all, the open ones.
+        filters = {**form.cleaned_data, "all_states": request.GET.get("state") is not None}
+    qs = selectors.filtered_queue(user, filters=filters)
+    paginator = Paginator(qs, 50)
+    page = paginator.get_page(request.GET.get("page"))
+    unit_ids = selectors.staff_unit_ids(user)
+    experts = selectors.unit_staff_many(unit_ids) if unit_ids else []
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "desk/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "reqs": list(page.object_list),
+            "today": timezone.localdate(),
+            "soon": get_calendar().add_working_days(timezone.localdate(), DUE_SOON_WORKING_DAYS),
+            "assign_form": forms.AssignForm(experts=experts),
+            "can_assign": bool(unit_ids) or user.is_superuser,
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def _bulk_assign(request):
+    ids = [pk for pk in map(parse_id, request.POST.getlist("selected")) if pk]
+    expert = User.objects.filter(pk=parse_id(request.POST.get("expert")) or 0, is_active=True).first()
+    back = request.POST.get("back") or ""
+    target = reverse("desk:queue") + (f"?{back}" if back and "//" not in back else "")
+    if not ids or expert is None:
+        messages.error(request, "درخواست‌ها و کارشناس را برگزینید.")
+        return redirect(target)
+    reqs = [selectors.request_for(request.user, pk) for pk in ids]
+    try:
+        count = services.assign_expert(requests=reqs, expert=expert, by=request.user, ip=client_ip(request))
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, f"{to_persian_digits(count)} درخواست به {expert.get_full_name()} ارجاع شد.")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def assign_one(request, code: str):
+    req = selectors.request_for(request.user, code)
+    expert = User.objects.filter(pk=parse_id(request.POST.get("expert")) or 0, is_active=True).first()
+    if expert is None:
+        messages.error(request, "کارشناس را برگزینید.")
+    else:
+        try:
+            services.assign_expert(requests=[req], expert=expert, by=request.user, ip=client_ip(request))
+        except ValidationError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, f"درخواست به {expert.get_full_name()} ارجاع شد.")
+    return redirect("desk:detail", req.tracking_code)
+
+
+@login_required
+@require_POST
+def reassign_unit(request, code: str):
+    req = selectors.request_for(request.user, code)
+    unit = OrgUnit.objects.filter(pk=parse_id(request.POST.get("unit")) or 0, is_active=True).first()
+    if unit is None:
+        messages.error(request, "واحد را برگزینید.")
+        return redirect("desk:detail", req.tracking_code)
+    try:
+        services.reassign_unit(request=req, unit=unit, by=request.user, ip=client_ip(request))
+    except ValidationError as exc:
+        _errors_to_messages(request, exc)
+        return redirect("desk:detail", req.tracking_code)
+    messages.success(request, f"درخواست به {unit} فرستاده شد.")
+    if selectors.can_work_on(request.user, req):
+        return redirect("desk:detail", req.tracking_code)
+    return redirect("desk:queue")
