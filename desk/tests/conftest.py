@@ -160,6 +160,6 @@ def _desk_rules_only(monkeypatch):
     """The desk's own tests file for counter offices under the desk's rules alone: the counters app
     adds its licence and delegation checks through `register_counter_office_check`, and its own
     tests (counters/tests/test_desk_gate.py) prove them through the desk."""
-    from desk import services
+    from desk.services import counter
 
-    monkeypatch.setattr(services, "_counter_office_checks", [])
+    monkeypatch.setattr(counter, "_counter_office_checks", [])

@@ -301,14 +301,16 @@ def test_two_submissions_racing_with_one_token_make_one_request(service, applica
         "actor": applicant,
     }
     first, _ = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
-    real = services.find_submitted
+    from desk.services import intake
+
+    real = intake.find_submitted
     calls = {"n": 0}
 
     def not_yet_committed(*args):
         calls["n"] += 1
         return None if calls["n"] == 1 else real(*args)
 
-    monkeypatch.setattr(services, "find_submitted", not_yet_committed)
+    monkeypatch.setattr(intake, "find_submitted", not_yet_committed)
     second, created = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
     assert (second.pk, created) == (first.pk, False)
     assert ServiceRequest.objects.count() == 1 and Document.objects.count() == 1

@@ -1,0 +1,149 @@
+"""Counter-office and in-person intake (D11): who may take requests where, and the applicant's code."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import Role
+from catalogue.models import Channel, Service
+from core.text import normalize_text
+from desk import selectors
+from desk.models import (
+    RequestEvent,
+    ServiceRequest,
+)
+from desk.services.access import _role_at
+from desk.services.intake import check_documents, find_submitted, route_unit, submit_request
+from orgs.models import CounterOffice
+
+Kind = RequestEvent.Kind
+
+# Rules other apps add on what a counter office may file (the counters app: a licence in good
+# standing, P1, and the services delegated to the office, P2). Each check takes the office and the
+# service (None before the service is known) and returns a Persian reason, or "" when allowed.
+_counter_office_checks: list = []
+
+
+def register_counter_office_check(check) -> None:
+    if check not in _counter_office_checks:
+        _counter_office_checks.append(check)
+
+
+def counter_office_refusal(office: CounterOffice, service: Service | None = None) -> str:
+    for check in _counter_office_checks:
+        reason = check(office, service)
+        if reason:
+            return reason
+    return ""
+
+
+def check_intake_place(*, operator, counter_office=None, intake_unit=None, service=None) -> None:
+    """Only an operator of an active counter office, or a desk clerk of the unit, files for others;
+    a counter office also has to pass the registered checks (licence, delegated services)."""
+    if counter_office is not None:
+        if not selectors.operator_offices(operator).filter(pk=counter_office.pk).exists():
+            raise ValidationError("شما کاربر فعال این دفتر پیشخوان نیستید یا دفتر فعال نیست.", code="place")
+        reason = counter_office_refusal(counter_office, service)
+        if reason:
+            raise ValidationError(reason, code="office_refused")
+    elif intake_unit is not None:
+        if not selectors.clerk_units(operator).filter(pk=intake_unit.pk).exists():
+            raise ValidationError("شما در میز خدمت حضوری این واحد کار نمی‌کنید.", code="place")
+    else:
+        raise ValidationError("محل پذیرش را برگزینید.", code="place")
+
+
+def find_counter_applicant(*, national_code: str, mobile: str):
+    """The account with this national code (its mobile must match), or None for a new person."""
+    from accounts.models import User
+    from core.validators import clean_mobile, clean_national_code
+
+    national_code, mobile = clean_national_code(national_code), clean_mobile(mobile)
+    user = User.objects.filter(national_code=national_code).first()
+    if user is not None and user.mobile != mobile:
+        raise ValidationError(
+            "این شماره همراه با حساب این کد ملی نمی‌خواند؛ شماره ثبت‌شده متقاضی را وارد کنید.", code="mobile"
+        )
+    return user
+
+
+def start_counter_intake(
+    *, operator, national_code: str, mobile: str, counter_office=None, intake_unit=None, service=None
+):
+    """Check the place and the person, then send the applicant their one-time code."""
+    from accounts.models import OneTimeCode
+    from accounts.services import issue_code
+
+    check_intake_place(
+        operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
+    )
+    find_counter_applicant(national_code=national_code, mobile=mobile)
+    place = counter_office or intake_unit
+    return issue_code(
+        mobile=mobile,
+        purpose=OneTimeCode.Purpose.COUNTER_INTAKE,
+        intro=f"تأیید ثبت درخواست شما در {place}. این کد را فقط به متصدی همین محل بدهید.",
+    )
+
+
+def counter_intake(
+    *,
+    operator,
+    service: Service,
+    national_code: str,
+    mobile: str,
+    first_name: str = "",
+    last_name: str = "",
+    otp: str,
+    form_data: dict,
+    files: dict,
+    idempotency_key: str,
+    counter_office=None,
+    intake_unit=None,
+    ip: str | None = None,
+) -> tuple[ServiceRequest, bool]:
+    """File a request for an applicant confirmed by the one-time code sent to their mobile."""
+    from accounts.models import Membership, OneTimeCode, User
+    from accounts.services import verify_code
+
+    check_intake_place(
+        operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
+    )
+    applicant = find_counter_applicant(national_code=national_code, mobile=mobile)
+    if applicant is not None:
+        existing = find_submitted(applicant, idempotency_key)
+        if existing is not None:
+            return existing, False
+    # Refuse bad files before the code is spent, so the operator can fix them and resubmit.
+    check_documents(service, files, applicant=applicant)
+    route_unit(
+        service,
+        province=(counter_office or intake_unit).province if (counter_office or intake_unit) else None,
+    )
+    # Not inside a transaction: a wrong code must stay counted (accounts.services.verify_code).
+    verify_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, code=otp)
+    with transaction.atomic():
+        if applicant is None:
+            first_name, last_name = (
+                normalize_text(first_name or "").strip(),
+                normalize_text(last_name or "").strip(),
+            )
+            if not first_name or not last_name:
+                raise ValidationError("نام و نام خانوادگی متقاضی تازه را وارد کنید.", code="name")
+            applicant = User.objects.create_user(
+                national_code, mobile, None, first_name=first_name, last_name=last_name
+            )
+            Membership.objects.create(user=applicant, role=Role.APPLICANT)
+        role = Role.COUNTER_OPERATOR if counter_office is not None else _role_at(operator, intake_unit)
+        return submit_request(
+            service=service,
+            applicant=applicant,
+            form_data=form_data,
+            files=files,
+            idempotency_key=idempotency_key,
+            actor=operator,
+            actor_role=role,
+            channel=Channel.COUNTER if counter_office is not None else Channel.IN_PERSON,
+            counter_office=counter_office,
+            intake_unit=intake_unit,
+            ip=ip,
+        )

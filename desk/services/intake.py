@@ -1,0 +1,260 @@
+"""Online intake: routing to a unit, documents checked and reused, the request stored once per submission."""
+
+import datetime as dt
+import decimal
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from catalogue.models import Channel, Service
+from core.jalali import current_jalali_year
+from core.uploads import check_upload
+from desk import notices, tracking, uploads, workflow
+from desk.models import (
+    Document,
+    RequestEvent,
+    ServiceRequest,
+    State,
+)
+from orgs.models import CounterOffice, OrgUnit
+
+Kind = RequestEvent.Kind
+
+
+DEFAULT_TARGET_WORKING_DAYS = 10
+
+
+def units_for(service: Service) -> list[OrgUnit]:
+    return [u for u in service.responsible_units.all() if u.is_active]
+
+
+def route_unit(service: Service, *, province=None, unit: OrgUnit | None = None) -> OrgUnit:
+    """The unit that handles a new request: the one chosen (if responsible), the directorate of
+    the given province (if responsible), else the first responsible unit."""
+    units = units_for(service)
+    if not units:
+        raise ValidationError("برای این خدمت هنوز واحد مسئولی تعیین نشده است؛ با پشتیبانی تماس بگیرید.")
+    if unit is not None:
+        if unit.pk not in {u.pk for u in units}:
+            raise ValidationError("این واحد مسئول این خدمت نیست.", code="unit")
+        return unit
+    if province is not None:
+        for candidate in units:
+            if candidate.province_id == province.pk:
+                return candidate
+    return units[0]
+
+
+def _json_value(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
+def _channel_allowed(service: Service, channel: str) -> bool:
+    return {
+        Channel.ONLINE: service.channel_online,
+        Channel.COUNTER: service.channel_counter,
+        Channel.IN_PERSON: service.channel_in_person,
+    }.get(channel, False)
+
+
+def _new_tracking_code() -> str:
+    year = current_jalali_year()
+    for _ in range(20):
+        code = tracking.generate(year)
+        if not ServiceRequest.objects.filter(tracking_code=code).exists():
+            return code
+    raise RuntimeError("no free tracking code after 20 tries")  # pragma: no cover - 10^10 per year
+
+
+def _save_document(*, request, checked, kind, by, required_document=None, message=None) -> Document:
+    document = Document(
+        request=request,
+        kind=kind,
+        required_document=required_document,
+        message=message,
+        original_name=checked.original_name,
+        stored_name=uploads.store(checked),
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    document.save()
+    return document
+
+
+def earlier_documents(applicant, required) -> list[Document]:
+    """The applicant's earlier intake files for a document of the same title that fit this
+    document's formats and size, newest first (D1: nothing the organisation holds is asked for
+    twice)."""
+    if applicant is None or not getattr(applicant, "pk", None):
+        return []
+    found, seen = [], set()
+    candidates = Document.objects.filter(
+        request__applicant=applicant, kind=Document.Kind.INTAKE, required_document__title=required.title
+    ).order_by("-uploaded_at")[:20]
+    for document in candidates:
+        fits = uploads.format_of(document.content_type) in required.formats
+        if fits and document.size <= required.max_size_bytes and document.sha256 not in seen:
+            seen.add(document.sha256)
+            found.append(document)
+    return found[:5]
+
+
+def check_documents(service: Service, files: dict, *, applicant=None) -> list:
+    """Check every upload against its RequiredDocument; refuse a missing required one.
+
+    A value may also be one of the applicant's earlier files (`earlier_documents`): it is checked
+    again and copied, so each request keeps its own files."""
+    checked, errors = [], []
+    for required in service.documents.all():
+        upload = files.get(required.pk)
+        if not upload:
+            if required.required:
+                errors.append(f"مدرک «{required.title}» بارگذاری نشده است.")
+            continue
+        try:
+            if isinstance(upload, Document):
+                if upload.pk not in {d.pk for d in earlier_documents(applicant, required)}:
+                    raise ValidationError(
+                        f"پرونده انتخاب‌شده برای «{required.title}» از آن شما نیست "
+                        "یا برای این مدرک پذیرفته نیست."
+                    )
+                checked.append((required, uploads.reload(upload)))
+                continue
+            checked.append(
+                (
+                    required,
+                    check_upload(
+                        upload,
+                        formats=required.formats,
+                        max_bytes=required.max_size_bytes,
+                        title=required.title,
+                    ),
+                )
+            )
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def check_applicant_type(service: Service, applicant) -> None:
+    person_type = getattr(applicant, "person_type", "natural")
+    if person_type == "natural" and not service.for_natural_persons:
+        raise ValidationError(
+            "این خدمت فقط برای اشخاص حقوقی است؛ با حساب شرکت یا مؤسسه درخواست دهید.", code="applicant_type"
+        )
+    if person_type == "legal" and not service.for_legal_persons:
+        raise ValidationError("این خدمت فقط برای اشخاص حقیقی است.", code="applicant_type")
+
+
+def find_submitted(applicant, idempotency_key: str) -> ServiceRequest | None:
+    """The request this applicant already filed with this form token, if any."""
+    return ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+
+
+def submit_request(
+    *,
+    service: Service,
+    applicant,
+    form_data: dict,
+    files: dict,
+    idempotency_key: str,
+    actor,
+    actor_role: str = Role.APPLICANT,
+    channel: str = Channel.ONLINE,
+    counter_office: CounterOffice | None = None,
+    intake_unit: OrgUnit | None = None,
+    unit: OrgUnit | None = None,
+    ip: str | None = None,
+) -> tuple[ServiceRequest, bool]:
+    """Accept a request and issue its tracking code in the same transaction.
+
+    `files` maps RequiredDocument pk → upload. Returns (request, created): the same
+    `idempotency_key` from the same applicant returns the first request instead of a second one.
+    """
+    if not idempotency_key or len(idempotency_key) > 64:
+        raise ValidationError("فرم منقضی شده است؛ صفحه را دوباره باز کنید.", code="idempotency")
+    existing = find_submitted(applicant, idempotency_key)
+    if existing is not None:
+        return existing, False
+    if not service.is_active:
+        raise ValidationError("این خدمت اکنون ارائه نمی‌شود.", code="inactive")
+    if not _channel_allowed(service, channel):
+        raise ValidationError("این خدمت از این مجرا ارائه نمی‌شود.", code="channel")
+    check_applicant_type(service, applicant)
+    checked = check_documents(service, files, applicant=applicant)
+    province = (counter_office.province if counter_office else None) or (
+        intake_unit.province if intake_unit else None
+    )
+    handling_unit = route_unit(service, province=province, unit=unit)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            request = ServiceRequest(
+                tracking_code=_new_tracking_code(),
+                service=service,
+                applicant=applicant,
+                channel=channel,
+                counter_office=counter_office,
+                intake_unit=intake_unit,
+                filed_by=actor if actor != applicant else None,
+                unit=handling_unit,
+                state=State.SUBMITTED,
+                form_data={k: _json_value(v) for k, v in form_data.items()},
+                idempotency_key=idempotency_key,
+                target_working_days=service.target_working_days(timezone.localdate())
+                or getattr(settings, "MIZ_DESK_DEFAULT_TARGET_DAYS", DEFAULT_TARGET_WORKING_DAYS),
+                submitted_at=now,
+                due_date=timezone.localdate(),
+            )
+            workflow.start_clock(request)
+            request.save()
+            workflow.record(
+                request,
+                kind=Kind.TRANSITION,
+                name="submit",
+                actor=actor,
+                actor_role=actor_role,
+                ip=ip,
+                to_state=State.SUBMITTED,
+                payload={"channel": channel, "place": str(request.place or "")},
+            )
+            workflow.record(
+                request,
+                kind=Kind.ASSIGN_UNIT,
+                name="assign_unit",
+                ip=ip,
+                payload={"unit": handling_unit.pk, "unit_name": str(handling_unit)},
+            )
+            for required, item in checked:
+                _save_document(
+                    request=request,
+                    checked=item,
+                    kind=Document.Kind.INTAKE,
+                    by=actor,
+                    required_document=required,
+                )
+            notices.receipt(request)
+    except IntegrityError:
+        # The same form was submitted twice at once: the other submission won.
+        existing = find_submitted(applicant, idempotency_key)
+        if existing is None:
+            raise
+        return existing, False
+    return request, True
+
+
+def new_idempotency_key() -> str:
+    return secrets.token_urlsafe(24)
