@@ -1,12 +1,10 @@
-"""Data-quality rules (DHIS2's validation rules): evaluation of the rules stored as data, and
-the built-in rules every installation starts with. Results keep the figures on both sides."""
+"""The evaluator of data-quality rules: a year's data in memory (`_Data`) and the built-in rule
+families (printed totals, breakdown sums, printed percents, summary tables, bounds, outliers,
+ratio bands); expression rules come from `performance.validation.expressions`."""
 
-import re
 import statistics
 from collections import defaultdict
 from decimal import Decimal
-
-from django.db import transaction
 
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
@@ -17,156 +15,10 @@ from performance.models import (
     PlanVersion,
     PrintedFigure,
     ValidationResult,
-    ValidationRule,
     ValidationRun,
     percent,
 )
-
-Rule = ValidationRule
-OPERAND_RE = re.compile(
-    r"#\{(?P<code>[A-Za-z0-9\-]+)(?:\.(?P<bd>[A-Za-z0-9_\-]+))?:(?P<measure>plan|actual)\}"
-)
-EXPRESSION_RE = re.compile(r"^\s*[+-]?\s*#\{[^}]+\}(\s*[+-]\s*#\{[^}]+\})*\s*$")
-
-# Tables of the 1400 report that print the same figure twice: a breakdown table's total (or the
-# sum of its parts) must equal the activity's actual in its own table.
-SAME_FIGURE = [
-    ("P029:actual", "P028:actual", "بازدید فنی به تفکیک رشته صنعت = بازدید فنی از واحدهای تحت پوشش"),
-    ("P035:actual", "P034:actual", "نمونه‌برداری به تفکیک رشته صنعت = نمونه‌برداری از تولید"),
-    ("P043:actual", "P042:actual", "بازدید فنی طاها به تفکیک رشته = بازرسی طاها"),
-    ("P046:actual", "P045:actual", "نمونه‌برداری طاها به تفکیک رشته = نمونه‌برداری طاها"),
-    ("P040:actual", "P038:actual", "جمع نتایج آزمون نمونه تولیدی = آزمون نمونه از تولید"),
-    ("P050:actual", "P048:actual", "جمع نتایج آزمون نمونه طاها = آزمون نمونه طاها"),
-    ("P054.b01:actual + P054.b02:actual", "P053:actual", "نتایج آزمون نازل‌ها = آزمون نازل‌های سوخت مایع"),
-    ("P056.b01:actual + P056.b02:actual", "P055:actual", "نتایج آزمون باسکول = آزمون باسکول"),
-    ("P058.b01:actual + P058.b02:actual", "P057:actual", "نتایج آزمون وسایل سبک = آزمون وسایل سبک"),
-    ("P060.b01:actual + P060.b02:actual", "P059:actual", "نتایج آزمون نازل CNG = آزمون نازل CNG"),
-    ("P021.b01:actual", "P018:actual", "اقدامات: صدور اجباری = صدور پروانه اجباری"),
-    ("P021.b02:actual", "P019:actual", "اقدامات: تمدید اجباری = تمدید پروانه اجباری"),
-    ("P021.b03:actual", "P020:actual", "اقدامات: صدور تشویقی = صدور پروانه تشویقی"),
-]
-
-
-def _expr(text: str) -> str:
-    return " + ".join("#{" + part.strip() + "}" for part in text.split("+"))
-
-
-BUILTIN_RULES = [
-    {
-        "code": "printed-total",
-        "name": "جمع چاپی هر ستون برابر جمع ۳۱ استان",
-        "kind": Rule.Kind.PRINTED_TOTAL,
-        "importance": Rule.Importance.HIGH,
-    },
-    {
-        "code": "breakdown-sum",
-        "name": "جمع تفکیک‌ها (رشته صنعت، نتیجه آزمون) برابر ستون جمع همان سطر",
-        "kind": Rule.Kind.BREAKDOWN_SUM,
-        "importance": Rule.Importance.HIGH,
-    },
-    {
-        "code": "printed-percent",
-        "name": "درصد تحقق چاپی برابر عملکرد ÷ برنامه",
-        "kind": Rule.Kind.PRINTED_PERCENT,
-        "importance": Rule.Importance.MEDIUM,
-        "params": {"tolerance": 1},
-    },
-    {
-        "code": "summary-detail",
-        "name": "رقم جدول خلاصه برابر جمع جدول استانی همان فعالیت",
-        "kind": Rule.Kind.SUMMARY_DETAIL,
-        "importance": Rule.Importance.HIGH,
-    },
-    {
-        "code": "non-negative",
-        "name": "برنامه و عملکرد منفی نیست",
-        "kind": Rule.Kind.BOUNDS,
-        "importance": Rule.Importance.HIGH,
-        "params": {"min": 0},
-    },
-    {
-        "code": "share-at-most-100",
-        "name": "درصد سهم چاپی بین ۰ و ۱۰۰",
-        "kind": Rule.Kind.BOUNDS,
-        "importance": Rule.Importance.MEDIUM,
-        "params": {"printed_kind": "share", "min": 0, "max": 100},
-    },
-    {
-        "code": "outlier-robust-z",
-        "name": "درصد تحقق پرت در میان استان‌ها (z مقاوم بیش از ۳٫۵)",
-        "kind": Rule.Kind.OUTLIER,
-        "importance": Rule.Importance.LOW,
-        "params": {"threshold": 3.5},
-    },
-    {
-        "code": "ratio-band",
-        "name": "درصد تحقق بیرون از بازه ۵۰ تا ۳۰۰",
-        "kind": Rule.Kind.RATIO_BAND,
-        "importance": Rule.Importance.LOW,
-        "params": {"low": 50, "high": 300},
-    },
-    {
-        "code": "plan-actual-pair",
-        "name": "برای هر عملکرد، برنامه هم ثبت شده باشد (و برعکس)",
-        "kind": Rule.Kind.EXPRESSION,
-        "left": "#{*:plan}",
-        "operator": Rule.Operator.COMPULSORY_PAIR,
-        "right": "#{*:actual}",
-        "importance": Rule.Importance.LOW,
-        "missing_value_strategy": Rule.Missing.NEVER_SKIP,
-    },
-] + [
-    {
-        "code": f"same-figure-{left.split(':')[0].split('.')[0].lower()}-{right.split(':')[0].lower()}",
-        "name": name,
-        "kind": Rule.Kind.EXPRESSION,
-        "left": _expr(left),
-        "operator": Rule.Operator.EQ,
-        "right": _expr(right),
-        "importance": Rule.Importance.HIGH,
-    }
-    for left, right, name in SAME_FIGURE
-]
-
-
-def ensure_builtin_rules() -> None:
-    """Create the built-in rules that are missing; rules edited in the admin are left alone."""
-    for spec in BUILTIN_RULES:
-        ValidationRule.objects.get_or_create(
-            code=spec["code"], defaults={k: v for k, v in spec.items() if k != "code"}
-        )
-
-
-def validate_expression(text: str) -> None:
-    from django.core.exceptions import ValidationError
-
-    if text and "*" not in text and not EXPRESSION_RE.match(text):
-        raise ValidationError("عبارت باید مانند ‎#{P018:actual} + #{P019.b01:plan}‎ باشد.")
-
-
-def compare(left, op: str, right, tolerance: Decimal = Decimal(0)) -> bool:
-    """True when the rule holds."""
-    if op == Rule.Operator.COMPULSORY_PAIR:
-        return (left is None) == (right is None)
-    if op == Rule.Operator.EXCLUSIVE_PAIR:
-        return left is None or right is None
-    diff = left - right
-    return {
-        "==": abs(diff) <= tolerance,
-        "!=": abs(diff) > tolerance,
-        "<": diff < 0,
-        "<=": diff <= tolerance,
-        ">": diff > 0,
-        ">=": diff >= -tolerance,
-    }[op]
-
-
-def fa(value) -> str:
-    if value is None:
-        return "ندارد"
-    value = Decimal(value)
-    text = f"{int(value):,}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return to_persian_digits(text)
+from performance.validation.expressions import ExpressionChecks, fa
 
 
 class _Data:
@@ -195,7 +47,7 @@ class _Data:
         return sum(found, Decimal(0)) if found else None
 
 
-class _Evaluator:
+class _Evaluator(ExpressionChecks):
     def __init__(self, data: _Data, run: ValidationRun):
         self.d = data
         self.run = run
@@ -441,110 +293,3 @@ class _Evaluator:
                     breakdown=self.d.totals[a].pk,
                     unit=u,
                 )
-
-    # --- expressions -----------------------------------------------------------------------
-
-    def _operands(self, text: str):
-        """[(sign, activity_id, breakdown_id, measure)], or None when the expression names an
-        activity that does not exist."""
-        operands, sign = [], 1
-        for token in re.finditer(r"([+-])|" + OPERAND_RE.pattern, text):
-            if token.group(1):
-                sign = -1 if token.group(1) == "-" else 1
-                continue
-            activity = self.d.by_code.get(token.group("code"))
-            if activity is None:
-                return None
-            bd = self.d.bd_by_code.get((activity.pk, token.group("bd") or Breakdown.TOTAL))
-            if bd is None:
-                return None
-            operands.append((sign, activity.pk, bd.pk, token.group("measure")))
-            sign = 1
-        return operands
-
-    def _value(self, operands, unit, strategy):
-        found = [(s, self.d.values.get((a, b, unit, m))) for s, a, b, m in operands]
-        present = [(s, v) for s, v in found if v is not None]
-        if strategy == Rule.Missing.SKIP_IF_ANY and len(present) < len(found):
-            return None, len(present)
-        return (sum((s * v for s, v in present), Decimal(0)) if present else None), len(present)
-
-    def expression(self, rule):
-        if "*" in rule.left or "*" in rule.right:
-            return self._wildcard_pair(rule)
-        left, right = self._operands(rule.left), self._operands(rule.right)
-        if not left or not right:
-            return
-        units = set()
-        for _s, a, b, _m in left + right:
-            units |= self.d.units_of[(a, b)]
-        pair = rule.operator in (Rule.Operator.COMPULSORY_PAIR, Rule.Operator.EXCLUSIVE_PAIR)
-        for u in units:
-            lv, ln = self._value(left, u, rule.missing_value_strategy)
-            rv, rn = self._value(right, u, rule.missing_value_strategy)
-            if not pair:
-                if rule.missing_value_strategy == Rule.Missing.SKIP_IF_ANY and (lv is None or rv is None):
-                    continue
-                if rule.missing_value_strategy == Rule.Missing.SKIP_IF_ALL and ln + rn == 0:
-                    continue
-                lv, rv = lv or Decimal(0), rv or Decimal(0)
-            if compare(lv, rule.operator, rv):
-                continue
-            self.add(
-                rule,
-                left_label=rule.left,
-                left=lv,
-                right_label=rule.right,
-                right=rv,
-                message=(
-                    f"{rule.name} — {self.where(u)}:"
-                    f" {fa(lv)} {rule.get_operator_display()} {fa(rv)} برقرار نیست"
-                ),
-                activity=left[0][1],
-                unit=u,
-            )
-
-    def _wildcard_pair(self, rule):
-        lm = OPERAND_RE.search(rule.left.replace("*", "X")).group("measure")
-        rm = OPERAND_RE.search(rule.right.replace("*", "X")).group("measure")
-        # only activities that are planned at all, on their undivided figure: an activity whose
-        # table has no plan column (lift certificates, sector breakdowns) is not a violation
-        planned = {a for (a, _b, _u, m) in self.d.values if m == Measure.PLAN}
-        keys = {(a, b, u) for (a, b, u, _m) in self.d.values if a in planned and self.d.totals[a].pk == b}
-        for a, b, u in keys:
-            lv, rv = self.d.values.get((a, b, u, lm)), self.d.values.get((a, b, u, rm))
-            if compare(lv, rule.operator, rv):
-                continue
-            self.add(
-                rule,
-                left_label=dict(Measure.choices)[lm],
-                left=lv,
-                right_label=dict(Measure.choices)[rm],
-                right=rv,
-                message=(
-                    f"{self.d.activities[a]} — {self.where(u)}:"
-                    f" {dict(Measure.choices)[lm]} {fa(lv)}، {dict(Measure.choices)[rm]} {fa(rv)}"
-                ),
-                activity=a,
-                breakdown=b,
-                unit=u,
-            )
-
-
-@transaction.atomic
-def run_rules(
-    *, year: int, trigger: str, user=None, plan_version: PlanVersion | None = None
-) -> ValidationRun:
-    """Evaluate every active rule on a year's data; the results replace that year's previous ones."""
-    ensure_builtin_rules()
-    if plan_version is None:
-        plan_version = PlanVersion.objects.filter(year=year).order_by("-is_current", "-created_at").first()
-    run = ValidationRun.objects.create(year=year, trigger=trigger, started_by=user)
-    evaluator = _Evaluator(_Data(year, plan_version), run)
-    for rule in ValidationRule.objects.filter(is_active=True):
-        getattr(evaluator, rule.kind)(rule)
-    ValidationResult.objects.filter(year=year).delete()
-    ValidationResult.objects.bulk_create(evaluator.results, batch_size=2000)
-    run.findings = len(evaluator.results)
-    run.save(update_fields=["findings"])
-    return run
