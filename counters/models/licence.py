@@ -1,0 +1,69 @@
+"""The licence of a counter office (who holds it, status, expiry) and `ltr`, which keeps a code
+left-to-right inside a Persian sentence."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from core.modelfields import JalaliDateField
+
+
+def ltr(text: object) -> str:
+    """A code such as `1108-40-72` for a Persian sentence: between left-to-right marks, so that a
+    right-to-left line (a page's message, an SMS) does not show it as `72-40-1108`."""
+    return f"\u200e{text}\u200e"
+
+
+class Licence(models.Model):
+    """The licence of one counter office: who holds it, its number, status and expiry."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "معتبر"
+        SUSPENDED = "suspended", "تعلیق‌شده"
+        REVOKED = "revoked", "لغوشده"
+
+    office = models.OneToOneField(
+        "orgs.CounterOffice", verbose_name="دفتر", on_delete=models.CASCADE, related_name="licence"
+    )
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="دارنده پروانه",
+        on_delete=models.PROTECT,
+        related_name="counter_licences",
+    )
+    number = models.CharField("شماره پروانه", max_length=30, unique=True)
+    status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    issued_on = JalaliDateField("تاریخ صدور", null=True, blank=True)
+    expires_on = JalaliDateField("تاریخ انقضا")
+    file_complete = models.BooleanField(
+        "پرونده کامل است", default=True, help_text="اگر پرونده نقص دارد، دارنده پروانه نمی‌تواند وارد شود."
+    )
+    missing_items = models.TextField("نقص پرونده", blank=True, help_text="آنچه باید تکمیل شود.")
+
+    class Meta:
+        verbose_name = "پروانه دفتر"
+        verbose_name_plural = "پروانه‌های دفاتر"
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.office}"
+
+    def clean(self) -> None:
+        if not self.file_complete and not self.missing_items.strip():
+            raise ValidationError({"missing_items": "برای پرونده ناقص، نقص آن را بنویسید."})
+
+    def refusal_reason(self, today: dt.date | None = None) -> str:
+        """Why this licence keeps its holder out, or "" when it is in good standing."""
+        from core.jalali import format_date
+
+        today = today or timezone.localdate()
+        if self.status != self.Status.ACTIVE:
+            return f"پروانه دفتر {ltr(self.office.code)} {self.get_status_display()} است."
+        if self.expires_on < today:
+            expired = format_date(self.expires_on)
+            return f"پروانه دفتر {ltr(self.office.code)} در {expired} منقضی شده و تمدید نشده است."
+        if not self.file_complete:
+            return f"پرونده دفتر {ltr(self.office.code)} ناقص است: {self.missing_items.strip()}"
+        return ""

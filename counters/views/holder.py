@@ -1,0 +1,93 @@
+"""The licence holder's pages outside the wizard: the offices home, starting a file, the file's
+read-only page, the objection, and a scan (also shown to an expert of the office's region)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.downloads import file_response
+from core.jalali import current_jalali_year
+from core.policy import client_ip
+from counters import forms, selectors, services
+from counters.views.common import _file_context, _refuse, refusing
+from counters.views.steps import _first_open_step
+
+
+@refusing
+def home(request):
+    offices = list(selectors.holder_offices(request.user))
+    if not offices:
+        raise PermissionDenied("شما دارنده پروانه هیچ دفتر پیشخوانی نیستید.")
+    rows = []
+    for office in offices:
+        licence = getattr(office, "licence", None)
+        rows.append(
+            {
+                "office": office,
+                "licence": licence,
+                "refusal": licence.refusal_reason() if licence else "پروانه ثبت نشده است.",
+                "declarations": list(office.declarations.order_by("-year")),
+                "current": office.declarations.filter(year=current_jalali_year()).first(),
+                "ranked": selectors.latest_rank(office),
+                "services": selectors.delegated_services(office),
+                "withheld": selectors.withheld_services(office),
+            }
+        )
+    return render(request, "counters/home.html", {"rows": rows})
+
+
+@require_POST
+@refusing
+def start(request, office_id: int):
+    office = selectors.office_for_holder(request.user, office_id)
+    declaration = services.start_declaration(office=office, actor=request.user, ip=client_ip(request))
+    return redirect("counters:declaration", pk=declaration.pk)
+
+
+@refusing
+def declaration_view(request, pk: int):
+    declaration = selectors.access_declaration_for_holder(request.user, pk)
+    if declaration.holder_may_edit:
+        return redirect("counters:step", pk=pk, step=_first_open_step(declaration))
+    return render(request, "counters/declaration.html", _file_context(declaration, holder=True))
+
+
+@require_POST
+@refusing
+def objection_view(request, pk: int):
+    declaration = selectors.access_declaration_for_holder(request.user, pk)
+    form = forms.ObjectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.submit_objection(
+                declaration=declaration,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                ip=client_ip(request),
+            )
+        except ValidationError as exc:
+            _refuse(request, exc)
+        else:
+            messages.success(request, "اعتراض شما ثبت شد و به منطقه رفت.")
+    else:
+        messages.error(request, "متن اعتراض را بنویسید.")
+    return redirect("counters:declaration", pk=pk)
+
+
+@refusing
+def document_view(request, pk: int, document_id: int):
+    """A scan of a file, for its holder or an expert of its region."""
+    try:
+        declaration = selectors.access_declaration_for_holder(request.user, pk)
+    except PermissionDenied:
+        if not selectors.expert_region_ids(request.user):
+            raise
+        declaration = selectors.access_declaration_for_expert(request.user, pk)
+    document = declaration.documents.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return file_response(
+        document.file.open("rb"), name=document.kind, content_type=document.content_type, inline=True
+    )
