@@ -1,14 +1,16 @@
 """Electronic response (D6): decision, generated certificate with a QR link to the public
 verification page, or an uploaded file; the applicant downloads it and the request closes."""
 
+import io
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfReader
 
-from desk import pdf, services
+from desk import services, uploads
 from desk.models import Response, State
 from desk.tests.conftest import PDF_BYTES, pdf_file
 from notifications.models import Notification
@@ -24,23 +26,18 @@ def approved(submit, expert):
     return request
 
 
-def test_generated_certificate_and_applicant_download(client, approved, expert, applicant, monkeypatch):
-    seen = {}
-    real_render = pdf._render
-
-    def spy(template, context):
-        seen.update(template=template, qr_url=context["qr_url"], qr=context["qr"])
-        return real_render(template, context)
-
-    monkeypatch.setattr(pdf, "_render", spy)
+def test_generated_certificate_and_applicant_download(client, approved, expert, applicant):
     client.force_login(expert)
     client.post(reverse("desk:response", args=[approved.tracking_code]), {"text": "پروانه صادر شد."})
     response = Response.objects.get()
     approved.refresh_from_db()
     assert approved.state == State.RESPONSE_ISSUED and response.generated
-    assert seen["template"] == "desk/response_pdf.html"
-    assert seen["qr_url"] == "http://testserver" + reverse("desk:verify", args=[response.verification_token])
-    assert seen["qr"].startswith("data:image/png;base64,")
+    # The certificate itself: a PDF whose text names its verification address beside a QR image.
+    certificate = PdfReader(io.BytesIO(uploads.path_of(response.document.stored_name).read_bytes()))
+    text = "".join(page.extract_text() for page in certificate.pages)
+    verify_url = "http://testserver" + reverse("desk:verify", args=[response.verification_token])
+    assert verify_url in text.replace("\n", "")
+    assert any(page.images for page in certificate.pages)
     assert Notification.objects.filter(event="desk.response_ready").exists()
     assert Notification.objects.filter(event="desk.decision").exists()
 
