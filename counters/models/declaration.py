@@ -142,8 +142,8 @@ def document_upload_to(instance: "DeclarationDocument", filename: str) -> str:
     """A fresh name for every scan: a bucket has no exclusive create, so a replaced or rolled-back
     scan never shares its name with the one that is kept."""
     ext = "pdf" if instance.content_type == "application/pdf" else "jpg"
-    token = secrets.token_hex(8)
-    return f"counters/{instance.declaration.office_id}/{instance.declaration_id}/{instance.kind}-{token}.{ext}"
+    folder = f"counters/{instance.declaration.office_id}/{instance.declaration_id}"
+    return f"{folder}/{instance.kind}-{secrets.token_hex(8)}.{ext}"
 
 
 class DeclarationDocument(models.Model):
