@@ -416,9 +416,8 @@ def main() -> int:
                 for run, figures in compare(calls, args.seconds, args.warmup, args.rounds).items():
                     table[(name, run)] = figures
                     rate, ok, failed, median = figures
-                    print(
-                        f"{run:15} {name:11} {rate:7.1f} req/s ({ok} ok, {failed} failed, {median:.0f} ms median)"
-                    )
+                    line = f"{run:15} {name:11} {rate:7.1f} req/s"
+                    print(f"{line} ({ok} ok, {failed} failed, {median:.0f} ms median)")
         finally:
             for node in nodes.values():
                 node.stop()
