@@ -340,6 +340,30 @@ def compare(calls: dict, seconds: float, warmup: float, rounds: int) -> dict:
     return result
 
 
+def store_timings(s3_env: dict, folder: Path, pdf: bytes, repeat: int = 30) -> dict:
+    """The time of `desk.uploads.store`'s one write of the PDF, alone, on each storage."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage
+    from storages.backends.s3 import S3Storage
+
+    from miz.storage import default_storage_from
+
+    storages = {
+        "local disk": FileSystemStorage(location=folder, file_permissions_mode=0o640),
+        "object storage": S3Storage(**default_storage_from(s3_env)["OPTIONS"]),
+    }
+    result = {}
+    for run, storage in storages.items():
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            storage.save(f"private/desk/timing/{secrets.token_hex(16)}.pdf", ContentFile(pdf))
+            times.append((time.perf_counter() - start) * 1000)
+        times = sorted(times[3:])  # the first open a connection
+        result[run] = (times[len(times) // 2], times[0])
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True, help="a throw-away PostgreSQL database")
@@ -422,6 +446,7 @@ def main() -> int:
             for node in nodes.values():
                 node.stop()
         stored = client.list_objects_v2(Bucket=bucket).get("KeyCount", 0)
+        writes = store_timings(s3_env, work / "store-timing", pdf)
     finally:
         os.killpg(s3.pid, signal.SIGTERM)
         s3.wait(timeout=30)
@@ -430,6 +455,8 @@ def main() -> int:
     print(f"\nPDF {len(pdf)} bytes; {args.clients} clients, {args.workers} gunicorn workers per node,")
     print(f"{args.seconds:.0f} s per scenario and node in {args.rounds} alternating blocks")
     print(f"objects in the bucket after the run: {stored}")
+    for run, (median, low) in writes.items():
+        print(f"storing the PDF alone, {run}: median {median:.1f} ms, fastest {low:.1f} ms (no other load)")
     print("| scenario | local disk (req/s) | object storage (req/s) | object storage costs |")
     print("|---|---|---|---|")
     for name in ("tracking", "submission", "queue"):
