@@ -93,6 +93,27 @@ CHROMIUM = os.environ.get("MIZ_CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server (moto) for this test session (core.testing_s3)."""
+    from core.testing_s3 import S3Server
+
+    server = S3Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def object_storage(settings, s3_server):
+    """Files go to a fresh private bucket on `s3_server`, configured exactly as production is from
+    the MIZ_S3_* variables (miz.storage); yields `(server, bucket)`."""
+    from miz.storage import default_storage_from
+
+    bucket = s3_server.bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": default_storage_from(s3_server.env(bucket))}
+    return s3_server, bucket
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium through Playwright; skipped without it unless MIZ_REQUIRE_BROWSER=1."""
     path = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")

@@ -1,16 +1,17 @@
 """Where the desk keeps uploaded files: checked by `core.uploads.check_upload` (content, structure,
-virus hook), stored under MEDIA_ROOT/private/desk with a random name, the extension of their real
-type and their SHA-256, never served by the web server (only by `desk.views.document_download`,
-which checks access, through `core.downloads`)."""
+virus hook), stored through Django's default storage (local disk under MEDIA_ROOT, or the S3
+bucket: miz/storage.py) under `private/desk/` with a random name and the extension of their real
+type, their SHA-256 in the row; never served by the web server or linked to (only streamed by the
+access-checked views, through `core.downloads`)."""
 
 import hashlib
 import os
+import posixpath
 import secrets
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from core.uploads import CheckedFile, check_upload, format_of
@@ -33,34 +34,46 @@ def service_files_bytes(service_id: str) -> int:
     return sum(sizes)
 
 
-def private_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "private" / "desk"
+# The storage folder of the desk's files; a Document's `stored_name` is relative to it.
+PREFIX = "private/desk"
+
+
+def storage_name(stored_name: str) -> str:
+    """The name in the storage of a Document's `stored_name`; a name that would leave the desk's
+    folder (absolute, `..`) is refused."""
+    name = posixpath.normpath(f"{PREFIX}/{stored_name}")
+    if not stored_name or stored_name.startswith("/") or not name.startswith(f"{PREFIX}/"):
+        raise ValidationError("مسیر پرونده نادرست است.", code="file_path")
+    return name
 
 
 def store(checked: CheckedFile) -> str:
-    """Write the bytes under a fresh random name; returns the name relative to the private root."""
-    now = timezone.now()
-    relative = f"{now:%Y/%m}/{secrets.token_hex(16)}{checked.extension}"
-    path = private_root() / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(checked.data)
-    return relative
+    """Write the bytes once under a fresh random name; returns the name relative to `PREFIX`.
+
+    On local disk the file is created exclusively (O_EXCL) with FILE_UPLOAD_PERMISSIONS; in a
+    bucket, where nothing is exclusive, 128 random bits make the name unique, and the write is one
+    PUT (no look-up first: `file_overwrite`, miz/storage.py)."""
+    relative = f"{timezone.now():%Y/%m}/{secrets.token_hex(16)}{checked.extension}"
+    content = ContentFile(checked.data)
+    content.content_type = checked.content_type
+    saved = default_storage.save(storage_name(relative), content)
+    return posixpath.relpath(saved, PREFIX)
 
 
-def path_of(stored_name: str) -> Path:
-    root = private_root().resolve()
-    path = (root / stored_name).resolve()
-    if root not in path.parents:
-        raise ValidationError("مسیر پرونده نادرست است.", code="file_path")
-    return path
+def open_stored(stored_name: str):
+    """The stored file, open for reading (FileNotFoundError when it is gone)."""
+    return default_storage.open(storage_name(stored_name), "rb")
+
+
+def read(stored_name: str) -> bytes:
+    with open_stored(stored_name) as handle:
+        return handle.read()
 
 
 def reload(document) -> CheckedFile:
     """A stored file read back and checked again, as a new upload would be (its checksum must still
     match, and a file kept before today's checks must pass them to be used again)."""
-    data = path_of(document.stored_name).read_bytes()
+    data = read(document.stored_name)
     digest = hashlib.sha256(data).hexdigest()
     if digest != document.sha256:
         raise ValidationError(f"پرونده «{document.original_name}» آسیب دیده است؛ آن را دوباره بارگذاری کنید.")

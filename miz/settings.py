@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from miz.storage import default_storage_from
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MIZ_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -162,10 +164,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # collectstatic fills it; WhiteNoise warns when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads and generated PDFs: local disk (one web node) or an S3 bucket shared by every node when
+# MIZ_S3_BUCKET is set (miz/storage.py, docs/operations.md "Files: local disk or object storage").
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-    },
+    "default": default_storage_from(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -181,7 +183,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
     *("woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg", "mpg", "webm", "wmv"),
     "map",
 ]
-# Uploaded files live outside the web root and are served only by access-checked views.
+# Uploaded files live outside the web root (or in a private bucket) and are served only by
+# access-checked views; MEDIA_URL is empty so no file has a public address.
 MEDIA_ROOT = VAR_DIR / "uploads"
 MEDIA_URL = ""
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -199,6 +202,16 @@ CACHES = {
     )
 }
 RATELIMIT_USE_CACHE = "default"
+# Sessions: in the database (every node reads the same table). With Redis, each request reads its
+# session from Redis and writes go to both, so a Redis restart signs nobody out (decision 0061).
+if os.environ.get("REDIS_URL"):
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "session",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 # django-ratelimit's own cache check knows neither Django's built-in Redis backend (atomic INCR)
 # nor that local memory is meant for one process only; core.E001 says what we require instead.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -1,6 +1,8 @@
 """The self-declaration file of an office for one year and what the holder fills in: scans, board
 members, staff and answers to the violations list."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -137,8 +139,11 @@ class Declaration(models.Model):
 
 
 def document_upload_to(instance: "DeclarationDocument", filename: str) -> str:
+    """A fresh name for every scan: a bucket has no exclusive create, so a replaced or rolled-back
+    scan never shares its name with the one that is kept."""
     ext = "pdf" if instance.content_type == "application/pdf" else "jpg"
-    return f"counters/{instance.declaration.office_id}/{instance.declaration_id}/{instance.kind}.{ext}"
+    folder = f"counters/{instance.declaration.office_id}/{instance.declaration_id}"
+    return f"{folder}/{instance.kind}-{secrets.token_hex(8)}.{ext}"
 
 
 class DeclarationDocument(models.Model):

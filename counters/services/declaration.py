@@ -99,7 +99,9 @@ def upload_document(*, declaration, kind: str, upload, actor) -> DeclarationDocu
     )
     old = DeclarationDocument.objects.filter(declaration=declaration, kind=kind).first()
     if old is not None:
-        old.file.delete(save=False)
+        # The old scan leaves the storage only once its row is gone for good: a rollback keeps both.
+        storage, name = old.file.storage, old.file.name
+        transaction.on_commit(lambda: storage.delete(name))
         old.delete()
     document = DeclarationDocument(
         declaration=declaration,

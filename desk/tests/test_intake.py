@@ -54,7 +54,7 @@ def test_apply_online_gives_a_receipt_with_due_date_and_qr(committing_client, ap
     document = request.documents.get()
     assert document.original_name == "report.pdf" and document.size == len(PDF_BYTES)
     assert document.stored_name.endswith(".pdf") and "report" not in document.stored_name
-    assert uploads.path_of(document.stored_name).read_bytes() == PDF_BYTES
+    assert uploads.read(document.stored_name) == PDF_BYTES
     page = committing_client.get(response.url).content.decode()
     assert request.tracking_display in page
     assert format_date(request.due_date) in page
@@ -75,10 +75,16 @@ def test_receipt_pdf(client, applicant, submit):
 
 
 def test_uploads_are_outside_the_web_root(settings, submit):
+    import os
+    from pathlib import Path
+
     request = submit()
-    path = uploads.path_of(request.documents.get().stored_name)
-    assert str(path).startswith(str(settings.MEDIA_ROOT)) and "private" in path.parts
+    stored_name = request.documents.get().stored_name
+    path = Path(settings.MEDIA_ROOT) / "private" / "desk" / stored_name
+    assert path.read_bytes() == PDF_BYTES
     assert not str(path).startswith(str(settings.STATIC_ROOT))
+    # Created exclusively by the storage with FILE_UPLOAD_PERMISSIONS: not readable by others.
+    assert os.stat(path).st_mode & 0o777 == 0o640
 
 
 def test_double_click_or_resent_form_creates_one_request(client, applicant, service):
@@ -236,12 +242,14 @@ def test_a_service_for_legal_persons_tells_a_natural_person_before_the_form(clie
 def test_orphan_files_are_cleaned_and_stored_ones_kept(submit, settings):
     import io
     import os
+    from pathlib import Path
 
     from django.core.management import call_command
 
     request = submit()
-    kept = uploads.path_of(request.documents.get().stored_name)
-    orphan = uploads.private_root() / "2020" / "01" / ("0" * 32 + ".pdf")
+    root = Path(settings.MEDIA_ROOT) / uploads.PREFIX
+    kept = root / request.documents.get().stored_name
+    orphan = root / "2020" / "01" / ("0" * 32 + ".pdf")
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes(PDF_BYTES)
     for path in (kept, orphan):
@@ -269,7 +277,7 @@ def test_an_earlier_upload_is_offered_and_reused(client, applicant, service, uni
     assert response.status_code == 302
     copy = ServiceRequest.objects.get(service=second_service).documents.get()
     assert copy.sha256 == earlier.sha256 and copy.stored_name != earlier.stored_name
-    assert uploads.path_of(copy.stored_name).read_bytes() == PDF_BYTES
+    assert uploads.read(copy.stored_name) == PDF_BYTES
 
 
 def test_another_applicants_earlier_file_cannot_be_reused(

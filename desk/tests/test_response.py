@@ -33,7 +33,7 @@ def test_generated_certificate_and_applicant_download(client, approved, expert, 
     approved.refresh_from_db()
     assert approved.state == State.RESPONSE_ISSUED and response.generated
     # The certificate itself: a PDF whose text names its verification address beside a QR image.
-    certificate = PdfReader(io.BytesIO(uploads.path_of(response.document.stored_name).read_bytes()))
+    certificate = PdfReader(io.BytesIO(uploads.read(response.document.stored_name)))
     text = "".join(page.extract_text() for page in certificate.pages)
     verify_url = "http://testserver" + reverse("desk:verify", args=[response.verification_token])
     assert verify_url in text.replace("\n", "")
@@ -118,7 +118,5 @@ def test_other_users_cannot_download_the_response(client, approved, expert, othe
 
 def test_pdf_bytes_are_a_real_pdf(approved, expert):
     response = services.issue_response(request=approved, user=expert, text="x")
-    from desk.uploads import path_of
-
-    data = path_of(response.document.stored_name).read_bytes()
+    data = uploads.read(response.document.stored_name)
     assert data.startswith(b"%PDF") and data != PDF_BYTES and len(data) > 5000

@@ -124,7 +124,7 @@ def _service_or_404(service_id: str) -> Service:
 
 def _file_response(document: Document):
     try:
-        handle = open(uploads.path_of(document.stored_name), "rb")
+        handle = uploads.open_stored(document.stored_name)
     except (FileNotFoundError, ValidationError) as exc:
         raise Http404("پرونده یافت نشد.") from exc
     return file_response(handle, name=document.original_name, content_type=document.content_type)

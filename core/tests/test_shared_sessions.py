@@ -1,0 +1,106 @@
+"""Sessions shared by every web node through Redis (REDIS_URL): written to Redis and the database
+(`cached_db`), read from Redis by any process, and kept across a Redis restart (decision 0061)."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import redis
+from django.conf import settings as django_settings
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.urls import reverse
+
+REDIS_URL = os.environ.get("MIZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# As miz/settings.py writes them when REDIS_URL is set; the second process below reads them from
+# the settings themselves, so a drift fails the test.
+SESSIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": REDIS_URL,
+    "KEY_PREFIX": "session",
+}
+
+
+def redis_key(session_key: str) -> str:
+    return f"session:1:{KEY_PREFIX}{session_key}"  # Django's KEY_PREFIX:VERSION:key
+
+
+@pytest.fixture
+def redis_sessions(settings):
+    """Sessions as production keeps them with REDIS_URL. Skipped when Redis is down, unless CI or
+    MIZ_REQUIRE_REDIS is set, where that is a failure."""
+    connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        connection.ping()
+    except redis.RedisError:
+        if os.environ.get("CI") or os.environ.get("MIZ_REQUIRE_REDIS"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    settings.CACHES = {**settings.CACHES, "sessions": SESSIONS_CACHE}
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    caches.close_all()
+    written = []
+    yield connection, written
+    connection.delete(*[redis_key(key) for key in written] or ["-"])
+    caches.close_all()
+
+
+OTHER_NODE = """
+import sys
+import django
+django.setup()
+from django.conf import settings
+from django.contrib.sessions.backends.cached_db import SessionStore
+assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db", settings.SESSION_ENGINE
+print(SessionStore(sys.argv[1]).load().get("_auth_user_id", "-"))
+"""
+
+
+def signed_in(client) -> bool:
+    response = client.get(reverse("desk:my_requests"))
+    return response.status_code == 200 and response.wsgi_request.user.is_authenticated
+
+
+def test_a_session_is_read_by_another_node_from_redis_and_survives_a_redis_restart(
+    client, make_user, redis_sessions, tmp_path
+):
+    connection, written = redis_sessions
+    user = make_user(role="applicant")
+    client.force_login(user)
+    key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    written.append(key)
+    assert connection.exists(redis_key(key))  # a fresh connection sees it
+
+    # Another node: another process, configured by REDIS_URL alone, with a database of its own
+    # that has no tables (reading the session from there would fail): it reads it from Redis.
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "MIZ_S3_BUCKET"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="miz.settings",
+        DEBUG="1",
+        REDIS_URL=REDIS_URL,
+        MIZ_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", OTHER_NODE, key],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(user.pk)
+
+    # Redis restarted empty: the database still has the session, nobody is signed out, and the
+    # next request puts it back in Redis.
+    connection.delete(redis_key(key))
+    assert signed_in(client)
+    assert connection.exists(redis_key(key))
+    # And requests are served from Redis: with the row gone, the session still reads.
+    Session.objects.filter(session_key=key).delete()
+    assert signed_in(client)
