@@ -32,6 +32,8 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from core.storedfiles import walk
+
 MANIFEST = "manifest.json"
 FILES = "files.tar"
 PG_DUMP = "database.dump"
@@ -51,16 +53,9 @@ class Summary:
     vendor: str
 
 
-def _walk(storage, prefix: str = ""):
-    """Every file name in `storage` below `prefix`, depth first."""
-    try:
-        directories, files = storage.listdir(prefix)
-    except FileNotFoundError:  # a local storage whose folder was never made holds nothing
-        return
-    for name in sorted(files):
-        yield f"{prefix}{name}"
-    for directory in sorted(directories):
-        yield from _walk(storage, f"{prefix}{directory}/")
+def _names(storage) -> list[str]:
+    """Every file name in `storage`, sorted (core.storedfiles lists a bucket by prefix)."""
+    return sorted(name for name, _modified in walk(storage))
 
 
 def _pg_env(settings_dict) -> dict[str, str]:
@@ -125,7 +120,7 @@ def backup(folder: Path) -> Summary:
     entries = []
     total = 0
     with tarfile.open(folder / FILES, "w") as archive:
-        for name in _walk(default_storage):
+        for name in _names(default_storage):
             with default_storage.open(name, "rb") as handle:
                 data = handle.read()
             info = tarfile.TarInfo(name)
@@ -173,7 +168,7 @@ def restore(folder: Path) -> Summary:
         )
     if not _database_is_empty():
         raise BackupError("پایگاه دادهٔ مقصد خالی نیست؛ بازگردانی فقط در پایگاه داده‌ای تازه انجام می‌شود.")
-    if next(_walk(default_storage), None) is not None:
+    if next(walk(default_storage), None) is not None:
         raise BackupError("فضای پرونده‌های مقصد خالی نیست؛ بازگردانی فقط در فضایی تازه انجام می‌شود.")
 
     expected = {entry["name"]: entry["sha256"] for entry in manifest["files"]}

@@ -9,15 +9,16 @@ import posixpath
 from collections.abc import Iterator
 
 
-def walk(storage, folder: str) -> Iterator[tuple[str, dt.datetime]]:
-    """Every file under `folder`: its storage name and its last modification (aware, as USE_TZ
-    is on), in no order."""
+def walk(storage, folder: str = "") -> Iterator[tuple[str, dt.datetime]]:
+    """Every file under `folder` (the whole storage when it is empty): its storage name and its
+    last modification (aware, as USE_TZ is on), in no order."""
     folder = folder.strip("/")
     bucket = getattr(storage, "bucket", None)
     if bucket is not None:  # django-storages' S3Storage
         location = (getattr(storage, "location", "") or "").strip("/")
         skip = len(location) + 1 if location else 0
-        for item in bucket.objects.filter(Prefix=posixpath.join(location, folder) + "/"):
+        prefix = "/".join(part for part in (location, folder) if part)
+        for item in bucket.objects.filter(Prefix=f"{prefix}/" if prefix else ""):
             yield item.key[skip:], item.last_modified
         return
     yield from _walk_folders(storage, folder)
@@ -29,7 +30,7 @@ def _walk_folders(storage, folder: str) -> Iterator[tuple[str, dt.datetime]]:
     except FileNotFoundError:
         return
     for name in files:
-        path = f"{folder}/{name}"
+        path = posixpath.join(folder, name)
         yield path, storage.get_modified_time(path)
     for name in folders:
-        yield from _walk_folders(storage, f"{folder}/{name}")
+        yield from _walk_folders(storage, posixpath.join(folder, name))

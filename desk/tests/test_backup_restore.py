@@ -56,8 +56,9 @@ class FreshPlace:
     """An empty installation: a new database (PostgreSQL: a new database on the same server;
     SQLite: a new file) and an empty folder for its files."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, files_env):
         self.folder = folder
+        self.files_env = files_env
         folder.mkdir()
         if connection.vendor == "postgresql":
             params = connection.settings_dict
@@ -73,7 +74,9 @@ class FreshPlace:
             self.url = f"sqlite:///{folder / 'miz.sqlite3'}"
 
     def env(self) -> dict[str, str]:
-        return manage_env(DATABASE_URL=self.url, MIZ_VAR_DIR=str(self.folder), DB_CONN_MAX_AGE="0")
+        return manage_env(
+            DATABASE_URL=self.url, MIZ_VAR_DIR=str(self.folder), DB_CONN_MAX_AGE="0", **self.files_env
+        )
 
     def drop(self) -> None:
         if self.name:
@@ -85,8 +88,8 @@ class FreshPlace:
 def fresh_places(tmp_path):
     made = []
 
-    def make(name):
-        place = FreshPlace(tmp_path / name)
+    def make(name, **files_env):
+        place = FreshPlace(tmp_path / name, files_env)
         made.append(place)
         return place
 
@@ -95,8 +98,20 @@ def fresh_places(tmp_path):
         place.drop()
 
 
+@pytest.fixture(params=["disk", "object storage"])
+def files_in(request):
+    """Where the installation keeps its files: returns (its environment, a fresh empty place's)."""
+    if request.param == "disk":
+        return {}, dict
+    server, bucket = request.getfixturevalue("object_storage")
+    return server.env(bucket), lambda: server.env(server.bucket())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_backup_restores_request_document_and_certificate(submit, expert, applicant, tmp_path, fresh_places):
+def test_backup_restores_request_document_and_certificate(
+    submit, expert, applicant, tmp_path, fresh_places, files_in
+):
+    source_files, fresh_files = files_in
     request = submit()
     for name in ("accept", "start_review", "advance", "approve"):
         services.transition(request=request, name=name, user=expert)
@@ -109,14 +124,14 @@ def test_backup_restores_request_document_and_certificate(submit, expert, applic
     # tmp_path/uploads (desk/tests/conftest.py puts MEDIA_ROOT there).
     source = OutageDatabase(tmp_path)
     folder = tmp_path / "backup-1"
-    made = _manage("miz_backup", str(folder), env=source.env(DATABASE_URL=source.direct_url))
+    made = _manage("miz_backup", str(folder), env=source.env(DATABASE_URL=source.direct_url, **source_files))
     source.close()
     assert made.returncode == 0, made.stderr
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["database"] == connection.vendor
     assert {entry["sha256"] for entry in manifest["files"]} >= {document_sha, certificate_sha}
 
-    place = fresh_places("restored")
+    place = fresh_places("restored", **fresh_files())
     restored = _manage("miz_restore", str(folder), env=place.env())
     assert restored.returncode == 0, restored.stderr
     assert f"{len(manifest['files'])} files" in restored.stdout
@@ -136,6 +151,9 @@ def test_backup_restores_request_document_and_certificate(submit, expert, applic
         "verify": [200, True],
         "certificate": [200, certificate_sha],
     }
+
+    if source_files:  # served from the new bucket: nothing was written to the node's disk
+        assert not any(path.is_file() for path in (place.folder / "uploads").rglob("*"))
 
     # Restoring again over a place that now has data is refused, in Persian, and changes nothing.
     again = _manage("miz_restore", str(folder), env=place.env())
