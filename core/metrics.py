@@ -125,7 +125,9 @@ def _task_families(now):
         "How long the oldest ready task of a queue has been waiting (0 when none).",
         labels=["queue"],
     )
-    busy = GaugeMetricFamily("miz_task_running", "Tasks claimed by a worker and not finished.", labels=["queue"])
+    busy = GaugeMetricFamily(
+        "miz_task_running", "Tasks claimed by a worker and not finished.", labels=["queue"]
+    )
     for queue in dict.fromkeys([*queues, *ready, *running]):
         row = ready.get(queue)
         depth.add_metric([queue], row["n"] if row else 0)

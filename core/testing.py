@@ -82,3 +82,14 @@ class JsonLog:
 
     def of(self, logger: str) -> list[dict]:
         return [line for line in self.lines if line["logger"] == logger]
+
+
+def scrape_gauge(client, settings, name: str, label: str = "state") -> dict[str, float]:
+    """GET /metrics as the monitoring system and return one labelled metric as {label value: value}."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    settings.MIZ_METRICS_TOKEN = "test-metrics-token"  # noqa: S105
+    response = client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"})
+    assert response.status_code == 200
+    (family,) = [f for f in text_string_to_metric_families(response.content.decode()) if f.name == name]
+    return {sample.labels[label]: sample.value for sample in family.samples}

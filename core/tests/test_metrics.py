@@ -16,7 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from core.models import ScheduledRun
 from core.tasks import run_scheduled_job
 
-TOKEN = "s3cret-metrics-token"  # noqa: S105
+TOKEN = "s3cret-metrics-token"
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 
@@ -92,7 +92,9 @@ def test_with_the_token_metrics_answers_from_anywhere(client, protected):
         ("203.0.113.9", "10.20.3.4", 0, 404),
     ],
 )
-def test_an_allowed_address_reads_metrics_by_the_client_ip_rule(client, protected, remote, forwarded, proxies, status):
+def test_an_allowed_address_reads_metrics_by_the_client_ip_rule(
+    client, protected, remote, forwarded, proxies, status
+):
     protected.MIZ_PROXY_COUNT = proxies
     extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     assert client.get("/metrics", REMOTE_ADDR=remote, **extra).status_code == status
@@ -130,18 +132,16 @@ def test_latency_is_labelled_by_view_method_and_status_class_never_by_path(clien
 def test_an_unusual_method_is_counted_as_other(client, scrape):
     client.generic("BREW", "/healthz")
     found = scrape()
-    assert value(found, "miz_http_request_duration_seconds_count", view="healthz", method="other", status="4xx")
+    assert value(
+        found, "miz_http_request_duration_seconds_count", view="healthz", method="other", status="4xx"
+    )
 
 
 def test_latency_is_added_up_across_worker_processes(tmp_path, client, protected, monkeypatch, db):
     """Two processes in prometheus_client's multiprocess mode (gunicorn workers) each answer a
     request; a scrape of a third adds both up."""
     base = Path(django_settings.BASE_DIR)
-    code = (
-        "import django; django.setup()\n"
-        "from django.test import Client\n"
-        "Client().get('/no-such-page')\n"
-    )
+    code = "import django; django.setup()\nfrom django.test import Client\nClient().get('/no-such-page')\n"
     env = {
         **os.environ,
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
@@ -210,7 +210,12 @@ def test_queue_depth_and_the_age_of_the_oldest_ready_task(scrape, time_machine):
 
 def hourly_job(settings):
     settings.MIZ_SCHEDULED_JOBS = {
-        "sweep": {"title": "جارو", "command": ["desk_refresh_clocks"], "cron": "0 * * * *", "grace_seconds": 600}
+        "sweep": {
+            "title": "جارو",
+            "command": ["desk_refresh_clocks"],
+            "cron": "0 * * * *",
+            "grace_seconds": 600,
+        }
     }
     settings.MIZ_SCHEDULE_OVERRIDES = {}
 

@@ -36,9 +36,7 @@ def test_a_sane_request_id_from_the_proxy_goes_back_and_onto_the_request_line(cl
     assert "no-such-page" not in json.dumps(line)  # the view, never the path
 
 
-@pytest.mark.parametrize(
-    "sent", ["x" * 65, "two words", "<script>", "id;drop", "ایران", "a/b", ""], ids=repr
-)
+@pytest.mark.parametrize("sent", ["x" * 65, "two words", "<script>", "id;drop", "ایران", "a/b", ""], ids=repr)
 @pytest.mark.django_db
 def test_an_unusable_request_id_is_replaced_by_a_new_one(client, sent):
     response = client.get("/healthz", headers={"X-Request-ID": sent})
@@ -140,6 +138,8 @@ def test_production_logs_are_json_and_a_developer_reads_text():
     (row,) = [row for row in development.stderr.splitlines() if "miz.probe" in row]
     assert re.search(r" WARNING miz\.probe \[-\] سلام$", row)
     forced = manage("shell", "-c", LOG_SNIPPET, DEBUG="1", MIZ_LOG_FORMAT="json")
-    assert any(json.loads(row)["message"] == "سلام" for row in forced.stderr.splitlines() if "miz.probe" in row)
+    assert any(
+        json.loads(row)["message"] == "سلام" for row in forced.stderr.splitlines() if "miz.probe" in row
+    )
     wrong = manage("check", MIZ_LOG_FORMAT="xml")
     assert wrong.returncode != 0 and "MIZ_LOG_FORMAT" in wrong.stderr
