@@ -93,7 +93,7 @@ def _count_families():
     from django.db.models import Count
 
     for spec in _counts.values():
-        rows = spec.queryset().order_by().values(spec.field).annotate(n=Count("pk"))
+        rows = spec.queryset().order_by().values(spec.field).annotate(n=Count("*"))  # index-only
         counted = {str(row[spec.field]): row["n"] for row in rows}
         family = GaugeMetricFamily(spec.name, spec.documentation, labels=[spec.label])
         for value in dict.fromkeys([*spec.values, *counted]):
@@ -102,23 +102,30 @@ def _count_families():
 
 
 def _task_families(now):
-    from django.db.models import Case, Count, F, Min, When
+    from django.db.models import Case, Count, F, Min, Q, When
+    from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     queues = list(dict.fromkeys(q for backend in settings.TASKS.values() for q in backend.get("QUEUES", [])))
-    # A deferred task becomes due at run_after; an undeferred one has the far-future sentinel.
-    due_since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
-    ready = {
-        row["queue_name"]: row
-        for row in DBTaskResult.objects.ready()
+    undeferred = Q(run_after=get_date_max())
+    # A deferred task is due from its run_after; an undeferred one carries the far-future sentinel.
+    due_since = Case(When(undeferred, then=F("enqueued_at")), default=F("run_after"))
+    # One pass for both states (django-tasks-db indexes READY only): ready now, and running.
+    rows = (
+        DBTaskResult.objects.filter(
+            Q(status=TaskResultStatus.RUNNING)
+            | (Q(status=TaskResultStatus.READY) & (undeferred | Q(run_after__lte=now)))
+        )
         .order_by()
-        .values("queue_name")
-        .annotate(n=Count("pk"), oldest=Min(due_since))
-    }
-    running = {
-        row["queue_name"]: row["n"]
-        for row in DBTaskResult.objects.running().order_by().values("queue_name").annotate(n=Count("pk"))
-    }
+        .values("queue_name", "status")
+        .annotate(n=Count("*"), oldest=Min(due_since))
+    )
+    ready, running = {}, {}
+    for row in rows:
+        if row["status"] == TaskResultStatus.READY:
+            ready[row["queue_name"]] = row
+        else:
+            running[row["queue_name"]] = row["n"]
     depth = GaugeMetricFamily("miz_task_queue_depth", "Tasks ready to run now, per queue.", labels=["queue"])
     age = GaugeMetricFamily(
         "miz_task_queue_oldest_age_seconds",
