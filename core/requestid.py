@@ -77,9 +77,11 @@ class LogContextFilter(logging.Filter):
     """Adds `request_id` ("-" outside a request or job) and, when known, `user_id` to records."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Django logs a 4xx/5xx response after the middleware has returned, with the request
+        # on the record: its id is on the request.
+        request = _request.get() or getattr(record, "request", None)
         if not hasattr(record, "request_id"):
-            record.request_id = _request_id.get() or "-"
-        request = _request.get()
+            record.request_id = _request_id.get() or getattr(request, "request_id", None) or "-"
         if request is not None and not hasattr(record, "user_id"):
             user_id = known_user_id(request)
             if user_id is not None:

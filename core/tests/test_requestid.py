@@ -34,6 +34,9 @@ def test_a_sane_request_id_from_the_proxy_goes_back_and_onto_the_request_line(cl
     assert isinstance(line["duration_ms"], float)
     assert line["timestamp"] and line["message"].startswith("GET <unresolved> 404")
     assert "no-such-page" not in json.dumps(line)  # the view, never the path
+    # Django's own "Not Found" line is written after the middleware returned: it has the id too.
+    (django_line,) = json_log.of("django.request")
+    assert django_line["request_id"] == "edge-404" and django_line["status_code"] == 404
 
 
 @pytest.mark.parametrize("sent", ["x" * 65, "two words", "<script>", "id;drop", "ایران", "a/b", ""], ids=repr)
