@@ -45,6 +45,15 @@ def committing_client():
 
 
 @pytest.fixture
+def json_log():
+    """The structured log lines written during the test, parsed (`core.testing.JsonLog`)."""
+    from core.testing import JsonLog
+
+    with JsonLog() as log:
+        yield log
+
+
+@pytest.fixture
 def make_user(db):
     """A user with a valid generated national code and (optionally) a role."""
     from accounts.tests.factories import MembershipFactory, UserFactory

@@ -197,19 +197,50 @@ def _is_late(job: Job, last_success_start: dt.datetime | None, now: dt.datetime)
     return last_success_start is None or last_success_start < expected
 
 
-def late_jobs(*, now: dt.datetime | None = None) -> list[str]:
-    """Names of the scheduled jobs whose due period has no successful run (one query)."""
+def _last_successes(jobs: list[Job]) -> dict[str, dt.datetime]:
+    """Job name → period start of its last successful run (one query)."""
     from core.models import ScheduledRun
 
-    now = now or timezone.now()
-    jobs = active_jobs()
-    last = dict(
+    return dict(
         ScheduledRun.objects.filter(job__in=[job.name for job in jobs], state=ScheduledRun.State.SUCCEEDED)
         .values("job")
         .annotate(last=Max("period_start"))
         .values_list("job", "last")
     )
+
+
+def late_jobs(*, now: dt.datetime | None = None) -> list[str]:
+    """Names of the scheduled jobs whose due period has no successful run (one query)."""
+    now = now or timezone.now()
+    jobs = active_jobs()
+    last = _last_successes(jobs)
     return [job.name for job in jobs if _is_late(job, last.get(job.name), now)]
+
+
+@dataclass(frozen=True)
+class Lateness:
+    job: Job
+    late: bool
+    lag_seconds: float  # since the first period with no successful run began; 0 when on time
+    last_success: dt.datetime | None  # period start of the last successful run
+
+
+def lateness(*, now: dt.datetime | None = None) -> list[Lateness]:
+    """Every scheduled job with how late it is (for the metrics; one query)."""
+    now = now or timezone.now()
+    jobs = active_jobs()
+    last = _last_successes(jobs)
+    found = []
+    for job in jobs:
+        success = last.get(job.name)
+        late = _is_late(job, success, now)
+        lag = 0.0
+        if late:
+            # The first period after the last success (or, never run, the period now due).
+            missed = next_run(job.cron, success) if success else period_start(job.cron, now - job.grace)
+            lag = max((now - missed).total_seconds(), 0.0)
+        found.append(Lateness(job=job, late=late, lag_seconds=lag, last_success=success))
+    return found
 
 
 def job_statuses(*, now: dt.datetime | None = None) -> list[JobStatus]:

@@ -45,3 +45,51 @@ class CommittingClient(Client):
     def request(self, **request):
         with TestCase.captureOnCommitCallbacks(execute=True):
             return super().request(**request)
+
+
+class JsonLog:
+    """The log lines the production handler would write (settings.LOGGING's JSON formatter and
+    context filter) while the block runs, parsed: `with JsonLog() as log: …; log.lines`."""
+
+    def __enter__(self):
+        import io
+        import logging
+
+        from django.conf import settings
+        from django.utils.module_loading import import_string
+
+        from core.requestid import LogContextFilter
+
+        spec = dict(settings.LOGGING["formatters"]["json"])
+        formatter = import_string(spec.pop("()"))(**spec)
+        self.stream = io.StringIO()
+        self.handler = logging.StreamHandler(self.stream)
+        self.handler.setFormatter(formatter)
+        self.handler.addFilter(LogContextFilter())
+        logging.getLogger().addHandler(self.handler)
+        return self
+
+    def __exit__(self, *exc):
+        import logging
+
+        logging.getLogger().removeHandler(self.handler)
+
+    @property
+    def lines(self) -> list[dict]:
+        import json
+
+        return [json.loads(line) for line in self.stream.getvalue().splitlines() if line]
+
+    def of(self, logger: str) -> list[dict]:
+        return [line for line in self.lines if line["logger"] == logger]
+
+
+def scrape_gauge(client, settings, name: str, label: str = "state") -> dict[str, float]:
+    """GET /metrics as the monitoring system and return one labelled metric as {label value: value}."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    settings.MIZ_METRICS_TOKEN = "test-metrics-token"  # noqa: S105
+    response = client.get("/metrics", headers={"Authorization": "Bearer test-metrics-token"})
+    assert response.status_code == 200
+    (family,) = [f for f in text_string_to_metric_families(response.content.decode()) if f.name == name]
+    return {sample.labels[label]: sample.value for sample in family.samples}

@@ -10,7 +10,9 @@ class CountersConfig(AppConfig):
         from accounts.models import Role
         from accounts.services import register_login_check
         from core import nav
+        from core.metrics import register_count_by
         from counters import services
+        from counters.models import Declaration
 
         register_login_check(services.licence_refusal)
         if django_apps.is_installed("desk"):
@@ -43,4 +45,11 @@ class CountersConfig(AppConfig):
             },
             order=320,
             description="امتیاز و رتبه دفاتر به تفکیک استان و منطقه، با خروجی اکسل.",
+        )
+        register_count_by(
+            name="miz_counters_declarations",
+            documentation="Counter-office self-declaration files by review state.",
+            queryset=Declaration.objects.all,
+            field="state",
+            values=Declaration.State.values,
         )

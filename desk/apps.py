@@ -6,7 +6,16 @@ class DeskConfig(AppConfig):
     verbose_name = "میز خدمت الکترونیکی"
 
     def ready(self) -> None:
+        from core.metrics import register_count_by
         from desk import capabilities, navigation
+        from desk.models import ServiceRequest, State
 
         navigation.register()
         capabilities.register()
+        register_count_by(
+            name="miz_desk_requests",
+            documentation="Service requests by workflow state.",
+            queryset=ServiceRequest.objects.all,
+            field="state",
+            values=State.values,
+        )

@@ -1,5 +1,6 @@
 """Miz settings: everything that differs between machines comes from the environment."""
 
+import ipaddress
 import json
 import os
 import re
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID), one log line and the latency sample of every request,
+    # refusals of the middleware below included (core.requestlog, decision 0064).
+    "core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (decision 0044)
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -310,7 +314,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -438,11 +442,29 @@ AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 AUDITLOG_CID_HEADER = None
 MIZ_AUDIT_EXPORT_MAX_ROWS = int(os.environ.get("MIZ_AUDIT_EXPORT_MAX_ROWS", "100000"))
 
+# Logs (decision 0064): one JSON object per line in production (timestamp, level, logger, message,
+# request_id, user_id when known, and the request line's view, method, status, duration_ms), a
+# readable line on a developer's machine; MIZ_LOG_FORMAT=json|text chooses either way.
+MIZ_LOG_FORMAT = os.environ.get("MIZ_LOG_FORMAT", "") or ("text" if DEBUG else "json")
+if MIZ_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("MIZ_LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "core.requestid.LogContextFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message"],
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": MIZ_LOG_FORMAT, "filters": ["context"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -451,3 +473,14 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Metrics (docs/operations.md, decision 0063): /metrics answers only a bearer token equal to
+# MIZ_METRICS_TOKEN or a client address (core.policy.client_ip) inside one of the networks of
+# MIZ_METRICS_ALLOW (comma-separated, e.g. "10.0.0.0/8,127.0.0.1"); anyone else gets a 404.
+MIZ_METRICS_TOKEN = os.environ.get("MIZ_METRICS_TOKEN", "")
+MIZ_METRICS_ALLOW = env_list("MIZ_METRICS_ALLOW", "")
+for _network in MIZ_METRICS_ALLOW:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"MIZ_METRICS_ALLOW: {exc}") from exc

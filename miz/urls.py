@@ -1,8 +1,9 @@
-"""Root URLs: each app mounts its own; the health check sits outside the i18n shell."""
+"""Root URLs: each app mounts its own; the health check and the metrics sit outside the i18n shell."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from core.metrics import metrics
 from core.views import healthz
 from miz.api import api
 
@@ -12,6 +13,7 @@ admin.site.index_title = "پیکربندی و داده‌های پایه"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),  # for the monitoring system only (core.metrics)
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
