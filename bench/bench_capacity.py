@@ -82,7 +82,10 @@ def test_what_one_request_leaves_behind(make_user, settings, tmp_path):
         idempotency_key="warm",
         actor=applicant,
     )
+    from notifications.models import Notification
+
     before_db, before_files = _database_bytes(), _files_bytes(tmp_path)
+    before_notifications = Notification.objects.count()
     for i in range(N):
         request, _ = services.submit_request(
             service=service,
@@ -103,6 +106,7 @@ def test_what_one_request_leaves_behind(make_user, settings, tmp_path):
         services.record_response_download(request=request, user=applicant)
         request.refresh_from_db()
         services.submit_feedback(request=request, user=applicant, score=5)
+    notifications_per_request = (Notification.objects.count() - before_notifications) / N
     db_per_request = (_database_bytes() - before_db) / N
     files_per_request = (_files_bytes(tmp_path) - before_files) / N
     certificates = Document.objects.filter(kind=Document.Kind.RESPONSE)
@@ -119,6 +123,7 @@ def test_what_one_request_leaves_behind(make_user, settings, tmp_path):
         f"(two uploaded test PDFs of {len(pdf_file().read())} bytes and the certificate); "
         f"generated certificate: {certificate_bytes / 1024:.1f} KiB"
     )
+    print(f"notifications (SMS or email) per request: {notifications_per_request:.1f}")
     print(f"seed 004 requests in 1400: {yearly:,} a year; {yearly / working_days:,.0f} a working day")
     print(
         f"busiest hour (25% of a day): {peak_per_hour:,.0f} submissions, {peak_per_hour / 3600:.2f} a second"
