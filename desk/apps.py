@@ -6,7 +6,8 @@ class DeskConfig(AppConfig):
     verbose_name = "میز خدمت الکترونیکی"
 
     def ready(self) -> None:
-        from desk import capabilities, navigation
+        from desk import capabilities, navigation, search
 
         navigation.register()
         capabilities.register()
+        search.connect_signals()

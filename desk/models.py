@@ -375,3 +375,24 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.tracking_code}: {self.score}"
+
+
+class RequestSearch(models.Model):
+    """The request's search document (D5 search), kept by `desk.search.refresh` in the same
+    transaction as the change: normalised words of its identifiers and names (`head`), form
+    answers and messages. PostgreSQL adds a weighted `tsvector` column with a GIN index and a
+    trigram index on `head`; SQLite an FTS5 table kept by triggers (migration 0002)."""
+
+    request = models.OneToOneField(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    head = models.TextField("شناسه‌ها و نام‌ها", blank=True)
+    answers = models.TextField("پاسخ‌های فرم", blank=True)
+    messages = models.TextField("پیام‌ها", blank=True)
+
+    class Meta:
+        verbose_name = "سند جست‌وجوی درخواست"
+        verbose_name_plural = "سندهای جست‌وجوی درخواست"
+
+    def __str__(self) -> str:
+        return str(self.request_id)

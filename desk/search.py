@@ -1,0 +1,232 @@
+"""Staff search over the queue (D5): the search document of a request, the parsing of `?q=`, and
+the queue narrowed by it, ranked and sorted. Visibility is the queue's own (`selectors.filtered_queue`):
+search only narrows it, so it never finds a request the user may not see.
+
+How a query is read (`parse`):
+- only digits (any script, with spaces, dashes, brackets or a leading +), four or more: an
+  identifier. A mobile in any format becomes `09…`; the digits are then looked for inside the
+  identifiers of the request (tracking code, applicant national code, mobile, company national
+  ID: the `head` column, a trigram index on PostgreSQL) and as a whole word in the answers and
+  messages. A whole identifier ranks above a part of one, which ranks above a word of the text.
+- anything else: words (`core.textsearch.query_words`), every one of which must be found in the
+  names, answers or messages (PostgreSQL `tsvector` with weights A/B/C; SQLite FTS5 with bm25).
+Results come by relevance, then the most recent first.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_save
+
+from core.text import normalize_text, to_persian_digits
+from core.textsearch import ascii_digits, document_text, query_words
+from core.validators import clean_mobile
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+MIN_IDENTIFIER_DIGITS = 4
+MAX_MESSAGES_CHARS = 200_000
+_ID_CHARS = set("0123456789 -_/.()+\u200c")
+
+TOO_LONG = f"عبارت جست‌وجو بیش از {to_persian_digits(MAX_QUERY_CHARS)} نویسه است؛ کوتاه‌ترش کنید."
+NO_WORDS = "عبارت جست‌وجو باید دست‌کم یک حرف یا رقم داشته باشد."
+TOO_MANY_WORDS = f"بیش از {to_persian_digits(MAX_QUERY_WORDS)} واژه را نمی‌توان با هم جست."
+
+# The queue's sortable columns: ?sort=<key> ascending, ?sort=-<key> descending.
+SORT_COLUMNS = {
+    "code": ("کد رهگیری", ("tracking_code",)),
+    "service": ("خدمت", ("service__title",)),
+    "applicant": ("متقاضی", ("applicant__last_name", "applicant__first_name")),
+    "channel": ("مجرا", ("channel",)),
+    "state": ("وضعیت", ("state",)),
+    "assignee": ("کارشناس", ("assignee__last_name", "assignee__first_name")),
+    "due": ("موعد", ("due_date",)),
+    "submitted": ("زمان ثبت", ("submitted_at",)),
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: `digits` for an identifier search, else `words` for full text."""
+
+    digits: str = ""
+    words: tuple[str, ...] = ()
+
+
+# --- the document --------------------------------------------------------------------------------
+
+
+def _mobile_local(mobile: str) -> str:
+    return "0" + mobile[3:] if mobile and mobile.startswith("+98") else (mobile or "").lstrip("+")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    if value is None or isinstance(value, bool):
+        return []
+    return [str(value)]
+
+
+def document_for(*, tracking_code: str, applicant, form_data, bodies) -> dict:
+    """The three columns of a request's search document. Takes plain values so that the
+    migration that fills the table for old requests can use it with historical models."""
+    identifiers = [
+        tracking_code,
+        applicant.national_code,
+        applicant.legal_national_id or "",
+        _mobile_local(applicant.mobile),
+    ]
+    names = " ".join([applicant.first_name, applicant.last_name, applicant.legal_name or ""])
+    head = " ".join([*(i for i in identifiers if i), document_text(names)]).strip()
+    messages = document_text("\n".join(bodies)[:MAX_MESSAGES_CHARS])
+    return {"head": head, "answers": document_text(" ".join(_strings(form_data or {}))), "messages": messages}
+
+
+def refresh(request) -> None:
+    """Rewrite the search document of `request`; services call it in their transaction after
+    changing what it holds (submission, a message)."""
+    from desk.models import Message, RequestSearch
+
+    bodies = Message.objects.filter(request_id=request.pk).order_by("pk").values_list("body", flat=True)
+    values = document_for(
+        tracking_code=request.tracking_code,
+        applicant=request.applicant,
+        form_data=request.form_data,
+        bodies=list(bodies),
+    )
+    RequestSearch.objects.update_or_create(request_id=request.pk, defaults=values)
+
+
+_APPLICANT_FIELDS = {"first_name", "last_name", "legal_name", "mobile", "national_code", "legal_national_id"}
+
+
+def _applicant_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """An applicant's new name or mobile reaches the documents of their requests."""
+    if created or (update_fields is not None and not (set(update_fields) & _APPLICANT_FIELDS)):
+        return
+    from desk.models import ServiceRequest
+
+    for request in ServiceRequest.objects.filter(applicant=instance).select_related("applicant"):
+        refresh(request)
+
+
+def connect_signals() -> None:
+    from accounts.models import User
+
+    post_save.connect(_applicant_saved, sender=User, dispatch_uid="desk.search.applicant_saved")
+
+
+# --- the query -----------------------------------------------------------------------------------
+
+
+def parse(text: str) -> Query | None:
+    """The search in `text` (None when there is none), or a Persian `ValidationError`."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError(TOO_LONG, code="too_long")
+    plain = ascii_digits(normalize_text(text))
+    digits = "".join(ch for ch in plain if ch.isdigit())
+    if set(plain) <= _ID_CHARS and len(digits) >= MIN_IDENTIFIER_DIGITS:
+        try:
+            digits = _mobile_local(clean_mobile(plain))
+        except ValidationError:
+            pass
+        return Query(digits=digits)
+    words = query_words(text)
+    if not words:
+        raise ValidationError(NO_WORDS, code="no_words")
+    if len(words) > MAX_QUERY_WORDS:
+        raise ValidationError(TOO_MANY_WORDS, code="too_many_words")
+    return Query(words=tuple(words))
+
+
+def _postgres_sql(query: Query) -> tuple[str, list, str, list]:
+    if query.digits:
+        d = query.digits
+        where = "s.head LIKE %s OR s.vector @@ plainto_tsquery('simple', %s)"
+        rank = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
+        return where, [f"%{d}%", d], rank, [f"% {d} %", f"%{d}%"]
+    words = " ".join(query.words)
+    where = "s.vector @@ plainto_tsquery('simple', %s)"
+    return where, [words], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
+
+
+def _sqlite_sql(query: Query) -> tuple[str, list, str, list]:
+    fts = "SELECT rowid FROM desk_requestsearch_fts WHERE desk_requestsearch_fts MATCH %s"
+    if query.digits:
+        d = query.digits
+        where = f"s.head LIKE %s OR s.request_id IN ({fts})"
+        rank = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
+        return where, [f"%{d}%", f'"{d}"'], rank, [f"% {d} %", f"%{d}%"]
+    # Words are letters and digits only (`query_words`), so quoting them cannot break the syntax.
+    match = " ".join(f'"{w}"' for w in query.words)
+    where = f"s.request_id IN ({fts})"
+    rank = (
+        "SELECT -bm25(desk_requestsearch_fts, 4.0, 2.0, 1.0) FROM desk_requestsearch_fts "
+        "WHERE desk_requestsearch_fts MATCH %s AND rowid = s.request_id"
+    )
+    return where, [match], f"({rank})", [match]
+
+
+def narrow(qs: QuerySet, query: Query) -> QuerySet:
+    """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`."""
+    build = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
+    where, where_params, rank, rank_params = build(query)
+    matching = RawSQL(f"SELECT s.request_id FROM desk_requestsearch s WHERE {where}", where_params)  # noqa: S611
+    rank_sql = RawSQL(  # noqa: S611
+        f"SELECT {rank} FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id", rank_params
+    )
+    return qs.filter(pk__in=matching).annotate(search_rank=rank_sql)
+
+
+def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
+    """Order by a whitelisted column (`-` for descending); else by relevance then recency when
+    searching; else as the queue comes (most urgent first)."""
+    key = key or ""
+    name = key.removeprefix("-")
+    if name in SORT_COLUMNS:
+        fields = SORT_COLUMNS[name][1]
+        prefix = "-" if key.startswith("-") else ""
+        return qs.order_by(*(prefix + f for f in fields), prefix + "pk")
+    if ranked:
+        return qs.order_by("-search_rank", "-submitted_at", "-pk")
+    return qs
+
+
+def sort_links(params, current: str | None) -> list[dict]:
+    """The queue's column headers: label, the query string that sorts by it (toggling the
+    direction of the current column) and the current direction."""
+    current = current or ""
+    base = params.copy()
+    base.pop("page", None)
+    base.pop("sort", None)
+    links = []
+    for key, (label, _fields) in SORT_COLUMNS.items():
+        direction = "asc" if current == key else "desc" if current == f"-{key}" else ""
+        base["sort"] = f"-{key}" if direction == "asc" else key
+        links.append({"key": key, "label": label, "query": base.urlencode(), "direction": direction})
+    return links
+
+
+def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: str | None = None):
+    """The queue page's rows for `user`: `selectors.filtered_queue` narrowed by the search `q`
+    and sorted. Returns (rows, error): on a query that cannot be searched, no rows and a Persian
+    message saying why."""
+    from desk import selectors
+
+    qs = selectors.filtered_queue(user, filters=filters)
+    try:
+        query = parse(q)
+    except ValidationError as exc:
+        return qs.none(), exc.messages[0]
+    if query is not None:
+        qs = narrow(qs, query)
+    return sort(qs, sort_key, ranked=query is not None), ""
