@@ -384,7 +384,11 @@ class RequestSearch(models.Model):
     trigram index on `head`; SQLite an FTS5 table kept by triggers (migration 0002)."""
 
     request = models.OneToOneField(
-        ServiceRequest, verbose_name="درخواست", on_delete=models.CASCADE, primary_key=True, related_name="search"
+        ServiceRequest,
+        verbose_name="درخواست",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search",
     )
     head = models.TextField("شناسه‌ها و نام‌ها", blank=True)
     answers = models.TextField("پاسخ‌های فرم", blank=True)

@@ -39,14 +39,18 @@ def found(client, user, q, **params):
     return response, [r.tracking_code for r in response.context["reqs"]]
 
 
-def test_a_national_code_finds_that_applicants_requests_only(client, expert, applicant, other_applicant, file_request):
+def test_a_national_code_finds_that_applicants_requests_only(
+    client, expert, applicant, other_applicant, file_request
+):
     mine, theirs = file_request(applicant), file_request(other_applicant)
     _, codes = found(client, expert, applicant.national_code)
     assert codes == [mine.tracking_code]
     assert theirs.tracking_code not in codes
 
 
-def test_a_national_code_in_persian_digits_with_dashes_finds_the_request(client, expert, applicant, file_request):
+def test_a_national_code_in_persian_digits_with_dashes_finds_the_request(
+    client, expert, applicant, file_request
+):
     request = file_request(applicant)
     code = applicant.national_code
     typed = to_persian_digits(f"{code[:3]}-{code[3:9]}-{code[9]}")
@@ -54,7 +58,9 @@ def test_a_national_code_in_persian_digits_with_dashes_finds_the_request(client,
 
 
 @pytest.mark.parametrize("shape", ["plain", "display", "arabic_indic", "part"])
-def test_a_tracking_code_is_found_with_or_without_dashes_in_any_digits(client, expert, applicant, file_request, shape):
+def test_a_tracking_code_is_found_with_or_without_dashes_in_any_digits(
+    client, expert, applicant, file_request, shape
+):
     request = file_request(applicant)
     file_request(applicant)
     code = request.tracking_code
@@ -67,16 +73,25 @@ def test_a_tracking_code_is_found_with_or_without_dashes_in_any_digits(client, e
     assert found(client, expert, typed)[1] == [code]
 
 
-@pytest.mark.parametrize("typed", ["09135550001", "+98 913 555 0001", "۰۹۱۳-۵۵۵-۰۰۰۱", "989135550001", "9135550001"])
-def test_a_mobile_in_any_format_finds_the_applicant(client, expert, applicant, other_applicant, file_request, typed):
+@pytest.mark.parametrize(
+    "typed", ["09135550001", "+98 913 555 0001", "۰۹۱۳-۵۵۵-۰۰۰۱", "989135550001", "9135550001"]
+)
+def test_a_mobile_in_any_format_finds_the_applicant(
+    client, expert, applicant, other_applicant, file_request, typed
+):
     request = file_request(applicant)
     file_request(other_applicant)
     assert found(client, expert, typed)[1] == [request.tracking_code]
 
 
-def test_a_company_national_id_finds_the_companys_requests(client, expert, make_user, applicant, file_request):
+def test_a_company_national_id_finds_the_companys_requests(
+    client, expert, make_user, applicant, file_request
+):
     company = make_user(
-        role=Role.APPLICANT, person_type=User.PersonType.LEGAL, legal_national_id="10100000006", legal_name="شرکت لبنیات"
+        role=Role.APPLICANT,
+        person_type=User.PersonType.LEGAL,
+        legal_national_id="10100000006",
+        legal_name="شرکت لبنیات",
     )
     request = file_request(company)
     file_request(applicant)
@@ -84,7 +99,9 @@ def test_a_company_national_id_finds_the_companys_requests(client, expert, make_
     assert found(client, expert, "لبنیات")[1] == [request.tracking_code]
 
 
-def test_a_name_is_found_whatever_the_arabic_letters_or_zwnj(client, expert, make_user, applicant, file_request):
+def test_a_name_is_found_whatever_the_arabic_letters_or_zwnj(
+    client, expert, make_user, applicant, file_request
+):
     person = make_user(role=Role.APPLICANT, first_name="مریم", last_name="کریمی‌نژاد")
     request = file_request(person)
     file_request(applicant)
@@ -118,7 +135,9 @@ def test_results_come_by_relevance_then_most_recent(client, expert, make_user, a
     older_text = file_request(applicant, product_name="پسته")
     newer_text = file_request(applicant, product_name="پسته")
     by_name = file_request(named)
-    ServiceRequest.objects.filter(pk=older_text.pk).update(submitted_at=by_name.submitted_at.replace(year=2020))
+    ServiceRequest.objects.filter(pk=older_text.pk).update(
+        submitted_at=by_name.submitted_at.replace(year=2020)
+    )
     _, codes = found(client, expert, "پسته")
     # A name (the document's head) weighs more than an answer; equal ranks, the newest first.
     assert codes == [by_name.tracking_code, newer_text.tracking_code, older_text.tracking_code]
