@@ -107,7 +107,11 @@ class ServiceRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["applicant", "idempotency_key"], name="desk_request_idempotent"),
         ]
-        indexes = [models.Index(fields=["unit", "state", "due_date"])]
+        indexes = [
+            models.Index(fields=["unit", "state", "due_date"]),
+            # The queue's service filter: which services have requests in these units.
+            models.Index(fields=["unit", "service"], name="desk_request_unit_service"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tracking_display} — {self.service.title}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_save
 
@@ -28,6 +28,8 @@ from core.validators import clean_mobile
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 8
 MIN_IDENTIFIER_DIGITS = 4
+# National code, company national ID, tracking code.
+WHOLE_IDENTIFIER_LENGTHS = (10, 11, 13)
 MAX_MESSAGES_CHARS = 200_000
 _ID_CHARS = set("0123456789 -_/.()+\u200c")
 
@@ -54,6 +56,9 @@ class Query:
 
     digits: str = ""
     words: tuple[str, ...] = ()
+    # The digits are a whole identifier (national code, company ID, tracking code, mobile): look
+    # for it as a whole word first (the full-text index), inside other identifiers only if absent.
+    whole: bool = False
 
 
 # --- the document --------------------------------------------------------------------------------
@@ -136,10 +141,9 @@ def parse(text: str) -> Query | None:
     digits = "".join(ch for ch in plain if ch.isdigit())
     if set(plain) <= _ID_CHARS and len(digits) >= MIN_IDENTIFIER_DIGITS:
         try:
-            digits = _mobile_local(clean_mobile(plain))
+            return Query(digits=_mobile_local(clean_mobile(plain)), whole=True)
         except ValidationError:
-            pass
-        return Query(digits=digits)
+            return Query(digits=digits, whole=len(digits) in WHOLE_IDENTIFIER_LENGTHS)
     words = query_words(text)
     if not words:
         raise ValidationError(NO_WORDS, code="no_words")
@@ -148,24 +152,29 @@ def parse(text: str) -> Query | None:
     return Query(words=tuple(words))
 
 
-def _postgres_sql(query: Query) -> tuple[str, list, str, list]:
+_DIGITS_RANK = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
+
+
+def _postgres_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
     if query.digits:
         d = query.digits
-        where = "s.head LIKE %s OR s.vector @@ plainto_tsquery('simple', %s)"
-        rank = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
-        return where, [f"%{d}%", d], rank, [f"% {d} %", f"%{d}%"]
+        where = "s.vector @@ plainto_tsquery('simple', %s)"
+        params = [d] if whole else [f"%{d}%", d]
+        where = where if whole else "s.head LIKE %s OR " + where
+        return where, params, _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
     words = " ".join(query.words)
     where = "s.vector @@ plainto_tsquery('simple', %s)"
     return where, [words], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
 
 
-def _sqlite_sql(query: Query) -> tuple[str, list, str, list]:
+def _sqlite_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
     fts = "SELECT rowid FROM desk_requestsearch_fts WHERE desk_requestsearch_fts MATCH %s"
     if query.digits:
         d = query.digits
-        where = f"s.head LIKE %s OR s.request_id IN ({fts})"
-        rank = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
-        return where, [f"%{d}%", f'"{d}"'], rank, [f"% {d} %", f"%{d}%"]
+        where = f"s.request_id IN ({fts})"
+        params = [f'"{d}"'] if whole else [f"%{d}%", f'"{d}"']
+        where = where if whole else "s.head LIKE %s OR " + where
+        return where, params, _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
     # Words are letters and digits only (`query_words`), so quoting them cannot break the syntax.
     match = " ".join(f'"{w}"' for w in query.words)
     where = f"s.request_id IN ({fts})"
@@ -176,16 +185,24 @@ def _sqlite_sql(query: Query) -> tuple[str, list, str, list]:
     return where, [match], f"({rank})", [match]
 
 
-def narrow(qs: QuerySet, query: Query) -> QuerySet:
-    """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`."""
-    build = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
-    where, where_params, rank, rank_params = build(query)
+def narrow(qs: QuerySet, query: Query, *, whole: bool = False) -> QuerySet:
+    """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
+    `whole`: digits only as a whole word."""
+    postgres = connection.vendor == "postgresql"
+    build = _postgres_sql if postgres else _sqlite_sql
+    where, where_params, rank, rank_params = build(query, whole=whole)
     # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.
     matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
     rank_sql = "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
-    matching = RawSQL(matching_sql, where_params)  # noqa: S611
     rank_value = RawSQL(rank_sql, rank_params)  # noqa: S611
-    return qs.filter(pk__in=matching).annotate(search_rank=rank_value)
+    if postgres:
+        # `= ANY(ARRAY(…))` makes PostgreSQL find the matches first (one index scan) and then
+        # fetch those requests by primary key, instead of joining them with every request of
+        # the user's units; the queue's conditions are checked on those few rows.
+        qs = qs.extra(where=[f"desk_servicerequest.id = ANY(ARRAY({matching_sql}))"], params=where_params)  # noqa: S610
+    else:
+        qs = qs.filter(pk__in=RawSQL(matching_sql, where_params))  # noqa: S611
+    return qs.annotate(search_rank=rank_value)
 
 
 def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
@@ -217,6 +234,22 @@ def sort_links(params, current: str | None) -> list[dict]:
     return links
 
 
+def queue_services(user):
+    """The services offered by the queue's service filter: those with a request in the user's
+    units (every service with a request, for HQ roles). One index probe per service
+    (`desk_request_unit_service`) instead of a pass over the whole queue."""
+    from catalogue.models import Service
+    from desk import selectors
+    from desk.models import ServiceRequest
+
+    requests = ServiceRequest.objects.filter(service=OuterRef("pk"))
+    if not selectors.sees_everything(user):
+        requests = requests.filter(
+            unit_id__in=selectors.staff_unit_ids(user) | selectors.auditor_unit_ids(user)
+        )
+    return Service.objects.filter(Exists(requests))
+
+
 def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: str | None = None):
     """The queue page's rows for `user`: `selectors.filtered_queue` narrowed by the search `q`
     and sorted. Returns (rows, error): on a query that cannot be searched, no rows and a Persian
@@ -228,6 +261,9 @@ def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: st
         query = parse(q)
     except ValidationError as exc:
         return qs.none(), exc.messages[0]
-    if query is not None:
+    if query is not None and query.whole:
+        exact = narrow(qs, query, whole=True)
+        qs = exact if exact.exists() else narrow(qs, query)
+    elif query is not None:
         qs = narrow(qs, query)
     return sort(qs, sort_key, ranked=query is not None), ""

@@ -102,4 +102,8 @@ class Migration(migrations.Migration):
             _run({"postgresql": PG_BACKWARD, "sqlite": SQLITE_BACKWARD}),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="servicerequest",
+            index=models.Index(fields=["unit", "service"], name="desk_request_unit_service"),
+        ),
     ]

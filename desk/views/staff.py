@@ -11,7 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from catalogue.models import Service
 from core.calendar import get_calendar
 from core.params import parse_id
 from core.policy import client_ip
@@ -33,8 +32,7 @@ def queue(request):
         raise PermissionDenied("کارتابل فقط برای کارکنان واحدهاست.")
     if request.method == "POST":
         return _bulk_assign(request)
-    service_ids = selectors.queue(user).values_list("service_id", flat=True).distinct()
-    form = forms.QueueFilterForm(request.GET or None, services=Service.objects.filter(pk__in=service_ids))
+    form = forms.QueueFilterForm(request.GET or None, services=search.queue_services(user))
     filters = None
     q = request.GET.get("q", "")
     if form.is_bound and form.is_valid():
