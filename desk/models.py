@@ -111,6 +111,18 @@ class ServiceRequest(models.Model):
             models.Index(fields=["unit", "state", "due_date"]),
             # The queue's service filter: which services have requests in these units.
             models.Index(fields=["unit", "service"], name="desk_request_unit_service"),
+            # The queue's pages in its default order and newest first: read in index order, the
+            # state and the applicant checked in the index (PostgreSQL: INCLUDE; counts index-only).
+            models.Index(
+                fields=["unit", "due_date", "submitted_at"],
+                include=["state", "applicant"],
+                name="desk_request_queue_due",
+            ),
+            models.Index(
+                fields=["unit", "-submitted_at"],
+                include=["state", "applicant"],
+                name="desk_request_queue_recent",
+            ),
         ]
 
     def __str__(self) -> str:

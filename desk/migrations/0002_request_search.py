@@ -106,4 +106,16 @@ class Migration(migrations.Migration):
             model_name="servicerequest",
             index=models.Index(fields=["unit", "service"], name="desk_request_unit_service"),
         ),
+        migrations.AddIndex(
+            model_name="servicerequest",
+            index=models.Index(
+                fields=["unit", "due_date", "submitted_at"], include=["state", "applicant"], name="desk_request_queue_due"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="servicerequest",
+            index=models.Index(
+                fields=["unit", "-submitted_at"], include=["state", "applicant"], name="desk_request_queue_recent"
+            ),
+        ),
     ]
