@@ -7,11 +7,12 @@ class DeskConfig(AppConfig):
 
     def ready(self) -> None:
         from core.metrics import register_count_by
-        from desk import capabilities, navigation
+        from desk import capabilities, navigation, search
         from desk.models import ServiceRequest, State
 
         navigation.register()
         capabilities.register()
+        search.connect_signals()
         register_count_by(
             name="miz_desk_requests",
             documentation="Service requests by workflow state.",

@@ -107,7 +107,23 @@ class ServiceRequest(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["applicant", "idempotency_key"], name="desk_request_idempotent"),
         ]
-        indexes = [models.Index(fields=["unit", "state", "due_date"])]
+        indexes = [
+            models.Index(fields=["unit", "state", "due_date"]),
+            # The queue's service filter: which services have requests in these units.
+            models.Index(fields=["unit", "service"], name="desk_request_unit_service"),
+            # The queue's pages in its default order and newest first: read in index order, the
+            # state and the applicant checked in the index (PostgreSQL: INCLUDE; counts index-only).
+            models.Index(
+                fields=["unit", "due_date", "submitted_at"],
+                include=["state", "applicant"],
+                name="desk_request_queue_due",
+            ),
+            models.Index(
+                fields=["unit", "-submitted_at"],
+                include=["state", "applicant"],
+                name="desk_request_queue_recent",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tracking_display} — {self.service.title}"
@@ -375,3 +391,28 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.tracking_code}: {self.score}"
+
+
+class RequestSearch(models.Model):
+    """The request's search document (D5 search), kept by `desk.search.refresh` in the same
+    transaction as the change: normalised words of its identifiers and names (`head`), form
+    answers and messages. PostgreSQL adds a weighted `tsvector` column with a GIN index and a
+    trigram index on `head`; SQLite an FTS5 table kept by triggers (migration 0002)."""
+
+    request = models.OneToOneField(
+        ServiceRequest,
+        verbose_name="درخواست",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search",
+    )
+    head = models.TextField("شناسه‌ها و نام‌ها", blank=True)
+    answers = models.TextField("پاسخ‌های فرم", blank=True)
+    messages = models.TextField("پیام‌ها", blank=True)
+
+    class Meta:
+        verbose_name = "سند جست‌وجوی درخواست"
+        verbose_name_plural = "سندهای جست‌وجوی درخواست"
+
+    def __str__(self) -> str:
+        return str(self.request_id)

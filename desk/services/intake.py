@@ -13,7 +13,7 @@ from accounts.models import Role
 from catalogue.models import Channel, Service
 from core.jalali import current_jalali_year
 from core.uploads import check_upload
-from desk import notices, tracking, uploads, workflow
+from desk import notices, search, tracking, uploads, workflow
 from desk.models import (
     Document,
     RequestEvent,
@@ -221,6 +221,7 @@ def submit_request(
             )
             workflow.start_clock(request)
             request.save()
+            search.refresh(request)
             workflow.record(
                 request,
                 kind=Kind.TRANSITION,

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from accounts.models import Role
 from core.text import normalize_text
 from core.uploads import check_upload
-from desk import notices, selectors, uploads, workflow
+from desk import notices, search, selectors, uploads, workflow
 from desk.models import (
     Document,
     Message,
@@ -77,6 +77,7 @@ def post_message(
         body=text,
         created_at=timezone.now(),
     )
+    search.refresh(request)
     for item in checked:
         _save_document(
             request=request, checked=item, kind=Document.Kind.ATTACHMENT, by=author, message=message

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from accounts.models import Role
 from accounts.selectors import roles_at
 from core.text import normalize_text
-from desk import notices, selectors, workflow
+from desk import notices, search, selectors, workflow
 from desk.models import (
     Message,
     RequestEvent,
@@ -93,6 +93,7 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
             body=note,
             created_at=timezone.now(),
         )
+        search.refresh(request)
         notices.more_needed(request, event.pk, note)
     elif name in ("approve", "reject"):
         notices.decision(request, State(request.state).label)

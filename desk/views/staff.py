@@ -11,12 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from catalogue.models import Service
 from core.calendar import get_calendar
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
-from desk import forms, selectors, services
+from desk import forms, search, selectors, services
 from desk.sla import DUE_SOON_WORKING_DAYS
 from desk.views._common import _errors_to_messages
 from orgs.models import OrgUnit
@@ -33,13 +32,15 @@ def queue(request):
         raise PermissionDenied("کارتابل فقط برای کارکنان واحدهاست.")
     if request.method == "POST":
         return _bulk_assign(request)
-    service_ids = selectors.queue(user).values_list("service_id", flat=True).distinct()
-    form = forms.QueueFilterForm(request.GET or None, services=Service.objects.filter(pk__in=service_ids))
+    form = forms.QueueFilterForm(request.GET or None, services=search.queue_services(user))
     filters = None
+    q = request.GET.get("q", "")
     if form.is_bound and form.is_valid():
-        # An empty «state» chosen on purpose means every state; no «state» at all, the open ones.
-        filters = {**form.cleaned_data, "all_states": request.GET.get("state") is not None}
-    qs = selectors.filtered_queue(user, filters=filters)
+        # An empty «state» chosen on purpose means every state; no «state» at all, the open ones
+        # (a search, every state).
+        filters = {**form.cleaned_data, "all_states": request.GET.get("state") is not None or bool(q.strip())}
+    sort_key = request.GET.get("sort")
+    qs, search_error = search.search_queue(user, q=q, filters=filters, sort_key=sort_key)
     paginator = Paginator(qs, 50)
     page = paginator.get_page(request.GET.get("page"))
     unit_ids = selectors.staff_unit_ids(user)
@@ -58,6 +59,9 @@ def queue(request):
             "assign_form": forms.AssignForm(experts=experts),
             "can_assign": bool(unit_ids) or user.is_superuser,
             "querystring": params.urlencode(),
+            "q": q[: search.MAX_QUERY_CHARS],
+            "search_error": search_error,
+            "columns": search.sort_links(request.GET, sort_key),
         },
     )
 

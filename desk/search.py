@@ -1,0 +1,269 @@
+"""Staff search over the queue (D5): the search document of a request, the parsing of `?q=`, and
+the queue narrowed by it, ranked and sorted. Visibility is the queue's own (`selectors.filtered_queue`):
+search only narrows it, so it never finds a request the user may not see.
+
+How a query is read (`parse`):
+- only digits (any script, with spaces, dashes, brackets or a leading +), four or more: an
+  identifier. A mobile in any format becomes `09…`; the digits are then looked for inside the
+  identifiers of the request (tracking code, applicant national code, mobile, company national
+  ID: the `head` column, a trigram index on PostgreSQL) and as a whole word in the answers and
+  messages. A whole identifier ranks above a part of one, which ranks above a word of the text.
+- anything else: words (`core.textsearch.query_words`), every one of which must be found in the
+  names, answers or messages (PostgreSQL `tsvector` with weights A/B/C; SQLite FTS5 with bm25).
+Results come by relevance, then the most recent first.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_save
+
+from core.text import normalize_text, to_persian_digits
+from core.textsearch import ascii_digits, document_text, query_words
+from core.validators import clean_mobile
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+MIN_IDENTIFIER_DIGITS = 4
+# National code, company national ID, tracking code.
+WHOLE_IDENTIFIER_LENGTHS = (10, 11, 13)
+MAX_MESSAGES_CHARS = 200_000
+_ID_CHARS = set("0123456789 -_/.()+\u200c")
+
+TOO_LONG = f"عبارت جست‌وجو بیش از {to_persian_digits(MAX_QUERY_CHARS)} نویسه است؛ کوتاه‌ترش کنید."
+NO_WORDS = "عبارت جست‌وجو باید دست‌کم یک حرف یا رقم داشته باشد."
+TOO_MANY_WORDS = f"بیش از {to_persian_digits(MAX_QUERY_WORDS)} واژه را نمی‌توان با هم جست."
+
+# The queue's sortable columns: ?sort=<key> ascending, ?sort=-<key> descending.
+SORT_COLUMNS = {
+    "code": ("کد رهگیری", ("tracking_code",)),
+    "service": ("خدمت", ("service__title",)),
+    "applicant": ("متقاضی", ("applicant__last_name", "applicant__first_name")),
+    "channel": ("مجرا", ("channel",)),
+    "state": ("وضعیت", ("state",)),
+    "assignee": ("کارشناس", ("assignee__last_name", "assignee__first_name")),
+    "due": ("موعد", ("due_date",)),
+    "submitted": ("زمان ثبت", ("submitted_at",)),
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: `digits` for an identifier search, else `words` for full text."""
+
+    digits: str = ""
+    words: tuple[str, ...] = ()
+    # The digits are a whole identifier (national code, company ID, tracking code, mobile): look
+    # for it as a whole word first (the full-text index), inside other identifiers only if absent.
+    whole: bool = False
+
+
+# --- the document --------------------------------------------------------------------------------
+
+
+def _mobile_local(mobile: str) -> str:
+    return "0" + mobile[3:] if mobile and mobile.startswith("+98") else (mobile or "").lstrip("+")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    if value is None or isinstance(value, bool):
+        return []
+    return [str(value)]
+
+
+def document_for(*, tracking_code: str, applicant, form_data, bodies) -> dict:
+    """The three columns of a request's search document. Takes plain values so that the
+    migration that fills the table for old requests can use it with historical models."""
+    identifiers = [
+        tracking_code,
+        applicant.national_code,
+        applicant.legal_national_id or "",
+        _mobile_local(applicant.mobile),
+    ]
+    names = " ".join([applicant.first_name, applicant.last_name, applicant.legal_name or ""])
+    head = " ".join([*(i for i in identifiers if i), document_text(names)]).strip()
+    messages = document_text("\n".join(bodies)[:MAX_MESSAGES_CHARS])
+    return {"head": head, "answers": document_text(" ".join(_strings(form_data or {}))), "messages": messages}
+
+
+def refresh(request) -> None:
+    """Rewrite the search document of `request`; services call it in their transaction after
+    changing what it holds (submission, a message)."""
+    from desk.models import Message, RequestSearch
+
+    bodies = Message.objects.filter(request_id=request.pk).order_by("pk").values_list("body", flat=True)
+    values = document_for(
+        tracking_code=request.tracking_code,
+        applicant=request.applicant,
+        form_data=request.form_data,
+        bodies=list(bodies),
+    )
+    RequestSearch.objects.update_or_create(request_id=request.pk, defaults=values)
+
+
+_APPLICANT_FIELDS = {"first_name", "last_name", "legal_name", "mobile", "national_code", "legal_national_id"}
+
+
+def _applicant_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """An applicant's new name or mobile reaches the documents of their requests."""
+    if created or (update_fields is not None and not (set(update_fields) & _APPLICANT_FIELDS)):
+        return
+    from desk.models import ServiceRequest
+
+    for request in ServiceRequest.objects.filter(applicant=instance).select_related("applicant"):
+        refresh(request)
+
+
+def connect_signals() -> None:
+    from accounts.models import User
+
+    post_save.connect(_applicant_saved, sender=User, dispatch_uid="desk.search.applicant_saved")
+
+
+# --- the query -----------------------------------------------------------------------------------
+
+
+def parse(text: str) -> Query | None:
+    """The search in `text` (None when there is none), or a Persian `ValidationError`."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValidationError(TOO_LONG, code="too_long")
+    plain = ascii_digits(normalize_text(text))
+    digits = "".join(ch for ch in plain if ch.isdigit())
+    if set(plain) <= _ID_CHARS and len(digits) >= MIN_IDENTIFIER_DIGITS:
+        try:
+            return Query(digits=_mobile_local(clean_mobile(plain)), whole=True)
+        except ValidationError:
+            return Query(digits=digits, whole=len(digits) in WHOLE_IDENTIFIER_LENGTHS)
+    words = query_words(text)
+    if not words:
+        raise ValidationError(NO_WORDS, code="no_words")
+    if len(words) > MAX_QUERY_WORDS:
+        raise ValidationError(TOO_MANY_WORDS, code="too_many_words")
+    return Query(words=tuple(words))
+
+
+_DIGITS_RANK = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
+
+
+def _postgres_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
+    if query.digits:
+        d = query.digits
+        where = "s.vector @@ plainto_tsquery('simple', %s)"
+        params = [d] if whole else [f"%{d}%", d]
+        where = where if whole else "s.head LIKE %s OR " + where
+        return where, params, _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
+    words = " ".join(query.words)
+    where = "s.vector @@ plainto_tsquery('simple', %s)"
+    return where, [words], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
+
+
+def _sqlite_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
+    fts = "SELECT rowid FROM desk_requestsearch_fts WHERE desk_requestsearch_fts MATCH %s"
+    if query.digits:
+        d = query.digits
+        where = f"s.request_id IN ({fts})"
+        params = [f'"{d}"'] if whole else [f"%{d}%", f'"{d}"']
+        where = where if whole else "s.head LIKE %s OR " + where
+        return where, params, _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
+    # Words are letters and digits only (`query_words`), so quoting them cannot break the syntax.
+    match = " ".join(f'"{w}"' for w in query.words)
+    where = f"s.request_id IN ({fts})"
+    rank = (
+        "SELECT -bm25(desk_requestsearch_fts, 4.0, 2.0, 1.0) FROM desk_requestsearch_fts "
+        "WHERE desk_requestsearch_fts MATCH %s AND rowid = s.request_id"
+    )
+    return where, [match], f"({rank})", [match]
+
+
+def narrow(qs: QuerySet, query: Query, *, whole: bool = False) -> QuerySet:
+    """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
+    `whole`: digits only as a whole word."""
+    postgres = connection.vendor == "postgresql"
+    build = _postgres_sql if postgres else _sqlite_sql
+    where, where_params, rank, rank_params = build(query, whole=whole)
+    # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.
+    matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
+    rank_sql = "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
+    rank_value = RawSQL(rank_sql, rank_params)  # noqa: S611
+    if postgres:
+        # `= ANY(ARRAY(…))` makes PostgreSQL find the matches first (one index scan) and then
+        # fetch those requests by primary key, instead of joining them with every request of
+        # the user's units; the queue's conditions are checked on those few rows.
+        qs = qs.extra(where=[f"desk_servicerequest.id = ANY(ARRAY({matching_sql}))"], params=where_params)  # noqa: S610
+    else:
+        qs = qs.filter(pk__in=RawSQL(matching_sql, where_params))  # noqa: S611
+    return qs.annotate(search_rank=rank_value)
+
+
+def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
+    """Order by a whitelisted column (`-` for descending); else by relevance then recency when
+    searching; else as the queue comes (most urgent first)."""
+    key = key or ""
+    name = key.removeprefix("-")
+    if name in SORT_COLUMNS:
+        fields = SORT_COLUMNS[name][1]
+        prefix = "-" if key.startswith("-") else ""
+        return qs.order_by(*(prefix + f for f in fields), prefix + "pk")
+    if ranked:
+        return qs.order_by("-search_rank", "-submitted_at", "-pk")
+    return qs
+
+
+def sort_links(params, current: str | None) -> list[dict]:
+    """The queue's column headers: label, the query string that sorts by it (toggling the
+    direction of the current column) and the current direction."""
+    current = current or ""
+    base = params.copy()
+    base.pop("page", None)
+    base.pop("sort", None)
+    links = []
+    for key, (label, _fields) in SORT_COLUMNS.items():
+        direction = "asc" if current == key else "desc" if current == f"-{key}" else ""
+        base["sort"] = f"-{key}" if direction == "asc" else key
+        links.append({"key": key, "label": label, "query": base.urlencode(), "direction": direction})
+    return links
+
+
+def queue_services(user):
+    """The services offered by the queue's service filter: those with a request in the user's
+    units (every service with a request, for HQ roles). One index probe per service
+    (`desk_request_unit_service`) instead of a pass over the whole queue."""
+    from catalogue.models import Service
+    from desk import selectors
+    from desk.models import ServiceRequest
+
+    requests = ServiceRequest.objects.filter(service=OuterRef("pk"))
+    if not selectors.sees_everything(user):
+        requests = requests.filter(
+            unit_id__in=selectors.staff_unit_ids(user) | selectors.auditor_unit_ids(user)
+        )
+    return Service.objects.filter(Exists(requests))
+
+
+def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: str | None = None):
+    """The queue page's rows for `user`: `selectors.filtered_queue` narrowed by the search `q`
+    and sorted. Returns (rows, error): on a query that cannot be searched, no rows and a Persian
+    message saying why."""
+    from desk import selectors
+
+    qs = selectors.filtered_queue(user, filters=filters)
+    try:
+        query = parse(q)
+    except ValidationError as exc:
+        return qs.none(), exc.messages[0]
+    if query is not None and query.whole:
+        exact = narrow(qs, query, whole=True)
+        qs = exact if exact.exists() else narrow(qs, query)
+    elif query is not None:
+        qs = narrow(qs, query)
+    return sort(qs, sort_key, ranked=query is not None), ""
