@@ -1,9 +1,9 @@
-"""Root URLs: each app mounts its own; the health check sits outside the i18n shell."""
+"""Root URLs: each app mounts its own; the health checks sit outside the i18n shell."""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import healthz
+from core.views import healthz, livez, readyz
 from miz.api import api
 
 admin.site.site_header = "مدیریت میز خدمت"
@@ -12,6 +12,8 @@ admin.site.index_title = "پیکربندی و داده‌های پایه"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
