@@ -577,6 +577,7 @@ def check_scheduler(stack: Stack) -> None:
         len(re.findall(rf"scheduled {job} for the period", (stack.logs / f"scheduler-{n}.log").read_text()))
         for n in (1, 2)
     )
+    running = [name for name in ("scheduler-1", "scheduler-2") if stack.processes[name].poll() is None]
     total = int(stack.psql(f"SELECT count(*) FROM core_scheduledrun WHERE job = '{job}'"))  # noqa: S608
     expected = watch // PERIOD_SECONDS - 1
     check(
@@ -585,10 +586,11 @@ def check_scheduler(stack: Stack) -> None:
         and gaps <= {PERIOD_SECONDS}
         and all(r[1] == "succeeded" and r[2] == "1" for r in runs)
         and tasks[0] == tasks[1] == str(len(runs))
-        and claims == total,
+        and claims == total
+        and len(running) == 2,
         f"{len(runs)} periods {PERIOD_SECONDS} s apart in {watch} s, each one task run once "
         f"({tasks[0]} tasks), claims logged by both schedulers {claims} = ledger rows {total}, "
-        f"claimed by {len(schedulers)} scheduler(s)",
+        f"{len(running)} schedulers running, {len(schedulers)} of them won the claims",
     )
 
 
@@ -612,6 +614,12 @@ def check_database_restart(stack: Stack) -> None:
         "WHERE event = 'ci.multinode' GROUP BY status"
     ).replace("\n", ", ")
     check("db restart: every queued SMS sent", bool(sent), states)
+    noticed = [
+        name
+        for name in stack.background()
+        if "database unavailable" in (stack.logs / f"{name}.log").read_text(errors="replace")
+    ]
+    check("db restart: the workers and schedulers saw the outage", bool(noticed), ", ".join(noticed))
     dead = {name: p.returncode for name, p in stack.background().items() if p.poll() is not None}
     check("db restart: both workers and both schedulers still running", not dead, str(dead or "4 alive"))
     for base in stack.nodes():
