@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # WeasyPrint (receipts, certificates) needs Pango, HarfBuzz and fontconfig; the Persian font
-# (Vazirmatn) ships in static/vendor. curl is not needed: the health checks use Python.
+# (Vazirmatn) ships in static/vendor; fontconfig's cache goes to XDG_CACHE_HOME (/app is read-only
+# to miz). curl is not needed: the health checks use Python.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 \
@@ -29,6 +30,7 @@ COPY --chown=root:root . .
 # secret signs nothing: collectstatic only reads files.
 ENV MIZ_STATIC_ROOT=/app/staticfiles \
     MIZ_VAR_DIR=/var/lib/miz \
+    XDG_CACHE_HOME=/tmp/miz-cache \
     MIZ_APP_DIR=/app \
     DEBUG=0
 RUN SECRET_KEY=collectstatic-at-build-time-only MIZ_VAR_DIR=/tmp/build-var \
