@@ -25,9 +25,14 @@ web)
   # - --keep-alive 0: nginx talks HTTP/1.0 to the upstream; an idle kept-alive socket would count
   #   as a connection and block accepting.
   # - --timeout: the arbiter restarts a process whose main loop is stuck this long.
-  # The coordinator's hook: MIZ_GUNICORN_CONFIG names a gunicorn config file (e.g. the metrics
-  # one); GUNICORN_CMD_ARGS is read by gunicorn itself. Flags below win over both.
+  # MIZ_GUNICORN_CONFIG names a gunicorn config file to add (hooks, metrics), absolute or relative
+  # to the code (miz/…); GUNICORN_CMD_ARGS is read by gunicorn itself. The flags below win over both.
   threads=${MIZ_WEB_THREADS:-8}
+  config=${MIZ_GUNICORN_CONFIG:-}
+  case "$config" in
+  "" | /* | python:*) ;;
+  *) config="$APP_DIR/$config" ;; # relative to the code, whatever the working directory
+  esac
   set -- \
     --pythonpath "$APP_DIR" \
     --bind "${MIZ_BIND:-0.0.0.0:8000}" \
@@ -41,7 +46,7 @@ web)
     --max-requests "${MIZ_WEB_MAX_REQUESTS:-2000}" \
     --max-requests-jitter 200 \
     --access-logfile - \
-    ${MIZ_GUNICORN_CONFIG:+--config "$MIZ_GUNICORN_CONFIG"} \
+    ${config:+--config "$config"} \
     "$@"
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then set -- --worker-tmp-dir /dev/shm "$@"; fi
   exec "$PY" -m gunicorn "$@" miz.wsgi:application
