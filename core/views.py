@@ -1,7 +1,8 @@
-"""Shell pages: the home page and the health check."""
+"""Shell pages: the home page and the health checks (/healthz, /livez, /readyz)."""
 
 import logging
 
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -49,3 +50,43 @@ def healthz(request):
             logger.exception("health check: the scheduled-run ledger cannot be read")
             payload["jobs"] = {"status": "unknown", "late": []}
     return JsonResponse(payload, status=200 if database else 503)
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("readiness: database unreachable")
+        return False
+    return True
+
+
+def _cache_answers() -> bool:
+    """The cache (Redis in production) holds the rate-limit counters: without it no page that
+    counts (sign-in, public tracking) can answer, so the node is not ready."""
+    try:
+        cache.get("miz:readyz")
+    except Exception:  # redis-py's errors are not Django's: any failure means "not ready"
+        logger.exception("readiness: cache unreachable")
+        return False
+    return True
+
+
+@never_cache
+@require_GET
+def livez(request):
+    """Liveness: this process serves requests. Touches neither the database nor the cache, so an
+    outage of either never gets a healthy web node restarted (docs/operations.md)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 200 when this node can serve pages (the database and the cache answer), 503
+    otherwise, so the load balancer sends its traffic elsewhere until they come back."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    ready = all(checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", **checks}, status=200 if ready else 503)

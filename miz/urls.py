@@ -1,10 +1,10 @@
-"""Root URLs: each app mounts its own; the health check and the metrics sit outside the i18n shell."""
+"""Root URLs: each app mounts its own; the health checks and the metrics sit outside the i18n shell."""
 
 from django.contrib import admin
 from django.urls import include, path
 
 from core.metrics import metrics
-from core.views import healthz
+from core.views import healthz, livez, readyz
 from miz.api import api
 
 admin.site.site_header = "مدیریت میز خدمت"
@@ -13,6 +13,8 @@ admin.site.index_title = "پیکربندی و داده‌های پایه"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
+    path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),  # for the monitoring system only (core.metrics)
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Miz's process launcher: one script for the container image, the systemd units and CI (.ci/multinode).
+#   entrypoint.sh web        gunicorn (gthread) on $MIZ_BIND
+#   entrypoint.sh worker     the task worker, every queue
+#   entrypoint.sh scheduler  enqueues the periodic jobs (two are safe)
+#   entrypoint.sh migrate    migrate, then the official holiday calendar (idempotent; run before web)
+#   entrypoint.sh manage …   any manage.py command
+# Settings come from the environment (README, "Production"; deploy/env.example).
+set -eu
+
+APP_DIR=${MIZ_APP_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+PY=${MIZ_PYTHON:-python}
+MANAGE="$APP_DIR/manage.py"
+
+case "${1:-web}" in
+web)
+  shift || true
+  # Why these flags (docs/decisions/0065-deployable-stack.md):
+  # - gthread: THREADS requests per process; a request waiting on PostgreSQL does not hold the
+  #   whole process. Slow clients never reach gunicorn: nginx buffers request and response bodies.
+  # - --worker-connections = THREADS: a process whose threads are all busy stops accepting, so a
+  #   new connection (a health probe) is taken by a process with a free thread instead of queueing
+  #   behind a slow request. nginx caps the application traffic per node below WORKERS × THREADS
+  #   (max_conns in deploy/nginx.conf), so some thread is always free for /livez and /readyz.
+  # - --keep-alive 0: nginx talks HTTP/1.0 to the upstream; an idle kept-alive socket would count
+  #   as a connection and block accepting.
+  # - --timeout: the arbiter restarts a process whose main loop is stuck this long.
+  # MIZ_GUNICORN_CONFIG names a gunicorn config file to add (hooks, metrics), absolute or relative
+  # to the code (miz/…); GUNICORN_CMD_ARGS is read by gunicorn itself. The flags below win over both.
+  threads=${MIZ_WEB_THREADS:-8}
+  config=${MIZ_GUNICORN_CONFIG:-}
+  case "$config" in
+  "" | /* | python:*) ;;
+  *) config="$APP_DIR/$config" ;; # relative to the code, whatever the working directory
+  esac
+  set -- \
+    --pythonpath "$APP_DIR" \
+    --bind "${MIZ_BIND:-0.0.0.0:8000}" \
+    --worker-class gthread \
+    --workers "${MIZ_WEB_WORKERS:-2}" \
+    --threads "$threads" \
+    --worker-connections "$threads" \
+    --keep-alive 0 \
+    --timeout "${MIZ_WEB_TIMEOUT:-60}" \
+    --graceful-timeout "${MIZ_WEB_GRACEFUL_TIMEOUT:-30}" \
+    --max-requests "${MIZ_WEB_MAX_REQUESTS:-2000}" \
+    --max-requests-jitter 200 \
+    --access-logfile - \
+    ${config:+--config "$config"} \
+    "$@"
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then set -- --worker-tmp-dir /dev/shm "$@"; fi
+  exec "$PY" -m gunicorn "$@" miz.wsgi:application
+  ;;
+worker)
+  shift
+  exec "$PY" "$MANAGE" miz_worker --queue-name '*' "$@"
+  ;;
+scheduler)
+  shift
+  exec "$PY" "$MANAGE" miz_scheduler "$@"
+  ;;
+migrate)
+  shift
+  "$PY" "$MANAGE" migrate --noinput "$@"
+  exec "$PY" "$MANAGE" seed_holidays
+  ;;
+manage)
+  shift
+  exec "$PY" "$MANAGE" "$@"
+  ;;
+*)
+  exec "$@"
+  ;;
+esac
