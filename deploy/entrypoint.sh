@@ -25,10 +25,12 @@ web)
   # - --keep-alive 0: nginx talks HTTP/1.0 to the upstream; an idle kept-alive socket would count
   #   as a connection and block accepting.
   # - --timeout: the arbiter restarts a process whose main loop is stuck this long.
-  # MIZ_GUNICORN_CONFIG names a gunicorn config file to add (hooks, metrics), absolute or relative
-  # to the code (miz/…); GUNICORN_CMD_ARGS is read by gunicorn itself. The flags below win over both.
+  # MIZ_GUNICORN_CONFIG names the gunicorn config file (hooks), absolute or relative to the code;
+  # by default miz/gunicorn_conf.py, whose hooks keep Prometheus' per-process files (core.metrics);
+  # set it empty to use none. GUNICORN_CMD_ARGS is read by gunicorn itself. The flags below win.
+  # No access log of gunicorn's: Miz writes one JSON line per request with its id (core.requestlog).
   threads=${MIZ_WEB_THREADS:-8}
-  config=${MIZ_GUNICORN_CONFIG:-}
+  config=${MIZ_GUNICORN_CONFIG-miz/gunicorn_conf.py}
   case "$config" in
   "" | /* | python:*) ;;
   *) config="$APP_DIR/$config" ;; # relative to the code, whatever the working directory
@@ -45,7 +47,6 @@ web)
     --graceful-timeout "${MIZ_WEB_GRACEFUL_TIMEOUT:-30}" \
     --max-requests "${MIZ_WEB_MAX_REQUESTS:-2000}" \
     --max-requests-jitter 200 \
-    --access-logfile - \
     ${config:+--config "$config"} \
     "$@"
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then set -- --worker-tmp-dir /dev/shm "$@"; fi
