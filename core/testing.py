@@ -1,5 +1,10 @@
 """Test helpers shared by every app's tests (imported by the root conftest.py, never by app code)."""
 
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
 from django.test import Client, TestCase
 
 
@@ -45,3 +50,30 @@ class CommittingClient(Client):
     def request(self, **request):
         with TestCase.captureOnCommitCallbacks(execute=True):
             return super().request(**request)
+
+
+@contextmanager
+def shared_by_threads(directory: Path):
+    """The test database where threads with their own connections can race (a `transaction=True`
+    test): PostgreSQL as it is; the suite's in-memory SQLite copied to a file in `directory`, which
+    every connection opened inside the block uses (in-memory shared cache raises "table is locked"
+    instead of waiting, a file in WAL mode waits like production). What the block writes stays in
+    the file; the in-memory database is back, unchanged, on exit.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    connection.ensure_connection()
+    path = directory / "shared_by_threads.sqlite3"
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    in_memory, connection.connection = connection.connection, None  # kept open: it holds the data
+    name = connection.settings_dict["NAME"]
+    connection.settings_dict["NAME"] = str(path)  # the dict every thread's connection is made from
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = in_memory
