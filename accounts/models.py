@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from core.modelfields import LegalIdField, MobileField, NationalCodeField
+from core.modelfields import LegalIdField, MobileField, NationalCodeField, optional_fk
 
 
 class Role(models.TextChoices):
@@ -137,30 +137,9 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, verbose_name="کاربر", on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("نقش", max_length=30, choices=Role.choices)
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="واحد سازمانی",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-    )
-    counter_office = models.ForeignKey(
-        "orgs.CounterOffice",
-        verbose_name="دفتر پیشخوان",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-    )
-    region = models.ForeignKey(
-        "orgs.Region",
-        verbose_name="منطقه",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-    )
+    org_unit = optional_fk("orgs.OrgUnit", "واحد سازمانی", related_name="memberships")
+    counter_office = optional_fk("orgs.CounterOffice", "دفتر پیشخوان", related_name="memberships")
+    region = optional_fk("orgs.Region", "منطقه", related_name="memberships")
     is_head = models.BooleanField(
         "سرپرست", default=False, help_text="سرپرست منطقه یا واحد (گیرنده ارجاع‌های دیرکرد)."
     )
