@@ -132,6 +132,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self._role_codes
 
 
+# The columns a membership may be scoped by (at most one is set).
+MEMBERSHIP_SCOPES = ("org_unit", "counter_office", "region")
+
+
 class Membership(models.Model):
     """A role a user holds, scoped to an org unit, a counter office or a region as the role needs."""
 
@@ -152,24 +156,17 @@ class Membership(models.Model):
         # A role is held once per scope; one partial constraint per kind of scope, because
         # SQLite cannot treat NULLs as equal in a single constraint.
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "org_unit"],
-                condition=models.Q(org_unit__isnull=False),
-                name="membership_unique_org_unit",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "counter_office"],
-                condition=models.Q(counter_office__isnull=False),
-                name="membership_unique_counter_office",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "region"],
-                condition=models.Q(region__isnull=False),
-                name="membership_unique_region",
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", scope],
+                    condition=models.Q(**{f"{scope}__isnull": False}),
+                    name=f"membership_unique_{scope}",
+                )
+                for scope in MEMBERSHIP_SCOPES
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=models.Q(org_unit__isnull=True, counter_office__isnull=True, region__isnull=True),
+                condition=models.Q(**{f"{scope}__isnull": True for scope in MEMBERSHIP_SCOPES}),
                 name="membership_unique_unscoped",
             ),
         ]

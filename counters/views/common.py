@@ -7,7 +7,6 @@ selector's Persian reason with status 403.
 
 import functools
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
@@ -36,11 +35,6 @@ def _apply_errors(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
-
-
-def _refuse(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _file_context(declaration, *, holder: bool) -> dict:

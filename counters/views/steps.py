@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.bodylimit import accepts_files
+from core.outcome import perform
 from core.params import parse_id
 from core.policy import client_ip
 from counters import conf, forms, scoring, selectors, services, wizard
 from counters.models import Declaration, DeclarationDocument
-from counters.views.common import _apply_errors, _file_context, _refuse, refusing
+from counters.views.common import _apply_errors, _file_context, refusing
 
 
 def _first_open_step(declaration) -> str:
@@ -124,14 +125,13 @@ def _legal_step(request, declaration, step):
     )
     member_form = forms.BoardMemberForm(request.POST if adding else None)
     if removing:
-        try:
-            services.remove_board_member(
-                declaration=declaration,
-                member_id=parse_id(request.POST.get("member")) or 0,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _refuse(request, exc)
+        perform(
+            request,
+            services.remove_board_member,
+            declaration=declaration,
+            member_id=parse_id(request.POST.get("member")) or 0,
+            actor=request.user,
+        )
         return redirect("counters:step", pk=declaration.pk, step=step)
     if adding and member_form.is_valid():
         try:
@@ -160,14 +160,13 @@ def _staff_step(request, declaration, step):
     removing = request.method == "POST" and request.POST.get("action") == "remove"
     form = forms.StaffForm(request.POST if request.method == "POST" and not removing else None)
     if removing:
-        try:
-            services.remove_staff(
-                declaration=declaration,
-                member_id=parse_id(request.POST.get("member")) or 0,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _refuse(request, exc)
+        perform(
+            request,
+            services.remove_staff,
+            declaration=declaration,
+            member_id=parse_id(request.POST.get("member")) or 0,
+            actor=request.user,
+        )
         return redirect("counters:step", pk=declaration.pk, step=step)
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from catalogue.models import Service
 from core.calendar import get_calendar
+from core.outcome import perform
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
 from desk import forms, selectors, services
 from desk.sla import DUE_SOON_WORKING_DAYS
-from desk.views._common import _errors_to_messages
 from orgs.models import OrgUnit
 
 
@@ -71,12 +71,15 @@ def _bulk_assign(request):
         messages.error(request, "درخواست‌ها و کارشناس را برگزینید.")
         return redirect(target)
     reqs = [selectors.request_for(request.user, pk) for pk in ids]
-    try:
-        count = services.assign_expert(requests=reqs, expert=expert, by=request.user, ip=client_ip(request))
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, f"{to_persian_digits(count)} درخواست به {expert.get_full_name()} ارجاع شد.")
+    perform(
+        request,
+        services.assign_expert,
+        success=lambda count: f"{to_persian_digits(count)} درخواست به {expert.get_full_name()} ارجاع شد.",
+        requests=reqs,
+        expert=expert,
+        by=request.user,
+        ip=client_ip(request),
+    )
     return redirect(target)
 
 
@@ -88,12 +91,15 @@ def assign_one(request, code: str):
     if expert is None:
         messages.error(request, "کارشناس را برگزینید.")
     else:
-        try:
-            services.assign_expert(requests=[req], expert=expert, by=request.user, ip=client_ip(request))
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, f"درخواست به {expert.get_full_name()} ارجاع شد.")
+        perform(
+            request,
+            services.assign_expert,
+            success=f"درخواست به {expert.get_full_name()} ارجاع شد.",
+            requests=[req],
+            expert=expert,
+            by=request.user,
+            ip=client_ip(request),
+        )
     return redirect("desk:detail", req.tracking_code)
 
 
@@ -105,12 +111,15 @@ def reassign_unit(request, code: str):
     if unit is None:
         messages.error(request, "واحد را برگزینید.")
         return redirect("desk:detail", req.tracking_code)
-    try:
-        services.reassign_unit(request=req, unit=unit, by=request.user, ip=client_ip(request))
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-        return redirect("desk:detail", req.tracking_code)
-    messages.success(request, f"درخواست به {unit} فرستاده شد.")
-    if selectors.can_work_on(request.user, req):
+    moved = perform(
+        request,
+        services.reassign_unit,
+        success=f"درخواست به {unit} فرستاده شد.",
+        request=req,
+        unit=unit,
+        by=request.user,
+        ip=client_ip(request),
+    )
+    if not moved or selectors.can_work_on(request.user, req):
         return redirect("desk:detail", req.tracking_code)
     return redirect("desk:queue")
