@@ -23,6 +23,21 @@ class EndlessBody:
     readline = read
 
 
+# The password every test person has when a test signs in through the login page.
+PASSWORD = "a-Strong-Pass-123"  # noqa: S105 - UserFactory's, for every test person
+
+
+def sign_in_page(page, user, password: str = PASSWORD) -> None:
+    """Sign `user` in through the login page in a browser test (national code in Persian digits)."""
+    from core.text import to_persian_digits
+
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_national_code", to_persian_digits(user.national_code))
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ورود", exact=True).click()
+
+
 def post_endless(client, path, *, content_length: int = 1000 * 1024 * 1024, **extra):
     """POST an endless multipart body declaring `content_length` bytes; returns (response, body)."""
     body = EndlessBody()
@@ -77,3 +92,24 @@ def shared_by_threads(directory: Path):
         connection.close()
         connection.settings_dict["NAME"] = name
         connection.connection = in_memory
+
+
+def run_due_tasks() -> int:
+    """Run every task that is due now, as `miz_worker --batch` does (the library's loop, which lets
+    an error out where miz_worker would wait and retry); returns how many ran. The worker commits,
+    so a test that calls it needs `transaction=True`."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.exclude(status="READY").count()
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
+    return DBTaskResult.objects.exclude(status="READY").count() - before

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from core import scheduler
 from core.models import ScheduledRun
+from core.testing import run_due_tasks as run_worker
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 State = ScheduledRun.State
@@ -211,24 +212,6 @@ def test_a_run_of_a_job_no_longer_declared_fails_with_its_name(settings):
     run.refresh_from_db()
     assert run.state == State.FAILED
     assert "'sweep' is no longer declared" in run.error
-
-
-def run_worker() -> None:
-    """Run every task that is due now, as `miz_worker --batch` does (the library's loop, which
-    lets an error out where miz_worker would wait and retry). The worker commits, so a test that
-    runs it needs `transaction=True`."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.mark.django_db(transaction=True)

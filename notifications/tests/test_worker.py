@@ -5,31 +5,15 @@ from collections import Counter
 import pytest
 from django.core import mail
 from django.db import connection, transaction
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from core.testing import run_due_tasks as run_worker
 from notifications import services
 from notifications.models import Notification
 from notifications.services import notify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 Status = Notification.Status
-
-
-def run_worker() -> int:
-    """Run every job that is due now (as `db_worker --batch` does); returns how many ran."""
-    before = DBTaskResult.objects.exclude(status="READY").count()
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
-    return DBTaskResult.objects.exclude(status="READY").count() - before
 
 
 def queue_messages(make_user, count):
