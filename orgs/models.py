@@ -106,16 +106,26 @@ class OrgUnit(models.Model):
 
     def descendant_ids(self) -> set[int]:
         """Ids of this unit and everything under it (the tree is small: one query)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        found, stack = {self.pk}, [self.pk]
-        while stack:
-            for child in children.get(stack.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    stack.append(child)
-        return found
+        return subtree_ids(unit_children(), self.pk)
+
+
+def unit_children() -> dict[int | None, list[int]]:
+    """Every unit's children by the parent's id (None: the roots), in one query."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def subtree_ids(children: dict, root: int) -> set[int]:
+    """`root` and every unit under it, given `unit_children()` (read once for many roots)."""
+    found, stack = {root}, [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
 
 
 OFFICE_CODE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
