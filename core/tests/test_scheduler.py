@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from core import scheduler
 from core.models import ScheduledRun
 from core.testing import run_due_tasks as run_worker
+from core.testing import shared_by_threads
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 State = ScheduledRun.State
@@ -128,13 +129,8 @@ def test_a_second_claim_of_a_period_enqueues_nothing(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_schedulers_ticking_at_once_claim_each_period_once(settings):
+def test_two_schedulers_ticking_at_once_claim_each_period_once(settings, tmp_path):
     """Two threads, two database connections, released together, eight rounds."""
-    if connection.vendor == "sqlite":
-        pytest.skip(
-            "the suite's in-memory SQLite shares one cache between threads, whose table locks do not "
-            "wait; two schedulers on a SQLite file are proved by the subprocess test below"
-        )
     one_job(settings, every_minute="* * * * *")
     rounds = 8
     barrier = threading.Barrier(2)
@@ -152,15 +148,16 @@ def test_two_schedulers_ticking_at_once_claim_each_period_once(settings):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=scheduler_thread, args=(name,)) for name in claimed]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    assert len(claimed["a"]) + len(claimed["b"]) == 2 * rounds
-    assert ScheduledRun.objects.count() == 2 * rounds
-    assert DBTaskResult.objects.count() == 2 * rounds
+    with shared_by_threads(tmp_path):
+        threads = [threading.Thread(target=scheduler_thread, args=(name,)) for name in claimed]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert errors == []
+        assert len(claimed["a"]) + len(claimed["b"]) == 2 * rounds
+        assert ScheduledRun.objects.count() == 2 * rounds
+        assert DBTaskResult.objects.count() == 2 * rounds
 
 
 # --- running a period's job -------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
 
 from core.testing import run_due_tasks as run_worker
+from core.testing import shared_by_threads
 from notifications import services
 from notifications.models import Notification
 from notifications.services import notify
@@ -154,12 +155,7 @@ def test_sweep_task_runs_on_the_worker(make_user, outbox, clock, settings):
     assert len(outbox) == 1
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="SQLite's shared-cache in-memory test database raises 'table is locked' instead of "
-    "waiting; the claim is covered on SQLite by test_a_second_job_for_a_message_being_sent_does_nothing",
-)
-def test_concurrent_workers_send_a_message_once(make_user, outbox):
+def test_concurrent_workers_send_a_message_once(make_user, outbox, tmp_path):
     """Eight threads (own database connections) try to deliver the same rows at the same moment."""
     import threading
 
@@ -178,10 +174,11 @@ def test_concurrent_workers_send_a_message_once(make_user, outbox):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    with shared_by_threads(tmp_path):
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
     assert Counter(outcomes) == Counter({"sent": 3, "skipped": 21})
     assert sorted(m.text for m in outbox) == ["رسید 0", "رسید 1", "رسید 2"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.testing import shared_by_threads
 from orgs.models import OrgUnit
 from performance import entry
 from performance.models import Submission, SubmissionEvent, ValidationRun
@@ -179,12 +180,7 @@ def test_the_entry_page_offers_only_the_moves_the_user_may_make(hq, client):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="SQLite's shared-cache in-memory test database raises 'table is locked' instead of "
-    "waiting; on SQLite the refused repeat is test_a_double_submit_is_refused_and_validates_once",
-)
-def test_simultaneous_submits_are_made_once(make_user):
+def test_simultaneous_submits_are_made_once(make_user, tmp_path):
     """Four threads (own database connections) submit the same figures at the same moment."""
     import threading
 
@@ -209,11 +205,12 @@ def test_simultaneous_submits_are_made_once(make_user):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes) == ["moved", "refused", "refused", "refused"]
-    assert SubmissionEvent.objects.count() == 1
-    assert ValidationRun.objects.filter(trigger=ValidationRun.Trigger.SUBMIT).count() == 1
+    with shared_by_threads(tmp_path):
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert sorted(outcomes) == ["moved", "refused", "refused", "refused"]
+        assert SubmissionEvent.objects.count() == 1
+        assert ValidationRun.objects.filter(trigger=ValidationRun.Trigger.SUBMIT).count() == 1
