@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from accounts.models import User
 from catalogue.models import Service
 from core.calendar import get_calendar
 from core.outcome import perform
+from core.paging import paginate
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
@@ -40,12 +40,9 @@ def queue(request):
         # An empty «state» chosen on purpose means every state; no «state» at all, the open ones.
         filters = {**form.cleaned_data, "all_states": request.GET.get("state") is not None}
     qs = selectors.filtered_queue(user, filters=filters)
-    paginator = Paginator(qs, 50)
-    page = paginator.get_page(request.GET.get("page"))
+    page, querystring = paginate(request, qs, 50)
     unit_ids = selectors.staff_unit_ids(user)
     experts = selectors.unit_staff_many(unit_ids) if unit_ids else []
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "desk/queue.html",
@@ -57,7 +54,7 @@ def queue(request):
             "soon": get_calendar().add_working_days(timezone.localdate(), DUE_SOON_WORKING_DAYS),
             "assign_form": forms.AssignForm(experts=experts),
             "can_assign": bool(unit_ids) or user.is_superuser,
-            "querystring": params.urlencode(),
+            "querystring": querystring,
         },
     )
 
