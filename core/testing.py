@@ -1,10 +1,11 @@
 """Test helpers shared by every app's tests (imported by the root conftest.py, never by app code)."""
 
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client, TestCase
 
 
@@ -113,3 +114,31 @@ def run_due_tasks() -> int:
         excluded_queue_names=[],
     ).run()
     return DBTaskResult.objects.exclude(status="READY").count() - before
+
+
+def at_once(*targets, timeout: float = 60) -> list:
+    """Run each target in its own thread, so on its own database connection (closed after),
+    released together by a barrier; their results in order. An exception in a thread is raised
+    here once all have ended. Inside `shared_by_threads` on SQLite."""
+    barrier = threading.Barrier(len(targets))
+    results: list = [None] * len(targets)
+    errors: list[BaseException] = []
+
+    def run(index, target):
+        try:
+            barrier.wait(timeout=timeout)
+            results[index] = target()
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+            barrier.abort()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(targets)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    if errors:
+        raise errors[0]
+    return results

@@ -2,12 +2,12 @@
 row, late jobs in /healthz and in the admin, and periods computed from cron expressions."""
 
 import datetime as dt
+import functools
 import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from core import scheduler
 from core.models import ScheduledRun
+from core.testing import at_once, shared_by_threads
 from core.testing import run_due_tasks as run_worker
-from core.testing import shared_by_threads
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 State = ScheduledRun.State
@@ -135,26 +135,18 @@ def test_two_schedulers_ticking_at_once_claim_each_period_once(settings, tmp_pat
     rounds = 8
     barrier = threading.Barrier(2)
     claimed: dict[str, list] = {"a": [], "b": []}
-    errors = []
 
     def scheduler_thread(name):
         try:
             for n in range(rounds):
                 barrier.wait(timeout=30)
                 claimed[name] += scheduler.tick(now=NOW + dt.timedelta(minutes=5 * n), scheduler_id=name)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+        except Exception:
             barrier.abort()
-        finally:
-            connections.close_all()
+            raise
 
     with shared_by_threads(tmp_path):
-        threads = [threading.Thread(target=scheduler_thread, args=(name,)) for name in claimed]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        assert errors == []
+        at_once(*(functools.partial(scheduler_thread, name) for name in claimed))
         assert len(claimed["a"]) + len(claimed["b"]) == 2 * rounds
         assert ScheduledRun.objects.count() == 2 * rounds
         assert DBTaskResult.objects.count() == 2 * rounds

@@ -298,9 +298,9 @@ def test_two_submissions_racing_with_one_token_make_one_request(service, applica
     import threading
     import time
 
-    from django.db import connection, transaction
+    from django.db import transaction
 
-    from core.testing import shared_by_threads
+    from core.testing import at_once, shared_by_threads
 
     def submit():
         return services.submit_request(
@@ -312,28 +312,21 @@ def test_two_submissions_racing_with_one_token_make_one_request(service, applica
             actor=applicant,
         )
 
-    holding, results, errors = threading.Event(), {}, []
+    holding = threading.Event()
 
     def first_connection():
-        try:
-            with transaction.atomic():
-                results["first"] = submit()
-                holding.set()
-                time.sleep(1.5)  # the second submission reaches its insert meanwhile
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+        with transaction.atomic():
+            submitted = submit()
             holding.set()
-        finally:
-            connection.close()
+            time.sleep(1.5)  # the second submission reaches its insert meanwhile
+        return submitted
+
+    def second_connection():
+        assert holding.wait(timeout=30)
+        return submit()
 
     with shared_by_threads(tmp_path):
-        thread = threading.Thread(target=first_connection)
-        thread.start()
-        assert holding.wait(timeout=30)
-        results["second"] = submit()
-        thread.join(timeout=60)
-        assert errors == []
-        (first, first_created), (second, second_created) = results["first"], results["second"]
+        (first, first_created), (second, second_created) = at_once(first_connection, second_connection)
         assert (first_created, second_created) == (True, False)
         assert second.pk == first.pk and second.tracking_code == first.tracking_code
         assert ServiceRequest.objects.count() == 1 and Document.objects.count() == 1

@@ -4,11 +4,11 @@ from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
+from core.testing import at_once, shared_by_threads
 from core.testing import run_due_tasks as run_worker
-from core.testing import shared_by_threads
 from notifications import services
 from notifications.models import Notification
 from notifications.services import notify
@@ -157,28 +157,12 @@ def test_sweep_task_runs_on_the_worker(make_user, outbox, clock, settings):
 
 def test_concurrent_workers_send_a_message_once(make_user, outbox, tmp_path):
     """Eight threads (own database connections) try to deliver the same rows at the same moment."""
-    import threading
-
     rows = [r for r in queue_messages(make_user, 3) if r.channel == "sms"]
-    barrier = threading.Barrier(8)
-    outcomes = []
-    lock = threading.Lock()
 
     def work():
-        try:
-            barrier.wait(timeout=10)
-            for row in rows:
-                result = services.deliver(row.pk)
-                with lock:
-                    outcomes.append(result)
-        finally:
-            connection.close()
+        return [services.deliver(row.pk) for row in rows]
 
     with shared_by_threads(tmp_path):
-        threads = [threading.Thread(target=work) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        outcomes = [result for results in at_once(*[work] * 8) for result in results]
     assert Counter(outcomes) == Counter({"sent": 3, "skipped": 21})
     assert sorted(m.text for m in outbox) == ["رسید 0", "رسید 1", "رسید 2"]
