@@ -1,5 +1,6 @@
 """How a view reports what a service did: each Persian refusal (ValidationError) as an error
-message, or a success message, on the page the view redirects to."""
+message on the page the view redirects to, or as errors of the form it shows again; or a success
+message."""
 
 from collections.abc import Callable
 
@@ -10,6 +11,17 @@ from django.core.exceptions import ValidationError
 def errors_to_messages(http_request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(http_request, message)
+
+
+def errors_to_form(form, exc: ValidationError, *, by_field: bool = False) -> None:
+    """The refusal's messages as the form's errors: at the top of the form, or (`by_field`) each
+    under its field when the form has that field."""
+    if by_field and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in exc.messages:
+        form.add_error(None, message)
 
 
 def perform(http_request, action: Callable, /, *, success: str | Callable = "", **arguments) -> bool:

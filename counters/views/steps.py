@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.bodylimit import accepts_files
-from core.outcome import perform
+from core.outcome import errors_to_form, perform
 from core.params import parse_id
 from core.policy import client_ip
 from counters import conf, forms, scoring, selectors, services, wizard
 from counters.models import Declaration, DeclarationDocument
-from counters.views.common import _apply_errors, _file_context, refusing
+from counters.views.common import _file_context, refusing
 
 
 def _first_open_step(declaration) -> str:
@@ -86,7 +86,7 @@ def _form_step(request, declaration, step):
                 facilities=form.cleaned_data.get("facilities") if step == "details" else None,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc, by_field=True)
         else:
             return _saved(request, declaration, step)
     extra = {}
@@ -106,7 +106,7 @@ def _documents_step(request, declaration, step):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc, by_field=True)
         else:
             messages.success(request, "مدرک بارگذاری شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
@@ -137,7 +137,7 @@ def _legal_step(request, declaration, step):
         try:
             services.add_board_member(declaration=declaration, actor=request.user, **member_form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(member_form, exc)
+            errors_to_form(member_form, exc, by_field=True)
         else:
             messages.success(request, "عضو هیئت مدیره افزوده شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
@@ -147,7 +147,7 @@ def _legal_step(request, declaration, step):
             try:
                 services.save_step(declaration=declaration, step=step, values=values, actor=request.user)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                errors_to_form(form, exc, by_field=True)
             else:
                 return _saved(request, declaration, step)
     context = _step_context(
@@ -172,7 +172,7 @@ def _staff_step(request, declaration, step):
         try:
             services.add_staff(declaration=declaration, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc, by_field=True)
         else:
             messages.success(request, "کارمند افزوده شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
@@ -190,7 +190,7 @@ def _ranking_step(request, declaration, step):
                 declaration=declaration, answers=form.answers(), actor=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc, by_field=True)
         else:
             return _saved(request, declaration, step)
     context = _step_context(declaration, step, form=form, score=scoring.compute(declaration))
@@ -208,7 +208,7 @@ def _confirm_step(request, declaration, step):
                 ip=client_ip(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc, by_field=True)
         else:
             messages.success(request, "پرونده تأیید نهایی شد و برای بررسی به منطقه رفت.")
             return redirect("counters:declaration", pk=declaration.pk)

@@ -17,11 +17,6 @@ from desk.models import Document, ServiceRequest
 from orgs.models import OrgUnit
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
-
-
 def _prefill(service, user) -> dict:
     """What Miz already knows (D1): identity fields from the account, and this applicant's
     answers to fields of the same name in their latest earlier request."""

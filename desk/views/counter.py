@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from catalogue.models import Service
 from core.bodylimit import accepts_files
+from core.outcome import errors_to_form
 from core.policy import client_ip
 from core.text import normalize_identifier
 from desk import forms, selectors, services, uploads
-from desk.views._common import COUNTER_KEY, _add_errors, _application_form_class, _service_or_404, _split_form
+from desk.views._common import COUNTER_KEY, _application_form_class, _service_or_404, _split_form
 from orgs.models import CounterOffice, OrgUnit
 
 
@@ -61,7 +62,7 @@ def counter_start(request):
                 service=Service.objects.filter(service_id=data["service"]).first(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             request.session[COUNTER_KEY] = {
                 "service": data["service"],
@@ -116,7 +117,7 @@ def counter_confirm(request):
                     ip=client_ip(request),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 del request.session[COUNTER_KEY]
                 messages.success(request, "درخواست متقاضی ثبت شد؛ رسید را به او بدهید.")
