@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import forms, services
 from accounts.models import OneTimeCode
-from core.outcome import errors_to_form
+from core.outcome import errors_to_form, perform_in_form
 from core.policy import TOO_MANY_TRIES, over_limit
 from core.validators import display_phone
 
@@ -165,11 +165,9 @@ def signup_view(request):
     form = forms.SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.begin_signup(national_code=data["national_code"], mobile=data["mobile"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        if perform_in_form(
+            form, services.begin_signup, national_code=data["national_code"], mobile=data["mobile"]
+        ):
             request.session[SIGNUP_KEY] = {
                 "national_code": data["national_code"],
                 "mobile": data["mobile"],

@@ -36,3 +36,14 @@ def perform(http_request, action: Callable, /, *, success: str | Callable = "", 
     if text:
         messages.success(http_request, text)
     return True
+
+
+def perform_in_form(form, action: Callable, /, *, by_field: bool = False, **arguments) -> bool:
+    """Call `action(**arguments)`; a ValidationError becomes the form's errors (`errors_to_form`).
+    True when it succeeded."""
+    try:
+        action(**arguments)
+    except ValidationError as exc:
+        errors_to_form(form, exc, by_field=by_field)
+        return False
+    return True

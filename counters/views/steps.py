@@ -2,13 +2,12 @@
 form, scans, board members, staff, violations and the final confirmation."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.bodylimit import accepts_files
-from core.outcome import errors_to_form, perform
+from core.outcome import perform, perform_in_form
 from core.params import parse_id
 from core.policy import client_ip
 from counters import conf, forms, scoring, selectors, services, wizard
@@ -77,17 +76,16 @@ def _form_step(request, declaration, step):
     form = form_class(request.POST or None, instance=declaration)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
-        try:
-            services.save_step(
-                declaration=declaration,
-                step=step,
-                values=values,
-                actor=request.user,
-                facilities=form.cleaned_data.get("facilities") if step == "details" else None,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc, by_field=True)
-        else:
+        if perform_in_form(
+            form,
+            services.save_step,
+            by_field=True,
+            declaration=declaration,
+            step=step,
+            values=values,
+            actor=request.user,
+            facilities=form.cleaned_data.get("facilities") if step == "details" else None,
+        ):
             return _saved(request, declaration, step)
     extra = {}
     if step == "location":
@@ -98,16 +96,15 @@ def _form_step(request, declaration, step):
 def _documents_step(request, declaration, step):
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.upload_document(
-                declaration=declaration,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc, by_field=True)
-        else:
+        if perform_in_form(
+            form,
+            services.upload_document,
+            by_field=True,
+            declaration=declaration,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            actor=request.user,
+        ):
             messages.success(request, "مدرک بارگذاری شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
     have = {d.kind: d for d in declaration.documents.all()}
@@ -115,6 +112,13 @@ def _documents_step(request, declaration, step):
     return render(
         request, "counters/step_documents.html", _step_context(declaration, step, form=form, kinds=kinds)
     )
+
+
+def _remove_member(request, declaration, step, remove):
+    """The board member or staff row named by the POST leaves the file; back to the step."""
+    member_id = parse_id(request.POST.get("member")) or 0
+    perform(request, remove, declaration=declaration, member_id=member_id, actor=request.user)
+    return redirect("counters:step", pk=declaration.pk, step=step)
 
 
 def _legal_step(request, declaration, step):
@@ -125,30 +129,30 @@ def _legal_step(request, declaration, step):
     )
     member_form = forms.BoardMemberForm(request.POST if adding else None)
     if removing:
-        perform(
-            request,
-            services.remove_board_member,
-            declaration=declaration,
-            member_id=parse_id(request.POST.get("member")) or 0,
-            actor=request.user,
-        )
-        return redirect("counters:step", pk=declaration.pk, step=step)
+        return _remove_member(request, declaration, step, services.remove_board_member)
     if adding and member_form.is_valid():
-        try:
-            services.add_board_member(declaration=declaration, actor=request.user, **member_form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(member_form, exc, by_field=True)
-        else:
+        if perform_in_form(
+            member_form,
+            services.add_board_member,
+            by_field=True,
+            declaration=declaration,
+            actor=request.user,
+            **member_form.cleaned_data,
+        ):
             messages.success(request, "عضو هیئت مدیره افزوده شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
     if request.method == "POST" and not (adding or removing):
         if form.is_valid():
             values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
-            try:
-                services.save_step(declaration=declaration, step=step, values=values, actor=request.user)
-            except ValidationError as exc:
-                errors_to_form(form, exc, by_field=True)
-            else:
+            if perform_in_form(
+                form,
+                services.save_step,
+                by_field=True,
+                declaration=declaration,
+                step=step,
+                values=values,
+                actor=request.user,
+            ):
                 return _saved(request, declaration, step)
     context = _step_context(
         declaration, step, form=form, member_form=member_form, members=declaration.board_members.all()
@@ -160,20 +164,16 @@ def _staff_step(request, declaration, step):
     removing = request.method == "POST" and request.POST.get("action") == "remove"
     form = forms.StaffForm(request.POST if request.method == "POST" and not removing else None)
     if removing:
-        perform(
-            request,
-            services.remove_staff,
-            declaration=declaration,
-            member_id=parse_id(request.POST.get("member")) or 0,
-            actor=request.user,
-        )
-        return redirect("counters:step", pk=declaration.pk, step=step)
+        return _remove_member(request, declaration, step, services.remove_staff)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_staff(declaration=declaration, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(form, exc, by_field=True)
-        else:
+        if perform_in_form(
+            form,
+            services.add_staff,
+            by_field=True,
+            declaration=declaration,
+            actor=request.user,
+            **form.cleaned_data,
+        ):
             messages.success(request, "کارمند افزوده شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
     staff = declaration.staff.select_related("discipline")
@@ -185,13 +185,14 @@ def _staff_step(request, declaration, step):
 def _ranking_step(request, declaration, step):
     form = forms.ViolationsForm(request.POST or None, declaration=declaration)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_violation_answers(
-                declaration=declaration, answers=form.answers(), actor=request.user
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc, by_field=True)
-        else:
+        if perform_in_form(
+            form,
+            services.save_violation_answers,
+            by_field=True,
+            declaration=declaration,
+            answers=form.answers(),
+            actor=request.user,
+        ):
             return _saved(request, declaration, step)
     context = _step_context(declaration, step, form=form, score=scoring.compute(declaration))
     return render(request, "counters/step_ranking.html", context)
@@ -200,16 +201,15 @@ def _ranking_step(request, declaration, step):
 def _confirm_step(request, declaration, step):
     form = forms.ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.confirm(
-                declaration=declaration,
-                actor=request.user,
-                agree=form.cleaned_data["agree"],
-                ip=client_ip(request),
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc, by_field=True)
-        else:
+        if perform_in_form(
+            form,
+            services.confirm,
+            by_field=True,
+            declaration=declaration,
+            actor=request.user,
+            agree=form.cleaned_data["agree"],
+            ip=client_ip(request),
+        ):
             messages.success(request, "پرونده تأیید نهایی شد و برای بررسی به منطقه رفت.")
             return redirect("counters:declaration", pk=declaration.pk)
     context = _file_context(declaration, holder=True)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from catalogue.models import Service
 from core.bodylimit import accepts_files
-from core.outcome import errors_to_form
+from core.outcome import errors_to_form, perform_in_form
 from core.policy import client_ip
 from core.text import normalize_identifier
 from desk import forms, selectors, services, uploads
@@ -52,18 +52,16 @@ def counter_start(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         office, unit = _place_objects(data["place"])
-        try:
-            services.start_counter_intake(
-                operator=request.user,
-                national_code=data["national_code"],
-                mobile=data["mobile"],
-                counter_office=office,
-                intake_unit=unit,
-                service=Service.objects.filter(service_id=data["service"]).first(),
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        if perform_in_form(
+            form,
+            services.start_counter_intake,
+            operator=request.user,
+            national_code=data["national_code"],
+            mobile=data["mobile"],
+            counter_office=office,
+            intake_unit=unit,
+            service=Service.objects.filter(service_id=data["service"]).first(),
+        ):
             request.session[COUNTER_KEY] = {
                 "service": data["service"],
                 "national_code": data["national_code"],
