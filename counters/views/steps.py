@@ -71,22 +71,23 @@ def _saved(request, declaration, step):
     return redirect("counters:step", pk=declaration.pk, step=_first_open_step(declaration))
 
 
+def _save_step(request, form, declaration, step):
+    """Save a step's fields from its valid form: on to the next step, or None with the refusal on
+    the form."""
+    values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
+    facilities = form.cleaned_data.get("facilities") if step == "details" else None
+    arguments = {"declaration": declaration, "step": step, "values": values, "facilities": facilities}
+    if perform_in_form(form, services.save_step, by_field=True, actor=request.user, **arguments):
+        return _saved(request, declaration, step)
+    return None
+
+
 def _form_step(request, declaration, step):
     form_class = forms.STEP_FORMS[step]
     form = form_class(request.POST or None, instance=declaration)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
-        if perform_in_form(
-            form,
-            services.save_step,
-            by_field=True,
-            declaration=declaration,
-            step=step,
-            values=values,
-            actor=request.user,
-            facilities=form.cleaned_data.get("facilities") if step == "details" else None,
-        ):
-            return _saved(request, declaration, step)
+    saved = request.method == "POST" and form.is_valid() and _save_step(request, form, declaration, step)
+    if saved:
+        return saved
     extra = {}
     if step == "location":
         extra = {"tile_url": conf.tile_url(), "tile_attribution": conf.tile_attribution()}
@@ -142,18 +143,8 @@ def _legal_step(request, declaration, step):
             messages.success(request, "عضو هیئت مدیره افزوده شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
     if request.method == "POST" and not (adding or removing):
-        if form.is_valid():
-            values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
-            if perform_in_form(
-                form,
-                services.save_step,
-                by_field=True,
-                declaration=declaration,
-                step=step,
-                values=values,
-                actor=request.user,
-            ):
-                return _saved(request, declaration, step)
+        if form.is_valid() and (saved := _save_step(request, form, declaration, step)):
+            return saved
     context = _step_context(
         declaration, step, form=form, member_form=member_form, members=declaration.board_members.all()
     )
