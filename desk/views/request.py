@@ -118,7 +118,8 @@ def transition(request, code: str, name: str):
     perform(
         request,
         services.transition,
-        success=f"«{workflow.TRANSITIONS[name].label}» انجام شد.",
+        # Named after the service has accepted `name`: an unknown one is its Persian refusal.
+        success=lambda _: f"«{workflow.TRANSITIONS[name].label}» انجام شد.",
         request=req,
         name=name,
         user=request.user,
