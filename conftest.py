@@ -25,6 +25,26 @@ def _clean_outbox_calendar_and_cache():
 
 
 @pytest.fixture
+def clock(time_machine):
+    """Move every clock (Django's, `time`, `datetime`) forward with `clock.shift(seconds=...)`;
+    `clock.now()` is Django's aware now."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=True)
+
+    class Clock:
+        def shift(self, **delta):
+            time_machine.shift(timedelta(**delta))
+
+        def now(self):
+            return timezone.now()
+
+    return Clock()
+
+
+@pytest.fixture
 def outbox():
     """The SMS sent during the test (`core.sms.LocMemSmsBackend`), oldest first.
 

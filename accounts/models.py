@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from core.modelfields import LegalIdField, MobileField, NationalCodeField
+from core.modelfields import LegalIdField, MobileField, NationalCodeField, optional_fk
 
 
 class Role(models.TextChoices):
@@ -132,35 +132,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self._role_codes
 
 
+# The columns a membership may be scoped by (at most one is set).
+MEMBERSHIP_SCOPES = ("org_unit", "counter_office", "region")
+
+
 class Membership(models.Model):
     """A role a user holds, scoped to an org unit, a counter office or a region as the role needs."""
 
     user = models.ForeignKey(User, verbose_name="کاربر", on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("نقش", max_length=30, choices=Role.choices)
-    org_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        verbose_name="واحد سازمانی",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-    )
-    counter_office = models.ForeignKey(
-        "orgs.CounterOffice",
-        verbose_name="دفتر پیشخوان",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-    )
-    region = models.ForeignKey(
-        "orgs.Region",
-        verbose_name="منطقه",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="memberships",
-    )
+    org_unit = optional_fk("orgs.OrgUnit", "واحد سازمانی", related_name="memberships")
+    counter_office = optional_fk("orgs.CounterOffice", "دفتر پیشخوان", related_name="memberships")
+    region = optional_fk("orgs.Region", "منطقه", related_name="memberships")
     is_head = models.BooleanField(
         "سرپرست", default=False, help_text="سرپرست منطقه یا واحد (گیرنده ارجاع‌های دیرکرد)."
     )
@@ -173,24 +156,17 @@ class Membership(models.Model):
         # A role is held once per scope; one partial constraint per kind of scope, because
         # SQLite cannot treat NULLs as equal in a single constraint.
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "org_unit"],
-                condition=models.Q(org_unit__isnull=False),
-                name="membership_unique_org_unit",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "counter_office"],
-                condition=models.Q(counter_office__isnull=False),
-                name="membership_unique_counter_office",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "region"],
-                condition=models.Q(region__isnull=False),
-                name="membership_unique_region",
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", scope],
+                    condition=models.Q(**{f"{scope}__isnull": False}),
+                    name=f"membership_unique_{scope}",
+                )
+                for scope in MEMBERSHIP_SCOPES
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=models.Q(org_unit__isnull=True, counter_office__isnull=True, region__isnull=True),
+                condition=models.Q(**{f"{scope}__isnull": True for scope in MEMBERSHIP_SCOPES}),
                 name="membership_unique_unscoped",
             ),
         ]

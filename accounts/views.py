@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import forms, services
 from accounts.models import OneTimeCode
+from core.outcome import errors_to_form, perform_in_form
 from core.policy import TOO_MANY_TRIES, over_limit
 from core.validators import display_phone
 
@@ -44,11 +45,6 @@ def _safe_next(request) -> str | None:
     ):
         return target
     return None
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _over_limit(request, group: str) -> bool:
@@ -142,7 +138,7 @@ def code_sign_in_verify_view(request):
             )
         except ValidationError as exc:
             _login_failed(request, pending["national_code"], exc.code or "otp_wrong")
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             del request.session[SIGN_IN_KEY]
             login(request, user, backend="accounts.backends.NationalCodeBackend")
@@ -169,11 +165,9 @@ def signup_view(request):
     form = forms.SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.begin_signup(national_code=data["national_code"], mobile=data["mobile"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        if perform_in_form(
+            form, services.begin_signup, national_code=data["national_code"], mobile=data["mobile"]
+        ):
             request.session[SIGNUP_KEY] = {
                 "national_code": data["national_code"],
                 "mobile": data["mobile"],
@@ -211,7 +205,7 @@ def signup_verify_view(request):
             )
             user = services.register_applicant(**pending)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             del request.session[SIGNUP_KEY]
             login(request, user, backend="accounts.backends.NationalCodeBackend")
@@ -286,7 +280,7 @@ def reset_confirm_view(request):
             )
             services.set_password(user=user, password=form.cleaned_data["password1"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             del request.session[RESET_KEY]
             messages.success(request, "رمز عبور تازه ثبت شد؛ با آن وارد شوید.")

@@ -3,20 +3,12 @@
 from django.contrib import admin
 
 from audit.models import SignInRecord
+from core.admin import ReadOnlyAdminMixin
 
 
 @admin.register(SignInRecord)
-class SignInRecordAdmin(admin.ModelAdmin):
+class SignInRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "outcome", "method", "national_code", "user", "ip", "reason"]
     list_filter = ["outcome", "method"]
     search_fields = ["national_code", "ip"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.eventlog import AppendOnlyModel
+from core.modelfields import optional_fk
 
 
 class SignInRecord(AppendOnlyModel):
@@ -26,14 +27,7 @@ class SignInRecord(AppendOnlyModel):
     at = models.DateTimeField("زمان", default=timezone.now, db_index=True)
     outcome = models.CharField("نتیجه", max_length=10, choices=Outcome.choices, db_index=True)
     method = models.CharField("روش", max_length=10, choices=Method.choices, default=Method.OTHER)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="کاربر",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = optional_fk(settings.AUTH_USER_MODEL, "کاربر", related_name="+")
     # What was typed, kept as typed (trimmed): a failed attempt may name no account at all.
     national_code = models.CharField("کد ملی واردشده", max_length=32, blank=True, db_index=True)
     ip = models.GenericIPAddressField("نشانی IP", null=True, blank=True)

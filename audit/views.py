@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from audit import selectors
 from audit.forms import TrailFilterForm
 from audit.trails import TRAILS, Trail
 from core import excel, jalali
+from core.paging import paginate, querystring_without_page
 from core.text import to_persian_digits
 
 PAGE_SIZE = 50
@@ -69,12 +69,6 @@ def _filtered(request, trail: Trail):
     return form, selectors.trail_rows(request.user, trail, filters)
 
 
-def _querystring(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @auditor_page
 def index(request):
     return render(request, "audit/index.html", {"trails": list(TRAILS.values())})
@@ -84,9 +78,7 @@ def index(request):
 def trail_page(request, slug: str):
     trail = selectors.trail_for(slug)
     form, rows = _filtered(request, trail)
-    page = Paginator(rows if rows is not None else trail.base().none(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page, querystring = paginate(request, rows if rows is not None else trail.base().none(), PAGE_SIZE)
     headers = list(trail.headers)
     table = [
         {
@@ -108,7 +100,7 @@ def trail_page(request, slug: str):
             "page": page,
             "headers": headers,
             "table": table,
-            "querystring": _querystring(request),
+            "querystring": querystring,
             "valid": rows is not None,
         },
     )
@@ -127,7 +119,9 @@ def _export_rows(trail: Trail, rows):
 @auditor_page
 def trail_export(request, slug: str, fmt: str):
     trail = selectors.trail_for(slug)
-    back = reverse("audit:trail", args=[slug]) + (f"?{_querystring(request)}" if request.GET else "")
+    back = reverse("audit:trail", args=[slug]) + (
+        f"?{querystring_without_page(request)}" if request.GET else ""
+    )
     _form, rows = _filtered(request, trail)
     if rows is None:
         return redirect(back)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import Role
+from core.registry import Registry
 
 MANAGER_ROLES = (Role.HQ_PLANNER, Role.UNIT_HEAD, Role.PROVINCE_MANAGER, Role.AUDITOR, Role.ADMINISTRATOR)
 
@@ -30,27 +31,28 @@ class Capability:
     description: str = ""
 
 
-_registry: dict[str, Capability] = {}
+# Capabilities by code; `registry.isolated()` for a test that needs other contents.
+registry = Registry("capabilities")
 
 
 def register_capability(
     code: str, title: str, *, check: Check, order: int | None = None, description: str = ""
 ) -> Capability:
     """Add a capability, or replace the check of an existing one (keeping its place)."""
-    existing = _registry.get(code)
+    existing = registry.get(code)
     if order is None:
-        order = existing.order if existing else 100 + len(_registry)
+        order = existing.order if existing else 100 + len(registry)
     capability = Capability(code, title, check, order, description)
-    _registry[code] = capability
+    registry.register(code, capability)
     return capability
 
 
 def capabilities() -> list[Capability]:
-    return sorted(_registry.values(), key=lambda c: (c.order, c.code))
+    return sorted(registry.values(), key=lambda c: (c.order, c.code))
 
 
 def get_capability(code: str) -> Capability:
-    return _registry[code]
+    return registry[code]
 
 
 def evaluate(service) -> dict[str, bool | None]:
@@ -145,5 +147,5 @@ BUILTIN = [
 def register_builtin_capabilities() -> None:
     """Register the directive's ten capabilities unless already registered (the desk may have)."""
     for order, (code, title, check) in enumerate(BUILTIN):
-        if code not in _registry:
+        if code not in registry:
             register_capability(code, title, check=check, order=order)

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils import timezone
 from catalogue import compliance, selectors
 from catalogue.forms import CatalogueSearchForm
 from catalogue.models import Area
+from core.paging import paginate
 
 PAGE_SIZE = 20
 PDF_CACHE_SECONDS = 24 * 3600
@@ -24,10 +24,7 @@ def service_list(request):
     if form.is_bound:
         form.is_valid()  # an unknown area is dropped; the words are still searched
         query, area = form.cleaned_data.get("q", ""), form.cleaned_data.get("area", "")
-    paginator = Paginator(selectors.public_services(query=query, area=area), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, querystring = paginate(request, selectors.public_services(query=query, area=area), PAGE_SIZE)
     return render(
         request,
         "catalogue/service_list.html",
@@ -38,7 +35,7 @@ def service_list(request):
             "query": query,
             "area": area,
             "areas": Area.choices,
-            "querystring": params.urlencode(),
+            "querystring": querystring,
         },
     )
 

@@ -67,6 +67,20 @@ class SafeAutocompleteMixin:
         return field
 
 
+class ReadOnlyAdminMixin:
+    """For a record kept as it was written (a log, a sent message, a reviewed file): the admin
+    shows it and never adds, changes or deletes it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker."""
 

@@ -75,3 +75,19 @@ class JalaliDateField(models.DateField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": formfields.JalaliDateField, **kwargs})
+
+
+def optional_fk(
+    to, verbose_name: str, *, related_name: str | None = None, on_delete=models.PROTECT, **options
+):
+    """A reference that may be left empty (null in the database, blank in forms); by default it
+    protects what it points to from deletion. The same field as writing the ForeignKey out."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        **options,
+    )

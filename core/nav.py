@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from core.registry import Registry
+
 PUBLIC = "public"  # shown to everyone, signed in or not
 SIGNED_IN = "signed_in"  # shown to every signed-in user
 
@@ -37,18 +39,18 @@ class RoleInfo:
     order: int = 100
 
 
-_items: list[NavItem] = []
-_roles: dict[str, RoleInfo] = {}
+# What the apps registered; `items.isolated()` / `role_infos.isolated()` for other contents.
+items = Registry("navigation items")
+role_infos = Registry("role descriptions")
 
 
 def register_nav(label: str, url_name: str, *, roles, order: int = 100, description: str = ""):
     item = NavItem(label, url_name, frozenset(roles), order, description)
-    if item not in _items:
-        _items.append(item)
+    items.register(item, item)
 
 
 def register_role(code: str, title: str, description: str, *, order: int = 100) -> None:
-    _roles[code] = RoleInfo(code, title, description, order)
+    role_infos.register(code, RoleInfo(code, title, description, order))
 
 
 def user_role_codes(user) -> set[str]:
@@ -62,12 +64,12 @@ def items_for(user) -> list[NavItem]:
     audience = {PUBLIC}
     if getattr(user, "is_authenticated", False):
         audience |= {SIGNED_IN} | user_role_codes(user)
-    return sorted((i for i in _items if i.roles & audience), key=lambda i: (i.order, i.label))
+    return sorted((i for i in items.values() if i.roles & audience), key=lambda i: (i.order, i.label))
 
 
 def items_for_role(code: str) -> list[NavItem]:
-    return sorted((i for i in _items if code in i.roles), key=lambda i: (i.order, i.label))
+    return sorted((i for i in items.values() if code in i.roles), key=lambda i: (i.order, i.label))
 
 
 def roles() -> list[RoleInfo]:
-    return sorted(_roles.values(), key=lambda r: r.order)
+    return sorted(role_infos.values(), key=lambda r: r.order)

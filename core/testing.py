@@ -1,5 +1,11 @@
 """Test helpers shared by every app's tests (imported by the root conftest.py, never by app code)."""
 
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection, connections
 from django.test import Client, TestCase
 
 
@@ -16,6 +22,21 @@ class EndlessBody:
         return self.chunk[:size]
 
     readline = read
+
+
+# The password every test person has when a test signs in through the login page.
+PASSWORD = "a-Strong-Pass-123"  # noqa: S105 - UserFactory's, for every test person
+
+
+def sign_in_page(page, user, password: str = PASSWORD) -> None:
+    """Sign `user` in through the login page in a browser test (national code in Persian digits)."""
+    from core.text import to_persian_digits
+
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_national_code", to_persian_digits(user.national_code))
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="ورود", exact=True).click()
 
 
 def post_endless(client, path, *, content_length: int = 1000 * 1024 * 1024, **extra):
@@ -93,3 +114,79 @@ def scrape_gauge(client, settings, name: str, label: str = "state") -> dict[str,
     assert response.status_code == 200
     (family,) = [f for f in text_string_to_metric_families(response.content.decode()) if f.name == name]
     return {sample.labels[label]: sample.value for sample in family.samples}
+
+
+@contextmanager
+def shared_by_threads(directory: Path):
+    """The test database where threads with their own connections can race (a `transaction=True`
+    test): PostgreSQL as it is; the suite's in-memory SQLite copied to a file in `directory`, which
+    every connection opened inside the block uses (in-memory shared cache raises "table is locked"
+    instead of waiting, a file in WAL mode waits like production). What the block writes stays in
+    the file; the in-memory database is back, unchanged, on exit.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    connection.ensure_connection()
+    path = directory / "shared_by_threads.sqlite3"
+    target = sqlite3.connect(path)
+    connection.connection.backup(target)
+    target.close()
+    in_memory, connection.connection = connection.connection, None  # kept open: it holds the data
+    name = connection.settings_dict["NAME"]
+    connection.settings_dict["NAME"] = str(path)  # the dict every thread's connection is made from
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = in_memory
+
+
+def run_due_tasks() -> int:
+    """Run every task that is due now, as `miz_worker --batch` does (the library's loop, which lets
+    an error out where miz_worker would wait and retry); returns how many ran. The worker commits,
+    so a test that calls it needs `transaction=True`."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    before = DBTaskResult.objects.exclude(status="READY").count()
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()
+    return DBTaskResult.objects.exclude(status="READY").count() - before
+
+
+def at_once(*targets, timeout: float = 60) -> list:
+    """Run each target in its own thread, so on its own database connection (closed after),
+    released together by a barrier; their results in order. An exception in a thread is raised
+    here once all have ended. Inside `shared_by_threads` on SQLite."""
+    barrier = threading.Barrier(len(targets))
+    results: list = [None] * len(targets)
+    errors: list[BaseException] = []
+
+    def run(index, target):
+        try:
+            barrier.wait(timeout=timeout)
+            results[index] = target()
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+            barrier.abort()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(targets)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    if errors:
+        raise errors[0]
+    return results

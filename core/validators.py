@@ -108,14 +108,23 @@ def _parse_iranian_number(value: object, label: str) -> phonenumbers.PhoneNumber
     return number
 
 
+def _e164(value: object, label: str, *, kinds: tuple, refusal: str, code: str) -> str:
+    """An Iranian number of one of `kinds` (else `refusal`) in E.164."""
+    number = _parse_iranian_number(value, label)
+    if phonenumbers.number_type(number) not in kinds:
+        raise ValidationError(refusal, code=code)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def clean_mobile(value: object) -> str:
     """Any of 0912…, 912…, 98912…, +98912…, 0098912… (any digit script) → `+98912…`."""
-    number = _parse_iranian_number(value, "شماره همراه")
-    if phonenumbers.number_type(number) != phonenumbers.PhoneNumberType.MOBILE:
-        raise ValidationError(
-            "شماره همراه باید با ۰۹ شروع شود و ۱۱ رقم باشد (مانند ۰۹۱۲۳۴۵۶۷۸۹).", code="mobile"
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _e164(
+        value,
+        "شماره همراه",
+        kinds=(phonenumbers.PhoneNumberType.MOBILE,),
+        refusal="شماره همراه باید با ۰۹ شروع شود و ۱۱ رقم باشد (مانند ۰۹۱۲۳۴۵۶۷۸۹).",
+        code="mobile",
+    )
 
 
 def validate_mobile(value: str) -> None:
@@ -125,17 +134,17 @@ def validate_mobile(value: str) -> None:
 
 def clean_landline(value: object) -> str:
     """A fixed-line number with its area code (e.g. 021-88888888) → `+982188888888`."""
-    number = _parse_iranian_number(value, "شماره تلفن ثابت")
-    kind = phonenumbers.number_type(number)
-    if kind not in (
-        phonenumbers.PhoneNumberType.FIXED_LINE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-        phonenumbers.PhoneNumberType.VOIP,
-    ):
-        raise ValidationError(
-            "شماره تلفن ثابت را با پیش‌شماره شهر وارد کنید (مانند ۰۲۱۸۸۸۸۸۸۸۸).", code="landline"
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _e164(
+        value,
+        "شماره تلفن ثابت",
+        kinds=(
+            phonenumbers.PhoneNumberType.FIXED_LINE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+            phonenumbers.PhoneNumberType.VOIP,
+        ),
+        refusal="شماره تلفن ثابت را با پیش‌شماره شهر وارد کنید (مانند ۰۲۱۸۸۸۸۸۸۸۸).",
+        code="landline",
+    )
 
 
 def validate_landline(value: str) -> None:

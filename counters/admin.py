@@ -4,7 +4,7 @@ read-only view of files with their append-only event log."""
 from django import forms
 from django.contrib import admin
 
-from core.admin import MizModelAdmin, MizStackedInline, MizTabularInline
+from core.admin import MizModelAdmin, MizStackedInline, MizTabularInline, ReadOnlyAdminMixin
 from core.forms import MizModelForm
 from counters import scoring
 from counters.models import (
@@ -141,19 +141,10 @@ class EventInline(MizTabularInline):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(MizModelAdmin):
+class DeclarationAdmin(ReadOnlyAdminMixin, MizModelAdmin):
     """Files change only through the workflow (the workbench); here they are read."""
 
     list_display = ["office", "year", "state", "due_on", "is_late", "is_escalated", "final_score", "rank"]
     list_filter = ["state", "is_late", "is_escalated", "year", "office__province__region"]
     search_fields = ["office__code", "office__name"]
     inlines = [EventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,6 +8,7 @@ from django.db import models
 
 from catalogue.models import Channel, RequiredDocument, Service
 from core.eventlog import AppendOnlyModel
+from core.modelfields import optional_fk
 from desk import tracking
 from orgs.models import CounterOffice, OrgUnit
 
@@ -49,41 +50,13 @@ class ServiceRequest(models.Model):
         related_name="desk_requests",
     )
     channel = models.CharField("مجرای ثبت", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    counter_office = models.ForeignKey(
-        CounterOffice,
-        verbose_name="دفتر پیشخوان ثبت‌کننده",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="desk_requests",
-    )
-    intake_unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="میز خدمت حضوری ثبت‌کننده",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="desk_intakes",
-    )
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="ثبت‌کننده",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="desk_requests_filed",
-    )
+    counter_office = optional_fk(CounterOffice, "دفتر پیشخوان ثبت‌کننده", related_name="desk_requests")
+    intake_unit = optional_fk(OrgUnit, "میز خدمت حضوری ثبت‌کننده", related_name="desk_intakes")
+    filed_by = optional_fk(settings.AUTH_USER_MODEL, "ثبت‌کننده", related_name="desk_requests_filed")
     unit = models.ForeignKey(
         OrgUnit, verbose_name="واحد رسیدگی‌کننده", on_delete=models.PROTECT, related_name="desk_requests"
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="کارشناس",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="desk_assigned",
-    )
+    assignee = optional_fk(settings.AUTH_USER_MODEL, "کارشناس", related_name="desk_assigned")
     state = models.CharField("وضعیت", max_length=20, choices=State.choices, default=State.SUBMITTED)
     step_number = models.PositiveSmallIntegerField("گام جاری", null=True, blank=True)
     resume_state = models.CharField(
@@ -169,14 +142,7 @@ class RequestEvent(AppendOnlyModel):
     from_state = models.CharField("از وضعیت", max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField("به وضعیت", max_length=20, choices=State.choices, blank=True)
     step_number = models.PositiveSmallIntegerField("گام", null=True, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="انجام‌دهنده",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="desk_events",
-    )
+    actor = optional_fk(settings.AUTH_USER_MODEL, "انجام‌دهنده", related_name="desk_events")
     actor_role = models.CharField("نقش انجام‌دهنده", max_length=30, blank=True)
     at = models.DateTimeField("زمان")
     ip = models.GenericIPAddressField("نشانی IP", null=True, blank=True)
@@ -231,22 +197,8 @@ class Document(models.Model):
         ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="documents"
     )
     kind = models.CharField("نوع", max_length=20, choices=Kind.choices)
-    required_document = models.ForeignKey(
-        RequiredDocument,
-        verbose_name="مدرک لازم",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    message = models.ForeignKey(
-        Message,
-        verbose_name="پیام",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="attachments",
-    )
+    required_document = optional_fk(RequiredDocument, "مدرک لازم", related_name="+")
+    message = optional_fk(Message, "پیام", related_name="attachments")
     original_name = models.CharField("نام پرونده", max_length=255)
     stored_name = models.CharField(max_length=255, unique=True, editable=False)
     content_type = models.CharField("نوع محتوا", max_length=100)
@@ -314,22 +266,8 @@ class Appointment(models.Model):
     request = models.ForeignKey(
         ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="appointments"
     )
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="میز خدمت حضوری",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    counter_office = models.ForeignKey(
-        CounterOffice,
-        verbose_name="دفتر پیشخوان",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    unit = optional_fk(OrgUnit, "میز خدمت حضوری", related_name="+")
+    counter_office = optional_fk(CounterOffice, "دفتر پیشخوان", related_name="+")
     starts_at = models.DateTimeField("زمان")
     reason = models.CharField("دلیل حضور", max_length=500)
     documents_to_bring = models.TextField("مدارک همراه", blank=True)

@@ -20,86 +20,79 @@ def _head(request) -> str:
     return f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {request.tracking_display}\n{request.service.title}\n"
 
 
-def receipt(request) -> None:
+def _tell_applicant(request, name: str, subject: str, body: str, *, once_per=None) -> None:
+    """Queue `desk.<name>` to the applicant about `request`: the heading, then `body`. One message
+    per event: the key is the event name and `once_per` (the request when not given)."""
     notify(
-        event="desk.receipt",
+        event=f"desk.{name}",
         user=request.applicant,
         related=request,
-        subject="رسید درخواست خدمت",
-        key=f"desk.receipt:{request.pk}",
-        text=_head(request)
-        + f"درخواست شما ثبت شد. موعد پاسخ: {format_date(request.due_date)}\n"
-        + f"پیگیری: {_link('desk:track')}",
+        subject=subject,
+        key=f"desk.{name}:{request.pk if once_per is None else once_per}",
+        text=_head(request) + body,
+    )
+
+
+def receipt(request) -> None:
+    _tell_applicant(
+        request,
+        "receipt",
+        "رسید درخواست خدمت",
+        f"درخواست شما ثبت شد. موعد پاسخ: {format_date(request.due_date)}\nپیگیری: {_link('desk:track')}",
     )
 
 
 def more_needed(request, event_id: int, text: str) -> None:
-    notify(
-        event="desk.more_needed",
-        user=request.applicant,
-        related=request,
-        subject="نیاز به مدرک یا توضیح بیشتر",
-        key=f"desk.more_needed:{event_id}",
-        text=_head(request) + f"کارشناس از شما مدرک یا توضیح بیشتری خواسته است:\n{text[:300]}\n"
+    _tell_applicant(
+        request,
+        "more_needed",
+        "نیاز به مدرک یا توضیح بیشتر",
+        f"کارشناس از شما مدرک یا توضیح بیشتری خواسته است:\n{text[:300]}\n"
         "تا پاسخ شما، مهلت انجام کار متوقف است.",
+        once_per=event_id,
     )
 
 
 def staff_message(request, message_id: int) -> None:
-    notify(
-        event="desk.message",
-        user=request.applicant,
-        related=request,
-        subject="پیام تازه درباره درخواست شما",
-        key=f"desk.message:{message_id}",
-        text=_head(request) + "پیام تازه‌ای از کارشناس دارید. برای دیدن آن به حساب خود بروید.",
+    _tell_applicant(
+        request,
+        "message",
+        "پیام تازه درباره درخواست شما",
+        "پیام تازه‌ای از کارشناس دارید. برای دیدن آن به حساب خود بروید.",
+        once_per=message_id,
     )
 
 
 def appointment(request, appointment) -> None:
-    notify(
-        event="desk.appointment",
-        user=request.applicant,
-        related=request,
-        subject="نوبت حضور",
-        key=f"desk.appointment:{appointment.pk}",
-        text=_head(request)
-        + f"نوبت حضور: {format_datetime(appointment.starts_at)}\nمحل: {appointment.place}\n"
-        + f"دلیل: {appointment.reason}\n"
+    _tell_applicant(
+        request,
+        "appointment",
+        "نوبت حضور",
+        f"نوبت حضور: {format_datetime(appointment.starts_at)}\nمحل: {appointment.place}\n"
+        f"دلیل: {appointment.reason}\n"
         + (f"مدارک همراه: {appointment.documents_to_bring}\n" if appointment.documents_to_bring else "")
         + "لطفاً نوبت را در حساب خود تأیید کنید یا زمان دیگری بخواهید.",
+        once_per=appointment.pk,
     )
 
 
 def decision(request, decision_label: str) -> None:
-    notify(
-        event="desk.decision",
-        user=request.applicant,
-        related=request,
-        subject="تصمیم درباره درخواست شما",
-        key=f"desk.decision:{request.pk}",
-        text=_head(request) + f"تصمیم: {decision_label}",
-    )
+    _tell_applicant(request, "decision", "تصمیم درباره درخواست شما", f"تصمیم: {decision_label}")
 
 
 def response_ready(request) -> None:
-    notify(
-        event="desk.response_ready",
-        user=request.applicant,
-        related=request,
-        subject="پاسخ خدمت آماده است",
-        key=f"desk.response_ready:{request.pk}",
-        text=_head(request) + "پاسخ خدمت صادر شد و در حساب شما آماده دریافت است.",
+    _tell_applicant(
+        request,
+        "response_ready",
+        "پاسخ خدمت آماده است",
+        "پاسخ خدمت صادر شد و در حساب شما آماده دریافت است.",
     )
 
 
 def survey(request) -> None:
-    notify(
-        event="desk.survey",
-        user=request.applicant,
-        related=request,
-        subject="نظرسنجی خدمت",
-        key=f"desk.survey:{request.pk}",
-        text=_head(request)
-        + "درخواست شما بسته شد. لطفاً با پاسخ به نظرسنجی کوتاه، ما را در بهبود خدمت یاری کنید.",
+    _tell_applicant(
+        request,
+        "survey",
+        "نظرسنجی خدمت",
+        "درخواست شما بسته شد. لطفاً با پاسخ به نظرسنجی کوتاه، ما را در بهبود خدمت یاری کنید.",
     )

@@ -12,7 +12,7 @@ from core.calendar import get_calendar
 from desk import tracking
 from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest
 from desk.sla import DUE_SOON_WORKING_DAYS
-from orgs.models import CounterOffice, OrgUnit
+from orgs.models import CounterOffice, OrgUnit, subtree_ids, unit_children
 
 # Staff who work on requests of their unit (a unit head and a province manager: the subtree).
 STAFF_ROLES = (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
@@ -40,8 +40,8 @@ def _scopes(user) -> dict:
         if m.org_unit_id is None or m.role not in (*STAFF_ROLES, Role.AUDITOR):
             continue
         if m.role in SUBTREE_ROLES or m.role == Role.AUDITOR:
-            tree = tree or _children()
-            ids = _subtree(tree, m.org_unit_id)
+            tree = tree or unit_children()
+            ids = subtree_ids(tree, m.org_unit_id)
         else:
             ids = {m.org_unit_id}
         (audited if m.role == Role.AUDITOR else staff).update(ids)
@@ -61,23 +61,6 @@ def _scopes(user) -> dict:
     }
     user._desk_scopes = scopes
     return scopes
-
-
-def _children() -> dict:
-    children: dict = {}
-    for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    return children
-
-
-def _subtree(children: dict, root: int) -> set[int]:
-    found, stack = {root}, [root]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return found
 
 
 def staff_unit_ids(user) -> set[int]:

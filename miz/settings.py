@@ -24,6 +24,14 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -120,7 +128,7 @@ WSGI_APPLICATION = "miz.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'miz.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -132,7 +140,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": float(os.environ.get("MIZ_SQLITE_TIMEOUT_SECONDS", "20")),
+            "timeout": env_float("MIZ_SQLITE_TIMEOUT_SECONDS", 20),
         }
     )
 
@@ -281,28 +289,26 @@ MIZ_SCHEDULED_JOBS = {
 }
 MIZ_SCHEDULE_OVERRIDES = json.loads(os.environ.get("MIZ_SCHEDULE", "") or "{}")
 # How often the scheduler looks at the clock; a period is claimed within this many seconds.
-MIZ_SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("MIZ_SCHEDULER_INTERVAL_SECONDS", "5"))
+MIZ_SCHEDULER_INTERVAL_SECONDS = env_float("MIZ_SCHEDULER_INTERVAL_SECONDS", 5)
 # A task "running" longer than this lost its worker (killed): it goes back to the queue, and after
 # MIZ_TASK_MAX_ATTEMPTS tries it is marked failed instead (miz_requeue_stale_tasks).
-MIZ_TASK_RUNNING_TIMEOUT_SECONDS = int(os.environ.get("MIZ_TASK_RUNNING_TIMEOUT_SECONDS", "1800"))
-MIZ_TASK_MAX_ATTEMPTS = int(os.environ.get("MIZ_TASK_MAX_ATTEMPTS", "3"))
+MIZ_TASK_RUNNING_TIMEOUT_SECONDS = env_int("MIZ_TASK_RUNNING_TIMEOUT_SECONDS", 1800)
+MIZ_TASK_MAX_ATTEMPTS = env_int("MIZ_TASK_MAX_ATTEMPTS", 3)
 # Finished task results and scheduled-run rows are deleted after this many days.
-MIZ_TASK_RESULTS_MAX_AGE_DAYS = int(os.environ.get("MIZ_TASK_RESULTS_MAX_AGE_DAYS", "14"))
+MIZ_TASK_RESULTS_MAX_AGE_DAYS = env_int("MIZ_TASK_RESULTS_MAX_AGE_DAYS", 14)
 
 # Uploads (docs/decisions/0050): the virus-scanning hook is off unless a scanner is named, e.g.
 # MIZ_VIRUS_SCANNER=core.virus.ClamdScanner with MIZ_CLAMD_ADDRESS=unix:///run/clamav/clamd.ctl.
 MIZ_VIRUS_SCANNER = os.environ.get("MIZ_VIRUS_SCANNER", "")
 MIZ_CLAMD_ADDRESS = os.environ.get("MIZ_CLAMD_ADDRESS", "tcp://127.0.0.1:3310")
-MIZ_CLAMD_TIMEOUT = float(os.environ.get("MIZ_CLAMD_TIMEOUT", "30"))
-MIZ_UPLOAD_MAX_PIXELS = int(os.environ.get("MIZ_UPLOAD_MAX_PIXELS", str(40_000_000)))
-MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(
-    os.environ.get("MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES", str(100 * 1024**2))
-)
-MIZ_PERFORMANCE_INLINE_ROWS = int(os.environ.get("MIZ_PERFORMANCE_INLINE_ROWS", "2000"))
+MIZ_CLAMD_TIMEOUT = env_float("MIZ_CLAMD_TIMEOUT", 30)
+MIZ_UPLOAD_MAX_PIXELS = env_int("MIZ_UPLOAD_MAX_PIXELS", 40_000_000)
+MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES", 100 * 1024**2)
+MIZ_PERFORMANCE_INLINE_ROWS = env_int("MIZ_PERFORMANCE_INLINE_ROWS", 2000)
 
 # Security. The production values are the default; DEBUG relaxes only what a laptop needs.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -312,7 +318,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not TESTING)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$", r"^readyz$", r"^metrics$"]
@@ -323,11 +329,11 @@ if not DEBUG:
 # Request bodies (core.bodylimit): what any view accepts (form fields); views that take files add
 # their files' own limits. The reverse proxy's limit (nginx client_max_body_size) must be at least
 # the largest of these.
-MIZ_REQUEST_MAX_BYTES = int(os.environ.get("MIZ_REQUEST_MAX_BYTES", str(1024 * 1024)))
+MIZ_REQUEST_MAX_BYTES = env_int("MIZ_REQUEST_MAX_BYTES", 1024 * 1024)
 # Long-running processes (miz_worker, the --every sweepers) wait this long after a transient
 # database error, doubling up to the cap, and go on (core.resilience).
-MIZ_DB_RETRY_SECONDS = float(os.environ.get("MIZ_DB_RETRY_SECONDS", "1"))
-MIZ_DB_RETRY_MAX_SECONDS = float(os.environ.get("MIZ_DB_RETRY_MAX_SECONDS", "60"))
+MIZ_DB_RETRY_SECONDS = env_float("MIZ_DB_RETRY_SECONDS", 1)
+MIZ_DB_RETRY_MAX_SECONDS = env_float("MIZ_DB_RETRY_MAX_SECONDS", 60)
 MIZ_ORGANISATION_NAME = os.environ.get("MIZ_ORGANISATION_NAME", "سازمان ملی استاندارد ایران")
 MIZ_SITE_NAME = os.environ.get("MIZ_SITE_NAME", "میز خدمت الکترونیکی")
 
@@ -353,47 +359,47 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "miz@localhost")
 
 # Notifications (the notifications app): retries with exponential backoff, base × 2^(attempt-1).
-MIZ_NOTIFY_BACKOFF_SECONDS = int(os.environ.get("MIZ_NOTIFY_BACKOFF_SECONDS", "30"))
-MIZ_NOTIFY_BACKOFF_MAX_SECONDS = int(os.environ.get("MIZ_NOTIFY_BACKOFF_MAX_SECONDS", "3600"))
-MIZ_NOTIFY_MAX_ATTEMPTS = int(os.environ.get("MIZ_NOTIFY_MAX_ATTEMPTS", "12"))
+MIZ_NOTIFY_BACKOFF_SECONDS = env_int("MIZ_NOTIFY_BACKOFF_SECONDS", 30)
+MIZ_NOTIFY_BACKOFF_MAX_SECONDS = env_int("MIZ_NOTIFY_BACKOFF_MAX_SECONDS", 3600)
+MIZ_NOTIFY_MAX_ATTEMPTS = env_int("MIZ_NOTIFY_MAX_ATTEMPTS", 12)
 # A row "sending" for longer than this lost its worker; the sweeper sends it again.
-MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS = int(os.environ.get("MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS", "600"))
+MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS = env_int("MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS", 600)
 # A queued/retrying row due for longer than this lost its job; the sweeper enqueues a new one.
-MIZ_NOTIFY_SWEEP_GRACE_SECONDS = int(os.environ.get("MIZ_NOTIFY_SWEEP_GRACE_SECONDS", "120"))
-MIZ_NOTIFY_SWEEP_BATCH = int(os.environ.get("MIZ_NOTIFY_SWEEP_BATCH", "500"))
+MIZ_NOTIFY_SWEEP_GRACE_SECONDS = env_int("MIZ_NOTIFY_SWEEP_GRACE_SECONDS", 120)
+MIZ_NOTIFY_SWEEP_BATCH = env_int("MIZ_NOTIFY_SWEEP_BATCH", 500)
 # Kavenegar (SMS_BACKEND=notifications.backends.KavenegarSmsBackend); the API key and the sender
 # line come from the environment only: KAVENEGAR_API_KEY, KAVENEGAR_SENDER.
 KAVENEGAR_BASE_URL = os.environ.get("KAVENEGAR_BASE_URL", "https://api.kavenegar.com/v1")
-KAVENEGAR_TIMEOUT_SECONDS = float(os.environ.get("KAVENEGAR_TIMEOUT_SECONDS", "10"))
+KAVENEGAR_TIMEOUT_SECONDS = env_float("KAVENEGAR_TIMEOUT_SECONDS", 10)
 
 # One-time codes and login lockout.
-MIZ_OTP_TTL_SECONDS = int(os.environ.get("MIZ_OTP_TTL_SECONDS", "300"))
-MIZ_OTP_MAX_ATTEMPTS = int(os.environ.get("MIZ_OTP_MAX_ATTEMPTS", "5"))
-MIZ_OTP_RESEND_SECONDS = int(os.environ.get("MIZ_OTP_RESEND_SECONDS", "60"))
-MIZ_LOGIN_MAX_FAILURES = int(os.environ.get("MIZ_LOGIN_MAX_FAILURES", "6"))
-MIZ_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("MIZ_LOGIN_LOCKOUT_MINUTES", "15"))
+MIZ_OTP_TTL_SECONDS = env_int("MIZ_OTP_TTL_SECONDS", 300)
+MIZ_OTP_MAX_ATTEMPTS = env_int("MIZ_OTP_MAX_ATTEMPTS", 5)
+MIZ_OTP_RESEND_SECONDS = env_int("MIZ_OTP_RESEND_SECONDS", 60)
+MIZ_LOGIN_MAX_FAILURES = env_int("MIZ_LOGIN_MAX_FAILURES", 6)
+MIZ_LOGIN_LOCKOUT_MINUTES = env_int("MIZ_LOGIN_LOCKOUT_MINUTES", 15)
 # Sign-in attempts (password, one-time code, sign-up, password reset) per client address per
 # window, counted across workers (core.policy); a stranger behind the same address waits too.
-MIZ_LOGIN_ADDRESS_LIMIT = int(os.environ.get("MIZ_LOGIN_ADDRESS_LIMIT", "20"))
-MIZ_LOGIN_ADDRESS_WINDOW_SECONDS = int(os.environ.get("MIZ_LOGIN_ADDRESS_WINDOW_SECONDS", "600"))
+MIZ_LOGIN_ADDRESS_LIMIT = env_int("MIZ_LOGIN_ADDRESS_LIMIT", 20)
+MIZ_LOGIN_ADDRESS_WINDOW_SECONDS = env_int("MIZ_LOGIN_ADDRESS_WINDOW_SECONDS", 600)
 
 # The service desk (desk app): public tracking lookups allowed per client in a window; the base
 # URL printed in QR codes and SMS when no request is at hand (the task worker).
 MIZ_SITE_URL = os.environ.get("MIZ_SITE_URL", "http://127.0.0.1:8000")
-MIZ_DESK_TRACK_LIMIT = int(os.environ.get("MIZ_DESK_TRACK_LIMIT", "10"))
-MIZ_DESK_TRACK_WINDOW_SECONDS = int(os.environ.get("MIZ_DESK_TRACK_WINDOW_SECONDS", "600"))
+MIZ_DESK_TRACK_LIMIT = env_int("MIZ_DESK_TRACK_LIMIT", 10)
+MIZ_DESK_TRACK_WINDOW_SECONDS = env_int("MIZ_DESK_TRACK_WINDOW_SECONDS", 600)
 # Reverse proxies in front of Miz that append to X-Forwarded-For (the client address recorded in
 # event logs and used for rate limits); 0 = use REMOTE_ADDR.
-MIZ_PROXY_COUNT = int(os.environ.get("MIZ_PROXY_COUNT", "0"))
+MIZ_PROXY_COUNT = env_int("MIZ_PROXY_COUNT", 0)
 # Counter offices (the counters app): review windows of seed 003, in calendar days by default
 # ("روز"); MIZ_COUNTERS_DAYS_KIND=working counts working days on the business calendar.
 MIZ_COUNTERS_DAYS_KIND = os.environ.get("MIZ_COUNTERS_DAYS_KIND", "calendar")
 if MIZ_COUNTERS_DAYS_KIND not in {"calendar", "working"}:
     raise ImproperlyConfigured("MIZ_COUNTERS_DAYS_KIND must be 'calendar' or 'working'.")
-MIZ_COUNTERS_REVIEW_DAYS = int(os.environ.get("MIZ_COUNTERS_REVIEW_DAYS", "20"))
-MIZ_COUNTERS_CORRECTION_DAYS = int(os.environ.get("MIZ_COUNTERS_CORRECTION_DAYS", "5"))
-MIZ_COUNTERS_REREVIEW_DAYS = int(os.environ.get("MIZ_COUNTERS_REREVIEW_DAYS", "10"))
-MIZ_COUNTERS_OBJECTION_DAYS = int(os.environ.get("MIZ_COUNTERS_OBJECTION_DAYS", "7"))
+MIZ_COUNTERS_REVIEW_DAYS = env_int("MIZ_COUNTERS_REVIEW_DAYS", 20)
+MIZ_COUNTERS_CORRECTION_DAYS = env_int("MIZ_COUNTERS_CORRECTION_DAYS", 5)
+MIZ_COUNTERS_REREVIEW_DAYS = env_int("MIZ_COUNTERS_REREVIEW_DAYS", 10)
+MIZ_COUNTERS_OBJECTION_DAYS = env_int("MIZ_COUNTERS_OBJECTION_DAYS", 7)
 # The office location map: tile server URL template and its attribution (no tiles: coordinates
 # are typed by hand).
 MIZ_COUNTERS_TILE_URL = os.environ.get(
@@ -441,7 +447,7 @@ MIZ_COUNTERS_LICENCE_SYSTEM_URL = os.environ.get("MIZ_COUNTERS_LICENCE_SYSTEM_UR
 # header any client may send; the auditor's exports stop at this many rows.
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 AUDITLOG_CID_HEADER = None
-MIZ_AUDIT_EXPORT_MAX_ROWS = int(os.environ.get("MIZ_AUDIT_EXPORT_MAX_ROWS", "100000"))
+MIZ_AUDIT_EXPORT_MAX_ROWS = env_int("MIZ_AUDIT_EXPORT_MAX_ROWS", 100000)
 
 # Logs (decision 0064): one JSON object per line in production (timestamp, level, logger, message,
 # request_id, user_id when known, and the request line's view, method, status, duration_ms), a

@@ -2,29 +2,20 @@
 
 from django.contrib import admin, messages
 
-from core.admin import MizModelAdmin
+from core.admin import MizModelAdmin, ReadOnlyAdminMixin
 from core.jalali import format_datetime
 from notifications import services
 from notifications.models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(MizModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, MizModelAdmin):
     list_display = ["id", "created", "event", "channel", "masked", "status", "attempts", "sent", "last_error"]
     list_filter = ["status", "channel", "event"]
     search_fields = ["event", "recipient", "provider_id", "dedupe_key"]
     date_hierarchy = "created_at"
     actions = ["retry_now"]
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request) -> bool:
         # Rows are never edited by hand; sending one again needs the model's change permission.

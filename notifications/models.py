@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from core.modelfields import optional_fk
+
 
 class Notification(models.Model):
     class Channel(models.TextChoices):
@@ -24,17 +26,10 @@ class Notification(models.Model):
     subject = models.CharField("موضوع", max_length=200, blank=True)
     body = models.TextField("متن")
     event = models.CharField("رویداد", max_length=64, db_index=True, help_text="مانند desk.receipt")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="کاربر",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="notifications",
+    user = optional_fk(
+        settings.AUTH_USER_MODEL, "کاربر", related_name="notifications", on_delete=models.SET_NULL
     )
-    related_type = models.ForeignKey(
-        ContentType, verbose_name="نوع موضوع", on_delete=models.PROTECT, null=True, blank=True
-    )
+    related_type = optional_fk(ContentType, "نوع موضوع")
     related_id = models.CharField("شناسه موضوع", max_length=64, blank=True)
     related = GenericForeignKey("related_type", "related_id")
 

@@ -6,7 +6,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.modelfields import LandlineField
+from core.modelfields import LandlineField, optional_fk
 from core.text import normalize_identifier
 
 
@@ -36,14 +36,7 @@ class Province(models.Model):
     )
     name = models.CharField("نام", max_length=100, unique=True)
     phone_area_code = models.CharField("پیش‌شماره تلفن", max_length=4)
-    region = models.ForeignKey(
-        Region,
-        verbose_name="منطقه",
-        on_delete=models.PROTECT,
-        related_name="provinces",
-        null=True,
-        blank=True,
-    )
+    region = optional_fk(Region, "منطقه", related_name="provinces")
 
     class Meta:
         ordering = ["name"]
@@ -68,14 +61,7 @@ class OrgUnit(models.Model):
     name = models.CharField("نام", max_length=200)
     short_name = models.CharField("نام کوتاه", max_length=100, blank=True)
     kind = models.CharField("نوع", max_length=20, choices=Kind.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name="واحد بالادست",
-        on_delete=models.PROTECT,
-        related_name="children",
-        null=True,
-        blank=True,
-    )
+    parent = optional_fk("self", "واحد بالادست", related_name="children")
     province = models.OneToOneField(
         Province,
         verbose_name="استان",
@@ -120,16 +106,26 @@ class OrgUnit(models.Model):
 
     def descendant_ids(self) -> set[int]:
         """Ids of this unit and everything under it (the tree is small: one query)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        found, stack = {self.pk}, [self.pk]
-        while stack:
-            for child in children.get(stack.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    stack.append(child)
-        return found
+        return subtree_ids(unit_children(), self.pk)
+
+
+def unit_children() -> dict[int | None, list[int]]:
+    """Every unit's children by the parent's id (None: the roots), in one query."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in OrgUnit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    return children
+
+
+def subtree_ids(children: dict, root: int) -> set[int]:
+    """`root` and every unit under it, given `unit_children()` (read once for many roots)."""
+    found, stack = {root}, [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
 
 
 OFFICE_CODE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")

@@ -3,7 +3,7 @@ rules, lock exceptions; values and their audit rows are read-only here."""
 
 from django.contrib import admin
 
-from core.admin import MizModelAdmin, MizTabularInline
+from core.admin import MizModelAdmin, MizTabularInline, ReadOnlyAdminMixin
 from performance.models import (
     Activity,
     Area,
@@ -100,15 +100,6 @@ class DataValueAdmin(MizModelAdmin):
 
 
 @admin.register(DataValueAudit)
-class DataValueAuditAdmin(MizModelAdmin):
+class DataValueAuditAdmin(ReadOnlyAdminMixin, MizModelAdmin):
     list_display = ("key", "old_value", "new_value", "changed_by", "changed_at", "source")
     search_fields = ("key",)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

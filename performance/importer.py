@@ -156,18 +156,9 @@ class _Loader:
                     self._value(
                         column["activity"], column["breakdown"], unit, measure, _decimal(cell["value"])
                     )
-                    if cell["value"] is None and cell["printed"]:
-                        self._printed(
-                            table,
-                            row,
-                            kind=kind,
-                            text=cell["printed"],
-                            level=level,
-                            activity=column["activity"],
-                            breakdown=column["breakdown"],
-                            unit=unit,
-                        )
-                    continue
+                    if cell["value"] is not None:
+                        continue
+                # Kept as printed: a text in a figure's column, or a column that holds no figure.
                 if not cell["printed"]:
                     continue
                 self._printed(

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.bodylimit import accepts_files
 from core.excel import xlsx_response
 from core.jalali import current_jalali_year
+from core.paging import paginate
 from core.params import parse_id
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
@@ -75,9 +75,7 @@ def data_quality(request):
         "rule__code", "rule__name", "id"
     ):
         counts.setdefault(code, [name, 0])[1] += 1
-    page = Paginator(results, DQ_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, querystring = paginate(request, results, DQ_PAGE_SIZE)
     return render(
         request,
         "performance/data_quality.html",
@@ -92,7 +90,7 @@ def data_quality(request):
             "importances": ValidationRule.Importance.choices,
             "last_run": ValidationRun.objects.filter(year=year).first(),
             "can_run": selectors.is_planner(request.user),
-            "querystring": params.urlencode(),
+            "querystring": querystring,
         },
     )
 

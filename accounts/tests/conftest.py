@@ -1,9 +1,6 @@
 """Helpers for the accounts tests: a client whose requests commit, SMS codes, org scopes."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from accounts.tests.helpers import code_in
 
@@ -27,18 +24,6 @@ def issue(outbox, django_capture_on_commit_callbacks):
         return otp, code_in(outbox[-1])
 
     return run
-
-
-@pytest.fixture
-def clock(time_machine):
-    """Move every clock (Django's, `time`, `datetime`) forward with `clock.shift(seconds=...)`."""
-    time_machine.move_to(timezone.now(), tick=True)
-
-    class Clock:
-        def shift(self, **delta):
-            time_machine.shift(timedelta(**delta))
-
-    return Clock()
 
 
 @pytest.fixture

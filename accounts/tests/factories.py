@@ -3,6 +3,7 @@
 import factory
 
 from accounts.models import Membership, User
+from core.testing import PASSWORD
 from core.validators import national_code_with_check_digit
 
 
@@ -14,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     national_code = factory.Sequence(lambda n: national_code_with_check_digit(f"{123456000 + n:09d}"))
     mobile = factory.Sequence(lambda n: f"+98912{4000000 + n % 6000000:07d}")
-    password = "a-Strong-Pass-123"
+    password = PASSWORD
     first_name = "آزمون"
     last_name = factory.Sequence(lambda n: f"کاربر {n}")
 

@@ -13,11 +13,10 @@ import pytest
 from accounts.models import User
 from accounts.services import GENERIC_LOGIN_ERROR
 from accounts.tests.helpers import code_in
+from core.testing import PASSWORD
 from core.text import to_persian_digits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-Strong-Pass-123"
 
 
 def test_home_is_rtl_in_vazirmatn_with_a_skip_link(page):

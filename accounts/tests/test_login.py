@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.services import GENERIC_LOGIN_ERROR
 from accounts.tests.helpers import form_errors, is_signed_in, page_text
+from core.testing import PASSWORD
 from core.text import to_persian_digits
 from core.validators import national_code_with_check_digit
 
@@ -18,7 +19,6 @@ pytestmark = pytest.mark.django_db
 LOGIN_URL = reverse("accounts:login")
 LOGOUT_URL = reverse("accounts:logout")
 HOME_URL = reverse("core:home")
-PASSWORD = "a-Strong-Pass-123"
 WRONG = "not-the-Password-1"
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.services import GENERIC_LOGIN_ERROR
 from accounts.tests.helpers import code_in, form_errors, is_signed_in, page_text
+from core.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,6 @@ LOGIN_URL = reverse("accounts:login")
 CODE_URL = reverse("accounts:code_sign_in")
 VERIFY_URL = reverse("accounts:code_sign_in_verify")
 HOME_URL = reverse("core:home")
-PASSWORD = "a-Strong-Pass-123"
 WRONG = "not-the-Password-1"
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Membership, OneTimeCode, Role, User
 from accounts.tests.helpers import CODE_RE, code_in, form_errors, is_signed_in, page_text
 from accounts.views import SIGNUP_KEY
+from core.testing import PASSWORD
 from core.text import to_persian_digits
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,6 @@ HOME_URL = reverse("core:home")
 # Typed on an Arabic keyboard: ARABIC LETTER YEH (U+064A) and ARABIC LETTER KAF (U+0643).
 ARABIC_FIRST = "علي"
 ARABIC_LAST = "كريمي"
-PASSWORD = "a-Strong-Pass-123"
 
 
 def form_data(**overrides):

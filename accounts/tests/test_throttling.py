@@ -5,12 +5,12 @@ from django.urls import reverse
 
 from accounts.tests.helpers import is_signed_in, page_text
 from core.policy import TOO_MANY_TRIES
+from core.testing import PASSWORD
 from core.validators import national_code_with_check_digit
 
 pytestmark = pytest.mark.django_db
 
 LOGIN_URL = reverse("accounts:login")
-PASSWORD = "a-Strong-Pass-123"
 
 
 def test_thirty_tries_from_one_address_are_throttled(client, make_user, settings):

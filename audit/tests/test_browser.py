@@ -11,20 +11,11 @@ import pytest
 
 from accounts.models import Role
 from core.models import Holiday
-from core.text import to_persian_digits
+from core.testing import sign_in_page as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-Strong-Pass-123"
 SHOTS = Path(os.environ.get("MIZ_SCREENSHOT_DIR", "/tmp/miz-audit-shots"))
-
-
-def sign_in(page, user, password=PASSWORD):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_national_code", to_persian_digits(user.national_code))
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود", exact=True).click()
 
 
 def boxes_overlap(a, b) -> bool:

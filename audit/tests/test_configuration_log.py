@@ -11,7 +11,7 @@ from accounts import services as account_services
 from accounts.models import Membership, Role, User
 from audit.trails import entry_changes
 from catalogue.models import Service
-from catalogue.tests.factories import make_service
+from catalogue.tests.factories import make_service, service_admin_post
 from core.models import Holiday
 
 pytestmark = pytest.mark.django_db
@@ -43,28 +43,15 @@ def changed(entry) -> dict:
 
 
 def _service_post(service, **overrides):
-    data = {
+    current = {
         "service_id": service.service_id,
         "title": service.title,
         "area": service.area,
         "description": service.description,
-        "is_active": "on",
-        "for_natural_persons": "on",
-        "channel_online": "on",
-        "electronic_response": "on",
         "fee_rials": str(service.fee_rials),
         "duration_working_days": str(service.duration_working_days),
-        "fields-TOTAL_FORMS": "0",
-        "fields-INITIAL_FORMS": "0",
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-        "steps-TOTAL_FORMS": "0",
-        "steps-INITIAL_FORMS": "0",
-        "agreements-TOTAL_FORMS": "0",
-        "agreements-INITIAL_FORMS": "0",
     }
-    data.update(overrides)
-    return data
+    return service_admin_post(**{**current, **overrides})
 
 
 def test_a_service_changed_in_the_admin_is_kept_with_who_when_where_before_and_after(

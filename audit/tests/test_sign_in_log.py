@@ -7,11 +7,11 @@ from django.urls import reverse
 from accounts.models import Role
 from audit.models import SignInRecord
 from core.eventlog import AppendOnlyError
+from core.testing import PASSWORD
 from core.text import to_persian_digits
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a-Strong-Pass-123"
 ADDRESS = "198.51.100.23"
 
 

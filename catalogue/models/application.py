@@ -9,6 +9,7 @@ from django.db import models
 from accounts.models import Role
 from catalogue.models.fields import AT_LEAST_ONE_DAY, _fa
 from catalogue.models.service import Service
+from core.modelfields import optional_fk
 from core.uploads import FORMATS
 from orgs.models import OrgUnit
 
@@ -184,14 +185,7 @@ class WorkflowStep(models.Model):
     title = models.CharField("عنوان گام", max_length=200)
     description = models.TextField("شرح", blank=True)
     responsible_role = models.CharField("نقش مسئول", max_length=30, choices=Role.choices, blank=True)
-    responsible_unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name="واحد مسئول",
-        on_delete=models.PROTECT,
-        related_name="catalogue_steps",
-        null=True,
-        blank=True,
-    )
+    responsible_unit = optional_fk(OrgUnit, "واحد مسئول", related_name="catalogue_steps")
     target_working_days = models.PositiveSmallIntegerField(
         "مهلت (روز کاری)", default=1, validators=[AT_LEAST_ONE_DAY]
     )

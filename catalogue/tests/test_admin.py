@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from catalogue import services
 from catalogue.models import Service, ServiceLevelAgreement
-from catalogue.tests.factories import make_service, make_unit
+from catalogue.tests.factories import make_service, make_unit, service_admin_post
 
 pytestmark = pytest.mark.django_db
 
@@ -18,27 +18,14 @@ def admin_client(client, make_user):
 
 
 def _service_post(**overrides):
-    data = {
+    new = {
         "service_id": "۱۰۰۳۱۹۴۰۰۰۰",
         "title": "خدمت تازه",
         "area": "metrology",
         "description": "",
-        "is_active": "on",
-        "for_natural_persons": "on",
-        "channel_online": "on",
-        "electronic_response": "on",
         "fee_rials": "۵۰۰۰",
-        "fields-TOTAL_FORMS": "0",
-        "fields-INITIAL_FORMS": "0",
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-        "steps-TOTAL_FORMS": "0",
-        "steps-INITIAL_FORMS": "0",
-        "agreements-TOTAL_FORMS": "0",
-        "agreements-INITIAL_FORMS": "0",
     }
-    data.update(overrides)
-    return data
+    return service_admin_post(**{**new, **overrides})
 
 
 def test_an_editor_adds_a_service_with_persian_digits_and_no_code_change(admin_client):

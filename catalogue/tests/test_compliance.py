@@ -21,10 +21,11 @@ def _complete_service(**fields):
 
 
 @pytest.fixture
-def builtin_checks(monkeypatch):
+def builtin_checks():
     """Only the catalogue's own configuration checks (the desk replaces some with its own)."""
-    monkeypatch.setattr(compliance, "_registry", {})
-    compliance.register_builtin_capabilities()
+    with compliance.registry.isolated():
+        compliance.register_builtin_capabilities()
+        yield
 
 
 def _evaluate(service):
@@ -82,13 +83,12 @@ def test_upload_is_not_applicable_without_documents():
 
 def test_the_desk_can_replace_a_check_and_register_a_new_capability():
     original = compliance.get_capability("feedback")
-    try:
+    with compliance.registry.isolated(keep=True):
         compliance.register_capability("feedback", "نظرسنجی الکترونیکی", check=lambda s: True)
         compliance.register_capability("extra", "قابلیت تازه", check=lambda s: False)
         codes = [c.code for c in compliance.capabilities()]
         assert codes.index("feedback") == 8 and codes[-1] == "extra"
         result = _evaluate(make_service())
         assert result["feedback"] is True and result["extra"] is False
-    finally:
-        compliance._registry["feedback"] = original
-        compliance._registry.pop("extra", None)
+    assert compliance.get_capability("feedback") == original
+    assert "extra" not in [c.code for c in compliance.capabilities()]

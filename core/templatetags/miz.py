@@ -12,28 +12,21 @@ from core.validators import display_phone
 register = template.Library()
 
 
-@register.filter
-def jalali_date(value):
-    """Any date or datetime → `۱۴۰۳/۱۲/۲۹` (datetimes in Tehran time)."""
-    if not isinstance(value, dt.date):
-        return value or ""
-    return jalali.format_date(value)
+def _jalali_filter(name: str, format_date):
+    """Register filter `name`: a date or datetime shown by `format_date`, anything else as it is
+    (None as nothing)."""
+
+    def show(value):
+        if not isinstance(value, dt.date):
+            return value or ""
+        return format_date(value)
+
+    return register.filter(name, show)
 
 
-@register.filter
-def jalali_datetime(value):
-    """A datetime → `۱۴۰۳/۱۲/۲۹ ۱۴:۳۰`; a date → `۱۴۰۳/۱۲/۲۹`."""
-    if not isinstance(value, dt.date):
-        return value or ""
-    return jalali.format_datetime(value)
-
-
-@register.filter
-def jalali_long(value):
-    """A date → `چهارشنبه ۲۹ اسفند ۱۴۰۳`."""
-    if not isinstance(value, dt.date):
-        return value or ""
-    return jalali.format_long(value)
+jalali_date = _jalali_filter("jalali_date", jalali.format_date)  # `۱۴۰۳/۱۲/۲۹` (Tehran time)
+jalali_datetime = _jalali_filter("jalali_datetime", jalali.format_datetime)  # `۱۴۰۳/۱۲/۲۹ ۱۴:۳۰`
+jalali_long = _jalali_filter("jalali_long", jalali.format_long)  # `چهارشنبه ۲۹ اسفند ۱۴۰۳`
 
 
 @register.filter

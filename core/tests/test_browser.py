@@ -9,20 +9,11 @@ import pytest
 
 from accounts.models import Role
 from core.models import Holiday
-from core.text import to_persian_digits
+from core.testing import sign_in_page as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-Strong-Pass-123"
 ADMIN_LINK = "پیکربندی (مدیریت)"
-
-
-def sign_in(page, user):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_national_code", to_persian_digits(user.national_code))
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود", exact=True).click()
 
 
 @pytest.fixture

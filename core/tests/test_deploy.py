@@ -41,18 +41,23 @@ def production_key() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(60))
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    result = run_manage(
+def check_deploy(tmp_path, *, secret_key: str):
+    """`check --deploy` failing on warnings, with production settings and this secret key."""
+    return run_manage(
         tmp_path,
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         DEBUG="0",
-        SECRET_KEY=production_key(),
+        SECRET_KEY=secret_key,
         ALLOWED_HOSTS="miz.example.ir",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = check_deploy(tmp_path, secret_key=production_key())
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output
@@ -61,16 +66,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 def test_check_deploy_does_fail_on_a_weak_secret(tmp_path):
     # The test above could not notice a warning if the command never reported any.
-    result = run_manage(
-        tmp_path,
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY="short",
-        ALLOWED_HOSTS="miz.example.ir",
-    )
+    result = check_deploy(tmp_path, secret_key="short")
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
 

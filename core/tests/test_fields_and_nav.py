@@ -61,15 +61,25 @@ class _User:
 
 
 @pytest.fixture
-def registry(monkeypatch):
-    monkeypatch.setattr(nav, "_items", [])
-    monkeypatch.setattr(nav, "_roles", {})
-    nav.register_nav("خانه", "core:home", roles={nav.PUBLIC}, order=0)
-    nav.register_nav("کارتابل", "core:home", roles={"staff_expert", "unit_head"}, order=10)
-    nav.register_nav("حساب من", "core:home", roles={nav.SIGNED_IN}, order=5)
-    nav.register_nav("ناپیدا", "no_such:url", roles={nav.PUBLIC}, order=1)
-    nav.register_role("staff_expert", "کارشناس", "بررسی درخواست‌ها", order=2)
-    nav.register_role("applicant", "متقاضی", "درخواست خدمت", order=1)
+def registry():
+    with nav.items.isolated(), nav.role_infos.isolated():
+        nav.register_nav("خانه", "core:home", roles={nav.PUBLIC}, order=0)
+        nav.register_nav("کارتابل", "core:home", roles={"staff_expert", "unit_head"}, order=10)
+        nav.register_nav("حساب من", "core:home", roles={nav.SIGNED_IN}, order=5)
+        nav.register_nav("ناپیدا", "no_such:url", roles={nav.PUBLIC}, order=1)
+        nav.register_role("staff_expert", "کارشناس", "بررسی درخواست‌ها", order=2)
+        nav.register_role("applicant", "متقاضی", "درخواست خدمت", order=1)
+        yield
+
+
+def test_the_isolated_registry_gives_back_what_the_apps_registered():
+    before = [i.label for i in nav.items_for_role("staff_expert")]
+    assert before, "the apps register menu items for experts"
+    with nav.items.isolated():
+        assert nav.items_for_role("staff_expert") == []
+        nav.register_nav("موقت", "core:home", roles={"staff_expert"})
+        assert [i.label for i in nav.items_for_role("staff_expert")] == ["موقت"]
+    assert [i.label for i in nav.items_for_role("staff_expert")] == before
 
 
 def labels(items):

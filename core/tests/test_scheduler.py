@@ -2,12 +2,12 @@
 row, late jobs in /healthz and in the admin, and periods computed from cron expressions."""
 
 import datetime as dt
+import functools
 import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 from core import scheduler
 from core.models import ScheduledRun
+from core.testing import at_once, shared_by_threads
+from core.testing import run_due_tasks as run_worker
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 State = ScheduledRun.State
@@ -127,39 +129,27 @@ def test_a_second_claim_of_a_period_enqueues_nothing(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_schedulers_ticking_at_once_claim_each_period_once(settings):
+def test_two_schedulers_ticking_at_once_claim_each_period_once(settings, tmp_path):
     """Two threads, two database connections, released together, eight rounds."""
-    if connection.vendor == "sqlite":
-        pytest.skip(
-            "the suite's in-memory SQLite shares one cache between threads, whose table locks do not "
-            "wait; two schedulers on a SQLite file are proved by the subprocess test below"
-        )
     one_job(settings, every_minute="* * * * *")
     rounds = 8
     barrier = threading.Barrier(2)
     claimed: dict[str, list] = {"a": [], "b": []}
-    errors = []
 
     def scheduler_thread(name):
         try:
             for n in range(rounds):
                 barrier.wait(timeout=30)
                 claimed[name] += scheduler.tick(now=NOW + dt.timedelta(minutes=5 * n), scheduler_id=name)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
+        except Exception:
             barrier.abort()
-        finally:
-            connections.close_all()
+            raise
 
-    threads = [threading.Thread(target=scheduler_thread, args=(name,)) for name in claimed]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    assert len(claimed["a"]) + len(claimed["b"]) == 2 * rounds
-    assert ScheduledRun.objects.count() == 2 * rounds
-    assert DBTaskResult.objects.count() == 2 * rounds
+    with shared_by_threads(tmp_path):
+        at_once(*(functools.partial(scheduler_thread, name) for name in claimed))
+        assert len(claimed["a"]) + len(claimed["b"]) == 2 * rounds
+        assert ScheduledRun.objects.count() == 2 * rounds
+        assert DBTaskResult.objects.count() == 2 * rounds
 
 
 # --- running a period's job -------------------------------------------------------------------
@@ -211,24 +201,6 @@ def test_a_run_of_a_job_no_longer_declared_fails_with_its_name(settings):
     run.refresh_from_db()
     assert run.state == State.FAILED
     assert "'sweep' is no longer declared" in run.error
-
-
-def run_worker() -> None:
-    """Run every task that is due now, as `miz_worker --batch` does (the library's loop, which
-    lets an error out where miz_worker would wait and retry). The worker commits, so a test that
-    runs it needs `transaction=True`."""
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -40,7 +40,7 @@ def test_a_task_running_past_the_timeout_goes_back_to_the_queue_and_runs(setting
     assert result.status == "READY"
     assert list(DBTaskResult.objects.ready()) == [result]
 
-    from core.tests.test_scheduler import run_worker
+    from core.testing import run_due_tasks as run_worker
 
     run_worker()
     result.refresh_from_db()

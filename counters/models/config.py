@@ -5,6 +5,8 @@ catalogue service to offices of a given rank."""
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.modelfields import optional_fk
+
 
 class Discipline(models.Model):
     """A field of expertise a specialised service needs on site (seed 000: physics, chemistry …)."""
@@ -118,14 +120,7 @@ class DelegationRule(models.Model):
     max_rank = models.PositiveSmallIntegerField(
         "پایین‌ترین رتبه مجاز", help_text="دفاتر با این رتبه یا بهتر (عدد کوچک‌تر) این خدمت را می‌گیرند."
     )
-    discipline = models.ForeignKey(
-        Discipline,
-        verbose_name="کارشناس صلاحیت‌دار لازم",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="rules",
-    )
+    discipline = optional_fk(Discipline, "کارشناس صلاحیت‌دار لازم", related_name="rules")
     is_active = models.BooleanField("فعال", default=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from core.modelfields import (
     MobileField,
     NationalCodeField,
     PostalCodeField,
+    optional_fk,
 )
 from counters.models.config import Discipline, Facility, ViolationItem
 
@@ -87,14 +88,7 @@ class Declaration(models.Model):
 
     # Final confirmation.
     confirmed_at = models.DateTimeField("تأیید نهایی", null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="تأییدکننده",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    confirmed_by = optional_fk(settings.AUTH_USER_MODEL, "تأییدکننده", related_name="+")
 
     # Review results.
     recipients_score = models.DecimalField(
@@ -107,14 +101,7 @@ class Declaration(models.Model):
     rank = models.PositiveSmallIntegerField("رتبه", null=True, blank=True)
     score_breakdown = models.JSONField("ریز امتیاز تأییدشده", default=dict, blank=True)
     approved_at = models.DateTimeField("تاریخ تأیید", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="تأییدکننده منطقه",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = optional_fk(settings.AUTH_USER_MODEL, "تأییدکننده منطقه", related_name="+")
     locked_at = models.DateTimeField("قطعی‌شدن رتبه", null=True, blank=True)
 
     class Meta:
@@ -221,14 +208,7 @@ class StaffMember(models.Model):
     mobile = MobileField("تلفن همراه")
     is_disabled = models.BooleanField("کاربر معلول", default=False)
     accepted_terms = models.BooleanField("ضوابط سامانه را می‌پذیرد", default=False)
-    discipline = models.ForeignKey(
-        Discipline,
-        verbose_name="کارشناس صلاحیت‌دار در رشته",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="staff",
-    )
+    discipline = optional_fk(Discipline, "کارشناس صلاحیت‌دار در رشته", related_name="staff")
 
     class Meta:
         ordering = ["pk"]

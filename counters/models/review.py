@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.eventlog import AppendOnlyModel
+from core.modelfields import optional_fk
 from counters.models.declaration import Declaration
 
 
@@ -51,14 +52,7 @@ class Objection(models.Model):
     outcome = models.CharField("نتیجه", max_length=20, choices=Outcome.choices, blank=True)
     previous_score = models.DecimalField("امتیاز پیش از اعتراض", max_digits=7, decimal_places=2, null=True)
     answered_at = models.DateTimeField("زمان پاسخ", null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="پاسخ‌دهنده",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    answered_by = optional_fk(settings.AUTH_USER_MODEL, "پاسخ‌دهنده", related_name="+")
 
     class Meta:
         verbose_name = "اعتراض"
@@ -77,14 +71,7 @@ class DeclarationEvent(AppendOnlyModel):
     action = models.CharField("رویداد", max_length=30)
     from_state = models.CharField("از وضعیت", max_length=20, blank=True)
     to_state = models.CharField("به وضعیت", max_length=20, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="کاربر",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = optional_fk(settings.AUTH_USER_MODEL, "کاربر", related_name="+")
     at = models.DateTimeField("زمان", default=timezone.now)
     ip = models.GenericIPAddressField("نشانی IP", null=True, blank=True)
     note = models.TextField("شرح", blank=True)

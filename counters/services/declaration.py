@@ -205,53 +205,59 @@ def _staff_identity_errors(*, first_name: str, last_name: str) -> dict:
     return errors
 
 
+def _new_person(model, declaration, fields: dict, *, duplicate: str, errors: dict | None = None):
+    """A board member or staff row of the file, not saved yet: the Persian names checked and
+    cleaned, the row validated, its national code not already in the file (`duplicate` says so)."""
+    first_name, last_name = fields.get("first_name", ""), fields.get("last_name", "")
+    errors = {**_staff_identity_errors(first_name=first_name, last_name=last_name), **(errors or {})}
+    if errors:
+        raise ValidationError(errors)
+    member = model(declaration=declaration, **fields)
+    member.first_name = clean_persian_name(member.first_name)
+    member.last_name = clean_persian_name(member.last_name, label="نام خانوادگی")
+    member.full_clean(exclude=["declaration"])
+    if model.objects.filter(declaration=declaration, national_code=member.national_code).exists():
+        raise ValidationError({"national_code": duplicate})
+    return member
+
+
+def _remove_person(model, declaration, step: str, member_id: int) -> None:
+    declaration = _lock(declaration.pk)
+    _editable(declaration, step)
+    model.objects.filter(declaration=declaration, pk=member_id).delete()
+
+
 @transaction.atomic
 def add_board_member(*, declaration, actor, **fields) -> BoardMember:
     declaration = _lock(declaration.pk)
     _editable(declaration, "legal")
     if not declaration.is_legal:
         raise ValidationError("اعضای هیئت مدیره فقط برای دفتر با شخصیت حقوقی ثبت می‌شود.")
-    errors = _staff_identity_errors(
-        first_name=fields.get("first_name", ""), last_name=fields.get("last_name", "")
+    member = _new_person(
+        BoardMember, declaration, fields, duplicate="این کد ملی پیش‌تر در اعضای هیئت مدیره ثبت شده است."
     )
-    if errors:
-        raise ValidationError(errors)
-    member = BoardMember(declaration=declaration, **fields)
-    member.first_name = clean_persian_name(member.first_name)
-    member.last_name = clean_persian_name(member.last_name, label="نام خانوادگی")
-    member.full_clean(exclude=["declaration"])
-    if BoardMember.objects.filter(declaration=declaration, national_code=member.national_code).exists():
-        raise ValidationError({"national_code": "این کد ملی پیش‌تر در اعضای هیئت مدیره ثبت شده است."})
     member.save()
     return member
 
 
 @transaction.atomic
 def remove_board_member(*, declaration, member_id: int, actor) -> None:
-    declaration = _lock(declaration.pk)
-    _editable(declaration, "legal")
-    BoardMember.objects.filter(declaration=declaration, pk=member_id).delete()
+    _remove_person(BoardMember, declaration, "legal", member_id)
 
 
 @transaction.atomic
 def add_staff(*, declaration, actor, **fields) -> StaffMember:
     declaration = _lock(declaration.pk)
     _editable(declaration, "staff")
-    errors = _staff_identity_errors(
-        first_name=fields.get("first_name", ""), last_name=fields.get("last_name", "")
+    member = _new_person(
+        StaffMember,
+        declaration,
+        fields,
+        duplicate="کارمندی با این کد ملی پیش‌تر در این پرونده ثبت شده است؛ کد ملی تکراری است.",
+        errors={}
+        if fields.get("accepted_terms")
+        else {"accepted_terms": ["پذیرش ضوابط سامانه برای هر کارمند الزامی است."]},
     )
-    if not fields.get("accepted_terms"):
-        errors["accepted_terms"] = ["پذیرش ضوابط سامانه برای هر کارمند الزامی است."]
-    if errors:
-        raise ValidationError(errors)
-    member = StaffMember(declaration=declaration, **fields)
-    member.first_name = clean_persian_name(member.first_name)
-    member.last_name = clean_persian_name(member.last_name, label="نام خانوادگی")
-    member.full_clean(exclude=["declaration"])
-    if StaffMember.objects.filter(declaration=declaration, national_code=member.national_code).exists():
-        raise ValidationError(
-            {"national_code": "کارمندی با این کد ملی پیش‌تر در این پرونده ثبت شده است؛ کد ملی تکراری است."}
-        )
     today = timezone.localdate()
     if member.birth_date and member.birth_date > today - dt.timedelta(days=365 * 15):
         raise ValidationError({"birth_date": "تاریخ تولد درست نیست؛ کارمند دست‌کم باید ۱۵ سال داشته باشد."})
@@ -268,9 +274,7 @@ def add_staff(*, declaration, actor, **fields) -> StaffMember:
 
 @transaction.atomic
 def remove_staff(*, declaration, member_id: int, actor) -> None:
-    declaration = _lock(declaration.pk)
-    _editable(declaration, "staff")
-    StaffMember.objects.filter(declaration=declaration, pk=member_id).delete()
+    _remove_person(StaffMember, declaration, "staff", member_id)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import pytest
 
 from accounts.models import Membership, Role
 from core import sms
+from core.testing import sign_in_page as sign_in
 from core.text import to_persian_digits
 from counters.models import Declaration, DeclarationDocument
 from counters.tests.conftest import JPEG, PDF
@@ -14,16 +15,6 @@ from notifications import services as notifications
 from notifications.models import Notification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-Strong-Pass-123"
-
-
-def sign_in(page, user):
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("#id_national_code", to_persian_digits(user.national_code))
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="ورود", exact=True).click()
 
 
 def submit(page, name):

@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role
+from core.testing import PASSWORD
 from counters import services
 from counters.models import Licence
 from orgs.models import CounterOffice, Province
 from orgs.tests.factories import CounterOfficeFactory
-
-PASSWORD = "a-Strong-Pass-123"
 
 
 def sign_in(client, user):

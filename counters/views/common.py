@@ -7,9 +7,8 @@ selector's Persian reason with status 403.
 
 import functools
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from counters import forms, scoring, services, wizard
@@ -27,20 +26,6 @@ def refusing(view):
             return render(request, "counters/denied.html", {"message": message}, status=403)
 
     return login_required(wrapped)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def _refuse(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _file_context(declaration, *, holder: bool) -> dict:

@@ -2,16 +2,17 @@
 read-only page, the objection, and a scan (also shown to an expert of the office's region)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.downloads import file_response
 from core.jalali import current_jalali_year
+from core.outcome import perform
 from core.policy import client_ip
 from counters import forms, selectors, services
-from counters.views.common import _file_context, _refuse, refusing
+from counters.views.common import _file_context, refusing
 from counters.views.steps import _first_open_step
 
 
@@ -60,17 +61,15 @@ def objection_view(request, pk: int):
     declaration = selectors.access_declaration_for_holder(request.user, pk)
     form = forms.ObjectionForm(request.POST)
     if form.is_valid():
-        try:
-            services.submit_objection(
-                declaration=declaration,
-                actor=request.user,
-                text=form.cleaned_data["text"],
-                ip=client_ip(request),
-            )
-        except ValidationError as exc:
-            _refuse(request, exc)
-        else:
-            messages.success(request, "اعتراض شما ثبت شد و به منطقه رفت.")
+        perform(
+            request,
+            services.submit_objection,
+            success="اعتراض شما ثبت شد و به منطقه رفت.",
+            declaration=declaration,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            ip=client_ip(request),
+        )
     else:
         messages.error(request, "متن اعتراض را بنویسید.")
     return redirect("counters:declaration", pk=pk)

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.outcome import errors_to_form
 from core.policy import client_ip
 from counters import forms, selectors, services
 from counters.models import Declaration
-from counters.views.common import _apply_errors, _file_context, refusing
+from counters.views.common import _file_context, refusing
 from orgs.models import Region
 
 
@@ -74,7 +75,7 @@ def review_view(request, pk: int):
             return redirect("counters:review", pk=pk)
     except ValidationError as exc:
         form = {"return": return_form, "approve": approve_form, "answer": answer_form}[action]
-        _apply_errors(form, exc)
+        errors_to_form(form, exc, by_field=True)
     context = _file_context(declaration, holder=False)
     refusal = selectors.review_refusal(request.user, declaration)
     context.update(

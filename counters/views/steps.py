@@ -2,17 +2,17 @@
 form, scans, board members, staff, violations and the final confirmation."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.bodylimit import accepts_files
+from core.outcome import perform, perform_in_form
 from core.params import parse_id
 from core.policy import client_ip
 from counters import conf, forms, scoring, selectors, services, wizard
 from counters.models import Declaration, DeclarationDocument
-from counters.views.common import _apply_errors, _file_context, _refuse, refusing
+from counters.views.common import _file_context, refusing
 
 
 def _first_open_step(declaration) -> str:
@@ -71,23 +71,23 @@ def _saved(request, declaration, step):
     return redirect("counters:step", pk=declaration.pk, step=_first_open_step(declaration))
 
 
+def _save_step(request, form, declaration, step):
+    """Save a step's fields from its valid form: on to the next step, or None with the refusal on
+    the form."""
+    values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
+    facilities = form.cleaned_data.get("facilities") if step == "details" else None
+    arguments = {"declaration": declaration, "step": step, "values": values, "facilities": facilities}
+    if perform_in_form(form, services.save_step, by_field=True, actor=request.user, **arguments):
+        return _saved(request, declaration, step)
+    return None
+
+
 def _form_step(request, declaration, step):
     form_class = forms.STEP_FORMS[step]
     form = form_class(request.POST or None, instance=declaration)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
-        try:
-            services.save_step(
-                declaration=declaration,
-                step=step,
-                values=values,
-                actor=request.user,
-                facilities=form.cleaned_data.get("facilities") if step == "details" else None,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            return _saved(request, declaration, step)
+    saved = request.method == "POST" and form.is_valid() and _save_step(request, form, declaration, step)
+    if saved:
+        return saved
     extra = {}
     if step == "location":
         extra = {"tile_url": conf.tile_url(), "tile_attribution": conf.tile_attribution()}
@@ -97,16 +97,15 @@ def _form_step(request, declaration, step):
 def _documents_step(request, declaration, step):
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.upload_document(
-                declaration=declaration,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        if perform_in_form(
+            form,
+            services.upload_document,
+            by_field=True,
+            declaration=declaration,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            actor=request.user,
+        ):
             messages.success(request, "مدرک بارگذاری شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
     have = {d.kind: d for d in declaration.documents.all()}
@@ -114,6 +113,13 @@ def _documents_step(request, declaration, step):
     return render(
         request, "counters/step_documents.html", _step_context(declaration, step, form=form, kinds=kinds)
     )
+
+
+def _remove_member(request, declaration, step, remove):
+    """The board member or staff row named by the POST leaves the file; back to the step."""
+    member_id = parse_id(request.POST.get("member")) or 0
+    perform(request, remove, declaration=declaration, member_id=member_id, actor=request.user)
+    return redirect("counters:step", pk=declaration.pk, step=step)
 
 
 def _legal_step(request, declaration, step):
@@ -124,32 +130,21 @@ def _legal_step(request, declaration, step):
     )
     member_form = forms.BoardMemberForm(request.POST if adding else None)
     if removing:
-        try:
-            services.remove_board_member(
-                declaration=declaration,
-                member_id=parse_id(request.POST.get("member")) or 0,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _refuse(request, exc)
-        return redirect("counters:step", pk=declaration.pk, step=step)
+        return _remove_member(request, declaration, step, services.remove_board_member)
     if adding and member_form.is_valid():
-        try:
-            services.add_board_member(declaration=declaration, actor=request.user, **member_form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(member_form, exc)
-        else:
+        if perform_in_form(
+            member_form,
+            services.add_board_member,
+            by_field=True,
+            declaration=declaration,
+            actor=request.user,
+            **member_form.cleaned_data,
+        ):
             messages.success(request, "عضو هیئت مدیره افزوده شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
     if request.method == "POST" and not (adding or removing):
-        if form.is_valid():
-            values = {name: form.cleaned_data.get(name) for name in services.STEP_FIELDS[step]}
-            try:
-                services.save_step(declaration=declaration, step=step, values=values, actor=request.user)
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                return _saved(request, declaration, step)
+        if form.is_valid() and (saved := _save_step(request, form, declaration, step)):
+            return saved
     context = _step_context(
         declaration, step, form=form, member_form=member_form, members=declaration.board_members.all()
     )
@@ -160,21 +155,16 @@ def _staff_step(request, declaration, step):
     removing = request.method == "POST" and request.POST.get("action") == "remove"
     form = forms.StaffForm(request.POST if request.method == "POST" and not removing else None)
     if removing:
-        try:
-            services.remove_staff(
-                declaration=declaration,
-                member_id=parse_id(request.POST.get("member")) or 0,
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            _refuse(request, exc)
-        return redirect("counters:step", pk=declaration.pk, step=step)
+        return _remove_member(request, declaration, step, services.remove_staff)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_staff(declaration=declaration, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        if perform_in_form(
+            form,
+            services.add_staff,
+            by_field=True,
+            declaration=declaration,
+            actor=request.user,
+            **form.cleaned_data,
+        ):
             messages.success(request, "کارمند افزوده شد.")
             return redirect("counters:step", pk=declaration.pk, step=step)
     staff = declaration.staff.select_related("discipline")
@@ -186,13 +176,14 @@ def _staff_step(request, declaration, step):
 def _ranking_step(request, declaration, step):
     form = forms.ViolationsForm(request.POST or None, declaration=declaration)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_violation_answers(
-                declaration=declaration, answers=form.answers(), actor=request.user
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        if perform_in_form(
+            form,
+            services.save_violation_answers,
+            by_field=True,
+            declaration=declaration,
+            answers=form.answers(),
+            actor=request.user,
+        ):
             return _saved(request, declaration, step)
     context = _step_context(declaration, step, form=form, score=scoring.compute(declaration))
     return render(request, "counters/step_ranking.html", context)
@@ -201,16 +192,15 @@ def _ranking_step(request, declaration, step):
 def _confirm_step(request, declaration, step):
     form = forms.ConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.confirm(
-                declaration=declaration,
-                actor=request.user,
-                agree=form.cleaned_data["agree"],
-                ip=client_ip(request),
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
+        if perform_in_form(
+            form,
+            services.confirm,
+            by_field=True,
+            declaration=declaration,
+            actor=request.user,
+            agree=form.cleaned_data["agree"],
+            ip=client_ip(request),
+        ):
             messages.success(request, "پرونده تأیید نهایی شد و برای بررسی به منطقه رفت.")
             return redirect("counters:declaration", pk=declaration.pk)
     context = _file_context(declaration, holder=True)

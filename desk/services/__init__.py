@@ -16,6 +16,7 @@ from desk.services.appointments import (  # noqa: F401
 from desk.services.counter import (  # noqa: F401
     check_intake_place,
     counter_intake,
+    counter_office_checks,
     counter_office_refusal,
     find_counter_applicant,
     register_counter_office_check,

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from accounts.models import Role
 from catalogue.models import Channel, Service
+from core.registry import Registry
 from core.text import normalize_text
 from desk import selectors
 from desk.models import (
@@ -20,16 +21,16 @@ Kind = RequestEvent.Kind
 # Rules other apps add on what a counter office may file (the counters app: a licence in good
 # standing, P1, and the services delegated to the office, P2). Each check takes the office and the
 # service (None before the service is known) and returns a Persian reason, or "" when allowed.
-_counter_office_checks: list = []
+# `counter_office_checks.isolated()` files under the desk's own rules alone.
+counter_office_checks = Registry("counter office checks")
 
 
 def register_counter_office_check(check) -> None:
-    if check not in _counter_office_checks:
-        _counter_office_checks.append(check)
+    counter_office_checks.register(check, check)
 
 
 def counter_office_refusal(office: CounterOffice, service: Service | None = None) -> str:
-    for check in _counter_office_checks:
+    for check in counter_office_checks.values():
         reason = check(office, service)
         if reason:
             return reason

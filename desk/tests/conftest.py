@@ -156,10 +156,11 @@ def add_membership(user, role, **scope):
 
 
 @pytest.fixture(autouse=True)
-def _desk_rules_only(monkeypatch):
+def _desk_rules_only():
     """The desk's own tests file for counter offices under the desk's rules alone: the counters app
     adds its licence and delegation checks through `register_counter_office_check`, and its own
     tests (counters/tests/test_desk_gate.py) prove them through the desk."""
-    from desk.services import counter
+    from desk.services import counter_office_checks
 
-    monkeypatch.setattr(counter, "_counter_office_checks", [])
+    with counter_office_checks.isolated():
+        yield

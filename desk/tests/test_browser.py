@@ -13,12 +13,11 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import Role
+from core.testing import PASSWORD
 from desk.models import Feedback, ServiceRequest, State
 from desk.tests.conftest import PDF_BYTES, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-Strong-Pass-123"
 
 
 @pytest.fixture(autouse=True)

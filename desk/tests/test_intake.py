@@ -298,27 +298,43 @@ def test_another_applicants_earlier_file_cannot_be_reused(
         services.check_documents(service, {document.pk: theirs}, applicant=applicant)
 
 
-def test_two_submissions_racing_with_one_token_make_one_request(service, applicant, monkeypatch):
-    """The second of two simultaneous submissions passes the first check, hits the unique
-    constraint, and answers with the first request (no error, nothing stored twice)."""
-    kwargs = {
-        "service": service,
-        "applicant": applicant,
-        "form_data": {"product_name": "x"},
-        "idempotency_key": "race",
-        "actor": applicant,
-    }
-    first, _ = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
-    from desk.services import intake
+@pytest.mark.django_db(transaction=True)
+def test_two_submissions_racing_with_one_token_make_one_request(service, applicant, tmp_path):
+    """Two connections submit the same form token at once. The first holds its transaction open a
+    moment (a slow commit); the second finds nothing committed, waits on the database at its insert,
+    then hits the unique constraint and answers with the first request: no error, nothing twice."""
+    import threading
+    import time
 
-    real = intake.find_submitted
-    calls = {"n": 0}
+    from django.db import transaction
 
-    def not_yet_committed(*args):
-        calls["n"] += 1
-        return None if calls["n"] == 1 else real(*args)
+    from core.testing import at_once, shared_by_threads
 
-    monkeypatch.setattr(intake, "find_submitted", not_yet_committed)
-    second, created = services.submit_request(**kwargs, files={service.documents.first().pk: pdf_file()})
-    assert (second.pk, created) == (first.pk, False)
-    assert ServiceRequest.objects.count() == 1 and Document.objects.count() == 1
+    def submit():
+        return services.submit_request(
+            service=service,
+            applicant=applicant,
+            form_data={"product_name": "x"},
+            files={service.documents.first().pk: pdf_file()},
+            idempotency_key="race",
+            actor=applicant,
+        )
+
+    holding = threading.Event()
+
+    def first_connection():
+        with transaction.atomic():
+            submitted = submit()
+            holding.set()
+            time.sleep(1.5)  # the second submission reaches its insert meanwhile
+        return submitted
+
+    def second_connection():
+        assert holding.wait(timeout=30)
+        return submit()
+
+    with shared_by_threads(tmp_path):
+        (first, first_created), (second, second_created) = at_once(first_connection, second_connection)
+        assert (first_created, second_created) == (True, False)
+        assert second.pk == first.pk and second.tracking_code == first.tracking_code
+        assert ServiceRequest.objects.count() == 1 and Document.objects.count() == 1

@@ -139,6 +139,16 @@ def test_transition_not_allowed_via_http_shows_persian_error_and_changes_nothing
     assert request.state == State.SUBMITTED and request.events.count() == 2
 
 
+def test_an_unknown_transition_via_http_is_refused_not_a_server_error(client, expert, submit):
+    request = submit()
+    client.force_login(expert)
+    response = client.post(reverse("desk:transition", args=[request.tracking_code, "assign"]), follow=True)
+    assert response.status_code == 200
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+    request.refresh_from_db()
+    assert request.state == State.SUBMITTED and request.events.count() == 2
+
+
 def test_province_manager_sees_the_subtree(client, make_user, unit, submit):
 
     child = OrgUnitFactory(code="IR-99-A", name="اداره شهرستان", kind="hq_office", parent=unit)

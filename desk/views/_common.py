@@ -4,7 +4,6 @@ import copy
 import datetime as dt
 
 from django import forms as django_forms
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
@@ -16,16 +15,6 @@ from core.text import normalize_identifier
 from desk import services, uploads
 from desk.models import Document, ServiceRequest
 from orgs.models import OrgUnit
-
-
-def _errors_to_messages(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _prefill(service, user) -> dict:

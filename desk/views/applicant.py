@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from catalogue.models import Channel
 from core.bodylimit import accepts_files
+from core.outcome import errors_to_form
 from core.policy import client_ip
 from desk import pdf, selectors, services, uploads
 from desk.models import Appointment, Document, ServiceRequest
-from desk.views._common import _add_errors, _application_form_class, _prefill, _service_or_404, _split_form
+from desk.views._common import _application_form_class, _prefill, _service_or_404, _split_form
 from orgs.models import CounterOffice
 
 
@@ -62,7 +63,7 @@ def apply(request, service_id: str):
                     ip=client_ip(request),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 if created:
                     messages.success(request, "درخواست شما ثبت شد. کد رهگیری را نگه دارید.")

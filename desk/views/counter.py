@@ -11,10 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from catalogue.models import Service
 from core.bodylimit import accepts_files
+from core.outcome import errors_to_form, perform_in_form
 from core.policy import client_ip
 from core.text import normalize_identifier
 from desk import forms, selectors, services, uploads
-from desk.views._common import COUNTER_KEY, _add_errors, _application_form_class, _service_or_404, _split_form
+from desk.views._common import COUNTER_KEY, _application_form_class, _service_or_404, _split_form
 from orgs.models import CounterOffice, OrgUnit
 
 
@@ -51,18 +52,16 @@ def counter_start(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         office, unit = _place_objects(data["place"])
-        try:
-            services.start_counter_intake(
-                operator=request.user,
-                national_code=data["national_code"],
-                mobile=data["mobile"],
-                counter_office=office,
-                intake_unit=unit,
-                service=Service.objects.filter(service_id=data["service"]).first(),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+        if perform_in_form(
+            form,
+            services.start_counter_intake,
+            operator=request.user,
+            national_code=data["national_code"],
+            mobile=data["mobile"],
+            counter_office=office,
+            intake_unit=unit,
+            service=Service.objects.filter(service_id=data["service"]).first(),
+        ):
             request.session[COUNTER_KEY] = {
                 "service": data["service"],
                 "national_code": data["national_code"],
@@ -116,7 +115,7 @@ def counter_confirm(request):
                     ip=client_ip(request),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 del request.session[COUNTER_KEY]
                 messages.success(request, "درخواست متقاضی ثبت شد؛ رسید را به او بدهید.")

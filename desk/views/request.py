@@ -5,7 +5,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,10 +15,11 @@ from django.views.decorators.http import require_POST
 from catalogue.models import ServiceField
 from core.bodylimit import accepts_files
 from core.jalali import format_date
+from core.outcome import perform
 from core.policy import client_ip
 from desk import forms, selectors, services, uploads, workflow
 from desk.models import Appointment, Document, State
-from desk.views._common import _errors_to_messages, _file_response
+from desk.views._common import _file_response
 from orgs.models import CounterOffice, OrgUnit
 
 
@@ -115,18 +115,17 @@ def transition(request, code: str, name: str):
     req = selectors.request_for(request.user, code)
     form = forms.TransitionForm(request.POST)
     form.is_valid()
-    try:
-        services.transition(
-            request=req,
-            name=name,
-            user=request.user,
-            ip=client_ip(request),
-            note=form.cleaned_data.get("note", ""),
-        )
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, f"«{workflow.TRANSITIONS[name].label}» انجام شد.")
+    perform(
+        request,
+        services.transition,
+        # Named after the service has accepted `name`: an unknown one is its Persian refusal.
+        success=lambda _: f"«{workflow.TRANSITIONS[name].label}» انجام شد.",
+        request=req,
+        name=name,
+        user=request.user,
+        ip=client_ip(request),
+        note=form.cleaned_data.get("note", ""),
+    )
     return redirect("desk:detail", req.tracking_code)
 
 
@@ -138,18 +137,16 @@ def post_message(request, code: str):
     form = forms.MessageForm(request.POST, request.FILES)
     if form.is_valid():
         files = [form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else []
-        try:
-            services.post_message(
-                request=req,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                files=files,
-                ip=client_ip(request),
-            )
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, "پیام فرستاده شد.")
+        perform(
+            request,
+            services.post_message,
+            success="پیام فرستاده شد.",
+            request=req,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            files=files,
+            ip=client_ip(request),
+        )
     else:
         messages.error(request, "متن پیام را بنویسید.")
     return redirect("desk:detail", req.tracking_code)
@@ -161,18 +158,16 @@ def post_note(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.NoteForm(request.POST)
     if form.is_valid():
-        try:
-            services.post_message(
-                request=req,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                internal=True,
-                ip=client_ip(request),
-            )
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, "یادداشت داخلی ثبت شد.")
+        perform(
+            request,
+            services.post_message,
+            success="یادداشت داخلی ثبت شد.",
+            request=req,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            internal=True,
+            ip=client_ip(request),
+        )
     return redirect("desk:detail", req.tracking_code)
 
 
@@ -183,19 +178,17 @@ def issue_response(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.ResponseForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.issue_response(
-                request=req,
-                user=request.user,
-                text=form.cleaned_data["text"],
-                upload=form.cleaned_data.get("upload") or None,
-                ip=client_ip(request),
-                base_url=request.build_absolute_uri("/"),
-            )
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, "پاسخ خدمت صادر شد.")
+        perform(
+            request,
+            services.issue_response,
+            success="پاسخ خدمت صادر شد.",
+            request=req,
+            user=request.user,
+            text=form.cleaned_data["text"],
+            upload=form.cleaned_data.get("upload") or None,
+            ip=client_ip(request),
+            base_url=request.build_absolute_uri("/"),
+        )
     else:
         messages.error(request, "متن پاسخ را بنویسید.")
     return redirect("desk:detail", req.tracking_code)
@@ -224,21 +217,19 @@ def book_appointment(request, code: str):
     data = form.cleaned_data
     kind, _, pk = data["place"].partition(":")
     starts_at = timezone.make_aware(dt.datetime.combine(data["day"], data["time"]))
-    try:
-        services.book_appointment(
-            request=req,
-            user=request.user,
-            starts_at=starts_at,
-            reason=data["reason"],
-            documents_to_bring=data["documents_to_bring"],
-            unit=OrgUnit.objects.filter(pk=pk).first() if kind == "unit" else None,
-            counter_office=CounterOffice.objects.filter(pk=pk).first() if kind == "office" else None,
-            ip=client_ip(request),
-        )
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, "نوبت حضور ثبت و به متقاضی اطلاع داده شد.")
+    perform(
+        request,
+        services.book_appointment,
+        success="نوبت حضور ثبت و به متقاضی اطلاع داده شد.",
+        request=req,
+        user=request.user,
+        starts_at=starts_at,
+        reason=data["reason"],
+        documents_to_bring=data["documents_to_bring"],
+        unit=OrgUnit.objects.filter(pk=pk).first() if kind == "unit" else None,
+        counter_office=CounterOffice.objects.filter(pk=pk).first() if kind == "office" else None,
+        ip=client_ip(request),
+    )
     return redirect("desk:detail", req.tracking_code)
 
 
@@ -251,18 +242,16 @@ def answer_appointment(request, pk: int):
     req = selectors.request_for(request.user, appointment.request_id)
     form = forms.AppointmentAnswerForm(request.POST)
     form.is_valid()
-    try:
-        services.answer_appointment(
-            appointment=appointment,
-            user=request.user,
-            confirm=request.POST.get("answer") == "confirm",
-            note=form.cleaned_data.get("note", ""),
-            ip=client_ip(request),
-        )
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, "پاسخ شما به نوبت ثبت شد.")
+    perform(
+        request,
+        services.answer_appointment,
+        success="پاسخ شما به نوبت ثبت شد.",
+        appointment=appointment,
+        user=request.user,
+        confirm=request.POST.get("answer") == "confirm",
+        note=form.cleaned_data.get("note", ""),
+        ip=client_ip(request),
+    )
     return redirect("desk:detail", req.tracking_code)
 
 
@@ -272,19 +261,17 @@ def feedback(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.FeedbackForm(request.POST)
     if form.is_valid():
-        try:
-            services.submit_feedback(
-                request=req,
-                user=request.user,
-                score=form.cleaned_data["score"],
-                reasons=form.cleaned_data["reasons"],
-                comment=form.cleaned_data["comment"],
-                ip=client_ip(request),
-            )
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, "از اینکه نظر خود را ثبت کردید سپاسگزاریم.")
+        perform(
+            request,
+            services.submit_feedback,
+            success="از اینکه نظر خود را ثبت کردید سپاسگزاریم.",
+            request=req,
+            user=request.user,
+            score=form.cleaned_data["score"],
+            reasons=form.cleaned_data["reasons"],
+            comment=form.cleaned_data["comment"],
+            ip=client_ip(request),
+        )
     else:
         messages.error(request, "امتیازی از ۱ تا ۵ برگزینید.")
     return redirect("desk:detail", req.tracking_code)

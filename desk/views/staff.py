@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,12 +11,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from core.calendar import get_calendar
+from core.outcome import perform
+from core.paging import paginate
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
 from desk import forms, search, selectors, services
 from desk.sla import DUE_SOON_WORKING_DAYS
-from desk.views._common import _errors_to_messages
 from orgs.models import OrgUnit
 
 
@@ -41,12 +41,9 @@ def queue(request):
         filters = {**form.cleaned_data, "all_states": request.GET.get("state") is not None or bool(q.strip())}
     sort_key = request.GET.get("sort")
     qs, search_error = search.search_queue(user, q=q, filters=filters, sort_key=sort_key)
-    paginator = Paginator(qs, 50)
-    page = paginator.get_page(request.GET.get("page"))
+    page, querystring = paginate(request, qs, 50)
     unit_ids = selectors.staff_unit_ids(user)
     experts = selectors.unit_staff_many(unit_ids) if unit_ids else []
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "desk/queue.html",
@@ -58,7 +55,7 @@ def queue(request):
             "soon": get_calendar().add_working_days(timezone.localdate(), DUE_SOON_WORKING_DAYS),
             "assign_form": forms.AssignForm(experts=experts),
             "can_assign": bool(unit_ids) or user.is_superuser,
-            "querystring": params.urlencode(),
+            "querystring": querystring,
             "q": q[: search.MAX_QUERY_CHARS],
             "search_error": search_error,
             "columns": search.sort_links(request.GET, sort_key),
@@ -75,12 +72,15 @@ def _bulk_assign(request):
         messages.error(request, "درخواست‌ها و کارشناس را برگزینید.")
         return redirect(target)
     reqs = [selectors.request_for(request.user, pk) for pk in ids]
-    try:
-        count = services.assign_expert(requests=reqs, expert=expert, by=request.user, ip=client_ip(request))
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, f"{to_persian_digits(count)} درخواست به {expert.get_full_name()} ارجاع شد.")
+    perform(
+        request,
+        services.assign_expert,
+        success=lambda count: f"{to_persian_digits(count)} درخواست به {expert.get_full_name()} ارجاع شد.",
+        requests=reqs,
+        expert=expert,
+        by=request.user,
+        ip=client_ip(request),
+    )
     return redirect(target)
 
 
@@ -92,12 +92,15 @@ def assign_one(request, code: str):
     if expert is None:
         messages.error(request, "کارشناس را برگزینید.")
     else:
-        try:
-            services.assign_expert(requests=[req], expert=expert, by=request.user, ip=client_ip(request))
-        except ValidationError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, f"درخواست به {expert.get_full_name()} ارجاع شد.")
+        perform(
+            request,
+            services.assign_expert,
+            success=f"درخواست به {expert.get_full_name()} ارجاع شد.",
+            requests=[req],
+            expert=expert,
+            by=request.user,
+            ip=client_ip(request),
+        )
     return redirect("desk:detail", req.tracking_code)
 
 
@@ -109,12 +112,15 @@ def reassign_unit(request, code: str):
     if unit is None:
         messages.error(request, "واحد را برگزینید.")
         return redirect("desk:detail", req.tracking_code)
-    try:
-        services.reassign_unit(request=req, unit=unit, by=request.user, ip=client_ip(request))
-    except ValidationError as exc:
-        _errors_to_messages(request, exc)
-        return redirect("desk:detail", req.tracking_code)
-    messages.success(request, f"درخواست به {unit} فرستاده شد.")
-    if selectors.can_work_on(request.user, req):
+    moved = perform(
+        request,
+        services.reassign_unit,
+        success=f"درخواست به {unit} فرستاده شد.",
+        request=req,
+        unit=unit,
+        by=request.user,
+        ip=client_ip(request),
+    )
+    if not moved or selectors.can_work_on(request.user, req):
         return redirect("desk:detail", req.tracking_code)
     return redirect("desk:queue")

@@ -1,29 +1,12 @@
-"""Fixtures for the notifications tests: a movable clock, task backends, a flaky SMS gateway."""
+"""Fixtures for the notifications tests: task backends, a flaky SMS gateway."""
 
 import threading
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from core.sms import BaseSmsBackend, LocMemSmsBackend, SmsError
 
 QUEUES = ["default", "notifications"]
-
-
-@pytest.fixture
-def clock(time_machine):
-    """Move every clock (Django's, `time`, `datetime`) forward with `clock.shift(seconds=...)`."""
-    time_machine.move_to(timezone.now(), tick=True)
-
-    class Clock:
-        def shift(self, **delta):
-            time_machine.shift(timedelta(**delta))
-
-        def now(self):
-            return timezone.now()
-
-    return Clock()
 
 
 @pytest.fixture

@@ -4,32 +4,17 @@ from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import connection, transaction
-from django_tasks_db.management.commands.db_worker import Worker
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
+from core.testing import at_once, shared_by_threads
+from core.testing import run_due_tasks as run_worker
 from notifications import services
 from notifications.models import Notification
 from notifications.services import notify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 Status = Notification.Status
-
-
-def run_worker() -> int:
-    """Run every job that is due now (as `db_worker --batch` does); returns how many ran."""
-    before = DBTaskResult.objects.exclude(status="READY").count()
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
-    return DBTaskResult.objects.exclude(status="READY").count() - before
 
 
 def queue_messages(make_user, count):
@@ -170,34 +155,14 @@ def test_sweep_task_runs_on_the_worker(make_user, outbox, clock, settings):
     assert len(outbox) == 1
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="SQLite's shared-cache in-memory test database raises 'table is locked' instead of "
-    "waiting; the claim is covered on SQLite by test_a_second_job_for_a_message_being_sent_does_nothing",
-)
-def test_concurrent_workers_send_a_message_once(make_user, outbox):
+def test_concurrent_workers_send_a_message_once(make_user, outbox, tmp_path):
     """Eight threads (own database connections) try to deliver the same rows at the same moment."""
-    import threading
-
     rows = [r for r in queue_messages(make_user, 3) if r.channel == "sms"]
-    barrier = threading.Barrier(8)
-    outcomes = []
-    lock = threading.Lock()
 
     def work():
-        try:
-            barrier.wait(timeout=10)
-            for row in rows:
-                result = services.deliver(row.pk)
-                with lock:
-                    outcomes.append(result)
-        finally:
-            connection.close()
+        return [services.deliver(row.pk) for row in rows]
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    with shared_by_threads(tmp_path):
+        outcomes = [result for results in at_once(*[work] * 8) for result in results]
     assert Counter(outcomes) == Counter({"sent": 3, "skipped": 21})
     assert sorted(m.text for m in outbox) == ["رسید 0", "رسید 1", "رسید 2"]

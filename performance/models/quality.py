@@ -4,6 +4,7 @@ violations a run found; the evaluation itself lives in `performance.validation`.
 from django.conf import settings
 from django.db import models
 
+from core.modelfields import optional_fk
 from performance.models.catalogue import Activity, Breakdown
 
 
@@ -76,9 +77,7 @@ class ValidationRun(models.Model):
 
     year = models.PositiveSmallIntegerField("سال")
     trigger = models.CharField("علت اجرا", max_length=10, choices=Trigger.choices)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="کاربر", on_delete=models.SET_NULL, null=True, blank=True
-    )
+    started_by = optional_fk(settings.AUTH_USER_MODEL, "کاربر", on_delete=models.SET_NULL)
     started_at = models.DateTimeField("زمان", auto_now_add=True)
     findings = models.PositiveIntegerField("تعداد یافته", default=0)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.eventlog import AppendOnlyModel
+from core.modelfields import optional_fk
 from performance.models.catalogue import Activity, Breakdown, Period, PlanVersion
 
 # The rounding rule, stated once: actual / plan × 100, rounded half up to a whole percent
@@ -48,14 +49,7 @@ class DataValue(models.Model):
     )
     period = models.ForeignKey(Period, verbose_name="دوره", on_delete=models.PROTECT, related_name="values")
     measure = models.CharField("سنجه", max_length=10, choices=Measure.choices)
-    plan_version = models.ForeignKey(
-        PlanVersion,
-        verbose_name="نسخه برنامه",
-        on_delete=models.PROTECT,
-        related_name="values",
-        null=True,
-        blank=True,
-    )
+    plan_version = optional_fk(PlanVersion, "نسخه برنامه", related_name="values")
     value = models.DecimalField("مقدار", max_digits=18, decimal_places=2)
     source = models.CharField("منبع", max_length=20, default="entry")
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
@@ -103,9 +97,7 @@ class DataValueAudit(AppendOnlyModel):
     key = models.CharField("کلید", max_length=200)
     old_value = models.DecimalField("مقدار قبلی", max_digits=18, decimal_places=2, null=True, blank=True)
     new_value = models.DecimalField("مقدار جدید", max_digits=18, decimal_places=2, null=True, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="کاربر", on_delete=models.PROTECT, null=True, blank=True
-    )
+    changed_by = optional_fk(settings.AUTH_USER_MODEL, "کاربر")
     changed_at = models.DateTimeField("زمان", auto_now_add=True)
     source = models.CharField("منبع", max_length=20)
     reason = models.CharField("توضیح", max_length=300, blank=True)

@@ -4,11 +4,11 @@ a refused move that changes nothing and runs no validation."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.testing import at_once, shared_by_threads
 from orgs.models import OrgUnit
 from performance import entry
 from performance.models import Submission, SubmissionEvent, ValidationRun
@@ -179,41 +179,23 @@ def test_the_entry_page_offers_only_the_moves_the_user_may_make(hq, client):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="SQLite's shared-cache in-memory test database raises 'table is locked' instead of "
-    "waiting; on SQLite the refused repeat is test_a_double_submit_is_refused_and_validates_once",
-)
-def test_simultaneous_submits_are_made_once(make_user):
+def test_simultaneous_submits_are_made_once(make_user, tmp_path):
     """Four threads (own database connections) submit the same figures at the same moment."""
-    import threading
-
     f.org_tree()
     office = OrgUnit.objects.filter(kind=OrgUnit.Kind.HQ_OFFICE).order_by("pk").first()
     year = f.year(1400)
     head = make_user(role="unit_head", scope={"org_unit": office})
     Submission.objects.create(org_unit=office, period=year)
-    barrier = threading.Barrier(4)
-    outcomes, lock = [], threading.Lock()
 
     def work():
         try:
-            barrier.wait(timeout=10)
-            try:
-                entry.move(user=head, unit=office, period=year, to="submitted")
-                result = "moved"
-            except ValidationError:
-                result = "refused"
-            with lock:
-                outcomes.append(result)
-        finally:
-            connection.close()
+            entry.move(user=head, unit=office, period=year, to="submitted")
+        except ValidationError:
+            return "refused"
+        return "moved"
 
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes) == ["moved", "refused", "refused", "refused"]
-    assert SubmissionEvent.objects.count() == 1
-    assert ValidationRun.objects.filter(trigger=ValidationRun.Trigger.SUBMIT).count() == 1
+    with shared_by_threads(tmp_path):
+        outcomes = at_once(*[work] * 4)
+        assert sorted(outcomes) == ["moved", "refused", "refused", "refused"]
+        assert SubmissionEvent.objects.count() == 1
+        assert ValidationRun.objects.filter(trigger=ValidationRun.Trigger.SUBMIT).count() == 1

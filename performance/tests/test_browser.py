@@ -8,14 +8,13 @@ import re
 import pytest
 from openpyxl import Workbook
 
+from core.testing import PASSWORD
 from performance import upload
 from performance.demo import REPORT
 from performance.importer import import_report
 from performance.validation import run_rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-Strong-Pass-123"
 
 
 def test_planner_reads_the_report_dashboard_and_data_quality(browser, live_server, make_user):

@@ -1,0 +1,49 @@
+"""How a view reports what a service did: each Persian refusal (ValidationError) as an error
+message on the page the view redirects to, or as errors of the form it shows again; or a success
+message."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def errors_to_messages(http_request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(http_request, message)
+
+
+def errors_to_form(form, exc: ValidationError, *, by_field: bool = False) -> None:
+    """The refusal's messages as the form's errors: at the top of the form, or (`by_field`) each
+    under its field when the form has that field."""
+    if by_field and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def perform(http_request, action: Callable, /, *, success: str | Callable = "", **arguments) -> bool:
+    """Call `action(**arguments)`. A ValidationError becomes error messages; otherwise `success`
+    (a text, or a function of the action's result giving one) is shown. True when it succeeded."""
+    try:
+        result = action(**arguments)
+    except ValidationError as exc:
+        errors_to_messages(http_request, exc)
+        return False
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(http_request, text)
+    return True
+
+
+def perform_in_form(form, action: Callable, /, *, by_field: bool = False, **arguments) -> bool:
+    """Call `action(**arguments)`; a ValidationError becomes the form's errors (`errors_to_form`).
+    True when it succeeded."""
+    try:
+        action(**arguments)
+    except ValidationError as exc:
+        errors_to_form(form, exc, by_field=by_field)
+        return False
+    return True
