@@ -1,8 +1,8 @@
 """Writes of the desk, one module per topic: `intake`, `access` (who may act as staff), `staff`
-(assignment, transitions, reassignment), `messages`, `response`, `appointments` (and feedback),
-`counter` (counter-office and in-person intake). Each function is keyword-only, runs in one
-transaction, raises a Persian `ValidationError` and changes nothing when refused, and appends to
-the request's event log."""
+(assignment, transitions, reassignment), `planning` (take next, rebalance), `messages`,
+`response`, `appointments` (and feedback), `counter` (counter-office and in-person intake). Each
+function is keyword-only, runs in one transaction, raises a Persian `ValidationError` and changes
+nothing when refused, and appends to the request's event log."""
 
 from desk.services.access import (  # noqa: F401
     HEAD_ROLES,
@@ -36,6 +36,10 @@ from desk.services.intake import (  # noqa: F401
 from desk.services.messages import (  # noqa: F401
     clean_body,
     post_message,
+)
+from desk.services.planning import (  # noqa: F401
+    rebalance,
+    take_next,
 )
 from desk.services.response import (  # noqa: F401
     issue_response,

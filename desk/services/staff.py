@@ -23,8 +23,9 @@ Kind = RequestEvent.Kind
 
 
 @transaction.atomic
-def assign_expert(*, requests, expert, by, ip: str | None = None) -> int:
-    """Assign each request (of the user's units) to an expert of its unit; returns how many."""
+def assign_expert(*, requests, expert, by, ip: str | None = None, detail: dict | None = None) -> int:
+    """Assign each request (of the user's units) to an expert of its unit; returns how many.
+    `detail` adds to each event's payload (how the assignment was made: taken, rebalanced)."""
     count = 0
     for request in requests:
         check_staff(by, request)
@@ -49,7 +50,7 @@ def assign_expert(*, requests, expert, by, ip: str | None = None) -> int:
             actor=by,
             actor_role=_staff_role(by, request),
             ip=ip,
-            payload={"expert": expert.pk, "expert_name": expert.get_full_name()},
+            payload={**(detail or {}), "expert": expert.pk, "expert_name": expert.get_full_name()},
             public=False,
         )
         count += 1

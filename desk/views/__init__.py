@@ -1,5 +1,6 @@
 """The desk's views, one module per audience: `public`, `applicant`, `request` (one request's page
-and its actions), `staff` (the queue), `counter` (counter-office and in-person intake)."""
+and its actions), `staff` (the queue), `planning` (take next, workload), `counter` (counter-office
+and in-person intake)."""
 
 from desk.views._common import (  # noqa: F401
     COUNTER_KEY,
@@ -13,6 +14,10 @@ from desk.views.applicant import (  # noqa: F401
 from desk.views.counter import (  # noqa: F401
     counter_confirm,
     counter_start,
+)
+from desk.views.planning import (  # noqa: F401
+    take_next,
+    workload,
 )
 from desk.views.public import (  # noqa: F401
     book_visit,

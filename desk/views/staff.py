@@ -18,6 +18,7 @@ from core.policy import client_ip
 from core.text import to_persian_digits
 from desk import forms, search, selectors, services
 from desk.sla import DUE_SOON_WORKING_DAYS
+from desk.views.planning import take_token
 from orgs.models import OrgUnit
 
 
@@ -59,6 +60,9 @@ def queue(request):
             "q": q[: search.MAX_QUERY_CHARS],
             "search_error": search_error,
             "columns": search.sort_links(request.GET, sort_key),
+            "can_take": bool(selectors.expert_unit_ids(user)),
+            "take_token": take_token(),
+            "heads_units": bool(selectors.head_unit_ids(user)),
         },
     )
 
