@@ -29,6 +29,13 @@ def register() -> None:
         description="درخواست‌های واحد با وضعیت، موعد و کارشناس؛ ارجاع گروهی.",
     )
     nav.register_nav(
+        "بار کار کارشناسان",
+        "desk:workload",
+        roles={Role.UNIT_HEAD},
+        order=42,
+        description="درخواست‌های باز، گذشته از موعد و نزدیک به موعد هر کارشناس واحد؛ جابه‌جایی کار میان آنان.",
+    )
+    nav.register_nav(
         "ثبت درخواست برای متقاضی",
         "desk:counter_start",
         roles={Role.COUNTER_OPERATOR, Role.STAFF_EXPERT, Role.UNIT_HEAD},

@@ -271,7 +271,11 @@ def test_rebalance_refuses_someone_who_is_not_the_head(expert, second_expert, un
     assert assignees(load_of_three) == [expert.pk] * 3
 
 
-def test_head_sees_the_workload_link_on_the_queue(client, head, expert):
+def test_head_sees_the_workload_link_on_the_queue_and_in_the_menu(client, head, expert):
+    from core import nav
+
+    assert "desk:workload" in [i.url_name for i in nav.items_for(head)]
+    assert "desk:workload" not in [i.url_name for i in nav.items_for(expert)]
     client.force_login(head)
     assert 'id="workload-link"' in client.get(reverse("desk:queue")).content.decode()
     client.force_login(expert)
