@@ -40,8 +40,9 @@ def take_next(*, expert, ip: str | None = None, token: str = "") -> ServiceReque
     units = selectors.expert_unit_ids(expert) if getattr(expert, "is_active", False) else set()
     if not units:
         raise ValidationError(NOT_AN_EXPERT, code="not_expert")
-    # One take at a time per expert, so a double submit finds what its first press took.
-    User.objects.select_for_update().filter(pk=expert.pk).first()
+    # One take at a time per expert, so a double submit finds what its first press took. NO KEY:
+    # assigning a request to this expert meanwhile (its foreign-key check) need not wait for it.
+    User.objects.select_for_update(no_key=True).filter(pk=expert.pk).first()
     if token:
         earlier = (
             RequestEvent.objects.filter(

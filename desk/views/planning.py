@@ -5,13 +5,13 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from core.outcome import perform
+from core.outcome import errors_to_messages, perform
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
@@ -27,18 +27,15 @@ def take_token() -> str:
 @login_required
 @require_POST
 def take_next(request):
-    taken = []
-    perform(
-        request,
-        lambda **kw: taken.append(services.take_next(**kw)),
-        expert=request.user,
-        ip=client_ip(request),
-        token=(request.POST.get("token") or "")[:64],
-    )
-    if not taken:
+    try:
+        taken = services.take_next(
+            expert=request.user, ip=client_ip(request), token=(request.POST.get("token") or "")[:64]
+        )
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
         return redirect("desk:queue")
-    messages.success(request, f"درخواست {taken[0].tracking_display} به شما سپرده شد.")
-    return redirect("desk:detail", taken[0].tracking_code)
+    messages.success(request, f"درخواست {taken.tracking_display} به شما سپرده شد.")
+    return redirect("desk:detail", taken.tracking_code)
 
 
 @login_required
