@@ -105,7 +105,16 @@ def refresh(request) -> None:
         form_data=request.form_data,
         bodies=list(bodies),
     )
+    values["unit_id"] = request.unit_id
     RequestSearch.objects.update_or_create(request_id=request.pk, defaults=values)
+
+
+def moved(request) -> None:
+    """Keep the unit of `request`'s search document in step after its unit changed (services
+    call it in their transaction, as `refresh`)."""
+    from desk.models import RequestSearch
+
+    RequestSearch.objects.filter(request_id=request.pk).update(unit_id=request.unit_id)
 
 
 _APPLICANT_FIELDS = {"first_name", "last_name", "legal_name", "mobile", "national_code", "legal_national_id"}
@@ -185,12 +194,17 @@ def _sqlite_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
     return where, [match], f"({rank})", [match]
 
 
-def narrow(qs: QuerySet, query: Query, *, whole: bool = False) -> QuerySet:
+def narrow(qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None) -> QuerySet:
     """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
-    `whole`: digits only as a whole word."""
+    `whole`: digits only as a whole word; `unit_ids`: the units `qs` is limited to (None: any),
+    so that the matches are narrowed to them in the index, before the requests are read."""
     postgres = connection.vendor == "postgresql"
     build = _postgres_sql if postgres else _sqlite_sql
     where, where_params, rank, rank_params = build(query, whole=whole)
+    if unit_ids is not None:
+        units = sorted(int(u) for u in unit_ids) or [0]  # no unit: nothing (ids start at 1)
+        where = f"({where}) AND s.unit_id IN ({', '.join(['%s'] * len(units))})"
+        where_params = [*where_params, *units]
     # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.
     matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
     rank_sql = "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
@@ -261,9 +275,13 @@ def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: st
         query = parse(q)
     except ValidationError as exc:
         return qs.none(), exc.messages[0]
+    units = None
+    if query is not None and not selectors.sees_everything(user):
+        # The queue's own units (`selectors.queue`): the same narrowing, done in the index.
+        units = selectors.staff_unit_ids(user) | selectors.auditor_unit_ids(user)
     if query is not None and query.whole:
-        exact = narrow(qs, query, whole=True)
-        qs = exact if exact.exists() else narrow(qs, query)
+        exact = narrow(qs, query, whole=True, unit_ids=units)
+        qs = exact if exact.exists() else narrow(qs, query, unit_ids=units)
     elif query is not None:
-        qs = narrow(qs, query)
+        qs = narrow(qs, query, unit_ids=units)
     return sort(qs, sort_key, ranked=query is not None), ""
