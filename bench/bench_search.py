@@ -96,7 +96,6 @@ def build(n_requests: int) -> dict:
     unit_ids = "{" + ",".join(str(u.pk) for u in units) + "}"
     service_ids = "{" + ",".join(str(s.pk) for s in services) + "}"
     migration = importlib.import_module("desk.migrations.0002_request_search")
-    unit_migration = importlib.import_module("desk.migrations.0003_search_unit")
     steps = [
         (
             "applicants",
@@ -113,7 +112,7 @@ def build(n_requests: int) -> dict:
         ),
         (
             "drop search indexes",
-            "DROP INDEX desk_requestsearch_unit_vector; DROP INDEX desk_requestsearch_head_trgm",
+            "DROP INDEX desk_requestsearch_vector; DROP INDEX desk_requestsearch_head_trgm",
         ),
         (
             "requests",
@@ -157,8 +156,7 @@ def build(n_requests: int) -> dict:
                FROM desk_servicerequest r JOIN accounts_user u ON u.id = r.applicant_id
                WHERE r.idempotency_key LIKE 'b%%'""",
         ),
-        ("index head_trgm", migration.PG_INDEXES[1]),
-        *((f"index {n}", sql) for n, sql in enumerate(unit_migration.PG_INDEXES, 1)),
+        *((f"index {n}", sql) for n, sql in enumerate(migration.PG_INDEXES, 1)),
         ("vacuum analyze", "VACUUM ANALYZE"),
     ]
     params = {

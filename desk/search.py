@@ -164,19 +164,25 @@ def parse(text: str) -> Query | None:
 _DIGITS_RANK = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
 
 
-def _postgres_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
+def _postgres_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, str, list]:
+    # With `units`, the words must come with one of the units' `u<id>` words (migration 0003):
+    # the GIN index intersects the two, so a common word costs what the unit's matches cost.
+    match = "s.vector @@ plainto_tsquery('simple', %s)"
+    unit_params = []
+    if units is not None:
+        match = "s.vector @@ (plainto_tsquery('simple', %s) && to_tsquery('simple', %s))"
+        unit_params = [" | ".join(f"u{u}" for u in units)]
     if query.digits:
         d = query.digits
-        where = "s.vector @@ plainto_tsquery('simple', %s)"
-        params = [d] if whole else [f"%{d}%", d]
-        where = where if whole else "s.head LIKE %s OR " + where
-        return where, params, _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
+        if whole:
+            return match, [d, *unit_params], _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
+        where = "s.head LIKE %s OR s.vector @@ plainto_tsquery('simple', %s)"
+        return where, [f"%{d}%", d], _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
     words = " ".join(query.words)
-    where = "s.vector @@ plainto_tsquery('simple', %s)"
-    return where, [words], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
+    return match, [words, *unit_params], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
 
 
-def _sqlite_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
+def _sqlite_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, str, list]:
     fts = "SELECT rowid FROM desk_requestsearch_fts WHERE desk_requestsearch_fts MATCH %s"
     if query.digits:
         d = query.digits
@@ -200,9 +206,9 @@ def narrow(qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None) ->
     so that the matches are narrowed to them in the index, before the requests are read."""
     postgres = connection.vendor == "postgresql"
     build = _postgres_sql if postgres else _sqlite_sql
-    where, where_params, rank, rank_params = build(query, whole=whole)
-    if unit_ids is not None:
-        units = sorted(int(u) for u in unit_ids) or [0]  # no unit: nothing (ids start at 1)
+    units = None if unit_ids is None else sorted(int(u) for u in unit_ids) or [0]  # [0]: nothing
+    where, where_params, rank, rank_params = build(query, whole=whole, units=units)
+    if units is not None:
         where = f"({where}) AND s.unit_id IN ({', '.join(['%s'] * len(units))})"
         where_params = [*where_params, *units]
     # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.

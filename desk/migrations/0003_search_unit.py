@@ -4,23 +4,30 @@ the sort by tracking code."""
 
 from django.db import migrations, models
 
-# PostgreSQL: one GIN index over (unit_id, vector) (btree_gin) replaces the GIN index over the
-# vector alone; a GIN index over several columns serves a condition on any of them, so a search
-# of every unit (HQ roles) uses it too. SQLite: a plain index on the unit. Not Django's
-# BtreeGinExtension: like TrigramExtension, its reverse queries pg_extension on SQLite too. The
-# extension is left in place on the way back.
-PG_INDEXES = [
-    "CREATE INDEX desk_requestsearch_unit_vector ON desk_requestsearch USING gin (unit_id, vector)",
-]
+# PostgreSQL: the generated tsvector (0002) gains the word `u<unit id>` (weight D), so that a
+# search narrowed to some units is one GIN lookup of the words AND those unit words
+# (`desk.search._postgres_sql`). The column is dropped and added again (PostgreSQL cannot change
+# a generated expression before 16): a rewrite of the table and its GIN index. SQLite: a plain
+# index on the unit (FTS5 finds the words; the unit is checked on their matches).
+VECTOR = (
+    "ALTER TABLE desk_requestsearch ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('simple'::regconfig, head), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, answers), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, messages), 'C'){unit}) STORED"
+)
+UNIT_WORD = " || setweight(to_tsvector('simple'::regconfig, 'u' || coalesce(unit_id, 0)::text), 'D')"
 PG_FORWARD = [
-    "CREATE EXTENSION IF NOT EXISTS btree_gin",
     "UPDATE desk_requestsearch s SET unit_id = r.unit_id FROM desk_servicerequest r WHERE r.id = s.request_id",
-    *PG_INDEXES,
     "DROP INDEX IF EXISTS desk_requestsearch_vector",
+    "ALTER TABLE desk_requestsearch DROP COLUMN vector",
+    VECTOR.format(unit=UNIT_WORD),
+    "CREATE INDEX desk_requestsearch_vector ON desk_requestsearch USING gin (vector)",
 ]
 PG_BACKWARD = [
-    "CREATE INDEX IF NOT EXISTS desk_requestsearch_vector ON desk_requestsearch USING gin (vector)",
-    "DROP INDEX IF EXISTS desk_requestsearch_unit_vector",
+    "DROP INDEX IF EXISTS desk_requestsearch_vector",
+    "ALTER TABLE desk_requestsearch DROP COLUMN vector",
+    VECTOR.format(unit=""),
+    "CREATE INDEX desk_requestsearch_vector ON desk_requestsearch USING gin (vector)",
 ]
 SQLITE_FORWARD = [
     "UPDATE desk_requestsearch SET unit_id = (SELECT r.unit_id FROM desk_servicerequest r "
