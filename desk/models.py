@@ -96,12 +96,6 @@ class ServiceRequest(models.Model):
                 include=["state", "applicant"],
                 name="desk_request_queue_recent",
             ),
-            # The queue sorted by tracking code: read in index order within the unit.
-            models.Index(
-                fields=["unit", "tracking_code"],
-                include=["state", "applicant"],
-                name="desk_request_queue_code",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -354,7 +348,7 @@ class RequestSearch(models.Model):
     answers = models.TextField("پاسخ‌های فرم", blank=True)
     messages = models.TextField("پیام‌ها", blank=True)
     # The request's unit, copied here so that a search is narrowed to the user's units inside the
-    # index (PostgreSQL: one GIN index over (unit_id, vector), btree_gin; migration 0003) rather
+    # index (PostgreSQL: a `u<id>` word in the tsvector; SQLite: an index; migration 0003) rather
     # than after fetching every match. Kept by `desk.search.refresh` and `desk.search.moved`.
     unit_id = models.BigIntegerField("واحد رسیدگی‌کننده", null=True, editable=False)
 

@@ -1,6 +1,5 @@
 """The request's unit in its search document, indexed with the words (issue 14: a common word
-searched by one unit's staff no longer fetches every unit's matches), and the queue's index for
-the sort by tracking code."""
+searched by one unit's staff no longer fetches every unit's matches)."""
 
 from django.db import migrations, models
 
@@ -59,11 +58,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             _run({"postgresql": PG_FORWARD, "sqlite": SQLITE_FORWARD}),
             _run({"postgresql": PG_BACKWARD, "sqlite": SQLITE_BACKWARD}),
-        ),
-        migrations.AddIndex(
-            model_name="servicerequest",
-            index=models.Index(
-                fields=["unit", "tracking_code"], include=["state", "applicant"], name="desk_request_queue_code"
-            ),
         ),
     ]
