@@ -105,7 +105,16 @@ def refresh(request) -> None:
         form_data=request.form_data,
         bodies=list(bodies),
     )
+    values["unit_id"] = request.unit_id
     RequestSearch.objects.update_or_create(request_id=request.pk, defaults=values)
+
+
+def moved(request) -> None:
+    """Keep the unit of `request`'s search document in step after its unit changed (services
+    call it in their transaction, as `refresh`)."""
+    from desk.models import RequestSearch
+
+    RequestSearch.objects.filter(request_id=request.pk).update(unit_id=request.unit_id)
 
 
 _APPLICANT_FIELDS = {"first_name", "last_name", "legal_name", "mobile", "national_code", "legal_national_id"}
@@ -155,19 +164,25 @@ def parse(text: str) -> Query | None:
 _DIGITS_RANK = "CASE WHEN (' ' || s.head || ' ') LIKE %s THEN 2 WHEN s.head LIKE %s THEN 1 ELSE 0.5 END"
 
 
-def _postgres_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
+def _postgres_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, str, list]:
+    # With `units`, the words must come with one of the units' `u<id>` words (migration 0003):
+    # the GIN index intersects the two, so a common word costs what the unit's matches cost.
+    match = "s.vector @@ plainto_tsquery('simple', %s)"
+    unit_params = []
+    if units is not None:
+        match = "s.vector @@ (plainto_tsquery('simple', %s) && to_tsquery('simple', %s))"
+        unit_params = [" | ".join(f"u{u}" for u in units)]
     if query.digits:
         d = query.digits
-        where = "s.vector @@ plainto_tsquery('simple', %s)"
-        params = [d] if whole else [f"%{d}%", d]
-        where = where if whole else "s.head LIKE %s OR " + where
-        return where, params, _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
+        if whole:
+            return match, [d, *unit_params], _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
+        where = "s.head LIKE %s OR s.vector @@ plainto_tsquery('simple', %s)"
+        return where, [f"%{d}%", d], _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
     words = " ".join(query.words)
-    where = "s.vector @@ plainto_tsquery('simple', %s)"
-    return where, [words], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
+    return match, [words, *unit_params], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
 
 
-def _sqlite_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
+def _sqlite_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, str, list]:
     fts = "SELECT rowid FROM desk_requestsearch_fts WHERE desk_requestsearch_fts MATCH %s"
     if query.digits:
         d = query.digits
@@ -185,12 +200,17 @@ def _sqlite_sql(query: Query, *, whole: bool) -> tuple[str, list, str, list]:
     return where, [match], f"({rank})", [match]
 
 
-def narrow(qs: QuerySet, query: Query, *, whole: bool = False) -> QuerySet:
+def narrow(qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None) -> QuerySet:
     """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
-    `whole`: digits only as a whole word."""
+    `whole`: digits only as a whole word; `unit_ids`: the units `qs` is limited to (None: any),
+    so that the matches are narrowed to them in the index, before the requests are read."""
     postgres = connection.vendor == "postgresql"
     build = _postgres_sql if postgres else _sqlite_sql
-    where, where_params, rank, rank_params = build(query, whole=whole)
+    units = None if unit_ids is None else sorted(int(u) for u in unit_ids) or [0]  # [0]: nothing
+    where, where_params, rank, rank_params = build(query, whole=whole, units=units)
+    if units is not None:
+        where = f"({where}) AND s.unit_id IN ({', '.join(['%s'] * len(units))})"
+        where_params = [*where_params, *units]
     # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.
     matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
     rank_sql = "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
@@ -261,9 +281,13 @@ def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: st
         query = parse(q)
     except ValidationError as exc:
         return qs.none(), exc.messages[0]
+    units = None
+    if query is not None and not selectors.sees_everything(user):
+        # The queue's own units (`selectors.queue`): the same narrowing, done in the index.
+        units = selectors.staff_unit_ids(user) | selectors.auditor_unit_ids(user)
     if query is not None and query.whole:
-        exact = narrow(qs, query, whole=True)
-        qs = exact if exact.exists() else narrow(qs, query)
+        exact = narrow(qs, query, whole=True, unit_ids=units)
+        qs = exact if exact.exists() else narrow(qs, query, unit_ids=units)
     elif query is not None:
-        qs = narrow(qs, query)
+        qs = narrow(qs, query, unit_ids=units)
     return sort(qs, sort_key, ranked=query is not None), ""

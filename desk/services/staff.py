@@ -120,6 +120,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     role = _staff_role(by, request)  # the role held where the request was
     ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
     request.unit, request.assignee = unit, None
+    search.moved(request)
     workflow.record(
         request,
         kind=Kind.ASSIGN_UNIT,

@@ -253,3 +253,34 @@ def test_the_document_follows_submission_and_messages(expert, applicant, file_re
     services.post_message(request=request, author=expert, body="لطفاً فاکتورها را بفرستید")
     doc.refresh_from_db()
     assert "فاکتور" in doc.messages.split()
+
+
+def test_a_request_sent_to_another_unit_is_found_there_and_no_longer_here(
+    client, head, expert, other_expert, applicant, file_request, service, other_unit
+):
+    service.responsible_units.add(other_unit)
+    request = file_request(applicant, product_name="گلاب")
+    assert RequestSearch.objects.get(request=request).unit_id == request.unit_id
+    services.reassign_unit(request=request, unit=other_unit, by=head)
+    assert RequestSearch.objects.get(request=request).unit_id == other_unit.pk
+    for q in ("گلاب", applicant.national_code, request.tracking_code):
+        assert found(client, other_expert, q)[1] == [request.tracking_code], q
+        assert found(client, expert, q)[1] == [], q
+
+
+def test_a_common_word_finds_only_the_units_requests_by_relevance_then_recency(
+    client, expert, make_user, applicant, other_applicant, file_request, other_unit
+):
+    elsewhere = make_service([other_unit])
+    # The fixture's answers hold «شیر» in every request; a name holding it ranks first.
+    named = make_user(role=Role.APPLICANT, first_name="شیر", last_name="کرمانی")
+    here = [file_request(applicant), file_request(other_applicant), file_request(applicant)]
+    by_name = file_request(named)
+    there = [file_request(applicant, svc=elsewhere) for _ in range(3)]
+    for n, request in enumerate([*here, *there]):
+        year = by_name.submitted_at.replace(year=2020 + n)
+        ServiceRequest.objects.filter(pk=request.pk).update(submitted_at=year)
+    _, codes = found(client, expert, "شیر")
+    newest_first = [r.tracking_code for r in reversed(here)]
+    assert codes == [by_name.tracking_code, *newest_first]
+    assert not {r.tracking_code for r in there} & set(codes)
