@@ -1,10 +1,14 @@
 """Test helpers shared by every app's tests (imported by the root conftest.py, never by app code)."""
 
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, connections
 from django.test import Client, TestCase
 
@@ -190,3 +194,31 @@ def at_once(*targets, timeout: float = 60) -> list:
     if errors:
         raise errors[0]
     return results
+
+
+def python_process(*argv: str, env: dict[str, str] | None = None, drop=(), timeout: float = 120) -> str:
+    """Run `python *argv` in another process (another node, another worker) from the project's
+    folder, with this process's environment less `drop` and the test-only variables, plus `env`
+    (settings `miz.settings` with DEBUG=1 unless given); assert it succeeded and return its output,
+    stripped."""
+    dropped = {
+        "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "PYTEST_XDIST_WORKER",
+        "PYTEST_CURRENT_TEST",
+    }
+    full = {k: v for k, v in os.environ.items() if k not in dropped}
+    full.update(
+        {"DJANGO_SETTINGS_MODULE": "miz.settings", "DEBUG": "1", "PYTHONUNBUFFERED": "1", **(env or {})}
+    )
+    result = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, *argv],
+        cwd=settings.BASE_DIR,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()

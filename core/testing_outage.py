@@ -22,6 +22,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from core.testing import python_process
+
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
 OUTAGE_SECONDS = 3
 
@@ -167,16 +169,7 @@ class OutageDatabase:
     def shell(self, code: str, **env: str) -> str:
         """Run Python in `manage.py shell` against this database (directly, never through the relay)."""
         env = self.env(**{**env, "DATABASE_URL": self.direct_url})
-        result = subprocess.run(  # noqa: S603 - our own manage.py
-            [sys.executable, MANAGE, "shell", "--no-imports", "-c", code],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip().splitlines()[-1]
+        return python_process(MANAGE, "shell", "--no-imports", "-c", code, env=env).splitlines()[-1]
 
     def query(self, sql: str, *params):
         if self.vendor == "sqlite":

@@ -10,52 +10,22 @@ import re
 import secrets
 
 from django.core.exceptions import ValidationError
+from stdnum import verhoeff
 
 from core.text import normalize_digits, to_persian_digits
 
 RANDOM_DIGITS = 10
 LENGTH = 2 + RANDOM_DIGITS + 1
 
-# Verhoeff's tables: multiplication in the dihedral group D5, the position permutation, inverses.
-_D = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
-    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
-    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
-    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
-    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
-    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
-    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
-    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
-    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
-)
-_P = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
-    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
-    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
-    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
-    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
-    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
-    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
-)
-_INV = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
-
 _SEPARATORS = re.compile(r"[\s\-_–—‐/.\u200c]+")
 
 
 def verhoeff_check_digit(digits: str) -> str:
-    c = 0
-    for i, ch in enumerate(reversed(digits)):
-        c = _D[c][_P[(i + 1) % 8][int(ch)]]
-    return str(_INV[c])
+    return verhoeff.calc_check_digit(digits)
 
 
 def verhoeff_is_valid(digits: str) -> bool:
-    c = 0
-    for i, ch in enumerate(reversed(digits)):
-        c = _D[c][_P[i % 8][int(ch)]]
-    return c == 0
+    return verhoeff.is_valid(digits)
 
 
 def generate(jalali_year: int) -> str:

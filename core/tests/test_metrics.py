@@ -2,19 +2,15 @@
 gauges from real rows, samples added up across processes, and the gunicorn hooks."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from core.models import ScheduledRun
 from core.tasks import run_scheduled_job
+from core.testing import python_process
 
 TOKEN = "s3cret-metrics-token"
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -140,17 +136,10 @@ def test_an_unusual_method_is_counted_as_other(client, scrape):
 def test_latency_is_added_up_across_worker_processes(tmp_path, client, protected, monkeypatch, db):
     """Two processes in prometheus_client's multiprocess mode (gunicorn workers) each answer a
     request; a scrape of a third adds both up."""
-    base = Path(django_settings.BASE_DIR)
     code = "import django; django.setup()\nfrom django.test import Client\nClient().get('/no-such-page')\n"
-    env = {
-        **os.environ,
-        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "miz.settings",
-        "DEBUG": "1",
-        "ALLOWED_HOSTS": "testserver",
-    }
+    env = {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path), "ALLOWED_HOSTS": "testserver"}
     for _ in range(2):
-        subprocess.run([sys.executable, "-c", code], cwd=base, env=env, check=True, timeout=120)
+        python_process("-c", code, env=env)
     assert len(list(tmp_path.glob("histogram_*.db"))) == 2  # one file per process
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
     response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from core import requestid
 from core.tasks import run_scheduled_job
+from core.testing import run_due_tasks
 
 HEX32 = re.compile(r"[0-9a-f]{32}")
 
@@ -83,19 +83,6 @@ def test_log_lines_written_inside_a_view_carry_the_request_id(client, json_log, 
     assert "ledger unreadable" in line["exc_info"]
 
 
-def run_worker() -> None:
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_task_keeps_the_id_it_was_enqueued_under_and_the_worker_logs_under_it(json_log):
     with requestid.bind("req-abc"), transaction.atomic():
@@ -104,7 +91,7 @@ def test_a_task_keeps_the_id_it_was_enqueued_under_and_the_worker_logs_under_it(
     assert DBTaskResult.objects.get(pk=result.id).args_kwargs["request_id"] == "req-abc"
     assert "request_id" not in DBTaskResult.objects.get(pk=untraced.id).args_kwargs
     assert DBTaskResult.objects.get(pk=result.id).task_result.args == [0]
-    run_worker()
+    run_due_tasks()
     lines = [line for line in json_log.of("django_tasks") if "state=SUCCESSFUL" in line["message"]]
     by_task = {line["message"].split()[1].removeprefix("id="): line["request_id"] for line in lines}
     assert by_task[str(result.id)] == "req-abc"

@@ -2,8 +2,6 @@
 (`cached_db`), read from Redis by any process, and kept across a Redis restart (decision 0061)."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 import redis
@@ -12,6 +10,8 @@ from django.contrib.sessions.backends.cached_db import KEY_PREFIX
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.urls import reverse
+
+from core.testing import python_process
 
 REDIS_URL = os.environ.get("MIZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # As miz/settings.py writes them when REDIS_URL is set; the second process below reads them from
@@ -76,25 +76,18 @@ def test_a_session_is_read_by_another_node_from_redis_and_survives_a_redis_resta
 
     # Another node: another process, configured by REDIS_URL alone, with a database of its own
     # that has no tables (reading the session from there would fail): it reads it from Redis.
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "MIZ_S3_BUCKET"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="miz.settings",
-        DEBUG="1",
-        REDIS_URL=REDIS_URL,
-        MIZ_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    output = python_process(
+        "-c",
+        OTHER_NODE,
+        key,
+        drop={"MIZ_S3_BUCKET"},
+        env={
+            "REDIS_URL": REDIS_URL,
+            "MIZ_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        },
     )
-    result = subprocess.run(
-        [sys.executable, "-c", OTHER_NODE, key],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(user.pk)
+    assert output == str(user.pk)
 
     # Redis restarted empty: the database still has the session, nobody is signed out, and the
     # next request puts it back in Redis.

@@ -3,10 +3,9 @@ it into the job that sends its receipt SMS)."""
 
 import pytest
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from core.testing import scrape_gauge
+from core.testing import run_due_tasks, scrape_gauge
 from desk import services
 from desk.models import ServiceRequest
 from desk.tests.conftest import pdf_file
@@ -40,16 +39,7 @@ def test_a_submissions_request_id_follows_it_into_the_sms_job(client, applicant,
     assert queued.count() == 2  # the receipt by SMS and by email
     assert {task.args_kwargs["request_id"] for task in queued} == {"trace-submit-1"}
     assert not outbox  # nothing leaves before the worker runs the job
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
+    run_due_tasks()
     assert len(outbox) == 1
     sent = [line for line in json_log.of("notifications.services") if " sent " in line["message"]]
     assert len(sent) == 2
