@@ -21,44 +21,33 @@ from core.jalali import parse_date
 from orgs.models import OrgUnit
 
 
+def _saved(model, **values):
+    """A demo row, checked by the model's own validation before it is saved."""
+    row = model(**values)
+    row.full_clean()
+    row.save()
+    return row
+
+
 def _add_children(service: Service, fields, documents, steps, unit: OrgUnit | None, *, sample: bool) -> None:
-    for order, (name, label, kind, required, help_text, choices) in enumerate(fields, start=1):
-        item = ServiceField(
-            service=service,
-            name=name,
-            label=label,
-            kind=kind,
-            required=required,
-            help_text=help_text,
-            choices=choices,
-            order=order,
+    field_names = ("name", "label", "kind", "required", "help_text", "choices")
+    for order, values in enumerate(fields, start=1):
+        _saved(ServiceField, service=service, order=order, **dict(zip(field_names, values, strict=True)))
+    document_names = ("title", "max_size_bytes", "accepted_formats", "required")
+    for order, values in enumerate(documents, start=1):
+        _saved(
+            RequiredDocument, service=service, order=order, **dict(zip(document_names, values, strict=True))
         )
-        item.full_clean()
-        item.save()
-    for order, (title, size, formats, required) in enumerate(documents, start=1):
-        doc = RequiredDocument(
-            service=service,
-            title=title,
-            max_size_bytes=size,
-            accepted_formats=formats,
-            required=required,
-            order=order,
-        )
-        doc.full_clean()
-        doc.save()
-    for order, (title, role, days, presence) in enumerate(steps, start=1):
-        step = WorkflowStep(
+    step_names = ("title", "responsible_role", "target_working_days", "may_need_presence")
+    for order, values in enumerate(steps, start=1):
+        _saved(
+            WorkflowStep,
             service=service,
             order=order,
-            title=title,
-            responsible_role=role,
             responsible_unit=unit,
-            target_working_days=days,
             target_is_sample=sample,
-            may_need_presence=presence,
+            **dict(zip(step_names, values, strict=True)),
         )
-        step.full_clean()
-        step.save()
 
 
 def _seed_sample_services() -> int:
