@@ -118,7 +118,7 @@ def build(n_requests: int) -> dict:
             "requests",
             """INSERT INTO desk_servicerequest (tracking_code, channel, state, resume_state, form_data,
                idempotency_key, target_working_days, submitted_at, due_date, clock_paused, updated_at,
-               applicant_id, service_id, unit_id)
+               applicant_id, service_id, unit_id, service_sort, applicant_sort)
                SELECT '05' || lpad(g::text, 10, '0') || (g %% 10)::text, 'online',
                  (ARRAY['submitted','accepted','in_review','closed','closed','approved','response_issued',
                         'closed','rejected'])[1 + (g * 7) %% 9], '',
@@ -133,10 +133,12 @@ def build(n_requests: int) -> dict:
                  'b' || g, 10, now() - make_interval(mins => g::int),
                  (now() - make_interval(mins => g::int))::date + 14,
                  false, now(), u0.id + (g %% %(n_users)s), (%(services)s::bigint[])[1 + g %% 20],
-                 (%(units)s::bigint[])[1 + g %% 32]
+                 (%(units)s::bigint[])[1 + g %% 32], '', ''
                FROM generate_series(1::bigint, %(n)s::bigint) g,
                  (SELECT min(id) AS id FROM accounts_user WHERE password = '!') u0""",
         ),
+        # The queue's sort keys (desk/0004), as the migration fills them for existing requests.
+        ("sort keys", importlib.import_module("desk.migrations.0004_queue_sort_keys").FILL["postgresql"]),
         (
             "events",
             """INSERT INTO desk_requestevent (kind, name, from_state, to_state, actor_id, actor_role, at,

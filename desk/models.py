@@ -36,6 +36,11 @@ CLOCK_STOPPED_STATES = (
 )
 
 
+def applicant_sort_key(user) -> str:
+    """How the queue sorts applicants: by family name, then given name."""
+    return f"{user.last_name} {user.first_name}".strip()
+
+
 class ServiceRequest(models.Model):
     """One request for one service by one applicant, from intake to closing."""
 
@@ -72,6 +77,11 @@ class ServiceRequest(models.Model):
     decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
     closed_at = models.DateTimeField("زمان بستن", null=True, blank=True)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+    # The queue's sort keys for two columns of other tables, copied here so that a sorted page is
+    # read in index order (a join cannot give that order): filled on creation, kept in step by
+    # `desk.search` when an applicant's name or a service's title changes (issue 14, docs/desk.md).
+    applicant_sort = models.CharField("متقاضی (مرتب‌سازی)", max_length=201, blank=True, editable=False)
+    service_sort = models.CharField("خدمت (مرتب‌سازی)", max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -96,10 +106,25 @@ class ServiceRequest(models.Model):
                 include=["state", "applicant"],
                 name="desk_request_queue_recent",
             ),
+            # The queue sorted by service or by applicant, in either direction (read backwards).
+            models.Index(
+                fields=["unit", "service_sort", "id"], include=["state"], name="desk_request_queue_service"
+            ),
+            models.Index(
+                fields=["unit", "applicant_sort", "id"],
+                include=["state"],
+                name="desk_request_queue_applicant",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.tracking_display} — {self.service.title}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.applicant_sort = applicant_sort_key(self.applicant)
+            self.service_sort = self.service.title
+        super().save(*args, **kwargs)
 
     @property
     def tracking_display(self) -> str:

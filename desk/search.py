@@ -31,17 +31,26 @@ MIN_IDENTIFIER_DIGITS = 4
 # National code, company national ID, tracking code.
 WHOLE_IDENTIFIER_LENGTHS = (10, 11, 13)
 MAX_MESSAGES_CHARS = 200_000
+# A search by words ranks at most the newest this many matching requests of the queue: a word in
+# one request in ten would otherwise rank tens of thousands to show fifty (docs/desk.md).
+MAX_RANKED = 1000
 _ID_CHARS = set("0123456789 -_/.()+\u200c")
 
 TOO_LONG = f"عبارت جست‌وجو بیش از {to_persian_digits(MAX_QUERY_CHARS)} نویسه است؛ کوتاه‌ترش کنید."
 NO_WORDS = "عبارت جست‌وجو باید دست‌کم یک حرف یا رقم داشته باشد."
 TOO_MANY_WORDS = f"بیش از {to_persian_digits(MAX_QUERY_WORDS)} واژه را نمی‌توان با هم جست."
+CAPPED = (
+    f"دست‌کم {to_persian_digits(f'{MAX_RANKED:,}').replace(',', '٬')} درخواست با این عبارت یافت شد؛ "
+    "تازه‌ترین‌های آنها به ترتیب ارتباط آمده است. برای یافتن درخواست‌های قدیمی‌تر، واژه‌های بیشتری "
+    "بنویسید یا وضعیت و خدمت را برگزینید."
+)
 
 # The queue's sortable columns: ?sort=<key> ascending, ?sort=-<key> descending.
 SORT_COLUMNS = {
     "code": ("کد رهگیری", ("tracking_code",)),
-    "service": ("خدمت", ("service__title",)),
-    "applicant": ("متقاضی", ("applicant__last_name", "applicant__first_name")),
+    # Copies kept on the request (`ServiceRequest.service_sort`, `applicant_sort`) and indexed.
+    "service": ("خدمت", ("service_sort",)),
+    "applicant": ("متقاضی", ("applicant_sort",)),
     "channel": ("مجرا", ("channel",)),
     "state": ("وضعیت", ("state",)),
     "assignee": ("کارشناس", ("assignee__last_name", "assignee__first_name")),
@@ -124,16 +133,33 @@ def _applicant_saved(sender, instance, created, update_fields=None, **kwargs) ->
     """An applicant's new name or mobile reaches the documents of their requests."""
     if created or (update_fields is not None and not (set(update_fields) & _APPLICANT_FIELDS)):
         return
+    from desk.models import ServiceRequest, applicant_sort_key
+
+    requests = ServiceRequest.objects.filter(applicant=instance)
+    requests.exclude(applicant_sort=applicant_sort_key(instance)).update(
+        applicant_sort=applicant_sort_key(instance)
+    )
+    for request in requests.select_related("applicant"):
+        refresh(request)
+
+
+def _service_saved(sender, instance, created, **kwargs) -> None:
+    """A service's new title reaches the queue's sort key of its requests (one UPDATE)."""
+    if created:
+        return
     from desk.models import ServiceRequest
 
-    for request in ServiceRequest.objects.filter(applicant=instance).select_related("applicant"):
-        refresh(request)
+    ServiceRequest.objects.filter(service=instance).exclude(service_sort=instance.title).update(
+        service_sort=instance.title
+    )
 
 
 def connect_signals() -> None:
     from accounts.models import User
+    from catalogue.models import Service
 
     post_save.connect(_applicant_saved, sender=User, dispatch_uid="desk.search.applicant_saved")
+    post_save.connect(_service_saved, sender=Service, dispatch_uid="desk.search.service_saved")
 
 
 # --- the query -----------------------------------------------------------------------------------
@@ -200,10 +226,13 @@ def _sqlite_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, st
     return where, [match], f"({rank})", [match]
 
 
-def narrow(qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None) -> QuerySet:
+def narrow(
+    qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None, cap: int | None = None
+) -> QuerySet:
     """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
     `whole`: digits only as a whole word; `unit_ids`: the units `qs` is limited to (None: any),
-    so that the matches are narrowed to them in the index, before the requests are read."""
+    so that the matches are narrowed to them in the index, before the requests are read; `cap`:
+    only the newest `cap` matching rows of `qs` are kept (and ranked)."""
     postgres = connection.vendor == "postgresql"
     build = _postgres_sql if postgres else _sqlite_sql
     units = None if unit_ids is None else sorted(int(u) for u in unit_ids) or [0]  # [0]: nothing
@@ -219,10 +248,13 @@ def narrow(qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None) ->
         # `= ANY(ARRAY(…))` makes PostgreSQL find the matches first (one index scan) and then
         # fetch those requests by primary key, instead of joining them with every request of
         # the user's units; the queue's conditions are checked on those few rows.
-        qs = qs.extra(where=[f"desk_servicerequest.id = ANY(ARRAY({matching_sql}))"], params=where_params)  # noqa: S610
+        where_any = f"desk_servicerequest.id = ANY(ARRAY({matching_sql}))"
+        matching = qs.extra(where=[where_any], params=where_params)  # noqa: S610
     else:
-        qs = qs.filter(pk__in=RawSQL(matching_sql, where_params))  # noqa: S611
-    return qs.annotate(search_rank=rank_value)
+        matching = qs.filter(pk__in=RawSQL(matching_sql, where_params))  # noqa: S611
+    if cap is not None:
+        matching = qs.filter(pk__in=matching.order_by("-pk").values("pk")[:cap])
+    return matching.annotate(search_rank=rank_value)
 
 
 def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
@@ -252,6 +284,15 @@ def sort_links(params, current: str | None) -> list[dict]:
         base["sort"] = f"-{key}" if direction == "asc" else key
         links.append({"key": key, "label": label, "query": base.urlencode(), "direction": direction})
     return links
+
+
+def capped_notice(q: str, count: int) -> str:
+    """What the queue says when a search by words found more requests than it ranks (else "")."""
+    try:
+        query = parse(q)
+    except ValidationError:
+        return ""
+    return CAPPED if query is not None and query.words and count >= MAX_RANKED else ""
 
 
 def queue_services(user):
@@ -289,5 +330,5 @@ def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: st
         exact = narrow(qs, query, whole=True, unit_ids=units)
         qs = exact if exact.exists() else narrow(qs, query, unit_ids=units)
     elif query is not None:
-        qs = narrow(qs, query, unit_ids=units)
+        qs = narrow(qs, query, unit_ids=units, cap=MAX_RANKED if query.words else None)
     return sort(qs, sort_key, ranked=query is not None), ""

@@ -233,6 +233,64 @@ def test_the_queue_sorts_by_every_column(client, expert, make_user, applicant, f
     assert values == sorted(values, reverse=desc)
 
 
+def test_sorting_by_applicant_or_service_follows_the_real_names_and_their_changes(
+    client, expert, make_user, applicant, unit, file_request
+):
+    """The sort keys are copies (indexed on the request): they start as the applicant's name and
+    the service's title and follow a rename, so the page's order is always the real one."""
+    other = make_service([unit], title="آزمون خدمت دیگر")
+    aram = make_user(role=Role.APPLICANT, first_name="آرام", last_name="یگانه")
+    first, second = file_request(applicant), file_request(aram, svc=other)
+    client.force_login(expert)
+
+    def order(key):
+        return [r.tracking_code for r in client.get(reverse("desk:queue"), {"sort": key}).context["reqs"]]
+
+    def by(rows, key):
+        return [r.tracking_code for r in sorted(rows, key=key)]
+
+    rows = [first, second]
+    assert order("applicant") == by(rows, lambda r: (r.applicant.last_name, r.applicant.first_name))
+    assert order("service") == by(rows, lambda r: r.service.title)
+
+    aram.last_name = "ابراهیمی"  # now before the other applicant
+    aram.save()
+    other.title = "یک خدمت دیگر"  # now after the other service
+    other.save()
+    for r in rows:
+        r.refresh_from_db()
+    assert [r.applicant_sort for r in rows] == [
+        f"{r.applicant.last_name} {r.applicant.first_name}" for r in rows
+    ]
+    assert [r.service_sort for r in rows] == [r.service.title for r in rows]
+    assert order("applicant") == by(rows, lambda r: (r.applicant.last_name, r.applicant.first_name))
+    assert order("service") == by(rows, lambda r: r.service.title)
+    assert order("-service") == list(reversed(order("service")))
+
+
+def test_the_migration_fills_the_sort_keys_of_existing_requests(applicant, file_request):
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("desk.migrations.0004_queue_sort_keys")
+    request = file_request(applicant)
+    ServiceRequest.objects.update(applicant_sort="", service_sort="")
+
+    class Editor:  # what `fill` uses of a schema editor (SQLite's cannot open inside a test's transaction)
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    migration.fill(None, Editor())
+    request.refresh_from_db()
+    assert request.applicant_sort == f"{applicant.last_name} {applicant.first_name}"
+    assert request.service_sort == request.service.title
+
+
 def test_the_queue_pages_and_keeps_the_search(client, expert, applicant, file_request):
     for _ in range(3):
         file_request(applicant)
@@ -284,3 +342,25 @@ def test_a_common_word_finds_only_the_units_requests_by_relevance_then_recency(
     newest_first = [r.tracking_code for r in reversed(here)]
     assert codes == [by_name.tracking_code, *newest_first]
     assert not {r.tracking_code for r in there} & set(codes)
+
+
+def test_a_word_in_more_requests_than_are_ranked_shows_the_newest_and_says_so(
+    client, expert, applicant, file_request, monkeypatch
+):
+    monkeypatch.setattr(search, "MAX_RANKED", 2)
+    old, middle, new = (file_request(applicant, colour="زعفرانی") for _ in range(3))
+    response, codes = found(client, expert, "زعفرانی")
+    assert sorted(codes) == sorted([middle.tracking_code, new.tracking_code])
+    assert response.context["search_notice"] == search.CAPPED
+    assert "search-notice" in response.content.decode()
+
+    ServiceRequest.objects.filter(pk=old.pk).update(form_data={"product_name": "شیر"})
+    search.refresh(ServiceRequest.objects.get(pk=old.pk))
+    response, codes = found(client, expert, "زعفرانی")
+    assert sorted(codes) == sorted([middle.tracking_code, new.tracking_code])
+    assert response.context["search_notice"] == search.CAPPED  # exactly the cap: "at least"
+    ServiceRequest.objects.filter(pk=middle.pk).update(form_data={"product_name": "شیر"})
+    search.refresh(ServiceRequest.objects.get(pk=middle.pk))
+    response, codes = found(client, expert, "زعفرانی")
+    assert codes == [new.tracking_code]
+    assert response.context["search_notice"] == ""

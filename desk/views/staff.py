@@ -59,6 +59,7 @@ def queue(request):
             "querystring": querystring,
             "q": q[: search.MAX_QUERY_CHARS],
             "search_error": search_error,
+            "search_notice": search.capped_notice(q, page.paginator.count),
             "columns": search.sort_links(request.GET, sort_key),
             "can_take": bool(selectors.expert_unit_ids(user)),
             "take_token": take_token(),
