@@ -261,7 +261,7 @@ def timed_in_database(user, params: list[dict], pages=None) -> list[float]:
         page = pages[n] if pages else 1
 
         def run(p=p, page=page):
-            rows, _ = search.search_queue(user, **p)
+            rows, *_ = search.search_queue(user, **p)
             rows.count()
             list(rows[(page - 1) * 50 : page * 50])
 
@@ -276,7 +276,7 @@ def timed_selector(user, params: list[dict]) -> list[float]:
     times = []
     for p in [params[0], *params]:
         start = time.perf_counter()
-        rows, error = search.search_queue(user, **p)
+        rows, error, _ = search.search_queue(user, **p)
         assert not error, error
         rows.count()
         list(rows[:50])
@@ -335,7 +335,7 @@ def main() -> int:
         times = []
         for page in range(1, args.runs + 1):
             start = time.perf_counter()
-            rows, _ = search.search_queue(expert, sort_key=sort or None)
+            rows, *_ = search.search_queue(expert, sort_key=sort or None)
             rows.count()
             list(rows[(page - 1) * 50 : page * 50])
             times.append((time.perf_counter() - start) * 1000)

@@ -226,13 +226,9 @@ def _sqlite_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, st
     return where, [match], f"({rank})", [match]
 
 
-def narrow(
-    qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None, cap: int | None = None
-) -> QuerySet:
-    """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
-    `whole`: digits only as a whole word; `unit_ids`: the units `qs` is limited to (None: any),
-    so that the matches are narrowed to them in the index, before the requests are read; `cap`:
-    only the newest `cap` matching rows of `qs` are kept (and ranked)."""
+def _matching(query: Query, *, whole: bool, unit_ids, cap: int | None):
+    """The SQL of the ids of the requests matching `query` (with its parameters), and of a
+    request's rank. `cap`: only the newest `cap` of those ids."""
     postgres = connection.vendor == "postgresql"
     build = _postgres_sql if postgres else _sqlite_sql
     units = None if unit_ids is None else sorted(int(u) for u in unit_ids) or [0]  # [0]: nothing
@@ -242,19 +238,43 @@ def narrow(
         where_params = [*where_params, *units]
     # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.
     matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
+    if cap is not None:
+        # The inner query is planned on its own (`OFFSET 0` keeps PostgreSQL from merging it):
+        # the words' index finds every match, then only the ids are sorted. Merged, PostgreSQL
+        # may walk the whole table backwards by id looking for a rare word.
+        fence = " OFFSET 0" if postgres else ""
+        matching_sql = (
+            f"SELECT m.request_id FROM ({matching_sql}{fence}) m ORDER BY m.request_id DESC LIMIT {int(cap)}"  # noqa: S608
+        )
     rank_sql = "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
-    rank_value = RawSQL(rank_sql, rank_params)  # noqa: S611
-    if postgres:
+    return matching_sql, where_params, RawSQL(rank_sql, rank_params)  # noqa: S611
+
+
+def narrow(
+    qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None, cap: int | None = None
+) -> QuerySet:
+    """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
+    `whole`: digits only as a whole word; `unit_ids`: the units `qs` is limited to (None: any),
+    so that the matches are narrowed to them in the index, before the requests are read; `cap`:
+    only the newest `cap` matches in those units are kept (and ranked)."""
+    matching_sql, params, rank_value = _matching(query, whole=whole, unit_ids=unit_ids, cap=cap)
+    if connection.vendor == "postgresql":
         # `= ANY(ARRAY(…))` makes PostgreSQL find the matches first (one index scan) and then
         # fetch those requests by primary key, instead of joining them with every request of
         # the user's units; the queue's conditions are checked on those few rows.
         where_any = f"desk_servicerequest.id = ANY(ARRAY({matching_sql}))"
-        matching = qs.extra(where=[where_any], params=where_params)  # noqa: S610
+        qs = qs.extra(where=[where_any], params=params)  # noqa: S610
     else:
-        matching = qs.filter(pk__in=RawSQL(matching_sql, where_params))  # noqa: S611
-    if cap is not None:
-        matching = qs.filter(pk__in=matching.order_by("-pk").values("pk")[:cap])
-    return matching.annotate(search_rank=rank_value)
+        qs = qs.filter(pk__in=RawSQL(matching_sql, params))  # noqa: S611
+    return qs.annotate(search_rank=rank_value)
+
+
+def reached_cap(query: Query, *, unit_ids, cap: int) -> bool:
+    """Whether `query` matches `cap` or more requests in the units (the newest `cap` are ranked)."""
+    matching_sql, params, _ = _matching(query, whole=False, unit_ids=unit_ids, cap=cap)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({matching_sql}) c", params)  # noqa: S608
+        return cursor.fetchone()[0] >= cap
 
 
 def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
@@ -286,15 +306,6 @@ def sort_links(params, current: str | None) -> list[dict]:
     return links
 
 
-def capped_notice(q: str, count: int) -> str:
-    """What the queue says when a search by words found more requests than it ranks (else "")."""
-    try:
-        query = parse(q)
-    except ValidationError:
-        return ""
-    return CAPPED if query is not None and query.words and count >= MAX_RANKED else ""
-
-
 def queue_services(user):
     """The services offered by the queue's service filter: those with a request in the user's
     units (every service with a request, for HQ roles). One index probe per service
@@ -313,16 +324,17 @@ def queue_services(user):
 
 def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: str | None = None):
     """The queue page's rows for `user`: `selectors.filtered_queue` narrowed by the search `q`
-    and sorted. Returns (rows, error): on a query that cannot be searched, no rows and a Persian
-    message saying why."""
+    and sorted. Returns (rows, error, notice): on a query that cannot be searched, no rows and a
+    Persian message saying why; a notice when a search by words found more than it ranks."""
     from desk import selectors
 
     qs = selectors.filtered_queue(user, filters=filters)
     try:
         query = parse(q)
     except ValidationError as exc:
-        return qs.none(), exc.messages[0]
+        return qs.none(), exc.messages[0], ""
     units = None
+    notice = ""
     if query is not None and not selectors.sees_everything(user):
         # The queue's own units (`selectors.queue`): the same narrowing, done in the index.
         units = selectors.staff_unit_ids(user) | selectors.auditor_unit_ids(user)
@@ -330,5 +342,8 @@ def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: st
         exact = narrow(qs, query, whole=True, unit_ids=units)
         qs = exact if exact.exists() else narrow(qs, query, unit_ids=units)
     elif query is not None:
-        qs = narrow(qs, query, unit_ids=units, cap=MAX_RANKED if query.words else None)
-    return sort(qs, sort_key, ranked=query is not None), ""
+        cap = MAX_RANKED if query.words else None
+        qs = narrow(qs, query, unit_ids=units, cap=cap)
+        if cap and reached_cap(query, unit_ids=units, cap=cap):
+            notice = CAPPED
+    return sort(qs, sort_key, ranked=query is not None), "", notice

@@ -41,7 +41,7 @@ def queue(request):
         # (a search, every state).
         filters = {**form.cleaned_data, "all_states": request.GET.get("state") is not None or bool(q.strip())}
     sort_key = request.GET.get("sort")
-    qs, search_error = search.search_queue(user, q=q, filters=filters, sort_key=sort_key)
+    qs, search_error, search_notice = search.search_queue(user, q=q, filters=filters, sort_key=sort_key)
     page, querystring = paginate(request, qs, 50)
     unit_ids = selectors.staff_unit_ids(user)
     experts = selectors.unit_staff_many(unit_ids) if unit_ids else []
@@ -59,7 +59,7 @@ def queue(request):
             "querystring": querystring,
             "q": q[: search.MAX_QUERY_CHARS],
             "search_error": search_error,
-            "search_notice": search.capped_notice(q, page.paginator.count),
+            "search_notice": search_notice,
             "columns": search.sort_links(request.GET, sort_key),
             "can_take": bool(selectors.expert_unit_ids(user)),
             "take_token": take_token(),
