@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role, User
 from catalogue.models import Service
+from core.text import to_persian_digits
 from core.validators import national_code_with_check_digit
 from counters import services
 from counters.defaults import seed_configuration
@@ -203,6 +204,8 @@ CITY_LOCATIONS = {
     "اصفهان": (Decimal("32.653900"), Decimal("51.666000")),
     "خرم‌آباد": (Decimal("33.487800"), Decimal("48.355800")),
     "بیستون": (Decimal("34.396000"), Decimal("47.434000")),
+    "فردیس": (Decimal("35.729700"), Decimal("50.986400")),
+    "تبریز": (Decimal("38.080000"), Decimal("46.291900")),
 }
 EXPIRED_OFFICE = ("4101-50-03", "دفتر پیشخوان خدمات دولت تبریز", "counter", "IR-03", "تبریز")
 DEMO_HOLDER_NINE = "012534782"  # accounts.demo's licence holder
@@ -226,7 +229,32 @@ def _office(code, name, kind, province, city) -> CounterOffice:
     if not office.kind:
         office.kind = kind
         office.save(update_fields=["kind"])
+    _contact(office)
     return office
+
+
+OPENING_HOURS = "شنبه تا چهارشنبه ۷:۳۰ تا ۱۶، پنجشنبه ۸ تا ۱۲"
+
+
+def _contact(office: CounterOffice) -> None:
+    """Where the public finds a demo office: an address, a phone of its province's area code, the
+    usual hours and a point near its city's centre (two offices of a city a few streets apart).
+    Filled only where blank, so an edit made in the admin survives another `seed_demo`."""
+    serial = int(office.code[-2:])
+    lat, lng = CITY_LOCATIONS.get(office.city, TEHRAN)
+    contact = {
+        "address": f"{office.city}، خیابان امام، نبش کوچه {to_persian_digits(serial)}، طبقه همکف",
+        "phone": f"+98{office.province.phone_area_code.lstrip('0')}3{serial:03d}{serial:04d}",
+        "opening_hours": OPENING_HOURS,
+        "latitude": lat + Decimal(serial) / 2000,
+        "longitude": lng - Decimal(serial) / 2000,
+    }
+    blank = {k: v for k, v in contact.items() if getattr(office, k) in ("", None)}
+    if blank:
+        for field, value in blank.items():
+            setattr(office, field, value)
+        office.full_clean()
+        office.save(update_fields=list(blank))
 
 
 def _licence(office, holder, n: int, *, expires_on=None) -> None:

@@ -137,6 +137,18 @@ class QueueFilterForm(MizForm):
         self.fields["channel"].choices = [("", "همه"), *Channel.choices]
 
 
+class OfferedChoiceField(forms.ChoiceField):
+    """A select that offers `choices` but accepts any of `accepted`: a value it no longer offers
+    (a form left open while a delegation ended) reaches the service, which says why it refuses."""
+
+    def __init__(self, *, accepted=(), **kwargs):
+        super().__init__(**kwargs)
+        self.accepted = set(accepted)
+
+    def valid_value(self, value) -> bool:
+        return value in self.accepted or super().valid_value(value)
+
+
 class CounterStartForm(MizForm):
     national_code = formfields.NationalCodeField(label="کد ملی متقاضی")
     mobile = formfields.MobileField(label="شماره همراه متقاضی")

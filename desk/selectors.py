@@ -1,6 +1,8 @@
 """Reads of the desk, all filtered by who asks (E5). Every lookup of a request by id or tracking
 code goes through `request_for`; every list through `visible_requests`."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -9,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 from accounts.selectors import roles_at
 from core.calendar import get_calendar
+from core.geo import distance_km
 from desk import tracking
 from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest
 from desk.sla import DUE_SOON_WORKING_DAYS
@@ -92,6 +95,62 @@ def operator_offices(user) -> QuerySet[CounterOffice]:
         memberships__role=Role.COUNTER_OPERATOR,
         memberships__is_active=True,
     ).distinct()
+
+
+@dataclass(frozen=True)
+class FilingOffice:
+    office: CounterOffice
+    distance_km: float | None = None
+    same_province: bool = False
+
+
+def filing_offices(service, *, province=None, point: tuple[float, float] | None = None) -> list[FilingOffice]:
+    """The active counter offices that may file `service` now, as the intake itself decides
+    (`desk.services.counter_office_refusal`: the registered rules, a licence in good standing and
+    the service delegated to the office), nearest first: the applicant's `province` first, then by
+    distance from `point` (offices without a location after those with one), then by province,
+    city and code. One check per active office: fine for the hundreds of offices a service has."""
+    from desk.services.counter import counter_office_refusal
+
+    if not service.channel_counter:
+        return []
+    offices = CounterOffice.objects.filter(is_active=True).select_related("province__region")
+    found = []
+    for office in offices:
+        if counter_office_refusal(office, service):
+            continue
+        distance = None
+        if point is not None and office.latitude is not None and office.longitude is not None:
+            distance = distance_km(point, (office.latitude, office.longitude))
+        same = province is not None and office.province_id == province.pk
+        found.append(FilingOffice(office, distance, same))
+    return sorted(
+        found,
+        key=lambda f: (
+            not f.same_province,
+            f.distance_km is None,
+            f.distance_km or 0,
+            f.office.province.name,
+            f.office.city,
+            f.office.code,
+        ),
+    )
+
+
+def intake_services(user, candidates) -> list:
+    """Of `candidates` (services offered at counters or in person), those this user may file for
+    an applicant somewhere: every one at an in-person desk of a unit they clerk for; at a counter
+    office, only a counter service the office may file (`counter_office_refusal`)."""
+    from desk.services.counter import counter_office_refusal
+
+    if clerk_units(user).exists():
+        return list(candidates)
+    offices = list(operator_offices(user).select_related("province__region"))
+    return [
+        s
+        for s in candidates
+        if s.channel_counter and any(not counter_office_refusal(office, s) for office in offices)
+    ]
 
 
 def clerk_units(user) -> QuerySet[OrgUnit]:

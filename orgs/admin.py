@@ -40,4 +40,4 @@ class OrgUnitAdmin(MizModelAdmin):
 class CounterOfficeAdmin(MizModelAdmin):
     list_display = ["code", "name", "kind", "province", "is_active"]
     list_filter = ["kind", "is_active", "province__region", "province"]
-    search_fields = ["code", "name", "city"]
+    search_fields = ["code", "name", "city", "address"]

@@ -160,6 +160,14 @@ class CounterOffice(models.Model):
         Province, verbose_name="استان", on_delete=models.PROTECT, related_name="counter_offices"
     )
     city = models.CharField("شهر", max_length=100, blank=True)
+    # Where the public finds the office (the list of offices that may file a service).
+    address = models.CharField("نشانی", max_length=300, blank=True)
+    phone = LandlineField("تلفن", blank=True)
+    opening_hours = models.CharField(
+        "ساعت کار", max_length=200, blank=True, help_text="مانند «شنبه تا چهارشنبه ۸ تا ۱۶، پنجشنبه ۸ تا ۱۲»."
+    )
+    latitude = models.DecimalField("عرض جغرافیایی", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("طول جغرافیایی", max_digits=9, decimal_places=6, null=True, blank=True)
     is_active = models.BooleanField("فعال", default=True)
 
     class Meta:

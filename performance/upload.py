@@ -25,7 +25,7 @@ from core import excel, filecheck
 from core.text import normalize_digits, normalize_text, to_persian_digits
 from orgs.models import OrgUnit
 from orgs.services import canonical_province_name
-from performance import entry, selectors
+from performance import entry, providers, selectors
 from performance.models import Activity, Breakdown, Measure, Period
 from performance.services import get_or_create_period, period_or_unsaved
 
@@ -195,12 +195,61 @@ def read(*, user, content: bytes, progress=None) -> Result:
     return result
 
 
+class _Stored:
+    """The figures the template of a year was filled with (`selectors.year_values`, the same
+    read as `template`), read once per year named in the file."""
+
+    def __init__(self):
+        self.years: dict[int, dict] = {}
+
+    def get(self, row: Row, measure: str) -> Decimal | None:
+        year = row.period.year
+        if year not in self.years:
+            self.years[year] = selectors.year_values(year, selectors.plan_version_for(year))
+        return self.years[year].get((row.activity.pk, row.breakdown.pk, row.unit.pk, measure))
+
+
+def _closed_reason(user, row: Row, measure: str) -> str | None:
+    """Why this user may not change this cell, or None when they may."""
+    if not entry.can_enter(user, row.unit, measure):
+        return f"شما اجازه ثبت {dict(Measure.choices)[measure]} برای {row.unit} را ندارید."
+    if measure == Measure.ACTUAL and providers.is_computed(row.activity):
+        return (
+            f"عملکرد «{row.activity.title}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
+        )
+    return entry.lock_reason(row.unit, row.period)
+
+
+def _check_cells(user, row: Row, stored: _Stored) -> None:
+    """A cell that holds the figure the template was filled with is not an entry: it is dropped
+    (nothing to write), whoever uploads it, so a downloaded template comes back accepted with its
+    prefilled plans, desk-fed actuals and locked figures. A changed cell is refused, with its
+    reason, when this user may not change it."""
+    for measure, attr, column in ((Measure.PLAN, "plan", "برنامه"), (Measure.ACTUAL, "actual", "عملکرد")):
+        value = getattr(row, attr)
+        if value is None:
+            continue
+        current = stored.get(row, measure) if row.breakdown else None
+        if current is not None and Decimal(current) == value:
+            setattr(row, attr, None)
+            continue
+        reason = _closed_reason(user, row, measure)
+        if reason and not any(reason in e for e in row.errors):  # a lock closes both cells: said once
+            row.errors.append(f"{row.label}: ستون «{column}» تغییر کرده است؛ {reason}")
+        elif reason:
+            continue
+        elif measure == Measure.PLAN and selectors.plan_version_for(row.period.year) is None:
+            year_fa = to_persian_digits(row.period.year)
+            row.errors.append(f"{row.label}: برای سال {year_fa} نسخه برنامه تعریف نشده است.")
+
+
 def _read_rows(user, sheet, result: Result, progress) -> None:
     activities = {a.code: a for a in Activity.objects.all()}
     breakdowns = {(b.activity_id, b.code): b for b in Breakdown.objects.all()}
     units_by_code = {u.code.upper(): u for u in OrgUnit.objects.select_related("province")}
     provinces = {u.province.name: u for u in units_by_code.values() if u.province_id}
     seen: dict[tuple, int] = {}
+    stored = _Stored()
     for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         if progress is not None and number % 500 == 0:
             progress(number)
@@ -245,16 +294,7 @@ def _read_rows(user, sheet, result: Result, progress) -> None:
                 )
             else:
                 seen[key] = number
-            reason = entry.lock_reason(row.unit, row.period)
-            if reason:
-                row.errors.append(f"{row.label}: {reason}")
-            for measure, value in ((Measure.PLAN, row.plan), (Measure.ACTUAL, row.actual)):
-                if value is not None and not entry.can_enter(user, row.unit, measure):
-                    what = dict(Measure.choices)[measure]
-                    row.errors.append(f"{row.label}: شما اجازه ثبت {what} برای {row.unit} را ندارید.")
-            if row.plan is not None and selectors.plan_version_for(row.period.year) is None:
-                year_fa = to_persian_digits(row.period.year)
-                row.errors.append(f"{row.label}: برای سال {year_fa} نسخه برنامه تعریف نشده است.")
+            _check_cells(user, row, stored)
         result.rows.append(row)
     if not result.rows and not result.file_error:
         result.file_error = "پرونده ردیفی برای ثبت ندارد."

@@ -42,3 +42,32 @@ def test_the_demo_operator_files_delegated_services_only_at_a_ranked_office(monk
     desk_services.start_counter_intake(operator=operator, counter_office=karaj, **person)
     with pytest.raises(ValidationError, match="رتبه تأییدشده"):
         desk_services.start_counter_intake(operator=operator, counter_office=khorramabad, **person)
+
+
+@pytest.mark.django_db
+def test_the_demo_list_of_offices_for_a_service_holds_only_those_that_may_file_it(
+    monkeypatch, tmp_path, client
+):
+    import re
+
+    from django.urls import reverse
+
+    from accounts import demo as accounts_demo
+    from counters import selectors
+    from orgs.models import CounterOffice
+
+    monkeypatch.setattr(accounts_demo, "CREDENTIALS_FILE", tmp_path / "demo_credentials.json")
+    call_command("seed_demo", stdout=io.StringIO())
+    assert not CounterOffice.objects.filter(address="").exists()
+    assert not CounterOffice.objects.filter(phone="").exists()
+    assert not CounterOffice.objects.filter(latitude__isnull=True).exists()
+    karaj = CounterOffice.objects.get(code="1108-40-72")
+    service = selectors.delegated_services(karaj)[0].service
+    html = client.get(
+        reverse("desk:apply", args=[service.service_id]), {"channel": "counter"}
+    ).content.decode()
+    codes = re.findall(r'data-office="([^"]+)"', html)
+    assert "1108-40-72" in codes
+    assert "4101-50-03" not in codes  # Tabriz: licence expired
+    assert "1520-01-01" not in codes  # Khorramabad: no rank yet, nothing delegated
+    assert len(codes) < CounterOffice.objects.count()

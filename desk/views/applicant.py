@@ -12,12 +12,15 @@ from django.views.decorators.http import require_http_methods
 
 from catalogue.models import Channel
 from core.bodylimit import accepts_files
+from core.geo import parse_point
 from core.outcome import errors_to_form
 from core.policy import client_ip
+from core.text import normalize_digits
 from desk import pdf, selectors, services, uploads
 from desk.models import Appointment, Document, ServiceRequest
 from desk.views._common import _application_form_class, _prefill, _service_or_404, _split_form
-from orgs.models import CounterOffice
+from orgs.models import Province
+from orgs.selectors import provinces_with_regions
 
 
 @never_cache
@@ -29,14 +32,7 @@ def apply(request, service_id: str):
         # Anyone may read where to go; operators and desk clerks go straight to counter intake.
         if selectors.operator_offices(request.user).exists() or selectors.clerk_units(request.user).exists():
             return redirect(f"{reverse('desk:counter_start')}?service={service.service_id}")
-        return render(
-            request,
-            "desk/counter_info.html",
-            {
-                "service": service,
-                "offices": CounterOffice.objects.filter(is_active=True).select_related("province"),
-            },
-        )
+        return _counter_info(request, service)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not service.channel_online:
@@ -75,6 +71,29 @@ def apply(request, service_id: str):
         initial["idempotency_key"] = services.new_idempotency_key()
         form = form_class(initial=initial)
     return render(request, "desk/apply.html", {"service": service, "form": form})
+
+
+def _counter_info(request, service):
+    """Where the applicant can file the service in person: the offices that may file it, their
+    province first and, when the browser shared a location (`lat`, `lng`), the nearest first."""
+    code = normalize_digits(request.GET.get("province", "")).strip().upper()
+    province = Province.objects.filter(code=code).first() if code else None
+    point, point_error = parse_point(request.GET.get("lat"), request.GET.get("lng"))
+    errors = [point_error] if point_error else []
+    if code and province is None:
+        errors.append(f"استان «{request.GET['province'][:20]}» شناخته نیست؛ دفاتر همه استان‌ها آمده است.")
+    return render(
+        request,
+        "desk/counter_info.html",
+        {
+            "service": service,
+            "offices": selectors.filing_offices(service, province=province, point=point),
+            "provinces": provinces_with_regions(),
+            "province": province,
+            "point": point,
+            "errors": errors,
+        },
+    )
 
 
 def _receipt_context(req) -> dict:

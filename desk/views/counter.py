@@ -1,6 +1,5 @@
 """Counter-office and in-person intake: the clerk starts a request, the applicant's code confirms it."""
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,8 +42,10 @@ def counter_start(request):
         raise PermissionDenied("ثبت درخواست برای متقاضی فقط در دفتر پیشخوان فعال یا میز خدمت حضوری است.")
     channel_services = Service.objects.active().filter(Q(channel_counter=True) | Q(channel_in_person=True))
     form = forms.CounterStartForm(request.POST or None, places=places)
-    form.fields["service"] = django_forms.ChoiceField(
-        label="خدمت", choices=[(s.service_id, s.title) for s in channel_services]
+    form.fields["service"] = forms.OfferedChoiceField(
+        label="خدمت",
+        choices=[(s.service_id, s.title) for s in selectors.intake_services(request.user, channel_services)],
+        accepted=[s.service_id for s in channel_services],
     )
     form.fields = {"service": form.fields.pop("service"), **form.fields}
     if request.method == "GET" and request.GET.get("service"):
