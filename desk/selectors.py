@@ -322,6 +322,9 @@ EVENT_LABELS = {
     "ask_another_time": "درخواست زمان دیگر برای نوبت",
     "download_response": "دریافت پاسخ از سوی متقاضی",
     "feedback": "ثبت نظر متقاضی",
+    "escalate_head": "ارجاع دیرکرد به رئیس واحد",
+    "escalate_province": "ارجاع دیرکرد به مدیر کل استان",
+    "remind_applicant": "یادآوری به متقاضی برای پاسخ",
 }
 
 
@@ -330,7 +333,11 @@ def event_label(event) -> str:
 
     if event.name in TRANSITIONS:
         return TRANSITIONS[event.name].label
-    return EVENT_LABELS.get(event.name, event.name)
+    label = EVENT_LABELS.get(event.name, event.name)
+    if event.kind == RequestEvent.Kind.ESCALATION:
+        names = "، ".join((event.payload or {}).get("told_names") or []) or "کسی در این نقش نیست"
+        label = f"{label}: {names}"
+    return label
 
 
 def timeline(request: ServiceRequest, *, staff: bool = False, transitions_only: bool = False) -> list[dict]:
