@@ -137,6 +137,19 @@ class QueueFilterForm(MizForm):
         self.fields["channel"].choices = [("", "همه"), *Channel.choices]
 
 
+class AlertPreferenceForm(MizForm):
+    channels = forms.ChoiceField(
+        label="اعلان درخواست تازه، پیام متقاضی، موعد فردا، دیرکرد و ارجاع دیرکرد",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from desk.models import StaffAlertPreference
+
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].choices = StaffAlertPreference.Channels.choices
+
+
 class CounterStartForm(MizForm):
     national_code = formfields.NationalCodeField(label="کد ملی متقاضی")
     mobile = formfields.MobileField(label="شماره همراه متقاضی")

@@ -291,6 +291,29 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
     return qs.annotate(last_actor_role=Subquery(last_role)).order_by("due_date", "submitted_at")
 
 
+def alert_counts(user, *, today=None) -> dict[str, int] | None:
+    """The workbench's alerts for staff of units: new requests, overdue and due soon in their
+    units, counted as the queue's filters count them (one aggregate on the queue's index); None
+    for anyone else (an HQ role reads the whole country through the filters instead)."""
+    from django.db.models import Count
+
+    if not staff_unit_ids(user) or sees_everything(user):
+        return None
+    today = today or timezone.localdate()
+    soon = get_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+    running = Q(clock_paused=False)
+    return (
+        queue(user)
+        .filter(state__in=OPEN_STATES)
+        .order_by()
+        .aggregate(
+            new=Count("pk", filter=Q(state="submitted")),
+            overdue=Count("pk", filter=running & Q(due_date__lt=today)),
+            soon=Count("pk", filter=running & Q(due_date__gte=today, due_date__lte=soon)),
+        )
+    )
+
+
 def visible_messages(user, request: ServiceRequest):
     """The request's messages this user may read: staff who work on or may read the request see
     internal notes too; the applicant and everyone else only the public messages."""
