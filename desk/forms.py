@@ -140,7 +140,7 @@ class QueueFilterForm(MizForm):
 class AlertPreferenceForm(MizForm):
     channels = forms.ChoiceField(
         label="اعلان درخواست تازه، پیام متقاضی، موعد فردا، دیرکرد و ارجاع دیرکرد",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, **kwargs):
