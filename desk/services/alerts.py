@@ -41,6 +41,7 @@ from desk.models import (
     StaffAlertPreference,
     State,
 )
+from orgs.models import OrgUnit
 
 logger = logging.getLogger(__name__)
 Kind = RequestEvent.Kind
@@ -126,7 +127,7 @@ def staff_to_tell(request) -> list[User]:
 def holders_above(request, role: str) -> list[User]:
     """The active holders of `role` in the request's unit or, if none, in the nearest unit above
     it that has one (a unit head; the province manager of the directorate)."""
-    parents = dict(request.unit.__class__.objects.values_list("pk", "parent_id"))
+    parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))
     node, seen = request.unit_id, set()
     while node is not None and node not in seen:
         seen.add(node)
@@ -154,7 +155,9 @@ def applicant_replied(request, message_id: int) -> None:
 
 
 def sweep(*, today: dt.date | None = None) -> dict[str, int]:
-    """Everything the day asks for; returns how many of each were done (see the module's doc)."""
+    """Everything the day asks for (see the module's doc). Returns how many requests were alerted
+    as due tomorrow and overdue (each person's message for a due date is sent once), and how many
+    escalations, appointment reminders, waiting reminders and lapses were done."""
     today = today or timezone.localdate()
     done = dict.fromkeys(
         ["due_tomorrow", "overdue", ESCALATE_HEAD, ESCALATE_PROVINCE, "appointments", "reminded", "lapsed"], 0

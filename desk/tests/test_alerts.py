@@ -43,6 +43,12 @@ def prefer(user, channels: str) -> None:
     StaffAlertPreference.objects.update_or_create(user=user, defaults={"channels": channels})
 
 
+def visit(request, starts_at, *, by, **extra) -> Appointment:
+    return Appointment.objects.create(
+        request=request, unit=request.unit, starts_at=starts_at, reason="بازدید", booked_by=by, **extra
+    )
+
+
 def run_job() -> str:
     import io
 
@@ -240,21 +246,8 @@ def test_the_workbench_counts_new_overdue_and_due_soon_requests(client, submit, 
 def test_an_appointment_tomorrow_is_reminded_once(submit, expert, unit, applicant, time_machine):
     time_machine.move_to(at(MONDAY), tick=False)
     request = submit()
-    Appointment.objects.create(
-        request=request,
-        unit=unit,
-        starts_at=at(MONDAY + dt.timedelta(days=1), 10),
-        reason="بازدید",
-        booked_by=expert,
-    )
-    Appointment.objects.create(
-        request=request,
-        unit=unit,
-        starts_at=at(MONDAY + dt.timedelta(days=1), 11),
-        reason="لغوشده",
-        booked_by=expert,
-        status=Appointment.Status.CANCELLED,
-    )
+    visit(request, at(MONDAY + dt.timedelta(days=1), 10), by=expert)
+    visit(request, at(MONDAY + dt.timedelta(days=1), 11), by=expert, status=Appointment.Status.CANCELLED)
     assert alerts.sweep(today=MONDAY)["appointments"] == 1
     alerts.sweep(today=MONDAY)
     rows = sent("appointment_reminder")
@@ -376,9 +369,7 @@ def test_the_daily_job_run_twice_sends_nothing_twice(
     settings.MIZ_ESCALATE_TO_PROVINCE_AFTER_DAYS = 1
     overdue = submit()
     due_soon = submit()
-    Appointment.objects.create(
-        request=due_soon, unit=unit, starts_at=at(dt.date(2026, 5, 10), 10), reason="بازدید", booked_by=expert
-    )
+    visit(due_soon, at(dt.date(2026, 5, 10), 10), by=expert)
     day = dt.date(2026, 5, 9)
     ServiceRequest.objects.filter(pk=overdue.pk).update(due_date=dt.date(2026, 5, 5))
     ServiceRequest.objects.filter(pk=due_soon.pk).update(due_date=dt.date(2026, 5, 10))
