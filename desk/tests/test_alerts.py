@@ -384,8 +384,15 @@ def test_the_daily_job_run_twice_sends_nothing_twice(
     assert (Notification.objects.count(), RequestEvent.objects.count()) == (rows, events)
 
 
-def test_the_job_is_scheduled_daily():
+def test_the_job_is_declared_for_the_scheduler_and_refuses_a_bad_date():
     from django.conf import settings
+    from django.core.management.base import CommandError
 
-    job = settings.MIZ_SCHEDULED_JOBS["desk_alerts"]
-    assert job["command"] == ["desk_alerts"] and job["cron"] == "0 7 * * *"
+    from core import scheduler
+    from core.checks import check_scheduled_jobs
+
+    job = scheduler.all_jobs()["desk_alerts"]
+    assert list(job.command) == settings.MIZ_SCHEDULED_JOBS["desk_alerts"]["command"] == ["desk_alerts"]
+    assert not [e for e in check_scheduled_jobs() if "desk_alerts" in e.msg]
+    with pytest.raises(CommandError):
+        call_command("desk_alerts", "--date", "۱۴۰۵/۰۲/۱۴")
