@@ -304,6 +304,7 @@ def test_a_silent_applicant_is_reminded_then_the_request_lapses_and_staff_reopen
     client.force_login(expert)
     detail = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
     assert reverse("desk:transition", args=[request.tracking_code, "reopen"]) in detail
+    assert 'id="lapsed-note"' in detail
     client.post(reverse("desk:transition", args=[request.tracking_code, "reopen"]))
     request.refresh_from_db()
     assert request.state == State.IN_REVIEW and request.step_number == 1
@@ -329,12 +330,16 @@ def test_a_late_job_still_gives_the_applicant_the_whole_grace_after_the_reminder
     assert sweep_on(time_machine, dt.date(2026, 5, 12))["lapsed"] == 1
 
 
-def test_an_applicants_own_withdrawal_is_not_reopened(submit, expert, applicant):
+def test_an_applicants_own_withdrawal_is_not_reopened(submit, expert, applicant, client):
     request = submit()
     services.transition(request=request, name="withdraw", user=applicant)
     with pytest.raises(ValidationError) as refused:
         services.transition(request=request, name="reopen", user=expert)
     assert "انصراف خود متقاضی" in refused.value.messages[0]
+    client.force_login(expert)
+    detail = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    assert 'id="lapsed-note"' not in detail
+    assert reverse("desk:transition", args=[request.tracking_code, "reopen"]) not in detail
     request.refresh_from_db()
     assert request.state == State.WITHDRAWN
 
