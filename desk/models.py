@@ -348,7 +348,6 @@ class StaffAlertPreference(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name="کاربر",
         on_delete=models.CASCADE,
-        primary_key=True,
         related_name="desk_alert_preference",
     )
     channels = models.CharField(
