@@ -143,8 +143,10 @@ def holders_above(request, role: str) -> list[User]:
 
 
 def new_request(request) -> None:
-    """A request arrived in its unit (filed, or sent there by another unit)."""
-    notices.staff_new_request(request, _with_channels(staff_to_tell(request)))
+    """A request arrived in its unit (filed, or sent there by another unit); a desk clerk of the
+    unit who filed it for the applicant knows already."""
+    people = [p for p in staff_to_tell(request) if p.pk != request.filed_by_id]
+    notices.staff_new_request(request, _with_channels(people))
 
 
 def applicant_replied(request, message_id: int) -> None:

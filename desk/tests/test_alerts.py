@@ -16,6 +16,7 @@ from core.models import Holiday
 from desk import services
 from desk.models import Appointment, RequestEvent, ServiceRequest, StaffAlertPreference, State
 from desk.services import alerts
+from desk.tests.conftest import pdf_file
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +148,26 @@ def test_staff_are_told_of_a_new_request_on_the_channels_they_chose(submit, expe
     )
     assert request.tracking_display in rows.filter(user=expert).get().body
     assert not rows.filter(user=head).exists()  # no choice made: the workbench only
+
+
+def test_the_clerk_who_filed_a_request_at_the_units_desk_is_not_told_of_it(
+    service, applicant, expert, unit, make_user
+):
+    clerk = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit})
+    prefer(clerk, "sms")
+    prefer(expert, "sms")
+    request, _ = services.submit_request(
+        service=service,
+        applicant=applicant,
+        form_data={"product_name": "شیر"},
+        files={d.pk: pdf_file() for d in service.documents.filter(required=True)},
+        idempotency_key="desk-clerk",
+        actor=clerk,
+        channel="in_person",
+        intake_unit=unit,
+    )
+    assert request.filed_by == clerk
+    assert list(sent("staff_new_request").values_list("user", flat=True)) == [expert.pk]
 
 
 def test_a_request_sent_to_another_unit_is_new_there(submit, head, make_user, service, unit):
