@@ -197,6 +197,7 @@ class Stack:
                     "requeue_stale_tasks": "*/2 * * * * *",
                     "counters_deadlines": "",
                     "desk_refresh_clocks": "",
+                    "desk_alerts": "",
                     "desk_orphan_files": "",
                     "performance_desk_actuals": "",
                     "prune_task_results": "",

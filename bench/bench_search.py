@@ -138,7 +138,7 @@ def build(n_requests: int) -> dict:
                  (SELECT min(id) AS id FROM accounts_user WHERE password = '!') u0""",
         ),
         # The queue's sort keys (desk/0004), as the migration fills them for existing requests.
-        ("sort keys", importlib.import_module("desk.migrations.0004_queue_sort_keys").FILL["postgresql"]),
+        ("sort keys", importlib.import_module("desk.migrations.0005_queue_sort_keys").FILL["postgresql"]),
         (
             "events",
             """INSERT INTO desk_requestevent (kind, name, from_state, to_state, actor_id, actor_role, at,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from core.admin import MizModelAdmin, MizTabularInline
-from desk.models import Appointment, Feedback, RequestEvent, ServiceRequest
+from desk.models import Appointment, Feedback, RequestEvent, ServiceRequest, StaffAlertPreference
 
 
 class EventInline(MizTabularInline):
@@ -53,3 +53,11 @@ class FeedbackAdmin(MizModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(StaffAlertPreference)
+class StaffAlertPreferenceAdmin(MizModelAdmin):
+    list_display = ["user", "channels", "updated_at"]
+    list_filter = ["channels"]
+    search_fields = ["user__national_code", "user__last_name"]
+    autocomplete_fields = ["user"]

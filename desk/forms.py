@@ -149,6 +149,19 @@ class OfferedChoiceField(forms.ChoiceField):
         return value in self.accepted or super().valid_value(value)
 
 
+class AlertPreferenceForm(MizForm):
+    channels = forms.ChoiceField(
+        label="اعلان درخواست تازه، پیام متقاضی، موعد فردا، دیرکرد و ارجاع دیرکرد",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from desk.models import StaffAlertPreference
+
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].choices = StaffAlertPreference.Channels.choices
+
+
 class CounterStartForm(MizForm):
     national_code = formfields.NationalCodeField(label="کد ملی متقاضی")
     mobile = formfields.MobileField(label="شماره همراه متقاضی")

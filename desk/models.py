@@ -158,6 +158,8 @@ class RequestEvent(AppendOnlyModel):
         RESPONSE = "response", "پاسخ"
         FEEDBACK = "feedback", "نظرسنجی"
         DOWNLOAD = "download", "دریافت پاسخ"
+        ESCALATION = "escalation", "ارجاع دیرکرد"
+        REMINDER = "reminder", "یادآوری"
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="events"
@@ -354,6 +356,41 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.tracking_code}: {self.score}"
+
+
+class StaffAlertPreference(models.Model):
+    """How a staff member wants the desk's alerts (new request, applicant's reply, due tomorrow,
+    overdue, escalation): always on their workbench, and by SMS, email or both if they choose.
+    No row: on the workbench only."""
+
+    class Channels(models.TextChoices):
+        IN_APP = "in_app", "فقط در سامانه"
+        SMS = "sms", "در سامانه و با پیامک"
+        EMAIL = "email", "در سامانه و با رایانامه"
+        BOTH = "both", "در سامانه، با پیامک و رایانامه"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="کاربر",
+        on_delete=models.CASCADE,
+        related_name="desk_alert_preference",
+    )
+    channels = models.CharField(
+        "راه آگاه‌شدن", max_length=8, choices=Channels.choices, default=Channels.IN_APP
+    )
+    updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
+
+    class Meta:
+        verbose_name = "تنظیم اعلان کارکنان"
+        verbose_name_plural = "تنظیم‌های اعلان کارکنان"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_channels_display()}"
+
+    @property
+    def notify_channels(self) -> tuple[str, ...]:
+        """The channels of `notifications.notify` this choice asks for (besides the workbench)."""
+        return {"sms": ("sms",), "email": ("email",), "both": ("sms", "email")}.get(self.channels, ())
 
 
 class RequestSearch(models.Model):

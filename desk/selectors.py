@@ -350,6 +350,29 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
     return qs.annotate(last_actor_role=Subquery(last_role)).order_by("due_date", "submitted_at")
 
 
+def alert_counts(user, *, today=None) -> dict[str, int] | None:
+    """The workbench's alerts for staff of units: new requests, overdue and due soon in their
+    units, counted as the queue's filters count them (one aggregate on the queue's index); None
+    for anyone else (an HQ role reads the whole country through the filters instead)."""
+    from django.db.models import Count
+
+    if not staff_unit_ids(user) or sees_everything(user):
+        return None
+    today = today or timezone.localdate()
+    soon = get_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+    running = Q(clock_paused=False)
+    return (
+        queue(user)
+        .filter(state__in=OPEN_STATES)
+        .order_by()
+        .aggregate(
+            new=Count("pk", filter=Q(state="submitted")),
+            overdue=Count("pk", filter=running & Q(due_date__lt=today)),
+            soon=Count("pk", filter=running & Q(due_date__gte=today, due_date__lte=soon)),
+        )
+    )
+
+
 def visible_messages(user, request: ServiceRequest):
     """The request's messages this user may read: staff who work on or may read the request see
     internal notes too; the applicant and everyone else only the public messages."""
@@ -381,6 +404,9 @@ EVENT_LABELS = {
     "ask_another_time": "درخواست زمان دیگر برای نوبت",
     "download_response": "دریافت پاسخ از سوی متقاضی",
     "feedback": "ثبت نظر متقاضی",
+    "escalate_head": "ارجاع دیرکرد به رئیس واحد",
+    "escalate_province": "ارجاع دیرکرد به مدیر کل استان",
+    "remind_applicant": "یادآوری به متقاضی برای پاسخ",
 }
 
 
@@ -389,7 +415,11 @@ def event_label(event) -> str:
 
     if event.name in TRANSITIONS:
         return TRANSITIONS[event.name].label
-    return EVENT_LABELS.get(event.name, event.name)
+    label = EVENT_LABELS.get(event.name, event.name)
+    if event.kind == RequestEvent.Kind.ESCALATION:
+        names = "، ".join((event.payload or {}).get("told_names") or []) or "کسی در این نقش نیست"
+        label = f"{label}: {names}"
+    return label
 
 
 def timeline(request: ServiceRequest, *, staff: bool = False, transitions_only: bool = False) -> list[dict]:

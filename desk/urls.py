@@ -12,6 +12,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("queue/next/", views.take_next, name="take_next"),
     path("workload/", views.workload, name="workload"),
+    path("alerts/", views.alert_settings, name="alert_settings"),
     path("counter/", views.counter_start, name="counter_start"),
     path("counter/confirm/", views.counter_confirm, name="counter_confirm"),
     path("verify/<str:token>/", views.verify, name="verify"),

@@ -7,6 +7,8 @@ appends a `RequestEvent` and refreshes the SLA clock in the same transaction.
     in_review(last step) ─approve→ approved;  submitted | accepted | in_review ─reject→ rejected
     approved | rejected ─issue_response→ response_issued ─close→ closed
     submitted | accepted | in_review | awaiting_applicant ─withdraw→ withdrawn (the applicant)
+    awaiting_applicant ─lapse→ withdrawn (the system: no answer after a reminder; the clock stays
+    paused) ─reopen→ where it was before awaiting (staff; only a lapsed request; the clock resumes)
 """
 
 from django.utils import timezone
@@ -72,6 +74,23 @@ def _back_where_it_was(request: ServiceRequest, step: Step) -> str:
 
 def _decided(request: ServiceRequest, step: Step) -> None:
     request.decided_at = step.now
+
+
+def _guard_lapsed(request: ServiceRequest) -> str | None:
+    last = (
+        request.events.filter(kind=RequestEvent.Kind.TRANSITION, to_state=State.WITHDRAWN)
+        .order_by("-at", "-id")
+        .values_list("name", flat=True)
+        .first()
+    )
+    if last != "lapse":
+        return "فقط درخواستی که برای پاسخ‌ندادن متقاضی بسته شده بازگشایی می‌شود، نه انصراف خود متقاضی."
+    return None
+
+
+def _reopened(request: ServiceRequest, step: Step) -> str:
+    request.decided_at = None
+    return _back_where_it_was(request, step)
 
 
 def _closed(request: ServiceRequest, step: Step) -> None:
@@ -143,6 +162,26 @@ TRANSITIONS: dict[str, Transition] = {
             APPLICANT,
             effect=_decided,
             meta=STOP,
+        ),
+        # No clock effect: the pause that began when the applicant was asked goes on, so a
+        # reopened request has lost no working day of its target to the applicant's silence.
+        Transition(
+            "lapse",
+            "بسته‌شدن به سبب پاسخ‌ندادن متقاضی",
+            (State.AWAITING_APPLICANT,),
+            State.WITHDRAWN,
+            SYSTEM,
+            effect=_decided,
+        ),
+        Transition(
+            "reopen",
+            "بازگشایی درخواست",
+            (State.WITHDRAWN,),
+            None,
+            STAFF,
+            _guard_lapsed,
+            _reopened,
+            RESUME,
         ),
     ]
 }

@@ -266,6 +266,12 @@ MIZ_SCHEDULED_JOBS = {
         "cron": "30 0 * * *",
         "grace_seconds": 3600,
     },
+    "desk_alerts": {
+        "title": "اعلان‌های روزانهٔ میز خدمت: موعد فردا، دیرکرد و ارجاع آن، یادآوری نوبت و پاسخ متقاضی",
+        "command": ["desk_alerts"],
+        "cron": "0 7 * * *",
+        "grace_seconds": 3600,
+    },
     "desk_orphan_files": {
         "title": "حذف پرونده‌های بی‌صاحب میز خدمت",
         "command": ["desk_orphan_files"],
@@ -392,6 +398,17 @@ MIZ_LOGIN_ADDRESS_WINDOW_SECONDS = env_int("MIZ_LOGIN_ADDRESS_WINDOW_SECONDS", 6
 MIZ_SITE_URL = os.environ.get("MIZ_SITE_URL", "http://127.0.0.1:8000")
 MIZ_DESK_TRACK_LIMIT = env_int("MIZ_DESK_TRACK_LIMIT", 10)
 MIZ_DESK_TRACK_WINDOW_SECONDS = env_int("MIZ_DESK_TRACK_WINDOW_SECONDS", 600)
+
+# Desk alerts and escalation (desk.services.alerts, run daily as `desk_alerts`), in working days:
+# an overdue request goes to its unit head this many days past its due date, and to the province
+# manager MIZ_ESCALATE_TO_PROVINCE_AFTER_DAYS days after that; an applicant asked for more is
+# reminded after MIZ_AWAITING_REMIND_AFTER_DAYS days of silence and the request closed (lapsed,
+# staff may reopen it) after MIZ_AWAITING_WITHDRAW_AFTER_DAYS.
+MIZ_ESCALATE_TO_HEAD_AFTER_DAYS = env_int("MIZ_ESCALATE_TO_HEAD_AFTER_DAYS", 1)
+MIZ_ESCALATE_TO_PROVINCE_AFTER_DAYS = env_int("MIZ_ESCALATE_TO_PROVINCE_AFTER_DAYS", 3)
+MIZ_AWAITING_REMIND_AFTER_DAYS = env_int("MIZ_AWAITING_REMIND_AFTER_DAYS", 10)
+MIZ_AWAITING_WITHDRAW_AFTER_DAYS = env_int("MIZ_AWAITING_WITHDRAW_AFTER_DAYS", 20)
+
 # Reverse proxies in front of Miz that append to X-Forwarded-For (the client address recorded in
 # event logs and used for rate limits); 0 = use REMOTE_ADDR.
 MIZ_PROXY_COUNT = env_int("MIZ_PROXY_COUNT", 0)

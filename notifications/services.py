@@ -41,11 +41,13 @@ def notify(
     subject: str = "",
     related: models.Model | None = None,
     key: str | None = None,
+    channels: tuple[str, ...] | None = None,
 ) -> list[Notification]:
     """Queue `text` to the person by SMS (and by email if there is an address); returns the rows.
 
     `mobile` defaults to `user.mobile`, `email` to `user.email`. With `key`, a second call with the
-    same key creates nothing and returns the rows of the first (one event, one message).
+    same key creates nothing and returns the rows of the first (one event, one message). With
+    `channels`, only those ("sms", "email") are used (a staff member's choice).
     """
     if not event:
         raise ValueError("notify() needs an event code")
@@ -58,6 +60,8 @@ def notify(
         targets.append((Channel.SMS, clean_mobile(mobile)))
     if email:
         targets.append((Channel.EMAIL, email.strip()))
+    if channels is not None:
+        targets = [target for target in targets if target[0] in channels]
 
     related_fields = {}
     if related is not None:

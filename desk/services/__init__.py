@@ -1,6 +1,7 @@
 """Writes of the desk, one module per topic: `intake`, `access` (who may act as staff), `staff`
 (assignment, transitions, reassignment), `planning` (take next, rebalance), `messages`,
-`response`, `appointments` (and feedback), `counter` (counter-office and in-person intake). Each
+`response`, `appointments` (and feedback), `counter` (counter-office and in-person intake),
+`alerts` (staff alerts, escalation, the applicant's reminders and lapse; the daily sweep). Each
 function is keyword-only, runs in one transaction, raises a Persian `ValidationError` and changes
 nothing when refused, and appends to the request's event log."""
 

@@ -20,6 +20,7 @@ from desk.models import (
     ServiceRequest,
     State,
 )
+from desk.services import alerts
 from orgs.models import CounterOffice, OrgUnit
 
 Kind = RequestEvent.Kind
@@ -248,6 +249,7 @@ def submit_request(
                     required_document=required,
                 )
             notices.receipt(request)
+            alerts.new_request(request)
     except IntegrityError:
         # The same form was submitted twice at once: the other submission won.
         existing = find_submitted(applicant, idempotency_key)

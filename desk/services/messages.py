@@ -15,6 +15,7 @@ from desk.models import (
     RequestEvent,
     State,
 )
+from desk.services import alerts
 from desk.services.access import _staff_role
 from desk.services.intake import _save_document
 
@@ -105,4 +106,6 @@ def post_message(
         )
     elif from_staff and not internal:
         notices.staff_message(request, message.pk)
+    if applicant:
+        alerts.applicant_replied(request, message.pk)
     return message

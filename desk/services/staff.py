@@ -15,6 +15,7 @@ from desk.models import (
     ServiceRequest,
     State,
 )
+from desk.services import alerts
 from desk.services.access import HEAD_ROLES, _staff_role, check_staff
 from desk.services.intake import route_unit
 from orgs.models import OrgUnit
@@ -63,6 +64,8 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
     spec = workflow.TRANSITIONS.get(name)
     if spec is None:
         raise ValidationError("عملیات ناشناخته است.", code="unknown_transition")
+    if spec.actor == workflow.SYSTEM:
+        raise ValidationError("این کار را فقط خود سامانه انجام می‌دهد.", code="system_only")
     if name == "applicant_answer":
         # The answer is a message (with the documents asked for): see post_message.
         raise ValidationError("برای پاسخ، پیام و مدارک خواسته‌شده را بفرستید.", code="answer_by_message")
@@ -100,6 +103,8 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
         notices.decision(request, State(request.state).label)
     elif name == "close":
         notices.survey(request)
+    elif name == "reopen":
+        notices.reopened(request, event.pk)
     return event
 
 
@@ -121,6 +126,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
     request.unit, request.assignee = unit, None
     search.moved(request)
+    alerts.new_request(request)
     workflow.record(
         request,
         kind=Kind.ASSIGN_UNIT,

@@ -273,7 +273,7 @@ def test_the_migration_fills_the_sort_keys_of_existing_requests(applicant, file_
 
     from django.db import connection
 
-    migration = importlib.import_module("desk.migrations.0004_queue_sort_keys")
+    migration = importlib.import_module("desk.migrations.0005_queue_sort_keys")
     request = file_request(applicant)
     ServiceRequest.objects.update(applicant_sort="", service_sort="")
 

@@ -25,6 +25,7 @@ PREPARE = {
     "approve": ["accept", "start_review", "advance"],
     "issue_response": ["accept", "start_review", "advance", "approve"],
     "close": ["accept", "start_review", "advance", "approve", "issue_response"],
+    "reopen": ["accept", "request_more", "lapse"],
 }
 
 
@@ -32,8 +33,10 @@ def prepare(request, name, by):
     for step in PREPARE[name]:
         if step == "issue_response":
             services.issue_response(request=request, user=by, text="گواهی صادر شد.")
+        elif step == "lapse":  # the daily job's (desk.services.alerts), never a person's
+            workflow.apply(request, "lapse", actor=None, actor_kind=workflow.SYSTEM)
         else:
-            services.transition(request=request, name=step, user=by)
+            services.transition(request=request, name=step, user=by, note="توضیح")
 
 
 def act(request, name, user):

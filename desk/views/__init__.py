@@ -37,6 +37,7 @@ from desk.views.request import (  # noqa: F401
     transition,
 )
 from desk.views.staff import (  # noqa: F401
+    alert_settings,
     assign_one,
     queue,
     reassign_unit,

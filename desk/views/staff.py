@@ -1,4 +1,5 @@
-"""The staff queue: filters, bulk and single assignment, reassignment to another unit."""
+"""The staff queue: filters, alert counts, bulk and single assignment, reassignment to another unit;
+the staff member's alert settings."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from core.calendar import get_calendar
-from core.outcome import perform
+from core.outcome import perform, perform_in_form
 from core.paging import paginate
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
 from desk import forms, search, selectors, services
+from desk.services import alerts
 from desk.sla import DUE_SOON_WORKING_DAYS
 from desk.views.planning import take_token
 from orgs.models import OrgUnit
@@ -64,6 +66,7 @@ def queue(request):
             "can_take": bool(selectors.expert_unit_ids(user)),
             "take_token": take_token(),
             "heads_units": bool(selectors.head_unit_ids(user)),
+            "alerts": selectors.alert_counts(user),
         },
     )
 
@@ -129,3 +132,25 @@ def reassign_unit(request, code: str):
     if not moved or selectors.can_work_on(request.user, req):
         return redirect("desk:detail", req.tracking_code)
     return redirect("desk:queue")
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def alert_settings(request):
+    """How a staff member is told of the desk's alerts (always on the workbench; SMS, email)."""
+    if not alerts.is_alerted_staff(request.user):
+        raise PermissionDenied("تنظیم اعلان‌ها فقط برای کارکنان واحدهاست.")
+    form = forms.AlertPreferenceForm(
+        request.POST or None, initial={"channels": alerts.preference_for(request.user)}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform_in_form(
+            form, alerts.set_preference, user=request.user, channels=form.cleaned_data["channels"]
+        )
+    ):
+        messages.success(request, "تنظیم اعلان‌ها ذخیره شد.")
+        return redirect("desk:alert_settings")
+    return render(request, "desk/alert_settings.html", {"form": form})

@@ -30,7 +30,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("catalogue", "0002_number_minimums"),
-        ("desk", "0003_search_unit"),
+        ("desk", "0004_alerts"),
         ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
