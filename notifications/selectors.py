@@ -6,7 +6,10 @@ from notifications.models import NotificationTemplate
 
 def texts_for(event: texts.Event) -> texts.Texts:
     """The stored edit of `event`, or its defaults."""
-    row = NotificationTemplate.objects.filter(event=event.code).first()
+    return texts_of(event, NotificationTemplate.objects.filter(event=event.code).first())
+
+
+def texts_of(event: texts.Event, row: NotificationTemplate | None) -> texts.Texts:
     if row is None:
         return texts.defaults(event)
     return texts.Texts(sms=row.sms_body, subject=row.email_subject, email=row.email_body, customised=True)
