@@ -56,7 +56,7 @@ def notify(
         raise ValueError("notify() needs an event code")
     email_text = text
     if values is not None:
-        rendered = _render(event, values)
+        rendered = render_text(event, values)
         text, email_text, subject = rendered.sms, rendered.email, rendered.subject or subject
     if not text or not text.strip():
         raise ValueError("notify() needs a text")
@@ -114,7 +114,9 @@ def notify(
     return rows
 
 
-def _render(code: str, values: dict[str, object]) -> texts.Rendered:
+def render_text(code: str, values: dict[str, object]) -> texts.Rendered:
+    """The message of event `code` with `values`: the admin's edit of its texts, else the default
+    (for a message sent without the outbox, such as a one-time code)."""
     event = texts.get(code)
     return texts.render(event, texts_for(event), values)
 
