@@ -85,6 +85,7 @@ class NotificationTemplateAdmin(MizModelAdmin):
                 "event": event,
                 "row": row,
                 "updated": format_datetime(row.updated_at) if row else "",
+                "stale": bool(row) and selectors.stale(event, row),
                 "length": texts.sms_length(
                     texts.render(event, selectors.texts_of(event, row), event.samples).sms
                 ).describe(),
@@ -104,7 +105,8 @@ class NotificationTemplateAdmin(MizModelAdmin):
         event = self._event(code)
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        current = selectors.texts_for(event)
+        current_row = selectors.stored(event)
+        current = selectors.texts_of(event, current_row)
         shown, preview = current, None
         if request.method == "POST":
             if not self.has_change_permission(request):
@@ -139,6 +141,7 @@ class NotificationTemplateAdmin(MizModelAdmin):
             event=event,
             form=form,
             customised=current.customised,
+            stale=current_row is not None and not current.customised,
             default=texts.defaults(event),
             preview=preview,
             preview_length=texts.sms_length(preview.sms).describe() if preview else "",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
+from core.registry import Registry
 from core.text import to_persian_digits
 
 # --- the registry --------------------------------------------------------------------------------
@@ -48,27 +49,24 @@ class Event:
         return {v.name: v.sample for v in self.variables}
 
 
-_REGISTRY: dict[str, Event] = {}
+registry = Registry("notification texts")
 
 
 def register(event: Event) -> Event:
-    """Declare an event (idempotent for the same declaration; apps call it from `ready()`)."""
-    known = _REGISTRY.get(event.code)
-    if known is not None and known != event:
-        raise ValueError(f"notification event {event.code} is declared twice, differently")
-    _REGISTRY[event.code] = event
+    """Declare an event (apps call it from `ready()`; the same code again replaces it in place)."""
+    registry.register(event.code, event)
     return event
 
 
 def get(code: str) -> Event:
-    try:
-        return _REGISTRY[code]
-    except KeyError:
-        raise LookupError(f"no notification text is declared for {code!r}") from None
+    event = registry.get(code)
+    if event is None:
+        raise LookupError(f"no notification text is declared for {code!r}")
+    return event
 
 
 def events() -> list[Event]:
-    return sorted(_REGISTRY.values(), key=lambda e: e.code)
+    return sorted(registry.values(), key=lambda e: e.code)
 
 
 # --- parsing and checking --------------------------------------------------------------------------

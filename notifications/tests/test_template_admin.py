@@ -147,3 +147,14 @@ def test_staff_without_permission_and_unknown_events_get_no_page(client, make_us
     client.force_login(make_user(is_staff=True))
     assert client.get(LIST).status_code == 403
     assert client.get(edit_url()).status_code == 403
+
+
+def test_an_edit_that_no_longer_fits_its_event_is_not_sent_and_is_flagged(admin_client, make_user):
+    # Written before a release renamed a variable: the message still goes out, with the default.
+    NotificationTemplate.objects.create(event=EVENT, sms_body="دفتر {office} تا {due_date}")
+    notify(event=EVENT, values=VALUES, user=make_user())
+    assert Notification.objects.get().body == texts.fill(texts.get(EVENT).sms, VALUES)
+    listed = admin_client.get(LIST).content.decode().split(f'data-event="{EVENT}"')[1].split("</tr>")[0]
+    assert "نامعتبر" in listed
+    page = admin_client.get(edit_url()).content.decode()
+    assert "با متغیرهای کنونی این رویداد نمی‌خواند" in page and "بازگرداندن متن پیش‌فرض" in page
