@@ -4,7 +4,7 @@ editor of each event's notification texts."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -102,6 +102,10 @@ class NotificationTemplateAdmin(MizModelAdmin):
             raise Http404("چنین رویدادی نیست.") from None
 
     def edit_view(self, request, code: str):
+        if code.isdecimal() and len(code) < 18:
+            # Django's own links (the audit log's) name a row by its id: go to its event's page.
+            row = get_object_or_404(NotificationTemplate, pk=int(code))
+            return redirect("admin:notifications_notificationtemplate_change", row.event)
         event = self._event(code)
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied

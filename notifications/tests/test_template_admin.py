@@ -48,6 +48,8 @@ def test_the_list_shows_every_declared_event_and_which_are_edited(admin_client):
     assert "ویرایش‌شده" in edited
     assert "پیش‌فرض" in page.split('data-event="desk.receipt"')[1].split("</tr>")[0]
     assert "بخش پیامک" in page
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{LIST}"' in index and "متن‌های اعلان" in index
 
 
 def test_the_edit_page_shows_variables_preview_and_sms_length(admin_client):
@@ -158,3 +160,11 @@ def test_an_edit_that_no_longer_fits_its_event_is_not_sent_and_is_flagged(admin_
     assert "نامعتبر" in listed
     page = admin_client.get(edit_url()).content.decode()
     assert "با متغیرهای کنونی این رویداد نمی‌خواند" in page and "بازگرداندن متن پیش‌فرض" in page
+
+
+def test_a_link_by_row_id_leads_to_its_event_page(admin_client):
+    row = NotificationTemplate.objects.create(event=EVENT, sms_body="دفتر {office_code} تا {due_date}")
+    response = admin_client.get(edit_url(str(row.pk)))
+    assert response.status_code == 302 and response["Location"] == edit_url()
+    assert admin_client.get(edit_url("999999")).status_code == 404
+    assert admin_client.get(edit_url("9" * 40)).status_code == 404
