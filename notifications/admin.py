@@ -2,7 +2,7 @@
 editor of each event's notification texts."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,6 +10,7 @@ from django.urls import path, reverse
 
 from core.admin import MizModelAdmin, ReadOnlyAdminMixin
 from core.jalali import format_datetime
+from core.outcome import perform_in_form
 from notifications import selectors, services, text_services, texts
 from notifications.forms import TemplateForm
 from notifications.models import Notification, NotificationTemplate
@@ -101,14 +102,21 @@ class NotificationTemplateAdmin(MizModelAdmin):
         except LookupError:
             raise Http404("چنین رویدادی نیست.") from None
 
+    def _attempt(self, request, form, action, **arguments) -> bool:
+        """Run `action` on the form's texts; a refusal becomes the form's errors and a message."""
+        if form.is_valid() and perform_in_form(form, action, by_field=True, **arguments, **form.cleaned_data):
+            return True
+        self.message_user(request, "متن ذخیره نشد؛ خطاهای زیر را برطرف کنید.", messages.ERROR)
+        return False
+
     def edit_view(self, request, code: str):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if code.isdecimal() and len(code) < 18:
             # Django's own links (the audit log's) name a row by its id: go to its event's page.
             row = get_object_or_404(NotificationTemplate, pk=int(code))
             return redirect("admin:notifications_notificationtemplate_change", row.event)
         event = self._event(code)
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
         current_row = selectors.stored(event)
         current = selectors.texts_of(event, current_row)
         shown, preview = current, None
@@ -116,19 +124,17 @@ class NotificationTemplateAdmin(MizModelAdmin):
             if not self.has_change_permission(request):
                 raise PermissionDenied
             form = TemplateForm(request.POST)
-            shown = None
-            if form.is_valid():
-                try:
-                    shown = text_services.clean_texts(event, **form.cleaned_data)
-                except ValidationError as error:
-                    form.add_error(None, error)
-            if shown is None:
-                self.message_user(request, "متن ذخیره نشد؛ خطاهای زیر را برطرف کنید.", messages.ERROR)
-            elif "_preview" not in request.POST:
-                row = text_services.save_template(actor=request.user, event=event, **form.cleaned_data)
-                done = "ذخیره شد" if row else "با متن پیش‌فرض یکی است؛ متن پیش‌فرض به کار می‌رود"
+            if "_preview" in request.POST:
+                checked = self._attempt(request, form, text_services.clean_texts, event=event)
+                shown = text_services.clean_texts(event, **form.cleaned_data) if checked else None
+            elif self._attempt(request, form, text_services.save_template, event=event, actor=request.user):
+                done = (
+                    "ذخیره شد" if selectors.stored(event) else "با متن پیش‌فرض یکی است و پیش‌فرض به کار می‌رود"
+                )
                 self.message_user(request, f"متن «{event.label}» {done}.", messages.SUCCESS)
                 return redirect(request.path)
+            else:
+                shown = None
         else:
             form = TemplateForm(
                 initial={

@@ -135,3 +135,11 @@ def test_gsm_extension_characters_take_two_units_and_emoji_two_ucs2_units():
 
 def test_the_description_uses_persian_digits():
     assert texts.sms_length("س" * 71).describe() == "۷۱ نویسه، ۲ بخش پیامک (UCS-2)"
+
+
+def test_every_declared_event_is_in_the_documentation():
+    from django.conf import settings
+
+    page = (settings.BASE_DIR / "docs" / "notifications.md").read_text()
+    missing = [event.code for event in texts.events() if f"`{event.code}`" not in page]
+    assert not missing, f"docs/notifications.md does not list {missing}"
