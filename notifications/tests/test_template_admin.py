@@ -168,3 +168,11 @@ def test_a_link_by_row_id_leads_to_its_event_page(admin_client):
     assert response.status_code == 302 and response["Location"] == edit_url()
     assert admin_client.get(edit_url("999999")).status_code == 404
     assert admin_client.get(edit_url("9" * 40)).status_code == 404
+
+
+def test_an_email_body_of_its_own_goes_to_the_email_only(admin_client, make_user):
+    email_body = "با درود،\nپرونده دفتر {office_code} برای اصلاح عودت شد؛ مهلت: {due_date}."
+    assert post(admin_client, texts.get(EVENT).sms, email_body=email_body).status_code == 302
+    notify(event=EVENT, values=VALUES, user=make_user(email="holder@example.com"))
+    assert Notification.objects.get(channel="sms").body == texts.fill(texts.get(EVENT).sms, VALUES)
+    assert Notification.objects.get(channel="email").body == texts.fill(email_body, VALUES)
