@@ -89,7 +89,7 @@ class NotificationTemplateAdmin(MizModelAdmin):
                 "stale": bool(row) and selectors.stale(event, row),
                 "length": texts.sms_length(
                     texts.render(event, selectors.texts_of(event, row), event.samples).sms
-                ).describe(),
+                ).short(),
             }
             for event, row in selectors.event_rows()
         ]

@@ -201,6 +201,9 @@ class SmsLength:
     encoding: str  # "GSM-7" or "UCS-2"
     parts: int
 
+    def short(self) -> str:
+        return f"{to_persian_digits(self.parts)} بخش، {to_persian_digits(self.characters)} نویسه"
+
     def describe(self) -> str:
         return (
             f"{to_persian_digits(self.characters)} نویسه، "

@@ -33,6 +33,7 @@ def test_an_administrator_edits_previews_and_restores_an_sms_text(browser, live_
 
     page.goto(page.base_url + "/admin/notifications/notificationtemplate/")
     fits()
+    page.screenshot(path=str(SHOTS / f"template-list-{width}.png"), full_page=True)
     page.get_by_role("link", name="تصمیم درباره درخواست (به متقاضی)").click()
     assert "{decision}" in page.locator("#variables").inner_text()
     assert "بخش پیامک" in page.locator("#sms-length").inner_text()

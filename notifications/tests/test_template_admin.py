@@ -46,8 +46,10 @@ def test_the_list_shows_every_declared_event_and_which_are_edited(admin_client):
         assert f'data-event="{code}"' in page
     edited = page.split(f'data-event="{EVENT}"')[1].split("</tr>")[0]
     assert "ویرایش‌شده" in edited
-    assert "پیش‌فرض" in page.split('data-event="desk.receipt"')[1].split("</tr>")[0]
-    assert "بخش پیامک" in page
+    receipt_row = page.split('data-event="desk.receipt"')[1].split("</tr>")[0]
+    receipt = texts.get("desk.receipt")
+    sample = texts.render(receipt, texts.defaults(receipt), receipt.samples).sms
+    assert "پیش‌فرض" in receipt_row and texts.sms_length(sample).short() in receipt_row
     index = admin_client.get(reverse("admin:index")).content.decode()
     assert f'href="{LIST}"' in index and "متن‌های اعلان" in index
 

@@ -135,6 +135,7 @@ def test_gsm_extension_characters_take_two_units_and_emoji_two_ucs2_units():
 
 def test_the_description_uses_persian_digits():
     assert texts.sms_length("س" * 71).describe() == "۷۱ نویسه، ۲ بخش پیامک (UCS-2)"
+    assert texts.sms_length("a" * 161).short() == "۲ بخش، ۱۶۱ نویسه"
 
 
 def test_every_declared_event_is_in_the_documentation():
