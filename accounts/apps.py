@@ -19,9 +19,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "کاربران و نقش‌ها"
 
     def ready(self) -> None:
+        from accounts import notices
         from accounts.models import Role
         from core import nav
 
+        notices.register_texts()
         for order, role in enumerate(Role):
             nav.register_role(role.value, role.label, ROLE_DESCRIPTIONS[role.value], order=order)
         nav.register_nav("پیکربندی (مدیریت)", "admin:index", roles={Role.ADMINISTRATOR.value}, order=900)

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts import notices
 from accounts.models import Membership, OneTimeCode, Role, User
 from core import sms
 from core.text import to_persian_digits
@@ -49,7 +50,7 @@ def _send_after_commit(mobile: str, text: str) -> None:
 def issue_code(*, mobile: str, purpose: str, intro: str = "", notice: str = "") -> OneTimeCode:
     """Create a fresh code for (mobile, purpose), invalidate older ones, SMS it after commit.
 
-    With `notice`, the SMS carries that text instead of the code: the code is recorded all the
+    With `notice` (a whole SMS text), the SMS carries it instead of the code: the code is recorded all the
     same, so the throttles, the page and the refusal of any code typed are those of a real one.
     """
     mobile = clean_mobile(mobile)
@@ -80,13 +81,10 @@ def issue_code(*, mobile: str, purpose: str, intro: str = "", notice: str = "") 
     )
     minutes = max(1, settings.MIZ_OTP_TTL_SECONDS // 60)
     if notice:
-        _send_after_commit(mobile, f"{settings.MIZ_SITE_NAME}\n{notice}")
+        _send_after_commit(mobile, notice)
         return otp
-    text = (
-        f"{settings.MIZ_SITE_NAME}\n{intro or OneTimeCode.Purpose(purpose).label}\n"
-        f"کد: {code}\nاین کد تا {to_persian_digits(minutes)} دقیقه و فقط یک بار معتبر است."
-    )
-    _send_after_commit(mobile, text)
+    purpose_text = intro or OneTimeCode.Purpose(purpose).label
+    _send_after_commit(mobile, notices.code_text(purpose=purpose_text, code=code, minutes=minutes))
     return otp
 
 
@@ -143,10 +141,7 @@ def check_signup(*, national_code: str, mobile: str, first_name: str, last_name:
     password_validation.validate_password(password, candidate)
 
 
-SIGNUP_TAKEN_NOTICE = (
-    "برای کد ملی‌ای که در ثبت‌نام وارد کردید پیش‌تر حساب ساخته شده است. "
-    "با همان حساب وارد شوید، یا از «ورود با کد پیامکی» یا «بازیابی رمز» استفاده کنید."
-)
+SIGNUP_TAKEN_NOTICE = notices.SIGNUP_TAKEN_NOTICE
 SIGNUP_REFUSED = "ثبت‌نام با این اطلاعات ممکن نشد. اگر پیش‌تر حساب ساخته‌اید، وارد شوید یا رمز را بازیابی کنید."
 
 
@@ -159,7 +154,7 @@ def begin_signup(*, national_code: str, mobile: str) -> None:
     issue_code(
         mobile=mobile,
         purpose=OneTimeCode.Purpose.SIGNUP,
-        notice=SIGNUP_TAKEN_NOTICE if taken else "",
+        notice=notices.signup_taken_text() if taken else "",
     )
 
 

@@ -25,6 +25,8 @@ WATCHED: dict[str, dict] = {
     "orgs.CounterOffice": {},
     # business calendar
     "core.Holiday": {},
+    # the texts of SMS and email (notifications.texts)
+    "notifications.NotificationTemplate": {},
     # catalogue: services and their agreements
     "catalogue.Service": {"exclude_fields": ["search_key"], "m2m_fields": {"responsible_units"}},
     "catalogue.ServiceField": {},

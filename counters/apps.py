@@ -11,10 +11,11 @@ class CountersConfig(AppConfig):
         from accounts.services import register_login_check
         from core import nav
         from core.metrics import register_count_by
-        from counters import services
+        from counters import notices, services
         from counters.models import Declaration
 
         register_login_check(services.licence_refusal)
+        notices.register_texts()
         if django_apps.is_installed("desk"):
             from desk.services import register_counter_office_check
 

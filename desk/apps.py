@@ -7,10 +7,11 @@ class DeskConfig(AppConfig):
 
     def ready(self) -> None:
         from core.metrics import register_count_by
-        from desk import capabilities, navigation, search
+        from desk import capabilities, navigation, notices, search
         from desk.models import ServiceRequest, State
 
         navigation.register()
+        notices.register_texts()
         capabilities.register()
         search.connect_signals()
         register_count_by(

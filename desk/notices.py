@@ -1,6 +1,7 @@
 """The SMS and email for each desk event (E4): the applicant's, and the staff's alerts on the channels
-they chose; queued through `notifications.notify` inside the caller's transaction, each with a key so
-one event sends one message."""
+they chose. The texts are declared here as defaults (editable in the admin, notifications.texts) and
+queued through `notifications.notify` inside the caller's transaction, each with a key so one event
+sends one message."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -8,107 +9,264 @@ from django.urls import reverse
 from core.jalali import format_date, format_datetime
 from core.text import to_persian_digits
 from notifications.services import notify
+from notifications.texts import Event, Variable, register
+
+# Every desk message opens with the same heading: the site, the tracking code, the service.
+_HEAD = "{site}\nکد رهگیری: {tracking_code}\n{service}\n"
 
 
-def _site() -> str:
-    return getattr(settings, "MIZ_SITE_URL", "").rstrip("/")
+def _head_variables() -> tuple[Variable, ...]:
+    return (
+        Variable("site", "نام سامانه", settings.MIZ_SITE_NAME),
+        Variable("tracking_code", "کد رهگیری درخواست", "۰۵-۱۲۳۴۵-۶۷۸۹۰-۳", required=True),
+        Variable("service", "عنوان خدمت", "صدور پروانه کسب"),
+    )
+
+
+def register_texts() -> None:
+    """Declare the default texts of the desk's events (from DeskConfig.ready)."""
+    head = _head_variables()
+    for code, label, subject, body, extra in [
+        (
+            "receipt",
+            "رسید ثبت درخواست (به متقاضی)",
+            "رسید درخواست خدمت",
+            "درخواست شما ثبت شد. موعد پاسخ: {due_date}\nپیگیری: {track_url}",
+            (
+                Variable("due_date", "موعد پاسخ (تاریخ شمسی)", "۱۴۰۵/۱۰/۰۲"),
+                Variable(
+                    "track_url", "نشانی صفحه پیگیری", settings.MIZ_SITE_URL.rstrip("/") + "/desk/track/"
+                ),
+            ),
+        ),
+        (
+            "more_needed",
+            "درخواست مدرک یا توضیح بیشتر (به متقاضی)",
+            "نیاز به مدرک یا توضیح بیشتر",
+            "کارشناس از شما مدرک یا توضیح بیشتری خواسته است:\n{expert_note}\n"
+            "تا پاسخ شما، مهلت انجام کار متوقف است.",
+            (
+                Variable(
+                    "expert_note", "یادداشت کارشناس (تا ۳۰۰ نویسه)", "تصویر صفحه دوم شناسنامه", required=True
+                ),
+            ),
+        ),
+        (
+            "message",
+            "پیام تازه کارشناس (به متقاضی)",
+            "پیام تازه درباره درخواست شما",
+            "پیام تازه‌ای از کارشناس دارید. برای دیدن آن به حساب خود بروید.",
+            (),
+        ),
+        (
+            "appointment",
+            "نوبت حضور (به متقاضی)",
+            "نوبت حضور",
+            "نوبت حضور: {starts_at}\nمحل: {place}\nدلیل: {reason}\n{documents_line}"
+            "لطفاً نوبت را در حساب خود تأیید کنید یا زمان دیگری بخواهید.",
+            (
+                Variable("starts_at", "زمان نوبت (تاریخ و ساعت شمسی)", "۱۴۰۵/۱۰/۰۲ ۰۹:۳۰", required=True),
+                Variable("place", "محل حضور", "اداره کل، طبقه دوم، اتاق ۲۰۴", required=True),
+                Variable("reason", "دلیل نوبت", "بازدید اصل مدارک"),
+                Variable(
+                    "documents_line",
+                    "سطر «مدارک همراه: …» با پایان سطر؛ خالی اگر مدرکی خواسته نشده",
+                    "مدارک همراه: اصل کارت ملی\n",
+                ),
+            ),
+        ),
+        (
+            "decision",
+            "تصمیم درباره درخواست (به متقاضی)",
+            "تصمیم درباره درخواست شما",
+            "تصمیم: {decision}",
+            (Variable("decision", "تصمیم (مانند تأیید شد یا رد شد)", "تأیید شد", required=True),),
+        ),
+        (
+            "response_ready",
+            "آماده‌شدن پاسخ خدمت (به متقاضی)",
+            "پاسخ خدمت آماده است",
+            "پاسخ خدمت صادر شد و در حساب شما آماده دریافت است.",
+            (),
+        ),
+        (
+            "survey",
+            "نظرسنجی پس از بسته‌شدن درخواست (به متقاضی)",
+            "نظرسنجی خدمت",
+            "درخواست شما بسته شد. لطفاً با پاسخ به نظرسنجی کوتاه، ما را در بهبود خدمت یاری کنید.",
+            (),
+        ),
+        (
+            "appointment_reminder",
+            "یادآوری نوبت حضور، روز پیش از آن (به متقاضی)",
+            "یادآوری نوبت حضور",
+            "یادآوری: نوبت حضور شما فردا است.\nزمان: {starts_at}\nمحل: {place}\n{documents_line}",
+            (
+                Variable("starts_at", "زمان نوبت (تاریخ و ساعت شمسی)", "۱۴۰۵/۱۰/۰۲ ۰۹:۳۰", required=True),
+                Variable("place", "محل حضور", "اداره کل، طبقه دوم، اتاق ۲۰۴", required=True),
+                Variable(
+                    "documents_line",
+                    "سطر «مدارک همراه: …» با پایان سطر؛ خالی اگر مدرکی خواسته نشده",
+                    "مدارک همراه: اصل کارت ملی\n",
+                ),
+            ),
+        ),
+        (
+            "awaiting_reminder",
+            "یادآوری پاسخ‌ندادن به درخواست مدرک (به متقاضی)",
+            "یادآوری: درخواست شما در انتظار پاسخ شماست",
+            "کارشناس از شما مدرک یا توضیح بیشتری خواسته و هنوز پاسخی نرسیده است.\n"
+            "اگر تا {lapse_on} پاسخ ندهید، درخواست بسته می‌شود.\nپیگیری: {track_url}",
+            (
+                Variable(
+                    "lapse_on", "تاریخ بسته‌شدن درخواست اگر پاسخی نرسد (شمسی)", "۱۴۰۵/۱۰/۲۰", required=True
+                ),
+                Variable(
+                    "track_url", "نشانی صفحه پیگیری", settings.MIZ_SITE_URL.rstrip("/") + "/desk/track/"
+                ),
+            ),
+        ),
+        (
+            "lapsed",
+            "بسته‌شدن درخواست به سبب پاسخ‌ندادن (به متقاضی)",
+            "درخواست شما بسته شد",
+            "چون به درخواست مدرک یا توضیح پاسخ ندادید، درخواست شما بسته شد.\n"
+            "اگر هنوز به این خدمت نیاز دارید، با واحد رسیدگی‌کننده تماس بگیرید تا درخواست بازگشایی شود.",
+            (),
+        ),
+        (
+            "reopened",
+            "بازگشایی درخواست (به متقاضی)",
+            "درخواست شما بازگشایی شد",
+            "درخواست شما دوباره در دست بررسی است. موعد پاسخ: {due_date}",
+            (Variable("due_date", "موعد پاسخ (تاریخ شمسی)", "۱۴۰۵/۱۰/۰۲"),),
+        ),
+    ]:
+        register(Event(f"desk.{code}", label, head + extra, sms=_HEAD + body, subject=subject))
+    staff_head = (*head, Variable("unit", "واحد رسیدگی‌کننده", "اداره کل استاندارد استان تهران"))
+    page = Variable("request_url", "نشانی صفحه درخواست", settings.MIZ_SITE_URL.rstrip("/") + "/desk/r/…/")
+    due = Variable("due_date", "موعد پاسخ (تاریخ شمسی)", "۱۴۰۵/۱۰/۰۲")
+    for code, label, subject, body, extra in [
+        (
+            "staff_new_request",
+            "درخواست تازه در واحد (به کارکنان)",
+            "درخواست تازه در کارتابل واحد",
+            "درخواست تازه‌ای به واحد شما رسید. موعد پاسخ: {due_date}",
+            (due,),
+        ),
+        (
+            "staff_applicant_reply",
+            "پیام تازه متقاضی (به کارکنان)",
+            "پیام تازه متقاضی",
+            "متقاضی پیام تازه‌ای فرستاده است.",
+            (),
+        ),
+        (
+            "staff_due_tomorrow",
+            "موعد پاسخ در روز کاری بعد (به کارکنان)",
+            "موعد پاسخ: روز کاری بعد",
+            "موعد پاسخ این درخواست روز کاری بعد ({due_date}) است.",
+            (due,),
+        ),
+        (
+            "staff_overdue",
+            "گذشتن موعد پاسخ (به کارکنان)",
+            "درخواست گذشته از موعد",
+            "موعد پاسخ این درخواست ({due_date}) گذشته است.",
+            (due,),
+        ),
+        (
+            "staff_escalated",
+            "ارجاع درخواست گذشته از موعد به رئیس واحد یا مدیر استان",
+            "ارجاع درخواست گذشته از موعد",
+            "این درخواست {working_days} روز کاری از موعد پاسخ ({due_date}) گذشته و برای پیگیری به شما "
+            "({level}) ارجاع شد.",
+            (
+                Variable("working_days", "شمار روزهای کاری گذشته از موعد", "۳", required=True),
+                due,
+                Variable("level", "سمت گیرنده ارجاع", "رئیس واحد"),
+            ),
+        ),
+    ]:
+        register(
+            Event(
+                f"desk.{code}",
+                label,
+                (*staff_head, *extra, page),
+                sms=_HEAD + "واحد: {unit}\n" + body + "\n{request_url}",
+                subject=subject,
+            )
+        )
 
 
 def _link(name: str, *args) -> str:
-    return _site() + reverse(name, args=args)
+    return getattr(settings, "MIZ_SITE_URL", "").rstrip("/") + reverse(name, args=args)
 
 
-def _head(request) -> str:
-    return f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {request.tracking_display}\n{request.service.title}\n"
-
-
-def _tell_applicant(request, name: str, subject: str, body: str, *, once_per=None) -> None:
-    """Queue `desk.<name>` to the applicant about `request`: the heading, then `body`. One message
-    per event: the key is the event name and `once_per` (the request when not given)."""
+def _tell_applicant(request, name: str, *, once_per=None, **values) -> None:
+    """Queue `desk.<name>` to the applicant about `request`: its text filled with the heading's
+    values and `values`. One message per event: the key is the event name and `once_per` (the
+    request when not given)."""
     notify(
         event=f"desk.{name}",
+        values={
+            "site": settings.MIZ_SITE_NAME,
+            "tracking_code": request.tracking_display,
+            "service": request.service.title,
+            **values,
+        },
         user=request.applicant,
         related=request,
-        subject=subject,
         key=f"desk.{name}:{request.pk if once_per is None else once_per}",
-        text=_head(request) + body,
     )
 
 
 def receipt(request) -> None:
-    _tell_applicant(
-        request,
-        "receipt",
-        "رسید درخواست خدمت",
-        f"درخواست شما ثبت شد. موعد پاسخ: {format_date(request.due_date)}\nپیگیری: {_link('desk:track')}",
-    )
+    _tell_applicant(request, "receipt", due_date=format_date(request.due_date), track_url=_link("desk:track"))
 
 
 def more_needed(request, event_id: int, text: str) -> None:
-    _tell_applicant(
-        request,
-        "more_needed",
-        "نیاز به مدرک یا توضیح بیشتر",
-        f"کارشناس از شما مدرک یا توضیح بیشتری خواسته است:\n{text[:300]}\n"
-        "تا پاسخ شما، مهلت انجام کار متوقف است.",
-        once_per=event_id,
-    )
+    _tell_applicant(request, "more_needed", once_per=event_id, expert_note=text[:300])
 
 
 def staff_message(request, message_id: int) -> None:
-    _tell_applicant(
-        request,
-        "message",
-        "پیام تازه درباره درخواست شما",
-        "پیام تازه‌ای از کارشناس دارید. برای دیدن آن به حساب خود بروید.",
-        once_per=message_id,
-    )
+    _tell_applicant(request, "message", once_per=message_id)
 
 
 def appointment(request, appointment) -> None:
+    documents = appointment.documents_to_bring
     _tell_applicant(
         request,
         "appointment",
-        "نوبت حضور",
-        f"نوبت حضور: {format_datetime(appointment.starts_at)}\nمحل: {appointment.place}\n"
-        f"دلیل: {appointment.reason}\n"
-        + (f"مدارک همراه: {appointment.documents_to_bring}\n" if appointment.documents_to_bring else "")
-        + "لطفاً نوبت را در حساب خود تأیید کنید یا زمان دیگری بخواهید.",
         once_per=appointment.pk,
+        starts_at=format_datetime(appointment.starts_at),
+        place=appointment.place,
+        reason=appointment.reason,
+        documents_line=f"مدارک همراه: {documents}\n" if documents else "",
     )
 
 
 def decision(request, decision_label: str) -> None:
-    _tell_applicant(request, "decision", "تصمیم درباره درخواست شما", f"تصمیم: {decision_label}")
+    _tell_applicant(request, "decision", decision=decision_label)
 
 
 def response_ready(request) -> None:
-    _tell_applicant(
-        request,
-        "response_ready",
-        "پاسخ خدمت آماده است",
-        "پاسخ خدمت صادر شد و در حساب شما آماده دریافت است.",
-    )
+    _tell_applicant(request, "response_ready")
 
 
 def survey(request) -> None:
-    _tell_applicant(
-        request,
-        "survey",
-        "نظرسنجی خدمت",
-        "درخواست شما بسته شد. لطفاً با پاسخ به نظرسنجی کوتاه، ما را در بهبود خدمت یاری کنید.",
-    )
+    _tell_applicant(request, "survey")
 
 
 def appointment_reminder(request, appointment) -> None:
+    documents = appointment.documents_to_bring
     _tell_applicant(
         request,
         "appointment_reminder",
-        "یادآوری نوبت حضور",
-        f"یادآوری: نوبت حضور شما فردا است.\nزمان: {format_datetime(appointment.starts_at)}\n"
-        f"محل: {appointment.place}\n"
-        + (f"مدارک همراه: {appointment.documents_to_bring}\n" if appointment.documents_to_bring else ""),
         once_per=f"{appointment.pk}:{appointment.starts_at.isoformat()}",
+        starts_at=format_datetime(appointment.starts_at),
+        place=appointment.place,
+        documents_line=f"مدارک همراه: {documents}\n" if documents else "",
     )
 
 
@@ -116,57 +274,44 @@ def awaiting_reminder(request, since_event_id: int, lapse_on) -> None:
     _tell_applicant(
         request,
         "awaiting_reminder",
-        "یادآوری: درخواست شما در انتظار پاسخ شماست",
-        "کارشناس از شما مدرک یا توضیح بیشتری خواسته و هنوز پاسخی نرسیده است.\n"
-        f"اگر تا {format_date(lapse_on)} پاسخ ندهید، درخواست بسته می‌شود.\n"
-        f"پیگیری: {_link('desk:track')}",
         once_per=since_event_id,
+        lapse_on=format_date(lapse_on),
+        track_url=_link("desk:track"),
     )
 
 
 def lapsed(request, event_id: int) -> None:
-    _tell_applicant(
-        request,
-        "lapsed",
-        "درخواست شما بسته شد",
-        "چون به درخواست مدرک یا توضیح پاسخ ندادید، درخواست شما بسته شد.\n"
-        "اگر هنوز به این خدمت نیاز دارید، با واحد رسیدگی‌کننده تماس بگیرید تا درخواست بازگشایی شود.",
-        once_per=event_id,
-    )
+    _tell_applicant(request, "lapsed", once_per=event_id)
 
 
 def reopened(request, event_id: int) -> None:
-    _tell_applicant(
-        request,
-        "reopened",
-        "درخواست شما بازگشایی شد",
-        f"درخواست شما دوباره در دست بررسی است. موعد پاسخ: {format_date(request.due_date)}",
-        once_per=event_id,
-    )
+    _tell_applicant(request, "reopened", once_per=event_id, due_date=format_date(request.due_date))
 
 
 # The staff's alerts: `people` are (user, channels) pairs from `desk.services.alerts`; a person
 # whose channels are empty sees the alert on their workbench only.
 
 
-def _staff_head(request) -> str:
-    return _head(request) + f"واحد: {request.unit}\n"
-
-
-def _tell_staff(request, people, name: str, subject: str, body: str, *, once_per=None) -> None:
+def _tell_staff(request, people, name: str, *, once_per=None, **values) -> None:
     """Queue `desk.<name>` about `request` to each staff member on the channels they chose: the
-    heading, then `body`, then the request's page. One message per event and person."""
-    text = _staff_head(request) + body + f"\n{_link('desk:detail', request.tracking_code)}"
+    heading, the unit, the text, then the request's page. One message per event and person."""
+    values = {
+        "site": settings.MIZ_SITE_NAME,
+        "tracking_code": request.tracking_display,
+        "service": request.service.title,
+        "unit": str(request.unit),
+        "request_url": _link("desk:detail", request.tracking_code),
+        **values,
+    }
     for person, channels in people:
         if not channels:
             continue
         notify(
             event=f"desk.{name}",
+            values=values,
             user=person,
             related=request,
-            subject=subject,
             key=f"desk.{name}:{request.pk if once_per is None else once_per}:{person.pk}",
-            text=text,
             channels=channels,
         )
 
@@ -176,21 +321,13 @@ def staff_new_request(request, people) -> None:
         request,
         people,
         "staff_new_request",
-        "درخواست تازه در کارتابل واحد",
-        f"درخواست تازه‌ای به واحد شما رسید. موعد پاسخ: {format_date(request.due_date)}",
         once_per=f"{request.pk}:{request.unit_id}",
+        due_date=format_date(request.due_date),
     )
 
 
 def staff_applicant_reply(request, people, message_id: int) -> None:
-    _tell_staff(
-        request,
-        people,
-        "staff_applicant_reply",
-        "پیام تازه متقاضی",
-        "متقاضی پیام تازه‌ای فرستاده است.",
-        once_per=message_id,
-    )
+    _tell_staff(request, people, "staff_applicant_reply", once_per=message_id)
 
 
 def staff_due_tomorrow(request, people) -> None:
@@ -198,9 +335,8 @@ def staff_due_tomorrow(request, people) -> None:
         request,
         people,
         "staff_due_tomorrow",
-        "موعد پاسخ: روز کاری بعد",
-        f"موعد پاسخ این درخواست روز کاری بعد ({format_date(request.due_date)}) است.",
         once_per=f"{request.pk}:{request.due_date.isoformat()}",
+        due_date=format_date(request.due_date),
     )
 
 
@@ -209,9 +345,8 @@ def staff_overdue(request, people) -> None:
         request,
         people,
         "staff_overdue",
-        "درخواست گذشته از موعد",
-        f"موعد پاسخ این درخواست ({format_date(request.due_date)}) گذشته است.",
         once_per=f"{request.pk}:{request.due_date.isoformat()}",
+        due_date=format_date(request.due_date),
     )
 
 
@@ -220,8 +355,8 @@ def staff_escalated(request, people, level_label: str, working_days: int, event_
         request,
         people,
         "staff_escalated",
-        "ارجاع درخواست گذشته از موعد",
-        f"این درخواست {to_persian_digits(working_days)} روز کاری از موعد پاسخ "
-        f"({format_date(request.due_date)}) گذشته و برای پیگیری به شما ({level_label}) ارجاع شد.",
         once_per=event_id,
+        working_days=to_persian_digits(working_days),
+        due_date=format_date(request.due_date),
+        level=level_label,
     )

@@ -66,3 +66,27 @@ class Notification(models.Model):
             return f"{value[:6]}…{value[-2:]}" if len(value) > 8 else value
         name, _, domain = value.partition("@")
         return f"{name[:2]}…@{domain}"
+
+
+class NotificationTemplate(models.Model):
+    """An edited text of one event (notifications.texts): present only while it differs from the
+    default in code; "restore default" deletes the row."""
+
+    event = models.CharField("رویداد", max_length=64, unique=True)
+    sms_body = models.TextField("متن پیامک", max_length=1000)
+    email_subject = models.CharField("موضوع رایانامه", max_length=200, blank=True)
+    email_body = models.TextField(
+        "متن رایانامه", max_length=4000, blank=True, help_text="خالی: رایانامه همان متن پیامک است."
+    )
+    updated_at = models.DateTimeField("آخرین ویرایش", auto_now=True)
+    updated_by = optional_fk(
+        settings.AUTH_USER_MODEL, "ویرایش‌کننده", related_name="+", on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = "متن اعلان"
+        verbose_name_plural = "متن‌های اعلان"
+        ordering = ["event"]
+
+    def __str__(self) -> str:
+        return self.event

@@ -22,8 +22,10 @@ from django.utils import timezone
 
 from core import sms
 from core.validators import clean_mobile
+from notifications import texts
 from notifications.backends import redact
 from notifications.models import Notification
+from notifications.selectors import texts_for
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +36,8 @@ Channel = Notification.Channel
 def notify(
     *,
     event: str,
-    text: str,
+    text: str = "",
+    values: dict[str, object] | None = None,
     user=None,
     mobile: str | None = None,
     email: str | None = None,
@@ -43,14 +46,20 @@ def notify(
     key: str | None = None,
     channels: tuple[str, ...] | None = None,
 ) -> list[Notification]:
-    """Queue `text` to the person by SMS (and by email if there is an address); returns the rows.
+    """Queue a message to the person by SMS (and by email if there is an address); returns the rows.
 
+    With `values`, the message is the event's text (notifications.texts: the admin's edit, else
+    the default) filled with them, and its email subject and body too; otherwise it is `text`.
     `mobile` defaults to `user.mobile`, `email` to `user.email`. With `key`, a second call with the
     same key creates nothing and returns the rows of the first (one event, one message). With
     `channels`, only those ("sms", "email") are used (a staff member's choice).
     """
     if not event:
         raise ValueError("notify() needs an event code")
+    email_text = text
+    if values is not None:
+        rendered = render_text(event, values)
+        text, email_text, subject = rendered.sms, rendered.email, rendered.subject or subject
     if not text or not text.strip():
         raise ValueError("notify() needs a text")
     mobile = mobile or (getattr(user, "mobile", "") if user is not None else "")
@@ -89,7 +98,7 @@ def notify(
                         channel=channel,
                         recipient=recipient,
                         subject=subject[:200] if channel == Channel.EMAIL else "",
-                        body=text,
+                        body=email_text if channel == Channel.EMAIL else text,
                         event=event,
                         user=user,
                         dedupe_key=dedupe_key,
@@ -107,6 +116,13 @@ def notify(
         for row in created:
             enqueue_send(row.pk)
     return rows
+
+
+def render_text(code: str, values: dict[str, object]) -> texts.Rendered:
+    """The message of event `code` with `values`: the admin's edit of its texts, else the default
+    (for a message sent without the outbox, such as a one-time code)."""
+    event = texts.get(code)
+    return texts.render(event, texts_for(event), values)
 
 
 def enqueue_send(notification_id: int, *, run_after: datetime | None = None) -> None:

@@ -9,10 +9,8 @@ from django.utils import timezone
 
 from core.jalali import format_date
 from core.workflow import SYSTEM
-from counters.models import (
-    Declaration,
-    ltr,
-)
+from counters import notices
+from counters.models import Declaration
 from counters.services.events import _event, _lock, _tell_region, _today, _transition
 
 State = Declaration.State
@@ -40,8 +38,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             _tell_region(
                 declaration,
                 event="counters.late",
-                text=f"دفتر {ltr(declaration.office.code)} پرونده عودت‌شده را در مهلت "
-                f"({format_date(declaration.due_on)}) اصلاح نکرد و دیرکرد خورد.",
+                values=notices.office_and_due(declaration),
                 key=f"counters.late:{declaration.pk}:{declaration.review_round}",
             )
             done["late"] += 1
@@ -56,8 +53,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             heads = _tell_region(
                 declaration,
                 event="counters.escalated",
-                text=f"مهلت بررسی پرونده دفتر {ltr(declaration.office.code)} در "
-                f"{format_date(declaration.due_on)} گذشت و به سرپرست منطقه ارجاع شد.",
+                values=notices.office_and_due(declaration),
                 key=f"counters.escalated:{declaration.pk}:{declaration.review_round}:{declaration.state}",
                 heads_only=True,
             )

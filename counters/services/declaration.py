@@ -10,10 +10,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.jalali import current_jalali_year, format_date
+from core.jalali import current_jalali_year
 from core.text import to_persian_digits
 from core.uploads import check_upload
-from counters import conf, wizard
+from counters import conf, notices, wizard
 from counters.models import (
     BoardMember,
     Declaration,
@@ -21,7 +21,6 @@ from counters.models import (
     StaffMember,
     ViolationAnswer,
     ViolationItem,
-    ltr,
 )
 from counters.services.events import HOLDER, _event, _lock, _tell_region, _today, _transition
 from counters.validators import clean_persian_name
@@ -336,8 +335,7 @@ def confirm(*, declaration, actor, agree: bool, ip=None, now: dt.datetime | None
     _tell_region(
         declaration,
         event="counters.submitted",
-        text=f"پرونده خوداظهاری دفتر {ltr(declaration.office.code)} برای بررسی رسید؛ "
-        f"مهلت بررسی تا {format_date(declaration.due_on)}.",
+        values=notices.office_and_due(declaration),
         key=f"counters.submitted:{declaration.pk}:{declaration.review_round}",
     )
     return declaration

@@ -121,10 +121,11 @@ def _region_people(declaration, *, heads_only: bool = False):
     return User.objects.filter(**filters).distinct()
 
 
-def _tell_region(declaration, *, event: str, text: str, key: str, heads_only: bool = False) -> int:
+def _tell_region(declaration, *, event: str, values: dict, key: str, heads_only: bool = False) -> int:
+    """Queue `event`'s text (counters.notices) filled with `values` to each expert of the region."""
     people = list(_region_people(declaration, heads_only=heads_only))
     for person in people:
-        notify(event=event, text=text, user=person, related=declaration, key=f"{key}:{person.pk}")
+        notify(event=event, values=values, user=person, related=declaration, key=f"{key}:{person.pk}")
     return len(people)
 
 
@@ -133,9 +134,9 @@ def _holder(declaration):
     return licence.holder if licence else None
 
 
-def _tell_holder(declaration, *, event: str, text: str, key: str) -> None:
+def _tell_holder(declaration, *, event: str, values: dict, key: str) -> None:
     holder = _holder(declaration)
     if holder is None:
         logger.warning("counters: office %s has no licence holder to tell", declaration.office_id)
         return
-    notify(event=event, text=text, user=holder, related=declaration, key=key)
+    notify(event=event, values=values, user=holder, related=declaration, key=key)

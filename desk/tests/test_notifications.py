@@ -4,6 +4,7 @@ loses no message and sends none twice."""
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from core import sms
@@ -87,3 +88,37 @@ def test_a_gateway_failing_three_times_loses_no_sms_and_sends_none_twice(
     texts = [m.text for m in sms.outbox]
     assert len(texts) == len(EVENTS) == len(set(texts))
     assert sum(sms_rows.values_list("attempts", flat=True)) == len(EVENTS) + 3
+
+
+def test_a_text_edited_in_the_admin_is_what_the_applicant_receives(submit, expert, admin_user):
+    from notifications import text_services, texts
+
+    text_services.save_template(
+        actor=admin_user,
+        event=texts.get("desk.more_needed"),
+        sms_body="درخواست {tracking_code}: {expert_note} (پاسخ در حساب کاربری)",
+        email_subject="مدرک بیشتر برای {tracking_code}",
+    )
+    request = submit()
+    services.transition(request=request, name="accept", user=expert)
+    services.transition(request=request, name="start_review", user=expert)
+    services.transition(request=request, name="request_more", user=expert, note="تصویر قرارداد")
+    sms_row = Notification.objects.get(event="desk.more_needed", channel="sms")
+    email_row = Notification.objects.get(event="desk.more_needed", channel="email")
+    assert sms_row.body == f"درخواست {request.tracking_display}: تصویر قرارداد (پاسخ در حساب کاربری)"
+    assert email_row.subject == f"مدرک بیشتر برای {request.tracking_display}"
+    assert email_row.body == sms_row.body
+    # Events not edited keep their default text.
+    receipt = Notification.objects.get(event="desk.receipt", channel="sms")
+    assert receipt.body.startswith(f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {request.tracking_display}\n")
+
+
+def test_a_staff_message_notice_keeps_the_text_it_had_before_texts_were_data(submit, expert):
+    request = submit()
+    services.transition(request=request, name="accept", user=expert)
+    services.post_message(request=request, author=expert, body="لطفاً تماس بگیرید")
+    row = Notification.objects.get(event="desk.message", channel="sms")
+    assert row.body == (
+        f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {request.tracking_display}\n{request.service.title}\n"
+        "پیام تازه‌ای از کارشناس دارید. برای دیدن آن به حساب خود بروید."
+    )
