@@ -9,21 +9,25 @@ module put it in the cell. Numbers stay numbers: only strings are escaped, and a
 plain number (`-12`, `+3.5`) is left alone, as is a lone `-` (the dash that marks an empty cell).
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+
+if TYPE_CHECKING:  # openpyxl (~18 MB) is imported by the functions that build a workbook only, so
+    # a web worker that never writes one does not carry it (issue 18: worker memory).
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+HEADER_COLOUR = "DDE4EE"
 
 
 def escape_text(value):
@@ -38,6 +42,8 @@ def escape_text(value):
 
 def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
     """A workbook whose first sheet is named `title` and reads right to left."""
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.title = title
@@ -54,15 +60,19 @@ def add_sheet(book: Workbook, title: str) -> Worksheet:
 
 def header_row(sheet: Worksheet, values: Sequence, *, fill: bool = True) -> None:
     """Append a bold header row (tinted unless `fill` is false)."""
+    from openpyxl.styles import Font, PatternFill
+
     sheet.append(list(values))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
         if fill:
-            cell.fill = HEADER_FILL
+            cell.fill = PatternFill("solid", fgColor=HEADER_COLOUR)
 
 
 def column_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
     """Set the widths of the first columns, from A on."""
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 

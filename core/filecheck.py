@@ -12,7 +12,6 @@ import zipfile
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from PIL import Image, UnidentifiedImageError
 
 
 class Refused(Exception):
@@ -47,6 +46,8 @@ def max_pixels() -> int:
 def check_image(data: bytes, code: str) -> None:
     """Decode the whole image; refuse a size past `MIZ_UPLOAD_MAX_PIXELS` before decoding (so a
     small file that declares 60,000 × 60,000 pixels is never inflated) and any broken data."""
+    from PIL import Image, UnidentifiedImageError  # here, not at import: only uploads decode images
+
     limit = max_pixels()
     try:
         with warnings.catch_warnings():

@@ -4,13 +4,14 @@ the response letter or certificate (D6), each with a QR code of its public page.
 import base64
 import io
 
-import qrcode
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 
 def qr_data_uri(text: str) -> str:
+    import qrcode  # here, not at import: only the PDFs need it (worker memory, issue 18)
+
     image = qrcode.make(text, box_size=6, border=2)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")

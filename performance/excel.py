@@ -9,7 +9,7 @@ from performance.report import Report, Table
 
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FILL = excel.HEADER_FILL
+HEAD_FILL = PatternFill("solid", fgColor=excel.HEADER_COLOUR)
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 

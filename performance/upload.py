@@ -18,8 +18,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from core import excel, filecheck
 from core.text import normalize_digits, normalize_text, to_persian_digits
@@ -186,6 +184,9 @@ def read(*, user, content: bytes, progress=None) -> Result:
     result.file_error, _rows = inspect(content)
     if result.file_error:
         return result
+    from openpyxl import load_workbook  # here, not at import: ~18 MB a web worker rarely needs
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         _read_rows(user, sheet, result, progress)
