@@ -46,7 +46,7 @@ class DetailsForm(_StepForm):
     facilities = forms.ModelMultipleChoiceField(
         label="امکانات و تجهیزات دفتر",
         queryset=Facility.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
