@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.jalali import format_date, format_datetime
+from core.text import ltr_code
 from notifications.services import notify
 
 
@@ -17,7 +18,8 @@ def _link(name: str, *args) -> str:
 
 
 def _head(request) -> str:
-    return f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {request.tracking_display}\n{request.service.title}\n"
+    code = ltr_code(request.tracking_display)
+    return f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {code}\n{request.service.title}\n"
 
 
 def _tell_applicant(request, name: str, subject: str, body: str, *, once_per=None) -> None:

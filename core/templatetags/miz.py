@@ -9,7 +9,7 @@ from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
 
 from core import jalali
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from core.validators import display_phone
 
 register = template.Library()
@@ -53,6 +53,21 @@ def fa_number(value, decimals=None):
         number = number.quantize(Decimal(1).scaleb(-int(decimals)))
     text = f"{number:,f}" if number != number.to_integral() else f"{int(number):,}"
     return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+
+
+@register.filter
+def code(value, where="html"):
+    """Every code shown to a person (an office code `۱۱۰۸-۴۰-۷۲`, a tracking code, a licence
+    number): in Persian digits, kept left to right inside a right-to-left line.
+
+    `{{ office.code|code }}` → `<bdi dir="ltr" class="code">۱۱۰۸-۴۰-۷۲</bdi>`; where no tag may
+    stand (`<title>`, an option, an attribute) `{{ office.code|code:"text" }}` gives the same digits
+    between left-to-right marks (`core.text.ltr_code`)."""
+    if value is None or value == "":
+        return ""
+    if where == "text":
+        return ltr_code(value)
+    return format_html('<bdi dir="ltr" class="code">{}</bdi>', to_persian_digits(value))
 
 
 @register.filter

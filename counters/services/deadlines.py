@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.jalali import format_date
+from core.text import ltr_code
 from core.workflow import SYSTEM
 from counters.models import (
     Declaration,
-    ltr,
 )
 from counters.services.events import _event, _lock, _tell_region, _today, _transition
 
@@ -40,7 +40,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             _tell_region(
                 declaration,
                 event="counters.late",
-                text=f"دفتر {ltr(declaration.office.code)} پرونده عودت‌شده را در مهلت "
+                text=f"دفتر {ltr_code(declaration.office.code)} پرونده عودت‌شده را در مهلت "
                 f"({format_date(declaration.due_on)}) اصلاح نکرد و دیرکرد خورد.",
                 key=f"counters.late:{declaration.pk}:{declaration.review_round}",
             )
@@ -56,7 +56,7 @@ def sweep_deadlines(*, now: dt.datetime | None = None) -> dict[str, int]:
             heads = _tell_region(
                 declaration,
                 event="counters.escalated",
-                text=f"مهلت بررسی پرونده دفتر {ltr(declaration.office.code)} در "
+                text=f"مهلت بررسی پرونده دفتر {ltr_code(declaration.office.code)} در "
                 f"{format_date(declaration.due_on)} گذشت و به سرپرست منطقه ارجاع شد.",
                 key=f"counters.escalated:{declaration.pk}:{declaration.review_round}:{declaration.state}",
                 heads_only=True,

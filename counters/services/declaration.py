@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.jalali import current_jalali_year, format_date
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from core.uploads import check_upload
 from counters import conf, wizard
 from counters.models import (
@@ -21,7 +21,6 @@ from counters.models import (
     StaffMember,
     ViolationAnswer,
     ViolationItem,
-    ltr,
 )
 from counters.services.events import HOLDER, _event, _lock, _tell_region, _today, _transition
 from counters.validators import clean_persian_name
@@ -336,7 +335,7 @@ def confirm(*, declaration, actor, agree: bool, ip=None, now: dt.datetime | None
     _tell_region(
         declaration,
         event="counters.submitted",
-        text=f"پرونده خوداظهاری دفتر {ltr(declaration.office.code)} برای بررسی رسید؛ "
+        text=f"پرونده خوداظهاری دفتر {ltr_code(declaration.office.code)} برای بررسی رسید؛ "
         f"مهلت بررسی تا {format_date(declaration.due_on)}.",
         key=f"counters.submitted:{declaration.pk}:{declaration.review_round}",
     )

@@ -9,13 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.jalali import format_date
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from counters import conf, scoring, wizard
 from counters.models import (
     Declaration,
     Objection,
     ReviewNote,
-    ltr,
 )
 from counters.services.events import (
     HOLDER,
@@ -58,7 +57,7 @@ def return_for_correction(*, declaration, actor, notes: dict[str, str], ip=None,
     _tell_holder(
         declaration,
         event="counters.returned",
-        text=f"پرونده خوداظهاری دفتر {ltr(declaration.office.code)} برای اصلاح عودت شد. "
+        text=f"پرونده خوداظهاری دفتر {ltr_code(declaration.office.code)} برای اصلاح عودت شد. "
         f"یادداشت‌های کارشناس را ببینید و تا {format_date(declaration.due_on)} اصلاح و ارسال کنید.",
         key=f"counters.returned:{declaration.pk}:{declaration.review_round}",
     )
@@ -101,7 +100,7 @@ def approve(*, declaration, actor, recipients_score, association_score, ip=None,
     _tell_holder(
         declaration,
         event="counters.approved",
-        text=f"ارزیابی دفتر {ltr(declaration.office.code)} تأیید شد: امتیاز نهایی "
+        text=f"ارزیابی دفتر {ltr_code(declaration.office.code)} تأیید شد: امتیاز نهایی "
         f"{to_persian_digits(score.total)}، رتبه {score.rank_title or '—'}. "
         f"اعتراض تا {format_date(declaration.due_on)} در میز خدمت پذیرفته می‌شود.",
         key=f"counters.approved:{declaration.pk}",
@@ -135,7 +134,7 @@ def submit_objection(*, declaration, actor, text: str, ip=None, now=None) -> Obj
     _tell_region(
         declaration,
         event="counters.objection",
-        text=f"دارنده پروانه دفتر {ltr(declaration.office.code)} به امتیاز اعتراض کرد؛ "
+        text=f"دارنده پروانه دفتر {ltr_code(declaration.office.code)} به امتیاز اعتراض کرد؛ "
         f"مهلت پاسخ تا {format_date(declaration.due_on)}.",
         key=f"counters.objection:{declaration.pk}",
     )
@@ -194,7 +193,7 @@ def answer_objection(
     _tell_holder(
         declaration,
         event="counters.objection_answered",
-        text=f"به اعتراض دفتر {ltr(declaration.office.code)} پاسخ داده شد: "
+        text=f"به اعتراض دفتر {ltr_code(declaration.office.code)} پاسخ داده شد: "
         f"{objection.get_outcome_display()}؛ "
         f"امتیاز نهایی {to_persian_digits(declaration.final_score)}.",
         key=f"counters.objection_answered:{declaration.pk}",
