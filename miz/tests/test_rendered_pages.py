@@ -1,4 +1,5 @@
-"""Every code on every page keeps its order in right-to-left text (issue 13, defect 4).
+"""What every page of every role shows a person (issue 13): codes kept in order in right-to-left
+text (defect 4) and no number input that drops Persian digits (defect 9).
 
 After Persian letters, digits joined by dashes (`۱۱۰۸-۴۰-۷۲`, `۰۵-۱۲۳۴۵-۶۷۸۹۰-۳`) are shown
 backwards unless isolated left to right. Each page of the small world is rendered for each role
@@ -76,10 +77,11 @@ def world(db, settings, tmp_path):
     return world_module.build()
 
 
-def test_no_page_shows_a_code_outside_the_code_filter(world):
+def rendered_pages(world):
+    """(role, url, html) of every HTML page of the world's URLs that each role may open, and the
+    tracking page's answer."""
     logging.disable(logging.CRITICAL)
     try:
-        loose, pages = [], 0
         for role in ROLES:
             client = Client(raise_request_exception=False)
             if world.users[role] is not None:
@@ -89,19 +91,25 @@ def test_no_page_shows_a_code_outside_the_code_filter(world):
                     continue
                 url = _fill(route, _valid(world, name, converters))
                 response = client.get(url)
-                if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
-                    continue
-                pages += 1
-                loose += [f"{role} {url}: {text}" for text in LooseCodes(response.content.decode()).loose]
-            if role == "anonymous":  # the tracking page's answer, with the request's status
-                request = world.objects["open_request"]
-                response = client.post(
-                    "/desk/track/",
-                    {"code": request.tracking_code, "identifier": world.users["applicant"].national_code},
-                )
-                pages += 1
-                loose += [f"track result: {t}" for t in LooseCodes(response.content.decode()).loose]
+                if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                    yield role, url, response.content.decode()
+        request = world.objects["open_request"]
+        identity = {"code": request.tracking_code, "identifier": world.users["applicant"].national_code}
+        yield "anonymous", "/desk/track/ (answer)", Client().post("/desk/track/", identity).content.decode()
     finally:
         logging.disable(logging.NOTSET)
+
+
+def test_no_page_shows_a_code_outside_the_code_filter(world):
+    loose, pages = [], 0
+    for role, url, html in rendered_pages(world):
+        pages += 1
+        loose += [f"{role} {url}: {text}" for text in LooseCodes(html).loose]
     assert pages > 40
     assert loose == [], "\n".join(loose)
+
+
+def test_no_page_has_a_number_input_that_drops_persian_digits(world):
+    """Issue 13, defect 9: `type=number` inputs drop digits typed on a Persian keyboard."""
+    found = [f"{role} {url}" for role, url, html in rendered_pages(world) if 'type="number"' in html]
+    assert found == []
