@@ -38,6 +38,7 @@ def test_rating_three_and_a_reason_by_mouse(browser, live_server, submit, applic
         page.goto(f"{live_server.url}/desk/r/{request.tracking_code}/")
 
         form = page.locator("#feedback-form")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
         score = form.get_by_role("group", name=re.compile("امتیاز شما"))
         click_centre(page, score.get_by_text("۳", exact=True))
         reasons = form.get_by_role("group", name=re.compile("چه چیزی"))
