@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from core.testing import PASSWORD
+from core.testing import sign_in_page
 from desk.models import Feedback, ServiceRequest, State
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,32 +23,23 @@ def click_centre(page, locator):
 
 
 @pytest.mark.parametrize("width", [1366, 360])
-def test_rating_three_and_a_reason_by_mouse(browser, live_server, submit, applicant, width):
+def test_rating_three_and_a_reason_by_mouse(page, live_server, submit, applicant, width):
     request = submit()
     ServiceRequest.objects.filter(pk=request.pk).update(state=State.CLOSED)
-    context = browser.new_context(locale="fa-IR", viewport={"width": width, "height": 900})
-    try:
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        page.goto(live_server.url + "/accounts/login/")
-        page.fill("#id_national_code", applicant.national_code)
-        page.fill("#id_password", PASSWORD)
-        page.get_by_role("button", name="ورود").click()
-        page.wait_for_url(re.compile(r"/$"))
-        page.goto(f"{live_server.url}/desk/r/{request.tracking_code}/")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_page(page, applicant)
+    page.goto(f"{live_server.url}/desk/r/{request.tracking_code}/")
 
-        form = page.locator("#feedback-form")
-        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
-        score = form.get_by_role("group", name=re.compile("امتیاز شما"))
-        click_centre(page, score.get_by_text("۳", exact=True))
-        reasons = form.get_by_role("group", name=re.compile("چه چیزی"))
-        click_centre(page, reasons.get_by_text("رفتار و پاسخگویی کارشناسان"))
-        assert form.get_by_role("radio", name="۳").is_checked()
-        assert not form.get_by_role("radio", name="۵").is_checked()
-        click_centre(page, form.get_by_role("button", name="ثبت نظر"))
-        page.wait_for_selector("#feedback-done")
-        assert "۳ از ۵" in page.locator("#feedback-done").inner_text()
-    finally:
-        context.close()
+    form = page.locator("#feedback-form")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll
+    score = form.get_by_role("group", name=re.compile("امتیاز شما"))
+    click_centre(page, score.get_by_text("۳", exact=True))
+    reasons = form.get_by_role("group", name=re.compile("چه چیزی"))
+    click_centre(page, reasons.get_by_text("رفتار و پاسخگویی کارشناسان"))
+    assert form.get_by_role("radio", name="۳").is_checked()
+    assert not form.get_by_role("radio", name="۵").is_checked()
+    click_centre(page, form.get_by_role("button", name="ثبت نظر"))
+    page.wait_for_selector("#feedback-done")
+    assert "۳ از ۵" in page.locator("#feedback-done").inner_text()
     feedback = Feedback.objects.get()
     assert (feedback.score, feedback.reasons) == (3, ["staff"])
