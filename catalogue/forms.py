@@ -25,9 +25,12 @@ def form_field_for(item: ServiceField) -> forms.Field:
         return forms.CharField(max_length=500, **common)
     if item.kind == kind.LONG_TEXT:
         return forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 4}), **common)
+    # Quantities asked of an applicant are never negative. Both are typed as text in any digits
+    # (core.forms: TypedNumberInput and digit normalisation); a count refuses a fraction.
     if item.kind == kind.NUMBER:
-        # quantities asked of an applicant (counts, capacities, years of experience): never negative
         return forms.DecimalField(max_digits=20, decimal_places=4, min_value=0, **common)
+    if item.kind == kind.INTEGER:
+        return forms.IntegerField(min_value=0, max_value=10**15, **common)
     if item.kind == kind.JALALI_DATE:
         return formfields.JalaliDateField(**common)
     if item.kind == kind.CHOICE:

@@ -2,8 +2,9 @@
 
 `MizForm` and `MizModelForm` (and `PersianFormMixin` for other bases) rewrite the submitted
 data before any field sees it: Arabic ي ى ك become ی ک, tatweel and direction marks go, ZWNJ
-runs collapse; number fields and fields marked `normalize_digits` also get ASCII digits, and ids chosen in
-model choice fields are bounded to what the database holds.
+runs collapse; number fields and fields marked `normalize_digits` also get ASCII digits (and lose
+thousands separators), and ids chosen in model choice fields are bounded to what the database holds.
+Number fields are typed in a `TypedNumberInput`, never `type=number`, which drops Persian digits.
 Password fields are left exactly as typed.
 """
 
@@ -13,6 +14,7 @@ from django.http import QueryDict
 
 from core.params import MAX_ID
 from core.text import normalize_digits, normalize_text
+from core.widgets import TypedNumberInput
 
 _NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
@@ -64,9 +66,30 @@ def normalize_form_data(form: forms.BaseForm) -> None:
     form.data = data
 
 
+WHOLE_NUMBER_MESSAGE = "عدد صحیح و بی‌اعشار بنویسید، مانند ۱۲."
+NUMBER_MESSAGE = "عدد بنویسید، مانند ۱۲ یا ۱۲٫۵."
+
+
+def type_numbers_as_text(form: forms.BaseForm) -> None:
+    """Every number field that would render `type=number` gets a `TypedNumberInput` instead, and
+    says in plain Persian what it takes (Django's Persian «به طور کامل یک عدد وارد کنید» does not)."""
+    for field in form.fields.values():
+        if not isinstance(field, _NUMERIC_FIELDS):
+            continue
+        # DecimalField and FloatField are IntegerFields too.
+        decimal = isinstance(field, (forms.DecimalField, forms.FloatField))
+        field.error_messages["invalid"] = NUMBER_MESSAGE if decimal else WHOLE_NUMBER_MESSAGE
+        if isinstance(field.widget, forms.NumberInput):
+            keep = {k: v for k, v in field.widget.attrs.items() if k not in ("min", "max", "step")}
+            widget = TypedNumberInput(keep, decimal=decimal)
+            widget.is_required = field.widget.is_required
+            field.widget = widget
+
+
 class PersianFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        type_numbers_as_text(self)
         if self.is_bound:
             normalize_form_data(self)
 

@@ -7,17 +7,18 @@ Stopping it here fixes every view at once; the URL sweep (`miz/tests/test_hostil
 it so."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse
 from django.http.request import RawPostDataException
-from django.template.loader import render_to_string
+
+from core.errors import render_error
 
 NUL = "\x00"
 MESSAGE = "نشانی یا داده فرستاده‌شده نویسهٔ نامعتبر (NUL) دارد و پذیرفته نشد."
 
 
-def bad_request(message: str = MESSAGE) -> HttpResponseBadRequest:
-    """A small standalone Persian 400 page (no session, user or database is touched)."""
-    return HttpResponseBadRequest(render_to_string("core/bad_request.html", {"message": message}))
+def bad_request(message: str = MESSAGE) -> HttpResponse:
+    """The Persian 400 page, drawn without the request (no session, user or database is touched)."""
+    return render_error(None, 400, "400.html", message=message)
 
 
 def _has_nul(items) -> bool:

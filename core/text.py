@@ -68,6 +68,23 @@ def to_persian_digits(value: object) -> str:
     return str(value).translate(_TO_PERSIAN)
 
 
+LRM = "\u200e"
+
+
+def ltr_code(value: object) -> str:
+    """A code (`1108-40-72`, a tracking code) for Persian plain text: a message, an SMS, a page
+    title, an option: Persian digits between left-to-right marks.
+
+    After Persian letters the bidi algorithm takes digits for Arabic numbers and a dash between
+    them for right-to-left, so `۱۱۰۸-۴۰-۷۲` would show as `۷۲-۴۰-۱۱۰۸`; a strong left-to-right
+    mark before the code stops that, one after keeps it from the next word. In HTML the `code`
+    template filter (core/templatetags/miz.py) isolates it in `<bdi dir="ltr">` instead.
+    """
+    if value is None or value == "":
+        return ""
+    return f"{LRM}{to_persian_digits(value)}{LRM}"
+
+
 def is_ascii_digits(value: str) -> bool:
     """True for a non-empty string of 0-9 only. (str.isdigit() also accepts Persian digits.)"""
     return bool(value) and all("0" <= ch <= "9" for ch in value)

@@ -1,4 +1,5 @@
-"""Widgets: a Jalali date input with a calendar picker (core/static/core/js/jalali-picker.js)."""
+"""Widgets: a Jalali date input with a calendar picker (core/static/core/js/jalali-picker.js), and
+the text input every typed number uses."""
 
 from django import forms
 
@@ -18,4 +19,17 @@ class JalaliDateInput(forms.TextInput):
             "pattern": (r"\s*[0-9۰-۹٠-٩]{4}\s*[\/\-\.]\s*[0-9۰-۹٠-٩]{1,2}\s*[\/\-\.]\s*[0-9۰-۹٠-٩]{1,2}\s*"),
             "title": "سال/ماه/روز شمسی، مانند ۱۴۰۳/۱۲/۲۹",
         }
+        super().__init__({**defaults, **(attrs or {})})
+
+
+class TypedNumberInput(forms.TextInput):
+    """A number typed in any digits: a text input with the numeric (or decimal) keypad.
+
+    Browsers drop Persian and Arabic digits from `type=number` inputs (Chromium keeps the field
+    empty), so a number typed on a Persian keyboard never reached the server. Here the text goes
+    as typed and `core.forms` turns its digits into ASCII before the field reads it.
+    """
+
+    def __init__(self, attrs=None, *, decimal: bool = False):
+        defaults = {"inputmode": "decimal" if decimal else "numeric", "dir": "ltr", "autocomplete": "off"}
         super().__init__({**defaults, **(attrs or {})})

@@ -16,10 +16,6 @@ from counters.models import (
 )
 from counters.services import STEP_FIELDS
 
-# Persian digits cannot be typed into <input type=number>: numbers are text inputs (E1).
-NUMBER = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
-DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
-
 OPTIONAL = {"manager_email", "email", "registration_place", "representative_position", "contracts_count"}
 
 
@@ -46,14 +42,13 @@ class DetailsForm(_StepForm):
     facilities = forms.ModelMultipleChoiceField(
         label="امکانات و تجهیزات دفتر",
         queryset=Facility.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
     class Meta:
         model = Declaration
         fields = [*STEP_FIELDS["details"], "facilities"]
-        widgets = {"staff_count": NUMBER, "disabled_staff_count": NUMBER, "contracts_count": NUMBER}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,10 +232,9 @@ class ApproveForm(MizForm):
         min_value=0,
         max_value=100,
         decimal_places=2,
-        widget=DECIMAL,
     )
     association_score = forms.DecimalField(
-        label="امتیاز انجمن صنفی (۰ تا ۱۰۰)", min_value=0, max_value=100, decimal_places=2, widget=DECIMAL
+        label="امتیاز انجمن صنفی (۰ تا ۱۰۰)", min_value=0, max_value=100, decimal_places=2
     )
 
 
@@ -253,5 +247,4 @@ class AnswerObjectionForm(MizForm):
         required=False,
         min_value=0,
         decimal_places=2,
-        widget=DECIMAL,
     )

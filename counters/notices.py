@@ -3,8 +3,7 @@ office's licence holder (E4): declared here as defaults (editable in the admin,
 notifications.texts), with the values each event fills in. `counters.services.events` sends them."""
 
 from core.jalali import format_date
-from core.text import to_persian_digits
-from counters.models import ltr
+from core.text import ltr_code, to_persian_digits
 from notifications.texts import Event, Variable, register
 
 _OFFICE = Variable("office_code", "کد دفتر پیشخوان", "\u200e1108-40-72\u200e", required=True)
@@ -65,7 +64,7 @@ def register_texts() -> None:
 
 def office_and_due(declaration) -> dict[str, str]:
     """The values of most events: the office's code and the end of the window now open."""
-    return {"office_code": ltr(declaration.office.code), "due_date": format_date(declaration.due_on)}
+    return {"office_code": ltr_code(declaration.office.code), "due_date": format_date(declaration.due_on)}
 
 
 def approved(declaration, score) -> dict[str, str]:
@@ -78,7 +77,7 @@ def approved(declaration, score) -> dict[str, str]:
 
 def objection_answered(declaration, objection) -> dict[str, str]:
     return {
-        "office_code": ltr(declaration.office.code),
+        "office_code": ltr_code(declaration.office.code),
         "outcome": objection.get_outcome_display(),
         "score": to_persian_digits(declaration.final_score),
     }

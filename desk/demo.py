@@ -49,7 +49,7 @@ def _form(service: Service) -> dict:
     data = {}
     for field in service.fields.all():
         kind = field.kind
-        if kind == "number":
+        if kind in ("number", "integer"):
             data[field.name] = 3
         elif kind == "choice":
             data[field.name] = field.choice_list[0]

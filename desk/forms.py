@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from core import formfields
 from core.forms import MizForm
-from core.text import normalize_digits
+from core.text import ltr_code, normalize_digits, to_persian_digits
 from core.validators import clean_mobile, clean_national_code
 from desk import tracking
 from desk.models import FEEDBACK_REASONS
@@ -26,7 +26,7 @@ class TrackingCodeField(forms.CharField):
 
 
 class TrackForm(MizForm):
-    code = TrackingCodeField(help_text="۱۳ رقم، مانند ۰۵-۱۲۳۴۵-۶۷۸۹۰-۳")
+    code = TrackingCodeField(help_text=f"۱۳ رقم، مانند {ltr_code('05-12345-67890-3')}")
     identifier = forms.CharField(
         label="کد ملی یا شماره همراه متقاضی", max_length=20, help_text="کد ملی ۱۰ رقمی یا شماره همراه."
     )
@@ -91,7 +91,7 @@ class AppointmentAnswerForm(MizForm):
 class FeedbackForm(MizForm):
     score = forms.TypedChoiceField(
         label="امتیاز شما به این خدمت",
-        choices=[(str(i), str(i)) for i in range(5, 0, -1)],
+        choices=[(str(i), to_persian_digits(i)) for i in range(5, 0, -1)],
         coerce=int,
         widget=forms.RadioSelect,
     )

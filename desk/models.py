@@ -9,6 +9,7 @@ from django.db import models
 from catalogue.models import Channel, RequiredDocument, Service
 from core.eventlog import AppendOnlyModel
 from core.modelfields import optional_fk
+from core.text import ltr_code
 from desk import tracking
 from orgs.models import CounterOffice, OrgUnit
 
@@ -118,7 +119,7 @@ class ServiceRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tracking_display} — {self.service.title}"
+        return f"{ltr_code(self.tracking_display)} — {self.service.title}"
 
     def save(self, *args, **kwargs):
         if self._state.adding:

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.jalali import format_date, format_datetime
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from notifications.services import notify
 from notifications.texts import Event, Variable, register
 
@@ -211,7 +211,7 @@ def _tell_applicant(request, name: str, *, once_per=None, **values) -> None:
         event=f"desk.{name}",
         values={
             "site": settings.MIZ_SITE_NAME,
-            "tracking_code": request.tracking_display,
+            "tracking_code": ltr_code(request.tracking_display),
             "service": request.service.title,
             **values,
         },
@@ -297,7 +297,7 @@ def _tell_staff(request, people, name: str, *, once_per=None, **values) -> None:
     heading, the unit, the text, then the request's page. One message per event and person."""
     values = {
         "site": settings.MIZ_SITE_NAME,
-        "tracking_code": request.tracking_display,
+        "tracking_code": ltr_code(request.tracking_display),
         "service": request.service.title,
         "unit": str(request.unit),
         "request_url": _link("desk:detail", request.tracking_code),

@@ -13,7 +13,7 @@ from accounts.selectors import roles_at
 from core.calendar import get_calendar
 from core.geo import distance_km
 from desk import tracking
-from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest
+from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest, State
 from desk.sla import DUE_SOON_WORKING_DAYS
 from orgs.models import CounterOffice, OrgUnit, subtree_ids, unit_children
 
@@ -440,23 +440,72 @@ def timeline(request: ServiceRequest, *, staff: bool = False, transitions_only: 
     ]
 
 
-def steps_progress(request: ServiceRequest) -> list[dict]:
-    """Each workflow step of the service with done / current / pending."""
-    finished = request.state in ("approved", "rejected", "response_issued", "closed")
+@dataclass(frozen=True)
+class StepsProgress:
+    """The service's workflow steps as this request went through them.
+
+    `rows`: one per step, `{"step", "status", "label"}` with status `done` (passed), `current`
+    (being worked on now), `pending` (still ahead), `stopped` (where the request ended: rejected or
+    withdrawn there) or `skipped` (never reached because it ended earlier). `ended`: a sentence
+    saying where a request that will pass no more steps stopped, or "" while it goes on or after
+    it was approved."""
+
+    rows: list[dict]
+    ended: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+STEP_STATUS_LABELS = {
+    "done": "انجام شد",
+    "current": "در حال انجام",
+    "pending": "در نوبت",
+    "stopped": "پایان در این گام",
+    "skipped": "انجام نشد",
+}
+_ENDINGS = {"approve": "", "reject": "رد شد", "withdraw": "با انصراف متقاضی پایان یافت"}
+
+
+def steps_progress(request: ServiceRequest) -> StepsProgress:
+    """Only the steps the request actually passed are done: all of them once it was approved
+    (approval needs the last step), those before its step while it is in review, and those before
+    the step where it was rejected or withdrawn; the log says which of the three ended it (the
+    state alone does not once the response is issued or the request closed)."""
+    steps = list(request.service.steps.all())
+    ending = ""
+    if request.state not in OPEN_STATES:
+        ending = (
+            request.events.filter(kind=RequestEvent.Kind.TRANSITION, name__in=_ENDINGS)
+            .order_by("-at", "-pk")
+            .values_list("name", flat=True)
+            .first()
+        ) or ""
+    at = request.step_number
     rows = []
-    for step in request.service.steps.all():
-        if finished and request.state != "rejected":
+    for step in steps:
+        if ending == "approve":
             status = "done"
-        elif request.step_number is None:
-            status = "pending"
-        elif step.order < request.step_number:
+        elif at is not None and step.order < at:
             status = "done"
-        elif step.order == request.step_number and request.state in ("in_review", "awaiting_applicant"):
+        elif ending:
+            status = "stopped" if step.order == at else "skipped"
+        elif step.order == at and request.state in (State.IN_REVIEW, State.AWAITING_APPLICANT):
             status = "current"
         else:
             status = "pending"
-        rows.append({"step": step, "status": status})
-    return rows
+        rows.append({"step": step, "status": status, "label": STEP_STATUS_LABELS[status]})
+    ended = ""
+    if ending and ending != "approve":
+        stopped = next((row["step"] for row in rows if row["status"] == "stopped"), None)
+        if stopped is None:
+            ended = f"درخواست پیش از آغاز گام‌های بررسی {_ENDINGS[ending]}؛ هیچ گامی انجام نشد."
+        else:
+            ended = f"درخواست در گام «{stopped.title}» {_ENDINGS[ending]}؛ گام‌های پس از آن انجام نشد."
+    return StepsProgress(rows=rows, ended=ended)
 
 
 def unit_staff_many(unit_ids):

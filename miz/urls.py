@@ -7,6 +7,12 @@ from core.metrics import metrics
 from core.views import healthz, livez, readyz
 from miz.api import api
 
+# Persian error pages in the site's shell (core/errors.py); CSRF failures: settings.CSRF_FAILURE_VIEW.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 admin.site.site_header = "مدیریت میز خدمت"
 admin.site.site_title = "میز خدمت"
 admin.site.index_title = "پیکربندی و داده‌های پایه"

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.modelfields import LandlineField, optional_fk
-from core.text import normalize_identifier
+from core.text import ltr_code, normalize_identifier
 
 
 class Region(models.Model):
@@ -129,6 +129,7 @@ def subtree_ids(children: dict, root: int) -> set[int]:
 
 
 OFFICE_CODE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+OFFICE_CODE_MESSAGE = f"کد دفتر باید ۸ رقم به شکل {ltr_code('1108-40-72')} باشد."
 
 
 def clean_office_code(value: str) -> str:
@@ -136,12 +137,12 @@ def clean_office_code(value: str) -> str:
     digits = normalize_identifier(value)
     if len(digits) == 8 and digits.isascii() and digits.isdigit():
         return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
-    raise ValidationError("کد دفتر باید ۸ رقم به شکل ۱۱۰۸-۴۰-۷۲ باشد.", code="office_code")
+    raise ValidationError(OFFICE_CODE_MESSAGE, code="office_code")
 
 
 def validate_office_code(value: str) -> None:
     if not OFFICE_CODE_RE.match(value or ""):
-        raise ValidationError("کد دفتر باید ۸ رقم به شکل ۱۱۰۸-۴۰-۷۲ باشد.", code="office_code")
+        raise ValidationError(OFFICE_CODE_MESSAGE, code="office_code")
 
 
 class CounterOffice(models.Model):
@@ -176,7 +177,7 @@ class CounterOffice(models.Model):
         verbose_name_plural = "دفاتر پیشخوان"
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return f"{self.name} ({ltr_code(self.code)})"
 
     @property
     def region(self) -> Region | None:

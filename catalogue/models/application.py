@@ -30,7 +30,8 @@ class ServiceField(models.Model):
     class Kind(models.TextChoices):
         TEXT = "text", "متن کوتاه"
         LONG_TEXT = "long_text", "متن بلند"
-        NUMBER = "number", "عدد"
+        NUMBER = "number", "عدد (با اعشار)"
+        INTEGER = "integer", "عدد صحیح (تعداد)"
         JALALI_DATE = "jalali_date", "تاریخ شمسی"
         CHOICE = "choice", "انتخاب از فهرست"
         YES_NO = "yes_no", "بله/خیر"

@@ -3,10 +3,13 @@
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django import template
+from django import forms, template
+from django.forms.boundfield import BoundWidget
+from django.forms.widgets import ChoiceWidget
+from django.utils.html import format_html, format_html_join
 
 from core import jalali
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from core.validators import display_phone
 
 register = template.Library()
@@ -53,15 +56,84 @@ def fa_number(value, decimals=None):
 
 
 @register.filter
+def code(value, where="html"):
+    """Every code shown to a person (an office code `۱۱۰۸-۴۰-۷۲`, a tracking code, a licence
+    number): in Persian digits, kept left to right inside a right-to-left line.
+
+    `{{ office.code|code }}` → `<bdi dir="ltr" class="code">۱۱۰۸-۴۰-۷۲</bdi>`; where no tag may
+    stand (`<title>`, an option, an attribute) `{{ office.code|code:"text" }}` gives the same digits
+    between left-to-right marks (`core.text.ltr_code`)."""
+    if value is None or value == "":
+        return ""
+    if where == "text":
+        return ltr_code(value)
+    return format_html('<bdi dir="ltr" class="code">{}</bdi>', to_persian_digits(value))
+
+
+@register.filter
 def phone(value):
     """`+989123456789` → `۰۹۱۲۳۴۵۶۷۸۹`."""
     return to_persian_digits(display_phone(value)) if value else ""
+
+
+def _is_choice_list(widget) -> bool:
+    """Radio buttons or checkboxes, one per choice (RadioSelect, CheckboxSelectMultiple)."""
+    return isinstance(widget, ChoiceWidget) and widget.input_type in ("checkbox", "radio")
+
+
+@register.filter
+def field_kind(bound_field) -> str:
+    """How `includes/form.html` lays a field out: `choices` (a fieldset of form-checks, its label a
+    legend), `check` (one checkbox with its label after it) or `input` (label above the control)."""
+    widget = bound_field.field.widget
+    if _is_choice_list(widget):
+        return "choices"
+    if isinstance(widget, forms.CheckboxInput):
+        return "check"
+    return "input"
+
+
+def _bootstrap_attrs(bound_field, css: str) -> dict[str, str]:
+    widget = bound_field.field.widget
+    classes = [c for c in widget.attrs.get("class", "").split() if c != css]
+    attrs = {"class": " ".join([*classes, css])}
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_helptext")
+    if bound_field.errors:
+        attrs["class"] += " is-invalid"
+        attrs["aria-invalid"] = "true"
+        described.append(f"{bound_field.auto_id}_error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return attrs
+
+
+def _choice_list(bound_field) -> str:
+    """Each choice as a Bootstrap form-check: its own input with `form-check-input` and a label
+    tied to it, so every option is a full-size target (the group's wrapper is a plain box)."""
+    widget = bound_field.field.widget
+    attrs = _bootstrap_attrs(bound_field, "form-check-input")
+    group_id = widget.attrs.get("id") or bound_field.auto_id
+    attrs = bound_field.build_widget_attrs({**({"id": group_id} if group_id else {}), **attrs}, widget)
+    options = widget.subwidgets(bound_field.html_name, bound_field.value(), attrs=attrs)
+    bound = [BoundWidget(widget, option, bound_field.form.renderer) for option in options]
+    inline = all(len(str(option.choice_label)) <= 4 for option in bound)
+    check = "form-check form-check-inline" if inline else "form-check"
+    items = format_html_join(
+        "",
+        '<div class="{}">{}<label class="form-check-label" for="{}">{}</label></div>',
+        ((check, option.tag(), option.id_for_label, option.choice_label) for option in bound),
+    )
+    return format_html('<div class="choice-list" id="{}">{}</div>', group_id or "", items)
 
 
 @register.filter
 def bs_widget(bound_field):
     """Render a form field's widget with Bootstrap classes and accessible error wiring."""
     widget = bound_field.field.widget
+    if _is_choice_list(widget):
+        return _choice_list(bound_field)
     input_type = getattr(widget, "input_type", "")
     css = (
         "form-check-input"
@@ -72,14 +144,4 @@ def bs_widget(bound_field):
             else "form-control"
         )
     )
-    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
-    described = []
-    if bound_field.help_text:
-        described.append(f"{bound_field.auto_id}_helptext")
-    if bound_field.errors:
-        attrs["class"] += " is-invalid"
-        attrs["aria-invalid"] = "true"
-        described.append(f"{bound_field.auto_id}_error")
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return bound_field.as_widget(attrs=attrs)
+    return bound_field.as_widget(attrs=_bootstrap_attrs(bound_field, css))

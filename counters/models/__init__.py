@@ -1,4 +1,4 @@
-"""Models of the counters app, one module per topic: `licence` (an office's licence and `ltr`),
+"""Models of the counters app, one module per topic: `licence` (an office's licence),
 `config` (scoring and delegation configuration), `declaration` (the self-declaration file and what
 the holder fills in) and `review` (notes, objection, event log).
 
@@ -22,5 +22,5 @@ from counters.models.declaration import (  # noqa: F401
     ViolationAnswer,
     document_upload_to,
 )
-from counters.models.licence import Licence, ltr  # noqa: F401
+from counters.models.licence import Licence  # noqa: F401
 from counters.models.review import DeclarationEvent, Objection, ReviewNote  # noqa: F401

@@ -1,5 +1,4 @@
-"""The licence of a counter office (who holds it, status, expiry) and `ltr`, which keeps a code
-left-to-right inside a Persian sentence."""
+"""The licence of a counter office: who holds it, its status and expiry."""
 
 import datetime as dt
 
@@ -9,12 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from core.modelfields import JalaliDateField
-
-
-def ltr(text: object) -> str:
-    """A code such as `1108-40-72` for a Persian sentence: between left-to-right marks, so that a
-    right-to-left line (a page's message, an SMS) does not show it as `72-40-1108`."""
-    return f"\u200e{text}\u200e"
+from core.text import ltr_code
 
 
 class Licence(models.Model):
@@ -60,10 +54,10 @@ class Licence(models.Model):
 
         today = today or timezone.localdate()
         if self.status != self.Status.ACTIVE:
-            return f"پروانه دفتر {ltr(self.office.code)} {self.get_status_display()} است."
+            return f"پروانه دفتر {ltr_code(self.office.code)} {self.get_status_display()} است."
         if self.expires_on < today:
             expired = format_date(self.expires_on)
-            return f"پروانه دفتر {ltr(self.office.code)} در {expired} منقضی شده و تمدید نشده است."
+            return f"پروانه دفتر {ltr_code(self.office.code)} در {expired} منقضی شده و تمدید نشده است."
         if not self.file_complete:
-            return f"پرونده دفتر {ltr(self.office.code)} ناقص است: {self.missing_items.strip()}"
+            return f"پرونده دفتر {ltr_code(self.office.code)} ناقص است: {self.missing_items.strip()}"
         return ""

@@ -7,12 +7,11 @@ import datetime as dt
 from django.db import transaction
 
 from accounts.models import Membership, Role
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from counters import conf
 from counters.models import (
     Declaration,
     Licence,
-    ltr,
 )
 
 State = Declaration.State
@@ -38,9 +37,9 @@ def licence_refusal(user, today: dt.date | None = None) -> str:
     for office in held:
         licence = getattr(office, "licence", None)
         if licence is None:
-            reason = f"پروانه دفتر {ltr(office.code)} در سامانه ثبت نشده است."
+            reason = f"پروانه دفتر {ltr_code(office.code)} در سامانه ثبت نشده است."
         elif licence.holder_id != user.pk:
-            reason = f"پروانه دفتر {ltr(office.code)} اکنون به نام دارنده دیگری است."
+            reason = f"پروانه دفتر {ltr_code(office.code)} اکنون به نام دارنده دیگری است."
         else:
             reason = licence.refusal_reason(today)
         if not reason:
@@ -58,7 +57,7 @@ def counter_office_refusal(office, service=None, today: dt.date | None = None) -
     reason = (
         licence.refusal_reason(today)
         if licence is not None
-        else f"پروانه دفتر {ltr(office.code)} در سامانه ثبت نشده است."
+        else f"پروانه دفتر {ltr_code(office.code)} در سامانه ثبت نشده است."
     )
     if reason:
         return f"این دفتر اکنون نمی‌تواند درخواستی ثبت کند. {reason} {where_to_go(office)}"

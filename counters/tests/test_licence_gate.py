@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role
 from core.testing import PASSWORD
+from core.text import ltr_code
 from counters import services
 from counters.models import Licence
 from orgs.models import CounterOffice, Province
@@ -107,4 +108,4 @@ def test_the_office_code_in_the_refusal_keeps_its_order_in_a_right_to_left_line(
     """`4101-50-03` after Persian words would show as `03-50-4101` without left-to-right marks."""
     office = make_office(expires_on=timezone.localdate() - dt.timedelta(days=1))
     html = sign_in(client, office.licence.holder).content.decode()
-    assert f"پروانه دفتر \u200e{office.code}\u200e در" in html
+    assert f"پروانه دفتر {ltr_code(office.code)} در" in html

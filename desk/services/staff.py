@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 
 from accounts.models import Role
 from accounts.selectors import roles_at
-from core.text import normalize_text
+from core.text import ltr_code, normalize_text
 from desk import notices, search, selectors, workflow
 from desk.models import (
     Message,
@@ -32,13 +32,13 @@ def assign_expert(*, requests, expert, by, ip: str | None = None, detail: dict |
         check_staff(by, request)
         if request.state not in (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW, State.AWAITING_APPLICANT):
             raise ValidationError(
-                f"درخواست {request.tracking_display} باز نیست و ارجاع نمی‌شود.", code="closed"
+                f"درخواست {ltr_code(request.tracking_display)} باز نیست و ارجاع نمی‌شود.", code="closed"
             )
         if not selectors.unit_staff(request.unit_id).filter(pk=expert.pk).exists():
             raise ValidationError(f"{expert} کارشناس واحد {request.unit} نیست.", code="expert_unit")
         if selectors.conflict_of_interest(expert, request):
             raise ValidationError(
-                f"درخواست {request.tracking_display} به خود {expert} یا شرکت او مربوط است "
+                f"درخواست {ltr_code(request.tracking_display)} به خود {expert} یا شرکت او مربوط است "
                 "و به او ارجاع نمی‌شود.",
                 code="conflict_of_interest",
             )

@@ -47,7 +47,7 @@ def test_queue_filters(client, expert, submit, service, unit, applicant):
     assert queue_codes(client, due="soon") == {b.tracking_code}
     # Each row says it in words too, not only by its colour.
     rows = {
-        row.split('dir="ltr">', 1)[1].split("<", 1)[0]: row
+        row.split('class="code">', 1)[1].split("<", 1)[0]: row
         for row in client.get(reverse("desk:queue")).content.decode().split('<tr class="queue-row')[1:]
     }
     assert "گذشته از موعد" in rows[a.tracking_display] and "نزدیک به موعد" not in rows[a.tracking_display]

@@ -14,7 +14,7 @@ from accounts.models import User
 from core.outcome import errors_to_messages, perform
 from core.params import parse_id
 from core.policy import client_ip
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from desk import selectors, services
 from orgs.models import OrgUnit
 
@@ -34,7 +34,7 @@ def take_next(request):
     except ValidationError as exc:
         errors_to_messages(request, exc)
         return redirect("desk:queue")
-    messages.success(request, f"درخواست {taken.tracking_display} به شما سپرده شد.")
+    messages.success(request, f"درخواست {ltr_code(taken.tracking_display)} به شما سپرده شد.")
     return redirect("desk:detail", taken.tracking_code)
 
 

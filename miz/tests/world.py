@@ -101,7 +101,7 @@ def build() -> World:
     )
     service.responsible_units.set([unit])
     ServiceField.objects.create(service=service, name="product_name", label="نام کالا", kind="text", order=1)
-    ServiceField.objects.create(service=service, name="pieces", label="تعداد قطعات", kind="number", order=2)
+    ServiceField.objects.create(service=service, name="pieces", label="تعداد قطعات", kind="integer", order=2)
     required = RequiredDocument.objects.create(
         service=service, title="گزارش", accepted_formats="pdf", order=1
     )

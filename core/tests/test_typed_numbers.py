@@ -1,0 +1,71 @@
+"""Numbers typed in any digits (issue 13, defect 9): every number field of a Miz form is a text
+input with the numeric or decimal keypad (a `type=number` input drops Persian digits), and the
+server reads Persian, Arabic-Indic and ASCII digits, with Persian separators, as the same number;
+a count refuses a fraction."""
+
+from decimal import Decimal
+
+from django import forms
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.forms import MizForm, MizModelForm
+from core.text import ARABIC_INDIC_DIGITS, ASCII_DIGITS, PERSIAN_DIGITS
+
+SCRIPTS = (ASCII_DIGITS, PERSIAN_DIGITS, ARABIC_INDIC_DIGITS)
+
+
+class Counts(MizForm):
+    stops = forms.IntegerField(min_value=0)
+    area = forms.DecimalField(min_value=0, max_digits=20, decimal_places=4, required=False)
+
+
+@st.composite
+def typed_digits(draw, number: int, *, grouped: bool = False) -> str:
+    """`number` as a person might type it: each digit in any script, thousands maybe separated
+    by the Persian mark or a comma."""
+    text = f"{number:,}" if grouped else str(number)
+    separator = draw(st.sampled_from(["٬", ","]))
+    return "".join(separator if ch == "," else SCRIPTS[draw(st.integers(0, 2))][int(ch)] for ch in text)
+
+
+@given(data=st.data(), number=st.integers(0, 10**12), grouped=st.booleans())
+def test_a_count_in_any_digits_is_that_count(data, number, grouped):
+    typed = data.draw(typed_digits(number, grouped=grouped))
+    form = Counts(data={"stops": f" {typed} "})
+    assert form.is_valid(), (typed, form.errors)
+    assert form.cleaned_data["stops"] == number
+
+
+@given(data=st.data(), whole=st.integers(0, 10**9), fraction=st.integers(1, 9999))
+def test_a_decimal_in_any_digits_and_separator_is_that_decimal(data, whole, fraction):
+    digits = f"{fraction:04d}"
+    typed_whole = data.draw(typed_digits(whole))
+    typed_fraction = "".join(SCRIPTS[data.draw(st.integers(0, 2))][int(ch)] for ch in digits)
+    point = data.draw(st.sampled_from(["٫", "."]))
+    form = Counts(data={"stops": "1", "area": f"{typed_whole}{point}{typed_fraction}"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["area"] == Decimal(f"{whole}.{digits}")
+
+
+@given(whole=st.integers(0, 10**6), fraction=st.integers(1, 99), point=st.sampled_from(["٫", "."]))
+def test_a_count_refuses_a_fraction_in_persian(whole, fraction, point):
+    form = Counts(
+        data={"stops": f"{whole}{point}{fraction}".translate(str.maketrans(ASCII_DIGITS, PERSIAN_DIGITS))}
+    )
+    assert not form.is_valid()
+    assert form.errors["stops"] == ["عدد صحیح و بی‌اعشار بنویسید، مانند ۱۲."]
+
+
+def test_every_number_field_is_a_text_input_with_a_keypad():
+    from counters.models import Declaration
+
+    class Staffing(MizModelForm):
+        class Meta:
+            model = Declaration
+            fields = ["staff_count", "latitude"]
+
+    html = Counts().as_p() + Staffing().as_p()
+    assert 'type="number"' not in html
+    assert html.count('inputmode="numeric"') == 2 and html.count('inputmode="decimal"') == 2
+    assert 'name="stops"' in html and 'name="staff_count"' in html

@@ -1,0 +1,99 @@
+"""The step list on a request's page shows only the steps it actually passed (issue 13, defect 6):
+a request rejected at intake showed every step, up to the certificate, as done."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from desk import services
+from desk.tests.conftest import make_service
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_steps(unit):
+    return make_service([unit], steps=3)
+
+
+def shown_steps(client, user, request) -> list[tuple[str, str]]:
+    """(title, status) of each step in the request's page, as its applicant or staff sees it."""
+    client.force_login(user)
+    html = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    steps = html.split('id="steps"', 1)[1].split("</ol>", 1)[0]
+    return re.findall(r'class="list-group-item step-(\w+)[^"]*">(?:<span[^>]*>[^<]*</span>)?([^<\n]+)', steps)
+
+
+def as_rows(shown):
+    return [(title.strip(), status) for status, title in shown]
+
+
+def go(request, expert, *names, **extra):
+    for name in names:
+        services.transition(request=request, name=name, user=expert, **extra)
+
+
+def test_rejected_at_intake_and_closed_shows_no_step_done(client, submit, three_steps, expert, applicant):
+    request = submit(svc=three_steps)
+    go(request, expert, "reject", note="مدارک ناقص است.")
+    services.issue_response(request=request, user=expert, text="درخواست رد شد.")
+    go(request, expert, "close")
+    rows = as_rows(shown_steps(client, applicant, request))
+    assert rows == [("گام 1", "skipped"), ("گام 2", "skipped"), ("گام 3", "skipped")]
+    client.force_login(applicant)
+    page = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    assert "پیش از آغاز گام‌های بررسی رد شد" in page and "انجام شد" not in page.split('id="steps"')[1]
+
+
+def test_rejected_in_the_second_step_stops_there(client, submit, three_steps, expert, applicant):
+    request = submit(svc=three_steps)
+    go(request, expert, "accept", "start_review", "advance")
+    go(request, expert, "reject", note="آزمون مردود شد.")
+    services.issue_response(request=request, user=expert, text="رد")
+    assert as_rows(shown_steps(client, applicant, request)) == [
+        ("گام 1", "done"),
+        ("گام 2", "stopped"),
+        ("گام 3", "skipped"),
+    ]
+    page = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    assert "در گام «گام 2» رد شد" in page
+
+
+def test_withdrawn_in_review_shows_where_it_stopped(client, submit, three_steps, expert, applicant):
+    request = submit(svc=three_steps)
+    go(request, expert, "accept", "start_review")
+    services.transition(request=request, name="withdraw", user=applicant)
+    assert as_rows(shown_steps(client, expert, request)) == [
+        ("گام 1", "stopped"),
+        ("گام 2", "skipped"),
+        ("گام 3", "skipped"),
+    ]
+    page = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    assert "در گام «گام 1» با انصراف متقاضی پایان یافت" in page
+
+
+def test_in_review_and_after_approval(client, submit, three_steps, expert, applicant):
+    request = submit(svc=three_steps)
+    go(request, expert, "accept", "start_review", "advance")
+    assert as_rows(shown_steps(client, applicant, request)) == [
+        ("گام 1", "done"),
+        ("گام 2", "current"),
+        ("گام 3", "pending"),
+    ]
+    go(request, expert, "advance", "approve")
+    services.issue_response(request=request, user=expert, text="گواهی")
+    go(request, expert, "close")
+    assert [status for _, status in as_rows(shown_steps(client, applicant, request))] == ["done"] * 3
+    page = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    assert 'id="steps-ended"' not in page
+
+
+def test_the_public_tracking_page_says_the_same(client, submit, three_steps, expert, applicant):
+    request = submit(svc=three_steps)
+    go(request, expert, "reject", note="مدارک ناقص است.")
+    html = client.post(
+        reverse("desk:track"), {"code": request.tracking_code, "identifier": applicant.national_code}
+    ).content.decode()
+    steps = html.split('id="steps"', 1)[1].split("</ol>", 1)[0]
+    assert "step-done" not in steps and steps.count("step-skipped") == 3
