@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from core.jalali import format_date
+from core.text import ltr_code as ltr
 from counters import services
-from counters.models import ltr
 from notifications import text_services, texts
 from notifications.models import Notification
 
