@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
-from core import formfields, modelfields, scheduler, widgets
+from core import admin_dates, formfields, modelfields, scheduler, widgets
 from core.forms import MizModelForm
 from core.jalali import format_date, format_datetime
 from core.models import Holiday, ScheduledRun
@@ -86,6 +86,10 @@ class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
     form = MizModelForm
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        admin_dates.replace_date_hierarchy(self)
 
     def get_changelist_form(self, request, **kwargs):
         # Django builds the list_editable rows from a plain ModelForm, not from `form`.
