@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 
 from core import admin_dates, formfields, modelfields, scheduler, widgets
-from core.forms import MizModelForm
+from core.forms import EMPTY_LABEL, MizModelForm
 from core.jalali import format_date, format_datetime
 from core.models import Holiday, ScheduledRun
 from core.text import normalize_digits, normalize_text
@@ -90,6 +90,9 @@ class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         admin_dates.replace_date_hierarchy(self)
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, default_choices=[("", EMPTY_LABEL)])
 
     def get_changelist_form(self, request, **kwargs):
         # Django builds the list_editable rows from a plain ModelForm, not from `form`.

@@ -5,6 +5,7 @@ data before any field sees it: Arabic ي ى ك become ی ک, tatweel and directi
 runs collapse; number fields and fields marked `normalize_digits` also get ASCII digits, and ids chosen in
 model choice fields are bounded to what the database holds.
 Password fields are left exactly as typed.
+A select's empty choice reads «— برگزینید —», never Django's `---------`.
 """
 
 from django import forms
@@ -15,6 +16,11 @@ from core.params import MAX_ID
 from core.text import normalize_digits, normalize_text
 
 _NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
+# Django's empty choice (`ModelChoiceField.empty_label`, `BLANK_CHOICE_DASH` of model fields with
+# choices) is nine dashes, meaningless to a reader of Persian.
+EMPTY_LABEL = "— برگزینید —"
+DJANGO_EMPTY_LABEL = "---------"
 
 
 def _bounded_id(value: str) -> str:
@@ -64,9 +70,26 @@ def normalize_form_data(form: forms.BaseForm) -> None:
     form.data = data
 
 
+def persian_empty_labels(form: forms.BaseForm) -> None:
+    """Replace Django's `---------` empty choice of every select in `form` by `EMPTY_LABEL`; an
+    empty label the form chose itself (e.g. «— کارشناس صلاحیت‌دار نیست —») stays."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_EMPTY_LABEL:
+                field.empty_label = EMPTY_LABEL
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if any(label == DJANGO_EMPTY_LABEL for _, label in choices):
+                field.choices = [
+                    (value, EMPTY_LABEL if value == "" and label == DJANGO_EMPTY_LABEL else label)
+                    for value, label in choices
+                ]
+
+
 class PersianFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        persian_empty_labels(self)
         if self.is_bound:
             normalize_form_data(self)
 
