@@ -86,3 +86,36 @@ def search_key(value: str) -> str:
 _SEARCH_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ة": "ه", "ۀ": "ه", ZWNJ: None, " ": None}
 )
+
+
+# The Persian alphabet in dictionary order. Python (and SQLite's and PostgreSQL's C collation)
+# compare code points, which put پ چ ژ گ (letters Arabic lacks) after ی, and ک before ل only by luck.
+PERSIAN_ALPHABET = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_RANK = {letter: rank for rank, letter in enumerate(PERSIAN_ALPHABET, start=20)}
+# Variants sort with their base letter (primary), just after it (secondary): آ and hamza seats.
+_VARIANTS = {"آ": ("ا", 1), "أ": ("ا", 2), "إ": ("ا", 3), "ٱ": ("ا", 4), "ء": ("ا", 5), "ؤ": ("و", 1)}
+_VARIANTS |= {"ئ": ("ی", 1), "ة": ("ه", 1), "ۀ": ("ه", 2)}
+_WORD_BREAK = 0  # a space (or ZWNJ) sorts before any letter: «آذربایجان شرقی» before «آذربایجانی»
+_DIGIT = 1  # digits 0-9 rank 1..10, before letters
+
+
+def persian_sort_key(value: str) -> tuple:
+    """A key that orders Persian names as a Persian dictionary does: آ ا ب پ … ک گ … ی.
+
+    ی/ي/ى and ک/ك are the same letter, ZWNJ counts as a space, digits (any script) come before
+    letters and other characters after them. Two different strings never get equal keys (the text
+    itself breaks the last tie), so sorting by it is deterministic.
+    """
+    text = normalize_digits(normalize_text(value or "")).replace(ZWNJ, " ")
+    primary, secondary = [], []
+    for ch in " ".join(text.split()):
+        base, variant = _VARIANTS.get(ch, (ch, 0))
+        if ch == " ":
+            rank = _WORD_BREAK
+        elif "0" <= ch <= "9":
+            rank = _DIGIT + int(ch)
+        else:
+            rank = _RANK.get(base, 1000 + ord(base.lower()))
+        primary.append(rank)
+        secondary.append(variant)
+    return tuple(primary), tuple(secondary), value or ""

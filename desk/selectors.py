@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 from accounts.selectors import roles_at
 from core.calendar import get_calendar
+from core.text import persian_sort_key
 from desk import tracking
 from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest
 from desk.sla import DUE_SOON_WORKING_DAYS
@@ -455,7 +456,8 @@ def unit_load(unit_ids, *, today=None) -> list[dict]:
     )
     empty = {"open": 0, "overdue": 0, "soon": 0}
     result = []
-    for unit in OrgUnit.objects.filter(pk__in=list(unit_ids)).order_by("name"):
+    units = sorted(OrgUnit.objects.filter(pk__in=list(unit_ids)), key=lambda u: persian_sort_key(u.name))
+    for unit in units:
         rows = by_unit.get(unit.pk, {})
         ids = members.get(unit.pk, set()) | {pk for pk in rows if pk is not None}
         experts = [
@@ -466,7 +468,13 @@ def unit_load(unit_ids, *, today=None) -> list[dict]:
             }
             for pk in ids
         ]
-        experts.sort(key=lambda e: (e["expert"].last_name, e["expert"].first_name, e["expert"].pk))
+        experts.sort(
+            key=lambda e: (
+                persian_sort_key(e["expert"].last_name),
+                persian_sort_key(e["expert"].first_name),
+                e["expert"].pk,
+            )
+        )
         result.append(
             {
                 "unit": unit,
