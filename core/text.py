@@ -119,3 +119,18 @@ def persian_sort_key(value: str) -> tuple:
         primary.append(rank)
         secondary.append(variant)
     return tuple(primary), tuple(secondary), value or ""
+
+
+def file_size_text(size: int) -> str:
+    """A size in bytes as Persian text: `2097152` → `۲ مگابایت`, `1536000` → `۱٫۵ مگابایت`,
+    `153600` → `۱۵۰ کیلوبایت`, `500` → `۵۰۰ بایت`. (Django's `filesizeformat` writes `1.5 MB`.)"""
+    size = max(int(size or 0), 0)
+    if size < 1024:
+        number, unit = str(size), "بایت"
+    elif size < 1024 * 1024:
+        number, unit = str(round(size / 1024)), "کیلوبایت"
+    else:
+        number, unit = f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip("."), "مگابایت"
+    if number == "1024" and unit == "کیلوبایت":  # 1023.5 KB and up round to the next unit
+        number, unit = "1", "مگابایت"
+    return to_persian_digits(number.replace(".", "٫")) + " " + unit

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from core import jalali
-from core.text import to_persian_digits
+from core.text import file_size_text, to_persian_digits
 from core.validators import display_phone
 
 register = template.Library()
@@ -50,6 +50,14 @@ def fa_number(value, decimals=None):
         number = number.quantize(Decimal(1).scaleb(-int(decimals)))
     text = f"{number:,f}" if number != number.to_integral() else f"{int(number):,}"
     return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
+
+
+@register.filter
+def fa_filesize(value):
+    """Bytes → `۱٫۵ مگابایت`: Persian digits and units, unlike Django's `filesizeformat` (`1.5 MB`)."""
+    if value is None or value == "":
+        return ""
+    return file_size_text(value)
 
 
 @register.filter
