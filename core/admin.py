@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from core import admin_dates, formfields, modelfields, scheduler, widgets
 from core.forms import EMPTY_LABEL, MizModelForm
-from core.jalali import format_date, format_datetime
+from core.jalali import format_datetime
 from core.models import Holiday, ScheduledRun
 from core.text import normalize_digits, normalize_text
 
@@ -125,15 +125,11 @@ class MizStackedInline(SafeAutocompleteMixin, admin.StackedInline):
 
 @admin.register(Holiday)
 class HolidayAdmin(MizModelAdmin):
-    list_display = ["jalali", "date", "title", "is_estimate", "is_active", "source"]
+    list_display = ["date", "title", "is_estimate", "is_active", "source"]  # date: Jalali (admin_dates)
     list_filter = ["is_estimate", "is_active", "source"]
     search_fields = ["title"]
     date_hierarchy = "date"
     actions = ["confirm_dates"]
-
-    @admin.display(description="تاریخ شمسی", ordering="date")
-    def jalali(self, obj: Holiday) -> str:
-        return format_date(obj.date)
 
     @admin.action(description="تأیید تاریخ‌های انتخاب‌شده (دیگر تخمینی نیستند)")
     def confirm_dates(self, request, queryset):
