@@ -3,11 +3,11 @@
 from django.contrib import admin
 
 from audit.models import SignInRecord
-from core.admin import ReadOnlyAdminMixin
+from core.admin import MizModelAdmin, ReadOnlyAdminMixin
 
 
 @admin.register(SignInRecord)
-class SignInRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SignInRecordAdmin(ReadOnlyAdminMixin, MizModelAdmin):
     list_display = ["at", "outcome", "method", "national_code", "user", "ip", "reason"]
     list_filter = ["outcome", "method"]
     search_fields = ["national_code", "ip"]

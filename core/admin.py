@@ -5,9 +5,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 
-from core import formfields, modelfields, scheduler, widgets
-from core.forms import MizModelForm
-from core.jalali import format_date, format_datetime
+from core import admin_dates, formfields, modelfields, scheduler, widgets
+from core.forms import EMPTY_LABEL, MizModelForm
+from core.jalali import format_datetime
 from core.models import Holiday, ScheduledRun
 from core.text import normalize_digits, normalize_text
 
@@ -87,6 +87,13 @@ class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = MizModelForm
     formfield_overrides = JALALI_FORMFIELD_OVERRIDES
 
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        admin_dates.replace_date_hierarchy(self)
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, default_choices=[("", EMPTY_LABEL)])
+
     def get_changelist_form(self, request, **kwargs):
         # Django builds the list_editable rows from a plain ModelForm, not from `form`.
         kwargs.setdefault("form", MizModelForm)
@@ -118,15 +125,11 @@ class MizStackedInline(SafeAutocompleteMixin, admin.StackedInline):
 
 @admin.register(Holiday)
 class HolidayAdmin(MizModelAdmin):
-    list_display = ["jalali", "date", "title", "is_estimate", "is_active", "source"]
+    list_display = ["date", "title", "is_estimate", "is_active", "source"]  # date: Jalali (admin_dates)
     list_filter = ["is_estimate", "is_active", "source"]
     search_fields = ["title"]
     date_hierarchy = "date"
     actions = ["confirm_dates"]
-
-    @admin.display(description="تاریخ شمسی", ordering="date")
-    def jalali(self, obj: Holiday) -> str:
-        return format_date(obj.date)
 
     @admin.action(description="تأیید تاریخ‌های انتخاب‌شده (دیگر تخمینی نیستند)")
     def confirm_dates(self, request, queryset):

@@ -6,8 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "پایه"
 
     def ready(self) -> None:
-        from core import checks, converters, nav, policy, requestid  # noqa: F401 (checks and policy register checks)
+        from core import admin_dates, checks, converters, nav, policy, requestid  # noqa: F401 (checks and policy register checks)
 
+        admin_dates.install()
         converters.register()
         requestid.connect_task_signals()
 

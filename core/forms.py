@@ -6,6 +6,7 @@ runs collapse; number fields and fields marked `normalize_digits` also get ASCII
 thousands separators), and ids chosen in model choice fields are bounded to what the database holds.
 Number fields are typed in a `TypedNumberInput`, never `type=number`, which drops Persian digits.
 Password fields are left exactly as typed.
+A select's empty choice reads «— برگزینید —», never Django's `---------`.
 """
 
 from django import forms
@@ -17,6 +18,11 @@ from core.text import normalize_digits, normalize_text
 from core.widgets import TypedNumberInput
 
 _NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
+
+# Django's empty choice (`ModelChoiceField.empty_label`, `BLANK_CHOICE_DASH` of model fields with
+# choices) is nine dashes, meaningless to a reader of Persian.
+EMPTY_LABEL = "— برگزینید —"
+DJANGO_EMPTY_LABEL = "---------"
 
 
 def _bounded_id(value: str) -> str:
@@ -86,10 +92,27 @@ def type_numbers_as_text(form: forms.BaseForm) -> None:
             field.widget = widget
 
 
+def persian_empty_labels(form: forms.BaseForm) -> None:
+    """Replace Django's `---------` empty choice of every select in `form` by `EMPTY_LABEL`; an
+    empty label the form chose itself (e.g. «— کارشناس صلاحیت‌دار نیست —») stays."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == DJANGO_EMPTY_LABEL:
+                field.empty_label = EMPTY_LABEL
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if any(label == DJANGO_EMPTY_LABEL for _, label in choices):
+                field.choices = [
+                    (value, EMPTY_LABEL if value == "" and label == DJANGO_EMPTY_LABEL else label)
+                    for value, label in choices
+                ]
+
+
 class PersianFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         type_numbers_as_text(self)
+        persian_empty_labels(self)
         if self.is_bound:
             normalize_form_data(self)
 

@@ -16,7 +16,7 @@ import filetype
 from django.core.exceptions import ValidationError
 
 from core import filecheck, virus
-from core.text import to_persian_digits
+from core.text import file_size_text
 
 # code → (Persian label, file extensions (the first is the one files are kept under), MIME types)
 FORMATS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -85,12 +85,6 @@ def _described(formats) -> str:
     )
 
 
-def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return to_persian_digits(max(1, round(size / 1024))) + " کیلوبایت"
-    return to_persian_digits(f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")) + " مگابایت"
-
-
 def _check_structure(data: bytes, code: str) -> None:
     if code in IMAGE_FORMATS:
         filecheck.refuse_html(data)
@@ -114,7 +108,9 @@ def check_upload(
     if "/" in raw_name or "\\" in raw_name or ".." in raw_name or "\x00" in raw_name:
         raise ValidationError(f"نام {noun} «{title}» پذیرفته نیست (مسیر یا «..» دارد).", code="file_name")
     name = os.path.basename(raw_name).strip()[:200] or "file"
-    too_big = ValidationError(f"حجم {noun} «{title}» بیش از {size_text(max_bytes)} است.", code="file_size")
+    too_big = ValidationError(
+        f"حجم {noun} «{title}» بیش از {file_size_text(max_bytes)} است.", code="file_size"
+    )
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
         raise too_big

@@ -12,6 +12,7 @@ from accounts.models import Membership, Role
 from accounts.selectors import roles_at
 from core.calendar import get_calendar
 from core.geo import distance_km
+from core.text import persian_sort_key
 from desk import tracking
 from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest, State
 from desk.sla import DUE_SOON_WORKING_DAYS
@@ -593,7 +594,8 @@ def unit_load(unit_ids, *, today=None) -> list[dict]:
     )
     empty = {"open": 0, "overdue": 0, "soon": 0}
     result = []
-    for unit in OrgUnit.objects.filter(pk__in=list(unit_ids)).order_by("name"):
+    units = sorted(OrgUnit.objects.filter(pk__in=list(unit_ids)), key=lambda u: persian_sort_key(u.name))
+    for unit in units:
         rows = by_unit.get(unit.pk, {})
         ids = members.get(unit.pk, set()) | {pk for pk in rows if pk is not None}
         experts = [
@@ -604,7 +606,13 @@ def unit_load(unit_ids, *, today=None) -> list[dict]:
             }
             for pk in ids
         ]
-        experts.sort(key=lambda e: (e["expert"].last_name, e["expert"].first_name, e["expert"].pk))
+        experts.sort(
+            key=lambda e: (
+                persian_sort_key(e["expert"].last_name),
+                persian_sort_key(e["expert"].first_name),
+                e["expert"].pk,
+            )
+        )
         result.append(
             {
                 "unit": unit,

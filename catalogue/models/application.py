@@ -7,9 +7,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from accounts.models import Role
-from catalogue.models.fields import AT_LEAST_ONE_DAY, _fa
+from catalogue.models.fields import AT_LEAST_ONE_DAY
 from catalogue.models.service import Service
 from core.modelfields import optional_fk
+from core.text import file_size_text
 from core.uploads import FORMATS
 from orgs.models import OrgUnit
 
@@ -168,14 +169,7 @@ class RequiredDocument(models.Model):
 
     @property
     def max_size_display(self) -> str:
-        size = self.max_size_bytes
-        if size >= 1024 * 1024:
-            text = f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".") + " مگابایت"
-        elif size >= 1024:
-            text = f"{size // 1024} کیلوبایت"
-        else:
-            text = f"{size} بایت"
-        return _fa(text)
+        return file_size_text(self.max_size_bytes)
 
 
 class WorkflowStep(models.Model):

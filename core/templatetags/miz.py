@@ -9,7 +9,7 @@ from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
 
 from core import jalali
-from core.text import ltr_code, to_persian_digits
+from core.text import file_size_text, ltr_code, to_persian_digits
 from core.validators import display_phone
 
 register = template.Library()
@@ -68,6 +68,14 @@ def code(value, where="html"):
     if where == "text":
         return ltr_code(value)
     return format_html('<bdi dir="ltr" class="code">{}</bdi>', to_persian_digits(value))
+
+
+@register.filter
+def fa_filesize(value):
+    """Bytes → `۱٫۵ مگابایت`: Persian digits and units, unlike Django's `filesizeformat` (`1.5 MB`)."""
+    if value is None or value == "":
+        return ""
+    return file_size_text(value)
 
 
 @register.filter

@@ -10,7 +10,8 @@ from accounts.selectors import has_role
 from core.params import parse_id
 from counters import selectors
 from counters.views.common import refusing
-from orgs.models import Province, Region
+from orgs.models import Region
+from orgs.selectors import provinces_with_regions
 
 RANKING_ROLES = (Role.REGION_EXPERT, Role.PROVINCE_MANAGER, Role.HQ_PLANNER, Role.AUDITOR, Role.ADMINISTRATOR)
 
@@ -31,7 +32,7 @@ def rankings_view(request):
         "counters/rankings.html",
         {
             "rows": rows,
-            "provinces": Province.objects.order_by("name"),
+            "provinces": provinces_with_regions(),
             "regions": Region.objects.all(),
             "province_id": province_id,
             "region_id": region_id,

@@ -106,12 +106,16 @@ def test_a_text_edited_in_the_admin_is_what_the_applicant_receives(submit, exper
     services.transition(request=request, name="request_more", user=expert, note="تصویر قرارداد")
     sms_row = Notification.objects.get(event="desk.more_needed", channel="sms")
     email_row = Notification.objects.get(event="desk.more_needed", channel="email")
-    assert sms_row.body == f"درخواست {ltr_code(request.tracking_display)}: تصویر قرارداد (پاسخ در حساب کاربری)"
+    assert (
+        sms_row.body == f"درخواست {ltr_code(request.tracking_display)}: تصویر قرارداد (پاسخ در حساب کاربری)"
+    )
     assert email_row.subject == f"مدرک بیشتر برای {ltr_code(request.tracking_display)}"
     assert email_row.body == sms_row.body
     # Events not edited keep their default text.
     receipt = Notification.objects.get(event="desk.receipt", channel="sms")
-    assert receipt.body.startswith(f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {ltr_code(request.tracking_display)}\n")
+    assert receipt.body.startswith(
+        f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {ltr_code(request.tracking_display)}\n"
+    )
 
 
 def test_a_staff_message_notice_keeps_the_text_it_had_before_texts_were_data(submit, expert):
@@ -120,6 +124,7 @@ def test_a_staff_message_notice_keeps_the_text_it_had_before_texts_were_data(sub
     services.post_message(request=request, author=expert, body="لطفاً تماس بگیرید")
     row = Notification.objects.get(event="desk.message", channel="sms")
     assert row.body == (
-        f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {ltr_code(request.tracking_display)}\n{request.service.title}\n"
+        f"{settings.MIZ_SITE_NAME}\nکد رهگیری: {ltr_code(request.tracking_display)}\n"
+        f"{request.service.title}\n"
         "پیام تازه‌ای از کارشناس دارید. برای دیدن آن به حساب خود بروید."
     )
