@@ -6,7 +6,7 @@ from core.jalali import format_date
 from core.text import ltr_code, to_persian_digits
 from notifications.texts import Event, Variable, register
 
-_OFFICE = Variable("office_code", "کد دفتر پیشخوان", "\u200e1108-40-72\u200e", required=True)
+_OFFICE = Variable("office_code", "کد دفتر پیشخوان", ltr_code("1108-40-72"), required=True)
 _DUE = Variable("due_date", "پایان مهلت (تاریخ شمسی)", "۱۴۰۵/۱۰/۲۲", required=True)
 _SCORE = Variable("score", "امتیاز نهایی", "۸۷٫۵۰", required=True)
 

@@ -18,7 +18,7 @@ _HEAD = "{site}\nکد رهگیری: {tracking_code}\n{service}\n"
 def _head_variables() -> tuple[Variable, ...]:
     return (
         Variable("site", "نام سامانه", settings.MIZ_SITE_NAME),
-        Variable("tracking_code", "کد رهگیری درخواست", "۰۵-۱۲۳۴۵-۶۷۸۹۰-۳", required=True),
+        Variable("tracking_code", "کد رهگیری درخواست", ltr_code("05-12345-67890-3"), required=True),
         Variable("service", "عنوان خدمت", "صدور پروانه کسب"),
     )
 

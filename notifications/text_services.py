@@ -21,11 +21,11 @@ def check_editor(actor) -> None:
 
 def clean_texts(event: texts.Event, *, sms_body: str, email_subject: str, email_body: str) -> texts.Texts:
     """The edit as it would be stored, or ValidationError with a Persian message per field."""
-    edit = texts.Texts(
-        sms=normalize_text(sms_body or "").strip(),
-        subject=normalize_text(email_subject or "").strip(),
-        email=normalize_text(email_body or "").strip(),
-    )
+
+    def plain(value: str) -> str:  # a browser sends a textarea's line breaks as CR LF
+        return normalize_text((value or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+    edit = texts.Texts(sms=plain(sms_body), subject=plain(email_subject), email=plain(email_body))
     errors: dict[str, list[str]] = {}
     if not edit.sms:
         errors["sms_body"] = ["متن پیامک را بنویسید."]

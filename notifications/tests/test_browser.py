@@ -8,6 +8,7 @@ import pytest
 
 from accounts.models import Role
 from core.testing import sign_in_page as sign_in
+from core.text import ltr_code
 from notifications.models import NotificationTemplate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,7 +50,7 @@ def test_an_administrator_edits_previews_and_restores_an_sms_text(browser, live_
     with page.expect_navigation():
         page.locator("input[name=_preview]").click()
     preview = page.locator("#preview").inner_text()
-    assert "درخواست ۰۵-۱۲۳۴۵-۶۷۸۹۰-۳: تأیید شد" in preview and "۱ بخش پیامک" in preview
+    assert f"درخواست {ltr_code('05-12345-67890-3')}: تأیید شد" in preview and "۱ بخش پیامک" in preview
     assert not NotificationTemplate.objects.exists()
     fits()
     page.screenshot(path=str(SHOTS / f"template-preview-{width}.png"), full_page=True)

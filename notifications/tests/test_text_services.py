@@ -40,3 +40,14 @@ def test_a_refused_edit_names_each_field_and_keeps_the_earlier_one(admin_user):
         )
     assert set(refused.value.message_dict) == {"sms_body", "email_subject", "email_body"}
     assert selectors.texts_for(EVENT).sms == "{tracking_code}: {decision}"
+
+
+def test_line_breaks_sent_by_a_browser_are_stored_and_counted_as_one_character():
+    """A textarea posts CR LF; an SMS counts each line break once, so an unchanged default text
+    previewed or saved through the form is exactly the default (and no longer than it)."""
+    event = texts.get("desk.receipt")
+    posted = event.sms.replace("\n", "\r\n")
+    edit = text_services.clean_texts(event, sms_body=posted, email_subject="", email_body=posted)
+    assert "\r" not in edit.sms + edit.email
+    assert edit.sms == event.sms.strip()
+    assert texts.sms_length(edit.sms).characters == texts.sms_length(event.sms.strip()).characters
