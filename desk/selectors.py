@@ -4,7 +4,7 @@ code goes through `request_for`; every list through `visible_requests`."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -176,6 +176,17 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
     return qs.filter(condition)
 
 
+def applicant_requests(user) -> QuerySet[ServiceRequest]:
+    """The requests `user` filed (or were filed for them), newest first: their «my requests» list."""
+    if not getattr(user, "is_authenticated", False):
+        return ServiceRequest.objects.none()
+    return (
+        ServiceRequest.objects.filter(applicant=user)
+        .select_related("service", "unit")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
 def filed_for_others(user) -> QuerySet[ServiceRequest]:
     """Requests this user's counter office or in-person desk filed for applicants (D11): the
     operator's follow-up list. Only what `visible_requests` already allows."""
@@ -218,6 +229,15 @@ def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) ->
         return qs.get(lookup)
     except ServiceRequest.DoesNotExist as exc:
         raise Http404("درخواست یافت نشد.") from exc
+
+
+def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
+    """`request_for`, with its service's workflow steps fetched in the same go: a request's page
+    (staff, applicant, public tracking) reads them for the clock, the timeline, the progress and
+    the current step, a query each otherwise (docs/performance-desk.md, «Queries per page»)."""
+    request = request_for(user, id_or_code, identity=identity)
+    prefetch_related_objects([request], "service__steps")
+    return request
 
 
 def can_work_on(user, request: ServiceRequest) -> bool:

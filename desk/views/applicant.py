@@ -14,10 +14,11 @@ from catalogue.models import Channel
 from core.bodylimit import accepts_files
 from core.geo import parse_point
 from core.outcome import errors_to_form
+from core.paging import paginate
 from core.policy import client_ip
 from core.text import normalize_digits
 from desk import pdf, selectors, services, uploads
-from desk.models import Appointment, Document, ServiceRequest
+from desk.models import Appointment, Document
 from desk.views._common import _application_form_class, _prefill, _service_or_404, _split_form
 from orgs.models import Province
 from orgs.selectors import provinces_with_regions
@@ -124,13 +125,13 @@ def receipt_pdf(request, code: str):
     return response
 
 
+# An applicant (a company) may have filed thousands: the list comes a page at a time.
+MY_REQUESTS_PER_PAGE = 50
+
+
 @login_required
 def my_requests(request):
-    reqs = (
-        ServiceRequest.objects.filter(applicant=request.user)
-        .select_related("service", "unit")
-        .order_by("-submitted_at")
-    )
+    page, querystring = paginate(request, selectors.applicant_requests(request.user), MY_REQUESTS_PER_PAGE)
     appointments = (
         Appointment.objects.filter(request__applicant=request.user)
         .exclude(status=Appointment.Status.CANCELLED)
@@ -141,5 +142,11 @@ def my_requests(request):
     return render(
         request,
         "desk/my_requests.html",
-        {"reqs": reqs, "appointments": appointments, "filed": filed},
+        {
+            "reqs": list(page.object_list),
+            "page": page,
+            "querystring": querystring,
+            "appointments": appointments,
+            "filed": filed,
+        },
     )

@@ -31,7 +31,7 @@ def track(request):
             status = 429
         elif form.is_valid():
             try:
-                found = selectors.request_for(
+                found = selectors.request_page(
                     None, form.cleaned_data["code"], identity=form.cleaned_data["identifier"]
                 )
             except Http404:

@@ -42,7 +42,7 @@ def _places(req) -> list[tuple[str, str]]:
 @login_required
 @never_cache
 def detail(request, code: str):
-    req = selectors.request_for(request.user, code)
+    req = selectors.request_page(request.user, code)
     user = request.user
     staff = selectors.can_work_on(user, req)
     staff_reader = staff or selectors.staff_may_read(user, req)

@@ -1,0 +1,188 @@
+"""Queries per hot page of the desk, written down (docs/performance-desk.md, «Queries per page»)
+and guarded: each page is opened once with one row of everything and once with many (requests,
+messages with attachments, documents, events), and must cost the same, within its ceiling. An
+N+1 (a query per row) fails both."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from desk import services
+from desk.tests.conftest import pdf_file
+
+pytestmark = pytest.mark.django_db
+
+MANY = 30
+
+# The ceiling of each page (docs/performance-desk.md): a new query on a page raises it there.
+MAX_QUERIES = {
+    "track": 4,
+    "detail": 21,
+    "queue": 12,
+    "queue_search": 13,
+    "queue_sort": 12,
+    "my_requests": 7,
+    "apply_get": 12,
+    "apply_post": 43,
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def count(call) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    assert response.status_code in (200, 302), response.status_code
+    return len(queries.captured_queries), response
+
+
+def assert_flat(page: str, one: int, many: int) -> None:
+    print(f"\nqueries {page}: one row {one}, {MANY} rows {many}")  # read with -s
+    assert many <= MAX_QUERIES[page], f"{page}: {many} queries, ceiling {MAX_QUERIES[page]}"
+    assert many == one, f"{page}: {one} queries with one row, {many} with {MANY}: a query per row"
+
+
+def talk(request, *, expert, applicant, rounds: int) -> None:
+    """`rounds` of a staff message and an applicant's answer, each with an attachment, and a note."""
+    for _ in range(rounds):
+        services.post_message(request=request, author=expert, body="مدرک را بفرستید.", files=[pdf_file()])
+        services.post_message(request=request, author=applicant, body="فرستادم.", files=[pdf_file()])
+        services.post_message(request=request, author=expert, body="یادداشت", internal=True)
+
+
+@pytest.fixture
+def worked(head, expert, applicant, submit):
+    """A request in review, assigned to the expert, with one round of talk; `more()` adds rounds."""
+    request = submit()
+    services.assign_expert(requests=[request], expert=expert, by=head)
+    for name in ("accept", "start_review"):
+        services.transition(request=request, name=name, user=expert)
+    talk(request, expert=expert, applicant=applicant, rounds=1)
+
+    def more():
+        talk(request, expert=expert, applicant=applicant, rounds=MANY // 3)
+        services.transition(request=request, name="advance", user=expert)
+
+    request.more = more
+    return request
+
+
+def test_public_tracking_costs_the_same_however_long_the_history(client, applicant, worked):
+    def track():
+        return client.post(
+            reverse("desk:track"), {"code": worked.tracking_code, "identifier": applicant.national_code}
+        )
+
+    one, response = count(track)
+    assert response.context["req"] == worked
+    worked.more()
+    cache.clear()
+    many, _ = count(track)
+    assert_flat("track", one, many)
+
+
+def test_the_staff_request_page_costs_the_same_however_many_messages(client, expert, worked):
+    client.force_login(expert)
+    url = reverse("desk:detail", args=[worked.tracking_code])
+    one, _ = count(lambda: client.get(url))
+    worked.more()
+    many, response = count(lambda: client.get(url))
+    assert len(response.context["messages_list"]) == 3 * (1 + MANY // 3)
+    assert_flat("detail", one, many)
+
+
+def _fill_queue(submit, make_user, *, expert, head, n: int) -> None:
+    for i in range(n):
+        who = make_user(first_name=f"متقاضی {i}")
+        request = submit(who=who)
+        services.assign_expert(requests=[request], expert=expert, by=head)
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("queue", {}), ("queue_search", {"q": "national"}), ("queue_sort", {"sort": "applicant"})],
+)
+def test_the_queue_first_page_costs_the_same_however_many_requests(
+    client, make_user, head, expert, applicant, submit, page, params
+):
+    # The head reads the queue: with a search by the applicant's national code, the sort by
+    # applicant, and plain; the applicant's own request is among many from other applicants.
+    submit()
+    _fill_queue(submit, make_user, expert=expert, head=head, n=1)
+    client.force_login(head)
+    if params.get("q") == "national":
+        params = {"q": applicant.national_code}
+    url = reverse("desk:queue")
+    one, _ = count(lambda: client.get(url, params))
+    _fill_queue(submit, make_user, expert=expert, head=head, n=MANY)
+    many, response = count(lambda: client.get(url, params))
+    expected = 1 if "q" in params else MANY + 2
+    assert len(response.context["reqs"]) == expected
+    assert_flat(page, one, many)
+
+
+def test_the_applicants_list_costs_the_same_however_many_requests(client, applicant, submit):
+    submit()
+    client.force_login(applicant)
+    url = reverse("desk:my_requests")
+    one, _ = count(lambda: client.get(url))
+    for _ in range(MANY):
+        submit()
+    many, response = count(lambda: client.get(url))
+    assert response.context["page"].paginator.count == MANY + 1
+    assert_flat("my_requests", one, many)
+
+
+def _apply_post(client, service, key: str):
+    document = service.documents.get(required=True)
+    data = {"idempotency_key": key, "product_name": "شیر پاستوریزه", f"document_{document.pk}": pdf_file()}
+    url = reverse("desk:apply", args=[service.service_id])
+    return lambda: client.post(url, data)
+
+
+def test_the_application_form_costs_the_same_however_long_the_applicants_history(
+    client, applicant, service, submit
+):
+    submit()
+    client.force_login(applicant)
+    url = reverse("desk:apply", args=[service.service_id])
+    one, _ = count(lambda: client.get(url))
+    for _ in range(MANY):
+        submit()
+    many, response = count(lambda: client.get(url))
+    assert "reuse_" in response.content.decode()
+    assert_flat("apply_get", one, many)
+
+
+def test_a_submission_with_a_pdf_costs_the_same_however_long_the_applicants_history(
+    client, applicant, service, submit
+):
+    submit()
+    client.force_login(applicant)
+    one, response = count(_apply_post(client, service, "k-one"))
+    assert response.status_code == 302
+    for _ in range(MANY):
+        submit()
+    many, response = count(_apply_post(client, service, "k-many"))
+    assert response.status_code == 302
+    assert_flat("apply_post", one, many)
+
+
+def test_the_applicants_list_comes_a_page_at_a_time(client, applicant, submit, monkeypatch):
+    from desk.views import applicant as views
+
+    monkeypatch.setattr(views, "MY_REQUESTS_PER_PAGE", 2)
+    newest_first = [submit().tracking_code for _ in range(3)][::-1]
+    client.force_login(applicant)
+    first = client.get(reverse("desk:my_requests"))
+    second = client.get(reverse("desk:my_requests"), {"page": 2})
+    assert [r.tracking_code for r in first.context["reqs"]] == newest_first[:2]
+    assert [r.tracking_code for r in second.context["reqs"]] == newest_first[2:]
+    assert "page=2" in first.content.decode()
