@@ -135,6 +135,18 @@ class QueueFilterForm(MizForm):
         self.fields["state"].choices = [("", "همه"), *State.choices]
         self.fields["service"].choices = [("", "همه")] + [(str(s.pk), s.title) for s in services]
         self.fields["channel"].choices = [("", "همه"), *Channel.choices]
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = "این گزینه شناخته نیست؛ این پالایه برداشته شد."
+        self.fields["service"].error_messages["invalid_choice"] = (
+            "واحد شما درخواستی از این خدمت ندارد؛ پالایه خدمت برداشته شد و همه خدمت‌ها آمده است."
+        )
+
+    def dropped(self) -> list[str]:
+        """A sentence for each filter whose value was refused (a service the user's units never
+        handle, an unknown state): the queue leaves it out and applies the others."""
+        if not self.is_bound:
+            return []
+        return [f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()]
 
 
 class OfferedChoiceField(forms.ChoiceField):

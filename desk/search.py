@@ -291,6 +291,14 @@ def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
     return qs
 
 
+UNKNOWN_SORT = "این ستون برای مرتب‌سازی شناخته نیست؛ کارتابل به ترتیب همیشگی آمده است."
+
+
+def sort_error(key: str | None) -> str:
+    """A Persian sentence when `?sort=` names no sortable column (`sort` then ignores it), else ""."""
+    return UNKNOWN_SORT if key and key.removeprefix("-") not in SORT_COLUMNS else ""
+
+
 def sort_links(params, current: str | None) -> list[dict]:
     """The queue's column headers: label, the query string that sorts by it (toggling the
     direction of the current column) and the current direction."""

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.calendar import get_calendar
 from core.outcome import perform, perform_in_form
-from core.paging import paginate
+from core.paging import page_notice, paginate
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
@@ -38,13 +38,17 @@ def queue(request):
     form = forms.QueueFilterForm(request.GET or None, services=search.queue_services(user))
     filters = None
     q = request.GET.get("q", "")
-    if form.is_bound and form.is_valid():
-        # An empty «state» chosen on purpose means every state; no «state» at all, the open ones
-        # (a search, every state).
-        filters = {**form.cleaned_data, "all_states": request.GET.get("state") is not None or bool(q.strip())}
+    if form.is_bound:
+        # A refused filter (`form.dropped`) is left out; the others apply. An empty «state» chosen
+        # on purpose means every state; no «state» (or a refused one), the open ones (a search,
+        # every state).
+        form.is_valid()
+        chose_state = "state" in form.cleaned_data and request.GET.get("state") is not None
+        filters = {**form.cleaned_data, "all_states": chose_state or bool(q.strip())}
     sort_key = request.GET.get("sort")
     qs, search_error, search_notice = search.search_queue(user, q=q, filters=filters, sort_key=sort_key)
     page, querystring = paginate(request, qs, 50)
+    notices = [*form.dropped(), search.sort_error(sort_key), page_notice(request, page)]
     unit_ids = selectors.staff_unit_ids(user)
     experts = selectors.unit_staff_many(unit_ids) if unit_ids else []
     return render(
@@ -62,6 +66,7 @@ def queue(request):
             "q": q[: search.MAX_QUERY_CHARS],
             "search_error": search_error,
             "search_notice": search_notice,
+            "input_notices": [n for n in notices if n],
             "columns": search.sort_links(request.GET, sort_key),
             "can_take": bool(selectors.expert_unit_ids(user)),
             "take_token": take_token(),

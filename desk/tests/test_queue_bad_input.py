@@ -1,0 +1,103 @@
+"""Bad input on the staff queue (issue 18): a page past the end, a sort on an unknown column, a
+filter on a service the unit never handles. Each gets the page (200) with a Persian sentence
+saying what was done instead, never a server error, and never more queries than a good request."""
+
+import pytest
+from django.urls import reverse
+
+from core.text import to_persian_digits
+from desk import services
+from desk.search import UNKNOWN_SORT
+from desk.tests.conftest import make_service
+
+pytestmark = pytest.mark.django_db
+
+QUEUE_QUERIES = 12  # desk/tests/test_query_counts.py: the plain first page
+
+
+@pytest.fixture
+def queue_of_three(client, head, expert, make_user, submit):
+    made = []
+    for i in range(3):
+        request = submit(who=make_user(first_name=f"متقاضی {i}"))
+        services.assign_expert(requests=[request], expert=expert, by=head)
+        made.append(request)
+    client.force_login(head)
+    return made
+
+
+def get(client, params, django_assert_max_num_queries):
+    with django_assert_max_num_queries(QUEUE_QUERIES):
+        response = client.get(reverse("desk:queue"), params)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+@pytest.mark.parametrize("asked", ["99999", "abc", "-1", "0", "۲"])
+def test_a_page_that_is_not_there_shows_the_nearest_one_and_says_so(
+    client, queue_of_three, django_assert_max_num_queries, asked
+):
+    response, html = get(client, {"page": asked}, django_assert_max_num_queries)
+    assert len(response.context["reqs"]) == 3
+    assert f"صفحه {to_persian_digits(1)} از {to_persian_digits(1)} آمده است" in html
+
+
+def test_the_page_asked_for_gets_no_notice(client, queue_of_three, django_assert_max_num_queries):
+    _, html = get(client, {"page": "1"}, django_assert_max_num_queries)
+    assert "input-notice" not in html
+
+
+@pytest.mark.parametrize("sort", ["nonsense", "-__class__", "applicant__password", "-"])
+def test_a_sort_on_an_unknown_column_keeps_the_usual_order_and_says_so(
+    client, queue_of_three, django_assert_max_num_queries, sort
+):
+    plain = client.get(reverse("desk:queue")).context["reqs"]
+    response, html = get(client, {"sort": sort}, django_assert_max_num_queries)
+    assert response.context["reqs"] == plain
+    assert UNKNOWN_SORT in html
+
+
+def test_a_known_sort_gets_no_notice(client, queue_of_three, django_assert_max_num_queries):
+    response, html = get(client, {"sort": "-applicant"}, django_assert_max_num_queries)
+    assert "input-notice" not in html
+    names = [r.applicant_sort for r in response.context["reqs"]]
+    assert names == sorted(names, reverse=True)
+
+
+def test_a_service_the_unit_never_handles_is_refused_and_the_other_filters_still_apply(
+    client, queue_of_three, other_unit, expert, head, django_assert_max_num_queries
+):
+    elsewhere = make_service([other_unit], title="خدمت واحد دیگر")
+    services.transition(request=queue_of_three[0], name="accept", user=expert)
+    response, html = get(
+        client, {"service": elsewhere.pk, "state": "accepted"}, django_assert_max_num_queries
+    )
+    assert "واحد شما درخواستی از این خدمت ندارد" in html
+    # The state filter still narrows the list; the refused service filter is left out.
+    assert response.context["reqs"] == [queue_of_three[0]]
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999", "1 OR 1=1"])
+def test_a_service_filter_that_is_not_an_id_is_refused(
+    client, queue_of_three, django_assert_max_num_queries, value
+):
+    response, html = get(client, {"service": value}, django_assert_max_num_queries)
+    assert "پالایه خدمت برداشته شد" in html
+    assert len(response.context["reqs"]) == 3
+
+
+def test_an_unknown_state_shows_the_open_requests_and_says_so(
+    client, queue_of_three, django_assert_max_num_queries
+):
+    response, html = get(client, {"state": "__all__"}, django_assert_max_num_queries)
+    assert "وضعیت: این گزینه شناخته نیست" in html
+    assert len(response.context["reqs"]) == 3
+
+
+def test_a_service_of_the_unit_filters_without_a_notice(
+    client, queue_of_three, django_assert_max_num_queries
+):
+    service = queue_of_three[0].service
+    response, html = get(client, {"service": service.pk}, django_assert_max_num_queries)
+    assert "input-notice" not in html
+    assert len(response.context["reqs"]) == 3
