@@ -1,0 +1,63 @@
+"""In Chromium, on a phone and a desktop: the unit head moves work from one expert to another on the
+workload page without scrolling anything sideways (on a phone each expert is a card and the
+rebalance form spans it)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from accounts.models import Role
+from core.testing import sign_in_page as sign_in
+from desk import services
+from desk.models import ServiceRequest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(os.environ.get("MIZ_SCREENSHOT_DIR", "/tmp/miz-desk-shots"))
+
+# Where the element is, and whether some box around it scrolls sideways (hiding part of it).
+PLACE = """(el) => {
+  const box = el.getBoundingClientRect();
+  let hidden = false;
+  for (let up = el.parentElement; up; up = up.parentElement) {
+    if (up.scrollWidth > up.clientWidth + 1 && getComputedStyle(up).overflowX !== 'visible') hidden = true;
+  }
+  return {left: box.left, right: box.right, width: document.documentElement.clientWidth, hidden};
+}"""
+
+
+def fully_on_screen(locator) -> bool:
+    place = locator.evaluate(PLACE)
+    return place["left"] >= 0 and place["right"] <= place["width"] and not place["hidden"]
+
+
+@pytest.mark.parametrize("width", [1366, 360])
+def test_the_head_moves_work_on_a_phone_without_scrolling_sideways(
+    page, browser, head, expert, make_user, unit, submit, width
+):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    second = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="مریم")
+    reqs = [submit() for _ in range(2)]
+    services.assign_expert(requests=reqs, expert=expert, by=head)
+    context = browser.new_context(
+        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 900}
+    )
+    me = context.new_page()
+    me.set_default_timeout(15000)
+    me.base_url = page.base_url
+    sign_in(me, head)
+    me.goto(me.base_url + "/desk/workload/")
+    form = me.locator(f'tr[data-expert="{expert.pk}"] form.rebalance-form')
+    button = form.get_by_role("button", name="بسپار")
+    for control in (form.get_by_label("شمار درخواست‌ها"), form.get_by_label("به کارشناس"), button):
+        assert fully_on_screen(control), control
+    assert me.evaluate("document.documentElement.scrollWidth") <= width
+    me.screenshot(path=str(SHOTS / f"workload-{width}.png"), full_page=True)
+    form.get_by_label("به کارشناس").select_option(label=second.get_full_name())
+    with me.expect_navigation():
+        button.click()
+    assert "۱ درخواست از" in me.content()
+    context.close()
+    assignees = ServiceRequest.objects.values_list("assignee_id", flat=True)
+    assert sorted(assignees) == sorted([expert.pk, second.pk])
