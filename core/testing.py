@@ -43,6 +43,41 @@ def sign_in_page(page, user, password: str = PASSWORD) -> None:
         page.get_by_role("button", name="ورود", exact=True).click()
 
 
+# Browser checks of how a page looks (Playwright): run in the page with `page.evaluate(...)` or
+# `locator.evaluate(...)`.
+
+# The visible inputs whose placeholder is wider than the box shows (measured in the box's own font).
+CUT_OFF_PLACEHOLDERS = """() => {
+  const canvas = document.createElement('canvas').getContext('2d'), cut = [];
+  for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+    if (!el.placeholder || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (canvas.measureText(el.placeholder).width > room + 1) cut.push(`#${el.id}: ${el.placeholder}`);
+  }
+  return cut;
+}"""
+
+# Where an element is across the screen, and whether a box around it scrolls sideways (so part of
+# what it holds is out of sight until one scrolls).
+HORIZONTAL_PLACE = """(el) => {
+  const box = el.getBoundingClientRect();
+  let scrolled = false;
+  for (let up = el.parentElement; up; up = up.parentElement) {
+    const clips = getComputedStyle(up).overflowX !== 'visible';
+    if (clips && up.scrollWidth > up.clientWidth + 1) scrolled = true;
+  }
+  return {left: box.left, right: box.right, screen: document.documentElement.clientWidth, scrolled};
+}"""
+
+
+def fully_on_screen(locator) -> bool:
+    """Whether the element is wholly within the screen's width with nothing to scroll sideways."""
+    place = locator.evaluate(HORIZONTAL_PLACE)
+    return place["left"] >= 0 and place["right"] <= place["screen"] + 0.5 and not place["scrolled"]
+
+
 def post_endless(client, path, *, content_length: int = 1000 * 1024 * 1024, **extra):
     """POST an endless multipart body declaring `content_length` bytes; returns (response, body)."""
     body = EndlessBody()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Role
+from core.testing import fully_on_screen
 from core.testing import sign_in_page as sign_in
 from desk import services
 from desk.models import ServiceRequest
@@ -15,21 +16,6 @@ from desk.models import ServiceRequest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("MIZ_SCREENSHOT_DIR", "/tmp/miz-desk-shots"))
-
-# Where the element is, and whether some box around it scrolls sideways (hiding part of it).
-PLACE = """(el) => {
-  const box = el.getBoundingClientRect();
-  let hidden = false;
-  for (let up = el.parentElement; up; up = up.parentElement) {
-    if (up.scrollWidth > up.clientWidth + 1 && getComputedStyle(up).overflowX !== 'visible') hidden = true;
-  }
-  return {left: box.left, right: box.right, width: document.documentElement.clientWidth, hidden};
-}"""
-
-
-def fully_on_screen(locator) -> bool:
-    place = locator.evaluate(PLACE)
-    return place["left"] >= 0 and place["right"] <= place["width"] and not place["hidden"]
 
 
 @pytest.mark.parametrize("width", [1366, 360])
