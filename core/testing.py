@@ -59,6 +59,20 @@ CUT_OFF_PLACEHOLDERS = """() => {
   return cut;
 }"""
 
+# The visible lists (<select>) whose chosen option is wider than the box shows.
+CUT_OFF_CHOICES = """() => {
+  const canvas = document.createElement('canvas').getContext('2d'), cut = [];
+  for (const el of document.querySelectorAll('select:not([multiple])')) {
+    const chosen = el.options[el.selectedIndex];
+    if (!chosen || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (canvas.measureText(chosen.text).width > room + 1) cut.push(`${el.name}: ${chosen.text}`);
+  }
+  return cut;
+}"""
+
 # Where an element is across the screen, and whether a box around it scrolls sideways (so part of
 # what it holds is out of sight until one scrolls).
 HORIZONTAL_PLACE = """(el) => {
