@@ -43,6 +43,17 @@ def sign_in_page(page, user, password: str = PASSWORD) -> None:
         page.get_by_role("button", name="ورود", exact=True).click()
 
 
+def main_navigation(page):
+    """The main navigation (a Playwright locator), its links unfolded first where the screen is
+    narrow enough to fold them behind «فهرست»."""
+    nav = page.get_by_role("navigation", name="فهرست اصلی")
+    toggler = nav.get_by_role("button", name="فهرست")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        nav.locator("#miz-nav-links.show").wait_for()
+    return nav
+
+
 # Browser checks of how a page looks (Playwright): run in the page with `page.evaluate(...)` or
 # `locator.evaluate(...)`.
 
