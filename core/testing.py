@@ -43,6 +43,21 @@ def sign_in_page(page, user, password: str = PASSWORD) -> None:
         page.get_by_role("button", name="ورود", exact=True).click()
 
 
+def signed_in_page(browser, base_url: str, user, *, width: int, height: int = 900):
+    """A new Chromium page `width` px wide (Persian locale, Tehran time) with `user` signed in; its
+    uncaught script errors collect in `page.script_errors`."""
+    context = browser.new_context(
+        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = base_url
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    sign_in_page(page, user)
+    return page
+
+
 def main_navigation(page):
     """The main navigation (a Playwright locator), its links unfolded first where the screen is
     narrow enough to fold them behind «فهرست»."""

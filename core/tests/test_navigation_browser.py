@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Role
-from core.testing import sign_in_page as sign_in
+from core.testing import signed_in_page
 from orgs.tests.factories import OrgUnitFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,22 +22,9 @@ def head(make_user):
     return make_user(role=Role.UNIT_HEAD, scope={"org_unit": OrgUnitFactory()}, first_name="زهرا")
 
 
-def open_as(browser, page, user, width):
-    context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 780}
-    )
-    me = context.new_page()
-    me.set_default_timeout(15000)
-    me.base_url = page.base_url
-    me.script_errors = []
-    me.on("pageerror", lambda error: me.script_errors.append(str(error)))
-    sign_in(me, user)
-    return me
-
-
 def test_on_a_phone_the_menu_folds_behind_one_button_and_unfolds_on_a_tap(page, browser, head):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    me = open_as(browser, page, head, 360)
+    me = signed_in_page(browser, page.base_url, head, width=360, height=780)
     me.goto(me.base_url + "/desk/queue/")
     nav = me.get_by_role("navigation", name="فهرست اصلی")
     links = nav.locator("a[href]")
@@ -67,7 +54,7 @@ def test_on_a_phone_the_menu_folds_behind_one_button_and_unfolds_on_a_tap(page, 
 
 
 def test_on_a_desktop_every_link_shows_and_no_menu_button(page, browser, head):
-    me = open_as(browser, page, head, 1366)
+    me = signed_in_page(browser, page.base_url, head, width=1366, height=780)
     me.goto(me.base_url + "/desk/queue/")
     nav = me.get_by_role("navigation", name="فهرست اصلی")
     links = nav.locator("a[href]")

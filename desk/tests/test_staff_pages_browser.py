@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.testing import CUT_OFF_CHOICES, CUT_OFF_PLACEHOLDERS, fully_on_screen
-from core.testing import sign_in_page as sign_in
+from core.testing import CUT_OFF_CHOICES, CUT_OFF_PLACEHOLDERS, fully_on_screen, signed_in_page
 from core.widgets import DATE_FORMAT_HINT
 from orgs.tests.factories import OrgUnitFactory
 
@@ -16,22 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(os.environ.get("MIZ_SCREENSHOT_DIR", "/tmp/miz-desk-shots"))
 
 
-def open_as(browser, page, user, width):
-    context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 900}
-    )
-    me = context.new_page()
-    me.set_default_timeout(15000)
-    me.base_url = page.base_url
-    sign_in(me, user)
-    return me
-
-
 @pytest.mark.parametrize("width", [1366, 360])
 def test_the_queue_shows_its_search_hint_and_bulk_controls_whole(page, browser, head, submit, width):
     SHOTS.mkdir(parents=True, exist_ok=True)
     submit()
-    me = open_as(browser, page, head, width)
+    me = signed_in_page(browser, page.base_url, head, width=width)
     me.goto(me.base_url + "/desk/queue/")
     assert me.evaluate(CUT_OFF_PLACEHOLDERS) == []
     assert me.get_by_label("جست‌وجو").is_visible()
@@ -40,6 +28,7 @@ def test_the_queue_shows_its_search_hint_and_bulk_controls_whole(page, browser, 
         assert fully_on_screen(control)
     assert me.evaluate("document.documentElement.scrollWidth") <= width
     me.screenshot(path=str(SHOTS / f"queue-{width}.png"), full_page=True)
+    assert me.script_errors == []
 
 
 @pytest.mark.parametrize("width", [1366, 360])
@@ -49,7 +38,7 @@ def test_the_request_page_shows_the_date_box_and_unit_list_whole(
     SHOTS.mkdir(parents=True, exist_ok=True)
     service.responsible_units.add(OrgUnitFactory(name="مرکز اندازه‌شناسی، اوزان و مقیاس‌ها"))
     request = submit()
-    me = open_as(browser, page, head, width)
+    me = signed_in_page(browser, page.base_url, head, width=width)
     me.goto(me.base_url + f"/desk/r/{request.tracking_code}/")
     appointment = me.locator("#appointment-form")
     day = appointment.get_by_label("روز")
@@ -67,3 +56,4 @@ def test_the_request_page_shows_the_date_box_and_unit_list_whole(
     assert me.evaluate(CUT_OFF_CHOICES) == []
     assert me.evaluate("document.documentElement.scrollWidth") <= width
     me.screenshot(path=str(SHOTS / f"request-staff-{width}.png"), full_page=True)
+    assert me.script_errors == []

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Role
-from core.testing import fully_on_screen
-from core.testing import sign_in_page as sign_in
+from core.testing import fully_on_screen, signed_in_page
 from desk import services
 from desk.models import ServiceRequest
 
@@ -26,13 +25,7 @@ def test_the_head_moves_work_on_a_phone_without_scrolling_sideways(
     second = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="مریم")
     reqs = [submit() for _ in range(2)]
     services.assign_expert(requests=reqs, expert=expert, by=head)
-    context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 900}
-    )
-    me = context.new_page()
-    me.set_default_timeout(15000)
-    me.base_url = page.base_url
-    sign_in(me, head)
+    me = signed_in_page(browser, page.base_url, head, width=width)
     me.goto(me.base_url + "/desk/workload/")
     form = me.locator(f'tr[data-expert="{expert.pk}"] form.rebalance-form')
     button = form.get_by_role("button", name="بسپار")
@@ -44,6 +37,7 @@ def test_the_head_moves_work_on_a_phone_without_scrolling_sideways(
     with me.expect_navigation():
         button.click()
     assert "۱ درخواست از" in me.content()
-    context.close()
+    assert me.script_errors == []
+    me.context.close()
     assignees = ServiceRequest.objects.values_list("assignee_id", flat=True)
     assert sorted(assignees) == sorted([expert.pk, second.pk])
