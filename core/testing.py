@@ -43,6 +43,81 @@ def sign_in_page(page, user, password: str = PASSWORD) -> None:
         page.get_by_role("button", name="ورود", exact=True).click()
 
 
+def signed_in_page(browser, base_url: str, user, *, width: int, height: int = 900):
+    """A new Chromium page `width` px wide (Persian locale, Tehran time) with `user` signed in; its
+    uncaught script errors collect in `page.script_errors`."""
+    context = browser.new_context(
+        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = base_url
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    sign_in_page(page, user)
+    return page
+
+
+def main_navigation(page):
+    """The main navigation (a Playwright locator), its links unfolded first where the screen is
+    narrow enough to fold them behind «فهرست»."""
+    nav = page.get_by_role("navigation", name="فهرست اصلی")
+    toggler = nav.get_by_role("button", name="فهرست")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        nav.locator("#miz-nav-links.show").wait_for()
+    return nav
+
+
+# Browser checks of how a page looks (Playwright): run in the page with `page.evaluate(...)` or
+# `locator.evaluate(...)`.
+
+# The visible inputs whose placeholder is wider than the box shows (measured in the box's own font).
+CUT_OFF_PLACEHOLDERS = """() => {
+  const canvas = document.createElement('canvas').getContext('2d'), cut = [];
+  for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+    if (!el.placeholder || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (canvas.measureText(el.placeholder).width > room + 1) cut.push(`#${el.id}: ${el.placeholder}`);
+  }
+  return cut;
+}"""
+
+# The visible lists (<select>) whose chosen option is wider than the box shows.
+CUT_OFF_CHOICES = """() => {
+  const canvas = document.createElement('canvas').getContext('2d'), cut = [];
+  for (const el of document.querySelectorAll('select:not([multiple])')) {
+    const chosen = el.options[el.selectedIndex];
+    if (!chosen || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (canvas.measureText(chosen.text).width > room + 1) cut.push(`${el.name}: ${chosen.text}`);
+  }
+  return cut;
+}"""
+
+# Where an element is across the screen, and whether a box around it scrolls sideways (so part of
+# what it holds is out of sight until one scrolls).
+HORIZONTAL_PLACE = """(el) => {
+  const box = el.getBoundingClientRect();
+  let scrolled = false;
+  for (let up = el.parentElement; up; up = up.parentElement) {
+    const clips = getComputedStyle(up).overflowX !== 'visible';
+    if (clips && up.scrollWidth > up.clientWidth + 1) scrolled = true;
+  }
+  return {left: box.left, right: box.right, screen: document.documentElement.clientWidth, scrolled};
+}"""
+
+
+def fully_on_screen(locator) -> bool:
+    """Whether the element is wholly within the screen's width with nothing to scroll sideways."""
+    place = locator.evaluate(HORIZONTAL_PLACE)
+    return place["left"] >= 0 and place["right"] <= place["screen"] + 0.5 and not place["scrolled"]
+
+
 def post_endless(client, path, *, content_length: int = 1000 * 1024 * 1024, **extra):
     """POST an endless multipart body declaring `content_length` bytes; returns (response, body)."""
     body = EndlessBody()

@@ -3,6 +3,9 @@ the text input every typed number uses."""
 
 from django import forms
 
+# Written day first: shown right to left, it puts «سال» on the left, where the year's digits go.
+DATE_FORMAT_HINT = "روز/ماه/سال"
+
 
 class JalaliDateInput(forms.TextInput):
     template_name = "core/widgets/jalali_date.html"
@@ -12,7 +15,8 @@ class JalaliDateInput(forms.TextInput):
             "dir": "ltr",
             "inputmode": "numeric",
             "autocomplete": "off",
-            "placeholder": "۱۴۰۳/۰۱/۳۱",
+            # The format, not a sample date: a date reads as a value already filled in.
+            "placeholder": DATE_FORMAT_HINT,
             "data-jalali-picker": "",
             # Browsers compile `pattern` with the `v` flag, where / - . must be escaped in a
             # class; an invalid pattern is silently ignored.

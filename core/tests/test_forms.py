@@ -1,6 +1,7 @@
 """The one form mechanism: MizForm / MizModelForm normalise every text input; passwords untouched."""
 
 import datetime as dt
+import re
 
 import pytest
 from django import forms
@@ -9,7 +10,7 @@ from django.http import QueryDict
 from core import formfields
 from core.forms import MizForm, MizModelForm
 from core.models import Holiday
-from core.widgets import JalaliDateInput
+from core.widgets import DATE_FORMAT_HINT, JalaliDateInput
 
 
 class PersonForm(MizForm):
@@ -110,6 +111,17 @@ def test_jalali_field_round_trip_through_a_form():
     assert 'dir="ltr"' in html and 'inputmode="numeric"' in html
     assert not again["day"].field.has_changed(dt.date(2025, 11, 24), "1404/09/03")
     assert again["day"].field.has_changed(dt.date(2025, 11, 24), "1404/09/04")
+
+
+def test_the_date_box_hints_its_format_and_draws_its_calendar_button():
+    html = str(DateForm()["day"])
+    # A format, not a sample date that reads as data (and a past year).
+    assert f'placeholder="{DATE_FORMAT_HINT}"' in html and not re.search(r'placeholder="[^"]*[0-9۰-۹]', html)
+    button = html.split("<button", 1)[1].split("</button>", 1)[0]
+    assert 'aria-label="انتخاب تاریخ از تقویم"' in button
+    assert "<svg" in button and 'aria-hidden="true"' in button
+    # Nothing but the drawing: no emoji, which shows as an empty box without an emoji font.
+    assert re.sub(r"<svg.*</svg>", "", button, flags=re.S).split(">", 1)[1].strip() == ""
 
 
 def test_jalali_field_limits_in_persian():

@@ -176,7 +176,8 @@ def test_workload_counts_each_experts_open_overdue_and_due_soon(
     assert block["unassigned"] == {"open": 2, "overdue": 1, "soon": 0}  # early[1], fresh[3]
     html = response.content.decode()
     row = html.split(f'data-expert="{expert.pk}"', 1)[1].split("</tr>", 1)[0]
-    assert '<td class="load-open">۴</td>' in row and '<td class="load-overdue">۱</td>' in row
+    assert '<td class="load-open" data-label="درخواست باز">۴</td>' in row
+    assert '<td class="load-overdue" data-label="گذشته از موعد">۱</td>' in row
 
 
 def test_only_a_unit_head_sees_the_workload_page(client, expert, applicant, make_user, other_unit):
@@ -209,7 +210,7 @@ def assignees(reqs):
 def test_rebalance_moves_the_most_urgent_requests(client, head, expert, second_expert, unit, load_of_three):
     client.force_login(head)
     page = client.get(reverse("desk:workload")).content.decode()
-    assert 'class="d-flex gap-2 rebalance-form"' in page
+    assert 'class="d-flex flex-wrap gap-2 rebalance-form"' in page
     response = rebalance(client, unit, expert, second_expert, count="۲", seen="3")
     assert "۲ درخواست از" in response.content.decode()
     assert assignees(load_of_three) == [second_expert.pk, second_expert.pk, expert.pk]

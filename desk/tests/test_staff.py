@@ -93,6 +93,27 @@ def test_bulk_assign(client, head, expert, submit):
     assert queue_codes(client, mine="on") == {reqs[0].tracking_code, reqs[1].tracking_code}
 
 
+def test_bulk_assign_controls_show_only_when_there_are_rows_to_select(client, head, submit):
+    client.force_login(head)
+    empty = client.get(reverse("desk:queue")).content.decode()
+    assert "درخواستی با این پالایه نیست." in empty
+    assert 'id="assign-selected"' not in empty and 'name="expert"' not in empty
+    submit()
+    listed = client.get(reverse("desk:queue")).content.decode()
+    assert 'id="assign-selected"' in listed and 'name="expert"' in listed
+    filtered_out = client.get(reverse("desk:queue"), {"state": "closed"}).content.decode()
+    assert 'id="assign-selected"' not in filtered_out
+
+
+def test_the_queue_search_says_what_it_looks_in_beside_the_box_not_in_a_placeholder(client, expert):
+    client.force_login(expert)
+    html = client.get(reverse("desk:queue")).content.decode()
+    box = html.split('id="queue-q"', 1)[1].split(">", 1)[0]
+    assert 'aria-describedby="queue-q-hint"' in box and "placeholder" not in box
+    hint = html.split('id="queue-q-hint">', 1)[1].split("<", 1)[0]
+    assert "کد رهگیری" in hint and "شماره همراه" in hint and "شناسه ملی شرکت" in hint
+
+
 def test_bulk_assign_refuses_another_units_request_and_changes_nothing(
     client, head, expert, submit, other_unit, applicant
 ):
