@@ -32,6 +32,18 @@ class EndlessBody:
 PASSWORD = "a-Strong-Pass-123"  # noqa: S105 - UserFactory's, for every test person
 
 
+def screen_page(browser, base_url: str, width: int, *, height: int = 900, timeout: int = 15000):
+    """A page in a new Persian, Tehran-time browser context `width` px wide (`page.base_url` set);
+    close it with `page.context.close()`."""
+    context = browser.new_context(
+        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    page.base_url = base_url
+    return page
+
+
 def sign_in_page(page, user, password: str = PASSWORD) -> None:
     """Sign `user` in through the login page in a browser test (national code in Persian digits)."""
     from core.text import to_persian_digits

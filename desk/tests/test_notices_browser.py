@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from core.testing import screen_page
 from core.testing import sign_in_page as sign_in
 from notifications.models import Notice
 
@@ -20,12 +21,7 @@ def test_an_applicant_reads_their_notices_on_a_phone(page, browser, applicant, s
     SHOTS.mkdir(parents=True, exist_ok=True)
     request = submit()
     assert Notice.objects.filter(user=applicant).count() == 1
-    context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 800}
-    )
-    me = context.new_page()
-    me.set_default_timeout(15000)
-    me.base_url = page.base_url
+    me = screen_page(browser, page.base_url, width, height=800)
     sign_in(me, applicant)
     badge = me.locator('[data-nav-badge="notifications:notices"]')
     assert badge.inner_text().startswith("۱")
@@ -43,5 +39,5 @@ def test_an_applicant_reads_their_notices_on_a_phone(page, browser, applicant, s
     assert me.url.endswith(f"/desk/r/{request.tracking_code}/")
     me.goto(me.base_url + "/notices/")
     assert "تازه" not in me.locator("#notices li").first.inner_text()
-    context.close()
+    me.context.close()
     assert not Notice.objects.filter(user=applicant, read_at__isnull=True).exists()
