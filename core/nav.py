@@ -2,10 +2,12 @@
 
 `core` knows no domain app: apps tell it what they offer and to whom (by role code), and the
 shell shows each user what their roles reach. A user's role codes come from the user model's
-`role_codes()` method.
+`role_codes()` method. An item may carry a `badge`: a function of the signed-in user giving a count
+shown beside its label (such as unread notices), called once per page for that user.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
@@ -22,6 +24,14 @@ class NavItem:
     roles: frozenset[str]
     order: int = 100
     description: str = ""
+    badge: Callable[[object], int] | None = field(default=None, compare=False)
+    badge_label: str = ""  # what the count is, for screen readers: "خوانده‌نشده"
+
+    def count_for(self, user) -> int:
+        """The item's badge count for `user` (0 without a badge or for a visitor)."""
+        if self.badge is None or not getattr(user, "is_authenticated", False):
+            return 0
+        return self.badge(user)
 
     @property
     def url(self) -> str:
@@ -44,8 +54,17 @@ items = Registry("navigation items")
 role_infos = Registry("role descriptions")
 
 
-def register_nav(label: str, url_name: str, *, roles, order: int = 100, description: str = ""):
-    item = NavItem(label, url_name, frozenset(roles), order, description)
+def register_nav(
+    label: str,
+    url_name: str,
+    *,
+    roles,
+    order: int = 100,
+    description: str = "",
+    badge=None,
+    badge_label: str = "",
+) -> None:
+    item = NavItem(label, url_name, frozenset(roles), order, description, badge, badge_label)
     items.register(item, item)
 
 

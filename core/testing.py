@@ -32,6 +32,18 @@ class EndlessBody:
 PASSWORD = "a-Strong-Pass-123"  # noqa: S105 - UserFactory's, for every test person
 
 
+def screen_page(browser, base_url: str, width: int, *, height: int = 900, timeout: int = 15000):
+    """A page in a new Persian, Tehran-time browser context `width` px wide (`page.base_url` set);
+    close it with `page.context.close()`."""
+    context = browser.new_context(
+        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    page.base_url = base_url
+    return page
+
+
 def sign_in_page(page, user, password: str = PASSWORD) -> None:
     """Sign `user` in through the login page in a browser test (national code in Persian digits)."""
     from core.text import to_persian_digits
@@ -44,14 +56,9 @@ def sign_in_page(page, user, password: str = PASSWORD) -> None:
 
 
 def signed_in_page(browser, base_url: str, user, *, width: int, height: int = 900):
-    """A new Chromium page `width` px wide (Persian locale, Tehran time) with `user` signed in; its
-    uncaught script errors collect in `page.script_errors`."""
-    context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": height}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.base_url = base_url
+    """A `screen_page` with `user` signed in; its uncaught script errors collect in
+    `page.script_errors`."""
+    page = screen_page(browser, base_url, width, height=height)
     page.script_errors = []
     page.on("pageerror", lambda error: page.script_errors.append(str(error)))
     sign_in_page(page, user)

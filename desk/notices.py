@@ -288,13 +288,14 @@ def reopened(request, event_id: int) -> None:
     _tell_applicant(request, "reopened", once_per=event_id, due_date=format_date(request.due_date))
 
 
-# The staff's alerts: `people` are (user, channels) pairs from `desk.services.alerts`; a person
-# whose channels are empty sees the alert on their workbench only.
+# The staff's alerts: `people` are (user, channels) pairs from `desk.services.alerts`; each gets the
+# alert as an in-app notice, and by SMS/email too as they chose (none when channels are empty).
 
 
 def _tell_staff(request, people, name: str, *, once_per=None, **values) -> None:
-    """Queue `desk.<name>` about `request` to each staff member on the channels they chose: the
-    heading, the unit, the text, then the request's page. One message per event and person."""
+    """Queue `desk.<name>` about `request` to each staff member as an in-app notice and on the
+    channels they chose: the heading, the unit, the text, then the request's page. One message per
+    event and person."""
     values = {
         "site": settings.MIZ_SITE_NAME,
         "tracking_code": ltr_code(request.tracking_display),
@@ -304,8 +305,7 @@ def _tell_staff(request, people, name: str, *, once_per=None, **values) -> None:
         **values,
     }
     for person, channels in people:
-        if not channels:
-            continue
+        # Empty channels: the alert is their in-app notice only (notify records it, sends nothing).
         notify(
             event=f"desk.{name}",
             values=values,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Role
@@ -198,6 +199,13 @@ def filed_for_others(user) -> QuerySet[ServiceRequest]:
         return ServiceRequest.objects.none()
     here = Q(counter_office_id__in=offices) | Q(intake_unit_id__in=units)
     return visible_requests(user).filter(here).exclude(applicant=user).select_related("intake_unit")
+
+
+def request_links(user, ids: list[str]) -> dict[str, str]:
+    """{id: page} of the requests among `ids` that `user` may open (links of their notices)."""
+    pks = [int(pk) for pk in ids if str(pk).isdigit()]
+    rows = visible_requests(user).filter(pk__in=pks).values_list("pk", "tracking_code")
+    return {str(pk): reverse("desk:detail", args=[code]) for pk, code in rows}
 
 
 def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:

@@ -29,6 +29,7 @@ urlpatterns = [
     path("counters/", include("counters.urls")),
     path("performance/", include("performance.urls")),
     path("audit/", include("audit.urls")),
+    path("notices/", include("notifications.urls")),
     path("api/", api.urls),
     path("", include("core.urls")),
 ]

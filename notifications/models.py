@@ -90,3 +90,38 @@ class NotificationTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.event
+
+
+class Notice(models.Model):
+    """One in-app notice to one signed-in user: what an event told them (whatever channels it was
+    also sent on), shown on their notices page until they open it (docs/decisions/0076)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="کاربر", related_name="notices", on_delete=models.CASCADE
+    )
+    event = models.CharField("رویداد", max_length=64, help_text="مانند desk.receipt")
+    subject = models.CharField("موضوع", max_length=200, blank=True)
+    body = models.TextField("متن")
+    related_type = optional_fk(ContentType, "نوع موضوع")
+    related_id = models.CharField("شناسه موضوع", max_length=64, blank=True)
+    related = GenericForeignKey("related_type", "related_id")
+    dedupe_key = models.CharField("کلید یکتایی", max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField("ایجاد", default=timezone.now)
+    read_at = models.DateTimeField("خوانده‌شده در", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "اعلان درون‌سامانه"
+        verbose_name_plural = "اعلان‌های درون‌سامانه"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at", "-id"], name="notice_user_recent_idx"),
+            # The badge's count reads only this small index: a user's unread notices.
+            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notice_unread_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.user_id}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

@@ -1,9 +1,14 @@
-"""Reads: the texts in force for a notification event, and the list of events for the admin."""
+"""Reads: the texts in force for a notification event, the list of events for the admin, and a
+user's in-app notices (their list, unread count and links)."""
 
 import logging
+from collections.abc import Callable
 
+from django.db.models import QuerySet
+
+from core.registry import Registry
 from notifications import texts
-from notifications.models import NotificationTemplate
+from notifications.models import Notice, NotificationTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +45,53 @@ def event_rows() -> list[tuple[texts.Event, NotificationTemplate | None]]:
     """Every declared event with its stored edit (None while it uses the default)."""
     rows = {row.event: row for row in NotificationTemplate.objects.select_related("updated_by")}
     return [(event, rows.get(event.code)) for event in texts.events()]
+
+
+# --- in-app notices ---------------------------------------------------------------------------
+
+# How a notice links to its related object, registered by the app that owns the model (in its
+# AppConfig.ready()): model label ("desk.servicerequest") → links(user, ids) giving {id: url} for
+# the ids of those objects that this user may open; an object missing from it gets no link.
+notice_links = Registry("notice links")
+
+
+def register_notice_links(model, links: Callable[[object, list[str]], dict[str, str]]) -> None:
+    notice_links.register(model._meta.label_lower, links)
+
+
+def notices_for(user) -> QuerySet[Notice]:
+    """The user's own notices, newest first (nobody else's, whatever id is asked for)."""
+    if not getattr(user, "is_authenticated", False):
+        return Notice.objects.none()
+    return Notice.objects.filter(user=user).select_related("related_type").order_by("-created_at", "-id")
+
+
+def unread_notice_count(user) -> int:
+    """One count over the partial index of unread notices."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def with_links(user, notices) -> list[Notice]:
+    """`notices` with `.link` set: the page of its related object if this user may open it, else
+    "" (one query per kind of related object)."""
+    notices = list(notices)
+    wanted: dict[str, list[str]] = {}
+    for notice in notices:
+        if notice.related_type_id and notice.related_id:
+            wanted.setdefault(_label(notice), []).append(notice.related_id)
+    found: dict[tuple[str, str], str] = {}
+    for label, ids in wanted.items():
+        links = notice_links.get(label)
+        if links is not None:
+            found.update({(label, str(pk)): url for pk, url in links(user, ids).items()})
+    for notice in notices:
+        label = _label(notice) if notice.related_type_id else ""
+        notice.link = found.get((label, notice.related_id), "")
+    return notices
+
+
+def _label(notice: Notice) -> str:
+    """The related object's model label, as `model._meta.label_lower` spells it."""
+    return f"{notice.related_type.app_label}.{notice.related_type.model}"

@@ -1,12 +1,15 @@
 """Writes: create notifications with their send job, deliver one, sweep lost ones, retry by hand.
 
 `notify()` is called inside the transaction of the change that causes it: the rows and their send
-jobs commit together with that change or not at all. Delivery claims a row with one conditional
-UPDATE (queued/retrying → sending), so two workers never send the same message; a failure the
-gateway may recover from puts the row back as "retrying" with exponential backoff and a new job.
-An SMS carries its notification's id as idempotency key; before any attempt after the first the
-gateway is asked whether it already took the message (a timeout or a killed worker leaves the
-outcome unknown), so a retry never delivers it twice (docs/notifications.md).
+jobs commit together with that change or not at all; a message to a user is also recorded as one
+in-app notice (`Notice`, read on the notices page), whatever channels it is sent on.
+
+Delivery claims a row with one conditional UPDATE (queued/retrying → sending), so two workers
+never send the same message; a failure the gateway may recover from puts the row back as
+"retrying" with exponential backoff and a new job. An SMS carries its notification's id as
+idempotency key; before any attempt after the first the gateway is asked whether it already took
+the message (a timeout or a killed worker leaves the outcome unknown), so a retry never delivers
+it twice (docs/notifications.md). `mark_notices_read` is the one write of the notices page.
 """
 
 import logging
@@ -24,7 +27,7 @@ from core import sms
 from core.validators import clean_mobile
 from notifications import texts
 from notifications.backends import redact
-from notifications.models import Notification
+from notifications.models import Notice, Notification
 from notifications.selectors import texts_for
 
 logger = logging.getLogger(__name__)
@@ -52,7 +55,9 @@ def notify(
     the default) filled with them, and its email subject and body too; otherwise it is `text`.
     `mobile` defaults to `user.mobile`, `email` to `user.email`. With `key`, a second call with the
     same key creates nothing and returns the rows of the first (one event, one message). With
-    `channels`, only those ("sms", "email") are used (a staff member's choice).
+    `channels`, only those ("sms", "email") are used (a staff member's choice); `channels=()` sends
+    nothing. With `user`, the message is also recorded as their in-app notice, on any channels
+    (once per key too).
     """
     if not event:
         raise ValueError("notify() needs an event code")
@@ -80,42 +85,57 @@ def notify(
             "related_type": ContentType.objects.get_for_model(related),
             "related_id": str(related.pk),
         }
+    notice_subject = subject
     subject = subject or settings.MIZ_SITE_NAME
 
     rows: list[Notification] = []
     created: list[Notification] = []
     with transaction.atomic():
+        if user is not None and user.pk is not None:
+            _create_once(
+                Notice,
+                f"{key}:app" if key else None,
+                user=user,
+                event=event,
+                subject=notice_subject[:200],
+                body=text,
+                **related_fields,
+            )
         for channel, recipient in targets:
-            dedupe_key = f"{key}:{channel}" if key else None
-            if dedupe_key:
-                existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
-                if existing is not None:
-                    rows.append(existing)
-                    continue
-            try:
-                with transaction.atomic():
-                    row = Notification.objects.create(
-                        channel=channel,
-                        recipient=recipient,
-                        subject=subject[:200] if channel == Channel.EMAIL else "",
-                        body=email_text if channel == Channel.EMAIL else text,
-                        event=event,
-                        user=user,
-                        dedupe_key=dedupe_key,
-                        **related_fields,
-                    )
-            except IntegrityError:
-                # Another transaction created the same key between our read and our insert.
-                existing = Notification.objects.filter(dedupe_key=dedupe_key).first()
-                if existing is None:
-                    raise
-                rows.append(existing)
-                continue
+            row, is_new = _create_once(
+                Notification,
+                f"{key}:{channel}" if key else None,
+                channel=channel,
+                recipient=recipient,
+                subject=subject[:200] if channel == Channel.EMAIL else "",
+                body=email_text if channel == Channel.EMAIL else text,
+                event=event,
+                user=user,
+                **related_fields,
+            )
             rows.append(row)
-            created.append(row)
+            if is_new:
+                created.append(row)
         for row in created:
             enqueue_send(row.pk)
     return rows
+
+
+def _create_once(model, dedupe_key: str | None, **fields):
+    """(the row of `model` with this key, or a new one; whether it is new). No key: always new."""
+    if dedupe_key:
+        existing = model.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing, False
+    try:
+        with transaction.atomic():
+            return model.objects.create(dedupe_key=dedupe_key, **fields), True
+    except IntegrityError:
+        # Another transaction created the same key between our read and our insert.
+        existing = model.objects.filter(dedupe_key=dedupe_key).first() if dedupe_key else None
+        if existing is None:
+            raise
+        return existing, False
 
 
 def render_text(code: str, values: dict[str, object]) -> texts.Rendered:
@@ -314,3 +334,12 @@ def retry_now(queryset) -> int:
         for pk in ids:
             enqueue_send(pk)
     return len(ids)
+
+
+def mark_notices_read(user, ids) -> int:
+    """Mark these notices of `user` read (another user's ids change nothing); returns how many."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notice.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -32,6 +32,27 @@ jalali_datetime = _jalali_filter("jalali_datetime", jalali.format_datetime)  # `
 jalali_long = _jalali_filter("jalali_long", jalali.format_long)  # `چهارشنبه ۲۹ اسفند ۱۴۰۳`
 
 
+@register.simple_tag(takes_context=True)
+def nav_badge(context, item):
+    """A menu item's count for the signed-in user as a badge (nothing when it is zero), named for
+    screen readers by the item's `badge_label`."""
+    request = context.get("request")
+    # Counted once a request: the badge stands by the menu item and, on a phone, by the menu button.
+    counts = request.__dict__.setdefault("_miz_nav_counts", {}) if request is not None else {}
+    if item.url_name not in counts:
+        counts[item.url_name] = item.count_for(getattr(request, "user", None))
+    count = counts[item.url_name]
+    if not count:
+        return ""
+    return format_html(
+        '<span class="badge rounded-pill text-bg-danger ms-1" data-nav-badge="{}">{}'
+        '<span class="visually-hidden"> {}</span></span>',
+        item.url_name,
+        to_persian_digits(count),
+        item.badge_label,
+    )
+
+
 @register.filter
 def fa_digits(value):
     """ASCII digits → Persian digits, for display only."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from core.testing import screen_page
 from core.testing import sign_in_page as sign_in
 from desk.models import ServiceRequest, StaffAlertPreference
 
@@ -21,12 +22,7 @@ def test_an_expert_sees_alert_counts_and_chooses_sms(page, browser, expert, subm
     submit()
     late = submit()
     ServiceRequest.objects.filter(pk=late.pk).update(due_date=dt.date.today() - dt.timedelta(days=3))
-    context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 900}
-    )
-    me = context.new_page()
-    me.set_default_timeout(15000)
-    me.base_url = page.base_url
+    me = screen_page(browser, page.base_url, width)
     sign_in(me, expert)
     me.goto(me.base_url + "/desk/queue/")
     assert me.locator("#alert-new .badge").inner_text() == "۲"
@@ -42,5 +38,5 @@ def test_an_expert_sees_alert_counts_and_chooses_sms(page, browser, expert, subm
     assert me.get_by_label("در سامانه و با پیامک").is_checked()
     assert me.evaluate("document.documentElement.scrollWidth") <= width
     me.screenshot(path=str(SHOTS / f"alert-settings-{width}.png"), full_page=True)
-    context.close()
+    me.context.close()
     assert StaffAlertPreference.objects.get(user=expert).channels == "sms"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Role
+from core.testing import screen_page
 from core.testing import sign_in_page as sign_in
 from core.text import ltr_code
 from notifications.models import NotificationTemplate
@@ -20,12 +21,7 @@ SHOTS = Path(os.environ.get("MIZ_SCREENSHOT_DIR", "/tmp/miz-template-shots"))
 def test_an_administrator_edits_previews_and_restores_an_sms_text(browser, live_server, make_user, width):
     SHOTS.mkdir(parents=True, exist_ok=True)
     admin = make_user(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
-    context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.base_url = live_server.url
+    page = screen_page(browser, live_server.url, width)
     sign_in(page, admin)
 
     def fits():
@@ -64,4 +60,4 @@ def test_an_administrator_edits_previews_and_restores_an_sms_text(browser, live_
         page.get_by_role("button", name="بازگرداندن متن پیش‌فرض").click()
     assert not NotificationTemplate.objects.exists()
     assert "متن پیش‌فرض به کار می‌رود" in page.content()
-    context.close()
+    page.context.close()
