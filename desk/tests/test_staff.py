@@ -246,7 +246,7 @@ def test_queue_costs_a_fixed_number_of_queries(client, head, expert, submit, dja
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(reverse("desk:queue"))
     assert len(response.context["reqs"]) == 12
-    assert len(one.captured_queries) <= 12
+    assert len(one.captured_queries) <= 13  # with the menu's unread-notices badge (one count)
 
 
 def test_admin_lists_requests_with_their_read_only_event_log(admin_client, submit):
