@@ -18,9 +18,17 @@ TWO_PLACES = Decimal("0.01")
 
 @dataclass(frozen=True)
 class Computation:
+    """`label` is for whoever configures criteria in the admin (it says what the parameter means);
+    `explanation` is the plain line a holder reads under a criterion in the score breakdown."""
+
     label: str
     func: Callable[[object, str], Decimal]
     needs_parameter: bool = False
+    explanation: str = ""
+
+    @property
+    def for_holder(self) -> str:
+        return self.explanation or self.label
 
 
 def _count(qs) -> Decimal:
@@ -86,10 +94,17 @@ COMPUTATIONS: dict[str, Computation] = {
     "disabled_staff": Computation("تعداد کارکنان معلول", _disabled_staff),
     "female_staff": Computation("تعداد کارکنان زن", _female_staff),
     "qualified_experts": Computation(
-        "تعداد کارشناسان صلاحیت‌دار (پارامتر: کد رشته، خالی = همه رشته‌ها)", _qualified_experts
+        "تعداد کارشناسان صلاحیت‌دار (پارامتر: کد رشته، خالی = همه رشته‌ها)",
+        _qualified_experts,
+        explanation="تعداد کارشناسان صلاحیت‌دار ثبت‌شده در پرونده",
     ),
     "facilities_count": Computation("تعداد امکانات و تجهیزات علامت‌خورده", _facilities),
-    "facility": Computation("داشتن یک قلم از امکانات (پارامتر: کد آن)", _facility, needs_parameter=True),
+    "facility": Computation(
+        "داشتن یک قلم از امکانات (پارامتر: کد آن)",
+        _facility,
+        needs_parameter=True,
+        explanation="داشتن این قلم از امکانات",
+    ),
     "contracts_count": Computation("تعداد قراردادهای ارائه خدمت", _contracts),
     "legal_person": Computation("شخصیت حقوقی دفتر", _legal_person),
     "documents_complete": Computation("کامل بودن همه مدارک", _documents_complete),
@@ -193,7 +208,7 @@ def compute(declaration) -> Score:
         if criterion.max_points is not None:
             points = min(points, criterion.max_points)
         score.positive.append(
-            Line(criterion.title, units, points.quantize(TWO_PLACES, ROUND_HALF_UP), computation.label)
+            Line(criterion.title, units, points.quantize(TWO_PLACES, ROUND_HALF_UP), computation.for_holder)
         )
     answers = ViolationAnswer.objects.filter(declaration=declaration, committed=True).select_related("item")
     for answer in answers:

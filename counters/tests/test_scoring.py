@@ -102,3 +102,14 @@ def test_breakdown_is_shown_to_the_holder_and_the_expert(client, submitted, hold
 def test_every_registered_computation_runs(filled, key):
     value = scoring.COMPUTATIONS[key].func(filled, "chemistry" if key != "facility" else "scanner")
     assert value >= 0
+
+
+def test_the_holder_reads_no_developer_notes_in_the_breakdown(client, submitted, holder):
+    """The admin's computation labels explain the parameter («پارامتر: …»); the holder's page does not."""
+    Criterion.objects.create(
+        code="scanner", title="اسکنر رنگی", computation="facility", parameter="scanner", points=Decimal(1)
+    )
+    client.force_login(holder)
+    html = client.get(reverse("counters:declaration", args=[submitted.pk])).content.decode()
+    assert "تعداد کارشناسان صلاحیت‌دار ثبت‌شده در پرونده" in html
+    assert "پارامتر" not in html and "خالی =" not in html
