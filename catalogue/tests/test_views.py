@@ -142,6 +142,7 @@ def test_information_package_shows_everything(client):
 
 def test_apply_buttons_lead_to_the_desk(client):
     service = make_service(channel_counter=True, channel_in_person=True)
+    service.responsible_units.add(make_unit())  # an in-person desk to book a visit at
     html = _html(client.get(reverse("catalogue:detail", args=[service.service_id])))
     apply = reverse("desk:apply", args=[service.service_id])
     assert f'id="apply-online" href="{apply}"' in html

@@ -13,6 +13,7 @@ from desk.services.appointments import (  # noqa: F401
     answer_appointment,
     book_appointment,
     submit_feedback,
+    visit_refusal,
 )
 from desk.services.counter import (  # noqa: F401
     check_intake_place,

@@ -78,6 +78,7 @@ def book_visit(request):
         {
             "service": service,
             "units": services.units_for(service) if service else [],
+            "refusal": services.visit_refusal(service, request.user) if service else None,
             "appointments": appointments,
             "answer_form": forms.AppointmentAnswerForm(),
         },
