@@ -1,3 +1,4 @@
+import importlib
 import io
 
 import pytest
@@ -60,7 +61,8 @@ def test_seed_002_agreement_page_shows_its_seed_text(client, seeded):
         "اداره کل استاندارد استان لرستان",
         "توافقنامه سطح خدمت ترویج و فرهنگ سازی استاندارد",
         "۱۰۰۳۱۹۴۰۰۰۰",
-        "ماده ۴۲ سند سیاستهای کلی اقتصاد مقاومتی",  # introduction
+        "ماده ۲۴ سند سیاستهای کلی اقتصاد مقاومتی",  # introduction (the seed prints it reversed, «۴۲»)
+        "دوم دی ماه سال ۱۳۹۷",  # the law's date (the seed prints it reversed, «۷۹۳۱»)
         "هدف برنامه ترویج فرهنگ عمومی کیفیت و استاندارد",  # goals
         "مسئولیت اجرای این خدمت بر عهده روابط عمومی و اداره آموزش و ترویج است",  # responsibility
         "دفتر مشق برای کودکان حاوی شعارهای استاندارد",  # obligations
@@ -70,6 +72,30 @@ def test_seed_002_agreement_page_shows_its_seed_text(client, seeded):
         "۱۴۰۳/۱۲/۲۹",
     ]:
         assert text in html, text
+    assert "۷۹۳۱" not in html and "ماده ۴۲" not in html
+
+
+def test_rows_stored_with_the_seeds_reversed_numbers_are_mended(seeded):
+    """Migration 0004 puts right what an earlier demo stored verbatim; edited text is left alone."""
+    from django.apps import apps
+
+    mend = importlib.import_module("catalogue.migrations.0004_seed002_reversed_numbers").mend
+    service = Service.objects.get(service_id=seed002.SERVICE_ID)
+    agreement = service.agreements.get()
+    as_printed = seed002.INTRODUCTION
+    for printed, shown in seed002.REVERSED_IN_SEED:
+        as_printed = as_printed.replace(shown, printed)
+    Service.objects.filter(pk=service.pk).update(legal_basis=as_printed)
+    ServiceLevelAgreement.objects.filter(pk=agreement.pk).update(introduction=as_printed)
+    edited = Service.objects.exclude(pk=service.pk).first()
+    Service.objects.filter(pk=edited.pk).update(legal_basis="قانون سال ۷۹۳۱")
+    mend(apps, None)
+    service.refresh_from_db()
+    agreement.refresh_from_db()
+    edited.refresh_from_db()
+    assert service.legal_basis == agreement.introduction == seed002.INTRODUCTION
+    assert "۱۳۹۷" in service.legal_basis and "۷۹۳۱" not in service.legal_basis
+    assert edited.legal_basis == "قانون سال ۷۹۳۱"
 
 
 def test_seed_002_service_page_flags_its_expired_agreement(client, seeded):
