@@ -4,6 +4,7 @@ from django import forms
 
 from core.formfields import JalaliDateField
 from core.forms import MizForm, MizModelForm
+from core.text import to_persian_digits
 from counters import wizard
 from counters.models import (
     BoardMember,
@@ -159,7 +160,7 @@ class ViolationsForm(MizForm):
             answer = answers.get(item.pk)
             prefix = f"v{item.pk}"
             self.fields[f"{prefix}_committed"] = forms.ChoiceField(
-                label=f"{item.number}. {item.title}",
+                label=f"{to_persian_digits(item.number)}. {item.title}",
                 choices=self.CHOICES,
                 widget=forms.RadioSelect,
                 required=False,

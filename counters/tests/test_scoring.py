@@ -113,3 +113,12 @@ def test_the_holder_reads_no_developer_notes_in_the_breakdown(client, submitted,
     html = client.get(reverse("counters:declaration", args=[submitted.pk])).content.decode()
     assert "تعداد کارشناسان صلاحیت‌دار ثبت‌شده در پرونده" in html
     assert "پارامتر" not in html and "خالی =" not in html
+
+
+def test_violation_rows_are_numbered_in_persian_digits(client, declaration, holder):
+    from counters.tests.conftest import fill
+
+    fill(declaration, until="staff")
+    client.force_login(holder)
+    html = client.get(reverse("counters:step", args=[declaration.pk, "ranking"])).content.decode()
+    assert "۲۳. عدم رعایت مقررات" in html and "23. " not in html
