@@ -330,24 +330,24 @@ def staff_applicant_reply(request, people, message_id: int) -> None:
     _tell_staff(request, people, "staff_applicant_reply", once_per=message_id)
 
 
-def staff_due_tomorrow(request, people) -> None:
+def _tell_staff_of_due_date(request, people, name: str) -> None:
+    """An alert about the request's due date: once per request and due date (a new due date after
+    a pause is a new alert)."""
     _tell_staff(
         request,
         people,
-        "staff_due_tomorrow",
+        name,
         once_per=f"{request.pk}:{request.due_date.isoformat()}",
         due_date=format_date(request.due_date),
     )
+
+
+def staff_due_tomorrow(request, people) -> None:
+    _tell_staff_of_due_date(request, people, "staff_due_tomorrow")
 
 
 def staff_overdue(request, people) -> None:
-    _tell_staff(
-        request,
-        people,
-        "staff_overdue",
-        once_per=f"{request.pk}:{request.due_date.isoformat()}",
-        due_date=format_date(request.due_date),
-    )
+    _tell_staff_of_due_date(request, people, "staff_overdue")
 
 
 def staff_escalated(request, people, level_label: str, working_days: int, event_id: int) -> None:
