@@ -615,11 +615,18 @@ def check_database_restart(stack: Stack) -> None:
         "WHERE event = 'ci.multinode' GROUP BY status"
     ).replace("\n", ", ")
     check("db restart: every queued SMS sent", bool(sent), states)
-    noticed = [
-        name
-        for name in stack.background()
-        if "database unavailable" in (stack.logs / f"{name}.log").read_text(errors="replace")
-    ]
+
+    def noticing() -> list[str]:
+        return [
+            name
+            for name in stack.background()
+            if "database unavailable" in (stack.logs / f"{name}.log").read_text(errors="replace")
+        ]
+
+    # The SMS may all be sent before a process next touches the database (a scheduler's next tick):
+    # wait for the first one to log the outage instead of reading the logs once.
+    wait_until(lambda: bool(noticing()), timeout=30, interval=1)
+    noticed = noticing()
     check("db restart: the workers and schedulers saw the outage", bool(noticed), ", ".join(noticed))
     dead = {name: p.returncode for name, p in stack.background().items() if p.poll() is not None}
     check("db restart: both workers and both schedulers still running", not dead, str(dead or "4 alive"))
