@@ -21,6 +21,7 @@ def public_services(*, query: str = "", area: str = "") -> QuerySet[Service]:
         "area",
         "is_free",
         "fee_rials",
+        "fee_note",
         "duration_working_days",
         "channel_online",
         "channel_counter",

@@ -1,16 +1,21 @@
-"""Read API of the desk for other government systems (E7): the public tracking lookup.
+"""Read API of the desk for other government systems (E7).
 
-The same rule as the public page: tracking code plus the applicant's national code or mobile,
-rate-limited per client, answered through `selectors.request_for`."""
+- `POST /track`: the public tracking lookup, the same rule as the public page: tracking code plus
+  the applicant's national code or mobile, rate-limited per address, through `selectors.request_for`.
+- `GET /requests/{code}`: a client system (scope `requests:read`) reads the status and steps of a
+  request filed at its places, through `selectors.request_for_places` (404 for any other)."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.responses import Status
 
+from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut
+from apiclients.selectors import places_of
+from catalogue.models import Channel
 from core.jalali import format_date
 from core.policy import over_limit
 from desk import forms, selectors, workflow
@@ -45,8 +50,43 @@ class TrackOut(Schema):
     events: list[EventOut]
 
 
-class ErrorOut(Schema):
-    detail: str
+class StepOut(Schema):
+    order: int
+    title: str
+    status: str
+    status_label: str
+
+
+class RequestOut(TrackOut):
+    channel: str
+    channel_label: str
+    counter_office_code: str | None
+    steps: list[StepOut]
+    ended: str
+
+
+def status_of(req) -> dict:
+    """What the tracking lookup answers about a request: state, step, clock and public events."""
+    clock = workflow.clock_for(req)
+    step = req.current_step()
+    return {
+        "tracking_code": req.tracking_code,
+        "service_id": req.service.service_id,
+        "service_title": req.service.title,
+        "state": req.state,
+        "state_label": State(req.state).label,
+        "step_number": req.step_number,
+        "step_title": step.title if step else None,
+        "submitted_at": req.submitted_at,
+        "due_date": req.due_date,
+        "due_date_jalali": format_date(req.due_date),
+        "clock_paused": clock.paused,
+        "overdue": clock.overdue and not clock.stopped,
+        "events": [
+            {"at": row["event"].at, "label": row["label"]}
+            for row in selectors.timeline(req, transitions_only=True)
+        ],
+    }
 
 
 @router.post(
@@ -74,26 +114,41 @@ def track(request, payload: TrackIn):
         return Status(404, {"detail": "درخواستی با این کد رهگیری و این کد ملی یا شماره همراه یافت نشد."})
     except ValidationError as exc:  # pragma: no cover - the form already checked the code
         return Status(400, {"detail": " ".join(exc.messages)})
-    clock = workflow.clock_for(req)
-    step = req.current_step()
+    return Status(200, status_of(req))
+
+
+@router.get(
+    "/requests/{code}",
+    auth=ClientBearer("requests:read"),
+    response={200: RequestOut, 404: ErrorOut, **AUTH_ERRORS},
+    summary="وضعیت و گام‌های درخواستی که در مکان‌های این سامانه ثبت شده است",
+    description=(
+        "کد رهگیری ۱۳ رقمی (با خط تیره یا بی آن). درخواستی که در دفتر، واحد یا استانِ این سامانه "
+        "ثبت یا رسیدگی نشده باشد، مانند کد ناموجود، پاسخ ۴۰۴ دارد."
+    ),
+)
+def request_status(request, code: Path[str]):
+    places = places_of(request.auth)
+    req = selectors.request_for_places(
+        code, office_ids=places.office_ids, unit_ids=places.unit_ids, province_ids=places.province_ids
+    )
+    progress = selectors.steps_progress(req)
     return Status(
         200,
         {
-            "tracking_code": req.tracking_code,
-            "service_id": req.service.service_id,
-            "service_title": req.service.title,
-            "state": req.state,
-            "state_label": State(req.state).label,
-            "step_number": req.step_number,
-            "step_title": step.title if step else None,
-            "submitted_at": req.submitted_at,
-            "due_date": req.due_date,
-            "due_date_jalali": format_date(req.due_date),
-            "clock_paused": clock.paused,
-            "overdue": clock.overdue and not clock.stopped,
-            "events": [
-                {"at": row["event"].at, "label": row["label"]}
-                for row in selectors.timeline(req, transitions_only=True)
+            **status_of(req),
+            "channel": req.channel,
+            "channel_label": Channel(req.channel).label,
+            "counter_office_code": req.counter_office.code if req.counter_office else None,
+            "steps": [
+                {
+                    "order": row["step"].order,
+                    "title": row["step"].title,
+                    "status": row["status"],
+                    "status_label": row["label"],
+                }
+                for row in progress.rows
             ],
+            "ended": progress.ended,
         },
     )

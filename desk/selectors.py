@@ -239,6 +239,32 @@ def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) ->
         raise Http404("درخواست یافت نشد.") from exc
 
 
+def request_for_places(code, *, office_ids, unit_ids, province_ids) -> ServiceRequest:
+    """The request with this tracking code if it was filed at one of these counter offices (or
+    an office in one of these provinces), taken in or handled by one of these units; otherwise
+    404, the same answer whether the code is unknown or another system's (the API's
+    `requests:read`, with the places of `apiclients.selectors.places_of`)."""
+    text = tracking.normalize(code)
+    if len(text) != tracking.LENGTH or not text.isdigit():
+        raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.")
+    where = (
+        Q(counter_office_id__in=office_ids)
+        | Q(counter_office__province_id__in=province_ids)
+        | Q(intake_unit_id__in=unit_ids)
+        | Q(unit_id__in=unit_ids)
+    )
+    try:
+        request = (
+            ServiceRequest.objects.select_related("service", "counter_office", "intake_unit", "unit")
+            .filter(where)
+            .get(tracking_code=text)
+        )
+    except ServiceRequest.DoesNotExist as exc:
+        raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.") from exc
+    prefetch_related_objects([request], "service__steps")
+    return request
+
+
 def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
     """`request_for`, with its service's workflow steps fetched in the same go: a request's page
     (staff, applicant, public tracking) reads them for the clock, the timeline, the progress and

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "orgs",
     "accounts",
     "notifications",
+    "apiclients",  # client systems of the API: tokens, scopes, places, call log (issue 15)
     "catalogue",
     "desk",
     "counters",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "audit.middleware.MizAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Logs each call of a client-authenticated API endpoint with its status (apiclients).
+    "apiclients.middleware.ApiCallLogMiddleware",
 ]
 
 ROOT_URLCONF = "miz.urls"
@@ -399,6 +402,8 @@ MIZ_LOGIN_ADDRESS_WINDOW_SECONDS = env_int("MIZ_LOGIN_ADDRESS_WINDOW_SECONDS", 6
 MIZ_SITE_URL = os.environ.get("MIZ_SITE_URL", "http://127.0.0.1:8000")
 MIZ_DESK_TRACK_LIMIT = env_int("MIZ_DESK_TRACK_LIMIT", 10)
 MIZ_DESK_TRACK_WINDOW_SECONDS = env_int("MIZ_DESK_TRACK_WINDOW_SECONDS", 600)
+# API client tokens (apiclients): days a new or rotated token is valid unless told otherwise.
+MIZ_API_TOKEN_DAYS = env_int("MIZ_API_TOKEN_DAYS", 365)
 
 # Desk alerts and escalation (desk.services.alerts, run daily as `desk_alerts`), in working days:
 # an overdue request goes to its unit head this many days past its due date, and to the province

@@ -1,0 +1,60 @@
+"""Bearer authentication of client systems for django-ninja endpoints, with scope and rate limit.
+
+`auth=ClientBearer("requests:read")` on an endpoint: the token must be one of a client's, in
+force, the client must hold the scope (else 403) and be within its calls per minute (else 429,
+counted by django-ratelimit through `core.policy.over_limit`). Every call that reaches such an
+endpoint is marked on the request for `apiclients.middleware`, which logs it with its status."""
+
+from django.http import HttpRequest
+from ninja import Schema
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.security import HttpBearer
+
+from apiclients import services
+from apiclients.models import ApiClient
+from apiclients.scopes import SCOPES
+from core.policy import over_limit
+
+UNKNOWN_BEARER = "توکن دسترسی شناخته نشد."
+RATE_LIMITED = "تعداد درخواست‌های این سامانه در این دقیقه از سقف مجاز گذشت؛ کمی بعد دوباره تلاش کنید."
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+# The answers every client-authenticated endpoint may give besides its own.
+AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
+
+
+class ClientBearer(HttpBearer):
+    """`Authorization: Bearer miz_…` of a client holding `scope`."""
+
+    def __init__(self, scope: str):
+        if scope not in SCOPES:
+            raise ValueError(f"Unknown API scope {scope!r}; add it to apiclients.scopes.SCOPES.")
+        self.scope = scope
+        super().__init__()
+
+    def __call__(self, request: HttpRequest):
+        request.miz_api_call = {"client": None, "token": None}
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiClient:
+        stored = services.find_token(token.strip())
+        if stored is None:
+            raise AuthenticationError(message=UNKNOWN_BEARER)
+        request.miz_api_call = {"client": stored.client, "token": stored}
+        refusal = stored.refusal()
+        if refusal:
+            raise AuthenticationError(message=refusal)
+        client = stored.client
+        if over_limit(
+            request, group="apiclients:calls", key=str(client.pk), limit=client.calls_per_minute, window=60
+        ):
+            raise HttpError(429, RATE_LIMITED)
+        if not client.has_scope(self.scope):
+            raise AuthorizationError(
+                message=f"این سامانه دسترسی «{SCOPES[self.scope]}» ({self.scope}) را ندارد."
+            )
+        return client
