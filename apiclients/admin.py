@@ -23,11 +23,22 @@ class ApiClientForm(MizModelForm):
         fields = "__all__"
 
 
-class TokenInline(ReadOnlyAdminMixin, admin.TabularInline):
+class TokenInline(admin.TabularInline):
+    """The client's tokens by key id: issued and revoked only through the actions."""
+
     model = ApiToken
     fields = ["key_id", "created_at", "expires_at", "revoked_at"]
     readonly_fields = fields
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiClient)

@@ -63,7 +63,7 @@ class ServiceFormOut(ServiceOut):
 
 class ServiceFilters(Schema):
     q: str = ""
-    area: str = ""
+    area: Area | None = None
 
 
 def service_summary(service) -> dict:
@@ -86,7 +86,7 @@ def service_summary(service) -> dict:
     description="با `q` (واژه‌های عنوان، شرح یا شناسه) و `area` (حوزه) می‌توان فهرست را محدود کرد.",
 )
 def service_list(request, filters: Query[ServiceFilters]):
-    services = selectors.public_services(query=filters.q, area=filters.area)
+    services = selectors.public_services(query=filters.q, area=filters.area or "")
     return Status(200, [service_summary(s) for s in services])
 
 

@@ -28,6 +28,8 @@ NINJA_MESSAGES = {
     "Forbidden": "این سامانه اجازه این کار را ندارد.",
     "Too many requests.": "تعداد درخواست‌ها از سقف مجاز گذشت؛ کمی بعد دوباره تلاش کنید.",
 }
+# Where django-ninja says a value came from, left out of the field's name in the message.
+LOCATIONS = ("body", "payload", "query", "path", "header")
 FIELD_PROBLEMS = {
     "missing": "لازم است و فرستاده نشده",
     "string_type": "باید متن باشد",
@@ -37,6 +39,8 @@ FIELD_PROBLEMS = {
     "model_attributes_type": "باید شیء JSON باشد",
     "dict_type": "باید شیء JSON باشد",
     "list_type": "باید فهرست باشد",
+    "enum": "باید یکی از مقادیر فهرست‌شده در مستندات باشد",
+    "literal_error": "باید یکی از مقادیر فهرست‌شده در مستندات باشد",
 }
 
 
@@ -79,7 +83,7 @@ def persian_not_found(request, exc: Http404):
 def persian_validation_error(request, exc: ValidationError):
     problems = []
     for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in LOCATIONS)
         problem = FIELD_PROBLEMS.get(error.get("type", ""), "مقدارش پذیرفته نیست")
         problems.append(f"«{where}» {problem}" if where else problem)
     detail = "ورودی درست نیست: " + "؛ ".join(problems) + "."

@@ -31,10 +31,10 @@ class Command(BaseCommand):
         create.add_argument("--kind", choices=ApiClient.Kind.values)
         create.add_argument("--title", default="")
         create.add_argument("--days", type=int, help="روزهای اعتبار توکن")
-        places = create.add_mutually_exclusive_group()
-        places.add_argument("--office", action="extend", nargs="+", dest="offices", metavar="CODE")
-        places.add_argument("--unit", action="extend", nargs="+", dest="units", metavar="CODE")
-        places.add_argument("--province", action="extend", nargs="+", dest="provinces", metavar="CODE")
+        # One kind of place per client (checked in do_create, to say so in Persian).
+        create.add_argument("--office", action="extend", nargs="+", dest="offices", metavar="CODE")
+        create.add_argument("--unit", action="extend", nargs="+", dest="units", metavar="CODE")
+        create.add_argument("--province", action="extend", nargs="+", dest="provinces", metavar="CODE")
         rotate = actions.add_parser("rotate", help="صدور توکن تازه و ابطال توکن‌های پیشین")
         rotate.add_argument("name")
         rotate.add_argument("--days", type=int, help="روزهای اعتبار توکن")
@@ -52,6 +52,8 @@ class Command(BaseCommand):
     def do_create(self, *, name, scopes, kind, title, days, offices, units, provinces, **options):
         if days is not None and days < 1:
             raise CommandError("روزهای اعتبار توکن باید دست‌کم ۱ باشد.")
+        if len([codes for codes in (offices, units, provinces) if codes]) > 1:
+            raise CommandError("فقط یکی از --office، --unit یا --province را بدهید.")
         found = {
             "offices": self.lookup(CounterOffice, offices, "دفتر پیشخوان", clean=clean_office_code),
             "units": self.lookup(OrgUnit, units, "واحد سازمانی"),
