@@ -41,6 +41,10 @@ WATCHED: dict[str, dict] = {
     "counters.DelegationRule": {},
     "counters.Discipline": {},
     "counters.Facility": {},
+    # API client systems: who may call what for which places; tokens issued and revoked (the
+    # digest is no secret worth hiding, but it is no help to a reader either)
+    "apiclients.ApiClient": {"m2m_fields": {"offices", "units", "provinces"}},
+    "apiclients.ApiToken": {"exclude_fields": ["digest"]},
     # performance: what can be planned and when, the data-quality rules, reopened periods
     "performance.PlanVersion": {},
     "performance.Period": {},

@@ -2,6 +2,7 @@
 read the call log (which cannot be added to, changed or deleted)."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from apiclients import services
@@ -23,7 +24,7 @@ def test_pages_load_in_persian(admin_client):
     assert admin_client.get(reverse("admin:apiclients_apicall_changelist")).status_code == 200
 
 
-def test_an_administrator_registers_a_client_with_scopes_and_offices(admin_client):
+def test_an_administrator_registers_a_client_with_scopes_and_offices(admin_client, admin_user):
     office = CounterOfficeFactory(code="1108-40-72")
     response = admin_client.post(
         reverse("admin:apiclients_apiclient_add"),
@@ -43,6 +44,9 @@ def test_an_administrator_registers_a_client_with_scopes_and_offices(admin_clien
     client = ApiClient.objects.get(name="assoc")
     assert client.scopes == ["services:read", "requests:read"] and list(client.offices.all()) == [office]
     assert client.calls_per_minute == 60 and not client.tokens.exists()
+    # Who granted what is kept in the configuration trail (audit.registry).
+    entry = LogEntry.objects.get_for_object(client).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == admin_user and "services:read" in str(entry.changes)
 
 
 def test_a_client_without_scopes_is_refused_in_persian(admin_client):
@@ -75,7 +79,10 @@ def test_issuing_a_token_shows_it_once_and_it_works(admin_client, client):
 def test_revoking_from_the_list(admin_client):
     api_client, token = make_client("services:read")
     admin_client.post(CHANGELIST, {"action": "revoke_tokens", "_selected_action": [api_client.pk]})
-    assert "باطل" in services.find_token(token).refusal()
+    row = services.find_token(token)
+    assert "باطل" in row.refusal()
+    revoked = LogEntry.objects.get_for_object(row).filter(action=LogEntry.Action.UPDATE).get()
+    assert "revoked_at" in revoked.changes and "digest" not in str(revoked.changes)
 
 
 def test_the_call_log_is_read_only_in_the_admin(admin_client, client):
