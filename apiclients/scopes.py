@@ -5,7 +5,7 @@ names cannot be declared (the bearer refuses an unknown scope when the module is
 
 SCOPES: dict[str, str] = {
     "services:read": "خواندن فهرست خدمات و فرم درخواست هر خدمت (فیلدها، مدارک، مجراها و هزینه)",
-    "requests:read": "خواندن وضعیت و گام‌های درخواست‌هایی که در مکان‌های این سامانه ثبت شده‌اند",
+    "requests:read": "خواندن وضعیت، گام‌ها، پیام‌ها و پاسخ درخواست‌هایی که در مکان‌های این سامانه ثبت شده‌اند",
 }
 
 

@@ -2,8 +2,8 @@
 
 - `POST /track`: the public tracking lookup, the same rule as the public page: tracking code plus
   the applicant's national code or mobile, rate-limited per address, through `selectors.request_for`.
-- `GET /requests/{code}`: a client system (scope `requests:read`) reads the status and steps of a
-  request filed at its places, through `selectors.request_for_places` (404 for any other)."""
+- `GET /requests/{code}`: a client system (scope `requests:read`) reads the status, steps, public
+  messages and response of a request filed at its places, through `selectors.request_for_places` (404 for any other)."""
 
 import datetime as dt
 
@@ -19,7 +19,7 @@ from catalogue.models import Channel
 from core.jalali import format_date
 from core.policy import over_limit
 from desk import forms, selectors, workflow
-from desk.models import State
+from desk.models import Decision, Response, State
 
 router = Router(tags=["میز خدمت"])
 
@@ -57,12 +57,30 @@ class StepOut(Schema):
     status_label: str
 
 
+class MessageOut(Schema):
+    at: dt.datetime
+    from_staff: bool
+    asks_for_more: bool
+    body: str
+    attachments: list[str]
+
+
+class ResponseOut(Schema):
+    decision: str
+    decision_label: str
+    text: str
+    issued_at: dt.datetime
+    verification_token: str
+
+
 class RequestOut(TrackOut):
     channel: str
     channel_label: str
     counter_office_code: str | None
     steps: list[StepOut]
     ended: str
+    messages: list[MessageOut]
+    response: ResponseOut | None
 
 
 def status_of(req) -> dict:
@@ -121,10 +139,11 @@ def track(request, payload: TrackIn):
     "/requests/{code}",
     auth=ClientBearer("requests:read"),
     response={200: RequestOut, 404: ErrorOut, **AUTH_ERRORS},
-    summary="وضعیت و گام‌های درخواستی که در مکان‌های این سامانه ثبت شده است",
+    summary="وضعیت، گام‌ها، پیام‌ها و پاسخ درخواستی که در مکان‌های این سامانه ثبت شده است",
     description=(
         "کد رهگیری ۱۳ رقمی (با خط تیره یا بی آن). درخواستی که در دفتر، واحد یا استانِ این سامانه "
-        "ثبت یا رسیدگی نشده باشد، مانند کد ناموجود، پاسخ ۴۰۴ دارد."
+        "ثبت یا رسیدگی نشده باشد، مانند کد ناموجود، پاسخ ۴۰۴ دارد. پیام‌ها همان‌هایی است که "
+        "متقاضی می‌بیند (یادداشت‌های داخلی کارکنان نه)."
     ),
 )
 def request_status(request, code: Path[str]):
@@ -150,5 +169,30 @@ def request_status(request, code: Path[str]):
                 for row in progress.rows
             ],
             "ended": progress.ended,
+            "messages": [
+                {
+                    "at": m.created_at,
+                    "from_staff": m.from_staff,
+                    "asks_for_more": m.asks_for_more,
+                    "body": m.body,
+                    "attachments": [a.original_name for a in m.attachments.all()],
+                }
+                for m in selectors.public_messages(req)
+            ],
+            "response": response_of(req),
         },
     )
+
+
+def response_of(req) -> dict | None:
+    try:
+        response = req.response
+    except Response.DoesNotExist:
+        return None
+    return {
+        "decision": response.decision,
+        "decision_label": Decision(response.decision).label,
+        "text": response.text,
+        "issued_at": response.issued_at,
+        "verification_token": response.verification_token,
+    }

@@ -431,10 +431,15 @@ def alert_counts(user, *, today=None) -> dict[str, int] | None:
 def visible_messages(user, request: ServiceRequest):
     """The request's messages this user may read: staff who work on or may read the request see
     internal notes too; the applicant and everyone else only the public messages."""
-    messages = request.messages.select_related("author").prefetch_related("attachments")
     if can_work_on(user, request) or staff_may_read(user, request):
-        return messages
-    return messages.filter(internal=False)
+        return request.messages.select_related("author").prefetch_related("attachments")
+    return public_messages(request)
+
+
+def public_messages(request: ServiceRequest):
+    """The messages the applicant reads (no staff notes), with their attachments: what the
+    applicant's page shows and what a client system acting for the applicant's place reads."""
+    return request.messages.filter(internal=False).select_related("author").prefetch_related("attachments")
 
 
 def unit_staff(unit_id: int):

@@ -121,3 +121,28 @@ def test_the_services_scope_does_not_read_requests(client, filed_at, office):
     response = client.get(url(request.tracking_code), **bearer(token))
     assert response.status_code == 403 and "requests:read" in response.json()["detail"]
     assert client.get(url(request.tracking_code)).status_code == 401
+
+
+def test_messages_without_staff_notes_and_the_response(client, filed_at, office, expert, applicant):
+    from desk import services
+
+    request = filed_at(office)
+    _api_client, token = make_client("requests:read", offices=[office])
+    assert client.get(url(request.tracking_code), **bearer(token)).json()["response"] is None
+    for name in ("accept", "start_review"):
+        services.transition(request=request, name=name, user=expert)
+    services.post_message(request=request, author=expert, body="برچسب کالا را هم بفرستید.")
+    services.post_message(request=request, author=expert, body="یادداشت داخلی کارشناس", internal=True)
+    services.post_message(request=request, author=applicant, body="فرستادم.")
+    for name in ("advance", "approve"):
+        services.transition(request=request, name=name, user=expert)
+    issued = services.issue_response(request=request, user=expert, text="پروانه صادر شد.")
+    data = client.get(url(request.tracking_code), **bearer(token)).json()
+    assert [(m["from_staff"], m["body"]) for m in data["messages"]] == [
+        (True, "برچسب کالا را هم بفرستید."),
+        (False, "فرستادم."),
+    ]
+    assert data["response"]["decision"] == "approved" and data["response"]["decision_label"] == "تأیید"
+    assert data["response"]["text"] == "پروانه صادر شد."
+    assert data["response"]["verification_token"] == issued.verification_token
+    assert data["state"] == "response_issued" and [s["status"] for s in data["steps"]] == ["done", "done"]
