@@ -3,7 +3,8 @@
 - `POST /track`: the public tracking lookup, the same rule as the public page: tracking code plus
   the applicant's national code or mobile, rate-limited per address, through `selectors.request_for`.
 - `GET /requests/{code}`: a client system (scope `requests:read`) reads the status, steps, public
-  messages and response of a request filed at its places, through `selectors.request_for_places` (404 for any other)."""
+  messages and response of a request filed at its places, through `selectors.request_for_places`
+  (404 for any other)."""
 
 import datetime as dt
 
