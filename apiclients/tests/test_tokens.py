@@ -89,3 +89,11 @@ def test_the_call_log_is_append_only():
         call.save()
     with pytest.raises(AppendOnlyError):
         ApiCall.objects.all().delete()
+
+
+def test_an_endpoint_cannot_ask_for_a_scope_that_is_not_declared():
+    from apiclients.auth import ClientBearer
+
+    with pytest.raises(ValueError, match="requests:write"):
+        ClientBearer("requests:write")
+    assert ClientBearer("requests:read").scope == "requests:read"
