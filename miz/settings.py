@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "notifications",
     "catalogue",
     "desk",
+    "complaints",  # complaints are desk requests of the complaint service (R8)
     "counters",
     "performance",
     "audit",  # reads every app's logs; keeps the sign-in log and watches configuration tables
