@@ -17,7 +17,7 @@ from django.db import transaction
 from complaints import selectors, services
 from complaints.models import Complaint, ExternalSystem, Source
 from core import filecheck
-from core.text import normalize_digits, normalize_identifier, normalize_text, to_persian_digits
+from core.text import normalize_digits, normalize_text, to_persian_digits
 from core.validators import clean_mobile, clean_national_code
 from desk import services as desk
 from orgs.models import OrgUnit
@@ -136,7 +136,7 @@ def _import_row(*, user, cells: list[str], ip) -> str | None:
     cells = (cells + [""] * len(HEADER))[: len(HEADER)]
     system_text, reference, national_code, mobile, first, last, subject, unit, text = cells
     system = _system(system_text)
-    reference = normalize_identifier(reference)
+    reference = "".join(normalize_digits(reference).split())  # as typed, ASCII digits, no spaces
     if not reference or len(reference) > 40:
         raise ValidationError("شماره پیگیری سامانه ملی خالی یا بیش از ۴۰ نویسه است.", code="reference")
     if Complaint.objects.filter(external_system=system, external_reference=reference).exists():
