@@ -140,3 +140,10 @@ def test_only_an_operator_may_file_by_phone(client, inspector, complaint_service
     assert client.get(reverse("complaints:phone_start")).status_code == 403
     assert start(client).status_code == 403
     assert client.post(reverse("complaints:phone_confirm"), {}).status_code == 403
+
+
+def test_the_complaint_page_links_the_operator_to_the_1517_form(client, line_operator, applicant):
+    client.force_login(line_operator)
+    assert reverse("complaints:phone_start") in client.get(reverse("complaints:file")).content.decode()
+    client.force_login(applicant)
+    assert reverse("complaints:phone_start") not in client.get(reverse("complaints:file")).content.decode()
