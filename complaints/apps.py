@@ -6,8 +6,10 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "شکایات و پاسخگویی"
 
     def ready(self) -> None:
-        from complaints import navigation, routing
-        from desk.services import register_receiving_unit_check
+        from catalogue.models import Area
+        from complaints import navigation, routing, services
+        from desk.services import register_intake_owner, register_receiving_unit_check
 
         register_receiving_unit_check(routing.receiving_unit_refusal)
+        register_intake_owner(Area.COMPLAINTS, services.OWNER)
         navigation.register()

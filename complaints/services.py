@@ -14,6 +14,7 @@ from core.text import normalize_text
 from desk import services as desk
 from desk.models import ServiceRequest
 
+OWNER = desk.IntakeOwner(app="complaints", page="ثبت شکایت", url_name="complaints:file")
 MAX_TEXT = 5000
 PHONE_ROLE = "line_1517_operator"  # the event log's name for the 1517 operator
 
@@ -84,6 +85,7 @@ def file_complaint(
             channel=Channel.ONLINE,
             unit=unit,
             ip=ip,
+            owner=OWNER.app,
         )
         if created:
             complaint = Complaint(

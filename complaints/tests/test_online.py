@@ -134,3 +134,44 @@ def test_without_a_complaint_service_the_page_says_so(client, applicant, subject
     client.force_login(applicant)
     response = file(client, subject=subject)
     assert "خدمت رسیدگی به شکایات در فهرست خدمات فعال نیست" in response.content.decode()
+
+
+def test_the_generic_apply_page_sends_the_applicant_to_the_complaint_form(
+    client, applicant, complaint_service
+):
+    client.force_login(applicant)
+    response = client.get(reverse("desk:apply", args=[complaint_service.service_id]))
+    assert response.status_code == 302 and response.url == reverse("complaints:file")
+
+
+def test_no_other_path_files_the_complaint_service(applicant, complaint_service):
+    # Not the generic intake, not a counter office: a complaint always gets its subject and routing.
+    from django.core.exceptions import ValidationError
+
+    from desk import services as desk
+
+    with pytest.raises(ValidationError) as refused:
+        desk.submit_request(
+            service=complaint_service,
+            applicant=applicant,
+            form_data={},
+            files={},
+            idempotency_key="direct",
+            actor=applicant,
+        )
+    assert refused.value.messages == ["این خدمت از صفحه «ثبت شکایت» ثبت می‌شود."]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_a_counter_office_sends_no_code_for_a_complaint(inspector, complaint_service):
+    from django.core.exceptions import ValidationError
+
+    from accounts.models import OneTimeCode
+
+    from desk import services as desk
+
+    with pytest.raises(ValidationError):
+        desk.start_counter_intake(
+            operator=inspector, national_code="0084575948", mobile="09121112233", service=complaint_service
+        )
+    assert not OneTimeCode.objects.exists()

@@ -30,11 +30,15 @@ from desk.services.counter import (  # noqa: F401
 )
 from desk.services.intake import (  # noqa: F401
     DEFAULT_TARGET_WORKING_DAYS,
+    IntakeOwner,
     check_applicant_type,
     check_documents,
+    check_intake_owner,
     earlier_documents,
     find_submitted,
+    intake_owners,
     new_idempotency_key,
+    register_intake_owner,
     route_unit,
     submit_request,
     units_for,

@@ -13,7 +13,13 @@ from desk.models import (
     ServiceRequest,
 )
 from desk.services.access import _role_at
-from desk.services.intake import check_documents, find_submitted, route_unit, submit_request
+from desk.services.intake import (
+    check_documents,
+    check_intake_owner,
+    find_submitted,
+    route_unit,
+    submit_request,
+)
 from orgs.models import CounterOffice
 
 Kind = RequestEvent.Kind
@@ -108,6 +114,8 @@ def start_counter_intake(
     *, operator, national_code: str, mobile: str, counter_office=None, intake_unit=None, service=None
 ):
     """Check the place and the person, then send the applicant their one-time code."""
+    if service is not None:
+        check_intake_owner(service)
     check_intake_place(
         operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
     )
