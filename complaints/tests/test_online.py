@@ -2,10 +2,13 @@
 the handling unit's queue, never in the queue of the unit it is about."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.models import OneTimeCode
 from complaints.models import Complaint, ComplaintSubject, Source
 from complaints.tests.conftest import COMPLAINT_SLA_DAYS
+from desk import services as desk
 from desk.models import ServiceRequest
 from desk.tests.conftest import pdf_file
 
@@ -146,10 +149,6 @@ def test_the_generic_apply_page_sends_the_applicant_to_the_complaint_form(
 
 def test_no_other_path_files_the_complaint_service(applicant, complaint_service):
     # Not the generic intake, not a counter office: a complaint always gets its subject and routing.
-    from django.core.exceptions import ValidationError
-
-    from desk import services as desk
-
     with pytest.raises(ValidationError) as refused:
         desk.submit_request(
             service=complaint_service,
@@ -164,12 +163,6 @@ def test_no_other_path_files_the_complaint_service(applicant, complaint_service)
 
 
 def test_a_counter_office_sends_no_code_for_a_complaint(inspector, complaint_service):
-    from django.core.exceptions import ValidationError
-
-    from accounts.models import OneTimeCode
-
-    from desk import services as desk
-
     with pytest.raises(ValidationError):
         desk.start_counter_intake(
             operator=inspector, national_code="0084575948", mobile="09121112233", service=complaint_service
