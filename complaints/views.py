@@ -14,17 +14,13 @@ from core.policy import client_ip
 from desk.services import new_idempotency_key
 
 PHONE_KEY = "miz_complaints_phone_caller"
-DOCUMENT_BYTES = 5 * 1024 * 1024
-
-
-def _document_bytes(request) -> int:
-    return DOCUMENT_BYTES
+DOCUMENT_BYTES = 5 * 1024 * 1024  # the complaint's one optional file (the demo service allows 5 MB)
 
 
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
-@accepts_files(_document_bytes)
+@accepts_files(DOCUMENT_BYTES)
 def file(request):
     """An applicant files a complaint: subject, the unit it is about, text and an optional file."""
     form = forms.OnlineComplaintForm(request.POST or None, request.FILES or None)

@@ -29,13 +29,13 @@ from orgs.selectors import provinces_with_regions
 @accepts_files(lambda request, service_id: uploads.service_files_bytes(service_id))
 def apply(request, service_id: str):
     service = _service_or_404(service_id)
-    if owner := services.intake_owners.get(service.area):
-        return redirect(owner.url_name)  # a service another app files through its own page
     if request.GET.get("channel") == Channel.COUNTER:
         # Anyone may read where to go; operators and desk clerks go straight to counter intake.
         if selectors.operator_offices(request.user).exists() or selectors.clerk_units(request.user).exists():
             return redirect(f"{reverse('desk:counter_start')}?service={service.service_id}")
         return _counter_info(request, service)
+    if owner := services.intake_owners.get(service.area):
+        return redirect(owner.url_name)  # a service another app files through its own page
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not service.channel_online:
