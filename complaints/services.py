@@ -138,8 +138,12 @@ def phone_complaint(
     caller = desk.find_counter_applicant(national_code=national_code, mobile=mobile)
     if caller is not None and (existing := desk.find_submitted(caller, idempotency_key)):
         return existing, False
-    # Refuse a wrong subject, text or unit before the caller's code is spent.
+    # Refuse a wrong subject, text, unit or a new caller's missing name before their code is spent.
     _checked(subject=subject, complained_unit=complained_unit, text=text)
+    if caller is None and not (
+        normalize_text(first_name or "").strip() and normalize_text(last_name or "").strip()
+    ):
+        raise ValidationError("نام و نام خانوادگی تماس‌گیرنده تازه را وارد کنید.", code="name")
     desk.confirm_applicant_code(mobile=mobile, otp=otp)
     with transaction.atomic():
         caller = desk.applicant_account(

@@ -4,8 +4,11 @@ the handling unit's queue, never in the queue of the unit it is about."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accounts.models import OneTimeCode
+from complaints import services
 from complaints.models import Complaint, ComplaintSubject, Source
 from complaints.tests.conftest import COMPLAINT_SLA_DAYS
 from desk import services as desk
@@ -168,3 +171,21 @@ def test_a_counter_office_sends_no_code_for_a_complaint(inspector, complaint_ser
             operator=inspector, national_code="0084575948", mobile="09121112233", service=complaint_service
         )
     assert not OneTimeCode.objects.exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=60) | st.text(alphabet="يكی <>/b ", max_size=20))
+def test_the_complaint_text_is_refused_in_persian_or_kept_clean(text):
+    try:
+        cleaned = services.clean_text(text)
+    except ValidationError as exc:
+        assert exc.messages == ["شرح شکایت را بنویسید."]
+    else:
+        assert cleaned and cleaned == cleaned.strip() and len(cleaned) <= services.MAX_TEXT
+        assert "ي" not in cleaned and "ك" not in cleaned
+
+
+def test_an_overlong_complaint_text_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        services.clean_text("ا" * (services.MAX_TEXT + 1))
+    assert "بیش از ۵۰۰۰ نویسه" in refused.value.messages[0]

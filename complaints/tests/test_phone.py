@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import OneTimeCode, User
 from complaints.models import Complaint, Source
 from core.validators import national_code_with_check_digit
 from desk.models import ServiceRequest
@@ -147,3 +147,16 @@ def test_the_complaint_page_links_the_operator_to_the_1517_form(client, line_ope
     assert reverse("complaints:phone_start") in client.get(reverse("complaints:file")).content.decode()
     client.force_login(applicant)
     assert reverse("complaints:phone_start") not in client.get(reverse("complaints:file")).content.decode()
+
+
+def test_a_new_caller_without_a_name_keeps_their_code(
+    committing_client, line_operator, complaint_service, subject, outbox
+):
+    client = committing_client
+    client.force_login(line_operator)
+    client.post(reverse("complaints:phone_start"), {"national_code": CALLER, "mobile": "09351112244"})
+    otp = code_from(outbox)
+    response = confirm(client, otp=otp, subject=subject)
+    assert "نام و نام خانوادگی تماس‌گیرنده تازه را وارد کنید" in response.content.decode()
+    assert not Complaint.objects.exists()
+    assert OneTimeCode.objects.get().used_at is None  # not spent: the operator can go back and add it
