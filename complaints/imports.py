@@ -20,6 +20,7 @@ from core import filecheck
 from core.text import normalize_digits, normalize_text, to_persian_digits
 from core.validators import clean_mobile, clean_national_code
 from desk import services as desk
+from desk import tracking
 from orgs.models import OrgUnit
 
 HEADER = [
@@ -41,7 +42,7 @@ BAD_FILE = "پرونده CSV (UTF-8) یا Excel (xlsx) با ستون‌های ا
 @dataclass
 class ImportResult:
     dry_run: bool
-    filed: list = field(default_factory=list)  # tracking codes (none kept on a dry run)
+    filed: list = field(default_factory=list)  # (tracking code, as shown); none kept on a dry run
     skipped: int = 0  # rows already imported
     errors: list = field(default_factory=list)
 
@@ -196,7 +197,7 @@ def import_complaints(*, user, upload, dry_run: bool, ip: str | None = None) -> 
             if code is None:
                 result.skipped += 1
             else:
-                result.filed.append(code)
+                result.filed.append((code, tracking.display(code)))
         if not result.saved:
             transaction.set_rollback(True)
     return result

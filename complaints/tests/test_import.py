@@ -83,6 +83,7 @@ def test_an_import_files_each_row_and_a_reimport_files_nothing(
     assert second.external_system == ExternalSystem.SINA and second.complained_unit == directorate
     assert second.request.unit == inspection  # never the directorate complained about
     assert second.request.events.get(name="submit").actor == importer
+    assert f'href="{reverse("desk:detail", args=[second.request.tracking_code])}"' in page
     page = upload(client, csv_file(ROWS)).content.decode()
     assert "۰ شکایت ثبت شد و ۲ ردیف پیش‌تر وارد شده بود" in page
     assert Complaint.objects.count() == 2 and ServiceRequest.objects.count() == 2

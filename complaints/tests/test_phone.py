@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import OneTimeCode, User
 from complaints.models import Complaint, Source
+from core.text import to_persian_digits
 from core.validators import national_code_with_check_digit
 from desk.models import ServiceRequest
 
@@ -48,6 +49,8 @@ def test_an_operator_files_a_callers_complaint_confirmed_by_sms(
     response = start(client)
     assert response.url == reverse("complaints:phone_confirm")
     assert outbox[-1].to == "+989351112244" and "۱۵۱۷" in outbox[-1].text
+    page = client.get(reverse("complaints:phone_confirm")).content.decode()
+    assert to_persian_digits(CALLER) in page and "۰۹۳۵۱۱۱۲۲۴۴" in page
     response = confirm(client, otp=code_from(outbox), subject=subject, unit=county_office)
     request = ServiceRequest.objects.get()
     assert response.url == reverse("desk:receipt", args=[request.tracking_code])
