@@ -26,3 +26,13 @@ def test_an_administrator_adds_a_subject_typed_with_arabic_letters(admin_client)
 
 def test_complaints_are_read_only_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:complaints_complaint_add")).status_code == 403
+
+
+def test_a_subject_change_is_in_the_configuration_log(admin_client):
+    from auditlog.models import LogEntry
+
+    subject = ComplaintSubject.objects.get(title="سایر")
+    url = reverse("admin:complaints_complaintsubject_change", args=[subject.pk])
+    admin_client.post(url, {"title": "موارد دیگر", "order": 99, "is_active": "on"})
+    entry = LogEntry.objects.get_for_object(subject).get()
+    assert entry.changes_dict["title"] == ["سایر", "موارد دیگر"]
