@@ -33,6 +33,8 @@ WATCHED: dict[str, dict] = {
     "catalogue.RequiredDocument": {},
     "catalogue.WorkflowStep": {},
     "catalogue.ServiceLevelAgreement": {},
+    # complaints: the subjects offered
+    "complaints.ComplaintSubject": {},
     # counter offices: licences and scoring
     "counters.Licence": {},
     "counters.Criterion": {},

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "apiclients",  # client systems of the API: tokens, scopes, places, call log (issue 15)
     "catalogue",
     "desk",
+    "complaints",  # complaints are desk requests of the complaint service (R8)
     "counters",
     "performance",
     "audit",  # reads every app's logs; keeps the sign-in log and watches configuration tables

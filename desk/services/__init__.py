@@ -1,9 +1,10 @@
 """Writes of the desk, one module per topic: `intake`, `access` (who may act as staff), `staff`
 (assignment, transitions, reassignment), `planning` (take next, rebalance), `messages`,
-`response`, `appointments` (and feedback), `counter` (counter-office and in-person intake),
-`alerts` (staff alerts, escalation, the applicant's reminders and lapse; the daily sweep). Each
-function is keyword-only, runs in one transaction, raises a Persian `ValidationError` and changes
-nothing when refused, and appends to the request's event log."""
+`response`, `appointments` (and feedback), `counter` (counter-office and in-person intake, and
+the applicant's SMS confirmation every staff-filed request uses), `routing` (which unit may
+receive a request), `alerts` (staff alerts, escalation, the applicant's reminders and lapse; the
+daily sweep). Each function is keyword-only, runs in one transaction, raises a Persian
+`ValidationError` and changes nothing when refused, and appends to the request's event log."""
 
 from desk.services.access import (  # noqa: F401
     HEAD_ROLES,
@@ -16,21 +17,28 @@ from desk.services.appointments import (  # noqa: F401
     visit_refusal,
 )
 from desk.services.counter import (  # noqa: F401
+    applicant_account,
     check_intake_place,
+    confirm_applicant_code,
     counter_intake,
     counter_office_checks,
     counter_office_refusal,
     find_counter_applicant,
     register_counter_office_check,
+    send_applicant_code,
     start_counter_intake,
 )
 from desk.services.intake import (  # noqa: F401
     DEFAULT_TARGET_WORKING_DAYS,
+    IntakeOwner,
     check_applicant_type,
     check_documents,
+    check_intake_owner,
     earlier_documents,
     find_submitted,
+    intake_owners,
     new_idempotency_key,
+    register_intake_owner,
     route_unit,
     submit_request,
     units_for,
@@ -46,6 +54,11 @@ from desk.services.planning import (  # noqa: F401
 from desk.services.response import (  # noqa: F401
     issue_response,
     record_response_download,
+)
+from desk.services.routing import (  # noqa: F401
+    check_receiving_unit,
+    receiving_unit_checks,
+    register_receiving_unit_check,
 )
 from desk.services.staff import (  # noqa: F401
     assign_expert,

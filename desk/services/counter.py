@@ -13,7 +13,13 @@ from desk.models import (
     ServiceRequest,
 )
 from desk.services.access import _role_at
-from desk.services.intake import check_documents, find_submitted, route_unit, submit_request
+from desk.services.intake import (
+    check_documents,
+    check_intake_owner,
+    find_submitted,
+    route_unit,
+    submit_request,
+)
 from orgs.models import CounterOffice
 
 Kind = RequestEvent.Kind
@@ -67,21 +73,56 @@ def find_counter_applicant(*, national_code: str, mobile: str):
     return user
 
 
+def send_applicant_code(*, national_code: str, mobile: str, intro: str):
+    """Check the person (a known national code must come with its own mobile) and SMS them the
+    one-time code that confirms a request staff file for them (a counter office, a desk clerk,
+    the 1517 line)."""
+    from accounts.models import OneTimeCode
+    from accounts.services import issue_code
+
+    find_counter_applicant(national_code=national_code, mobile=mobile)
+    return issue_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, intro=intro)
+
+
+def confirm_applicant_code(*, mobile: str, otp: str) -> None:
+    """Spend the person's one-time code, or raise. Call it outside a transaction: a wrong code
+    must stay counted (accounts.services.verify_code)."""
+    from accounts.models import OneTimeCode
+    from accounts.services import verify_code
+
+    verify_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, code=otp)
+
+
+def applicant_account(applicant, *, national_code: str, mobile: str, first_name: str, last_name: str):
+    """The confirmed person's account: `applicant` when known, else a new applicant account
+    without a password (they can set one later by SMS). Call inside the filing transaction."""
+    from accounts.models import Membership, User
+
+    if applicant is not None:
+        return applicant
+    first_name, last_name = normalize_text(first_name or "").strip(), normalize_text(last_name or "").strip()
+    if not first_name or not last_name:
+        raise ValidationError("نام و نام خانوادگی متقاضی تازه را وارد کنید.", code="name")
+    applicant = User.objects.create_user(
+        national_code, mobile, None, first_name=first_name, last_name=last_name
+    )
+    Membership.objects.create(user=applicant, role=Role.APPLICANT)
+    return applicant
+
+
 def start_counter_intake(
     *, operator, national_code: str, mobile: str, counter_office=None, intake_unit=None, service=None
 ):
     """Check the place and the person, then send the applicant their one-time code."""
-    from accounts.models import OneTimeCode
-    from accounts.services import issue_code
-
+    if service is not None:
+        check_intake_owner(service)
     check_intake_place(
         operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
     )
-    find_counter_applicant(national_code=national_code, mobile=mobile)
     place = counter_office or intake_unit
-    return issue_code(
+    return send_applicant_code(
+        national_code=national_code,
         mobile=mobile,
-        purpose=OneTimeCode.Purpose.COUNTER_INTAKE,
         intro=f"تأیید ثبت درخواست شما در {place}. این کد را فقط به متصدی همین محل بدهید.",
     )
 
@@ -103,9 +144,6 @@ def counter_intake(
     ip: str | None = None,
 ) -> tuple[ServiceRequest, bool]:
     """File a request for an applicant confirmed by the one-time code sent to their mobile."""
-    from accounts.models import Membership, OneTimeCode, User
-    from accounts.services import verify_code
-
     check_intake_place(
         operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
     )
@@ -120,20 +158,11 @@ def counter_intake(
         service,
         province=(counter_office or intake_unit).province if (counter_office or intake_unit) else None,
     )
-    # Not inside a transaction: a wrong code must stay counted (accounts.services.verify_code).
-    verify_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, code=otp)
+    confirm_applicant_code(mobile=mobile, otp=otp)
     with transaction.atomic():
-        if applicant is None:
-            first_name, last_name = (
-                normalize_text(first_name or "").strip(),
-                normalize_text(last_name or "").strip(),
-            )
-            if not first_name or not last_name:
-                raise ValidationError("نام و نام خانوادگی متقاضی تازه را وارد کنید.", code="name")
-            applicant = User.objects.create_user(
-                national_code, mobile, None, first_name=first_name, last_name=last_name
-            )
-            Membership.objects.create(user=applicant, role=Role.APPLICANT)
+        applicant = applicant_account(
+            applicant, national_code=national_code, mobile=mobile, first_name=first_name, last_name=last_name
+        )
         role = Role.COUNTER_OPERATOR if counter_office is not None else _role_at(operator, intake_unit)
         return submit_request(
             service=service,

@@ -3,6 +3,7 @@
 import datetime as dt
 import decimal
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Role
 from catalogue.models import Channel, Service
 from core.jalali import current_jalali_year
+from core.registry import Registry
 from core.uploads import check_upload
 from desk import notices, search, tracking, uploads, workflow
 from desk.models import (
@@ -27,6 +29,28 @@ Kind = RequestEvent.Kind
 
 
 DEFAULT_TARGET_WORKING_DAYS = 10
+
+# Services another app files through its own page, by catalogue area (the complaints app: area
+# «شکایات و پاسخگویی», R8): area → IntakeOwner. `submit_request` refuses them from any other path
+# (the generic form, a counter office, the API), so their own rules cannot be bypassed.
+intake_owners = Registry("intake owners")
+
+
+@dataclass(frozen=True)
+class IntakeOwner:
+    app: str  # what the owning app passes to `submit_request(owner=...)`
+    page: str  # the Persian name of its page, for the refusal
+    url_name: str  # where the generic apply page sends the applicant
+
+
+def register_intake_owner(area: str, owner: IntakeOwner) -> None:
+    intake_owners.register(area, owner)
+
+
+def check_intake_owner(service: Service, owner: str = "") -> None:
+    entry = intake_owners.get(service.area)
+    if entry is not None and entry.app != owner:
+        raise ValidationError(f"این خدمت از صفحه «{entry.page}» ثبت می‌شود.", code="intake_owner")
 
 
 def units_for(service: Service) -> list[OrgUnit]:
@@ -179,6 +203,7 @@ def submit_request(
     intake_unit: OrgUnit | None = None,
     unit: OrgUnit | None = None,
     ip: str | None = None,
+    owner: str = "",
 ) -> tuple[ServiceRequest, bool]:
     """Accept a request and issue its tracking code in the same transaction.
 
@@ -192,6 +217,7 @@ def submit_request(
         return existing, False
     if not service.is_active:
         raise ValidationError("این خدمت اکنون ارائه نمی‌شود.", code="inactive")
+    check_intake_owner(service, owner)
     if not _channel_allowed(service, channel):
         raise ValidationError("این خدمت از این مجرا ارائه نمی‌شود.", code="channel")
     check_applicant_type(service, applicant)

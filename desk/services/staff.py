@@ -18,6 +18,7 @@ from desk.models import (
 from desk.services import alerts
 from desk.services.access import HEAD_ROLES, _staff_role, check_staff
 from desk.services.intake import route_unit
+from desk.services.routing import check_receiving_unit
 from orgs.models import OrgUnit
 
 Kind = RequestEvent.Kind
@@ -122,6 +123,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     if unit.pk == request.unit_id:
         raise ValidationError("درخواست هم‌اکنون در همین واحد است.", code="same_unit")
     route_unit(request.service, unit=unit)  # refuses a unit that does not provide the service
+    check_receiving_unit(request, unit)  # and one another app's rule forbids (a complained unit)
     role = _staff_role(by, request)  # the role held where the request was
     ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
     request.unit, request.assignee = unit, None

@@ -34,6 +34,8 @@ def apply(request, service_id: str):
         if selectors.operator_offices(request.user).exists() or selectors.clerk_units(request.user).exists():
             return redirect(f"{reverse('desk:counter_start')}?service={service.service_id}")
         return _counter_info(request, service)
+    if owner := services.intake_owners.get(service.area):
+        return redirect(owner.url_name)  # a service another app files through its own page
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not service.channel_online:

@@ -1,0 +1,47 @@
+"""Complaint forms: the complaint itself (online and 1517), the caller, and the import file."""
+
+from django import forms
+
+from complaints import selectors
+from core import formfields
+from core.forms import MizForm
+
+
+class ComplaintForm(MizForm):
+    subject = forms.ModelChoiceField(
+        label="موضوع شکایت",
+        queryset=selectors.active_subjects(),
+        error_messages={"invalid_choice": "موضوع شکایت را از فهرست برگزینید."},
+    )
+    complained_unit = forms.ModelChoiceField(
+        label="واحد مورد شکایت",
+        queryset=selectors.complainable_units(),
+        required=False,
+        help_text="اگر شکایت از واحدی از سازمان است آن را برگزینید؛ شکایت به همان واحد فرستاده نمی‌شود.",
+        error_messages={"invalid_choice": "واحد مورد شکایت را از فهرست برگزینید."},
+    )
+    text = forms.CharField(label="شرح شکایت", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class OnlineComplaintForm(ComplaintForm):
+    document = forms.FileField(label="پیوست (عکس، فاکتور و …)", required=False)
+
+
+class CallerForm(MizForm):
+    national_code = formfields.NationalCodeField(label="کد ملی تماس‌گیرنده")
+    mobile = formfields.MobileField(label="شماره همراه تماس‌گیرنده")
+    first_name = forms.CharField(
+        label="نام", max_length=100, required=False, help_text="برای تماس‌گیرنده تازه."
+    )
+    last_name = forms.CharField(label="نام خانوادگی", max_length=100, required=False)
+
+
+class PhoneComplaintForm(ComplaintForm):
+    otp = forms.CharField(label="کد تأیید پیامک‌شده به تماس‌گیرنده", max_length=10)
+    otp.normalize_digits = True
+
+
+class ImportForm(MizForm):
+    file = forms.FileField(label="پرونده شکایات (CSV یا Excel)")
+    dry_run = forms.BooleanField(label="فقط بررسی؛ چیزی ثبت نشود", required=False, initial=True)

@@ -1,0 +1,105 @@
+"""Complaint fixtures: HQ with its inspection and complaints unit, a province directorate with an
+office under it, the complaint service (with its own SLA) and the people who use it."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from accounts.models import Role
+from catalogue.models import RequiredDocument, ServiceLevelAgreement
+from complaints.models import ComplaintSubject
+from desk.tests.conftest import make_service
+from orgs.models import OrgUnit
+from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
+
+COMPLAINT_SLA_DAYS = 7
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def hq(db):
+    return OrgUnitFactory(code="HQ", name="ستاد", kind=OrgUnit.Kind.HQ)
+
+
+@pytest.fixture
+def inspection(hq):
+    return OrgUnitFactory(
+        code="HQ-INSPECTION", name="حوزه بازرسی و پاسخگویی به شکایات", kind=OrgUnit.Kind.HQ_OFFICE, parent=hq
+    )
+
+
+@pytest.fixture
+def directorate(hq):
+    return OrgUnitFactory(
+        code="IR-99", name="اداره کل آزمون", kind=OrgUnit.Kind.PROVINCE, province=ProvinceFactory(), parent=hq
+    )
+
+
+@pytest.fixture
+def county_office(directorate):
+    return OrgUnitFactory(code="IR-99-01", name="اداره شهرستان آزمون", parent=directorate)
+
+
+@pytest.fixture
+def complaint_service(inspection, directorate):
+    service = make_service(
+        [inspection, directorate],
+        steps=1,
+        documents=False,
+        area="complaints",
+        title="رسیدگی به شکایات",
+        fee_rials=None,
+        is_free=True,
+    )
+    RequiredDocument.objects.create(
+        service=service, title="مستندات شکایت", accepted_formats="pdf,jpeg,png", required=False, order=1
+    )
+    ServiceLevelAgreement.objects.create(
+        service=service, provider_unit=inspection, resolution_working_days=COMPLAINT_SLA_DAYS
+    )
+    return service
+
+
+@pytest.fixture
+def subject(db):
+    return ComplaintSubject.objects.get(title="رفتار و پاسخگویی کارکنان")
+
+
+@pytest.fixture
+def applicant(make_user):
+    return make_user(role=Role.APPLICANT, first_name="سارا", mobile="+989135550001")
+
+
+@pytest.fixture
+def other_applicant(make_user):
+    return make_user(role=Role.APPLICANT, first_name="نیما")
+
+
+@pytest.fixture
+def inspector(make_user, inspection):
+    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": inspection}, first_name="حسین")
+
+
+@pytest.fixture
+def inspection_head(make_user, inspection):
+    return make_user(role=Role.UNIT_HEAD, scope={"org_unit": inspection}, first_name="زهرا")
+
+
+def with_permission(user, codename: str):
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="complaints", codename=codename))
+    return type(user).objects.get(pk=user.pk)  # a fresh object: permissions are cached per object
+
+
+@pytest.fixture
+def line_operator(make_user, inspection):
+    user = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": inspection}, first_name="اپراتور")
+    return with_permission(user, "file_by_phone")
+
+
+@pytest.fixture
+def importer(make_user, inspection):
+    user = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": inspection}, first_name="کارشناس")
+    return with_permission(user, "import_complaints")
