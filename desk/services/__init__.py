@@ -1,5 +1,5 @@
 """Writes of the desk, one module per topic: `intake`, `access` (who may act as staff), `staff`
-(assignment, transitions, reassignment), `planning` (take next, rebalance), `messages`,
+(assignment, transitions, external answers, reassignment), `planning` (take next, rebalance), `messages`,
 `response`, `appointments` (and feedback), `counter` (counter-office and in-person intake),
 `alerts` (staff alerts, escalation, the applicant's reminders and lapse; the daily sweep). Each
 function is keyword-only, runs in one transaction, raises a Persian `ValidationError` and changes
@@ -50,5 +50,6 @@ from desk.services.response import (  # noqa: F401
 from desk.services.staff import (  # noqa: F401
     assign_expert,
     reassign_unit,
+    record_external_answer,
     transition,
 )
