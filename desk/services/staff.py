@@ -69,12 +69,9 @@ STEP_FINISHING = ("advance", "approve", "reject")
 def _already_moved_on(request, *, at_step: int | None, user, kind: str, name: str) -> RequestEvent | None:
     """A double submit: the form was for step `at_step`, and the request has left it. The event
     this user's first submit made is returned (nothing is done again); if someone else moved it
-    on, or it is elsewhere, the refusal says so. The row is locked first, so two submits at once
-    are taken one after the other."""
-    if at_step is None:
-        return None
-    row = ServiceRequest.objects.select_for_update().filter(pk=request.pk).values("step_number").first()
-    if row is None or row["step_number"] == at_step:
+    on, or it is elsewhere, the refusal says so. The caller has locked and re-read the row
+    (`_locked`), so two submits at once are taken one after the other."""
+    if at_step is None or request.step_number == at_step:
         return None
     earlier = (
         request.events.filter(kind=kind, name=name, actor=user, payload__from_step=at_step)
@@ -86,8 +83,14 @@ def _already_moved_on(request, *, at_step: int | None, user, kind: str, name: st
             "این درخواست دیگر در گامی که صفحه شما نشان می‌داد نیست؛ صفحه را دوباره باز کنید.",
             code="stale_step",
         )
-    request.refresh_from_db()
     return earlier
+
+
+def _locked(request) -> None:
+    """Lock the request's row for this transaction and read it again: who may act is decided by
+    the unit holding it now, not by the one a page showed a moment ago."""
+    ServiceRequest.objects.select_for_update().filter(pk=request.pk).exists()
+    request.refresh_from_db()
 
 
 def _left_unit(request, event: RequestEvent) -> None:
@@ -102,6 +105,7 @@ def transition(
 ) -> RequestEvent:
     """A staff or applicant transition, with its authorisation and its notification. `at_step`
     (the step the staff member's page showed) makes a double submit of «advance» do it once."""
+    _locked(request)
     if name == "advance" and (
         earlier := _already_moved_on(request, at_step=at_step, user=user, kind=Kind.TRANSITION, name=name)
     ):
@@ -165,13 +169,13 @@ def record_external_answer(
     document (checked as every upload), as a staff-only event; the request then moves on to the
     next step (and its unit), or waits at the last step for the decision. Returns the answer's
     event; a double submit returns the first one."""
+    _locked(request)
     earlier = _already_moved_on(
         request, at_step=at_step, user=user, kind=Kind.EXTERNAL, name="external_answer"
     )
     if earlier is not None:
         return earlier
     check_staff(user, request)
-    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     step = request.current_step()
     if request.state != State.IN_REVIEW or step is None or not step.is_external:
         raise ValidationError("این درخواست اکنون در گامی نیست که طرف بیرونی انجام دهد.", code="not_external")
