@@ -14,45 +14,9 @@ from accounts.models import Role
 from catalogue.models import WorkflowStep
 from desk import services
 from desk.models import Document, PastUnit, RequestEvent, ServiceRequest, State
-from desk.tests.conftest import docx_bytes, make_service, pdf_file
-from orgs.models import ExternalParty
+from desk.tests.conftest import docx_bytes, pdf_file
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lab(db):
-    return ExternalParty.objects.create(name="آزمون‌گستر", kind=ExternalParty.Kind.LABORATORY)
-
-
-@pytest.fixture
-def routed(unit, other_unit, lab):
-    """Four steps: the first unit checks, the second evaluates, a laboratory tests, the first
-    unit's head decides."""
-    service = make_service([unit], steps=0)
-    rows = [
-        ("بررسی مدارک", {"responsible_unit": unit, "responsible_role": Role.STAFF_EXPERT}),
-        ("ارزیابی فنی", {"responsible_unit": other_unit, "responsible_role": Role.STAFF_EXPERT}),
-        ("آزمون نمونه", {"run_by": WorkflowStep.RunBy.EXTERNAL, "external_party": lab}),
-        ("تصمیم نهایی", {"responsible_unit": unit, "responsible_role": Role.UNIT_HEAD}),
-    ]
-    for order, (title, extra) in enumerate(rows, start=1):
-        step = WorkflowStep(service=service, order=order, title=title, target_working_days=2, **extra)
-        step.full_clean()
-        step.save()
-    return service
-
-
-@pytest.fixture
-def in_review(routed, submit, expert, head):
-    """A request of the routed service at its first step, assigned to the first unit's expert."""
-    request = submit(svc=routed)
-    services.transition(request=request, name="accept", user=expert)
-    services.transition(request=request, name="start_review", user=expert)
-    services.assign_expert(requests=[request], expert=expert, by=head)
-    request.refresh_from_db()
-    assert (request.step_number, request.unit_id, request.assignee_id) == (1, request.unit_id, expert.pk)
-    return request
 
 
 @contextmanager

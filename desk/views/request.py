@@ -67,7 +67,7 @@ def detail(request, code: str):
         "can_message": (staff or applicant) and req.state not in (State.CLOSED, State.WITHDRAWN),
         "message_form": forms.MessageForm(),
     }
-    if staff_reader:
+    if staff_reader and any(step.is_external for step in req.service.steps.all()):
         context["external_answers"] = req.events.filter(kind=RequestEvent.Kind.EXTERNAL).order_by("at", "id")
     if staff:
         step = req.current_step()
