@@ -137,6 +137,13 @@ def transition(request, code: str, name: str):
     return redirect("desk:detail", req.tracking_code)
 
 
+def _form_errors(request, form) -> None:
+    """A form posted from the request's page, refused: its errors shown there after the redirect."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def _moved_to(event) -> str:
     unit = (event.payload or {}).get("to_unit_name")
     return f" درخواست به «{unit}» رفت و در صف آن واحد است." if unit else ""
@@ -149,9 +156,7 @@ def external_answer(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.ExternalAnswerForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
         return redirect("desk:detail", req.tracking_code)
     perform(
         request,
@@ -248,9 +253,7 @@ def book_appointment(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.AppointmentForm(request.POST, places=_places(req))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
         return redirect("desk:detail", req.tracking_code)
     data = form.cleaned_data
     kind, _, pk = data["place"].partition(":")
