@@ -261,3 +261,21 @@ def test_a_catalogue_step_run_outside_names_its_party(routed, lab):
     )
     with refused("فقط برای گامی است"):
         inside.full_clean()
+
+
+def test_the_services_information_package_says_a_laboratory_runs_the_step_without_naming_it(client, routed):
+    html = client.get(reverse("catalogue:detail", args=[routed.service_id])).content.decode()
+    assert "آزمون نمونه" in html and "(در آزمایشگاه)" in html
+    assert "آزمون‌گستر" not in html
+
+
+def test_the_applicants_line_before_the_steps_begin_and_after_a_rejection(
+    client, routed, submit, expert, applicant
+):
+    request = submit(svc=routed)
+    client.force_login(applicant)
+    url = reverse("desk:detail", args=[request.tracking_code])
+    assert "بررسی هنوز آغاز نشده است؛ ۴ گام در پیش است." in client.get(url).content.decode()
+    services.transition(request=request, name="reject", user=expert, note="مدارک ناقص است")
+    html = client.get(url).content.decode()
+    assert "هیچ گامی انجام نشد" in html and 'id="steps-summary"' not in html
