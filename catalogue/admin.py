@@ -118,11 +118,13 @@ class WorkflowStepInline(MizTabularInline):
         "title",
         "responsible_role",
         "responsible_unit",
+        "run_by",
+        "external_party",
         "target_working_days",
         "target_is_sample",
         "may_need_presence",
     ]
-    autocomplete_fields = ["responsible_unit"]
+    autocomplete_fields = ["responsible_unit", "external_party"]
 
 
 class AgreementInline(MizStackedInline):

@@ -48,7 +48,10 @@ def get_public_service(service_id: str) -> Service:
                 "responsible_units",
                 "fields",
                 "documents",
-                Prefetch("steps", queryset=WorkflowStep.objects.select_related("responsible_unit")),
+                Prefetch(
+                    "steps",
+                    queryset=WorkflowStep.objects.select_related("responsible_unit", "external_party"),
+                ),
                 _agreements_prefetch(),
             )
             .get(service_id=normalize_identifier(service_id))

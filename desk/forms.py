@@ -59,6 +59,21 @@ class TransitionForm(MizForm):
     note = forms.CharField(
         label="توضیح", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+    # The step the page showed: a second submit of «advance» finds the request past it (once).
+    at_step = forms.IntegerField(required=False, min_value=0, max_value=32767, widget=forms.HiddenInput)
+
+
+class ExternalAnswerForm(MizForm):
+    """The answer of the external party running the current step, with its document."""
+
+    document = forms.FileField(label="مدرک پاسخ", help_text="PDF، JPEG یا PNG؛ حداکثر ۵ مگابایت.")
+    note = forms.CharField(
+        label="خلاصه پاسخ (اختیاری)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
+    at_step = forms.IntegerField(required=False, min_value=0, max_value=32767, widget=forms.HiddenInput)
 
 
 class ResponseForm(MizForm):

@@ -161,6 +161,7 @@ class RequestEvent(AppendOnlyModel):
         DOWNLOAD = "download", "دریافت پاسخ"
         ESCALATION = "escalation", "ارجاع دیرکرد"
         REMINDER = "reminder", "یادآوری"
+        EXTERNAL = "external", "پاسخ طرف بیرونی"
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="events"
@@ -184,6 +185,28 @@ class RequestEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.request.tracking_code} {self.name}"
+
+
+class PastUnit(models.Model):
+    """A unit that held the request before it moved on (a step of another unit, or a head's
+    reassignment): its staff may still read the request, and only the unit holding it acts."""
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.CASCADE, related_name="past_units"
+    )
+    unit = models.ForeignKey(OrgUnit, verbose_name="واحد", on_delete=models.PROTECT, related_name="+")
+    left_at = models.DateTimeField("زمان رفتن از واحد")
+
+    class Meta:
+        verbose_name = "واحد پیشین درخواست"
+        verbose_name_plural = "واحدهای پیشین درخواست"
+        constraints = [
+            models.UniqueConstraint(fields=["request", "unit"], name="desk_past_unit_once"),
+        ]
+        indexes = [models.Index(fields=["unit", "request"], name="desk_past_unit_reader")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} ← {self.unit}"
 
 
 class Message(models.Model):
@@ -220,6 +243,7 @@ class Document(models.Model):
         ATTACHMENT = "attachment", "پیوست پیام"
         RESPONSE = "response", "پاسخ خدمت"
         RECEIPT = "receipt", "رسید"
+        EXTERNAL = "external", "پاسخ طرف بیرونی"
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="documents"
@@ -247,6 +271,10 @@ class Document(models.Model):
 
     @property
     def visible_to_applicant(self) -> bool:
+        # An external party's answer is a working paper of the staff: the applicant hears the
+        # outcome in the service's response (docs/decisions/0078).
+        if self.kind == self.Kind.EXTERNAL:
+            return False
         return self.message is None or not self.message.internal
 
 

@@ -13,9 +13,9 @@ from accounts.models import Membership, Role
 from accounts.selectors import roles_at
 from core.calendar import get_calendar
 from core.geo import distance_km
-from core.text import persian_sort_key
+from core.text import persian_sort_key, to_persian_digits
 from desk import tracking
-from desk.models import OPEN_STATES, Document, RequestEvent, ServiceRequest, State
+from desk.models import OPEN_STATES, Document, PastUnit, RequestEvent, ServiceRequest, State
 from desk.sla import DUE_SOON_WORKING_DAYS
 from orgs.models import CounterOffice, OrgUnit, subtree_ids, unit_children
 
@@ -172,9 +172,20 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
         condition |= Q(counter_office_id__in=office_ids)
     unit_ids = staff_unit_ids(user) | auditor_unit_ids(user)
     if unit_ids:
-        # Requests their unit handles, and those its in-person desk filed for applicants.
-        condition |= Q(unit_id__in=unit_ids) | Q(intake_unit_id__in=unit_ids)
+        # Requests their unit handles, those its in-person desk filed for applicants, and those
+        # it held at an earlier step (read only: `can_work_on` asks for the unit holding it).
+        condition |= (
+            Q(unit_id__in=unit_ids)
+            | Q(intake_unit_id__in=unit_ids)
+            | Q(pk__in=PastUnit.objects.filter(unit_id__in=unit_ids).values("request_id"))
+        )
     return qs.filter(condition)
+
+
+def held_before(user, request: ServiceRequest) -> bool:
+    """Whether a unit of this user's (staff or auditor) held the request before it moved on."""
+    unit_ids = staff_unit_ids(user) | auditor_unit_ids(user)
+    return bool(unit_ids) and request.past_units.filter(unit_id__in=unit_ids).exists()
 
 
 def applicant_requests(user) -> QuerySet[ServiceRequest]:
@@ -269,8 +280,13 @@ def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -
     """`request_for`, with its service's workflow steps fetched in the same go: a request's page
     (staff, applicant, public tracking) reads them for the clock, the timeline, the progress and
     the current step, a query each otherwise (docs/performance-desk.md, «Queries per page»)."""
+    from django.db.models import Prefetch
+
+    from catalogue.models import WorkflowStep
+
     request = request_for(user, id_or_code, identity=identity)
-    prefetch_related_objects([request], "service__steps")
+    steps = WorkflowStep.objects.select_related("responsible_unit", "external_party")
+    prefetch_related_objects([request], Prefetch("service__steps", queryset=steps))
     return request
 
 
@@ -345,7 +361,7 @@ def staff_may_read(user, request: ServiceRequest) -> bool:
         return False
     if can_work_on(user, request) or sees_everything(user):
         return True
-    return request.unit_id in auditor_unit_ids(user)
+    return request.unit_id in auditor_unit_ids(user) or held_before(user, request)
 
 
 def queue(user, *, unit_ids: set[int] | None = None) -> QuerySet[ServiceRequest]:
@@ -467,6 +483,7 @@ EVENT_LABELS = {
     "escalate_head": "ارجاع دیرکرد به رئیس واحد",
     "escalate_province": "ارجاع دیرکرد به مدیر کل استان",
     "remind_applicant": "یادآوری به متقاضی برای پاسخ",
+    "external_answer": "ثبت پاسخ طرف بیرونی",
 }
 
 
@@ -495,6 +512,10 @@ def timeline(request: ServiceRequest, *, staff: bool = False, transitions_only: 
             "event": e,
             "label": event_label(e),
             "step_title": step_titles.get(e.step_number) if e.to_state == "in_review" else "",
+            # Staff read where the request went (a step of another unit) and who answered outside.
+            "detail": ((e.payload or {}).get("to_unit_name") or (e.payload or {}).get("party_name") or "")
+            if staff
+            else "",
         }
         for e in events
     ]
@@ -515,6 +536,23 @@ class StepsProgress:
 
     def __bool__(self) -> bool:
         return bool(self.rows)
+
+    @property
+    def summary(self) -> str:
+        """The applicant's one line: which step of how many, and whether it is done, being worked
+        on or still ahead; no unit or outside party is named (they are the staff's business)."""
+        total = to_persian_digits(len(self.rows))
+        if self.ended:
+            return self.ended
+        for n, row in enumerate(self.rows, start=1):
+            if row["status"] == "current":
+                return f"گام {to_persian_digits(n)} از {total}: «{row['step'].title}» در حال انجام است."
+        if all(row["status"] == "done" for row in self.rows):
+            return f"هر {total} گام انجام شد."
+        done = sum(row["status"] == "done" for row in self.rows)
+        if done:
+            return f"{to_persian_digits(done)} گام از {total} گام انجام شد؛ گام بعد در نوبت است."
+        return f"بررسی هنوز آغاز نشده است؛ {total} گام در پیش است."
 
     def __iter__(self):
         return iter(self.rows)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("r/<str:code>/receipt/", views.receipt, name="receipt"),
     path("r/<str:code>/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("r/<str:code>/do/<str:name>/", views.transition, name="transition"),
+    path("r/<str:code>/external/", views.external_answer, name="external_answer"),
     path("r/<str:code>/assign/", views.assign_one, name="assign"),
     path("r/<str:code>/unit/", views.reassign_unit, name="reassign_unit"),
     path("r/<str:code>/message/", views.post_message, name="message"),

@@ -9,18 +9,39 @@ appends a `RequestEvent` and refreshes the SLA clock in the same transaction.
     submitted | accepted | in_review | awaiting_applicant ─withdraw→ withdrawn (the applicant)
     awaiting_applicant ─lapse→ withdrawn (the system: no answer after a reminder; the clock stays
     paused) ─reopen→ where it was before awaiting (staff; only a lapsed request; the clock resumes)
+
+Entering a step (start_review, advance) moves the request to the step's responsible unit when the
+step names one (else it stays): the assignee is cleared, the unit it left is kept in `PastUnit`
+(its staff read, only the holder acts) and the event's payload says from which unit to which. A
+step whose unit is no longer active is refused and nothing changes. A step run by an external
+party (a laboratory, an inspection company) is left, or the request approved at it, only once
+its answer is recorded (`RequestEvent.Kind.EXTERNAL`, by `desk.services.staff.record_external_answer`).
 """
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.calendar import get_calendar
 from core.workflow import SYSTEM, Step, Transition, Workflow
-from desk import sla
-from desk.models import RequestEvent, ServiceRequest, State
+from desk import search, sla
+from desk.models import PastUnit, RequestEvent, ServiceRequest, State
 
 STAFF = "staff"
 APPLICANT = "applicant"
-__all__ = ["APPLICANT", "STAFF", "SYSTEM", "TRANSITIONS", "WORKFLOW", "apply", "available", "record"]
+__all__ = [
+    "APPLICANT",
+    "STAFF",
+    "SYSTEM",
+    "TRANSITIONS",
+    "WORKFLOW",
+    "apply",
+    "available",
+    "entry_refusal",
+    "external_answered",
+    "next_step",
+    "record",
+    "step_of",
+]
 
 
 def _steps(request: ServiceRequest) -> list[int]:
@@ -32,21 +53,84 @@ def _first_step(request: ServiceRequest) -> int | None:
     return steps[0] if steps else None
 
 
-def _next_step(request: ServiceRequest) -> int | None:
+def next_step(request: ServiceRequest) -> int | None:
+    """The order of the step after the request's current one (None at the last)."""
     later = [n for n in _steps(request) if request.step_number is not None and n > request.step_number]
     return later[0] if later else None
 
 
-def _guard_has_next_step(request: ServiceRequest) -> str | None:
-    if _next_step(request) is None:
-        return "این درخواست در آخرین گام گردش کار است؛ گام بعدی ندارد."
+def step_of(request: ServiceRequest, order: int | None):
+    """The service's workflow step with this order (from the prefetched steps when there are)."""
+    return next((s for s in request.service.steps.all() if s.order == order), None)
+
+
+def external_answered(request: ServiceRequest) -> bool:
+    """Whether the external party's answer for the request's current step is recorded."""
+    return request.events.filter(kind=RequestEvent.Kind.EXTERNAL, step_number=request.step_number).exists()
+
+
+def _external_unanswered(request: ServiceRequest) -> str | None:
+    step = step_of(request, request.step_number)
+    if step is not None and step.is_external and not external_answered(request):
+        return (
+            f"پاسخ {step.external_party} برای گام «{step.title}» هنوز ثبت نشده است؛ "
+            "نخست آن را با مدرکش ثبت کنید."
+        )
     return None
+
+
+def _guard_has_next_step(request: ServiceRequest) -> str | None:
+    if next_step(request) is None:
+        return "این درخواست در آخرین گام گردش کار است؛ گام بعدی ندارد."
+    return _external_unanswered(request)
 
 
 def _guard_last_step(request: ServiceRequest) -> str | None:
-    if _next_step(request) is not None:
+    if next_step(request) is not None:
         return "پیش از تأیید، همه گام‌های گردش کار باید انجام شود."
-    return None
+    return _external_unanswered(request)
+
+
+def entry_refusal(request: ServiceRequest, order: int | None) -> ValidationError | None:
+    """Why the request may not enter step `order` now: its responsible unit is no longer active, or
+    may not receive this request (`desk.services.routing`)."""
+    target = step_of(request, order)
+    if target is None or not target.responsible_unit_id or target.responsible_unit_id == request.unit_id:
+        return None
+    unit = target.responsible_unit
+    if unit.is_active:
+        from desk.services.routing import check_receiving_unit  # the services import this module
+
+        try:
+            check_receiving_unit(request, unit)  # e.g. a complaint never goes to the unit it is about
+        except ValidationError as refused:
+            return refused
+        return None
+    return ValidationError(
+        f"واحد «{unit}» که گام «{target.title}» بر عهده آن است دیگر فعال نیست؛ درخواست به آن گام "
+        "نرفت و چیزی تغییر نکرد. از مدیر سامانه بخواهید واحد مسئول این گام را در کاتالوگ خدمات اصلاح کند.",
+        code="step_unit_inactive",
+    )
+
+
+def _enter(request: ServiceRequest, step: Step, order: int | None) -> None:
+    """The request enters step `order`, moving to the step's responsible unit if it names another
+    (refused, with nothing changed, when that unit is no longer active)."""
+    if problem := entry_refusal(request, order):
+        raise problem
+    target = step_of(request, order)
+    payload = dict(step.context.get("payload") or {})
+    if request.step_number is not None:
+        payload["from_step"] = request.step_number
+    unit = target.responsible_unit if target is not None and target.responsible_unit_id else None
+    if unit is not None and unit.pk != request.unit_id:
+        left = request.unit
+        PastUnit.objects.get_or_create(request=request, unit=left, defaults={"left_at": step.now})
+        payload.update(from_unit=left.pk, from_unit_name=str(left), to_unit=unit.pk, to_unit_name=str(unit))
+        request.unit, request.assignee = unit, None
+        search.moved(request)
+    step.context["payload"] = payload
+    request.step_number = order
 
 
 def _guard_has_response(request: ServiceRequest) -> str | None:
@@ -56,11 +140,11 @@ def _guard_has_response(request: ServiceRequest) -> str | None:
 
 
 def _start_review(request: ServiceRequest, step: Step) -> None:
-    request.step_number = _first_step(request)
+    _enter(request, step, _first_step(request))
 
 
 def _advance(request: ServiceRequest, step: Step) -> None:
-    request.step_number = _next_step(request)
+    _enter(request, step, next_step(request))
 
 
 def _remember_where(request: ServiceRequest, step: Step) -> None:

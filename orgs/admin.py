@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import MizModelAdmin, MizTabularInline
-from orgs.models import CounterOffice, OrgUnit, Province, Region
+from orgs.models import CounterOffice, ExternalParty, OrgUnit, Province, Region
 
 
 class ProvinceInline(MizTabularInline):
@@ -41,3 +41,10 @@ class CounterOfficeAdmin(MizModelAdmin):
     list_display = ["code", "name", "kind", "province", "is_active"]
     list_filter = ["kind", "is_active", "province__region", "province"]
     search_fields = ["code", "name", "city", "address"]
+
+
+@admin.register(ExternalParty)
+class ExternalPartyAdmin(MizModelAdmin):
+    list_display = ["name", "kind", "phone", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]

@@ -182,3 +182,26 @@ class CounterOffice(models.Model):
     @property
     def region(self) -> Region | None:
         return self.province.region
+
+
+class ExternalParty(models.Model):
+    """A party outside the organisation that runs a workflow step of some services (P2): an
+    inspection company or a testing laboratory. Staff record its answer, with its document, on the
+    request; the applicant sees only the step."""
+
+    class Kind(models.TextChoices):
+        LABORATORY = "laboratory", "آزمایشگاه"
+        INSPECTION = "inspection", "شرکت بازرسی"
+
+    name = models.CharField("نام", max_length=200, unique=True)
+    kind = models.CharField("نوع", max_length=20, choices=Kind.choices)
+    phone = LandlineField("تلفن", blank=True)
+    is_active = models.BooleanField("فعال", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "طرف بیرونی (آزمایشگاه یا شرکت بازرسی)"
+        verbose_name_plural = "طرف‌های بیرونی (آزمایشگاه‌ها و شرکت‌های بازرسی)"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"

@@ -29,7 +29,7 @@ def _saved(model, **values):
     return row
 
 
-def _add_children(service: Service, fields, documents, steps, unit: OrgUnit | None, *, sample: bool) -> None:
+def _add_children(service: Service, fields, documents, steps, *, sample: bool) -> None:
     field_names = ("name", "label", "kind", "required", "help_text", "choices")
     for order, values in enumerate(fields, start=1):
         _saved(ServiceField, service=service, order=order, **dict(zip(field_names, values, strict=True)))
@@ -44,7 +44,8 @@ def _add_children(service: Service, fields, documents, steps, unit: OrgUnit | No
             WorkflowStep,
             service=service,
             order=order,
-            responsible_unit=unit,
+            # No unit: a step naming one moves the request there (desk.workflow), and these
+            # services' steps are worked by whichever responsible unit the request was routed to.
             target_is_sample=sample,
             **dict(zip(step_names, values, strict=True)),
         )
@@ -77,7 +78,7 @@ def _seed_sample_services() -> int:
             contact=CONTACT,
             responsible_units=units,
         )
-        _add_children(service, fields, docs, steps, units[0] if units else None, sample=True)
+        _add_children(service, fields, docs, steps, sample=True)
         if units:
             services.create_agreement(
                 service=service,

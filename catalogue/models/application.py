@@ -12,7 +12,7 @@ from catalogue.models.service import Service
 from core.modelfields import optional_fk
 from core.text import file_size_text
 from core.uploads import FORMATS
-from orgs.models import OrgUnit
+from orgs.models import ExternalParty, OrgUnit
 
 FIELD_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 
@@ -173,7 +173,15 @@ class RequiredDocument(models.Model):
 
 
 class WorkflowStep(models.Model):
-    """One step of a service's workflow template, with its own working-day target."""
+    """One step of a service's workflow template, with its own working-day target.
+
+    A request entering the step moves to its responsible unit, if it names one (`desk.workflow`);
+    a step run by an external party (a laboratory, an inspection company: P2) is followed up by
+    the unit holding the request, which records the party's answer with its document."""
+
+    class RunBy(models.TextChoices):
+        UNIT = "unit", "واحد سازمان"
+        EXTERNAL = "external", "طرف بیرونی (آزمایشگاه یا شرکت بازرسی)"
 
     service = models.ForeignKey(Service, verbose_name="خدمت", on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField("ترتیب")
@@ -181,6 +189,8 @@ class WorkflowStep(models.Model):
     description = models.TextField("شرح", blank=True)
     responsible_role = models.CharField("نقش مسئول", max_length=30, choices=Role.choices, blank=True)
     responsible_unit = optional_fk(OrgUnit, "واحد مسئول", related_name="catalogue_steps")
+    run_by = models.CharField("انجام‌دهنده", max_length=10, choices=RunBy.choices, default=RunBy.UNIT)
+    external_party = optional_fk(ExternalParty, "طرف بیرونی", related_name="catalogue_steps")
     target_working_days = models.PositiveSmallIntegerField(
         "مهلت (روز کاری)", default=1, validators=[AT_LEAST_ONE_DAY]
     )
@@ -206,6 +216,16 @@ class WorkflowStep(models.Model):
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
 
+    @property
+    def is_external(self) -> bool:
+        return self.run_by == self.RunBy.EXTERNAL
+
     def clean(self) -> None:
-        if not self.responsible_role and not self.responsible_unit_id:
+        if self.is_external and not self.external_party_id:
+            raise ValidationError({"external_party": "طرف بیرونی انجام‌دهنده این گام را برگزینید."})
+        if not self.is_external and self.external_party_id:
+            raise ValidationError(
+                {"external_party": "طرف بیرونی فقط برای گامی است که انجام‌دهنده‌اش «طرف بیرونی» است."}
+            )
+        if not self.is_external and not self.responsible_role and not self.responsible_unit_id:
             raise ValidationError({"responsible_role": "نقش یا واحد مسئول این گام را مشخص کنید."})

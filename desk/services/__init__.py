@@ -1,5 +1,5 @@
 """Writes of the desk, one module per topic: `intake`, `access` (who may act as staff), `staff`
-(assignment, transitions, reassignment), `planning` (take next, rebalance), `messages`,
+(assignment, transitions, external answers, reassignment), `planning` (take next, rebalance), `messages`,
 `response`, `appointments` (and feedback), `counter` (counter-office and in-person intake, and
 the applicant's SMS confirmation every staff-filed request uses), `routing` (which unit may
 receive a request), `alerts` (staff alerts, escalation, the applicant's reminders and lapse; the
@@ -63,5 +63,6 @@ from desk.services.routing import (  # noqa: F401
 from desk.services.staff import (  # noqa: F401
     assign_expert,
     reassign_unit,
+    record_external_answer,
     transition,
 )

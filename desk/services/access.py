@@ -25,8 +25,42 @@ def _staff_role(user, request) -> str:
 def check_staff(user, request) -> None:
     """Refuse, in Persian, a staff action by someone who is not staff of the request's unit, or
     on a request that is their own or their company's (separation of duties). Every staff write
-    below starts here."""
+    below starts here. Staff of a unit that held the request before read it and do not act."""
     if not selectors.is_unit_staff(user, request):
+        if selectors.held_before(user, request):
+            raise ValidationError(
+                f"این درخواست اکنون نزد «{request.unit}» است و فقط همان واحد به آن رسیدگی می‌کند؛ "
+                "واحد شما آن را پیش‌تر داشته و اکنون فقط می‌تواند آن را ببیند.",
+                code="not_holder",
+            )
         raise ValidationError("شما کارشناس واحد رسیدگی‌کننده این درخواست نیستید.", code="not_staff")
     if reason := selectors.conflict_of_interest(user, request):
         raise ValidationError(reason, code="conflict_of_interest")
+
+
+# A step's responsible role is met by that role or one above it in the unit (a head may do an
+# expert's step, not the other way round); an administrator meets every role.
+_STEP_ROLE_RANK = {Role.STAFF_EXPERT: 1, Role.UNIT_HEAD: 2, Role.PROVINCE_MANAGER: 3, Role.ADMINISTRATOR: 4}
+
+
+def check_step_role(user, request) -> None:
+    """Refuse, in Persian, finishing the current step (moving the request on from it, deciding at
+    it, recording its external answer) by someone without the step's responsible role at the
+    request's unit. A step without a role is any staff member's of the unit."""
+    step = request.current_step()
+    if step is None or not step.responsible_role:
+        return
+    held = roles_at(user, request.unit)
+    if user.is_superuser or Role.ADMINISTRATOR in held or Role.ADMINISTRATOR in user.role_codes():
+        return
+    need = _STEP_ROLE_RANK.get(step.responsible_role)
+    if need is None:
+        allowed = step.responsible_role in held or bool(HEAD_ROLES & held)
+    else:
+        allowed = any(_STEP_ROLE_RANK.get(role, 0) >= need for role in held)
+    if not allowed:
+        raise ValidationError(
+            f"گام «{step.title}» بر عهده {Role(step.responsible_role).label} است؛ "
+            "شما نمی‌توانید درخواست را از این گام پیش ببرید.",
+            code="step_role",
+        )

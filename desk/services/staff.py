@@ -1,4 +1,5 @@
-"""Staff work on a request: assignment, transitions and reassignment to another unit."""
+"""Staff work on a request: assignment, transitions (a step of another unit moves the request there:
+`desk.workflow`), an external party's answer at its step, and reassignment to another unit."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,16 +9,19 @@ from django.utils.html import strip_tags
 from accounts.models import Role
 from accounts.selectors import roles_at
 from core.text import ltr_code, normalize_text
-from desk import notices, search, selectors, workflow
+from core.uploads import check_upload
+from desk import notices, search, selectors, uploads, workflow
 from desk.models import (
+    Document,
     Message,
+    PastUnit,
     RequestEvent,
     ServiceRequest,
     State,
 )
 from desk.services import alerts
-from desk.services.access import HEAD_ROLES, _staff_role, check_staff
-from desk.services.intake import route_unit
+from desk.services.access import HEAD_ROLES, _staff_role, check_staff, check_step_role
+from desk.services.intake import _save_document, route_unit
 from desk.services.routing import check_receiving_unit
 from orgs.models import OrgUnit
 
@@ -59,9 +63,54 @@ def assign_expert(*, requests, expert, by, ip: str | None = None, detail: dict |
     return count
 
 
+# Transitions that finish the current step: only someone with the step's role may perform them.
+STEP_FINISHING = ("advance", "approve", "reject")
+
+
+def _already_moved_on(request, *, at_step: int | None, user, kind: str, name: str) -> RequestEvent | None:
+    """A double submit: the form was for step `at_step`, and the request has left it. The event
+    this user's first submit made is returned (nothing is done again); if someone else moved it
+    on, or it is elsewhere, the refusal says so. The caller has locked and re-read the row
+    (`_locked`), so two submits at once are taken one after the other."""
+    if at_step is None or request.step_number == at_step:
+        return None
+    earlier = (
+        request.events.filter(kind=kind, name=name, actor=user, payload__from_step=at_step)
+        .order_by("-at", "-id")
+        .first()
+    )
+    if earlier is None:
+        raise ValidationError(
+            "این درخواست دیگر در گامی که صفحه شما نشان می‌داد نیست؛ صفحه را دوباره باز کنید.",
+            code="stale_step",
+        )
+    return earlier
+
+
+def _locked(request) -> None:
+    """Lock the request's row for this transaction and read it again: who may act is decided by
+    the unit holding it now, not by the one a page showed a moment ago."""
+    ServiceRequest.objects.select_for_update().filter(pk=request.pk).exists()
+    request.refresh_from_db()
+
+
+def _left_unit(request, event: RequestEvent) -> None:
+    """A transition moved the request to another unit: that unit's staff are told."""
+    if (event.payload or {}).get("to_unit"):
+        alerts.new_request(request)
+
+
 @transaction.atomic
-def transition(*, request, name: str, user, ip: str | None = None, note: str = "") -> RequestEvent:
-    """A staff or applicant transition, with its authorisation and its notification."""
+def transition(
+    *, request, name: str, user, ip: str | None = None, note: str = "", at_step: int | None = None
+) -> RequestEvent:
+    """A staff or applicant transition, with its authorisation and its notification. `at_step`
+    (the step the staff member's page showed) makes a double submit of «advance» do it once."""
+    _locked(request)
+    if name == "advance" and (
+        earlier := _already_moved_on(request, at_step=at_step, user=user, kind=Kind.TRANSITION, name=name)
+    ):
+        return earlier
     spec = workflow.TRANSITIONS.get(name)
     if spec is None:
         raise ValidationError("عملیات ناشناخته است.", code="unknown_transition")
@@ -72,6 +121,8 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
         raise ValidationError("برای پاسخ، پیام و مدارک خواسته‌شده را بفرستید.", code="answer_by_message")
     if spec.actor == workflow.STAFF:
         check_staff(user, request)
+        if name in STEP_FINISHING and request.state == State.IN_REVIEW:
+            check_step_role(user, request)
         role = _staff_role(user, request)
     elif not selectors.is_applicant(user, request):
         raise ValidationError("فقط خود متقاضی می‌تواند این کار را انجام دهد.", code="not_applicant")
@@ -106,6 +157,77 @@ def transition(*, request, name: str, user, ip: str | None = None, note: str = "
         notices.survey(request)
     elif name == "reopen":
         notices.reopened(request, event.pk)
+    _left_unit(request, event)
+    return event
+
+
+@transaction.atomic
+def record_external_answer(
+    *, request, user, upload, note: str = "", at_step: int | None = None, ip: str | None = None
+) -> RequestEvent:
+    """The staff of the unit holding the request record the answer of the external party that runs
+    its current step (a laboratory's test report, an inspection company's report: P2), with its
+    document (checked as every upload), as a staff-only event; the request then moves on to the
+    next step (and its unit), or waits at the last step for the decision. Returns the answer's
+    event; a double submit returns the first one."""
+    _locked(request)
+    earlier = _already_moved_on(
+        request, at_step=at_step, user=user, kind=Kind.EXTERNAL, name="external_answer"
+    )
+    if earlier is not None:
+        return earlier
+    check_staff(user, request)
+    step = request.current_step()
+    if request.state != State.IN_REVIEW or step is None or not step.is_external:
+        raise ValidationError("این درخواست اکنون در گامی نیست که طرف بیرونی انجام دهد.", code="not_external")
+    if at_step is not None and at_step != request.step_number:
+        raise ValidationError("این درخواست دیگر در آن گام نیست؛ صفحه را دوباره باز کنید.", code="stale_step")
+    check_step_role(user, request)
+    if workflow.external_answered(request):
+        mine = request.events.filter(kind=Kind.EXTERNAL, step_number=request.step_number, actor=user).last()
+        if mine is not None and at_step is not None:
+            return mine  # a double submit at the last step, where the request stays
+        raise ValidationError(f"پاسخ {step.external_party} برای این گام پیش‌تر ثبت شده است.", code="answered")
+    following = workflow.next_step(request)
+    if problem := workflow.entry_refusal(request, following):
+        raise problem  # before the file is stored: nothing changes
+    if upload is None:
+        raise ValidationError(f"مدرک پاسخ {step.external_party} را بارگذاری کنید.", code="document_required")
+    checked = check_upload(
+        upload,
+        formats=uploads.ATTACHMENT_FORMATS,
+        max_bytes=uploads.ATTACHMENT_MAX_BYTES,
+        title=f"پاسخ {step.external_party}",
+    )
+    note = normalize_text(strip_tags(note or "")).strip()[:1000]
+    document = _save_document(request=request, checked=checked, kind=Document.Kind.EXTERNAL, by=user)
+    party = step.external_party
+    event = workflow.record(
+        request,
+        kind=Kind.EXTERNAL,
+        name="external_answer",
+        actor=user,
+        actor_role=_staff_role(user, request),
+        ip=ip,
+        payload={
+            "from_step": request.step_number,
+            "party": party.pk,
+            "party_name": str(party),
+            "document": document.pk,
+            "note": note,
+        },
+        public=False,
+    )
+    if following is not None:
+        moved = workflow.apply(
+            request,
+            "advance",
+            actor=user,
+            actor_kind=workflow.STAFF,
+            actor_role=_staff_role(user, request),
+            ip=ip,
+        )
+        _left_unit(request, moved)
     return event
 
 
@@ -125,6 +247,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     route_unit(request.service, unit=unit)  # refuses a unit that does not provide the service
     check_receiving_unit(request, unit)  # and one another app's rule forbids (a complained unit)
     role = _staff_role(by, request)  # the role held where the request was
+    PastUnit.objects.get_or_create(request=request, unit=request.unit, defaults={"left_at": timezone.now()})
     ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
     request.unit, request.assignee = unit, None
     search.moved(request)

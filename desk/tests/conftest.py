@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Membership, Role
 from catalogue.models import RequiredDocument, Service, ServiceField, WorkflowStep
 from core.tests.upload_corpus import make_jpeg, make_pdf, make_png
-from orgs.models import OrgUnit
+from orgs.models import ExternalParty, OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 
 # Real files: uploads are decoded and parsed, not only recognised by their first bytes.
@@ -96,6 +96,43 @@ def make_service(units, *, steps=2, documents=True, **fields) -> Service:
 @pytest.fixture
 def service(unit):
     return make_service([unit])
+
+
+@pytest.fixture
+def lab(db):
+    return ExternalParty.objects.create(name="آزمون‌گستر", kind=ExternalParty.Kind.LABORATORY)
+
+
+@pytest.fixture
+def routed(unit, other_unit, lab):
+    """Four steps: the first unit checks, the second evaluates, a laboratory tests, the first
+    unit's head decides."""
+    service = make_service([unit], steps=0)
+    rows = [
+        ("بررسی مدارک", {"responsible_unit": unit, "responsible_role": Role.STAFF_EXPERT}),
+        ("ارزیابی فنی", {"responsible_unit": other_unit, "responsible_role": Role.STAFF_EXPERT}),
+        ("آزمون نمونه", {"run_by": WorkflowStep.RunBy.EXTERNAL, "external_party": lab}),
+        ("تصمیم نهایی", {"responsible_unit": unit, "responsible_role": Role.UNIT_HEAD}),
+    ]
+    for order, (title, extra) in enumerate(rows, start=1):
+        step = WorkflowStep(service=service, order=order, title=title, target_working_days=2, **extra)
+        step.full_clean()
+        step.save()
+    return service
+
+
+@pytest.fixture
+def in_review(routed, submit, expert, head, unit):
+    """A request of the routed service at its first step, assigned to the first unit's expert."""
+    from desk import services
+
+    request = submit(svc=routed)
+    services.transition(request=request, name="accept", user=expert)
+    services.transition(request=request, name="start_review", user=expert)
+    services.assign_expert(requests=[request], expert=expert, by=head)
+    request.refresh_from_db()
+    assert (request.step_number, request.unit_id, request.assignee_id) == (1, unit.pk, expert.pk)
+    return request
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from desk.views.request import (  # noqa: F401
     detail,
     document_download,
     download_response,
+    external_answer,
     feedback,
     issue_response,
     post_message,

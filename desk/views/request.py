@@ -18,7 +18,7 @@ from core.jalali import format_date
 from core.outcome import perform
 from core.policy import client_ip
 from desk import forms, selectors, services, uploads, workflow
-from desk.models import Appointment, Document, State
+from desk.models import Appointment, Document, RequestEvent, State
 from desk.views._common import _file_response
 from orgs.models import CounterOffice, OrgUnit
 
@@ -67,8 +67,15 @@ def detail(request, code: str):
         "can_message": (staff or applicant) and req.state not in (State.CLOSED, State.WITHDRAWN),
         "message_form": forms.MessageForm(),
     }
+    if staff_reader and any(step.is_external for step in req.service.steps.all()):
+        context["external_answers"] = req.events.filter(kind=RequestEvent.Kind.EXTERNAL).order_by("at", "id")
     if staff:
+        step = req.current_step()
+        at_external = req.state == State.IN_REVIEW and step is not None and step.is_external
         context.update(
+            external_form=forms.ExternalAnswerForm(initial={"at_step": req.step_number})
+            if at_external and not workflow.external_answered(req)
+            else None,
             staff_actions=workflow.available(req, actor_kind=workflow.STAFF),
             note_form=forms.NoteForm(),
             response_form=forms.ResponseForm() if req.state in (State.APPROVED, State.REJECTED) else None,
@@ -119,12 +126,48 @@ def transition(request, code: str, name: str):
         request,
         services.transition,
         # Named after the service has accepted `name`: an unknown one is its Persian refusal.
-        success=lambda _: f"«{workflow.TRANSITIONS[name].label}» انجام شد.",
+        success=lambda event: f"«{workflow.TRANSITIONS[name].label}» انجام شد.{_moved_to(event)}",
         request=req,
         name=name,
         user=request.user,
         ip=client_ip(request),
         note=form.cleaned_data.get("note", ""),
+        at_step=form.cleaned_data.get("at_step"),
+    )
+    return redirect("desk:detail", req.tracking_code)
+
+
+def _form_errors(request, form) -> None:
+    """A form posted from the request's page, refused: its errors shown there after the redirect."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _moved_to(event) -> str:
+    unit = (event.payload or {}).get("to_unit_name")
+    return f" درخواست به «{unit}» رفت و در صف آن واحد است." if unit else ""
+
+
+@login_required
+@require_POST
+@accepts_files(uploads.ATTACHMENT_MAX_BYTES)
+def external_answer(request, code: str):
+    req = selectors.request_for(request.user, code)
+    form = forms.ExternalAnswerForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("desk:detail", req.tracking_code)
+    perform(
+        request,
+        services.record_external_answer,
+        success="پاسخ طرف بیرونی با مدرکش ثبت شد.",
+        request=req,
+        user=request.user,
+        upload=form.cleaned_data["document"],
+        note=form.cleaned_data.get("note", ""),
+        at_step=form.cleaned_data.get("at_step"),
+        ip=client_ip(request),
     )
     return redirect("desk:detail", req.tracking_code)
 
@@ -210,9 +253,7 @@ def book_appointment(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.AppointmentForm(request.POST, places=_places(req))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
         return redirect("desk:detail", req.tracking_code)
     data = form.cleaned_data
     kind, _, pk = data["place"].partition(":")
