@@ -111,3 +111,20 @@ def test_a_complaint_is_never_routed_to_its_unit_or_below_it(complaint_service, 
         responsible_above = [pk for pk in above if pk in {units[i].pk for i in responsible}]
         if responsible_above:
             assert chosen.pk == responsible_above[0]  # the nearest supervisor
+
+
+def test_a_workflow_step_cannot_hand_it_to_the_unit_it_is_about(complaint, inspection_head, directorate):
+    # A step of the complaint service naming the complained unit (a catalogue slip): entering that
+    # step is refused through the same receiving-unit check, and the request stays where it is.
+    step = complaint.request.service.steps.get()
+    step.responsible_unit = directorate
+    step.save()
+    request = complaint.request
+    desk.transition(request=request, name="accept", user=inspection_head)
+    events = request.events.count()
+    with pytest.raises(ValidationError) as refused:
+        desk.transition(request=request, name="start_review", user=inspection_head)
+    assert "به خود این واحد فرستاده نمی‌شود" in refused.value.messages[0]
+    request.refresh_from_db()
+    assert request.unit.code == complaint.request.unit.code and request.events.count() == events
+    assert request.state == "accepted"
