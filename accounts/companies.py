@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts import selectors
+from accounts import notices, selectors
 from accounts.models import Company, CompanyMembership, OneTimeCode, User
 from accounts.services import issue_code, verify_code
 from core.text import normalize_text
@@ -73,6 +73,13 @@ def add_company(
         raise ValidationError(
             f"شرکت «{company.name}» پیش‌تر در فهرست شرکت‌های شماست.", code="duplicate"
         ) from None
+    if role == CompanyRole.AGENT:
+        representatives = User.objects.filter(
+            company_memberships__company=company,
+            company_memberships__role=CompanyRole.REPRESENTATIVE,
+            company_memberships__status=Status.CONFIRMED,
+        )
+        notices.company_request(membership, representatives)
     return membership
 
 
@@ -86,6 +93,7 @@ def confirm_membership(*, actor: User, membership_id) -> CompanyMembership:
     membership.status = Status.CONFIRMED
     membership.decided_by, membership.decided_at = actor, timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    notices.company_decision(membership)
     return membership
 
 
@@ -99,6 +107,8 @@ def revoke_membership(*, actor: User, membership_id) -> CompanyMembership:
     membership.status = Status.REVOKED
     membership.decided_by, membership.decided_at = actor, timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    if actor.pk != membership.user_id:  # withdrawing one's own needs no message
+        notices.company_decision(membership)
     return membership
 
 

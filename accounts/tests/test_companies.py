@@ -288,3 +288,26 @@ def test_staff_confirm_in_the_admin(client, person, staff):
     assert "تأیید شد" in page_text(response)
     membership.refresh_from_db()
     assert membership.status == Status.CONFIRMED and membership.decided_by == staff
+
+
+# --- who is told ---------------------------------------------------------------------------------
+
+
+def test_the_representative_is_told_when_someone_asks_and_the_person_when_decided(person, representative):
+    from notifications.models import Notice, Notification
+
+    membership = companies.add_company(user=person, national_id=VALID_ID)
+    told = Notification.objects.get(event="accounts.company_request")
+    assert told.user == representative and "سارا" in told.body and "/accounts/profile/" in told.body
+    companies.confirm_membership(actor=representative, membership_id=membership.pk)
+    decided = Notification.objects.get(event="accounts.company_decision")
+    assert decided.user == person and "تأیید شد" in decided.body
+    assert Notice.objects.filter(user=person, event="accounts.company_decision").exists()
+
+
+def test_withdrawing_ones_own_request_tells_nobody(person):
+    from notifications.models import Notification
+
+    membership = companies.add_company(user=person, national_id=VALID_ID, name="شرکت نمونه")
+    companies.revoke_membership(actor=person, membership_id=membership.pk)
+    assert not Notification.objects.exists()  # a first representative's request goes to staff's list
