@@ -129,3 +129,21 @@ def test_staff_of_the_company_may_not_handle_its_request(
         services.transition(request=request, name="accept", user=expert)
     services.transition(request=request, name="accept", user=head)
     assert request.state == State.ACCEPTED
+
+
+def test_the_companys_national_id_is_prefilled_when_it_is_the_only_one(
+    client, applicant, legal_service, company
+):
+    from catalogue.models import ServiceField
+
+    ServiceField.objects.create(
+        service=legal_service, name="company_legal_id", label="شناسه ملی شرکت", kind="legal_id", order=3
+    )
+    client.force_login(applicant)
+    assert (
+        f'name="company_legal_id" value="{COMPANY_ID}"'
+        in client.get(apply_url(legal_service)).content.decode()
+    )
+    CompanyMembershipFactory(user=applicant, status=CONFIRMED)  # a second company: which one is unknown
+    html = client.get(apply_url(legal_service)).content.decode()
+    assert f'value="{COMPANY_ID}"' not in html

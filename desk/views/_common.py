@@ -21,10 +21,13 @@ from orgs.models import OrgUnit
 def _prefill(service, user) -> dict:
     """What Miz already knows (D1): identity fields from the account, and this applicant's
     answers to fields of the same name in their latest earlier request."""
+    companies = _confirmed_companies(user)
+    # A company's national ID when it is the only one the applicant acts for.
+    only_company = companies[0].national_id if len(companies) == 1 else ""
     known = {
         ServiceField.Kind.NATIONAL_CODE: user.national_code,
         ServiceField.Kind.MOBILE: user.mobile,
-        ServiceField.Kind.LEGAL_ID: user.legal_national_id or "",
+        ServiceField.Kind.LEGAL_ID: user.legal_national_id or only_company,
     }
     earlier: dict = {}
     for data in (
@@ -51,12 +54,19 @@ def _prefill(service, user) -> dict:
     return initial
 
 
+def _confirmed_companies(user) -> list:
+    """The user's confirmed companies, read once per request (the form and its prefill ask)."""
+    if "_miz_companies" not in user.__dict__:
+        user.__dict__["_miz_companies"] = list(confirmed_companies(user))
+    return user.__dict__["_miz_companies"]
+
+
 def _company_field(service, applicant):
     """Which company the applicant files for: offered when the service takes legal persons and
     they have a confirmed company; required when it takes only legal persons."""
     if applicant is None or not service.for_legal_persons:
         return None
-    companies = list(confirmed_companies(applicant))
+    companies = _confirmed_companies(applicant)
     if not companies:
         return None
     choices = [(str(c.pk), f"{c.name} (شناسه ملی {ltr_code(c.national_id)})") for c in companies]
