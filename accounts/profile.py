@@ -132,27 +132,28 @@ def add_company_view(request):
     return _profile_page(request, status=400, company_form=form)
 
 
+def _decide(request, action, pk: int, success):
+    perform(request, action, actor=request.user, membership_id=pk, success=success)
+    return redirect("accounts:profile")
+
+
 @login_required
 @require_POST
 def confirm_membership_view(request, pk: int):
-    perform(
+    return _decide(
         request,
         companies.confirm_membership,
-        actor=request.user,
-        membership_id=pk,
-        success=lambda m: f"{m.user.get_full_name()} برای «{m.company.name}» تأیید شد.",
+        pk,
+        lambda m: f"{m.user.get_full_name()} برای «{m.company.name}» تأیید شد.",
     )
-    return redirect("accounts:profile")
 
 
 @login_required
 @require_POST
 def revoke_membership_view(request, pk: int):
-    perform(
+    return _decide(
         request,
         companies.revoke_membership,
-        actor=request.user,
-        membership_id=pk,
-        success=lambda m: f"عضویت {m.user.get_full_name()} در «{m.company.name}» لغو شد.",
+        pk,
+        lambda m: f"عضویت {m.user.get_full_name()} در «{m.company.name}» لغو شد.",
     )
-    return redirect("accounts:profile")
