@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import CompanyMembership, Role
-from core.testing import main_navigation, signed_in_page
+from core.testing import fully_on_screen, main_navigation, signed_in_page
 from desk.models import ServiceRequest
 from desk.tests.conftest import PDF_BYTES, make_service
 
@@ -28,6 +28,7 @@ def test_a_person_adds_a_company_staff_confirm_and_the_person_files_for_it(
     staff = make_user(role=Role.ADMINISTRATOR, first_name="امیر", is_staff=True, is_superuser=True)
 
     me = signed_in_page(browser, live_server.url, person, width=1366)
+    long_name = "شرکت لبنیات پاک و فرآورده‌های غذایی"
     try:
         # Before: the service sends the person to their profile.
         me.goto(f"{me.base_url}/desk/apply/{service.service_id}/")
@@ -38,7 +39,7 @@ def test_a_person_adds_a_company_staff_confirm_and_the_person_files_for_it(
         # The person adds their company by its national ID, typed in Persian digits.
         main_navigation(me).get_by_role("link", name="حساب من").wait_for()
         me.fill("#id_company-national_id", "۱۰۳۸۰۲۸۴۷۹۰")
-        me.fill("#id_company-name", "شرکت لبنیات پاک")
+        me.fill("#id_company-name", long_name)
         with me.expect_navigation():
             me.get_by_role("button", name="افزودن شرکت").click()
         row = me.locator("#my-companies tbody tr").first
@@ -64,8 +65,13 @@ def test_a_person_adds_a_company_staff_confirm_and_the_person_files_for_it(
         me.reload()
         assert "تأییدشده" in me.locator("#my-companies").inner_text()
         me.goto(f"{me.base_url}/desk/apply/{service.service_id}/")
-        company = me.locator("#id_company")
-        assert "شرکت لبنیات پاک" in company.inner_text()
+        company = me.get_by_role("radio", name=re.compile(long_name))
+        me.set_viewport_size({"width": 360, "height": 780})  # the choice reads whole on a phone
+        assert fully_on_screen(me.get_by_text(long_name))
+        assert me.evaluate("document.documentElement.scrollWidth") <= 360
+        me.set_viewport_size({"width": 1366, "height": 900})
+        company.click()  # by mouse, on the radio itself
+        assert company.is_checked()
         me.fill("#id_product_name", "شیر")
         document = service.documents.get(required=True)
         me.set_input_files(

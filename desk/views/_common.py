@@ -73,11 +73,13 @@ def _company_field(service, applicant):
     legal_only = not service.for_natural_persons or getattr(applicant, "person_type", "") == "legal"
     if not legal_only:
         choices.insert(0, ("", "— از طرف خودم (شخص حقیقی) —"))
+    # Radio buttons, not a list: a company's long name wraps instead of being cut off on a phone.
     return django_forms.ChoiceField(
         label="درخواست از طرف",
         choices=choices,
         required=legal_only,
         initial=choices[0][0],
+        widget=django_forms.RadioSelect,
         help_text="شرکت‌هایی که عضویت شما در آن‌ها در «حساب من» تأیید شده است.",
     )
 
