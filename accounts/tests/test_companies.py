@@ -311,3 +311,13 @@ def test_withdrawing_ones_own_request_tells_nobody(person):
     membership = companies.add_company(user=person, national_id=VALID_ID, name="شرکت نمونه")
     companies.revoke_membership(actor=person, membership_id=membership.pk)
     assert not Notification.objects.exists()  # a first representative's request goes to staff's list
+
+
+def test_a_confirmation_is_in_the_audit_trail_with_who_decided(person, staff):
+    from auditlog.models import LogEntry
+
+    membership = companies.add_company(user=person, national_id=VALID_ID, name="شرکت نمونه")
+    companies.confirm_membership(actor=staff, membership_id=membership.pk)
+    change = LogEntry.objects.get_for_object(membership).get(action=LogEntry.Action.UPDATE)
+    assert change.changes_dict["status"] == ["pending", "confirmed"]
+    assert LogEntry.objects.get_for_object(membership.company).filter(action=LogEntry.Action.CREATE).exists()
