@@ -1,10 +1,13 @@
 """Back-office for people and roles. Passwords are never set here: owners set them by SMS code."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 
-from accounts.models import Membership, OneTimeCode, User
+from accounts import companies
+from accounts.models import Company, CompanyMembership, Membership, OneTimeCode, User
 from core.admin import MizModelAdmin, MizTabularInline
+from core.text import to_persian_digits
 
 admin.site.unregister(Group)
 
@@ -24,6 +27,7 @@ class UserAdmin(MizModelAdmin):
     readonly_fields = ["date_joined", "last_login", "failed_login_count"]
     fieldsets = [
         (None, {"fields": ["national_code", "first_name", "last_name", "mobile", "email"]}),
+        ("نشانی", {"fields": ["postal_address", "postal_code"]}),
         ("شخص حقوقی", {"fields": ["person_type", "legal_national_id", "legal_name"]}),
         (
             "دسترسی",
@@ -49,6 +53,69 @@ class MembershipAdmin(MizModelAdmin):
     list_filter = ["role", "is_active", "is_head"]
     search_fields = ["user__national_code", "user__last_name"]
     autocomplete_fields = ["user", "org_unit", "counter_office", "region"]
+
+
+class CompanyMembershipInline(MizTabularInline):
+    model = CompanyMembership
+    extra = 0
+    fields = ["user", "role", "status", "requested_at", "decided_by", "decided_at"]
+    readonly_fields = ["user", "role", "status", "requested_at", "decided_by", "decided_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # people ask from their profile; staff confirm in «عضویت‌ها در شرکت‌ها»
+
+
+@admin.register(Company)
+class CompanyAdmin(MizModelAdmin):
+    list_display = ["name", "national_id", "registration_number", "registration_place"]
+    search_fields = ["name", "national_id", "registration_number"]
+    fields = ["national_id", "name", "registration_number", "registration_place", "created_at"]
+    readonly_fields = ["created_at"]
+    inlines = [CompanyMembershipInline]
+
+
+@admin.register(CompanyMembership)
+class CompanyMembershipAdmin(MizModelAdmin):
+    """The staff's screen for people who ask to act for a company: check the company's registration
+    (its representative's signing authority) and confirm or refuse, with the actions above the list."""
+
+    list_display = ["user", "company", "company_national_id", "role", "status", "requested_at", "decided_by"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__national_code", "user__last_name", "company__national_id", "company__name"]
+    list_select_related = ["user", "company", "decided_by"]
+    readonly_fields = ["user", "company", "role", "status", "requested_at", "decided_by", "decided_at"]
+    actions = ["confirm_selected", "revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="شناسه ملی شرکت", ordering="company__national_id")
+    def company_national_id(self, obj: CompanyMembership) -> str:
+        return obj.company.national_id
+
+    def _decide(self, request, queryset, action, done: str) -> None:
+        count = 0
+        for membership in queryset:
+            try:
+                action(actor=request.user, membership_id=membership.pk)
+            except ValidationError as exc:
+                self.message_user(request, f"{membership}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, f"{to_persian_digits(count)} عضویت {done}.", messages.SUCCESS)
+
+    @admin.action(description="تأیید عضویت‌های انتخاب‌شده", permissions=["change"])
+    def confirm_selected(self, request, queryset):
+        self._decide(request, queryset, companies.confirm_membership, "تأیید شد")
+
+    @admin.action(description="لغو یا رد عضویت‌های انتخاب‌شده", permissions=["change"])
+    def revoke_selected(self, request, queryset):
+        self._decide(request, queryset, companies.revoke_membership, "لغو شد")
 
 
 @admin.register(OneTimeCode)

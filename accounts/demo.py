@@ -1,4 +1,5 @@
-"""Demo people: one per role, each with a random password.
+"""Demo people: one per role, each with a random password; and a demo company whose registered
+representative is the demo applicant, so the services for legal persons can be tried.
 
 Passwords are generated on first run, kept in `var/demo_credentials.json` (readable by the owner
 only) so that later runs can print the same ones, and printed only when DEBUG is on. No password
@@ -12,9 +13,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import Membership, Role, User
-from core.validators import national_code_with_check_digit
+from accounts.models import Company, CompanyMembership, Membership, Role, User
+from core.validators import legal_id_with_check_digit, national_code_with_check_digit
 from orgs.models import CounterOffice, OrgUnit, Province, Region
 
 CREDENTIALS_FILE = Path(settings.VAR_DIR) / "demo_credentials.json"
@@ -32,6 +34,36 @@ DEMO_PEOPLE = [
     (Role.AUDITOR, "نرگس", "یزدانی", "073196348", "+989121000009"),
     (Role.ADMINISTRATOR, "امیر", "نوری", "083207459", "+989121000010"),
 ]
+
+
+# The demo company: (ten digits the check digit completes, name, registration number, place).
+DEMO_COMPANY = ("1415000001", "شرکت نمونه فرآورده‌های لبنی لرستان", "12345", "خرم‌آباد")
+
+
+def _seed_company() -> Company:
+    """The demo company, the demo applicant its confirmed representative (confirmed by the demo
+    administrator, as staff confirm a representative)."""
+    nine_of = {role: nine for role, _first, _last, nine, _mobile in DEMO_PEOPLE}
+    applicant = User.objects.get(national_code=national_code_with_check_digit(nine_of[Role.APPLICANT]))
+    administrator = User.objects.get(
+        national_code=national_code_with_check_digit(nine_of[Role.ADMINISTRATOR])
+    )
+    ten, name, number, place = DEMO_COMPANY
+    company, _ = Company.objects.get_or_create(
+        national_id=legal_id_with_check_digit(ten),
+        defaults={"name": name, "registration_number": number, "registration_place": place},
+    )
+    CompanyMembership.objects.get_or_create(
+        user=applicant,
+        company=company,
+        defaults={
+            "role": CompanyMembership.Role.REPRESENTATIVE,
+            "status": CompanyMembership.Status.CONFIRMED,
+            "decided_by": administrator,
+            "decided_at": timezone.now(),
+        },
+    )
+    return company
 
 
 def _scope(role: Role) -> dict:
@@ -97,7 +129,9 @@ def seed(*, stdout, debug: bool) -> None:
             credentials[code] = password
         Membership.objects.get_or_create(user=user, role=role, **_scope(role))
     _save_credentials(credentials)
+    company = _seed_company()
     stdout.write(f"accounts: {created} demo users created")
+    stdout.write(f"accounts: demo company {company.national_id} ({company.name})")
     if debug:
         stdout.write("demo users (national code / password), shown because DEBUG is on:")
         for role, first, last, nine, _mobile in DEMO_PEOPLE:

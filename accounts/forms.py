@@ -1,10 +1,11 @@
-"""Forms for signing up, signing in and resetting a password. Rules live in accounts.services."""
+"""Forms for signing up, signing in, resetting a password and keeping one's profile. Rules live in
+accounts.services and accounts.companies."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts import services
-from core.formfields import MobileField, NationalCodeField
+from core.formfields import LegalIdField, MobileField, NationalCodeField, PostalCodeField
 from core.forms import MizForm
 
 
@@ -100,3 +101,30 @@ class ResetRequestForm(MizForm):
 
 class ResetConfirmForm(CodeForm, _NewPasswordMixin):
     field_order = ["code", "password1", "password2"]
+
+
+# --- the profile page -------------------------------------------------------------------------
+
+
+class ContactForm(MizForm):
+    email = forms.EmailField(label="رایانامه", required=False, widget=forms.EmailInput(attrs={"dir": "ltr"}))
+    postal_address = forms.CharField(
+        label="نشانی پستی", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    postal_code = PostalCodeField(label="کد پستی", required=False)
+
+
+class MobileChangeForm(MizForm):
+    mobile = MobileField(label="شماره همراه تازه", help_text="کد تأیید به همین شماره تازه پیامک می‌شود.")
+
+
+class AddCompanyForm(MizForm):
+    national_id = LegalIdField(label="شناسه ملی شرکت یا مؤسسه")
+    name = forms.CharField(
+        label="نام ثبتی شرکت",
+        required=False,
+        max_length=200,
+        help_text="اگر شرکت هنوز در میز خدمت نیست، نام ثبتی آن را بنویسید.",
+    )
+    registration_number = forms.CharField(label="شماره ثبت (اختیاری)", required=False, max_length=20)
+    registration_number.normalize_digits = True

@@ -1,4 +1,5 @@
-"""People (identified by national code), their scoped roles, and one-time codes."""
+"""People (identified by national code), their scoped roles, the companies they act for, and
+one-time codes."""
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -6,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from core.modelfields import LegalIdField, MobileField, NationalCodeField, optional_fk
+from core.modelfields import LegalIdField, MobileField, NationalCodeField, PostalCodeField, optional_fk
 
 
 class Role(models.TextChoices):
@@ -69,6 +70,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField("نام خانوادگی", max_length=100)
     mobile = MobileField("شماره همراه", db_index=True)
     email = models.EmailField("رایانامه", blank=True)
+    postal_address = models.TextField("نشانی پستی", max_length=500, blank=True)
+    postal_code = PostalCodeField("کد پستی", blank=True)
     person_type = models.CharField(
         "نوع شخص", max_length=10, choices=PersonType.choices, default=PersonType.NATURAL
     )
@@ -220,3 +223,65 @@ class OneTimeCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} — {self.mobile}"
+
+
+class Company(models.Model):
+    """A legal person (شخص حقوقی), identified by its 11-digit national ID. People act for it
+    through confirmed `CompanyMembership`s; the company itself never signs in."""
+
+    national_id = LegalIdField("شناسه ملی", unique=True)
+    name = models.CharField("نام شرکت یا مؤسسه", max_length=200)
+    registration_number = models.CharField("شماره ثبت", max_length=20, blank=True)
+    registration_place = models.CharField("محل ثبت", max_length=100, blank=True)
+    created_at = models.DateTimeField("ایجاد", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "شرکت یا مؤسسه"
+        verbose_name_plural = "شرکت‌ها و مؤسسه‌ها"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompanyMembership(models.Model):
+    """A person acting for a company, as its registered representative or as an agent.
+
+    Pending until confirmed: a representative by staff, an agent by a confirmed representative of
+    the company (or staff). Only a confirmed membership lets the person apply for the company."""
+
+    class Role(models.TextChoices):
+        REPRESENTATIVE = "representative", "نماینده قانونی (صاحب امضا)"
+        AGENT = "agent", "کارگزار"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "در انتظار تأیید"
+        CONFIRMED = "confirmed", "تأییدشده"
+        REVOKED = "revoked", "لغوشده"
+
+    user = models.ForeignKey(
+        User, verbose_name="شخص", on_delete=models.CASCADE, related_name="company_memberships"
+    )
+    company = models.ForeignKey(
+        Company, verbose_name="شرکت", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField("سمت", max_length=20, choices=Role.choices)
+    status = models.CharField("وضعیت", max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField("زمان درخواست", default=timezone.now)
+    decided_by = optional_fk(User, "تأییدکننده یا لغوکننده", related_name="company_decisions")
+    decided_at = models.DateTimeField("زمان تأیید یا لغو", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "عضویت در شرکت"
+        verbose_name_plural = "عضویت‌ها در شرکت‌ها"
+        ordering = ["company__name", "requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "company"], name="company_membership_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} {self.company}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from accounts.models import Membership, Role, User
+from accounts.models import Company, CompanyMembership, Membership, Role, User
 
 # How far a role held in an org unit reaches. "unit": that unit only (an expert works on their own
 # unit's requests); "subtree": the unit and every unit below it (a unit head, a province manager,
@@ -98,12 +98,122 @@ def users_with_role(role: str) -> QuerySet[User]:
     return User.objects.filter(memberships__role=role, memberships__is_active=True).distinct()
 
 
+# --- companies --------------------------------------------------------------------------------
+
+Status = CompanyMembership.Status
+
+
+def decides_for_companies(user) -> bool:
+    """Staff who confirm any company membership: an administrator, or whoever the admin lets
+    change memberships (the registry desk's staff)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return Role.ADMINISTRATOR in user.role_codes() or user.has_perm("accounts.change_companymembership")
+
+
+def company_memberships(user) -> QuerySet[CompanyMembership]:
+    """Every company the user asked to act for, with its status, for their profile."""
+    return CompanyMembership.objects.filter(user=user).select_related("company").order_by("company__name")
+
+
+def confirmed_companies(user) -> QuerySet[Company]:
+    """The companies the user may apply for: those where their membership is confirmed."""
+    if not getattr(user, "is_authenticated", False):
+        return Company.objects.none()
+    return Company.objects.filter(memberships__user=user, memberships__status=Status.CONFIRMED).order_by(
+        "name"
+    )
+
+
+def confirmed_company(user, company_id) -> Company | None:
+    """The company with this id if the user's membership of it is confirmed, else None (whether
+    it does not exist or is not theirs)."""
+    try:
+        pk = int(company_id)
+    except (TypeError, ValueError):
+        return None
+    return confirmed_companies(user).filter(pk=pk).first()
+
+
+def represented_company_ids(user) -> set[int]:
+    """The companies whose confirmed registered representative the user is."""
+    return set(
+        CompanyMembership.objects.filter(
+            user=user, role=CompanyMembership.Role.REPRESENTATIVE, status=Status.CONFIRMED
+        ).values_list("company_id", flat=True)
+    )
+
+
+def memberships_to_confirm(user) -> QuerySet[CompanyMembership]:
+    """Agents waiting for this representative's confirmation (never the user's own membership)."""
+    return (
+        CompanyMembership.objects.filter(
+            company_id__in=represented_company_ids(user),
+            role=CompanyMembership.Role.AGENT,
+            status=Status.PENDING,
+        )
+        .exclude(user=user)
+        .select_related("user", "company")
+        .order_by("requested_at")
+    )
+
+
+def company_members(user) -> QuerySet[CompanyMembership]:
+    """The other people of the companies this user represents (to confirm or revoke)."""
+    return (
+        CompanyMembership.objects.filter(company_id__in=represented_company_ids(user))
+        .exclude(user=user)
+        .select_related("user", "company")
+        .order_by("company__name", "requested_at")
+    )
+
+
+MEMBERSHIP_NOT_YOURS = "این عضویت یافت نشد یا تصمیم درباره آن با شما نیست."
+
+
+def access_membership(user, membership_id, *, to: str) -> CompanyMembership:
+    """The membership `user` may decide on (`to` is "confirm" or "revoke"), locked for the
+    change, or a Persian `ValidationError`, the same whether it is missing or not theirs.
+
+    Staff decide on any. A company's confirmed representative confirms or revokes its agents;
+    anyone may withdraw their own membership (revoke), never confirm it."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        pk = int(str(membership_id))
+    except (TypeError, ValueError):
+        raise ValidationError(MEMBERSHIP_NOT_YOURS, code="not_found") from None
+    membership = CompanyMembership.objects.select_for_update().filter(pk=pk).first()
+    if membership is None:
+        raise ValidationError(MEMBERSHIP_NOT_YOURS, code="not_found")
+    if decides_for_companies(user):
+        return membership
+    own = membership.user_id == user.pk
+    if to == "revoke" and own:
+        return membership
+    if (
+        not own
+        and membership.role == CompanyMembership.Role.AGENT
+        and membership.company_id in represented_company_ids(user)
+    ):
+        return membership
+    raise ValidationError(MEMBERSHIP_NOT_YOURS, code="not_found")
+
+
 __all__ = [
     "ROLE_REACH",
     "Role",
+    "access_membership",
     "active_memberships",
+    "company_members",
+    "company_memberships",
+    "confirmed_companies",
+    "confirmed_company",
+    "decides_for_companies",
     "has_role",
+    "memberships_to_confirm",
     "org_unit_ids_for",
+    "represented_company_ids",
     "roles_at",
     "roles_in_chain",
     "users_with_role",

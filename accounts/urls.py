@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import profile, views
 
 app_name = "accounts"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("signup/resend/", views.signup_resend_view, name="signup_resend"),
     path("password-reset/", views.reset_request_view, name="reset_request"),
     path("password-reset/confirm/", views.reset_confirm_view, name="reset_confirm"),
+    path("profile/", profile.profile_view, name="profile"),
+    path("profile/mobile/", profile.mobile_change_view, name="mobile_change"),
+    path("profile/mobile/verify/", profile.mobile_verify_view, name="mobile_verify"),
+    path("profile/companies/", profile.add_company_view, name="add_company"),
+    path("profile/companies/<id:pk>/confirm/", profile.confirm_membership_view, name="confirm_membership"),
+    path("profile/companies/<id:pk>/revoke/", profile.revoke_membership_view, name="revoke_membership"),
 ]

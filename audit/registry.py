@@ -18,6 +18,9 @@ WATCHED: dict[str, dict] = {
     # people and roles
     "accounts.User": {"exclude_fields": ["password", "last_login", "failed_login_count"]},
     "accounts.Membership": {},
+    # who may act for which company, and who confirmed it (decision 0079)
+    "accounts.Company": {},
+    "accounts.CompanyMembership": {},
     # organisation
     "orgs.Region": {},
     "orgs.Province": {},

@@ -57,13 +57,22 @@ def validate_national_code(value: str) -> None:
 _LEGAL_ID_WEIGHTS = (29, 27, 23, 19, 17, 29, 27, 23, 19, 17)
 
 
+def _legal_id_check_digit(first_ten: str) -> str:
+    offset = int(first_ten[9]) + 2
+    total = sum((int(first_ten[i]) + offset) * _LEGAL_ID_WEIGHTS[i] for i in range(10)) % 11
+    return str(0 if total == 10 else total)
+
+
 def legal_id_is_valid(code: str) -> bool:
     """The checksum of an 11-digit legal-entity national ID (شناسه ملی اشخاص حقوقی)."""
     if len(code) != 11 or not is_ascii_digits(code) or len(set(code)) == 1:
         return False
-    offset = int(code[9]) + 2
-    total = sum((int(code[i]) + offset) * _LEGAL_ID_WEIGHTS[i] for i in range(10)) % 11
-    return int(code[10]) == (0 if total == 10 else total)
+    return code[10] == _legal_id_check_digit(code)
+
+
+def legal_id_with_check_digit(first_ten: str) -> str:
+    """Complete ten digits into a valid legal-entity national ID (for test and demo companies)."""
+    return first_ten + _legal_id_check_digit(first_ten)
 
 
 def clean_legal_id(value: object) -> str:

@@ -55,6 +55,8 @@ class ServiceRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="desk_requests",
     )
+    # The company the applicant acts for (a confirmed `accounts.CompanyMembership`), or none.
+    company = optional_fk("accounts.Company", "شرکت متقاضی", related_name="desk_requests")
     channel = models.CharField("مجرای ثبت", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     counter_office = optional_fk(CounterOffice, "دفتر پیشخوان ثبت‌کننده", related_name="desk_requests")
     intake_unit = optional_fk(OrgUnit, "میز خدمت حضوری ثبت‌کننده", related_name="desk_intakes")

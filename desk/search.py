@@ -87,16 +87,19 @@ def _strings(value) -> list[str]:
     return [str(value)]
 
 
-def document_for(*, tracking_code: str, applicant, form_data, bodies) -> dict:
+def document_for(*, tracking_code: str, applicant, form_data, bodies, company=None) -> dict:
     """The three columns of a request's search document. Takes plain values so that the
-    migration that fills the table for old requests can use it with historical models."""
+    migration that fills the table for old requests can use it with historical models.
+    `company`: the company the applicant filed for, found by its national ID and name."""
     identifiers = [
         tracking_code,
         applicant.national_code,
         applicant.legal_national_id or "",
+        company.national_id if company else "",
         _mobile_local(applicant.mobile),
     ]
-    names = " ".join([applicant.first_name, applicant.last_name, applicant.legal_name or ""])
+    company_name = company.name if company else ""
+    names = " ".join([applicant.first_name, applicant.last_name, applicant.legal_name or "", company_name])
     head = " ".join([*(i for i in identifiers if i), document_text(names)]).strip()
     messages = document_text("\n".join(bodies)[:MAX_MESSAGES_CHARS])
     return {"head": head, "answers": document_text(" ".join(_strings(form_data or {}))), "messages": messages}
@@ -113,6 +116,7 @@ def refresh(request) -> None:
         applicant=request.applicant,
         form_data=request.form_data,
         bodies=list(bodies),
+        company=request.company,
     )
     values["unit_id"] = request.unit_id
     RequestSearch.objects.update_or_create(request_id=request.pk, defaults=values)

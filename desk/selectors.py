@@ -317,19 +317,33 @@ def _identifiers(user) -> set[str]:
     return {v for v in (user.national_code, getattr(user, "legal_national_id", None)) if v}
 
 
+def _company_ids(user) -> set[int]:
+    """The companies the user acts for or asked to (a pending membership is a tie all the same)."""
+    from accounts.models import CompanyMembership
+
+    return set(
+        CompanyMembership.objects.filter(user=user)
+        .exclude(status=CompanyMembership.Status.REVOKED)
+        .values_list("company_id", flat=True)
+    )
+
+
 def conflict_of_interest(user, request: ServiceRequest) -> str:
     """Why `user` may not act as staff on `request` (separation of duties), or "".
 
     The request is theirs when they are its applicant; it concerns them or their company when its
-    applicant is an account whose one-time codes go to their mobile (they act for it), or when the
-    request names them: their national code or legal id is an answer in its form (a
-    company's request names its CEO or representative by national code)."""
+    applicant is an account whose one-time codes go to their mobile (they act for it), when it was
+    filed for a company they belong to (or asked to), or when the request names them: their
+    national code or legal id is an answer in its form (a company's request names its CEO or
+    representative by national code)."""
     if not getattr(user, "is_authenticated", False):
         return ""
     if request.applicant_id == user.pk:
         return OWN_REQUEST
     applicant = request.applicant
     if applicant.mobile and applicant.mobile == user.mobile:
+        return OWN_COMPANY
+    if request.company_id and request.company_id in _company_ids(user):
         return OWN_COMPANY
     mine = _identifiers(user)
     answers = {tracking.normalize(str(v)) for v in (request.form_data or {}).values() if v not in (None, "")}

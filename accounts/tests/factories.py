@@ -1,10 +1,11 @@
-"""Factories for people: users with a valid national code and mobile, and their role memberships."""
+"""Factories for people: users with a valid national code and mobile, their role memberships, and
+the companies they act for."""
 
 import factory
 
-from accounts.models import Membership, User
+from accounts.models import Company, CompanyMembership, Membership, User
 from core.testing import PASSWORD
-from core.validators import national_code_with_check_digit
+from core.validators import legal_id_with_check_digit, national_code_with_check_digit
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -33,3 +34,25 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         model = Membership
 
     user = factory.SubFactory(UserFactory)
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    """A company with a valid 11-digit national ID."""
+
+    class Meta:
+        model = Company
+
+    national_id = factory.Sequence(lambda n: legal_id_with_check_digit(f"{1030000000 + n:010d}"))
+    name = factory.Sequence(lambda n: f"شرکت آزمون {n}")
+
+
+class CompanyMembershipFactory(factory.django.DjangoModelFactory):
+    """A person's membership of a company: a pending representative unless told otherwise."""
+
+    class Meta:
+        model = CompanyMembership
+
+    user = factory.SubFactory(UserFactory)
+    company = factory.SubFactory(CompanyFactory)
+    role = CompanyMembership.Role.REPRESENTATIVE
+    status = CompanyMembership.Status.PENDING

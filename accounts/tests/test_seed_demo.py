@@ -118,3 +118,18 @@ def test_credentials_are_printed_only_with_debug(credentials_file, settings):
     assert "shown because DEBUG is on" in loud
     for code, password in credentials.items():
         assert f"{code}  {password}" in loud
+
+
+def test_the_demo_applicant_represents_the_demo_company(credentials_file):
+    from accounts import selectors
+    from accounts.models import Company, CompanyMembership
+
+    seed_demo()
+    seed_demo()  # idempotent
+    applicant = User.objects.get(memberships__role=Role.APPLICANT)
+    company = Company.objects.get()
+    assert company.national_id == "14150000015"
+    membership = CompanyMembership.objects.get()
+    assert membership.user == applicant and membership.role == CompanyMembership.Role.REPRESENTATIVE
+    assert membership.decided_by.is_superuser
+    assert list(selectors.confirmed_companies(applicant)) == [company]

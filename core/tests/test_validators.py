@@ -16,6 +16,7 @@ from core.validators import (
     clean_postal_code,
     display_phone,
     legal_id_is_valid,
+    legal_id_with_check_digit,
     national_code_is_valid,
     national_code_with_check_digit,
     validate_mobile,
@@ -36,13 +37,6 @@ def assert_persian_message(exc_info):
     text = message(exc_info)
     assert PERSIAN_LETTERS.search(text), text
     assert not LATIN_DIGIT.search(text), f"Latin digits in a Persian message: {text}"
-
-
-def legal_id_with_check_digit(first_ten: str) -> str:
-    weights = (29, 27, 23, 19, 17, 29, 27, 23, 19, 17)
-    offset = int(first_ten[9]) + 2
-    total = sum((int(first_ten[i]) + offset) * weights[i] for i in range(10)) % 11
-    return first_ten + str(0 if total == 10 else total)
 
 
 # --- national code ------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from desk.services.counter import (  # noqa: F401
 from desk.services.intake import (  # noqa: F401
     DEFAULT_TARGET_WORKING_DAYS,
     IntakeOwner,
+    applicant_type_refusal,
     check_applicant_type,
     check_documents,
     check_intake_owner,

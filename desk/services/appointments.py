@@ -19,7 +19,7 @@ from desk.models import (
     State,
 )
 from desk.services.access import _staff_role, check_staff
-from desk.services.intake import check_applicant_type, units_for
+from desk.services.intake import applicant_type_refusal, units_for
 from orgs.models import CounterOffice, OrgUnit
 
 Kind = RequestEvent.Kind
@@ -30,14 +30,12 @@ def visit_refusal(service, user) -> str | None:
 
     An appointment belongs to a request (`book_appointment`), so the rules are the intake's: the
     service is given in person at a responsible unit's desk, and the applicant's type is one the
-    service accepts (`check_applicant_type`). A visitor not signed in is told after signing in."""
+    service accepts, as themselves or for a confirmed company (`applicant_type_refusal`). A
+    visitor not signed in is told after signing in."""
     if not (service.is_active and service.channel_in_person) or not units_for(service):
         return "این خدمت مراجعه حضوری ندارد."
     if user is not None and user.is_authenticated:
-        try:
-            check_applicant_type(service, user)
-        except ValidationError as exc:
-            return exc.messages[0]
+        return applicant_type_refusal(service, user) or None
     return None
 
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.selectors import confirmed_companies, confirmed_company
 from catalogue.models import Channel, Service
 from core.jalali import current_jalali_year
 from core.registry import Registry
@@ -174,14 +175,42 @@ def check_documents(service: Service, files: dict, *, applicant=None) -> list:
     return checked
 
 
-def check_applicant_type(service: Service, applicant) -> None:
+LEGAL_ONLY = (
+    "این خدمت فقط برای اشخاص حقوقی است؛ آن را از طرف شرکتی درخواست دهید که عضویت شما در آن تأیید شده است. "
+    "شرکت خود را با شناسه ملی آن در «حساب من» بیفزایید."
+)
+NATURAL_ONLY = "این خدمت فقط برای اشخاص حقیقی است؛ آن را از طرف خودتان درخواست دهید."
+COMPANY_NOT_YOURS = (
+    "عضویت شما در شرکت انتخاب‌شده تأیید نشده است؛ شرکت دیگری برگزینید یا در «حساب من» پیگیری کنید."
+)
+
+
+def check_applicant_type(service: Service, applicant, company=None) -> None:
+    """The applicant may file this service: for `company` (their membership of it confirmed), or
+    as themselves (a natural person, or an account of a legal person of the older kind)."""
+    if company is not None:
+        if not service.for_legal_persons:
+            raise ValidationError(NATURAL_ONLY, code="applicant_type")
+        if confirmed_company(applicant, company.pk) is None:
+            raise ValidationError(COMPANY_NOT_YOURS, code="company")
+        return
     person_type = getattr(applicant, "person_type", "natural")
     if person_type == "natural" and not service.for_natural_persons:
-        raise ValidationError(
-            "این خدمت فقط برای اشخاص حقوقی است؛ با حساب شرکت یا مؤسسه درخواست دهید.", code="applicant_type"
-        )
+        raise ValidationError(LEGAL_ONLY, code="applicant_type")
     if person_type == "legal" and not service.for_legal_persons:
-        raise ValidationError("این خدمت فقط برای اشخاص حقیقی است.", code="applicant_type")
+        raise ValidationError(NATURAL_ONLY, code="applicant_type")
+
+
+def applicant_type_refusal(service: Service, user) -> str:
+    """Before the form: why this person cannot file the service at all, neither as themselves nor
+    for one of their confirmed companies, or "" when they can."""
+    try:
+        check_applicant_type(service, user)
+    except ValidationError as exc:
+        if service.for_legal_persons and confirmed_companies(user).exists():
+            return ""
+        return exc.messages[0]
+    return ""
 
 
 def find_submitted(applicant, idempotency_key: str) -> ServiceRequest | None:
@@ -204,10 +233,12 @@ def submit_request(
     unit: OrgUnit | None = None,
     ip: str | None = None,
     owner: str = "",
+    company=None,
 ) -> tuple[ServiceRequest, bool]:
     """Accept a request and issue its tracking code in the same transaction.
 
-    `files` maps RequiredDocument pk → upload. Returns (request, created): the same
+    `company`: the `accounts.Company` the applicant files for (their membership confirmed), or
+    None for themselves. `files` maps RequiredDocument pk → upload. Returns (request, created): the same
     `idempotency_key` from the same applicant returns the first request instead of a second one.
     """
     if not idempotency_key or len(idempotency_key) > 64:
@@ -220,7 +251,7 @@ def submit_request(
     check_intake_owner(service, owner)
     if not _channel_allowed(service, channel):
         raise ValidationError("این خدمت از این مجرا ارائه نمی‌شود.", code="channel")
-    check_applicant_type(service, applicant)
+    check_applicant_type(service, applicant, company)
     checked = check_documents(service, files, applicant=applicant)
     province = (counter_office.province if counter_office else None) or (
         intake_unit.province if intake_unit else None
@@ -233,6 +264,7 @@ def submit_request(
                 tracking_code=_new_tracking_code(),
                 service=service,
                 applicant=applicant,
+                company=company,
                 channel=channel,
                 counter_office=counter_office,
                 intake_unit=intake_unit,

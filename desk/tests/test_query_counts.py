@@ -26,8 +26,8 @@ MAX_QUERIES = {
     "queue_search": 14,
     "queue_sort": 13,
     "my_requests": 8,
-    "apply_get": 13,
-    "apply_post": 47,
+    "apply_get": 14,  # + the applicant's confirmed companies (decision 0079)
+    "apply_post": 48,
 }
 
 

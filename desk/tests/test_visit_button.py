@@ -19,7 +19,19 @@ def test_a_natural_person_is_not_offered_a_visit_for_a_companies_only_service(cl
     client.force_login(applicant)
     assert 'id="book-visit"' not in _service_page(client, service)
     html = client.get(reverse("desk:book_visit"), {"service": service.service_id}).content.decode()
-    assert 'id="visit-refused"' in html and "با حساب شرکت" in html
+    assert 'id="visit-refused"' in html and "«حساب من»" in html
+    assert f'href="{reverse("accounts:profile")}"' in html
+
+
+def test_a_person_with_a_confirmed_company_is_offered_a_visit_for_a_companies_only_service(
+    client, unit, applicant
+):
+    from accounts.tests.factories import CompanyMembershipFactory
+
+    service = make_service([unit], for_natural_persons=False)
+    CompanyMembershipFactory(user=applicant, status="confirmed")
+    client.force_login(applicant)
+    assert 'id="book-visit"' in _service_page(client, service)
 
 
 def test_an_accepted_applicant_is_offered_a_visit(client, unit, applicant):

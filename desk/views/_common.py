@@ -7,11 +7,12 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from accounts.selectors import confirmed_companies
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service, ServiceField
 from core.downloads import file_response
 from core.jalali import format_date
-from core.text import normalize_identifier
+from core.text import ltr_code, normalize_identifier
 from desk import services, uploads
 from desk.models import Document, ServiceRequest
 from orgs.models import OrgUnit
@@ -20,10 +21,13 @@ from orgs.models import OrgUnit
 def _prefill(service, user) -> dict:
     """What Miz already knows (D1): identity fields from the account, and this applicant's
     answers to fields of the same name in their latest earlier request."""
+    companies = _confirmed_companies(user)
+    # A company's national ID when it is the only one the applicant acts for.
+    only_company = companies[0].national_id if len(companies) == 1 else ""
     known = {
         ServiceField.Kind.NATIONAL_CODE: user.national_code,
         ServiceField.Kind.MOBILE: user.mobile,
-        ServiceField.Kind.LEGAL_ID: user.legal_national_id or "",
+        ServiceField.Kind.LEGAL_ID: user.legal_national_id or only_company,
     }
     earlier: dict = {}
     for data in (
@@ -50,9 +54,42 @@ def _prefill(service, user) -> dict:
     return initial
 
 
+def _confirmed_companies(user) -> list:
+    """The user's confirmed companies, read once per request (the form and its prefill ask)."""
+    if "_miz_companies" not in user.__dict__:
+        user.__dict__["_miz_companies"] = list(confirmed_companies(user))
+    return user.__dict__["_miz_companies"]
+
+
+def _company_field(service, applicant):
+    """Which company the applicant files for: offered when the service takes legal persons and
+    they have a confirmed company; required when it takes only legal persons."""
+    if applicant is None or not service.for_legal_persons:
+        return None
+    companies = _confirmed_companies(applicant)
+    if not companies:
+        return None
+    choices = [(str(c.pk), f"{c.name} (شناسه ملی {ltr_code(c.national_id)})") for c in companies]
+    legal_only = not service.for_natural_persons or getattr(applicant, "person_type", "") == "legal"
+    if not legal_only:
+        choices.insert(0, ("", "— از طرف خودم (شخص حقیقی) —"))
+    # Radio buttons, not a list: a company's long name wraps instead of being cut off on a phone.
+    return django_forms.ChoiceField(
+        label="درخواست از طرف",
+        choices=choices,
+        required=legal_only,
+        initial=choices[0][0],
+        widget=django_forms.RadioSelect,
+        help_text="شرکت‌هایی که عضویت شما در آن‌ها در «حساب من» تأیید شده است.",
+    )
+
+
 def _application_form_class(service, *, with_unit: bool, applicant=None):
     base = build_application_form(service, include_documents=True)
     attrs = {"idempotency_key": django_forms.CharField(widget=django_forms.HiddenInput, max_length=64)}
+    company = _company_field(service, applicant)
+    if company is not None:
+        attrs["company"] = company
     units = services.units_for(service)
     if with_unit and len(units) > 1:
         attrs["unit"] = django_forms.ChoiceField(
@@ -76,7 +113,7 @@ def _application_form_class(service, *, with_unit: bool, applicant=None):
                 initial=str(earlier[0].pk),
             )
             order.append(f"reuse_{document.pk}")
-    attrs["field_order"] = order
+    attrs["field_order"] = (["company"] if company is not None else []) + order
     return type("DeskApplicationForm", (base,), attrs)
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Company
 from catalogue.models import Channel
 from core.bodylimit import accepts_files
 from core.geo import parse_point
@@ -41,10 +42,9 @@ def apply(request, service_id: str):
     if not service.channel_online:
         messages.info(request, "این خدمت برخط ارائه نمی‌شود؛ راه‌های دیگر دریافت آن را ببینید.")
         return redirect("catalogue:detail", service.service_id)
-    try:
-        services.check_applicant_type(service, request.user)
-    except ValidationError as exc:
-        return render(request, "desk/apply.html", {"service": service, "refused": exc.messages}, status=403)
+    refusal = services.applicant_type_refusal(service, request.user)
+    if refusal:
+        return render(request, "desk/apply.html", {"service": service, "refused": [refusal]}, status=403)
     form_class = _application_form_class(service, with_unit=True, applicant=request.user)
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
@@ -60,6 +60,7 @@ def apply(request, service_id: str):
                     actor=request.user,
                     unit=unit,
                     ip=client_ip(request),
+                    company=_chosen_company(form),
                 )
             except ValidationError as exc:
                 errors_to_form(form, exc)
@@ -74,6 +75,12 @@ def apply(request, service_id: str):
         initial["idempotency_key"] = services.new_idempotency_key()
         form = form_class(initial=initial)
     return render(request, "desk/apply.html", {"service": service, "form": form})
+
+
+def _chosen_company(form):
+    """The company picked in the form (the service checks that the applicant may act for it)."""
+    chosen = form.cleaned_data.get("company")
+    return Company.objects.filter(pk=chosen).first() if chosen else None
 
 
 def _counter_info(request, service):
