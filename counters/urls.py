@@ -14,4 +14,5 @@ urlpatterns = [
     path("region/", views.workbench_view, name="workbench"),
     path("region/file/<id:pk>/", views.review_view, name="review"),
     path("rankings/", views.rankings_view, name="rankings"),
+    path("fines/", views.fines_view, name="fines"),
 ]

@@ -1,5 +1,6 @@
 """What every counters view shares: `refusing` (a refusal as a Persian 403 page), form error
-helpers and the context of a file's read-only page, shown to its holder and to its reviewer.
+helpers and the context of a file's read-only page (with its office's fines per year), shown to its
+holder and to its reviewer.
 
 Thin views: each parses input, calls one service or selector, renders. A refusal of access renders the
 selector's Persian reason with status 403.
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from counters import forms, scoring, services, wizard
+from counters import forms, scoring, selectors, services, wizard
 
 
 def refusing(view):
@@ -48,4 +49,5 @@ def _file_context(declaration, *, holder: bool) -> dict:
         "objection_form": forms.ObjectionForm() if holder else None,
         "section_titles": wizard.STEP_TITLES,
         "holder": holder,
+        "office_fines": selectors.office_fines(declaration.office),
     }

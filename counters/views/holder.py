@@ -34,6 +34,7 @@ def home(request):
                 "ranked": selectors.latest_rank(office),
                 "services": selectors.delegated_services(office),
                 "withheld": selectors.withheld_services(office),
+                "fines": selectors.office_fines(office),
             }
         )
     return render(request, "counters/home.html", {"rows": rows})
