@@ -233,3 +233,37 @@ def fines_register(*, region_ids=None, year: int | None = None) -> list[tuple[Co
         for fines in yearly_fines(violations)
     ]
     return sorted(register, key=lambda row: (-row[1].year, row[0].code))
+
+
+def identity_on_record(office) -> dict[str, str]:
+    """The holder name and office code the holder confirms before a declaration (P8)."""
+    licence = getattr(office, "licence", None)
+    return {"holder_name": str(licence.holder) if licence else "", "office_code": office.code}
+
+
+def open_identity_report(office):
+    """The office's identity mismatch report the region has not settled yet, if any."""
+    from counters.models import IdentityMismatch
+
+    return IdentityMismatch.objects.filter(office=office, resolved_at__isnull=True).first()
+
+
+def identity_reports(user):
+    """Unsettled identity mismatch reports of the offices of this expert's regions, oldest first."""
+    from counters.models import IdentityMismatch
+
+    return IdentityMismatch.objects.filter(
+        resolved_at__isnull=True, office__province__region_id__in=expert_region_ids(user)
+    ).select_related("office__province", "reported_by")
+
+
+def access_identity_report_for_expert(user, pk: int):
+    """The report, if its office lies in a region this user is an expert of."""
+    from counters.models import IdentityMismatch
+
+    report = IdentityMismatch.objects.filter(
+        pk=pk, office__province__region_id__in=expert_region_ids(user)
+    ).first()
+    if report is None:
+        raise PermissionDenied("این گزارش در منطقه شما نیست و به آن دسترسی ندارید.")
+    return report

@@ -11,9 +11,10 @@ from counters.views.holder import (  # noqa: F401
     declaration_view,
     document_view,
     home,
+    mismatch_view,
     objection_view,
     start,
 )
 from counters.views.rankings import RANKING_ROLES, _excel, rankings_view  # noqa: F401
-from counters.views.review import review_view, workbench_view  # noqa: F401
+from counters.views.review import resolve_mismatch_view, review_view, workbench_view  # noqa: F401
 from counters.views.steps import step_view  # noqa: F401
