@@ -11,6 +11,7 @@ import functools
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 
 from counters import forms, scoring, selectors, services, wizard
 
@@ -27,6 +28,14 @@ def refusing(view):
             return render(request, "counters/denied.html", {"message": message}, status=403)
 
     return login_required(wrapped)
+
+
+def xlsx_url(request, name: str) -> str:
+    """The address of the page `name` with its current filters and `format=xlsx`: the export of
+    what the page shows."""
+    query = request.GET.copy()
+    query["format"] = "xlsx"
+    return reverse(name) + "?" + query.urlencode()
 
 
 def _file_context(declaration, *, holder: bool) -> dict:

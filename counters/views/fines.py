@@ -4,13 +4,12 @@ HQ roles see every region; a region expert sees the regions they are an expert o
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from accounts.models import Role
 from accounts.selectors import has_role
 from core.params import parse_id
 from counters import selectors
-from counters.views.common import refusing
+from counters.views.common import refusing, xlsx_url
 
 ALL_REGIONS_ROLES = (Role.HQ_PLANNER, Role.AUDITOR, Role.ADMINISTRATOR)
 FINES_ROLES = (Role.REGION_EXPERT, *ALL_REGIONS_ROLES)
@@ -32,8 +31,6 @@ def fines_view(request):
     rows = selectors.fines_register(region_ids=_region_scope(request.user), year=year)
     if request.GET.get("format") == "xlsx":
         return _excel(rows)
-    query = request.GET.copy()
-    query["format"] = "xlsx"
     return render(
         request,
         "counters/fines.html",
@@ -41,7 +38,7 @@ def fines_view(request):
             "rows": rows,
             "year": year,
             "total_rials": sum(fines.total_rials for _, fines in rows),
-            "export_url": reverse("counters:fines") + "?" + query.urlencode(),
+            "export_url": xlsx_url(request, "counters:fines"),
         },
     )
 
