@@ -96,8 +96,8 @@ class FacilityAdmin(MizModelAdmin):
 
 @admin.register(ViolationItem)
 class ViolationItemAdmin(MizModelAdmin):
-    list_display = ["number", "title", "penalty_points", "is_active"]
-    list_editable = ["title", "penalty_points", "is_active"]
+    list_display = ["number", "title", "penalty_points", "fine_rials", "is_active"]
+    list_editable = ["title", "penalty_points", "fine_rials", "is_active"]
     search_fields = ["title"]
 
 

@@ -47,6 +47,18 @@ class CountersConfig(AppConfig):
             order=320,
             description="امتیاز و رتبه دفاتر به تفکیک استان و منطقه، با خروجی اکسل.",
         )
+        nav.register_nav(
+            "جریمه دفاتر پیشخوان",
+            "counters:fines",
+            roles={
+                Role.REGION_EXPERT.value,
+                Role.HQ_PLANNER.value,
+                Role.AUDITOR.value,
+                Role.ADMINISTRATOR.value,
+            },
+            order=330,
+            description="جریمه تخلفات تأییدشده هر دفتر به تفکیک سال، با خروجی اکسل.",
+        )
         register_count_by(
             name="miz_counters_declarations",
             documentation="Counter-office self-declaration files by review state.",

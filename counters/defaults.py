@@ -40,6 +40,8 @@ FACILITIES = [
 # The line seed 003 prints for every one of its 23 items (table 4-1).
 SEED_VIOLATION_TEXT = "عدم رعایت مقررات طرح اعلام احوال - جریمه ۱۰۰۰۰۰ ریال"
 VIOLATION_COUNT = 23
+# Table 4-1 gives every item the same fine: ۱۰۰۰۰۰ ریال (the amount printed in the line above).
+SEED_FINE_RIALS = 100_000
 DEFAULT_PENALTY = Decimal("2")
 
 # (code, title, computation, parameter, points per unit, cap)
@@ -78,7 +80,12 @@ def seed_configuration() -> dict[str, int]:
         )[1]
     for number in range(1, VIOLATION_COUNT + 1):
         created["violations"] += ViolationItem.objects.get_or_create(
-            number=number, defaults={"title": SEED_VIOLATION_TEXT, "penalty_points": DEFAULT_PENALTY}
+            number=number,
+            defaults={
+                "title": SEED_VIOLATION_TEXT,
+                "penalty_points": DEFAULT_PENALTY,
+                "fine_rials": SEED_FINE_RIALS,
+            },
         )[1]
     for order, (code, title, computation, parameter, points, cap) in enumerate(CRITERIA):
         created["criteria"] += Criterion.objects.get_or_create(

@@ -204,6 +204,14 @@ class ConfirmForm(MizForm):
     )
 
 
+class IdentityMismatchForm(MizForm):
+    text = forms.CharField(
+        label="کدام مشخصات نادرست است و درست آن چیست؟",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class ObjectionForm(MizForm):
     text = forms.CharField(label="متن اعتراض", widget=forms.Textarea(attrs={"rows": 4}), max_length=3000)
 

@@ -191,3 +191,79 @@ def withheld_services(office) -> list[tuple[DelegationRule, str]]:
         elif rule.discipline_id and rule.discipline_id not in disciplines:
             result.append((rule, f"کارشناس صلاحیت‌دار {rule.discipline} در کارکنان دفتر نیست."))
     return result
+
+
+def confirmed_violations(*, office_ids=None, region_ids=None, year: int | None = None):
+    """Violations the region has confirmed: declared committed in a file it approved (P9)."""
+    from counters.models import ViolationAnswer
+
+    qs = ViolationAnswer.objects.filter(committed=True, declaration__state__in=APPROVED_STATES)
+    if office_ids is not None:
+        qs = qs.filter(declaration__office_id__in=office_ids)
+    if region_ids is not None:
+        qs = qs.filter(declaration__office__province__region_id__in=region_ids)
+    if year:
+        qs = qs.filter(declaration__year=year)
+    return qs
+
+
+def office_fines(office) -> list:
+    """The office's fines per year, the latest first (for its holder and its region's experts)."""
+    from counters.fines import yearly_fines
+
+    rows = confirmed_violations(office_ids=[office.pk]).values_list("declaration__year", "item__fine_rials")
+    return yearly_fines(rows)
+
+
+def fines_register(*, region_ids=None, year: int | None = None) -> list[tuple[CounterOffice, object]]:
+    """`(office, YearFines)` of every office with a confirmed violation, by year then office code;
+    `region_ids` limits it to those regions (a region expert's view), None is every region."""
+    from counters.fines import yearly_fines
+
+    rows = confirmed_violations(region_ids=region_ids, year=year).values_list(
+        "declaration__office_id", "declaration__year", "item__fine_rials"
+    )
+    by_office: dict[int, list[tuple[int, int]]] = {}
+    for office_id, row_year, fine in rows:
+        by_office.setdefault(office_id, []).append((row_year, fine))
+    offices = CounterOffice.objects.select_related("province__region").in_bulk(list(by_office))
+    register = [
+        (offices[office_id], fines)
+        for office_id, violations in by_office.items()
+        for fines in yearly_fines(violations)
+    ]
+    return sorted(register, key=lambda row: (-row[1].year, row[0].code))
+
+
+def identity_on_record(office) -> dict[str, str]:
+    """The holder name and office code the holder confirms before a declaration (P8)."""
+    licence = getattr(office, "licence", None)
+    return {"holder_name": str(licence.holder) if licence else "", "office_code": office.code}
+
+
+def open_identity_report(office):
+    """The office's identity mismatch report the region has not settled yet, if any."""
+    from counters.models import IdentityMismatch
+
+    return IdentityMismatch.objects.filter(office=office, resolved_at__isnull=True).first()
+
+
+def identity_reports(user):
+    """Unsettled identity mismatch reports of the offices of this expert's regions, oldest first."""
+    from counters.models import IdentityMismatch
+
+    return IdentityMismatch.objects.filter(
+        resolved_at__isnull=True, office__province__region_id__in=expert_region_ids(user)
+    ).select_related("office__province", "reported_by")
+
+
+def access_identity_report_for_expert(user, pk: int):
+    """The report, if its office lies in a region this user is an expert of."""
+    from counters.models import IdentityMismatch
+
+    report = IdentityMismatch.objects.filter(
+        pk=pk, office__province__region_id__in=expert_region_ids(user)
+    ).first()
+    if report is None:
+        raise PermissionDenied("این گزارش در منطقه شما نیست و به آن دسترسی ندارید.")
+    return report

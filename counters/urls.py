@@ -7,11 +7,14 @@ app_name = "counters"
 urlpatterns = [
     path("", views.home, name="home"),
     path("office/<id:office_id>/start/", views.start, name="start"),
+    path("office/<id:office_id>/mismatch/", views.mismatch_view, name="mismatch"),
     path("file/<id:pk>/", views.declaration_view, name="declaration"),
     path("file/<id:pk>/step/<slug:step>/", views.step_view, name="step"),
     path("file/<id:pk>/objection/", views.objection_view, name="objection"),
     path("file/<id:pk>/document/<id:document_id>/", views.document_view, name="document"),
     path("region/", views.workbench_view, name="workbench"),
     path("region/file/<id:pk>/", views.review_view, name="review"),
+    path("region/identity/<id:pk>/resolve/", views.resolve_mismatch_view, name="resolve_mismatch"),
     path("rankings/", views.rankings_view, name="rankings"),
+    path("fines/", views.fines_view, name="fines"),
 ]

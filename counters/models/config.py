@@ -42,11 +42,16 @@ class Facility(models.Model):
 
 
 class ViolationItem(models.Model):
-    """One of the violations (seed 003, table 4-1) the holder answers one by one; editable."""
+    """One of the violations (seed 003, table 4-1) the holder answers one by one, with its negative
+    points and its fine in rials; editable."""
 
     number = models.PositiveSmallIntegerField("ردیف", unique=True)
     title = models.CharField("عنوان تخلف", max_length=300)
     penalty_points = models.DecimalField("امتیاز منفی", max_digits=6, decimal_places=2, default=0)
+    # P9: the fine is data, not code; no default, so an item added later states its own amount.
+    fine_rials = models.PositiveBigIntegerField(
+        "جریمه (ریال)", help_text="مبلغ جریمه هر بار ارتکاب این تخلف، به ریال (جدول ۴-۱)."
+    )
     is_active = models.BooleanField("فعال", default=True)
 
     class Meta:

@@ -61,3 +61,36 @@ class Licence(models.Model):
         if not self.file_complete:
             return f"پرونده دفتر {ltr_code(self.office.code)} ناقص است: {self.missing_items.strip()}"
         return ""
+
+
+class IdentityMismatch(models.Model):
+    """The holder's report that the holder name or office code shown before a declaration is not
+    theirs (P8); it waits on the region's workbench until an expert settles it."""
+
+    office = models.ForeignKey(
+        "orgs.CounterOffice", verbose_name="دفتر", on_delete=models.PROTECT, related_name="identity_reports"
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="گزارش‌دهنده", on_delete=models.PROTECT, related_name="+"
+    )
+    holder_name_shown = models.CharField("نام دارنده نشان‌داده‌شده", max_length=200)
+    office_code_shown = models.CharField("کد دفتر نشان‌داده‌شده", max_length=20)
+    text = models.TextField("شرح مغایرت")
+    created_at = models.DateTimeField("زمان گزارش", default=timezone.now)
+    resolved_at = models.DateTimeField("زمان رسیدگی", null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="رسیدگی‌کننده",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "گزارش مغایرت مشخصات دفتر"
+        verbose_name_plural = "گزارش‌های مغایرت مشخصات دفتر"
+
+    def __str__(self) -> str:
+        return f"مغایرت {self.office_code_shown}"

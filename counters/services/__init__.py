@@ -1,5 +1,6 @@
 """Writes of the counters app, one module per topic: `gate` (licences and the sign-in gate),
 `events` (the review workflow, its log and notices), `declaration` (the wizard's writes),
+`identity` (the holder confirms the name and code on record, or reports a mismatch),
 `review` and `deadlines`.
 
 Every function is keyword-only, runs in one transaction and raises `ValidationError` with a Persian
@@ -36,6 +37,11 @@ from counters.services.gate import (  # noqa: F401
     register_licence,
     sync_holder_role,
     where_to_go,
+)
+from counters.services.identity import (  # noqa: F401
+    report_identity_mismatch,
+    resolve_identity_mismatch,
+    start_with_confirmed_identity,
 )
 from counters.services.review import (  # noqa: F401
     answer_objection,

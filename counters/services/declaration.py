@@ -29,8 +29,11 @@ State = Declaration.State
 
 
 @transaction.atomic
-def start_declaration(*, office, actor, year: int | None = None, ip=None) -> Declaration:
-    """This year's file of the office, created and prefilled from what Miz already holds (D1)."""
+def start_declaration(
+    *, office, actor, year: int | None = None, ip=None, identity: dict | None = None
+) -> Declaration:
+    """This year's file of the office, created and prefilled from what Miz already holds (D1);
+    `identity` (the holder name and office code the holder confirmed, P8) goes in its first event."""
     year = year or current_jalali_year()
     existing = Declaration.objects.filter(office=office, year=year).first()
     if existing:
@@ -56,7 +59,8 @@ def start_declaration(*, office, actor, year: int | None = None, ip=None) -> Dec
             declaration.save()
     except IntegrityError:
         return Declaration.objects.get(office=office, year=year)
-    _event(declaration, "create", actor=actor, ip=ip, to_state=declaration.state)
+    data = {"identity_confirmed": identity} if identity else None
+    _event(declaration, "create", actor=actor, ip=ip, to_state=declaration.state, data=data)
     return declaration
 
 

@@ -125,7 +125,7 @@ def test_holder_home_lists_the_office_and_starts_a_file(client, office, holder):
     client.force_login(holder)
     response = client.get(reverse("counters:home"))
     assert office.code in response.content.decode() or "۱۱۰۸" in response.content.decode()
-    response = client.post(reverse("counters:start", args=[office.pk]))
+    response = client.post(reverse("counters:start", args=[office.pk]), {"confirm_identity": "1"})
     declaration = Declaration.objects.get(office=office)
     assert response.url == reverse("counters:declaration", args=[declaration.pk])
 
@@ -136,6 +136,7 @@ def test_the_file_log_records_the_client_behind_the_trusted_proxy(client, office
     client.force_login(holder)
     client.post(
         reverse("counters:start", args=[office.pk]),
+        {"confirm_identity": "1"},
         REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5",
     )

@@ -1,5 +1,6 @@
 """What every counters view shares: `refusing` (a refusal as a Persian 403 page), form error
-helpers and the context of a file's read-only page, shown to its holder and to its reviewer.
+helpers and the context of a file's read-only page (with its office's fines per year), shown to its
+holder and to its reviewer.
 
 Thin views: each parses input, calls one service or selector, renders. A refusal of access renders the
 selector's Persian reason with status 403.
@@ -10,8 +11,9 @@ import functools
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 
-from counters import forms, scoring, services, wizard
+from counters import forms, scoring, selectors, services, wizard
 
 
 def refusing(view):
@@ -26,6 +28,14 @@ def refusing(view):
             return render(request, "counters/denied.html", {"message": message}, status=403)
 
     return login_required(wrapped)
+
+
+def xlsx_url(request, name: str) -> str:
+    """The address of the page `name` with its current filters and `format=xlsx`: the export of
+    what the page shows."""
+    query = request.GET.copy()
+    query["format"] = "xlsx"
+    return reverse(name) + "?" + query.urlencode()
 
 
 def _file_context(declaration, *, holder: bool) -> dict:
@@ -48,4 +58,5 @@ def _file_context(declaration, *, holder: bool) -> dict:
         "objection_form": forms.ObjectionForm() if holder else None,
         "section_titles": wizard.STEP_TITLES,
         "holder": holder,
+        "office_fines": selectors.office_fines(declaration.office),
     }

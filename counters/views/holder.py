@@ -1,15 +1,16 @@
-"""The licence holder's pages outside the wizard: the offices home, starting a file, the file's
-read-only page, the objection, and a scan (also shown to an expert of the office's region)."""
+"""The licence holder's pages outside the wizard: the offices home, starting a file once the holder
+name and office code are confirmed (or reporting a mismatch), the file's read-only page, the
+objection, and a scan (also shown to an expert of the office's region)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.downloads import file_response
 from core.jalali import current_jalali_year
-from core.outcome import perform
+from core.outcome import errors_to_messages, perform
 from core.policy import client_ip
 from counters import forms, selectors, services
 from counters.views.common import _file_context, refusing
@@ -34,17 +35,50 @@ def home(request):
                 "ranked": selectors.latest_rank(office),
                 "services": selectors.delegated_services(office),
                 "withheld": selectors.withheld_services(office),
+                "fines": selectors.office_fines(office),
+                "identity": selectors.identity_on_record(office),
+                "mismatch": selectors.open_identity_report(office),
             }
         )
-    return render(request, "counters/home.html", {"rows": rows})
+    context = {"rows": rows, "mismatch_form": forms.IdentityMismatchForm()}
+    return render(request, "counters/home.html", context)
 
 
 @require_POST
 @refusing
 def start(request, office_id: int):
     office = selectors.office_for_holder(request.user, office_id)
-    declaration = services.start_declaration(office=office, actor=request.user, ip=client_ip(request))
+    try:
+        declaration = services.start_with_confirmed_identity(
+            office=office,
+            actor=request.user,
+            confirmed=request.POST.get("confirm_identity") == "1",
+            ip=client_ip(request),
+        )
+    except ValidationError as exc:
+        errors_to_messages(request, exc)
+        return redirect("counters:home")
     return redirect("counters:declaration", pk=declaration.pk)
+
+
+@require_POST
+@refusing
+def mismatch_view(request, office_id: int):
+    """The holder reports that the holder name or office code shown is not theirs (P8)."""
+    office = selectors.office_for_holder(request.user, office_id)
+    form = forms.IdentityMismatchForm(request.POST)
+    if form.is_valid():
+        perform(
+            request,
+            services.report_identity_mismatch,
+            success="گزارش مغایرت به کارشناسان منطقه رسید؛ پس از رسیدگی، خوداظهاری را آغاز کنید.",
+            office=office,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+        )
+    else:
+        messages.error(request, "بنویسید کدام مشخصات نادرست است و درست آن چیست.")
+    return redirect("counters:home")
 
 
 @refusing

@@ -3,13 +3,12 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from accounts.models import Role
 from accounts.selectors import has_role
 from core.params import parse_id
 from counters import selectors
-from counters.views.common import refusing
+from counters.views.common import refusing, xlsx_url
 from orgs.models import Region
 from orgs.selectors import provinces_with_regions
 
@@ -25,8 +24,6 @@ def rankings_view(request):
     rows = selectors.rankings(province_id=province_id, region_id=region_id)
     if request.GET.get("format") == "xlsx":
         return _excel(rows)
-    query = request.GET.copy()
-    query["format"] = "xlsx"
     return render(
         request,
         "counters/rankings.html",
@@ -36,7 +33,7 @@ def rankings_view(request):
             "regions": Region.objects.all(),
             "province_id": province_id,
             "region_id": region_id,
-            "export_url": reverse("counters:rankings") + "?" + query.urlencode(),
+            "export_url": xlsx_url(request, "counters:rankings"),
             "rank_titles": _rank_titles(),
         },
     )

@@ -1,13 +1,14 @@
-"""The region's experts: the workbench of files to review and the review page of one file
-(return for correction, approve with scores, answer an objection)."""
+"""The region's experts: the workbench of files to review (and of holders' identity mismatch
+reports) and the review page of one file (return for correction, approve with scores, answer an
+objection)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from core.outcome import errors_to_form
+from core.outcome import errors_to_form, perform
 from core.policy import client_ip
 from counters import forms, selectors, services
 from counters.models import Declaration
@@ -40,8 +41,23 @@ def workbench_view(request):
             "overdue": overdue,
             "states": [s for s in Declaration.State.choices if s[0] != Declaration.State.DRAFT],
             "regions": regions,
+            "identity_reports": list(selectors.identity_reports(request.user)),
         },
     )
+
+
+@require_POST
+@refusing
+def resolve_mismatch_view(request, pk: int):
+    report = selectors.access_identity_report_for_expert(request.user, pk)
+    perform(
+        request,
+        services.resolve_identity_mismatch,
+        success="گزارش مغایرت رسیدگی‌شده ثبت شد.",
+        report=report,
+        actor=request.user,
+    )
+    return redirect("counters:workbench")
 
 
 @require_http_methods(["GET", "POST"])
