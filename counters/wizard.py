@@ -127,7 +127,9 @@ def _location(declaration) -> list[str]:
         return ["موقعیت دفتر را روی نقشه انتخاب کنید یا مختصات را وارد کنید."]
     if not inside_iran(float(declaration.latitude), float(declaration.longitude)):
         return ["موقعیت ثبت‌شده درون ایران نیست."]
-    if problem := province_problem(float(declaration.latitude), float(declaration.longitude), declaration.office):
+    if problem := province_problem(
+        float(declaration.latitude), float(declaration.longitude), declaration.office
+    ):
         return [problem]
     # A location carried over from last year's file is shown for review, not taken as done.
     return _need_saved(declaration, "location")

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("make"), reason="make is not in
 
 
 def make_dry_run(*args: str) -> list[str]:
-    result = subprocess.run(  # noqa: S603 - make, our own Makefile, printing only (-n)
-        ["make", "-n", "--always-make", *args],  # noqa: S607
+    result = subprocess.run(
+        ["make", "-n", "--always-make", *args],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
@@ -44,7 +44,9 @@ def test_make_demo_on_another_port_gives_every_process_links_with_that_port():
     urls = site_urls(make_dry_run("demo", "PORT=8123"))
     for command in ("seed_demo", "miz_worker", "miz_scheduler", "runserver"):
         assert urls[command] == "http://127.0.0.1:8123", (command, urls)
-    assert site_urls(make_dry_run("worker", "HOST=0.0.0.0", "PORT=9000"))["miz_worker"] == "http://0.0.0.0:9000"
+    assert (
+        site_urls(make_dry_run("worker", "HOST=0.0.0.0", "PORT=9000"))["miz_worker"] == "http://0.0.0.0:9000"
+    )
     given = site_urls(make_dry_run("serve", "PORT=8123", "MIZ_SITE_URL=https://miz.example.ir"))
     assert given["runserver"] == "https://miz.example.ir"  # an explicit address wins
 

@@ -24,7 +24,7 @@ FOCUSED = """() => {
 }"""
 
 
-def tab_to(page, *, id=None, text=None, backwards=False, limit=120):  # noqa: A002 - an element's id
+def tab_to(page, *, id=None, text=None, backwards=False, limit=120):
     """Press Tab (Shift+Tab backwards) until the element with `id` (or whose text is `text`) has the
     focus; it must show it. Fails after `limit` presses."""
     for _ in range(limit):
@@ -46,7 +46,7 @@ def sign_in_by_keyboard(page, user):
         page.keyboard.press("Enter")
 
 
-def press(page, id):  # noqa: A002
+def press(page, id):
     """Reach the button by Tab and press it with Enter, waiting for the page it leads to."""
     tab_to(page, id=id)
     with page.expect_navigation():
