@@ -65,7 +65,6 @@ def inside_province(lat: float, lon: float, province_code: str) -> bool:
     return south <= lat <= north and west <= lon <= east
 
 
-
 def province_capital(province_code: str) -> tuple[float, float]:
     """The province's capital city (lat, lon): a point inside it."""
     lat, lon = json.loads(PROVINCE_BOXES_FILE.read_text())["capitals"][province_code]
