@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in SMS and email follow the address the demo serves on (`make demo PORT=8123` → :8123),
+# unless MIZ_SITE_URL is given.
+MIZ_SITE_URL ?= http://$(HOST):$(PORT)
+RUN := DEBUG=1 MIZ_SITE_URL=$(MIZ_SITE_URL) $(PY)
 
 .PHONY: demo test install lint format migrate serve worker scheduler clean
 
@@ -23,22 +27,22 @@ migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
 demo: migrate
-	DEBUG=1 $(PY) manage.py seed_demo
+	$(RUN) manage.py seed_demo
 	@echo "Task worker and scheduler in the background (logs: var/worker.log, var/scheduler.log); site on http://$(HOST):$(PORT)/"
-	DEBUG=1 $(PY) manage.py miz_worker --queue-name '*' > var/worker.log 2>&1 & \
+	$(RUN) manage.py miz_worker --queue-name '*' > var/worker.log 2>&1 & \
 	  worker=$$!; \
-	  DEBUG=1 $(PY) manage.py miz_scheduler > var/scheduler.log 2>&1 & \
+	  $(RUN) manage.py miz_scheduler > var/scheduler.log 2>&1 & \
 	  scheduler=$$!; trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
-	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	  $(RUN) manage.py runserver $(HOST):$(PORT)
 
 serve: migrate
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	DEBUG=1 $(PY) manage.py miz_worker --queue-name '*'
+	$(RUN) manage.py miz_worker --queue-name '*'
 
 scheduler: install
-	DEBUG=1 $(PY) manage.py miz_scheduler
+	$(RUN) manage.py miz_scheduler
 
 test: install
 	$(VENV)/bin/ruff check .

@@ -65,6 +65,15 @@ def upload(name: str, content: bytes):
 TEHRAN = (Decimal("35.689200"), Decimal("51.389000"))
 
 
+def _point_in(province_code: str) -> tuple[Decimal, Decimal]:
+    from counters.geo import inside_province, province_capital
+
+    if inside_province(float(TEHRAN[0]), float(TEHRAN[1]), province_code):
+        return TEHRAN
+    lat, lon = province_capital(province_code)
+    return Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}")
+
+
 def fill(
     declaration,
     *,
@@ -72,10 +81,12 @@ def fill(
     staff: int = 2,
     disabled: int = 1,
     until: str = "ranking",
-    location: tuple[Decimal, Decimal] = TEHRAN,
+    location: tuple[Decimal, Decimal] | None = None,
 ):
-    """Complete the file's steps through the services, as a holder would, up to `until`."""
+    """Complete the file's steps through the services, as a holder would, up to `until` (the point
+    by default: Tehran, or the capital of the office's province when Tehran is outside it)."""
     actor = declaration.office.licence.holder
+    location = location or _point_in(declaration.office.province.code)
     steps = ["documents", "manager", "details", "legal", "contact", "location", "staff", "ranking"]
     todo = steps[: steps.index(until) + 1]
     if "documents" in todo:

@@ -121,12 +121,16 @@ def _contact(declaration) -> list[str]:
 
 
 def _location(declaration) -> list[str]:
-    from counters.geo import inside_iran
+    from counters.geo import inside_iran, province_problem
 
     if declaration.latitude is None or declaration.longitude is None:
         return ["موقعیت دفتر را روی نقشه انتخاب کنید یا مختصات را وارد کنید."]
     if not inside_iran(float(declaration.latitude), float(declaration.longitude)):
         return ["موقعیت ثبت‌شده درون ایران نیست."]
+    if problem := province_problem(
+        float(declaration.latitude), float(declaration.longitude), declaration.office
+    ):
+        return [problem]
     # A location carried over from last year's file is shown for review, not taken as done.
     return _need_saved(declaration, "location")
 

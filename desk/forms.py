@@ -122,7 +122,10 @@ class FeedbackForm(MizForm):
 
 
 class AssignForm(MizForm):
-    expert = forms.ChoiceField(label="ارجاع به کارشناس")
+    # Shown beside its button without a <label> (queue, request page): named for screen readers.
+    expert = forms.ChoiceField(
+        label="ارجاع به کارشناس", widget=forms.Select(attrs={"aria-label": "ارجاع به کارشناس"})
+    )
 
     def __init__(self, *args, experts=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -174,7 +174,7 @@ def save_step(*, declaration, step: str, values: dict, actor, facilities=None) -
         if values.get("person_type") == Declaration.PersonType.NATURAL and declaration.pk:
             declaration.saved_steps = [s for s in declaration.saved_steps if s != "legal"]
     if step == "location":
-        from counters.geo import inside_iran
+        from counters.geo import inside_iran, province_problem
 
         lat, lon = values.get("latitude"), values.get("longitude")
         if lat is None or lon is None:
@@ -183,6 +183,8 @@ def save_step(*, declaration, step: str, values: dict, actor, facilities=None) -
             errors["latitude"] = [
                 "نقطه انتخاب‌شده درون مرز ایران نیست؛ موقعیت دفتر را دوباره روی نقشه انتخاب کنید."
             ]
+        elif problem := province_problem(float(lat), float(lon), declaration.office):
+            errors["latitude"] = [problem]
     if errors:
         raise ValidationError(errors)
     declaration.full_clean(exclude=["office"])

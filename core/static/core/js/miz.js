@@ -2,7 +2,10 @@
    script or style (the Content-Security-Policy allows neither, decision 0044).
    - data-miz-print: a button that prints the page.
    - data-miz-width="42": an element (a progress bar) 42% wide; applied again to content htmx
-     swaps in. */
+     swaps in.
+   - every .table-responsive box (a table that may scroll sideways) can take the keyboard's focus,
+     so it can be scrolled with the arrow keys, and is named for a screen reader by its table's
+     caption or the heading before it (axe: scrollable-region-focusable). */
 (function () {
   "use strict";
 
@@ -10,6 +13,15 @@
     root.querySelectorAll("[data-miz-width]").forEach(function (el) {
       var percent = Math.max(0, Math.min(100, parseFloat(el.dataset.mizWidth) || 0));
       el.style.width = percent + "%";
+    });
+    root.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (box) {
+      box.tabIndex = 0;
+      if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) return;
+      var caption = box.querySelector("caption");
+      var heading = box.previousElementSibling;
+      var name = caption ? caption.textContent : (heading && /^H\d$/.test(heading.tagName) ? heading.textContent : "");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", (name || "جدول").trim());
     });
   }
 
