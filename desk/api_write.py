@@ -34,7 +34,7 @@ from orgs.models import CounterOffice
 
 router = Router(tags=["میز خدمت: ثبت و پیگیری برای متقاضی"])
 
-CLIENT_KEY = re.compile(r"^[A-Za-z0-9._:-]{8,48}$")
+CLIENT_KEY = re.compile(r"[A-Za-z0-9._:-]{8,48}")
 # The refusals that are not about the input itself.
 STATUS_OF_CODE = {"place": 403, "office_refused": 403, "otp_throttled": 429, "otp_daily_limit": 429}
 NOT_HERE = "درخواستی با این کد رهگیری در دفترهای این سامانه یافت نشد."
@@ -89,6 +89,16 @@ def refusal(exc: ValidationError) -> Status:
     return Status(status, {"detail": " ".join(exc.messages)})
 
 
+def idempotency_key_of(client_id: int, client_key: str) -> str:
+    """The request's idempotency key for a client's `client_key`: its own per client, so two
+    systems' keys never meet; at most 64 characters (`ServiceRequest.idempotency_key`)."""
+    if not isinstance(client_key, str) or not CLIENT_KEY.fullmatch(client_key):
+        raise ValidationError(
+            "«client_key» باید ۸ تا ۴۸ نویسه از حروف لاتین، رقم و ._:- باشد.", code="client_key"
+        )
+    return f"api-{client_id}-{client_key}"
+
+
 def _filing_offices(client):
     places = places_of(client)
     return CounterOffice.objects.filter(Q(pk__in=places.office_ids) | Q(province_id__in=places.province_ids))
@@ -107,10 +117,10 @@ def _service(service_id: str) -> Service:
 
 
 def _office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
+    """The client's office of this code (None when it is not one of them), and all its offices."""
     offices = _filing_offices(client)
-    return offices.filter(code=normalize_digits(normalize_text(code or "")).strip()).first(), frozenset(
-        offices.values_list("pk", flat=True)
-    )
+    office = offices.filter(code=normalize_digits(normalize_text(code or "")).strip()).first()
+    return office, frozenset(offices.values_list("pk", flat=True))
 
 
 @router.post(
@@ -184,9 +194,10 @@ def _answers(service: Service, text: str, uploads) -> tuple[dict, dict]:
 )
 def intake_file(request, payload: Form[FileIn]):
     client = request.auth
-    if not CLIENT_KEY.match(payload.client_key):
-        return Status(422, {"detail": "«client_key» باید ۸ تا ۴۸ نویسه از حروف لاتین، رقم و ._:- باشد."})
-    key = f"api-{client.pk}-{payload.client_key}"
+    try:
+        key = idempotency_key_of(client.pk, payload.client_key)
+    except ValidationError as exc:
+        return refusal(exc)
     service = _service(payload.service_id)
     office, office_ids = _office(client, payload.office)
     try:
@@ -226,7 +237,14 @@ def _own_request(request, code: str) -> ServiceRequest:
     return req
 
 
-def _answered(req) -> Status:
+def _for_applicant(request, code: str, act) -> Status:
+    """`act(req, ip)` on the client's own request, answered with the request as it then stands;
+    a refusal is its Persian answer."""
+    req = _own_request(request, code)
+    try:
+        act(req, client_ip(request))
+    except ValidationError as exc:
+        return refusal(exc)
     req.refresh_from_db()
     return Status(200, request_out(req))
 
@@ -241,12 +259,11 @@ def _answered(req) -> Status:
     ),
 )
 def post_message(request, code: Path[str], payload: MessageIn):
-    req = _own_request(request, code)
-    try:
-        services.post_message(request=req, author=req.applicant, body=payload.body, ip=client_ip(request))
-    except ValidationError as exc:
-        return refusal(exc)
-    return _answered(req)
+    return _for_applicant(
+        request,
+        code,
+        lambda req, ip: services.post_message(request=req, author=req.applicant, body=payload.body, ip=ip),
+    )
 
 
 @router.post(
@@ -258,15 +275,14 @@ def post_message(request, code: Path[str], payload: MessageIn):
     description="multipart/form-data: `file` (PDF، JPEG یا PNG تا ۵ مگابایت) و `body` (متن پیام، اختیاری).",
 )
 def post_document(request, code: Path[str], file: File[UploadedFile], payload: Form[DocumentIn]):
-    req = _own_request(request, code)
     body = payload.body.strip() or f"مدرک پیوست: {file.name}"
-    try:
-        services.post_message(
-            request=req, author=req.applicant, body=body, files=[file], ip=client_ip(request)
-        )
-    except ValidationError as exc:
-        return refusal(exc)
-    return _answered(req)
+    return _for_applicant(
+        request,
+        code,
+        lambda req, ip: services.post_message(
+            request=req, author=req.applicant, body=body, files=[file], ip=ip
+        ),
+    )
 
 
 @router.post(
@@ -276,11 +292,10 @@ def post_document(request, code: Path[str], file: File[UploadedFile], payload: F
     summary="انصراف متقاضی از درخواستی که در دفترهای این سامانه ثبت شده است",
 )
 def withdraw(request, code: Path[str], payload: WithdrawIn):
-    req = _own_request(request, code)
-    try:
-        services.transition(
-            request=req, name="withdraw", user=req.applicant, ip=client_ip(request), note=payload.note
-        )
-    except ValidationError as exc:
-        return refusal(exc)
-    return _answered(req)
+    return _for_applicant(
+        request,
+        code,
+        lambda req, ip: services.transition(
+            request=req, name="withdraw", user=req.applicant, ip=ip, note=payload.note
+        ),
+    )

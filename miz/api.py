@@ -13,10 +13,10 @@ import re
 from django.http import Http404
 from django.shortcuts import render
 from ninja import NinjaAPI, Swagger
-
-from core.bodylimit import accepts_files
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
+
+from core.bodylimit import accepts_files
 
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 NO_BEARER = (

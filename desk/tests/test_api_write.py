@@ -6,11 +6,16 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accounts.models import Role, User
+from apiclients.models import ApiCall
 from apiclients.tests.factories import bearer, make_client
 from catalogue.models import ServiceField
 from core.validators import national_code_with_check_digit
+from desk.api_write import idempotency_key_of
 from desk.models import Document, Message, ServiceRequest
 from desk.tests.conftest import docx_bytes, pdf_file
 from orgs.tests.factories import CounterOfficeFactory
@@ -93,6 +98,9 @@ def test_a_client_files_for_a_new_applicant_confirmed_by_their_code_once_per_cli
     conflict = file(client, filer, service, office, otp, national_code=other)
     refused(conflict, 409)
     assert ServiceRequest.objects.count() == 1
+    # Every call is in the client's call log with its status.
+    calls = ApiCall.objects.filter(path="/api/desk/intake/file").order_by("at", "pk")
+    assert list(calls.values_list("status", flat=True)) == [201, 200, 409]
 
 
 def test_a_wrong_code_files_nothing(committing_client, filer, office, service, outbox):
@@ -217,3 +225,22 @@ def test_withdraw_for_the_applicant(client, writer, filed, applicant):
     refused(
         post(client, writer, f"/api/desk/requests/{filed.tracking_code}/messages", {"body": "باز هم"}), 422
     )
+
+
+@given(client_id=st.integers(min_value=1, max_value=10**9), text=st.text(max_size=80))
+def test_a_client_key_is_accepted_only_as_documented_and_fits_the_column(client_id, text):
+    try:
+        key = idempotency_key_of(client_id, text)
+    except ValidationError as exc:
+        assert re.fullmatch(r"[A-Za-z0-9._:-]{8,48}", text) is None and "client_key" in exc.messages[0]
+    else:
+        assert key == f"api-{client_id}-{text}" and len(key) <= 64 and "\n" not in key
+
+
+def test_a_provincial_client_files_at_the_offices_of_its_province(
+    committing_client, province, office, service, outbox
+):
+    _c, token = make_client("requests:file", provinces=[province])
+    assert start(committing_client, token, service, office).status_code == 202
+    response = file(committing_client, token, service, office, code_from(outbox))
+    assert response.status_code == 201 and ServiceRequest.objects.get().counter_office == office
