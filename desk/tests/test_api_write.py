@@ -111,6 +111,9 @@ def test_a_wrong_code_files_nothing(committing_client, filer, office, service, o
 
 
 def test_only_at_the_clients_own_offices_and_only_with_the_scope(committing_client, office, service, outbox):
+    _c, writer = make_client("requests:write", offices=[office])
+    response = file(committing_client, writer, service, office, "123456")
+    assert response.status_code == 403 and "requests:file" in response.json()["detail"]
     elsewhere = CounterOfficeFactory(code="9902-02-09")
     _c, token = make_client("requests:file", offices=[office])
     refused(start(committing_client, token, service, elsewhere), 403)
@@ -154,6 +157,10 @@ def test_bad_answers_and_files_are_refused_before_the_code_is_spent(
 
 def test_a_bad_client_key_and_a_fifty_megabyte_body_are_refused(client, filer, office, service):
     refused(file(client, filer, service, office, "123456", key="kort"), 422)
+    # JSON instead of the multipart form: the form's fields are missing.
+    as_json = post(client, filer, "/api/desk/intake/file", {"service_id": service.service_id})
+    refused(as_json, 422)
+    assert "otp" in as_json.json()["detail"]
     big = pdf_file("big.pdf", b"%PDF-1.4\n" + b"0" * (50 * 1024 * 1024))
     response = file(client, filer, service, office, "123456", document=big)
     refused(response, 413)
@@ -196,8 +203,12 @@ def test_another_clients_request_and_a_missing_scope(client, filed, office):
     path = f"/api/desk/requests/{filed.tracking_code}/messages"
     refused(post(client, other, path, {"body": "سلام"}), 404)
     _c, reader = make_client("requests:read", "requests:file", offices=[office])
-    response = post(client, reader, path, {"body": "سلام"})
-    assert response.status_code == 403 and "requests:write" in response.json()["detail"]
+    for action in ("messages", "documents", "withdraw"):
+        response = post(
+            client, reader, f"/api/desk/requests/{filed.tracking_code}/{action}", {"body": "سلام"}
+        )
+        assert response.status_code == 403 and "requests:write" in response.json()["detail"]
+        assert client.post(f"/api/desk/requests/{filed.tracking_code}/{action}").status_code == 401
     refused(post(client, other, f"/api/desk/requests/{filed.tracking_code}/withdraw", {}), 404)
     assert not Message.objects.exists() and ServiceRequest.objects.get().state == "submitted"
 
