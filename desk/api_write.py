@@ -71,6 +71,13 @@ class FileIn(Schema):
     last_name: str = ""
 
 
+# The filing form as multipart, with its documents: a file part per required document.
+FILE_FORM_SCHEMA = {
+    **FileIn.model_json_schema(),
+    "patternProperties": {r"^document_[0-9]+$": {"type": "string", "format": "binary"}},
+}
+
+
 class MessageIn(Schema):
     body: str
 
@@ -181,6 +188,7 @@ def _answers(service: Service, text: str, uploads) -> tuple[dict, dict]:
     "/intake/file",
     auth=ClientBearer("requests:file"),
     url_name="api_desk_intake_file",
+    openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": FILE_FORM_SCHEMA}}}},
     response={200: RequestOut, 201: RequestOut, **WRITE_ERRORS},
     summary="ثبت درخواست برای متقاضی با کد تأیید او (تکرار با همان client_key همان درخواست را برمی‌گرداند)",
     description=(

@@ -255,3 +255,20 @@ def test_a_provincial_client_files_at_the_offices_of_its_province(
     assert start(committing_client, token, service, office).status_code == 202
     response = file(committing_client, token, service, office, code_from(outbox))
     assert response.status_code == 201 and ServiceRequest.objects.get().counter_office == office
+
+
+def test_the_schema_documents_the_write_endpoints_with_their_bearer(client):
+    schema = client.get("/api/openapi.json").json()
+    paths = {
+        "/api/desk/intake/start": "application/json",
+        "/api/desk/intake/file": "multipart/form-data",
+        "/api/desk/requests/{code}/messages": "application/json",
+        "/api/desk/requests/{code}/documents": "multipart/form-data",
+        "/api/desk/requests/{code}/withdraw": "application/json",
+    }
+    for path, content in paths.items():
+        operation = schema["paths"][path]["post"]
+        assert (
+            operation["security"] == [{"ClientBearer": []}] and content in operation["requestBody"]["content"]
+        )
+        assert {"401", "403", "404", "422"} <= set(operation["responses"])
