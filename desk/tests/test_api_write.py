@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
@@ -272,3 +273,19 @@ def test_the_schema_documents_the_write_endpoints_with_their_bearer(client):
             operation["security"] == [{"ClientBearer": []}] and content in operation["requestBody"]["content"]
         )
         assert {"401", "403", "404", "422"} <= set(operation["responses"])
+
+
+def test_the_file_endpoints_accept_their_files_bytes_and_the_others_only_form_fields(rf, office, service):
+    from django.urls import resolve
+
+    from core.bodylimit import body_limit
+    from desk import uploads
+
+    def limit(path):
+        match = resolve(path)
+        return body_limit(rf.post(path), match.func, match.args, match.kwargs)
+
+    base = settings.MIZ_REQUEST_MAX_BYTES
+    assert limit("/api/desk/requests/0599336574557/documents") == base + 2 * uploads.ATTACHMENT_MAX_BYTES
+    assert limit("/api/desk/intake/file") == base + 2 * uploads.largest_application_bytes() > base
+    assert limit("/api/desk/requests/0599336574557/messages") == base
