@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,10 @@ def too_large(request, limit: int):
         limit,
         request.META.get("CONTENT_LENGTH") or "none",
     )
+    if request.path.startswith("/api/"):
+        # The API answers in its own form, Persian JSON `{"detail"}` (miz/api.py).
+        detail = f"حجم درخواست از سقف {_megabytes(limit)} مگابایت بیشتر است؛ پرونده کوچک‌تری بفرستید."
+        return JsonResponse({"detail": detail}, status=413, json_dumps_params={"ensure_ascii": False})
     return render(request, "413.html", {"limit_mb": _megabytes(limit)}, status=413)
 
 

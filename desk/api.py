@@ -152,37 +152,39 @@ def request_status(request, code: Path[str]):
     req = selectors.request_for_places(
         code, office_ids=places.office_ids, unit_ids=places.unit_ids, province_ids=places.province_ids
     )
+    return Status(200, request_out(req))
+
+
+def request_out(req) -> dict:
+    """What a client system reads about a request (`RequestOut`)."""
     progress = selectors.steps_progress(req)
-    return Status(
-        200,
-        {
-            **status_of(req),
-            "channel": req.channel,
-            "channel_label": Channel(req.channel).label,
-            "counter_office_code": req.counter_office.code if req.counter_office else None,
-            "steps": [
-                {
-                    "order": row["step"].order,
-                    "title": row["step"].title,
-                    "status": row["status"],
-                    "status_label": row["label"],
-                }
-                for row in progress.rows
-            ],
-            "ended": progress.ended,
-            "messages": [
-                {
-                    "at": m.created_at,
-                    "from_staff": m.from_staff,
-                    "asks_for_more": m.asks_for_more,
-                    "body": m.body,
-                    "attachments": [a.original_name for a in m.attachments.all()],
-                }
-                for m in selectors.public_messages(req)
-            ],
-            "response": response_of(req),
-        },
-    )
+    return {
+        **status_of(req),
+        "channel": req.channel,
+        "channel_label": Channel(req.channel).label,
+        "counter_office_code": req.counter_office.code if req.counter_office else None,
+        "steps": [
+            {
+                "order": row["step"].order,
+                "title": row["step"].title,
+                "status": row["status"],
+                "status_label": row["label"],
+            }
+            for row in progress.rows
+        ],
+        "ended": progress.ended,
+        "messages": [
+            {
+                "at": m.created_at,
+                "from_staff": m.from_staff,
+                "asks_for_more": m.asks_for_more,
+                "body": m.body,
+                "attachments": [a.original_name for a in m.attachments.all()],
+            }
+            for m in selectors.public_messages(req)
+        ],
+        "response": response_of(req),
+    }
 
 
 def response_of(req) -> dict | None:

@@ -34,6 +34,17 @@ def service_files_bytes(service_id: str) -> int:
     return sum(sizes)
 
 
+def largest_application_bytes() -> int:
+    """The most any active service's complete application carries in files (the request body
+    limit of the API's filing endpoint, which learns the service only from the body)."""
+    from django.db.models import Sum
+
+    from catalogue.models import Service
+
+    totals = Service.objects.active().annotate(files=Sum("documents__max_size_bytes"))
+    return max((t or 0 for t in totals.values_list("files", flat=True)), default=0)
+
+
 # The storage folder of the desk's files; a Document's `stored_name` is relative to it.
 PREFIX = "private/desk"
 

@@ -16,6 +16,8 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
+from core.bodylimit import accepts_files
+
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 NO_BEARER = (
     "توکن دسترسی فرستاده نشده یا سرآیند آن درست نیست؛ سرآیند «Authorization: Bearer <توکن>» را بفرستید."
@@ -95,4 +97,19 @@ api.add_exception_handler(HttpError, persian_http_error)
 api.add_exception_handler(Http404, persian_not_found)
 api.add_exception_handler(ValidationError, persian_validation_error)
 api.add_router("/desk/", "desk.api.router")
+api.add_router("/desk/", "desk.api_write.router")
+
+
+def urls():
+    """`api.urls` with the endpoints that take files allowed their bytes (`core.bodylimit`; the
+    body limit middleware sees each path's own view function)."""
+    from desk.api_write import FILE_BYTES
+
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if pattern.name in FILE_BYTES:
+            accepts_files(FILE_BYTES[pattern.name])(pattern.callback)
+    return patterns, app_name, namespace
+
+
 api.add_router("/catalogue/", "catalogue.api.router")

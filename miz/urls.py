@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from core.metrics import metrics
 from core.views import healthz, livez, readyz
-from miz.api import api
+from miz import api
 
 # Persian error pages in the site's shell (core/errors.py); CSRF failures: settings.CSRF_FAILURE_VIEW.
 handler400 = "core.errors.bad_request"
@@ -31,6 +31,6 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("audit/", include("audit.urls")),
     path("notices/", include("notifications.urls")),
-    path("api/", api.urls),
+    path("api/", api.urls()),
     path("", include("core.urls")),
 ]

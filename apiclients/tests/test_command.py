@@ -54,7 +54,7 @@ def test_create_for_a_province_or_a_unit_with_repeated_scope_options():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--scope", "requests:write"], "دسترسی ناشناخته"),
+        (["--scope", "requests:delete"], "دسترسی ناشناخته"),
         (["--scope", "services:read", "--office", "9999-99-99"], "دفتر پیشخوان با کد «9999-99-99» یافت نشد"),
         (["--scope", "services:read", "--office", "12"], "دفتر پیشخوان با کد «12» یافت نشد"),
         (["--scope", "services:read", "--unit", "NOPE"], "واحد سازمانی با کد «NOPE» یافت نشد"),

@@ -94,6 +94,6 @@ def test_the_call_log_is_append_only():
 def test_an_endpoint_cannot_ask_for_a_scope_that_is_not_declared():
     from apiclients.auth import ClientBearer
 
-    with pytest.raises(ValueError, match="requests:write"):
-        ClientBearer("requests:write")
+    with pytest.raises(ValueError, match="requests:delete"):
+        ClientBearer("requests:delete")
     assert ClientBearer("requests:read").scope == "requests:read"

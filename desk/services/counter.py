@@ -43,9 +43,24 @@ def counter_office_refusal(office: CounterOffice, service: Service | None = None
     return ""
 
 
-def check_intake_place(*, operator, counter_office=None, intake_unit=None, service=None) -> None:
+def check_intake_place(
+    *, operator, counter_office=None, intake_unit=None, service=None, client_office_ids=None
+) -> None:
     """Only an operator of an active counter office, or a desk clerk of the unit, files for others;
-    a counter office also has to pass the registered checks (licence, delegated services)."""
+    a counter office also has to pass the registered checks (licence, delegated services).
+
+    A client system (the API, issue 15) files with `operator=None` and the ids of the counter
+    offices it acts for in `client_office_ids`: only at one of those, and only if it is active."""
+    if operator is None:
+        allowed = client_office_ids or frozenset()
+        if counter_office is None or counter_office.pk not in allowed or not counter_office.is_active:
+            raise ValidationError(
+                "این سامانه برای این دفتر پیشخوان درخواست ثبت نمی‌کند یا دفتر فعال نیست.", code="place"
+            )
+        reason = counter_office_refusal(counter_office, service)
+        if reason:
+            raise ValidationError(reason, code="office_refused")
+        return
     if counter_office is not None:
         if not selectors.operator_offices(operator).filter(pk=counter_office.pk).exists():
             raise ValidationError("شما کاربر فعال این دفتر پیشخوان نیستید یا دفتر فعال نیست.", code="place")
@@ -111,13 +126,24 @@ def applicant_account(applicant, *, national_code: str, mobile: str, first_name:
 
 
 def start_counter_intake(
-    *, operator, national_code: str, mobile: str, counter_office=None, intake_unit=None, service=None
+    *,
+    operator,
+    national_code: str,
+    mobile: str,
+    counter_office=None,
+    intake_unit=None,
+    service=None,
+    client_office_ids=None,
 ):
     """Check the place and the person, then send the applicant their one-time code."""
     if service is not None:
         check_intake_owner(service)
     check_intake_place(
-        operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
+        operator=operator,
+        counter_office=counter_office,
+        intake_unit=intake_unit,
+        service=service,
+        client_office_ids=client_office_ids,
     )
     place = counter_office or intake_unit
     return send_applicant_code(
@@ -142,10 +168,16 @@ def counter_intake(
     counter_office=None,
     intake_unit=None,
     ip: str | None = None,
+    client_office_ids=None,
 ) -> tuple[ServiceRequest, bool]:
-    """File a request for an applicant confirmed by the one-time code sent to their mobile."""
+    """File a request for an applicant confirmed by the one-time code sent to their mobile
+    (`operator=None` with `client_office_ids`: a client system files, see `check_intake_place`)."""
     check_intake_place(
-        operator=operator, counter_office=counter_office, intake_unit=intake_unit, service=service
+        operator=operator,
+        counter_office=counter_office,
+        intake_unit=intake_unit,
+        service=service,
+        client_office_ids=client_office_ids,
     )
     applicant = find_counter_applicant(national_code=national_code, mobile=mobile)
     if applicant is not None:

@@ -303,7 +303,8 @@ def submit_request(
                     request=request,
                     checked=item,
                     kind=Document.Kind.INTAKE,
-                    by=actor,
+                    # A client system files with no person behind it (actor None): the applicant's.
+                    by=actor or applicant,
                     required_document=required,
                 )
             notices.receipt(request)

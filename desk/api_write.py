@@ -1,0 +1,309 @@
+"""Write API of the desk for client systems (E7, issue 15 item 2): a counter-office association's
+software files a request for an applicant, confirmed by the applicant's one-time code exactly as
+the counter office's intake page does (`services.start_counter_intake`, `services.counter_intake`),
+and then posts messages and documents and withdraws it for the applicant
+(`services.post_message`, `services.transition`). The same rules, checks and events as the
+pages; a refusal is Persian `{"detail"}` and changes nothing.
+
+- `requests:file`: `POST /intake/start` (sends the code), `POST /intake/file` (multipart: the
+  code, the form's answers as a JSON object, `client_key`, a file per required document).
+- `requests:write`: `POST /requests/{code}/messages`, `/documents` (multipart), `/withdraw`, for a
+  request filed at one of the client's counter offices (404 for any other)."""
+
+import json
+import re
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from ninja import File, Form, Path, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut
+from apiclients.selectors import places_of
+from catalogue.forms import build_application_form, document_field_name
+from catalogue.models import Service
+from core.policy import client_ip
+from core.text import normalize_digits, normalize_identifier, normalize_text
+from core.validators import clean_national_code
+from desk import selectors, services, uploads
+from desk.api import RequestOut, request_out
+from desk.models import ServiceRequest
+from orgs.models import CounterOffice
+
+router = Router(tags=["میز خدمت: ثبت و پیگیری برای متقاضی"])
+
+CLIENT_KEY = re.compile(r"[A-Za-z0-9._:-]{8,48}")
+# The refusals that are not about the input itself.
+STATUS_OF_CODE = {"place": 403, "office_refused": 403, "otp_throttled": 429, "otp_daily_limit": 429}
+NOT_HERE = "درخواستی با این کد رهگیری در دفترهای این سامانه یافت نشد."
+WRITE_ERRORS = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, **AUTH_ERRORS}
+
+# The bytes of files each endpoint that takes files accepts (by url name; miz.api.urls): a whole
+# application's documents, or one attachment.
+FILE_BYTES = {
+    "api_desk_intake_file": lambda request, *args, **kwargs: uploads.largest_application_bytes(),
+    "api_desk_request_document": uploads.ATTACHMENT_MAX_BYTES,
+}
+
+
+class StartIn(Schema):
+    service_id: str
+    office: str
+    national_code: str
+    mobile: str
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+class FileIn(Schema):
+    service_id: str
+    office: str
+    national_code: str
+    mobile: str
+    otp: str
+    client_key: str
+    answers: str = "{}"
+    first_name: str = ""
+    last_name: str = ""
+
+
+# The filing form as multipart, with its documents: a file part per required document.
+FILE_FORM_SCHEMA = {
+    **FileIn.model_json_schema(),
+    "patternProperties": {r"^document_[0-9]+$": {"type": "string", "format": "binary"}},
+}
+
+
+class MessageIn(Schema):
+    body: str
+
+
+class DocumentIn(Schema):
+    body: str = ""
+
+
+class WithdrawIn(Schema):
+    note: str = ""
+
+
+def refusal(exc: ValidationError) -> Status:
+    codes = {getattr(e, "code", None) for e in getattr(exc, "error_list", [exc])}
+    status = next((STATUS_OF_CODE[c] for c in codes if c in STATUS_OF_CODE), 422)
+    return Status(status, {"detail": " ".join(exc.messages)})
+
+
+def idempotency_key_of(client_id: int, client_key: str) -> str:
+    """The request's idempotency key for a client's `client_key`: its own per client, so two
+    systems' keys never meet; at most 64 characters (`ServiceRequest.idempotency_key`)."""
+    if not isinstance(client_key, str) or not CLIENT_KEY.fullmatch(client_key):
+        raise ValidationError(
+            "«client_key» باید ۸ تا ۴۸ نویسه از حروف لاتین، رقم و ._:- باشد.", code="client_key"
+        )
+    return f"api-{client_id}-{client_key}"
+
+
+def _filing_offices(client):
+    places = places_of(client)
+    return CounterOffice.objects.filter(Q(pk__in=places.office_ids) | Q(province_id__in=places.province_ids))
+
+
+def _service(service_id: str) -> Service:
+    service = (
+        Service.objects.active()
+        .prefetch_related("fields", "documents", "steps", "responsible_units")
+        .filter(service_id=normalize_identifier(service_id))
+        .first()
+    )
+    if service is None:
+        raise Http404("خدمتی با این شناسه ارائه نمی‌شود.")
+    return service
+
+
+def _office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
+    """The client's office of this code (None when it is not one of them), and all its offices."""
+    offices = _filing_offices(client)
+    office = offices.filter(code=normalize_digits(normalize_text(code or "")).strip()).first()
+    return office, frozenset(offices.values_list("pk", flat=True))
+
+
+@router.post(
+    "/intake/start",
+    auth=ClientBearer("requests:file"),
+    response={202: DetailOut, **WRITE_ERRORS},
+    summary="شروع ثبت درخواست برای متقاضی: پیامک کد تأیید به همراه متقاضی",
+    description=(
+        "همان گام نخست پذیرش در دفتر پیشخوان: دفتر (`office`، کد دفتر) باید از دفترهای این سامانه "
+        "باشد، خدمت از مجرای دفتر پیشخوان ارائه شود و شماره همراه با حساب کد ملی بخواند. کد شش‌رقمی "
+        "به همراه متقاضی پیامک می‌شود و متقاضی آن را به متصدی می‌دهد."
+    ),
+)
+def intake_start(request, payload: StartIn):
+    service = _service(payload.service_id)
+    office, office_ids = _office(request.auth, payload.office)
+    try:
+        services.start_counter_intake(
+            operator=None,
+            national_code=payload.national_code,
+            mobile=payload.mobile,
+            counter_office=office,
+            service=service,
+            client_office_ids=office_ids,
+        )
+    except ValidationError as exc:
+        return refusal(exc)
+    return Status(202, {"detail": "کد تأیید به شماره همراه متقاضی پیامک شد."})
+
+
+def _answers(service: Service, text: str, uploads) -> tuple[dict, dict]:
+    """The form's answers and documents checked by the service's own application form."""
+    try:
+        answers = json.loads(text or "{}")
+    except ValueError as exc:
+        raise ValidationError("«answers» باید یک شیء JSON باشد.", code="answers_json") from exc
+    if not isinstance(answers, dict) or any(isinstance(v, dict) for v in answers.values()):
+        raise ValidationError("«answers» باید یک شیء JSON از نام فیلد به مقدار باشد.", code="answers_type")
+    data = {name: value if isinstance(value, list) else str(value) for name, value in answers.items()}
+    form = build_application_form(service, include_documents=True)(data, uploads)
+    if not form.is_valid():
+        problems = [
+            f"«{form.fields[name].label if name in form.fields else name}»: {' '.join(errors)}"
+            for name, errors in form.errors.items()
+        ]
+        raise ValidationError("؛ ".join(problems), code="answers")
+    fields = {item.name for item in service.fields.all()}
+    form_data = {name: value for name, value in form.cleaned_data.items() if name in fields}
+    files = {}
+    for document in service.documents.all():
+        upload = form.cleaned_data.get(document_field_name(document))
+        if upload:
+            files[document.pk] = upload
+    return form_data, files
+
+
+@router.post(
+    "/intake/file",
+    auth=ClientBearer("requests:file"),
+    url_name="api_desk_intake_file",
+    openapi_extra={"requestBody": {"content": {"multipart/form-data": {"schema": FILE_FORM_SCHEMA}}}},
+    response={200: RequestOut, 201: RequestOut, **WRITE_ERRORS},
+    summary="ثبت درخواست برای متقاضی با کد تأیید او (تکرار با همان client_key همان درخواست را برمی‌گرداند)",
+    description=(
+        "multipart/form-data: همان داده‌های گام نخست به‌علاوه `otp` (کد پیامک‌شده به متقاضی)، "
+        "`client_key` (۸ تا ۴۸ نویسه از حروف لاتین، رقم و `._:-`، یکتا برای هر درخواستِ این "
+        "سامانه)، `answers` (شیء JSON پاسخ فیلدهای فرم خدمت، تاریخ‌ها شمسی مانند `1404/01/31`) و "
+        "برای هر مدرک پرونده‌ای با نام `document_<id>` (شناسه مدرک در فرم خدمت). پاسخ ۲۰۱ درخواست "
+        "تازه است و ۲۰۰ همان درخواستی که پیش‌تر با این `client_key` ثبت شد؛ همان `client_key` برای "
+        "متقاضی یا خدمت دیگر ۴۰۹ است. متقاضی تازه نام و نام خانوادگی می‌خواهد."
+    ),
+)
+def intake_file(request, payload: Form[FileIn]):
+    client = request.auth
+    try:
+        key = idempotency_key_of(client.pk, payload.client_key)
+    except ValidationError as exc:
+        return refusal(exc)
+    service = _service(payload.service_id)
+    office, office_ids = _office(client, payload.office)
+    try:
+        earlier = ServiceRequest.objects.filter(idempotency_key=key).select_related("applicant").first()
+        if earlier is not None and (
+            earlier.service_id != service.pk
+            or earlier.applicant.national_code != clean_national_code(payload.national_code)
+        ):
+            return Status(409, {"detail": "این client_key پیش‌تر برای درخواست دیگری به کار رفته است."})
+        form_data, files = _answers(service, payload.answers, request.FILES)
+        req, created = services.counter_intake(
+            operator=None,
+            service=service,
+            national_code=payload.national_code,
+            mobile=payload.mobile,
+            first_name=payload.first_name,
+            last_name=payload.last_name,
+            otp=payload.otp,
+            form_data=form_data,
+            files=files,
+            idempotency_key=key,
+            counter_office=office,
+            ip=client_ip(request),
+            client_office_ids=office_ids,
+        )
+    except ValidationError as exc:
+        return refusal(exc)
+    return Status(201 if created else 200, request_out(req))
+
+
+def _own_request(request, code: str) -> ServiceRequest:
+    """A request filed at one of the client's counter offices (404 for any other)."""
+    office_ids = frozenset(_filing_offices(request.auth).values_list("pk", flat=True))
+    req = selectors.request_for_places(code, office_ids=office_ids, unit_ids=(), province_ids=())
+    if req.counter_office_id not in office_ids:
+        raise Http404(NOT_HERE)
+    return req
+
+
+def _for_applicant(request, code: str, act) -> Status:
+    """`act(req, ip)` on the client's own request, answered with the request as it then stands;
+    a refusal is its Persian answer."""
+    req = _own_request(request, code)
+    try:
+        act(req, client_ip(request))
+    except ValidationError as exc:
+        return refusal(exc)
+    req.refresh_from_db()
+    return Status(200, request_out(req))
+
+
+@router.post(
+    "/requests/{code}/messages",
+    auth=ClientBearer("requests:write"),
+    response={200: RequestOut, **WRITE_ERRORS},
+    summary="پیام متقاضی در درخواستی که در دفترهای این سامانه ثبت شده است",
+    description=(
+        "متن ساده، بی برچسب HTML، تا ۵۰۰۰ نویسه. پاسخ متقاضی به «در انتظار متقاضی» زمان را از سر می‌گیرد."
+    ),
+)
+def post_message(request, code: Path[str], payload: MessageIn):
+    return _for_applicant(
+        request,
+        code,
+        lambda req, ip: services.post_message(request=req, author=req.applicant, body=payload.body, ip=ip),
+    )
+
+
+@router.post(
+    "/requests/{code}/documents",
+    auth=ClientBearer("requests:write"),
+    url_name="api_desk_request_document",
+    response={200: RequestOut, **WRITE_ERRORS},
+    summary="مدرکی از متقاضی (پیوست پیام) در درخواستی که در دفترهای این سامانه ثبت شده است",
+    description="multipart/form-data: `file` (PDF، JPEG یا PNG تا ۵ مگابایت) و `body` (متن پیام، اختیاری).",
+)
+def post_document(request, code: Path[str], file: File[UploadedFile], payload: Form[DocumentIn]):
+    body = payload.body.strip() or f"مدرک پیوست: {file.name}"
+    return _for_applicant(
+        request,
+        code,
+        lambda req, ip: services.post_message(
+            request=req, author=req.applicant, body=body, files=[file], ip=ip
+        ),
+    )
+
+
+@router.post(
+    "/requests/{code}/withdraw",
+    auth=ClientBearer("requests:write"),
+    response={200: RequestOut, **WRITE_ERRORS},
+    summary="انصراف متقاضی از درخواستی که در دفترهای این سامانه ثبت شده است",
+)
+def withdraw(request, code: Path[str], payload: WithdrawIn):
+    return _for_applicant(
+        request,
+        code,
+        lambda req, ip: services.transition(
+            request=req, name="withdraw", user=req.applicant, ip=ip, note=payload.note
+        ),
+    )
