@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "desk",
     "counters",
     "performance",
+    "reports",  # managers' reports of the desk, from a summary its events keep (issue 11)
     "audit",  # reads every app's logs; keeps the sign-in log and watches configuration tables
 ]
 
