@@ -116,7 +116,8 @@ def event_recorded(event: RequestEvent) -> None:
             withdrawn_at = ServiceRequest.objects.values_list("decided_at", flat=True).get(pk=request.pk)
             changes.add(local_day(withdrawn_at), key, withdrawn=-1)
             changes.add(accepted_on, key, open=1)
-    elif event.kind == Kind.ASSIGN_UNIT:
+    elif event.kind == Kind.ASSIGN_UNIT and event.actor_id is not None:
+        # A person moved the request (the routing at submission is the system's, with no actor).
         before = (
             RequestEvent.objects.filter(request_id=request.pk, kind=Kind.ASSIGN_UNIT, pk__lt=event.pk)
             .order_by("-pk")
