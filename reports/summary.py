@@ -234,7 +234,7 @@ def _holiday_changed(sender, instance, **kwargs) -> None:
     """A holiday added, moved, switched off or removed changes the working days (and due dates)
     of the answers given on or after it: recount those days."""
     day = min(getattr(instance, "_reports_dates", None) or {instance.date})
-    if day <= timezone.localdate():
+    if day <= timezone.localdate() and DeskDay.objects.filter(day__gte=day).exists():
         rebuild(since=day)
 
 
