@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "complaints",  # complaints are desk requests of the complaint service (R8)
     "counters",
     "performance",
+    "reports",  # managers' reports of the desk, from a summary its events keep (issue 11)
     "audit",  # reads every app's logs; keeps the sign-in log and watches configuration tables
 ]
 

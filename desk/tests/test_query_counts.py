@@ -18,7 +18,8 @@ MANY = 30
 
 # The ceiling of each page (docs/performance-desk.md): a new query on a page raises it there.
 # Signed-in pages count the unread notices for the menu's badge (one query); filing a request
-# also records the applicant's in-app notice of its receipt (four: lookup and insert, savepoints).
+# also records the applicant's in-app notice of its receipt (four: lookup and insert, savepoints)
+# and adds it to the reports' summary (one upsert, decision 0068).
 MAX_QUERIES = {
     "track": 4,
     "detail": 22,

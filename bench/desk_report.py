@@ -1,0 +1,78 @@
+"""Benchmark of the desk's reports (issue 11): generate N synthetic requests, rebuild the summary
+from scratch, and time `desk_report` for a Jalali year by every grouping (median of 20 warm runs).
+
+    .venv/bin/python bench/desk_report.py [--count 100000] [--db sqlite:////tmp/desk_report.sqlite3]
+        [--runs 20] [--reuse]
+
+The SQLite file is made anew (or kept with --reuse, when it already holds the requests); the
+reference data (organisation tree, holidays, the demo catalogue) is seeded first. Figures and
+the command are in docs/reports.md.
+"""
+
+import argparse
+import io
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _setup import django_on
+
+GOAL_MS = 500
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--db", default="")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true")
+    args = parser.parse_args()
+    url = args.db or f"sqlite:///{Path(tempfile.mkdtemp()) / 'desk_report.sqlite3'}"
+    django_on(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from desk.models import RequestEvent, ServiceRequest
+    from reports import summary
+    from reports.models import DeskAnswerDays, DeskDay
+
+    if not (args.reuse and ServiceRequest.objects.exists()):
+        from catalogue import demo as catalogue_demo
+        from core import demo as core_demo
+        from orgs import demo as orgs_demo
+
+        for module in (core_demo, orgs_demo, catalogue_demo):
+            module.seed(stdout=io.StringIO(), debug=True)
+        start = time.perf_counter()
+        call_command("desk_generate", count=args.count, seed=1, end="1405/06/31", stderr=io.StringIO())
+        print(f"desk_generate --count {args.count}: {time.perf_counter() - start:.0f} s")
+    print(
+        f"{connection.vendor}: {ServiceRequest.objects.count():,} requests, "
+        f"{RequestEvent.objects.count():,} events"
+    )
+    start = time.perf_counter()
+    summary.rebuild()
+    print(f"desk_summary_rebuild: {time.perf_counter() - start:.1f} s")
+    print(f"summary: {DeskDay.objects.count():,} day rows, {DeskAnswerDays.objects.count():,} histogram rows")
+    ok = True
+    for by in ("province", "unit", "service", "channel", "office", "month"):
+        options = {"start": "1404/01/01", "end": "1404/12/29", "by": by}
+        call_command("desk_report", stdout=io.StringIO(), stderr=io.StringIO(), **options)  # warm
+        times = []
+        for _ in range(args.runs):
+            began = time.perf_counter()
+            call_command("desk_report", stdout=io.StringIO(), stderr=io.StringIO(), **options)
+            times.append((time.perf_counter() - began) * 1000)
+        median = statistics.median(times)
+        ok &= median < GOAL_MS
+        print(
+            f"desk_report 1404 --by {by}: median {median:.0f} ms, max {max(times):.0f} ms ({args.runs} runs)"
+        )
+    print(f"goal < {GOAL_MS} ms: {'OK' if ok else 'TOO SLOW'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

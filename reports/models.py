@@ -1,0 +1,66 @@
+"""The desk's summary (issue 11, decision 0068): counts per day × handling unit × service × channel
+× place of intake, kept by the desk's own events in their transaction (`reports.summary`) and
+rebuilt from the requests by `manage.py desk_summary_rebuild`. Reports read these tables, never
+every request. Averages and percentages are computed when read; the median from `DeskAnswerDays`,
+a histogram of working days (a median cannot be summed, a histogram can)."""
+
+from django.db import models
+
+from catalogue.models import Service
+from orgs.models import OrgUnit
+
+KEY_FIELDS = ("day", "unit_id", "service_id", "channel", "office_id", "desk_id")
+
+
+class SummaryKey(models.Model):
+    day = models.DateField("روز")
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="واحد رسیدگی‌کننده", on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.ForeignKey(Service, verbose_name="خدمت", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField("مجرای ثبت", max_length=20)
+    # The place of intake as plain ids (0: none), so that the key has no NULL and can be upserted.
+    office_id = models.PositiveIntegerField("دفتر پیشخوان", default=0)
+    desk_id = models.PositiveIntegerField("میز خدمت حضوری", default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.unit_id}/{self.service_id}/{self.channel}"
+
+
+class DeskDay(SummaryKey):
+    """What happened on one day to the requests of one key. `accepted` and `open` are counted on
+    the day of acceptance (`open`: of those, still open now); `answered`, the times and
+    `within_sla` on the day of the decision; `withdrawn` on the day of withdrawal; ratings on the
+    day they were given."""
+
+    accepted = models.IntegerField("پذیرفته", default=0)
+    open = models.IntegerField("باز", default=0)
+    answered = models.IntegerField("پاسخ‌داده", default=0)
+    withdrawn = models.IntegerField("انصراف", default=0)
+    working_days = models.IntegerField("جمع روزهای کاری تا پاسخ", default=0)
+    calendar_days = models.IntegerField("جمع روزهای تقویمی تا پاسخ", default=0)
+    within_sla = models.IntegerField("پاسخ در مهلت", default=0)
+    ratings = models.IntegerField("شمار نظرها", default=0)
+    rating_sum = models.IntegerField("جمع امتیازها", default=0)
+
+    class Meta:
+        verbose_name = "خلاصه روزانه میز خدمت"
+        verbose_name_plural = "خلاصه‌های روزانه میز خدمت"
+        constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_deskday_key")]
+
+
+class DeskAnswerDays(SummaryKey):
+    """How many requests of one key were answered on one day after exactly `working_days`."""
+
+    working_days = models.IntegerField("روزهای کاری تا پاسخ")
+    answered = models.IntegerField("پاسخ‌داده", default=0)
+
+    class Meta:
+        verbose_name = "توزیع زمان پاسخ"
+        verbose_name_plural = "توزیع زمان پاسخ"
+        constraints = [
+            models.UniqueConstraint(fields=(*KEY_FIELDS, "working_days"), name="reports_deskanswerdays_key")
+        ]

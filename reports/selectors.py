@@ -1,0 +1,218 @@
+"""The desk's report (D10) read from the summary: one row of figures per place for a Jalali period,
+by province, unit, service, channel, place of intake or month (decision 0068)."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from catalogue.models import Channel, Service
+from core.jalali import MONTHS, to_jalali
+from core.text import to_persian_digits
+from desk.models import OPEN_STATES, ServiceRequest
+from orgs.models import CounterOffice, OrgUnit
+from reports.models import DeskAnswerDays, DeskDay
+
+BY = {
+    "province": "استان",
+    "unit": "واحد",
+    "service": "خدمت",
+    "channel": "مجرا",
+    "office": "محل پذیرش",
+    "month": "ماه",
+}
+HEADER = (
+    "place_code,place,accepted,answered,open,overdue,withdrawn,avg_working_days,"
+    "median_working_days,within_sla_percent,avg_rating,ratings"
+).split(",")
+# What each grouping reads of a summary row (and of a request, for the overdue count).
+GROUP_FIELDS = {
+    "province": ("unit_id",),
+    "unit": ("unit_id",),
+    "service": ("service_id",),
+    "channel": ("channel",),
+    "office": ("channel", "office_id", "desk_id"),
+    "month": ("day",),
+}
+REQUEST_FIELDS = {"unit_id": "unit_id", "service_id": "service_id", "channel": "channel"}
+REQUEST_FIELDS |= {"office_id": "counter_office_id", "desk_id": "intake_unit_id"}
+
+
+@dataclass
+class Figures:
+    accepted: int = 0
+    answered: int = 0
+    open: int = 0
+    overdue: int = 0
+    withdrawn: int = 0
+    working_days: int = 0
+    within_sla: int = 0
+    ratings: int = 0
+    rating_sum: int = 0
+
+    def __post_init__(self):
+        self.histogram: Counter = Counter()
+
+
+def median(histogram: Counter) -> float | None:
+    """The median of values given as {value: how many} (the mean of the middle two if even)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    wanted, seen, low = ((total - 1) // 2, total // 2), 0, None
+    for value in sorted(histogram):
+        count = histogram[value]
+        if low is None and seen + count > wanted[0]:
+            low = value
+        if seen + count > wanted[1]:
+            return (low + value) / 2
+        seen += count
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _day_range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    aware = timezone.make_aware
+    return aware(dt.datetime.combine(start, dt.time())), aware(
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
+    )
+
+
+def _overdue(start: dt.date, end: dt.date, fields: tuple) -> list[dict]:
+    """Requests accepted in the period, open, running and past their due date now (as the queue's
+    overdue filter says), counted directly from the requests."""
+    low, high = _day_range(start, end)
+    today = timezone.localdate()
+    requests = ServiceRequest.objects.filter(
+        submitted_at__gte=low,
+        submitted_at__lt=high,
+        state__in=OPEN_STATES,
+        clock_paused=False,
+        due_date__lt=today,
+    ).order_by()
+    if fields == ("day",):
+        days = Counter(
+            timezone.localtime(at).date() for at in requests.values_list("submitted_at", flat=True)
+        )
+        return [{"day": day, "overdue": n} for day, n in days.items()]
+    names = {f: REQUEST_FIELDS[f] for f in fields}
+    rows = requests.values(*names.values()).annotate(overdue=Count("pk"))
+    return [
+        {f: row[column] or (0 if f != "channel" else "") for f, column in names.items()}
+        | {"overdue": row["overdue"]}
+        for row in rows
+    ]
+
+
+class Places:
+    """What a group of summary rows is called: its code and Persian name."""
+
+    def __init__(self, by: str):
+        self.by = by
+        self.units = (
+            {u.pk: u for u in OrgUnit.objects.select_related("province")}
+            if by in ("province", "unit", "office")
+            else {}
+        )
+        self.services = dict(Service.objects.values_list("pk", "service_id")) if by == "service" else {}
+        self.titles = dict(Service.objects.values_list("pk", "title")) if by == "service" else {}
+        self.offices = {o.pk: o for o in CounterOffice.objects.all()} if by == "office" else {}
+
+    def __call__(self, key: tuple) -> tuple[str, str]:
+        by = self.by
+        if by == "province":
+            unit = self.units[key[0]]
+            if unit.kind == OrgUnit.Kind.PROVINCE and unit.province_id:
+                return unit.province.code, unit.province.name
+            return unit.code, unit.name
+        if by == "unit":
+            unit = self.units[key[0]]
+            return unit.code, unit.name
+        if by == "service":
+            return self.services[key[0]], self.titles[key[0]]
+        if by == "channel":
+            return key[0], str(Channel(key[0]).label)
+        if by == "office":
+            channel, office, desk = key
+            if office:
+                return self.offices[office].code, self.offices[office].name
+            if desk:
+                return self.units[desk].code, f"میز خدمت حضوری {self.units[desk]}"
+            return channel, str(Channel(channel).label)
+        year, month = key[0]
+        return f"{year:04d}-{month:02d}", f"{MONTHS[month - 1]} {to_persian_digits(year)}"
+
+
+def desk_report(*, start: dt.date, end: dt.date, by: str) -> list[dict]:
+    """One dict per place (sorted by code) with the figures of HEADER for the period."""
+    fields = GROUP_FIELDS[by]
+    names = Places(by)
+    figures: dict[tuple, Figures] = defaultdict(Figures)
+
+    def group(row: dict) -> tuple:
+        if by == "month":
+            jalali = to_jalali(row["day"])
+            return ((jalali.year, jalali.month),)
+        return names(tuple(row[f] for f in fields))
+
+    counts = (
+        "accepted",
+        "answered",
+        "open",
+        "withdrawn",
+        "working_days",
+        "within_sla",
+        "ratings",
+        "rating_sum",
+    )
+    rows = (
+        DeskDay.objects.filter(day__gte=start, day__lte=end)
+        .order_by()
+        .values(*fields)
+        .annotate(**{c: Sum(c) for c in counts})
+    )
+    for row in rows:
+        target = figures[group(row)]
+        for c in counts:
+            setattr(target, c, getattr(target, c) + row[c])
+    answers = (
+        DeskAnswerDays.objects.filter(day__gte=start, day__lte=end)
+        .order_by()
+        .values(*fields, "working_days")
+        .annotate(n=Sum("answered"))
+    )
+    for row in answers:
+        figures[group(row)].histogram[row["working_days"]] += row["n"]
+    for row in _overdue(start, end, fields):
+        figures[group(row)].overdue += row["overdue"]
+    result = []
+    for key, f in figures.items():
+        code, place = names(key) if by == "month" else key
+        if not any((f.accepted, f.answered, f.open, f.overdue, f.withdrawn, f.ratings)):
+            continue
+        result.append(row_of(code, place, f))
+    return sorted(result, key=lambda r: r["place_code"])
+
+
+def _number(value: float | None, places: int) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def row_of(code: str, place: str, f: Figures) -> dict:
+    """The report's row for figures (averages and percentages computed here, never stored)."""
+    answered = f.answered or None
+    return {
+        "place_code": code,
+        "place": place,
+        "accepted": f.accepted,
+        "answered": f.answered,
+        "open": f.open,
+        "overdue": f.overdue,
+        "withdrawn": f.withdrawn,
+        "avg_working_days": _number(answered and f.working_days / answered, 2),
+        "median_working_days": _number(median(f.histogram), 1),
+        "within_sla_percent": _number(answered and 100 * f.within_sla / answered, 1),
+        "avg_rating": _number(f.rating_sum / f.ratings if f.ratings else None, 2),
+        "ratings": f.ratings,
+    }

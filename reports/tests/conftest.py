@@ -1,0 +1,64 @@
+"""Report test fixtures: a small organisation (two provinces, an HQ office, a counter office) with
+two services, staff in every unit and three applicants."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Role
+from desk.tests.conftest import make_service
+from orgs.models import OrgUnit
+from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
+from reports import summary
+from reports.models import DeskAnswerDays, DeskDay
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+def at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+@pytest.fixture
+def world(db, make_user):
+    first = ProvinceFactory(code="IR-97", name="استان یکم", phone_area_code="097")
+    second = ProvinceFactory(code="IR-98", name="استان دوم", phone_area_code="098")
+    units = [
+        OrgUnitFactory(code=f"IR-T{n}", name=f"اداره کل {n}", kind=OrgUnit.Kind.PROVINCE, province=p)
+        for n, p in enumerate((first, second))
+    ]
+    units.append(OrgUnitFactory(code="HQ-TEST", name="دفتر ستادی آزمون", kind=OrgUnit.Kind.HQ_OFFICE))
+    services = [
+        make_service(units, steps=2, title="پروانه آزمون"),
+        make_service(units[:2], steps=1, title="گواهی آزمون", documents=True, channel_in_person=False),
+    ]
+    return {
+        "units": units,
+        "services": services,
+        "office": CounterOfficeFactory(province=first),
+        "experts": {u.pk: make_user(role=Role.STAFF_EXPERT, scope={"org_unit": u}) for u in units},
+        "heads": {u.pk: make_user(role=Role.UNIT_HEAD, scope={"org_unit": u}) for u in units},
+        "applicants": [make_user(role=Role.APPLICANT) for _ in range(3)],
+    }
+
+
+def summary_rows() -> tuple[set, set]:
+    days = {
+        tuple(row)
+        for row in DeskDay.objects.values_list(
+            "day", "unit_id", "service_id", "channel", "office_id", "desk_id", *summary.COUNTS
+        )
+        if any(row[6:])
+    }
+    answers = {
+        tuple(row)
+        for row in DeskAnswerDays.objects.values_list(
+            "day", "unit_id", "service_id", "channel", "office_id", "desk_id", "working_days", "answered"
+        )
+        if row[-1]
+    }
+    return days, answers

@@ -1,0 +1,233 @@
+"""The summary is exact: after a random mix of the desk's real operations over weeks (submit in
+every channel, review, pause and answer, lapse and reopen, withdraw, reassign, decide, respond,
+close, rate; holidays deleted on the way), every figure of the report, by every grouping and for
+several periods, equals a direct computation over the raw requests; and a rebuild from scratch
+gives the same summary as the one the events kept."""
+
+import datetime as dt
+import random
+import statistics
+from collections import Counter, defaultdict
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.models import Holiday
+from desk import services, workflow
+from desk.models import OPEN_STATES, RequestEvent, ServiceRequest, State
+from desk.services import alerts
+from desk.tests.conftest import pdf_file
+from reports import summary
+from reports.selectors import BY, Figures, Places, desk_report, row_of
+from reports.tests.conftest import at, summary_rows
+
+START = dt.date(2025, 2, 22)  # 1403/12/04
+DAYS = 40
+ANSWERED = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
+
+
+class Desk:
+    """Random operations through the desk's services; a refused one changes nothing."""
+
+    def __init__(self, world, rng):
+        self.w, self.rng, self.keys = world, rng, iter(range(10**6))
+
+    def requests(self, *states):
+        return list(ServiceRequest.objects.filter(state__in=states).order_by("pk"))
+
+    def pick(self, *states):
+        found = self.requests(*states)
+        return self.rng.choice(found) if found else None
+
+    def expert(self, request):
+        return self.w["experts"][request.unit_id]
+
+    def submit(self):
+        w, rng = self.w, self.rng
+        service = rng.choice(w["services"])
+        channel = rng.choice(
+            ["online", "counter", "in_person"] if service.channel_in_person else ["online", "counter"]
+        )
+        place = {"counter_office": w["office"]} if channel == "counter" else {}
+        if channel == "in_person":
+            place = {"intake_unit": rng.choice(w["units"][:2])}
+        applicant = rng.choice(w["applicants"])
+        services.submit_request(
+            service=service,
+            applicant=applicant,
+            form_data={"product_name": "کالا"},
+            files={service.documents.get(required=True).pk: pdf_file()},
+            idempotency_key=f"k{next(self.keys)}",
+            actor=applicant,
+            channel=channel,
+            unit=rng.choice([None, *service.responsible_units.all()]),
+            **place,
+        )
+
+    def progress(self):
+        request = self.pick(State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW, State.APPROVED, State.REJECTED)
+        if request is None:
+            return
+        expert, rng = self.expert(request), self.rng
+        if request.state == State.SUBMITTED:
+            name = "reject" if rng.random() < 0.15 else "accept"
+        elif request.state == State.ACCEPTED:
+            name = "start_review"
+        elif request.state == State.IN_REVIEW:
+            possible = {t.name for t in workflow.available(request, actor_kind=workflow.STAFF)}
+            name = "advance" if "advance" in possible else "approve" if rng.random() < 0.8 else "reject"
+        else:
+            services.issue_response(request=request, user=expert, text="پاسخ", upload=pdf_file())
+            return
+        services.transition(request=request, name=name, user=expert, note="توضیح")
+
+    def deliver(self):
+        request = self.pick(State.RESPONSE_ISSUED)
+        if request:
+            services.record_response_download(request=request, user=request.applicant)
+
+    def rate(self):
+        request = self.pick(State.CLOSED)
+        if request and not hasattr(request, "feedback"):
+            services.submit_feedback(request=request, user=request.applicant, score=self.rng.randint(1, 5))
+
+    def pause(self):
+        request = self.pick(State.ACCEPTED, State.IN_REVIEW)
+        if request:
+            services.transition(request=request, name="request_more", user=self.expert(request), note="مدرک")
+
+    def answer(self):
+        request = self.pick(State.AWAITING_APPLICANT)
+        if request:
+            services.post_message(request=request, author=request.applicant, body="پیوست شد")
+
+    def withdraw(self):
+        request = self.pick(*OPEN_STATES)
+        if request:
+            services.transition(request=request, name="withdraw", user=request.applicant)
+
+    def reopen(self):
+        lapsed = ServiceRequest.objects.filter(state=State.WITHDRAWN, events__name="lapse").distinct()
+        request = self.rng.choice(list(lapsed.order_by("pk"))) if lapsed else None
+        if request:
+            services.transition(request=request, name="reopen", user=self.expert(request))
+
+    def reassign(self):
+        request = self.pick(*OPEN_STATES)
+        if request:
+            others = [u for u in request.service.responsible_units.all() if u.pk != request.unit_id]
+            services.reassign_unit(
+                request=request, unit=self.rng.choice(others), by=self.w["heads"][request.unit_id]
+            )
+
+    def delete_holiday(self, today):
+        past = list(Holiday.objects.filter(date__lt=today).order_by("date"))
+        if past:
+            self.rng.choice(past).delete()
+
+
+WEIGHTS = {"submit": 5, "progress": 12, "deliver": 2, "rate": 2, "pause": 2, "answer": 1, "withdraw": 1}
+WEIGHTS |= {"reopen": 2, "reassign": 1}
+
+
+def simulate(world, time_machine, seed: int) -> dt.date:
+    rng = random.Random(seed)
+    desk = Desk(world, rng)
+    for offset in (3, 9, 10, 17, 24, 31):
+        Holiday.objects.create(date=START + dt.timedelta(days=offset), title="تعطیل آزمون")
+    for offset in range(DAYS):
+        today = START + dt.timedelta(days=offset)
+        for hour in sorted(rng.sample(range(8, 20), rng.randint(2, 8))):
+            time_machine.move_to(at(today, hour), tick=False)
+            name = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+            try:
+                getattr(desk, name)()
+            except ValidationError:
+                pass  # refused (a guard, separation of duties): nothing changed
+        if offset in (20, 33):
+            desk.delete_holiday(today)
+        time_machine.move_to(at(today, 23), tick=False)
+        alerts.sweep(today=today)  # the nightly sweep: reminders and lapses
+    return today
+
+
+def direct(start: dt.date, end: dt.date, by: str) -> list[dict]:
+    """The report computed from every request itself, with the desk's own clock."""
+    names, figures = Places(by), defaultdict(Figures)
+    today, local = timezone.localdate(), lambda moment: timezone.localtime(moment).date()
+    histograms = defaultdict(list)
+
+    def key(request, day):
+        if by == "month":
+            return ("month", *workflow_month(day))
+        fields = {
+            "province": (request.unit_id,),
+            "unit": (request.unit_id,),
+            "service": (request.service_id,),
+            "channel": (request.channel,),
+            "office": (request.channel, request.counter_office_id or 0, request.intake_unit_id or 0),
+        }[by]
+        return names(fields)
+
+    for r in ServiceRequest.objects.select_related("feedback").order_by("pk"):
+        accepted_on = local(r.submitted_at)
+        if start <= accepted_on <= end:
+            f = figures[key(r, accepted_on)]
+            f.accepted += 1
+            f.open += r.state in OPEN_STATES
+            f.overdue += r.state in OPEN_STATES and not r.clock_paused and r.due_date < today
+        decided_on = r.decided_at and local(r.decided_at)
+        if decided_on and start <= decided_on <= end and r.state == State.WITHDRAWN:
+            figures[key(r, decided_on)].withdrawn += 1
+        if decided_on and start <= decided_on <= end and r.state in ANSWERED:
+            clock = workflow.clock_for(r)
+            f = figures[key(r, decided_on)]
+            f.answered += 1
+            f.working_days += clock.used
+            f.within_sla += not clock.breached
+            histograms[key(r, decided_on)].append(clock.used)
+        feedback = getattr(r, "feedback", None)
+        if feedback and start <= local(feedback.created_at) <= end:
+            f = figures[key(r, local(feedback.created_at))]
+            f.ratings += 1
+            f.rating_sum += feedback.score
+    rows = []
+    for k, f in figures.items():
+        code, place = names(((k[1], k[2]),)) if by == "month" else k
+        row = row_of(code, place, f)
+        values = histograms.get(k)
+        row["median_working_days"] = f"{statistics.median(values):.1f}" if values else ""
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["place_code"])
+
+
+def workflow_month(day: dt.date) -> tuple[int, int]:
+    from core.jalali import to_jalali
+
+    jalali = to_jalali(day)
+    return jalali.year, jalali.month
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_figure_of_the_report_equals_a_direct_count_of_the_requests(
+    world, time_machine, settings, seed
+):
+    settings.MIZ_AWAITING_REMIND_AFTER_DAYS = 1
+    settings.MIZ_AWAITING_WITHDRAW_AFTER_DAYS = 3
+    last = simulate(world, time_machine, seed)
+    requests = ServiceRequest.objects.all()
+    assert requests.count() > 25
+    happened = Counter(RequestEvent.objects.values_list("name", flat=True))
+    reassigned = RequestEvent.objects.filter(name="assign_unit", actor__isnull=False).count()
+    print(seed, dict(happened), reassigned, Holiday.objects.count())
+    assert reassigned and Holiday.objects.count() < 6
+    assert happened.keys() >= {"approve", "reject", "request_more", "applicant_answer", "withdraw", "lapse"}
+    assert happened.keys() >= {"reopen", "close", "feedback"}
+    periods = [(START, last), (START + dt.timedelta(days=9), START + dt.timedelta(days=25)), (last, last)]
+    for start, end in periods:
+        for by in BY:
+            assert desk_report(start=start, end=end, by=by) == direct(start, end, by), (start, end, by)
+    kept = summary_rows()
+    summary.rebuild()
+    assert summary_rows() == kept

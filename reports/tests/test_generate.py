@@ -1,0 +1,93 @@
+"""`desk_generate`: the same seed gives the same requests, and the generated requests keep the
+desk's invariants (tracking codes, an event log that replays to the state, the clock's due
+dates, responses and ratings only where the workflow allows them, the summary)."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from core.jalali import to_jalali
+from desk import tracking, workflow
+from desk.models import RequestEvent, ServiceRequest, State
+from reports import synthetic
+from reports.summary import ANSWERED_STATES
+from reports.tests.conftest import at, summary_rows
+
+END = at(dt.date(2026, 3, 1), 18)
+
+
+class Rollback(Exception):
+    pass
+
+
+def snapshot() -> list:
+    requests = ServiceRequest.objects.order_by("pk")
+    return [
+        (
+            r.tracking_code,
+            r.service.title,
+            r.unit.code,
+            r.channel,
+            r.state,
+            r.submitted_at,
+            r.due_date,
+            list(r.events.order_by("pk").values_list("name", "at")),
+        )
+        for r in requests.select_related("service", "unit")
+    ]
+
+
+def generated_alone(count: int, seed: int) -> list:
+    try:
+        with transaction.atomic():
+            synthetic.generate(count=count, seed=seed, end=END)
+            raise Rollback(snapshot())
+    except Rollback as done:
+        return done.args[0]
+
+
+def test_the_same_seed_gives_the_same_requests_and_another_seed_others(world):
+    first = generated_alone(40, seed=7)
+    assert len(first) == 40
+    assert generated_alone(40, seed=7) == first
+    assert generated_alone(40, seed=8) != first
+
+
+def test_generated_requests_keep_the_desks_invariants(world):
+    call_command("desk_generate", count=300, seed=3, end="1404/12/10")
+    requests = list(ServiceRequest.objects.select_related("feedback", "response"))
+    assert len(requests) == 300
+    states, channels = {r.state for r in requests}, {r.channel for r in requests}
+    assert states >= {State.CLOSED, State.WITHDRAWN} and states & {State.IN_REVIEW, State.AWAITING_APPLICANT}
+    assert len(channels) == 3
+    assert len({r.unit_id for r in requests}) == 3
+    for r in requests:
+        assert tracking.is_valid(r.tracking_code)
+        assert int(r.tracking_code[:2]) == to_jalali(r.submitted_at).year % 100
+        transitions = list(r.events.filter(kind=RequestEvent.Kind.TRANSITION).order_by("at", "pk"))
+        assert transitions[0].name == "submit"
+        for before, after in itertools.pairwise(transitions):
+            assert after.from_state == before.to_state and after.at >= before.at
+            assert workflow.TRANSITIONS[after.name].allowed_from(after.from_state)
+        assert transitions[-1].to_state == r.state
+        clock = workflow.clock_for(r)
+        assert (r.due_date, r.clock_paused) == (clock.due_date, clock.paused)
+        assert (r.decided_at is not None) == (r.state in (*ANSWERED_STATES, State.WITHDRAWN))
+        assert hasattr(r, "response") == (r.state in (State.RESPONSE_ISSUED, State.CLOSED))
+        if hasattr(r, "feedback"):
+            assert r.state == State.CLOSED and 1 <= r.feedback.score <= 5
+    kept = summary_rows()
+    call_command("desk_summary_rebuild")
+    assert summary_rows() == kept
+
+
+def test_a_seed_used_before_or_a_count_out_of_range_is_refused_in_persian(world):
+    call_command("desk_generate", count=5, seed=4, end="1404/12/10")
+    with pytest.raises(CommandError, match="seed دیگری"):
+        call_command("desk_generate", count=5, seed=4)
+    with pytest.raises(CommandError, match="شمار درخواست‌ها"):
+        call_command("desk_generate", count=0, seed=5)
+    assert ServiceRequest.objects.count() == 5
