@@ -28,7 +28,7 @@ MAX_QUERIES = {
     "queue_sort": 13,
     "my_requests": 8,
     "apply_get": 14,  # + the applicant's confirmed companies (decision 0079)
-    "apply_post": 48,
+    "apply_post": 49,  # + the companies (0079) and the report summary's upsert (0068)
 }
 
 
