@@ -8,7 +8,8 @@ What an event changes (decision 0068):
   decision (the desk's own clock, `desk.workflow.clock_for`), one more in the histogram of working
   days; −open on the day of acceptance;
 - withdraw, lapse: +withdrawn on the day of withdrawal, −open; reopen undoes both;
-- assign_unit (a reassignment): the request's accepted and open move to the new unit;
+- assign_unit (a reassignment) and a workflow step that hands the request to another unit (its
+  payload's from_unit/to_unit, decision 0078): the request's accepted and open move to the new unit;
 - feedback: +ratings and the score on the day it was given.
 """
 
@@ -116,6 +117,9 @@ def event_recorded(event: RequestEvent) -> None:
             withdrawn_at = ServiceRequest.objects.values_list("decided_at", flat=True).get(pk=request.pk)
             changes.add(local_day(withdrawn_at), key, withdrawn=-1)
             changes.add(accepted_on, key, open=1)
+        elif event.payload.get("to_unit") == request.unit_id and event.payload.get("from_unit"):
+            # A workflow step handed the request to its own unit (start_review, advance: decision 0078).
+            _moved(changes, request, key, accepted_on, event.payload["from_unit"])
     elif event.kind == Kind.ASSIGN_UNIT and event.actor_id is not None:
         # A person moved the request (the routing at submission is the system's, with no actor).
         before = (
@@ -125,13 +129,18 @@ def event_recorded(event: RequestEvent) -> None:
             .first()
         )
         if before is not None and before.get("unit") not in (None, request.unit_id):
-            still_open = int(request.state not in (*ANSWERED_STATES, State.WITHDRAWN))
-            changes.add(accepted_on, (before["unit"], *key[1:]), accepted=-1, open=-still_open)
-            changes.add(accepted_on, key, accepted=1, open=still_open)
+            _moved(changes, request, key, accepted_on, before["unit"])
     elif event.kind == Kind.FEEDBACK:
         feedback = Feedback.objects.get(request_id=request.pk)
         changes.add(local_day(feedback.created_at), key, ratings=1, rating_sum=feedback.score)
     changes.save()
+
+
+def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_unit: int) -> None:
+    """The request's accepted (and open, while it is) move from `from_unit` to its unit now."""
+    still_open = int(request.state not in (*ANSWERED_STATES, State.WITHDRAWN))
+    changes.add(accepted_on, (from_unit, *key[1:]), accepted=-1, open=-still_open)
+    changes.add(accepted_on, key, accepted=1, open=still_open)
 
 
 def _on_event_saved(sender, instance, created, raw=False, **kwargs) -> None:
