@@ -2,11 +2,10 @@
 report for a Jalali period, one CSV row per place (the header is a contract other tools rely on;
 `reports.selectors.HEADER`). Bad input: a Persian message and a non-zero exit."""
 
-import csv
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core import excel
 from core.jalali import parse_date
 from core.text import to_persian_digits
 from reports.selectors import BY, HEADER, desk_report
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         if format not in FORMATS:
             raise CommandError(f"قالب «{format}» پشتیبانی نمی‌شود؛ قالب: csv.")
         rows = desk_report(start=first, end=last, by=by)
-        writer = csv.DictWriter(self.stdout, fieldnames=HEADER, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = excel.csv_writer(self.stdout, lineterminator="\n")  # every export's writer
+        writer.writerow(HEADER)
+        writer.writerows([row[column] for column in HEADER] for row in rows)
         self.stderr.write(f"{to_persian_digits(len(rows))} ردیف")
