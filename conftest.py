@@ -14,6 +14,28 @@ hypothesis_settings.register_profile("miz", deadline=None)
 hypothesis_settings.load_profile("miz")
 
 
+def _database_kind(item) -> int:
+    """pytest-django's order: 0 plain database tests, 1 transactional ones, 2 the rest."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if "transactional_db" in fixtures or "live_server" in fixtures:
+        return 1
+    if marker is not None:
+        return 1 if marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") else 0
+    return 0 if "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's order (plain database tests, then transactional ones, which flush the
+    database, then the rest), the tests marked `slow` go first within their kind: a minute-long
+    test taken last by one xdist worker would leave the other idle that long (decision 0084)."""
+    kinds = [_database_kind(item) for item in items]
+    if kinds != sorted(kinds):
+        return  # not the order this hook expects: leave pytest-django's as it is
+    items.sort(key=lambda item: (_database_kind(item), item.get_closest_marker("slow") is None))
+
+
 @pytest.fixture(autouse=True)
 def _clean_outbox_calendar_and_cache():
     from django.core.cache import cache

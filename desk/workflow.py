@@ -288,7 +288,8 @@ def _log(request: ServiceRequest, step: Step) -> RequestEvent:
 
 
 def _refresh_clock(request: ServiceRequest, step: Step) -> None:
-    refresh_clock(request, save=False)  # reads the event just appended
+    clock = clock_after(request, step.event)  # reads the event just appended
+    request.due_date, request.clock_paused = clock.due_date, clock.paused
 
 
 WORKFLOW = Workflow(model=ServiceRequest, transitions=TRANSITIONS.values(), log=_log, finish=_refresh_clock)
@@ -362,6 +363,15 @@ def clock_for(request: ServiceRequest, *, today=None) -> sla.Clock:
         events=events,
         today=today or timezone.localdate(),
     )
+
+
+def clock_after(request: ServiceRequest, event: RequestEvent) -> sla.Clock:
+    """`clock_for(request)` once `event` is recorded, computed once for the event: the reports
+    summary's receiver (on the event's save) and the workflow's finish (just after) both ask."""
+    memo = getattr(request, "_clock_after", None)
+    if memo is None or memo[0] != event.pk:
+        memo = request._clock_after = (event.pk, clock_for(request))
+    return memo[1]
 
 
 def refresh_clock(request: ServiceRequest, *, save: bool = True) -> sla.Clock:

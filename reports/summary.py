@@ -5,8 +5,8 @@ in the same transaction (`event_recorded`), holiday edits recount the answers th
 What an event changes (decision 0068):
 - submit: +accepted, +open on the day of acceptance;
 - approve, reject: +answered, the working and calendar days and within-SLA on the day of the
-  decision (the desk's own clock, `desk.workflow.clock_for`), one more in the histogram of working
-  days; −open on the day of acceptance;
+  decision (the desk's own clock, `desk.workflow.clock_after`: computed once for the event, with
+  the workflow's), one more in the histogram of working days; −open on the day of acceptance;
 - withdraw, lapse: +withdrawn on the day of withdrawal, −open; reopen undoes both;
 - assign_unit (a reassignment) and a workflow step that hands the request to another unit (its
   payload's from_unit/to_unit, decision 0078): the request's accepted and open move to the new unit;
@@ -25,7 +25,7 @@ from django.utils import timezone
 from core.calendar import clear_cache, get_calendar
 from desk import sla
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
-from desk.workflow import CLOCK_EFFECTS, clock_for
+from desk.workflow import CLOCK_EFFECTS, clock_after
 from reports.models import KEY_FIELDS, DeskAnswerDays, DeskDay
 
 Kind = RequestEvent.Kind
@@ -107,7 +107,7 @@ def event_recorded(event: RequestEvent) -> None:
         if name == "submit":
             changes.add(accepted_on, key, accepted=1, open=1)
         elif name in ("approve", "reject"):
-            changes.answer(request, key, clock=clock_for(request), day=local_day(request.decided_at))
+            changes.answer(request, key, clock=clock_after(request, event), day=local_day(request.decided_at))
             changes.add(accepted_on, key, open=-1)
         elif name in ("withdraw", "lapse"):
             changes.add(local_day(request.decided_at), key, withdrawn=1)

@@ -1,7 +1,7 @@
 """Issue 13 item 7: a table never widens a page on a phone. Every table of a page template sits
 directly in a `.table-responsive` box, where it scrolls sideways by itself (a `.miz-stack` table
 also turns into cards on a phone: miz.css). PDF templates (WeasyPrint, a fixed page) and the
-admin's are not pages a phone shows. core/tests/test_phone_width.py checks the pages themselves."""
+admin's are not pages a phone shows. core/tests/test_demo_pages_browser.py checks the pages themselves."""
 
 import re
 from pathlib import Path

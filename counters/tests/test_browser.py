@@ -14,7 +14,7 @@ from counters.tests.conftest import JPEG, PDF
 from notifications import services as notifications
 from notifications.models import Notification
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def submit(page, name):

@@ -247,6 +247,7 @@ def world(db, settings, tmp_path):
 
 # The superuser also sweeps the admin, about as long as three other identities: two halves of
 # about the same length, one per xdist worker.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "identities", [IDENTITIES[:5], IDENTITIES[5:]], ids=["admin-and-first-roles", "roles"]
 )
