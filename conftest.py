@@ -36,6 +36,30 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: (_database_kind(item), item.get_closest_marker("slow") is None))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_with_delete_on_postgresql():
+    """After each transactional test Django empties every table (`flush`); on PostgreSQL that is
+    one TRUNCATE of all ~150 tables, which makes new files for each table and index: about 4.5 s a
+    test on the shared machine, against 0.3 s for a DELETE of each table (decision 0084). The
+    tables end just as empty; Django's foreign keys are DEFERRABLE, so the order does not matter
+    inside the flush's transaction. Flushes that reset sequences or cascade keep Django's SQL."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED"] + [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))}"
+            for table in tables
+        ]
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = truncate
+
+
 @pytest.fixture(autouse=True)
 def _clean_outbox_calendar_and_cache():
     from django.core.cache import cache

@@ -65,7 +65,7 @@ def main() -> int:
     unit, _ = OrgUnit.objects.get_or_create(
         code="IR-98", defaults={"name": "اداره سنجش", "kind": "province", "province": province}
     )
-    service = make_service([unit], steps=2)
+    service = make_service([unit], steps=2, service_id=f"{39000000000 + int(time.time()) % 10**9:011d}")
     required = service.documents.get(required=True)
     people = itertools.count(int(time.time()) % 10**6)
 
