@@ -4,12 +4,11 @@ screen, the Excel workbook and the PDF sections all render this one structure.""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
-from performance.levels import aggregate
-from performance.levels import by_activity, level_totals
+from performance.levels import aggregate, by_activity, level_totals
 from performance.models import Activity, Area, Breakdown, Measure, PlanVersion, percent
 
 

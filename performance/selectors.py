@@ -37,7 +37,26 @@ def year_values(
     itself where there is one; otherwise its months rolled up (or, without months, its quarters)
     by the activity's aggregation, as DHIS2 aggregates periods — so actuals entered or computed
     by month (the desk's counts) reach the annual report, dashboards, export and rules."""
-    periods = dict(Period.objects.filter(year=year).values_list("pk", "kind"))
+    return period_values(
+        Period.Kind.YEAR, year, 0, plan_version, activity_ids=activity_ids, unit_ids=unit_ids
+    )
+
+
+def period_values(
+    kind: str, year: int, number: int, plan_version: PlanVersion | None, *, activity_ids=None, unit_ids=None
+) -> dict[tuple[int, int, int, str], Decimal]:
+    """(activity, breakdown, unit, measure) → the figure of a year, quarter or month: the value
+    stored for that period itself, otherwise the months it holds rolled up by the activity's
+    aggregation (a year without months: its quarters). A month has no smaller parts."""
+    periods = Period.objects.filter(year=year)
+    if kind == Period.Kind.QUARTER:
+        months = range(3 * number - 2, 3 * number + 1)
+        periods = periods.filter(
+            Q(kind=Period.Kind.QUARTER, number=number) | Q(kind=Period.Kind.MONTH, number__in=months)
+        )
+    elif kind == Period.Kind.MONTH:
+        periods = periods.filter(kind=Period.Kind.MONTH, number=number)
+    periods = dict(periods.values_list("pk", "kind"))
     if not periods:
         return {}
     qs = DataValue.objects.filter(period_id__in=list(periods)).filter(
@@ -52,7 +71,7 @@ def year_values(
     for a, b, u, m, v, p in qs.values_list(
         "activity_id", "breakdown_id", "org_unit_id", "measure", "value", "period_id"
     ):
-        if periods[p] == Period.Kind.YEAR:
+        if periods[p] == kind:
             found[(a, b, u, m)] = v
         else:
             parts[(a, b, u, m)][periods[p]].append(v)
@@ -115,11 +134,13 @@ def _sum_only_totals() -> set[int]:
 
 
 def value_pairs(
-    *, year: int, plan_version: PlanVersion | None, activity_ids=None, unit_ids=None
+    *, year: int, plan_version: PlanVersion | None, activity_ids=None, unit_ids=None, period=None
 ) -> list[dict]:
-    """One entry per (activity, breakdown, unit) that has a plan or an actual in the year."""
+    """One entry per (activity, breakdown, unit) that has a plan or an actual in the year (or in
+    `period`, a `periods.PeriodKey` of that year: a quarter or a month)."""
     pairs: dict[tuple, dict] = defaultdict(dict)
-    values = year_values(year, plan_version, activity_ids=activity_ids, unit_ids=unit_ids)
+    kind, number = (period.kind, period.number) if period else (Period.Kind.YEAR, 0)
+    values = period_values(kind, year, number, plan_version, activity_ids=activity_ids, unit_ids=unit_ids)
     for (a, b, u, measure), value in values.items():
         pairs[(a, b, u)][measure] = value
     return [
@@ -170,19 +191,26 @@ def export_rows(*, year: int, plan_version: PlanVersion | None) -> list[list[str
     return [r for _, r in sorted(rows, key=lambda r: r[0])]
 
 
-def province_matrix(*, year: int, plan_version: PlanVersion | None, activity_ids=None) -> dict:
+def province_matrix(
+    *, year: int, plan_version: PlanVersion | None, activity_ids=None, period=None, planned_only=True
+) -> dict:
     """Plan, actual and percent of every planned province activity (undivided figure) for
-    each province: the heat map, rankings and profiles read this."""
+    each province, in the year or in `period` (a quarter or month of it): the heat map,
+    rankings and profiles read this. `planned_only=False` keeps activities with an actual and
+    no plan (a quarter's plan is seldom stored: its actuals are still reported)."""
     provinces = list(
         OrgUnit.objects.filter(kind=OrgUnit.Kind.PROVINCE).select_related("province").order_by("order")
     )
     ids = {u.pk for u in provinces}
     totals = dict(Breakdown.objects.filter(code=Breakdown.TOTAL).values_list("activity_id", "pk"))
     cells: dict[tuple[int, int], dict] = {}
-    for pair in value_pairs(year=year, plan_version=plan_version, unit_ids=ids, activity_ids=activity_ids):
+    pairs = value_pairs(
+        year=year, plan_version=plan_version, unit_ids=ids, activity_ids=activity_ids, period=period
+    )
+    for pair in pairs:
         if totals.get(pair["activity_id"]) == pair["breakdown_id"]:
             cells[(pair["activity_id"], pair["unit_id"])] = pair
-    planned = {a for (a, _u), p in cells.items() if p["plan"] is not None}
+    planned = {a for (a, _u), p in cells.items() if p["plan"] is not None or not planned_only}
     activities = list(
         Activity.objects.filter(pk__in=planned, scope=Activity.Scope.PROVINCES).order_by(
             "area__order", "order"
