@@ -272,16 +272,26 @@ def dashboard(request):
 
 @login_required
 def province_profile(request, code: str):
+    """A province's report card for a year, a quarter or a month (`?period=1400Q2`), with the
+    same period of the year before beside it."""
+    from performance import periods
+
     year, version = _report_args(request)
     unit = OrgUnit.objects.filter(code=code, kind=OrgUnit.Kind.PROVINCE).select_related("province").first()
     if unit is None:
         raise Http404("این استان پیدا نشد.")
-    matrix = selectors.province_matrix(year=year, plan_version=version)
-    rows = []
-    for activity in matrix["activities"]:
-        ranked = selectors.ranking(matrix, activity)
-        mine = next(r for r in ranked if r["unit"].pk == unit.pk)
-        rows.append({"activity": activity, **mine, "of": sum(r["rank"] is not None for r in ranked)})
+    period, period_error = None, None
+    if request.GET.get("period"):
+        try:
+            period = periods.parse(request.GET["period"])
+        except ValidationError as exc:
+            period_error = " ".join(exc.messages)
+        else:
+            year = period.year
+            version = selectors.plan_version_for(year)
+    if period is None and year:
+        period = periods.check(Period.Kind.YEAR, year)
+    rows = selectors.province_card(unit=unit, period=period, plan_version=version) if period else []
     chart = {
         "labels": [r["activity"].code for r in rows],
         "titles": [r["activity"].title for r in rows],
@@ -290,7 +300,17 @@ def province_profile(request, code: str):
     return render(
         request,
         "performance/province.html",
-        {"year": year, "years": _years(request), "unit": unit, "rows": rows, "chart": chart},
+        {
+            "year": year,
+            "years": _years(request),
+            "unit": unit,
+            "rows": rows,
+            "chart": chart,
+            "period": period,
+            "previous": period.previous_year() if period else None,
+            "period_error": period_error,
+        },
+        status=400 if period_error else 200,
     )
 
 
