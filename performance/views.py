@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -485,20 +486,22 @@ def entry_value(request):
     if activity is None or unit is None:
         messages.error(request, "فعالیت یا واحد شناخته نیست.")
         return redirect(f"{reverse('performance:entry')}?year={data['year']}")
-    period = get_or_create_period(kind=Period.Kind.YEAR, year=data["year"])
+    key = data["period_key"]
     version = selectors.plan_version_for(data["year"]) if data["measure"] == "plan" else None
     try:
         if data["measure"] == "plan" and version is None:
             raise ValidationError("برای این سال نسخه برنامه تعریف نشده است.")
-        entry.enter_value(
-            user=request.user,
-            activity=activity,
-            unit=unit,
-            period=period,
-            measure=data["measure"],
-            value=data["value"],
-            plan_version=version,
-        )
+        # one transaction: a refused value (a month of a locked year) leaves no new period behind
+        with transaction.atomic():
+            entry.enter_value(
+                user=request.user,
+                activity=activity,
+                unit=unit,
+                period=get_or_create_period(kind=key.kind, year=key.year, number=key.number),
+                measure=data["measure"],
+                value=data["value"],
+                plan_version=version,
+            )
         messages.success(request, "مقدار ثبت شد.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
