@@ -54,16 +54,23 @@ class Report:
     plan_version: PlanVersion | None
     summary: list[Table]
     sections: list[Section]
+    period: object = None  # a `periods.PeriodKey` (a quarter or month); None for the whole year
+
+    @property
+    def title(self) -> str:
+        return f"گزارش عملکرد {self.period.label() if self.period else f'سال {self.year}'}"
 
     @property
     def section_keys(self) -> list[tuple[str, str]]:
         return [("summary", "خلاصه عملکرد")] + [(s.key, s.title) for s in self.sections]
 
 
-def _values(year: int, version: PlanVersion | None):
-    from performance.selectors import year_values
+def _values(year: int, version: PlanVersion | None, period=None):
+    from performance.selectors import period_values, year_values
 
-    return year_values(year, version)
+    if period is None or period.kind == "year":
+        return year_values(year, version)
+    return period_values(period.kind, period.year, period.number, version)
 
 
 TOTAL_LABELS = {
@@ -72,8 +79,12 @@ TOTAL_LABELS = {
 }
 
 
-def build_report(*, year: int, plan_version: PlanVersion | None, section: str | None = None) -> Report:
-    values = _values(year, plan_version)
+def build_report(
+    *, year: int, plan_version: PlanVersion | None, section: str | None = None, period=None
+) -> Report:
+    """The report of a year or, with `period` (a `periods.PeriodKey` of that year), of one of
+    its quarters or months: the same tables over that period's figures."""
+    values = _values(year, plan_version, period)
     used = defaultdict(set)  # activity → {(breakdown, measure)}
     for a, b, _u, m in values:
         used[a].add((b, m))
@@ -228,7 +239,7 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
         Section(f"area-{areas[a].code}", f"استان‌ها: {areas[a].title}", tables)
         for a, tables in province_sections.items()
     ] + [Section(f"hq-{areas[a].code}", areas[a].title, tables) for a, tables in hq_sections.items()]
-    report = Report(year=year, plan_version=plan_version, summary=summary, sections=sections)
+    report = Report(year=year, plan_version=plan_version, summary=summary, sections=sections, period=period)
     if section and section != "summary":
         report.summary = []
         report.sections = [s for s in sections if s.key == section]

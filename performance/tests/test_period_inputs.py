@@ -187,3 +187,32 @@ def test_a_quarter_that_does_not_exist_in_the_url_is_a_persian_error(quarters, p
     page = client.get(reverse("performance:province", args=[tehran.code]), {"period": period})
     assert page.status_code == 400
     assert message in page.content.decode()
+
+
+def test_the_report_excel_and_dashboard_of_a_quarter(quarters):
+    import io
+
+    from openpyxl import load_workbook
+
+    client, _tehran = quarters
+    html = client.get(reverse("performance:report"), {"period": "1401Q1"}).content.decode()
+    assert "گزارش عملکرد فصل ۱ ۱۴۰۱" in html
+    row = '<th scope="row">تهران</th><td class="num">۱۶</td><td class="num">۲۰</td><td class="num">۱۲۵</td>'
+    assert row in html
+    assert "xlsx?year=1401&amp;version=1401-v1&amp;period=1401Q1" in html
+    workbook = client.get(reverse("performance:report_xlsx"), {"period": "۱۴۰۱Q۱"}).content
+    wb = load_workbook(io.BytesIO(workbook))
+    assert wb["فهرست"]["A1"].value == "گزارش عملکرد فصل ۱ ۱۴۰۱"
+    assert {r[0]: r[1:] for r in wb["Q1"].values}["تهران"] == (16, 20, 125)
+    board = client.get(reverse("performance:dashboard"), {"period": "1401Q1", "activity": "Q1"})
+    text = board.content.decode()
+    assert "داشبورد عملکرد فصل ۱ ۱۴۰۱" in text and "درصد فصل ۱ ۱۴۰۰" in text
+    assert "?year=1401&amp;period=1401Q1" in text  # a province's card keeps the quarter
+
+
+@pytest.mark.parametrize("name", ["performance:report", "performance:dashboard", "performance:report_xlsx"])
+def test_a_period_that_does_not_exist_on_the_report_pages_is_a_400_in_persian(quarters, name):
+    client, _tehran = quarters
+    page = client.get(reverse(name), {"period": "1401Q5"})
+    assert page.status_code == 400
+    assert "فصل ۵ وجود ندارد" in page.content.decode()
