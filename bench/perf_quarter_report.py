@@ -6,15 +6,11 @@ every province for the first quarters of 1400 and 1401 and quarterly plans for 1
     .venv/bin/python bench/perf_quarter_report.py [--runs 20]
 """
 
-import argparse
-import json
 import random
 import sys
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 
-from _setup import django_on, planner_client, report, timed
+from _setup import planner_client, report, sqlite_with_1400_report, timed
 
 
 def monthly_data() -> int:
@@ -48,16 +44,9 @@ def monthly_data() -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
-    db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    django_on(f"sqlite:///{db}")
+    runs = sqlite_with_1400_report(__doc__)
     from orgs.models import OrgUnit
-    from performance.demo import REPORT
-    from performance.importer import import_report
 
-    import_report(json.loads(REPORT.read_text(encoding="utf-8")))
     added = monthly_data()
     print(f"{added} monthly and quarterly values added")
     tehran = OrgUnit.objects.get(kind=OrgUnit.Kind.PROVINCE, province__name="تهران")
@@ -65,7 +54,7 @@ def main() -> int:
     url = f"/performance/dashboard/province/{tehran.code}/?period=1401Q1"
     page = client.get(url).content.decode()
     assert "فصل ۱ ۱۴۰۱" in page and "فصل ۱ ۱۴۰۰" in page, "the quarter and its year-earlier twin"
-    ok = report("quarterly province report page (SQLite)", timed(client, url, args.runs), 300)
+    ok = report("quarterly province report page (SQLite)", timed(client, url, runs), 300)
     return 0 if ok else 1
 
 
