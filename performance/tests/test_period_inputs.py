@@ -216,3 +216,62 @@ def test_a_period_that_does_not_exist_on_the_report_pages_is_a_400_in_persian(qu
     page = client.get(reverse(name), {"period": "1401Q5"})
     assert page.status_code == 400
     assert "فصل ۵ وجود ندارد" in page.content.decode()
+
+
+# --- the Excel upload ---------------------------------------------------------------------------
+
+
+def _xlsx(rows) -> bytes:
+    from performance.tests.test_entry import xlsx
+
+    return xlsx(rows)
+
+
+def test_an_upload_row_names_a_month_or_quarter_in_its_year_cell(setup):
+    from performance import upload
+
+    rows = [
+        ["Q900", "", "total", "IR-23", "", "۱۴۰۰-۰۳", None, 7],
+        ["Q900", "", "total", "IR-23", "", "1400Q2", None, 4],
+        ["Q900", "", "total", "IR-23", "", 1400, None, 30],
+    ]
+    result = upload.apply(user=setup["head"], content=_xlsx(rows))
+    assert not result.has_errors and result.imported == 3
+    assert dict(DataValue.objects.values_list("period__code", "value")) == {
+        "140003": 7,
+        "1400Q2": 4,
+        "1400": 30,
+    }
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("1400-13", "ماه ۱۳ وجود ندارد"),
+        ("۱۴۰۰Q۵", "فصل ۵ وجود ندارد"),
+        ("فروردین", "شناخته نیست"),
+        (None, "سال را"),
+    ],
+)
+def test_an_upload_row_with_a_period_that_does_not_exist_is_refused_with_its_row(setup, cell, message):
+    from performance import upload
+
+    rows = [
+        ["Q900", "", "total", "IR-23", "", "1400-01", None, 1],
+        ["Q900", "", "total", "IR-23", "", cell, None, 2],
+    ]
+    result = upload.apply(user=setup["head"], content=_xlsx(rows))
+    assert [r.number for r in result.bad_rows] == [3]
+    assert result.bad_rows[0].errors[0].startswith("ردیف ۳:") and message in result.bad_rows[0].errors[0]
+    assert not DataValue.objects.exists() and not Period.objects.filter(kind="month").exists()
+
+
+def test_an_uploaded_month_of_a_locked_year_is_refused_and_nothing_changes(setup):
+    from performance import upload
+
+    entry.move(user=setup["head"], unit=setup["tehran"], period=setup["year"], to="submitted")
+    result = upload.apply(
+        user=setup["head"], content=_xlsx([["Q900", "", "total", "IR-23", "", "1400-05", None, 3]])
+    )
+    assert "ثبت داده برای ۱۴۰۰/۰۵ هم بسته است" in result.bad_rows[0].errors[0]
+    assert not DataValue.objects.exists() and not Period.objects.filter(kind="month").exists()
