@@ -66,11 +66,10 @@ class Report:
 
 
 def _values(year: int, version: PlanVersion | None, period=None):
-    from performance.selectors import period_values, year_values
+    from performance.selectors import period_values
 
-    if period is None or period.kind == "year":
-        return year_values(year, version)
-    return period_values(period.kind, period.year, period.number, version)
+    kind, number = (period.kind, period.number) if period else ("year", 0)
+    return period_values(kind, year, number, version)
 
 
 TOTAL_LABELS = {
