@@ -56,27 +56,33 @@ def period_values(
         )
     elif kind == Period.Kind.MONTH:
         periods = periods.filter(kind=Period.Kind.MONTH, number=number)
-    periods = list(periods.values_list("pk", flat=True))
+    periods = dict(periods.values_list("pk", "kind"))
     if not periods:
         return {}
-    qs = DataValue.objects.filter(period_id__in=periods).filter(
+    qs = DataValue.objects.filter(
         Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=plan_version)
     )
     if activity_ids is not None:
         qs = qs.filter(activity_id__in=activity_ids)
     if unit_ids is not None:
         qs = qs.filter(org_unit_id__in=unit_ids)
+    own = [pk for pk, k in periods.items() if k == kind]
+    smaller = [pk for pk, k in periods.items() if k != kind]
     found: dict[tuple[int, int, int, str], Decimal] = {}
-    # each key's figures per kind of period, summed and counted by the database (a quarter's
-    # page reads ~5,000 monthly values: adding them in Python was most of its time)
+    for a, b, u, m, v in qs.filter(period_id__in=own).values_list(
+        "activity_id", "breakdown_id", "org_unit_id", "measure", "value"
+    ):
+        found[(a, b, u, m)] = v
+    # the smaller periods' figures per key and kind, summed and counted by the database (a
+    # quarter's page reads ~5,000 monthly values: adding them in Python was most of its time)
     parts: dict[tuple, dict[str, tuple]] = defaultdict(dict)
-    rows = qs.values_list("activity_id", "breakdown_id", "org_unit_id", "measure", "period__kind").annotate(
-        total=Sum("value"), n=Count("id")
-    )
-    for a, b, u, m, period_kind, total, n in rows:
-        if period_kind == kind:
-            found[(a, b, u, m)] = total
-        else:
+    if smaller:
+        rows = (
+            qs.filter(period_id__in=smaller)
+            .values_list("activity_id", "breakdown_id", "org_unit_id", "measure", "period__kind")
+            .annotate(total=Sum("value"), n=Count("id"))
+        )
+        for a, b, u, m, period_kind, total, n in rows:
             parts[(a, b, u, m)][period_kind] = (total, n)
     parts = {k: v for k, v in parts.items() if k not in found}
     if parts:
