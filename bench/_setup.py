@@ -22,6 +22,23 @@ def django_on(database_url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def sqlite_with_1400_report(description: str = "") -> int:
+    """`--runs` from the command line; Django on a fresh SQLite file holding the 1400 report."""
+    import argparse
+    import json
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=20)
+    runs = parser.parse_args().runs
+    django_on(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
+    from performance.demo import REPORT
+    from performance.importer import import_report
+
+    import_report(json.loads(REPORT.read_text(encoding="utf-8")))
+    return runs
+
+
 def planner_client():
     from django.test import Client
 

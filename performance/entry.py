@@ -40,11 +40,33 @@ def can_enter(user, unit: OrgUnit, measure: str) -> bool:
 
 def lock_reason(unit: OrgUnit, period: Period, *, today=None) -> str | None:
     """Why the unit's data for the period is closed, or None when it is open (an exception in
-    force reopens it)."""
+    force reopens it). A month or quarter is closed too when a period it lies in is (a monthly
+    value cannot reopen a locked year), unless an exception reopens the month itself."""
+    from performance.periods import PeriodKey
+
     today = today or timezone.localdate()
+    reason = _own_lock(unit, period, today)
+    if reason or _excepted(unit, period, today):
+        return reason
+    for key in PeriodKey(period.kind, period.year, period.number).containing():
+        outer = Period.objects.filter(code=key.code).first()
+        outer_reason = _own_lock(unit, outer, today) if outer else None
+        if outer_reason:
+            return f"{outer_reason} ثبت داده برای {period} هم بسته است."
+    return None
+
+
+def _excepted(unit: OrgUnit, period: Period, today) -> bool:
+    return bool(
+        period.pk
+        and LockException.objects.filter(org_unit=unit, period=period, valid_until__gte=today).exists()
+    )
+
+
+def _own_lock(unit: OrgUnit, period: Period, today) -> str | None:
     if period.pk is None:  # a period not stored yet (a dry run) has no submission and no exception
         return None
-    if LockException.objects.filter(org_unit=unit, period=period, valid_until__gte=today).exists():
+    if _excepted(unit, period, today):
         return None
     state = Submission.objects.filter(org_unit=unit, period=period).values_list("state", flat=True).first()
     if state == Submission.State.APPROVED:

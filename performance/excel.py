@@ -55,7 +55,7 @@ def _write(ws, table: Table, heading: str) -> None:
 
 def workbook(report: Report) -> bytes:
     wb, contents = excel.new_workbook("فهرست")
-    contents.append([f"گزارش عملکرد سال {report.year}"])
+    contents.append([report.title])
     if report.plan_version:
         contents.append([f"مقایسه با: {report.plan_version.title}"])
     contents.append(["برگه", "جدول", "بخش"])

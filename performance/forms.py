@@ -44,9 +44,35 @@ class ValueForm(MizForm):
     year = forms.IntegerField(label="سال", min_value=1300, max_value=1500)
     measure = forms.ChoiceField(label="سنجه", choices=[("actual", "عملکرد"), ("plan", "برنامه")])
     value = forms.DecimalField(label="مقدار", min_value=0, max_digits=18, decimal_places=2)
+    period = forms.CharField(
+        label="فصل یا ماه",
+        max_length=20,
+        required=False,
+        help_text="خالی برای کل سال؛ مانند ۱۴۰۰Q2 برای فصل دوم یا ۱۴۰۰-۰۳ برای خرداد",
+    )
 
     def clean_activity(self):
         return code(self.cleaned_data["activity"])
 
     def clean_unit(self):
         return code(self.cleaned_data["unit"])
+
+    def clean(self):
+        """`period`: the `periods.PeriodKey` the value is for (the year itself when left empty);
+        a month or quarter must lie in the year chosen."""
+        from performance import periods
+
+        data = super().clean()
+        year = data.get("year")
+        if year is None:
+            return data
+        text = data.get("period", "")
+        try:
+            key = periods.parse(text) if text else periods.check("year", year)
+        except forms.ValidationError as exc:
+            self.add_error("period", exc)
+            return data
+        if key.year != year:
+            self.add_error("period", "دوره باید در همان سالی باشد که انتخاب شده است.")
+        data["period_key"] = key
+        return data

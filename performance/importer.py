@@ -111,6 +111,17 @@ class _Loader:
                     obj.title = b["title"]
                     obj.save(update_fields=["title"])
                 self.breakdowns[(item["code"], b["code"])] = obj
+        self._level_links()
+
+    def _level_links(self) -> None:
+        """The summary's HQ lines (`data.levels_1400`); an update, so a second run changes nothing."""
+        from performance.data.levels_1400 import LEVEL_LINKS
+
+        for part, head in LEVEL_LINKS.items():
+            if part in self.activities and head in self.activities:
+                Activity.objects.filter(code=part).exclude(rolls_up_to=self.activities[head]).update(
+                    rolls_up_to=self.activities[head]
+                )
 
     # --- figures ---------------------------------------------------------------------------
 

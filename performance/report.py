@@ -4,10 +4,11 @@ screen, the Excel workbook and the PDF sections all render this one structure.""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
+from performance.levels import aggregate, by_activity, level_totals
 from performance.models import Activity, Area, Breakdown, Measure, PlanVersion, percent
 
 
@@ -53,21 +54,22 @@ class Report:
     plan_version: PlanVersion | None
     summary: list[Table]
     sections: list[Section]
+    period: object = None  # a `periods.PeriodKey` (a quarter or month); None for the whole year
+
+    @property
+    def title(self) -> str:
+        return f"گزارش عملکرد {self.period.label() if self.period else f'سال {self.year}'}"
 
     @property
     def section_keys(self) -> list[tuple[str, str]]:
         return [("summary", "خلاصه عملکرد")] + [(s.key, s.title) for s in self.sections]
 
 
-def _values(year: int, version: PlanVersion | None):
-    from performance.selectors import year_values
+def _values(year: int, version: PlanVersion | None, period=None):
+    from performance.selectors import period_values
 
-    return year_values(year, version)
-
-
-def _sum(values):
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal(0)) if present else None
+    kind, number = (period.kind, period.number) if period else ("year", 0)
+    return period_values(kind, year, number, version)
 
 
 TOTAL_LABELS = {
@@ -76,20 +78,12 @@ TOTAL_LABELS = {
 }
 
 
-def _aggregate(values, aggregation: str):
-    """The «جمع کل» of a column by the activity's own rule: a sum, the mean of the units that
-    report (rounded half up to two places), or no total at all for figures that do not add up."""
-    if aggregation == Activity.Aggregation.NONE:
-        return None
-    total = _sum(values)
-    if total is None or aggregation != Activity.Aggregation.AVERAGE:
-        return total
-    count = sum(v is not None for v in values)
-    return (total / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def build_report(*, year: int, plan_version: PlanVersion | None, section: str | None = None) -> Report:
-    values = _values(year, plan_version)
+def build_report(
+    *, year: int, plan_version: PlanVersion | None, section: str | None = None, period=None
+) -> Report:
+    """The report of a year or, with `period` (a `periods.PeriodKey` of that year), of one of
+    its quarters or months: the same tables over that period's figures."""
+    values = _values(year, plan_version, period)
     used = defaultdict(set)  # activity → {(breakdown, measure)}
     for a, b, _u, m in values:
         used[a].add((b, m))
@@ -103,6 +97,12 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
     provinces = [u for u in units if u.kind == OrgUnit.Kind.PROVINCE]
     by_code = {u.code: u for u in units}
     areas = {a.pk: a for a in Area.objects.all()}
+    grouped = by_activity(values)
+    unit_kinds = {u.pk: u.kind for u in units}
+    total_breakdowns = {a: bs[0].pk for a, bs in breakdowns.items() if bs and bs[0].code == Breakdown.TOTAL}
+    parts: dict[int, list[int]] = defaultdict(list)
+    for part, head in Activity.objects.filter(rolls_up_to__isnull=False).values_list("pk", "rolls_up_to"):
+        parts[head].append(part)
 
     summary_rows: dict[int, list] = defaultdict(list)
     province_sections: dict[int, list[Table]] = defaultdict(list)
@@ -148,32 +148,39 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
                 if c.measure == "percent":
                     total.append(
                         percent(
-                            _aggregate(sums[(c.breakdown_id, "plan")], activity.aggregation),
-                            _aggregate(sums[(c.breakdown_id, "actual")], activity.aggregation),
+                            aggregate(sums[(c.breakdown_id, "plan")], activity.aggregation),
+                            aggregate(sums[(c.breakdown_id, "actual")], activity.aggregation),
                         )
                     )
                 else:
-                    total.append(_aggregate(sums[(c.breakdown_id, c.measure)], activity.aggregation))
+                    total.append(aggregate(sums[(c.breakdown_id, c.measure)], activity.aggregation))
             table.total = total
             province_sections[activity.area_id].append(table)
-            total_bd = breakdowns[activity.pk][0].pk if breakdowns[activity.pk] else None
-            plan = _aggregate(sums.get((total_bd, Measure.PLAN), []), activity.aggregation)
-            actual = _aggregate(sums.get((total_bd, Measure.ACTUAL), []), activity.aggregation)
-            if plan is None and actual is None:
-                continue  # a table by breakdown only (test results, sectors): nothing to summarise
-            summary_rows[activity.area_id].append(
-                {
-                    "label": activity.title,
-                    "cells": [
-                        f"{activity.unit_of_measure} (میانگین)"
-                        if activity.aggregation == Activity.Aggregation.AVERAGE
-                        else activity.unit_of_measure,
-                        plan,
-                        actual,
-                        percent(plan, actual),
-                    ],
-                }
+            levels = level_totals(
+                activity,
+                grouped,
+                unit_kinds=unit_kinds,
+                parts=parts.get(activity.pk, []),
+                total_breakdowns=total_breakdowns,
             )
+            # a table by breakdown only (test results, sectors) has no undivided figure to summarise
+            levels = [lv for lv in levels if lv.plan is not None or lv.actual is not None]
+            if len(levels) == 2:  # one level: the organisation's line would repeat it (as seed 004)
+                levels = levels[:1]
+            uom = (
+                f"{activity.unit_of_measure} (میانگین)"
+                if activity.aggregation == Activity.Aggregation.AVERAGE
+                else activity.unit_of_measure
+            )
+            for n, lv in enumerate(levels):
+                summary_rows[activity.area_id].append(
+                    {
+                        "label": activity.title if n == 0 else "",
+                        "activity_code": activity.code,
+                        "level": lv.level,
+                        "cells": [uom, lv.title, lv.plan, lv.actual, lv.percent],
+                    }
+                )
         else:
             total_bd = breakdowns[activity.pk][0]
             for unit in units:
@@ -218,8 +225,9 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
                 unit_of_measure="",
                 columns=[
                     Column("سنجه", 0, "text"),
-                    Column("برنامه (جمع استان‌ها)", 0, Measure.PLAN),
-                    Column("عملکرد (جمع استان‌ها)", 0, Measure.ACTUAL),
+                    Column("سطح", 0, "text"),
+                    Column("برنامه", 0, Measure.PLAN),
+                    Column("عملکرد", 0, Measure.ACTUAL),
                     Column("درصد تحقق", 0, "percent"),
                 ],
                 rows=rows,
@@ -230,7 +238,7 @@ def build_report(*, year: int, plan_version: PlanVersion | None, section: str | 
         Section(f"area-{areas[a].code}", f"استان‌ها: {areas[a].title}", tables)
         for a, tables in province_sections.items()
     ] + [Section(f"hq-{areas[a].code}", areas[a].title, tables) for a, tables in hq_sections.items()]
-    report = Report(year=year, plan_version=plan_version, summary=summary, sections=sections)
+    report = Report(year=year, plan_version=plan_version, summary=summary, sections=sections, period=period)
     if section and section != "summary":
         report.summary = []
         report.sections = [s for s in sections if s.key == section]

@@ -4,7 +4,7 @@ dashboards, and who may see what."""
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from accounts.models import Role
 from accounts.selectors import has_role
@@ -37,39 +37,65 @@ def year_values(
     itself where there is one; otherwise its months rolled up (or, without months, its quarters)
     by the activity's aggregation, as DHIS2 aggregates periods — so actuals entered or computed
     by month (the desk's counts) reach the annual report, dashboards, export and rules."""
-    periods = dict(Period.objects.filter(year=year).values_list("pk", "kind"))
+    return period_values(
+        Period.Kind.YEAR, year, 0, plan_version, activity_ids=activity_ids, unit_ids=unit_ids
+    )
+
+
+def period_values(
+    kind: str, year: int, number: int, plan_version: PlanVersion | None, *, activity_ids=None, unit_ids=None
+) -> dict[tuple[int, int, int, str], Decimal]:
+    """(activity, breakdown, unit, measure) → the figure of a year, quarter or month: the value
+    stored for that period itself, otherwise the months it holds rolled up by the activity's
+    aggregation (a year without months: its quarters). A month has no smaller parts."""
+    periods = Period.objects.filter(year=year)
+    if kind == Period.Kind.QUARTER:
+        months = range(3 * number - 2, 3 * number + 1)
+        periods = periods.filter(
+            Q(kind=Period.Kind.QUARTER, number=number) | Q(kind=Period.Kind.MONTH, number__in=months)
+        )
+    elif kind == Period.Kind.MONTH:
+        periods = periods.filter(kind=Period.Kind.MONTH, number=number)
+    periods = dict(periods.values_list("pk", "kind"))
     if not periods:
         return {}
-    qs = DataValue.objects.filter(period_id__in=list(periods)).filter(
+    qs = DataValue.objects.filter(
         Q(measure=Measure.ACTUAL) | Q(measure=Measure.PLAN, plan_version=plan_version)
     )
     if activity_ids is not None:
         qs = qs.filter(activity_id__in=activity_ids)
     if unit_ids is not None:
         qs = qs.filter(org_unit_id__in=unit_ids)
+    own = [pk for pk, k in periods.items() if k == kind]
+    smaller = [pk for pk, k in periods.items() if k != kind]
     found: dict[tuple[int, int, int, str], Decimal] = {}
-    parts: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for a, b, u, m, v, p in qs.values_list(
-        "activity_id", "breakdown_id", "org_unit_id", "measure", "value", "period_id"
+    for a, b, u, m, v in qs.filter(period_id__in=own).values_list(
+        "activity_id", "breakdown_id", "org_unit_id", "measure", "value"
     ):
-        if periods[p] == Period.Kind.YEAR:
-            found[(a, b, u, m)] = v
-        else:
-            parts[(a, b, u, m)][periods[p]].append(v)
+        found[(a, b, u, m)] = v
+    # the smaller periods' figures per key and kind, summed and counted by the database (a
+    # quarter's page reads ~5,000 monthly values: adding them in Python was most of its time)
+    parts: dict[tuple, dict[str, tuple]] = defaultdict(dict)
+    if smaller:
+        rows = (
+            qs.filter(period_id__in=smaller)
+            .values_list("activity_id", "breakdown_id", "org_unit_id", "measure", "period__kind")
+            .annotate(total=Sum("value"), n=Count("id"))
+        )
+        for a, b, u, m, period_kind, total, n in rows:
+            parts[(a, b, u, m)][period_kind] = (total, n)
     parts = {k: v for k, v in parts.items() if k not in found}
     if parts:
         aggregation = dict(
             Activity.objects.filter(pk__in={k[0] for k in parts}).values_list("pk", "aggregation")
         )
         for key, by_kind in parts.items():
-            figures = by_kind.get(Period.Kind.MONTH) or by_kind[Period.Kind.QUARTER]
+            total, n = by_kind.get(Period.Kind.MONTH) or by_kind[Period.Kind.QUARTER]
             rule = aggregation[key[0]]
             if rule == Activity.Aggregation.SUM:
-                found[key] = sum(figures, Decimal(0))
+                found[key] = Decimal(total)
             elif rule == Activity.Aggregation.AVERAGE:
-                found[key] = (sum(figures, Decimal(0)) / len(figures)).quantize(
-                    Decimal("0.01"), ROUND_HALF_UP
-                )
+                found[key] = (Decimal(total) / n).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return found
 
 
@@ -115,11 +141,13 @@ def _sum_only_totals() -> set[int]:
 
 
 def value_pairs(
-    *, year: int, plan_version: PlanVersion | None, activity_ids=None, unit_ids=None
+    *, year: int, plan_version: PlanVersion | None, activity_ids=None, unit_ids=None, period=None
 ) -> list[dict]:
-    """One entry per (activity, breakdown, unit) that has a plan or an actual in the year."""
+    """One entry per (activity, breakdown, unit) that has a plan or an actual in the year (or in
+    `period`, a `periods.PeriodKey` of that year: a quarter or a month)."""
     pairs: dict[tuple, dict] = defaultdict(dict)
-    values = year_values(year, plan_version, activity_ids=activity_ids, unit_ids=unit_ids)
+    kind, number = (period.kind, period.number) if period else (Period.Kind.YEAR, 0)
+    values = period_values(kind, year, number, plan_version, activity_ids=activity_ids, unit_ids=unit_ids)
     for (a, b, u, measure), value in values.items():
         pairs[(a, b, u)][measure] = value
     return [
@@ -170,25 +198,70 @@ def export_rows(*, year: int, plan_version: PlanVersion | None) -> list[list[str
     return [r for _, r in sorted(rows, key=lambda r: r[0])]
 
 
-def province_matrix(*, year: int, plan_version: PlanVersion | None, activity_ids=None) -> dict:
+def province_matrix(
+    *, year: int, plan_version: PlanVersion | None, activity_ids=None, period=None, planned_only=True
+) -> dict:
     """Plan, actual and percent of every planned province activity (undivided figure) for
-    each province: the heat map, rankings and profiles read this."""
+    each province, in the year or in `period` (a quarter or month of it): the heat map,
+    rankings and profiles read this. `planned_only=False` keeps activities with an actual and
+    no plan (a quarter's plan is seldom stored: its actuals are still reported)."""
     provinces = list(
         OrgUnit.objects.filter(kind=OrgUnit.Kind.PROVINCE).select_related("province").order_by("order")
     )
     ids = {u.pk for u in provinces}
     totals = dict(Breakdown.objects.filter(code=Breakdown.TOTAL).values_list("activity_id", "pk"))
     cells: dict[tuple[int, int], dict] = {}
-    for pair in value_pairs(year=year, plan_version=plan_version, unit_ids=ids, activity_ids=activity_ids):
+    pairs = value_pairs(
+        year=year, plan_version=plan_version, unit_ids=ids, activity_ids=activity_ids, period=period
+    )
+    for pair in pairs:
         if totals.get(pair["activity_id"]) == pair["breakdown_id"]:
             cells[(pair["activity_id"], pair["unit_id"])] = pair
-    planned = {a for (a, _u), p in cells.items() if p["plan"] is not None}
+    planned = {a for (a, _u), p in cells.items() if p["plan"] is not None or not planned_only}
     activities = list(
         Activity.objects.filter(pk__in=planned, scope=Activity.Scope.PROVINCES).order_by(
             "area__order", "order"
         )
     )
     return {"activities": activities, "provinces": provinces, "cells": cells}
+
+
+def province_card(*, unit: OrgUnit, period, plan_version: PlanVersion | None) -> list[dict]:
+    """A province's rows for a period (`periods.PeriodKey`): each activity's plan, actual,
+    percent and rank among the provinces, and the actual of the same period a year earlier.
+    A year lists its planned activities; a quarter or month every activity with a figure."""
+    whole_year = period.kind == Period.Kind.YEAR
+    matrix = province_matrix(
+        year=period.year, plan_version=plan_version, period=period, planned_only=whole_year
+    )
+    earlier = period.previous_year()
+    totals = dict(Breakdown.objects.filter(code=Breakdown.TOTAL).values_list("activity_id", "pk"))
+    before = {
+        p["activity_id"]: p["actual"]
+        for p in value_pairs(
+            year=earlier.year,
+            plan_version=None,
+            unit_ids=[unit.pk],
+            activity_ids=[a.pk for a in matrix["activities"]],
+            period=earlier,
+        )
+        if totals.get(p["activity_id"]) == p["breakdown_id"]
+    }
+    rows = []
+    for activity in matrix["activities"]:
+        ranked = ranking(matrix, activity)
+        mine = next(r for r in ranked if r["unit"].pk == unit.pk)
+        previous = before.get(activity.pk)
+        rows.append(
+            {
+                "activity": activity,
+                **mine,
+                "of": sum(r["rank"] is not None for r in ranked),
+                "previous": previous,
+                "change": percent(previous, mine["actual"]),
+            }
+        )
+    return rows
 
 
 def ranking(matrix: dict, activity: Activity) -> list[dict]:

@@ -168,6 +168,27 @@ def _number(value, column: str, row: Row) -> Decimal | None:
     return number
 
 
+def _period(value, row: Row) -> Period | None:
+    """The «سال» cell: a year (1400), or a quarter or month of it (1400Q2, 1400-03), in any
+    digits. Reading writes nothing: a period not stored yet is stored by `apply` when imported."""
+    from performance import periods
+
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = normalize_digits(_text(value))
+    if not text:
+        row.errors.append(
+            f"{row.label}: سال را به شمسی بنویسید (مانند ۱۴۰۰، یا ۱۴۰۰Q2 و ۱۴۰۰-۰۳ برای فصل و ماه)."
+        )
+        return None
+    try:
+        key = periods.parse(text)
+    except ValidationError as exc:
+        row.errors.append(f"{row.label}: {exc.messages[0]}")
+        return None
+    return period_or_unsaved(kind=key.kind, year=key.year, number=key.number)
+
+
 def _unit(code: str, name: str, units_by_code, provinces) -> OrgUnit | None:
     if code:
         return units_by_code.get(code.upper())
@@ -197,17 +218,18 @@ def read(*, user, content: bytes, progress=None) -> Result:
 
 
 class _Stored:
-    """The figures the template of a year was filled with (`selectors.year_values`, the same
-    read as `template`), read once per year named in the file."""
+    """The figures the template of a period was filled with (`selectors.period_values`, the
+    same read as `template`), read once per period named in the file."""
 
     def __init__(self):
-        self.years: dict[int, dict] = {}
+        self.periods: dict[str, dict] = {}
 
     def get(self, row: Row, measure: str) -> Decimal | None:
-        year = row.period.year
-        if year not in self.years:
-            self.years[year] = selectors.year_values(year, selectors.plan_version_for(year))
-        return self.years[year].get((row.activity.pk, row.breakdown.pk, row.unit.pk, measure))
+        p = row.period
+        if p.code not in self.periods:
+            version = selectors.plan_version_for(p.year)
+            self.periods[p.code] = selectors.period_values(p.kind, p.year, p.number, version)
+        return self.periods[p.code].get((row.activity.pk, row.breakdown.pk, row.unit.pk, measure))
 
 
 def _closed_reason(user, row: Row, measure: str) -> str | None:
@@ -275,13 +297,7 @@ def _read_rows(user, sheet, result: Result, progress) -> None:
             row.errors.append(
                 f"{row.label}: واحد یا استان «{_text(values[3]) or _text(values[4])}» وجود ندارد."
             )
-        year = _number(values[5], "سال", row)
-        if year is None or year != int(year) or not 1300 <= year <= 1500:
-            if not any("سال" in e for e in row.errors):
-                row.errors.append(f"{row.label}: سال را به شمسی بنویسید (مانند ۱۴۰۰).")
-        else:
-            # reading writes nothing: a year not stored yet is stored by `apply` when imported
-            row.period = period_or_unsaved(kind=Period.Kind.YEAR, year=int(year))
+        row.period = _period(values[5], row)
         row.plan = _number(values[6], "برنامه", row)
         row.actual = _number(values[7], "عملکرد", row)
         if row.plan is None and row.actual is None and not row.errors:
@@ -310,7 +326,9 @@ def apply(*, user, content: bytes, only_good_rows: bool = False, progress=None) 
         return result
     for row in result.good_rows:
         if row.period.pk is None:
-            row.period = get_or_create_period(kind=row.period.kind, year=row.period.year)
+            row.period = get_or_create_period(
+                kind=row.period.kind, year=row.period.year, number=row.period.number
+            )
         version = selectors.plan_version_for(row.period.year)
         for measure, value in ((Measure.PLAN, row.plan), (Measure.ACTUAL, row.actual)):
             if value is None:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -117,6 +118,32 @@ def _report_args(request):
     return year, version
 
 
+def _period_args(request):
+    """(year, plan version, period, error): `?period=1401Q1` (or a month, in any digits) picks a
+    quarter or month and its year; a period that does not exist is a Persian error and the
+    page shows the year instead (status 400)."""
+    from performance import periods
+
+    year, version = _report_args(request)
+    text = request.GET.get("period")
+    if not text:
+        return year, version, None, None
+    try:
+        key = periods.parse(text)
+    except ValidationError as exc:
+        return year, version, None, " ".join(exc.messages)
+    chosen = request.GET.get("version") or None
+    version = selectors.plan_version_for(key.year, chosen) or selectors.plan_version_for(key.year)
+    return key.year, version, (None if key.kind == Period.Kind.YEAR else key), None
+
+
+def _query(year, version, period) -> str:
+    return urlencode(
+        {"year": year, "version": version.code if version else ""}
+        | ({"period": period.code} if period else {})
+    )
+
+
 def _with_html(report):
     for table in report.summary:
         table.html = table_html(table)
@@ -128,8 +155,8 @@ def _with_html(report):
 
 @login_required
 def annual_report(request):
-    year, version = _report_args(request)
-    report = _with_html(build_report(year=year, plan_version=version))
+    year, version, period, error = _period_args(request)
+    report = _with_html(build_report(year=year, plan_version=version, period=period))
     return render(
         request,
         "performance/report.html",
@@ -139,8 +166,10 @@ def annual_report(request):
             "sections": report.sections,
             "years": _years(request),
             "versions": PlanVersion.objects.filter(year=year),
-            "query": urlencode({"year": year, "version": version.code if version else ""}),
+            "query": _query(year, version, period),
+            "period_error": error,
         },
+        status=400 if error else 200,
     )
 
 
@@ -148,21 +177,25 @@ def annual_report(request):
 def annual_report_xlsx(request):
     from performance.excel import workbook
 
-    year, version = _report_args(request)
-    content = workbook(build_report(year=year, plan_version=version))
-    return xlsx_response(content, f"performance-{year}.xlsx")
+    year, version, period, error = _period_args(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    content = workbook(build_report(year=year, plan_version=version, period=period))
+    return xlsx_response(content, f"performance-{period.code if period else year}.xlsx")
 
 
 @login_required
 def annual_report_pdf(request, section: str):
     from weasyprint import HTML
 
-    year, version = _report_args(request)
-    report = build_report(year=year, plan_version=version)
+    year, version, period, error = _period_args(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    report = build_report(year=year, plan_version=version, period=period)
     titles = dict(report.section_keys)
     if section not in titles:
         raise Http404("این بخش در گزارش نیست.")
-    report = _with_html(build_report(year=year, plan_version=version, section=section))
+    report = _with_html(build_report(year=year, plan_version=version, section=section, period=period))
     html = render_to_string(
         "performance/report_pdf.html",
         {
@@ -176,7 +209,8 @@ def annual_report_pdf(request, section: str):
     )
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="performance-{year}-{section}.pdf"'
+    name = period.code if period else year
+    response["Content-Disposition"] = f'inline; filename="performance-{name}-{section}.pdf"'
     return response
 
 
@@ -226,15 +260,19 @@ def _heatmap_html(matrix, year: int) -> str:
 
 @login_required
 def dashboard(request):
-    year, version = _report_args(request)
-    matrix = selectors.province_matrix(year=year, plan_version=version)
+    """The heat map and the ranking of a year, or of a quarter or month (`?period=1401Q1`), with
+    the same period of the year before beside it."""
+    year, version, period, period_error = _period_args(request)
+    matrix = selectors.province_matrix(year=year, plan_version=version, period=period)
     activity = next((a for a in matrix["activities"] if a.code == request.GET.get("activity")), None)
     activity = activity or (matrix["activities"][0] if matrix["activities"] else None)
     ranking = selectors.ranking(matrix, activity) if activity else []
     previous = None
     if activity and year - 1 in _years(request):
         prev_matrix = selectors.province_matrix(
-            year=year - 1, plan_version=selectors.plan_version_for(year - 1)
+            year=year - 1,
+            plan_version=selectors.plan_version_for(year - 1),
+            period=period.previous_year() if period else None,
         )
         previous = {r["unit"].pk: r for r in selectors.ranking(prev_matrix, activity)}
     chart = {
@@ -266,22 +304,27 @@ def dashboard(request):
             "ranking": ranking,
             "chart": chart,
             "has_previous": previous is not None,
+            "period": period,
+            "previous_period": period.previous_year() if period else None,
+            "period_error": period_error,
         },
+        status=400 if period_error else 200,
     )
 
 
 @login_required
 def province_profile(request, code: str):
-    year, version = _report_args(request)
+    """A province's report card for a year, a quarter or a month (`?period=1400Q2`), with the
+    same period of the year before beside it."""
+    from performance import periods
+
+    year, version, period, period_error = _period_args(request)
     unit = OrgUnit.objects.filter(code=code, kind=OrgUnit.Kind.PROVINCE).select_related("province").first()
     if unit is None:
         raise Http404("این استان پیدا نشد.")
-    matrix = selectors.province_matrix(year=year, plan_version=version)
-    rows = []
-    for activity in matrix["activities"]:
-        ranked = selectors.ranking(matrix, activity)
-        mine = next(r for r in ranked if r["unit"].pk == unit.pk)
-        rows.append({"activity": activity, **mine, "of": sum(r["rank"] is not None for r in ranked)})
+    if period is None and year:
+        period = periods.check(Period.Kind.YEAR, year)
+    rows = selectors.province_card(unit=unit, period=period, plan_version=version) if period else []
     chart = {
         "labels": [r["activity"].code for r in rows],
         "titles": [r["activity"].title for r in rows],
@@ -290,7 +333,17 @@ def province_profile(request, code: str):
     return render(
         request,
         "performance/province.html",
-        {"year": year, "years": _years(request), "unit": unit, "rows": rows, "chart": chart},
+        {
+            "year": year,
+            "years": _years(request),
+            "unit": unit,
+            "rows": rows,
+            "chart": chart,
+            "period": period,
+            "previous": period.previous_year() if period else None,
+            "period_error": period_error,
+        },
+        status=400 if period_error else 200,
     )
 
 
@@ -465,20 +518,22 @@ def entry_value(request):
     if activity is None or unit is None:
         messages.error(request, "فعالیت یا واحد شناخته نیست.")
         return redirect(f"{reverse('performance:entry')}?year={data['year']}")
-    period = get_or_create_period(kind=Period.Kind.YEAR, year=data["year"])
+    key = data["period_key"]
     version = selectors.plan_version_for(data["year"]) if data["measure"] == "plan" else None
     try:
         if data["measure"] == "plan" and version is None:
             raise ValidationError("برای این سال نسخه برنامه تعریف نشده است.")
-        entry.enter_value(
-            user=request.user,
-            activity=activity,
-            unit=unit,
-            period=period,
-            measure=data["measure"],
-            value=data["value"],
-            plan_version=version,
-        )
+        # one transaction: a refused value (a month of a locked year) leaves no new period behind
+        with transaction.atomic():
+            entry.enter_value(
+                user=request.user,
+                activity=activity,
+                unit=unit,
+                period=get_or_create_period(kind=key.kind, year=key.year, number=key.number),
+                measure=data["measure"],
+                value=data["value"],
+                plan_version=version,
+            )
         messages.success(request, "مقدار ثبت شد.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -52,6 +52,17 @@ class Activity(models.Model):
         help_text="اگر پر باشد، عملکرد از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود.",
     )
     is_active = models.BooleanField("فعال", default=True)
+    # Seed 004's summary prints one line per activity by level (provinces, research institute,
+    # HQ, organisation): an HQ office's row that is that line's HQ or institute figure points here.
+    rolls_up_to = models.ForeignKey(
+        "self",
+        verbose_name="در جمع سطح‌های فعالیت",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="level_parts",
+        help_text="ردیف ستاد یا پژوهشگاه که در خلاصه گزارش، سطح ستاد یا پژوهشگاهِ این فعالیت استانی است.",
+    )
 
     class Meta:
         ordering = ["area__order", "order", "code"]
@@ -60,6 +71,17 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        head = self.rolls_up_to
+        if head is None:
+            return
+        if head.pk == self.pk or head.rolls_up_to_id is not None:
+            raise ValidationError({"rolls_up_to": "فعالیت سرجمع باید خودش سرجمع فعالیت دیگری نباشد."})
+        if head.scope != self.Scope.PROVINCES or self.scope != self.Scope.HQ:
+            raise ValidationError(
+                {"rolls_up_to": "فقط ردیف ستادی در جمع سطح‌های یک فعالیت استانی شمرده می‌شود."}
+            )
 
 
 class Breakdown(models.Model):

@@ -188,9 +188,14 @@ def test_the_summary_has_no_empty_rows(imported):
     summary = build_report(year=1400, plan_version=PlanVersion.objects.get(), section="summary").summary
     rows = [r for t in summary for r in t.rows]
     assert len(rows) > 30
-    assert not [r["label"] for r in rows if r["cells"][1] is None and r["cells"][2] is None]
-    # the national-standards row as in seed 004's summary: 430, 658, 153%
-    assert next(r for r in rows if r["label"].startswith("تدوین و تجدیدنظر"))["cells"][1:] == [430, 658, 153]
+    assert not [r["activity_code"] for r in rows if r["cells"][2] is None and r["cells"][3] is None]
+    # the national-standards row as in seed 004's summary: provinces 430, 658, 153%
+    assert next(r for r in rows if r["label"].startswith("تدوین و تجدیدنظر"))["cells"][1:] == [
+        "استان‌ها",
+        430,
+        658,
+        153,
+    ]
 
 
 def test_an_activity_title_typed_as_a_formula_stays_text_in_the_workbook_and_the_csv(small_year, capsys):
