@@ -139,7 +139,8 @@ class ServiceLevelAgreement(models.Model):
         ):
             raise ValidationError(
                 {
-                    "provider_unit": "واحد ارائه‌دهنده نسخه استانی باید اداره کل همان استان یا واحدی زیر آن باشد."
+                    "provider_unit": "واحد ارائه‌دهنده نسخه استانی باید اداره کل همان استان "
+                    "یا واحدی زیر آن باشد."
                 },
                 code="sla_province_unit",
             )
