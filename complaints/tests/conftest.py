@@ -44,6 +44,24 @@ def county_office(directorate):
 
 
 @pytest.fixture
+def other_directorate(hq, complaint_service):
+    unit = OrgUnitFactory(
+        code="IR-98",
+        name="اداره کل دیگر",
+        kind=OrgUnit.Kind.PROVINCE,
+        province=ProvinceFactory(code="IR-98", name="استان دیگر", phone_area_code="098"),
+        parent=hq,
+    )
+    complaint_service.responsible_units.add(unit)
+    return unit
+
+
+@pytest.fixture
+def other_office(other_directorate):
+    return OrgUnitFactory(code="IR-98-01", name="اداره شهرستان دیگر", parent=other_directorate)
+
+
+@pytest.fixture
 def complaint_service(inspection, directorate):
     service = make_service(
         [inspection, directorate],

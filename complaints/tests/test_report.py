@@ -14,8 +14,6 @@ from complaints import services
 from complaints.models import ComplaintSubject, Source
 from core.models import Holiday
 from desk import services as desk
-from orgs.models import OrgUnit
-from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +24,6 @@ _keys = itertools.count(1)
 
 def at(day: int, month: int = 11) -> dt.datetime:
     return dt.datetime(2026, month, day, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def other_directorate(hq, complaint_service):
-    unit = OrgUnitFactory(
-        code="IR-98",
-        name="اداره کل دیگر",
-        kind=OrgUnit.Kind.PROVINCE,
-        province=ProvinceFactory(code="IR-98", name="استان دیگر", phone_area_code="098"),
-        parent=hq,
-    )
-    complaint_service.responsible_units.add(unit)
-    return unit
-
-
-@pytest.fixture
-def other_office(other_directorate):
-    return OrgUnitFactory(code="IR-98-01", name="اداره شهرستان دیگر", parent=other_directorate)
 
 
 @pytest.fixture
@@ -131,7 +111,7 @@ def test_the_world_is_routed_as_the_report_assumes(world, directorate, other_dir
 
 
 def test_hq_sees_every_province_by_subject_channel_and_province(
-    client, world, planner, subjects, directorate
+    client, world, planner, subjects, directorate, other_directorate
 ):
     client.force_login(planner)
     response = client.get(URL, PERIOD)

@@ -12,8 +12,6 @@ from complaints.models import ComplaintSubject
 from core.testing import main_navigation
 from core.testing import sign_in_page as sign_in
 from desk import services as desk
-from orgs.models import OrgUnit
-from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,17 +20,17 @@ _keys = itertools.count(1)
 
 @pytest.mark.parametrize("width", [1366, 360])
 def test_a_province_manager_reads_and_exports_their_province_only(
-    page, browser, make_user, applicant, complaint_service, directorate, county_office, hq, width, tmp_path
+    page,
+    browser,
+    make_user,
+    applicant,
+    complaint_service,
+    directorate,
+    county_office,
+    other_office,
+    width,
+    tmp_path,
 ):
-    other = OrgUnitFactory(
-        code="IR-98",
-        name="اداره کل دیگر",
-        kind=OrgUnit.Kind.PROVINCE,
-        province=ProvinceFactory(code="IR-98", name="استان دیگر", phone_area_code="098"),
-        parent=hq,
-    )
-    complaint_service.responsible_units.add(other)
-    other_office = OrgUnitFactory(code="IR-98-01", name="اداره شهرستان دیگر", parent=other)
     # A transactional test empties the tables afterwards, the seeded subjects too: make one.
     subject, _ = ComplaintSubject.objects.get_or_create(title="رفتار و پاسخگویی کارکنان")
     head = make_user(role=Role.UNIT_HEAD, scope={"org_unit": directorate}, first_name="رئیس")
@@ -51,7 +49,10 @@ def test_a_province_manager_reads_and_exports_their_province_only(
     manager = make_user(role=Role.PROVINCE_MANAGER, scope={"org_unit": directorate}, first_name="مدیر")
 
     context = browser.new_context(
-        locale="fa-IR", timezone_id="Asia/Tehran", viewport={"width": width, "height": 900}, accept_downloads=True
+        locale="fa-IR",
+        timezone_id="Asia/Tehran",
+        viewport={"width": width, "height": 900},
+        accept_downloads=True,
     )
     me = context.new_page()
     me.set_default_timeout(15000)
