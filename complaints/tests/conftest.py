@@ -1,6 +1,8 @@
 """Complaint fixtures: HQ with its inspection and complaints unit, a province directorate with an
 office under it, the complaint service (with its own SLA) and the people who use it."""
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Permission
 
@@ -11,6 +13,7 @@ from desk.tests.conftest import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
 
+SEEDED_SUBJECTS = importlib.import_module("complaints.migrations.0002_seed_subjects").SUBJECTS
 COMPLAINT_SLA_DAYS = 7
 
 
@@ -82,7 +85,18 @@ def complaint_service(inspection, directorate):
 
 
 @pytest.fixture
-def subject(db):
+def seeded_subjects(db):
+    """The subjects of the data migration, seeded again: a transactional (browser) test empties
+    the tables after itself, and the next test of the same worker must still find them."""
+    for order, (title, description) in enumerate(SEEDED_SUBJECTS, start=1):
+        ComplaintSubject.objects.get_or_create(
+            title=title, defaults={"description": description, "order": order}
+        )
+    return list(ComplaintSubject.objects.filter(is_active=True))
+
+
+@pytest.fixture
+def subject(seeded_subjects):
     return ComplaintSubject.objects.get(title="رفتار و پاسخگویی کارکنان")
 
 

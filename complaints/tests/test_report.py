@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from complaints import services
-from complaints.models import ComplaintSubject, Source
+from complaints.models import Source
 from core.models import Holiday
 from desk import services as desk
 
@@ -27,8 +27,8 @@ def at(day: int, month: int = 11) -> dt.datetime:
 
 
 @pytest.fixture
-def subjects(db):
-    return list(ComplaintSubject.objects.filter(is_active=True)[:2])
+def subjects(seeded_subjects):
+    return seeded_subjects[:2]
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import pytest
 
 from accounts.models import Role
 from complaints import services
-from complaints.models import ComplaintSubject
 from core.testing import main_navigation
 from core.testing import sign_in_page as sign_in
 from desk import services as desk
@@ -31,8 +30,6 @@ def test_a_province_manager_reads_and_exports_their_province_only(
     width,
     tmp_path,
 ):
-    # A transactional test empties the tables afterwards, the seeded subjects too: make one.
-    subject, _ = ComplaintSubject.objects.get_or_create(title="رفتار و پاسخگویی کارکنان")
     head = make_user(role=Role.UNIT_HEAD, scope={"org_unit": directorate}, first_name="رئیس")
     for against, answer in ((county_office, True), (county_office, False), (other_office, False)):
         request, _ = services.file_complaint(
