@@ -27,6 +27,7 @@ def test_a_province_manager_reads_and_exports_their_province_only(
     directorate,
     county_office,
     other_office,
+    subject,
     width,
     tmp_path,
 ):
