@@ -145,3 +145,23 @@ def test_reassignment_across_provinces_keeps_the_receipts_due_date(agreed, unit,
     request.refresh_from_db()
     assert request.unit == hq
     assert (request.target_working_days, request.due_date) == before
+
+
+def test_the_admin_shows_and_takes_a_province_version_in_persian(admin_client, agreed, unit, province):
+    listing = admin_client.get(reverse("admin:catalogue_servicelevelagreement_changelist")).content.decode()
+    assert "دامنه" in listing and f"استان {province}" in listing and "ملی" in listing
+    form = admin_client.get(reverse("admin:catalogue_servicelevelagreement_add")).content.decode()
+    assert "استان (نسخه استانی)" in form and "خالی: نسخه ملی" in form
+    # A second province version of the same unit overlapping the first is refused, in Persian.
+    response = admin_client.post(
+        reverse("admin:catalogue_servicelevelagreement_add"),
+        {
+            "service": agreed.pk,
+            "provider_unit": unit.pk,
+            "province": province.pk,
+            "resolution_working_days": "4",
+        },
+    )
+    assert response.status_code == 200
+    assert "هم‌پوشانی" in response.content.decode()
+    assert ServiceLevelAgreement.objects.filter(province=province).count() == 1
