@@ -6,6 +6,8 @@ import io
 import itertools
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -245,3 +247,22 @@ def test_the_page_links_its_exports_with_its_period(client, world, planner):
     html = client.get(URL, PERIOD).content.decode()
     assert "export=xlsx" in html and "start=" in html
     assert html.count('class="table-responsive"') == 4
+
+
+def test_the_page_reads_a_fixed_number_of_queries(client, world, planner, applicant, subjects, county_office):
+    client.force_login(planner)
+    with CaptureQueriesContext(connection) as before:
+        client.get(URL, PERIOD)
+    for n in range(3):
+        services.file_complaint(
+            applicant=applicant,
+            actor=applicant,
+            subject=subjects[n % 2],
+            complained_unit=county_office,
+            text="شکایت",
+            idempotency_key=f"more-{n}",
+        )
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(URL, {"start": "1405/09/01", "end": "1405/10/01"})
+    assert response.context["report"].total.received == 8
+    assert len(after.captured_queries) == len(before.captured_queries)
