@@ -169,10 +169,9 @@ def _items(start: dt.date, end: dt.date) -> list[_Item]:
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    in_period = Complaint.objects.filter(request__submitted_at__gte=since, request__submitted_at__lt=until)
     rows = list(
-        Complaint.objects.filter(
-            request__submitted_at__gte=since, request__submitted_at__lt=until
-        ).values_list(
+        in_period.values_list(
             "request_id",
             "subject_id",
             "source",
@@ -185,12 +184,14 @@ def _items(start: dt.date, end: dt.date) -> list[_Item]:
             "request__target_working_days",
         )
     )
+    # The clock events of the answered ones only (a subquery, not a list of ids), read in one go.
+    answered_ids = in_period.filter(request__state__in=ANSWERED_STATES).values("request_id")
     events: dict[int, list[sla.ClockEvent]] = {}
     for request_id, name, at in RequestEvent.objects.filter(
-        request_id__in=[r[0] for r in rows], kind=RequestEvent.Kind.TRANSITION, name__in=list(CLOCK_EFFECTS)
+        request_id__in=answered_ids, kind=RequestEvent.Kind.TRANSITION, name__in=list(CLOCK_EFFECTS)
     ).values_list("request_id", "name", "at"):
         events.setdefault(request_id, []).append(
-            sla.ClockEvent(timezone.localtime(at).date(), CLOCK_EFFECTS[name])
+            sla.ClockEvent(at.astimezone(tz).date(), CLOCK_EFFECTS[name])
         )
     provinces = _province_of_units()
     calendar = get_calendar()
@@ -200,11 +201,15 @@ def _items(start: dt.date, end: dt.date) -> list[_Item]:
         working = calendar_days = 0
         within = False
         if answered:
-            first, last = timezone.localtime(submitted).date(), timezone.localtime(decided).date()
-            clock = sla.compute(
-                calendar=calendar, start=first, target=target, events=events.get(request_id, []), today=last
-            )
-            working, calendar_days, within = clock.used, (last - first).days, last <= due
+            first, last = submitted.astimezone(tz).date(), decided.astimezone(tz).date()
+            clocked = events.get(request_id, [])
+            if any(e.effect == "pause" for e in clocked):
+                clock = sla.compute(calendar=calendar, start=first, target=target, events=clocked, today=last)
+                working = clock.used
+            else:  # what the clock gives with no pause, without computing a due date we do not need
+                stop = min((e.day for e in clocked if e.effect == "stop"), default=last)
+                working = max(0, calendar.working_days_between(first, stop))
+            calendar_days, within = (last - first).days, last <= due
         items.append(
             _Item(
                 subject_id=subject_id,

@@ -266,3 +266,33 @@ def test_the_page_reads_a_fixed_number_of_queries(client, world, planner, applic
         response = client.get(URL, {"start": "1405/09/01", "end": "1405/10/01"})
     assert response.context["report"].total.received == 8
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_a_pause_awaiting_the_complainant_is_not_counted(
+    client, settings, time_machine, planner, applicant, make_user, other_directorate, other_office, subject
+):
+    settings.MIZ_WEEKEND = [4]
+    Holiday.objects.all().delete()
+    head = make_user(role=Role.UNIT_HEAD, scope={"org_unit": other_directorate}, first_name="رئیس")
+    time_machine.move_to(at(25))
+    request, _ = services.file_complaint(
+        applicant=applicant,
+        actor=applicant,
+        subject=subject,
+        complained_unit=other_office,
+        text="شکایت",
+        idempotency_key="paused",
+    )
+    for name in ("accept", "start_review"):
+        desk.transition(request=request, name=name, user=head)
+    time_machine.move_to(at(28))
+    desk.transition(request=request, name="request_more", user=head, note="رسید خرید را بفرستید.")
+    time_machine.move_to(at(1, 12))
+    desk.post_message(request=request, author=applicant, body="فرستادم.")
+    time_machine.move_to(at(2, 12))
+    desk.transition(request=request, name="approve", user=head)
+    client.force_login(planner)
+    row = rows(client.get(URL, PERIOD), "by_province")[str(other_directorate.province_id)]
+    # Wed 25 Nov → Wed 2 Dec: 6 working days, less Sun, Mon, Tue awaiting the complainant: 3;
+    # 7 calendar days.
+    assert (row.working_days, row.calendar_days, row.within_sla) == ([3], [7], 1)
