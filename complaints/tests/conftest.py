@@ -2,6 +2,7 @@
 office under it, the complaint service (with its own SLA) and the people who use it."""
 
 import importlib
+import itertools
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -135,3 +136,25 @@ def line_operator(make_user, inspection):
 def importer(make_user, inspection):
     user = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": inspection}, first_name="کارشناس")
     return with_permission(user, "import_complaints")
+
+
+@pytest.fixture
+def file_complaint(applicant):
+    """File a complaint as the applicant (a service call); returns its desk request."""
+    from complaints import services
+
+    keys = itertools.count(1)
+
+    def file(subject, against=None, **extra):
+        request, _created = services.file_complaint(
+            applicant=applicant,
+            actor=applicant,
+            subject=subject,
+            complained_unit=against,
+            text="شکایت",
+            idempotency_key=f"complaint-{next(keys)}",
+            **extra,
+        )
+        return request
+
+    return file

@@ -12,7 +12,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from complaints import services
 from complaints.models import Source
 from core.models import Holiday
 from desk import services as desk
@@ -42,7 +41,7 @@ def world(
     county_office,
     other_directorate,
     other_office,
-    applicant,
+    file_complaint,
     make_user,
     subjects,
 ):
@@ -61,16 +60,7 @@ def world(
         extra = {}
         if source == Source.NATIONAL_SYSTEM:
             extra = {"external_system": "samad", "external_reference": f"S-{next(_keys)}"}
-        request, _ = services.file_complaint(
-            applicant=applicant,
-            actor=applicant,
-            subject=subject,
-            complained_unit=against,
-            text="شکایت",
-            idempotency_key=f"c-{next(_keys)}",
-            source=source,
-            **extra,
-        )
+        request = file_complaint(subject, against, source=source, **extra)
         if answered_on:
             head = heads[request.unit_id]
             for name in ("accept", "start_review"):
@@ -249,19 +239,14 @@ def test_the_page_links_its_exports_with_its_period(client, world, planner):
     assert html.count('class="table-responsive"') == 4
 
 
-def test_the_page_reads_a_fixed_number_of_queries(client, world, planner, applicant, subjects, county_office):
+def test_the_page_reads_a_fixed_number_of_queries(
+    client, world, planner, file_complaint, subjects, county_office
+):
     client.force_login(planner)
     with CaptureQueriesContext(connection) as before:
         client.get(URL, PERIOD)
     for n in range(3):
-        services.file_complaint(
-            applicant=applicant,
-            actor=applicant,
-            subject=subjects[n % 2],
-            complained_unit=county_office,
-            text="شکایت",
-            idempotency_key=f"more-{n}",
-        )
+        file_complaint(subjects[n % 2], county_office)
     with CaptureQueriesContext(connection) as after:
         response = client.get(URL, {"start": "1405/09/01", "end": "1405/10/01"})
     assert response.context["report"].total.received == 8
@@ -269,20 +254,22 @@ def test_the_page_reads_a_fixed_number_of_queries(client, world, planner, applic
 
 
 def test_a_pause_awaiting_the_complainant_is_not_counted(
-    client, settings, time_machine, planner, applicant, make_user, other_directorate, other_office, subject
+    client,
+    settings,
+    time_machine,
+    planner,
+    applicant,
+    file_complaint,
+    make_user,
+    other_directorate,
+    other_office,
+    subject,
 ):
     settings.MIZ_WEEKEND = [4]
     Holiday.objects.all().delete()
     head = make_user(role=Role.UNIT_HEAD, scope={"org_unit": other_directorate}, first_name="رئیس")
     time_machine.move_to(at(25))
-    request, _ = services.file_complaint(
-        applicant=applicant,
-        actor=applicant,
-        subject=subject,
-        complained_unit=other_office,
-        text="شکایت",
-        idempotency_key="paused",
-    )
+    request = file_complaint(subject, other_office)
     for name in ("accept", "start_review"):
         desk.transition(request=request, name=name, user=head)
     time_machine.move_to(at(28))

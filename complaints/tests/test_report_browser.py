@@ -2,19 +2,15 @@
 menu, reads their province's figures, exports them, and cannot reach another province by editing
 the URL."""
 
-import itertools
 
 import pytest
 
 from accounts.models import Role
-from complaints import services
-from core.testing import main_navigation
-from core.testing import sign_in_page as sign_in
+from core.testing import main_navigation, signed_in_page
 from desk import services as desk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-_keys = itertools.count(1)
 
 
 @pytest.mark.parametrize("width", [1366, 360])
@@ -22,7 +18,7 @@ def test_a_province_manager_reads_and_exports_their_province_only(
     page,
     browser,
     make_user,
-    applicant,
+    file_complaint,
     complaint_service,
     directorate,
     county_office,
@@ -33,29 +29,13 @@ def test_a_province_manager_reads_and_exports_their_province_only(
 ):
     head = make_user(role=Role.UNIT_HEAD, scope={"org_unit": directorate}, first_name="رئیس")
     for against, answer in ((county_office, True), (county_office, False), (other_office, False)):
-        request, _ = services.file_complaint(
-            applicant=applicant,
-            actor=applicant,
-            subject=subject,
-            complained_unit=against,
-            text="شکایت",
-            idempotency_key=f"b-{next(_keys)}",
-        )
+        request = file_complaint(subject, against)
         if answer:
             for name in ("accept", "start_review", "approve"):
                 desk.transition(request=request, name=name, user=head)
     manager = make_user(role=Role.PROVINCE_MANAGER, scope={"org_unit": directorate}, first_name="مدیر")
 
-    context = browser.new_context(
-        locale="fa-IR",
-        timezone_id="Asia/Tehran",
-        viewport={"width": width, "height": 900},
-        accept_downloads=True,
-    )
-    me = context.new_page()
-    me.set_default_timeout(15000)
-    me.base_url = page.base_url
-    sign_in(me, manager)
+    me = signed_in_page(browser, page.base_url, manager, width=width)
     main_navigation(me).get_by_role("link", name="گزارش شکایات").click()
     me.wait_for_url(me.base_url + "/complaints/report/")
     assert me.evaluate("document.documentElement.dir") == "rtl"
@@ -78,4 +58,4 @@ def test_a_province_manager_reads_and_exports_their_province_only(
     me.goto(me.base_url + "/complaints/report/?start=1405/01/01&end=1405/12/29&province=IR-98")
     assert "گزارش این استان در حوزه دسترسی شما نیست" in me.content()
     assert "استان دیگر" not in me.locator("main").inner_text()
-    context.close()
+    me.context.close()
