@@ -2,7 +2,6 @@
 menu, reads their province's figures, exports them, and cannot reach another province by editing
 the URL."""
 
-
 import pytest
 
 from accounts.models import Role
@@ -10,7 +9,6 @@ from core.testing import main_navigation, signed_in_page
 from desk import services as desk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 
 @pytest.mark.parametrize("width", [1366, 360])
