@@ -72,10 +72,11 @@ class AgreementInlineFormSet(BaseInlineFormSet):
             if not hasattr(form, "cleaned_data") or not form.cleaned_data or form.cleaned_data.get("DELETE"):
                 continue
             data = form.cleaned_data
-            rows.append((data.get("provider_unit"), data.get("valid_from"), data.get("valid_until"), form))
+            scope = (data.get("provider_unit"), data.get("province"))
+            rows.append((scope, data.get("valid_from"), data.get("valid_until"), form))
         for i, (unit, start, end, _form) in enumerate(rows):
             for other_unit, other_start, other_end, other_form in rows[i + 1 :]:
-                if unit is None or unit != other_unit:
+                if unit[0] is None or unit != other_unit:
                     continue
                 if (end is None or other_start is None or other_start <= end) and (
                     start is None or other_end is None or other_end >= start
@@ -136,7 +137,7 @@ class AgreementInline(MizStackedInline):
     readonly_fields = ["version"]
     autocomplete_fields = ["provider_unit"]
     fields = [
-        ("provider_unit", "version"),
+        ("provider_unit", "province", "version"),
         "title",
         ("valid_from", "valid_until"),
         ("response_working_days", "resolution_working_days", "targets_are_sample", "is_sample"),
@@ -233,18 +234,23 @@ class ServiceLevelAgreementAdmin(MizModelAdmin):
         "__str__",
         "service",
         "provider_unit",
+        "scope",
         "version",
         "valid_from_jalali",
         "valid_until_jalali",
         "validity",
         "is_sample",
     ]
-    list_filter = [ValidityFilter, "is_sample", "provider_unit"]
-    list_select_related = ["service", "provider_unit"]
+    list_filter = [ValidityFilter, "is_sample", "province", "provider_unit"]
+    list_select_related = ["service", "provider_unit", "province"]
     search_fields = ["title", "service__title", "service__service_id"]
     autocomplete_fields = ["service", "provider_unit"]
     readonly_fields = ["version"]
     ordering = ["valid_until"]
+
+    @admin.display(description="دامنه", ordering="province")
+    def scope(self, obj):
+        return f"استان {obj.province}" if obj.province_id else "ملی"
 
     @admin.display(description="معتبر از", ordering="valid_from")
     def valid_from_jalali(self, obj):

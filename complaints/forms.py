@@ -5,6 +5,7 @@ from django import forms
 from complaints import selectors
 from core import formfields
 from core.forms import MizForm
+from orgs.models import Province
 
 
 class ComplaintForm(MizForm):
@@ -45,3 +46,36 @@ class PhoneComplaintForm(ComplaintForm):
 class ImportForm(MizForm):
     file = forms.FileField(label="پرونده شکایات (CSV یا Excel)")
     dry_run = forms.BooleanField(label="فقط بررسی؛ چیزی ثبت نشود", required=False, initial=True)
+
+
+class ReportForm(MizForm):
+    """The complaints report's period (Jalali, inclusive) and, optionally, one province."""
+
+    start = formfields.JalaliDateField(label="از تاریخ")
+    end = formfields.JalaliDateField(label="تا تاریخ")
+    province = forms.ModelChoiceField(
+        label="استان",
+        queryset=Province.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label="همه استان‌هایی که می‌بینید",
+        error_messages={"invalid_choice": "این استان در فهرست استان‌ها نیست."},
+    )
+
+    def __init__(self, *args, province_ids=None, **kwargs):
+        """`province_ids`: the provinces offered (None: all). Any province still validates, so
+        that the view refuses one outside the reader's places instead of calling it unknown."""
+        super().__init__(*args, **kwargs)
+        if province_ids is not None:
+            field = self.fields["province"]
+            offered = field.queryset.filter(pk__in=province_ids)
+            field.widget.choices = [(p.code, p.name) for p in offered]
+            if len(field.widget.choices) > 1:
+                field.widget.choices.insert(0, ("", field.empty_label))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError("پایان بازه نمی‌تواند پیش از آغاز آن باشد.", code="period")
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints import views
+from complaints import report_views, views
 
 app_name = "complaints"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("phone/", views.phone_start, name="phone_start"),
     path("phone/confirm/", views.phone_confirm, name="phone_confirm"),
     path("import/", views.import_file, name="import"),
+    path("report/", report_views.report, name="report"),
 ]

@@ -104,6 +104,13 @@ class OrgUnit(models.Model):
             node = node.parent
         return chain
 
+    def province_id_above(self) -> int | None:
+        """The province this unit works in: its own if it is a provincial directorate, else that of
+        the nearest directorate above it; None for HQ, its offices and the research institute."""
+        if self.province_id:
+            return self.province_id
+        return next((unit.province_id for unit in self.ancestors() if unit.province_id), None)
+
     def descendant_ids(self) -> set[int]:
         """Ids of this unit and everything under it (the tree is small: one query)."""
         return subtree_ids(unit_children(), self.pk)

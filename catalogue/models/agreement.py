@@ -10,7 +10,7 @@ from django.utils import timezone
 from catalogue.models.fields import AT_LEAST_ONE_DAY, _fa
 from catalogue.models.service import Service
 from core.modelfields import JalaliDateField
-from orgs.models import OrgUnit
+from orgs.models import OrgUnit, Province
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -28,8 +28,12 @@ class AgreementQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.in_force(on).filter(valid_until__lte=on + dt.timedelta(days=days))
 
-    def overlapping(self, *, service_id, provider_unit_id, valid_from, valid_until, exclude_pk=None):
-        qs = self.filter(service_id=service_id, provider_unit_id=provider_unit_id)
+    def overlapping(
+        self, *, service_id, provider_unit_id, valid_from, valid_until, exclude_pk=None, province_id=None
+    ):
+        """Versions of the same agreement (service, providing unit and scope: national or one
+        province) whose validity meets [valid_from, valid_until]."""
+        qs = self.filter(service_id=service_id, provider_unit_id=provider_unit_id, province_id=province_id)
         if exclude_pk:
             qs = qs.exclude(pk=exclude_pk)
         if valid_until is not None:
@@ -47,6 +51,18 @@ class ServiceLevelAgreement(models.Model):
     )
     provider_unit = models.ForeignKey(
         OrgUnit, verbose_name="واحد ارائه‌دهنده", on_delete=models.PROTECT, related_name="service_agreements"
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name="استان (نسخه استانی)",
+        on_delete=models.PROTECT,
+        related_name="service_agreements",
+        null=True,
+        blank=True,
+        help_text=(
+            "خالی: نسخه ملی، برای همه واحدها. با انتخاب استان، درخواست‌هایی که اداره کل آن استان "
+            "(یا واحدی زیر آن) رسیدگی می‌کند با مهلت همین نسخه سررسید می‌شوند."
+        ),
     )
     version = models.PositiveSmallIntegerField("نسخه", blank=True)
     title = models.CharField("عنوان توافقنامه", max_length=300, blank=True)
@@ -95,7 +111,8 @@ class ServiceLevelAgreement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title or self.service.title} — نسخه {_fa(self.version or '')}"
+        scope = f" — استان {self.province}" if self.province_id else ""
+        return f"{self.title or self.service.title} — نسخه {_fa(self.version or '')}{scope}"
 
     def save(self, *args, **kwargs):
         if not self.version:
@@ -115,11 +132,24 @@ class ServiceLevelAgreement(models.Model):
                 {"valid_until": "تاریخ پایان اعتبار نمی‌تواند پیش از تاریخ آغاز اعتبار باشد."},
                 code="sla_dates",
             )
+        if (
+            self.province_id
+            and self.provider_unit_id
+            and self.provider_unit.province_id_above() != self.province_id
+        ):
+            raise ValidationError(
+                {
+                    "provider_unit": "واحد ارائه‌دهنده نسخه استانی باید اداره کل همان استان "
+                    "یا واحدی زیر آن باشد."
+                },
+                code="sla_province_unit",
+            )
         if self.service_id and self.provider_unit_id:
             clash = (
                 ServiceLevelAgreement.objects.overlapping(
                     service_id=self.service_id,
                     provider_unit_id=self.provider_unit_id,
+                    province_id=self.province_id,
                     valid_from=self.valid_from,
                     valid_until=self.valid_until,
                     exclude_pk=self.pk,

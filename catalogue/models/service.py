@@ -173,25 +173,35 @@ class Service(models.Model):
     def fee_known(self) -> bool:
         return self.is_free or self.fee_rials is not None
 
-    def agreement_in_force(self, on: dt.date | None = None, *, unit: OrgUnit | None = None):
-        """The SLA in force on a day (today by default); uses prefetched agreements if present."""
+    def agreement_in_force(
+        self, on: dt.date | None = None, *, unit: OrgUnit | None = None, province_id: int | None = None
+    ):
+        """The SLA in force on a day (today by default); uses prefetched agreements if present.
+
+        `province_id`: that province's own version if one is in force, else the national one;
+        without it, only national versions (a province's version never binds another province)."""
         on = on or timezone.localdate()
-        candidates = [
+        in_force = [
             a
             for a in self.agreements.all()
             if a.is_in_force(on) and (unit is None or a.provider_unit_id == unit.pk)
         ]
+        candidates = [a for a in in_force if province_id is not None and a.province_id == province_id]
+        candidates = candidates or [a for a in in_force if a.province_id is None]
         candidates.sort(key=lambda a: (a.valid_from or dt.date.min, a.version), reverse=True)
         return candidates[0] if candidates else None
 
     def latest_agreement(self):
-        agreements = sorted(self.agreements.all(), key=lambda a: (a.valid_until or dt.date.max, a.version))
+        """The last national version (a province's own versions are not the service's page)."""
+        national = [a for a in self.agreements.all() if a.province_id is None]
+        agreements = sorted(national, key=lambda a: (a.valid_until or dt.date.max, a.version))
         return agreements[-1] if agreements else None
 
-    def target_working_days(self, on: dt.date | None = None) -> int | None:
-        """Working days until the answer is due: the SLA's resolution target, else the service's
-        expected duration, else the sum of its steps' targets (for D3 receipts)."""
-        agreement = self.agreement_in_force(on)
+    def target_working_days(self, on: dt.date | None = None, *, province_id: int | None = None) -> int | None:
+        """Working days until the answer is due: the SLA's resolution target (the province's own
+        version when `province_id` has one in force, else the national version), else the
+        service's expected duration, else the sum of its steps' targets (for D3 receipts)."""
+        agreement = self.agreement_in_force(on, province_id=province_id)
         if agreement and agreement.resolution_working_days:
             return agreement.resolution_working_days
         if self.duration_working_days:

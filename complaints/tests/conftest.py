@@ -1,6 +1,9 @@
 """Complaint fixtures: HQ with its inspection and complaints unit, a province directorate with an
 office under it, the complaint service (with its own SLA) and the people who use it."""
 
+import importlib
+import itertools
+
 import pytest
 from django.contrib.auth.models import Permission
 
@@ -11,6 +14,7 @@ from desk.tests.conftest import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
 
+SEEDED_SUBJECTS = importlib.import_module("complaints.migrations.0002_seed_subjects").SUBJECTS
 COMPLAINT_SLA_DAYS = 7
 
 
@@ -44,6 +48,24 @@ def county_office(directorate):
 
 
 @pytest.fixture
+def other_directorate(hq, complaint_service):
+    unit = OrgUnitFactory(
+        code="IR-98",
+        name="اداره کل دیگر",
+        kind=OrgUnit.Kind.PROVINCE,
+        province=ProvinceFactory(code="IR-98", name="استان دیگر", phone_area_code="098"),
+        parent=hq,
+    )
+    complaint_service.responsible_units.add(unit)
+    return unit
+
+
+@pytest.fixture
+def other_office(other_directorate):
+    return OrgUnitFactory(code="IR-98-01", name="اداره شهرستان دیگر", parent=other_directorate)
+
+
+@pytest.fixture
 def complaint_service(inspection, directorate):
     service = make_service(
         [inspection, directorate],
@@ -64,7 +86,18 @@ def complaint_service(inspection, directorate):
 
 
 @pytest.fixture
-def subject(db):
+def seeded_subjects(db):
+    """The subjects of the data migration, seeded again: a transactional (browser) test empties
+    the tables after itself, and the next test of the same worker must still find them."""
+    for order, (title, description) in enumerate(SEEDED_SUBJECTS, start=1):
+        ComplaintSubject.objects.get_or_create(
+            title=title, defaults={"description": description, "order": order}
+        )
+    return list(ComplaintSubject.objects.filter(is_active=True))
+
+
+@pytest.fixture
+def subject(seeded_subjects):
     return ComplaintSubject.objects.get(title="رفتار و پاسخگویی کارکنان")
 
 
@@ -103,3 +136,25 @@ def line_operator(make_user, inspection):
 def importer(make_user, inspection):
     user = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": inspection}, first_name="کارشناس")
     return with_permission(user, "import_complaints")
+
+
+@pytest.fixture
+def file_complaint(applicant):
+    """File a complaint as the applicant (a service call); returns its desk request."""
+    from complaints import services
+
+    keys = itertools.count(1)
+
+    def file(subject, against=None, **extra):
+        request, _created = services.file_complaint(
+            applicant=applicant,
+            actor=applicant,
+            subject=subject,
+            complained_unit=against,
+            text="شکایت",
+            idempotency_key=f"complaint-{next(keys)}",
+            **extra,
+        )
+        return request
+
+    return file

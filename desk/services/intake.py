@@ -273,7 +273,10 @@ def submit_request(
                 state=State.SUBMITTED,
                 form_data={k: _json_value(v) for k, v in form_data.items()},
                 idempotency_key=idempotency_key,
-                target_working_days=service.target_working_days(timezone.localdate())
+                # C3: the handling unit's province's own SLA version when it has one (decision 0089).
+                target_working_days=service.target_working_days(
+                    timezone.localdate(), province_id=handling_unit.province_id_above()
+                )
                 or getattr(settings, "MIZ_DESK_DEFAULT_TARGET_DAYS", DEFAULT_TARGET_WORKING_DAYS),
                 submitted_at=now,
                 due_date=timezone.localdate(),
