@@ -14,6 +14,12 @@ from webhooks.models import Delivery, Subscription
 
 
 class SubscriptionForm(MizModelForm):
+    url = forms.URLField(
+        label="نشانی دریافت",
+        max_length=500,
+        assume_scheme="https",
+        help_text=Subscription._meta.get_field("url").help_text,
+    )
     events = forms.MultipleChoiceField(label="رویدادها", choices=event_choices, widget=forms.CheckboxSelectMultiple)
 
     class Meta:

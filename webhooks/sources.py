@@ -69,8 +69,9 @@ def counter_file_event(sender, instance: DeclarationEvent, created: bool, raw: b
         "action": instance.action,
         "rank": declaration.rank,
         "final_score": str(declaration.final_score) if declaration.final_score is not None else None,
-        "note": instance.note,
     }
+    if event == "counter_file.returned":
+        data["sections"] = list((instance.data or {}).get("sections", []))
 
     def reaches(places: Places) -> bool:
         return office.pk in places.office_ids or office.province_id in places.province_ids
