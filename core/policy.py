@@ -74,9 +74,10 @@ def over_limit(request, *, group: str, limit: int, window: int, key=None, increm
     usage = get_usage(request, group=group, key=key_fn, rate=(limit, window), method=ALL, increment=increment)
     if usage is None or not usage["should_limit"]:
         return 0
-    # time_left is -1 when the cache could not count: wait a whole window.
+    # django-ratelimit's window ends at `time_left` and its counter resets the second after;
+    # time_left is -1 when the cache could not count: then wait a whole window.
     left = usage["time_left"]
-    return min(max(left, 1), window) if left >= 0 else window
+    return min(left + 1, window) if left >= 0 else window
 
 
 def retry_after_header(response, seconds: int):
