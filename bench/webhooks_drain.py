@@ -67,7 +67,16 @@ def main() -> int:
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="miz-webhooks-bench-")
     url = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1", "MIZ_VAR_DIR": folder, "LOG_LEVEL": "WARNING"}
+    # As production runs: DEBUG off (no query log), warnings only in the log.
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "localhost",
+        "MIZ_VAR_DIR": folder,
+        "LOG_LEVEL": "WARNING",
+    }
     os.environ.update(env)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "miz.settings")
     import django
@@ -82,6 +91,11 @@ def main() -> int:
     from webhooks.models import Delivery
 
     call_command("migrate", verbosity=0)
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(queue_name="webhooks", status="READY").exists():
+        print("This database has webhook jobs waiting (an earlier run?): give a fresh one.")
+        return 2
     seen = Seen()
     server = receiver(seen)
     client = create_client(name=f"bench-{int(time.time())}", kind="provincial", scopes=["events:receive"])
@@ -107,19 +121,25 @@ def main() -> int:
         subprocess.Popen([*command, "--worker-id", f"bench-{i}"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
         for i in range(args.workers)
     ]
+    first = None
     while pending.exists():
+        if first is None and seen.ids:
+            first = time.perf_counter() - started
         if all(w.poll() is not None for w in workers):
             break
         time.sleep(0.05)
     drained = time.perf_counter() - started
-    for worker in workers:
-        worker.wait(timeout=60)
+    for worker in workers:  # batch workers end once the queue is empty
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
     server.shutdown()
     left = pending.count()
     once = sum(1 for count in seen.ids.values() if count == 1)
     print(
         f"drained by {args.workers} worker(s) in {drained:.1f} s ({args.deliveries / drained:.0f} a second, "
-        f"worker start-up included); not delivered: {left}"
+        f"worker start-up included, the first post {first or 0:.1f} s after start); not delivered: {left}"
     )
     print(f"receiver: {len(seen.ids)} distinct delivery ids, {once} received exactly once, {seen.bad} bad signatures")
     ok = left == 0 and once == args.deliveries and seen.bad == 0 and drained < GOAL_SECONDS
