@@ -2,7 +2,8 @@
 
 `auth=ClientBearer("requests:read")` on an endpoint: the token must be one of a client's, in
 force, the client must hold the scope (else 403) and be within its calls per minute (else 429
-with `Retry-After`, counted by django-ratelimit through `core.policy.over_limit`). Every call that reaches such an
+with `Retry-After`, counted by django-ratelimit through `core.policy.over_limit`). Every call that
+reaches such an
 endpoint is marked on the request for `apiclients.middleware`, which logs it with its status."""
 
 from django.http import HttpRequest

@@ -42,7 +42,9 @@ def receiver(seen: Seen) -> ThreadingHTTPServer:
         def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             parts = dict(p.split("=", 1) for p in self.headers["Miz-Signature"].split(","))
-            mac = hmac.new(seen.secret.encode(), parts["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
+            mac = hmac.new(
+                seen.secret.encode(), parts["t"].encode() + b"." + body, hashlib.sha256
+            ).hexdigest()
             with seen.lock:
                 if hmac.compare_digest(mac, parts["v1"]):
                     seen.ids[self.headers["Miz-Delivery-Id"]] += 1
@@ -118,7 +120,13 @@ def main() -> int:
     started = time.perf_counter()
     command = [sys.executable, str(ROOT / "manage.py"), "miz_worker", "--batch", "--queue-name", "webhooks"]
     workers = [
-        subprocess.Popen([*command, "--worker-id", f"bench-{i}"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+        subprocess.Popen(
+            [*command, "--worker-id", f"bench-{i}"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for i in range(args.workers)
     ]
     first = None
@@ -141,7 +149,10 @@ def main() -> int:
         f"drained by {args.workers} worker(s) in {drained:.1f} s ({args.deliveries / drained:.0f} a second, "
         f"worker start-up included, the first post {first or 0:.1f} s after start); not delivered: {left}"
     )
-    print(f"receiver: {len(seen.ids)} distinct delivery ids, {once} received exactly once, {seen.bad} bad signatures")
+    print(
+        f"receiver: {len(seen.ids)} distinct delivery ids, {once} received exactly once, "
+        f"{seen.bad} bad signatures"
+    )
     ok = left == 0 and once == args.deliveries and seen.bad == 0 and drained < GOAL_SECONDS
     print(f"  goal < {GOAL_SECONDS} s, every delivery once: {'OK' if ok else 'NOT MET'}")
     return 0 if ok else 1

@@ -20,7 +20,9 @@ class SubscriptionForm(MizModelForm):
         assume_scheme="https",
         help_text=Subscription._meta.get_field("url").help_text,
     )
-    events = forms.MultipleChoiceField(label="رویدادها", choices=event_choices, widget=forms.CheckboxSelectMultiple)
+    events = forms.MultipleChoiceField(
+        label="رویدادها", choices=event_choices, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Subscription
@@ -80,7 +82,17 @@ class SubscriptionAdmin(MizModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyAdminMixin, MizModelAdmin):
-    list_display = ["id", "created", "event", "subscription", "status", "attempts", "last_status", "next", "delivered"]
+    list_display = [
+        "id",
+        "created",
+        "event",
+        "subscription",
+        "status",
+        "attempts",
+        "last_status",
+        "next",
+        "delivered",
+    ]
     list_filter = ["status", "event", "subscription__client"]
     search_fields = ["delivery_id", "source", "subscription__url"]
     date_hierarchy = "created_at"

@@ -50,9 +50,11 @@ class Subscription(models.Model):
         if self.url and not self.url.lower().startswith(("https://", "http://")):
             raise ValidationError({"url": "نشانی دریافت باید با https:// یا http:// آغاز شود."})
         if self.client_id and not self.client.has_scope(SCOPE):
-            raise ValidationError(
-                {"client": f"سامانه «{self.client}» دسترسی دریافت رویدادها ({SCOPE}) را ندارد؛ نخست آن را به سامانه بدهید."}
+            message = (
+                f"سامانه «{self.client}» دسترسی دریافت رویدادها ({SCOPE}) را ندارد؛ "
+                "نخست آن را به سامانه بدهید."
             )
+            raise ValidationError({"client": message})
 
 
 class Delivery(models.Model):

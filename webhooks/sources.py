@@ -51,10 +51,14 @@ def request_event(sender, instance: RequestEvent, created: bool, raw: bool = Fal
             req, office_ids=places.office_ids, unit_ids=places.unit_ids, province_ids=places.province_ids
         )
 
-    services.emit(event=event, source=f"desk.requestevent:{instance.pk}", data=data, reaches=reaches, at=instance.at)
+    services.emit(
+        event=event, source=f"desk.requestevent:{instance.pk}", data=data, reaches=reaches, at=instance.at
+    )
 
 
-def counter_file_event(sender, instance: DeclarationEvent, created: bool, raw: bool = False, **kwargs) -> None:
+def counter_file_event(
+    sender, instance: DeclarationEvent, created: bool, raw: bool = False, **kwargs
+) -> None:
     if not created or raw:
         return
     event = COUNTER_FILE_EVENTS.get(instance.action)
@@ -77,7 +81,11 @@ def counter_file_event(sender, instance: DeclarationEvent, created: bool, raw: b
         return office.pk in places.office_ids or office.province_id in places.province_ids
 
     services.emit(
-        event=event, source=f"counters.declarationevent:{instance.pk}", data=data, reaches=reaches, at=instance.at
+        event=event,
+        source=f"counters.declarationevent:{instance.pk}",
+        data=data,
+        reaches=reaches,
+        at=instance.at,
     )
 
 

@@ -102,7 +102,9 @@ def test_scopes_lists_each_scope_with_its_persian_description():
 
 def test_subscribe_prints_the_webhook_secret_on_its_last_line_and_lists_it():
     run("create", "assoc", "--scope", "events:receive", "requests:read")
-    lines = run("subscribe", "assoc", "https://assoc.example/hook", "--event", "request.accepted", "request.decided")
+    lines = run(
+        "subscribe", "assoc", "https://assoc.example/hook", "--event", "request.accepted", "request.decided"
+    )
     client = ApiClient.objects.get(name="assoc")
     [row] = client.webhook_subscriptions.all()
     assert lines[-1] == row.secret and row.events == ["request.accepted", "request.decided"]

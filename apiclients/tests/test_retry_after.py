@@ -2,6 +2,8 @@
 to wait; waiting that long is enough (the client's calls per minute, the public tracking lookup,
 the applicant's one-time code asked for again too soon)."""
 
+# ruff: noqa: F811 (the fixtures imported below are the arguments of the tests)
+
 import re
 
 import pytest

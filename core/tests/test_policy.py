@@ -73,13 +73,23 @@ def test_ipv6_clients_are_counted_by_their_network(rf):
 
 def test_limits_count_per_group_and_per_key(rf):
     request = rf.post("/", REMOTE_ADDR="192.0.2.10")
-    assert [bool(over_limit(request, group="a", limit=2, window=60)) for _ in range(3)] == [False, False, True]
+    assert [bool(over_limit(request, group="a", limit=2, window=60)) for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
     assert not over_limit(request, group="b", limit=2, window=60)
     assert not over_limit(rf.post("/", REMOTE_ADDR="192.0.2.11"), group="a", limit=2, window=60)
-    assert [bool(over_limit(request, group="a", key="acct", limit=1, window=60)) for _ in range(2)] == [False, True]
+    assert [bool(over_limit(request, group="a", key="acct", limit=1, window=60)) for _ in range(2)] == [
+        False,
+        True,
+    ]
 
 
-@given(start=st.integers(min_value=1_700_000_000, max_value=1_900_000_000), window=st.sampled_from([1, 7, 60, 900]))
+@given(
+    start=st.integers(min_value=1_700_000_000, max_value=1_900_000_000),
+    window=st.sampled_from([1, 7, 60, 900]),
+)
 def test_over_the_limit_it_says_exactly_how_long_to_wait(start, window):
     """The seconds returned (the answer's Retry-After) are the wait: one second less is still refused."""
     import time_machine

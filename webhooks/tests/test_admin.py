@@ -15,7 +15,13 @@ ADD = reverse("admin:webhooks_subscription_add")
 
 
 def form(client, **extra):
-    return {"client": client.pk, "url": "https://assoc.example/hook", "events": ["request.accepted"], "is_active": "on", **extra}
+    return {
+        "client": client.pk,
+        "url": "https://assoc.example/hook",
+        "events": ["request.accepted"],
+        "is_active": "on",
+        **extra,
+    }
 
 
 def test_adding_a_subscription_shows_its_secret_once(admin_client, admin_user):
@@ -25,7 +31,10 @@ def test_adding_a_subscription_shows_its_secret_once(admin_client, admin_user):
     row = Subscription.objects.get()
     html = page.content.decode()
     assert row.secret.startswith("whsec_") and row.secret in html and "فقط همین یک بار" in html
-    assert row.secret not in admin_client.get(reverse("admin:webhooks_subscription_change", args=[row.pk])).content.decode()
+    assert (
+        row.secret
+        not in admin_client.get(reverse("admin:webhooks_subscription_change", args=[row.pk])).content.decode()
+    )
     entry = LogEntry.objects.get_for_object(row).get()
     assert entry.actor == admin_user and row.secret not in str(entry.changes)
 
@@ -51,7 +60,9 @@ def test_rotating_shows_a_new_secret(admin_client):
 
 def test_deliveries_listed_with_status_and_a_failed_one_resent(admin_client):
     client, _token = make_client("events:receive")
-    sub, _secret = services.subscribe(client=client, url="https://assoc.example/hook", events=["request.decided"])
+    sub, _secret = services.subscribe(
+        client=client, url="https://assoc.example/hook", events=["request.decided"]
+    )
     failed = Delivery.objects.create(
         subscription=sub, event="request.decided", source="desk.requestevent:1", payload={},
         status=Delivery.Status.FAILED, attempts=15, last_status=503, last_error="HTTP 503",
@@ -60,7 +71,9 @@ def test_deliveries_listed_with_status_and_a_failed_one_resent(admin_client):
     page = admin_client.get(changelist).content.decode()
     assert "ناموفق (پایان تلاش‌ها)" in page and "https://assoc.example/hook" in page
     assert admin_client.get(reverse("admin:webhooks_delivery_change", args=[failed.pk])).status_code == 200
-    response = admin_client.post(changelist, {"action": "resend", "_selected_action": [failed.pk]}, follow=True)
+    response = admin_client.post(
+        changelist, {"action": "resend", "_selected_action": [failed.pk]}, follow=True
+    )
     assert "1 تحویل دوباره در صف" in response.content.decode()
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == (Delivery.Status.PENDING, 0)

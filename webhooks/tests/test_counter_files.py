@@ -1,6 +1,8 @@
 """A counter office's self-declaration file returned for correction or ranked becomes an event for
 the clients of that office (or its province), and for nobody else."""
 
+# ruff: noqa: F811 (the fixtures imported below are the arguments of the tests)
+
 import pytest
 
 from apiclients.tests.factories import make_client
@@ -43,7 +45,9 @@ def test_a_return_reaches_the_offices_client_and_its_provinces_only(submitted, e
 
 def test_approval_sends_the_rank(submitted, expert, office):
     subscriber(offices=[office])
-    approved = counters.approve(declaration=submitted, actor=expert, recipients_score=90, association_score=70)
+    approved = counters.approve(
+        declaration=submitted, actor=expert, recipients_score=90, association_score=70
+    )
     [row] = Delivery.objects.all()
     assert row.event == "counter_file.ranked"
     assert row.payload["data"]["rank"] == approved.rank and row.payload["data"]["state"] == "approved"

@@ -26,7 +26,9 @@ Status = Delivery.Status
 @pytest.fixture
 def subscription(office, receiver):
     client, _token = make_client("events:receive", offices=[office])
-    row, secret = services.subscribe(client=client, url=receiver.url, events=["request.accepted", "request.decided"])
+    row, secret = services.subscribe(
+        client=client, url=receiver.url, events=["request.accepted", "request.decided"]
+    )
     receiver.secret = secret
     return row
 
@@ -69,7 +71,9 @@ def test_a_delivery_is_signed_and_carries_its_id_and_event(subscription, receive
     assert not verify("whsec_another", headers["Miz-Signature"], body)
     assert not verify(receiver.secret, headers["Miz-Signature"], body.replace(b"accepted", b"rejected"))
     payload = json.loads(body)
-    assert payload["event"] == "request.accepted" and payload["data"]["tracking_code"] == request.tracking_code
+    assert (
+        payload["event"] == "request.accepted" and payload["data"]["tracking_code"] == request.tracking_code
+    )
 
 
 def test_a_receiver_down_for_a_while_gets_every_event_exactly_once_after(
@@ -123,7 +127,9 @@ def test_out_of_attempts_it_is_failed_and_resent_from_the_admin_later(
     assert len(receiver.processed) == 1 and len(receiver.posts) == 4
 
 
-def test_a_delivery_stuck_in_sending_is_swept_back_and_sent_once(subscription, receiver, file_requests, clock, settings):
+def test_a_delivery_stuck_in_sending_is_swept_back_and_sent_once(
+    subscription, receiver, file_requests, clock, settings
+):
     file_requests(1)
     row = Delivery.objects.get()
     # A worker claimed it and died before posting: the row says "sending", its job is gone.
@@ -143,5 +149,7 @@ def test_backoff_doubles_with_jitter_up_to_its_cap(attempts, seed):
     from django.conf import settings
 
     delay = services.backoff_seconds(attempts, rng=random.Random(seed))
-    ceiling = min(settings.MIZ_WEBHOOK_BACKOFF_SECONDS * 2 ** (attempts - 1), settings.MIZ_WEBHOOK_BACKOFF_MAX_SECONDS)
+    ceiling = min(
+        settings.MIZ_WEBHOOK_BACKOFF_SECONDS * 2 ** (attempts - 1), settings.MIZ_WEBHOOK_BACKOFF_MAX_SECONDS
+    )
     assert ceiling / 2 <= delay <= ceiling

@@ -36,7 +36,10 @@ def test_accepting_a_request_writes_a_delivery_and_its_job_with_the_event(filed,
     assert row.source == f"desk.requestevent:{event.pk}"
     assert row.payload["delivery_id"] == str(row.delivery_id)
     assert row.payload["data"]["tracking_code"] == filed.tracking_code
-    assert row.payload["data"]["state"] == "accepted" and row.payload["data"]["counter_office_code"] == office.code
+    assert (
+        row.payload["data"]["state"] == "accepted"
+        and row.payload["data"]["counter_office_code"] == office.code
+    )
     [job] = DBTaskResult.objects.filter(task_path=TASK)
     assert job.args_kwargs["args"] == [row.pk]
 
@@ -64,7 +67,11 @@ def test_clients_of_the_office_its_province_and_the_handling_unit_each_hear_it(f
     by_province = subscriber(provinces=[office.province])
     by_unit = subscriber(units=[unit])
     desk.transition(request=filed, name="accept", user=expert)
-    assert set(Delivery.objects.values_list("subscription", flat=True)) == {by_office.pk, by_province.pk, by_unit.pk}
+    assert set(Delivery.objects.values_list("subscription", flat=True)) == {
+        by_office.pk,
+        by_province.pk,
+        by_unit.pk,
+    }
 
 
 def test_only_the_events_subscribed_to_and_only_while_active(filed, expert, office):
@@ -120,7 +127,10 @@ def test_subscribing_needs_the_scope_and_a_web_address(office):
         services.subscribe(client=client, url="https://receiver.example/hook", events=["request.accepted"])
     assert "events:receive" in " ".join(refused.value.messages)
     client, _token = make_client("events:receive", offices=[office])
-    for url, events in [("ftp://receiver.example/", ["request.accepted"]), ("https://r.example/", ["request.lost"])]:
+    for url, events in [
+        ("ftp://receiver.example/", ["request.accepted"]),
+        ("https://r.example/", ["request.lost"]),
+    ]:
         with pytest.raises(ValidationError):
             services.subscribe(client=client, url=url, events=events)
     assert not client.webhook_subscriptions.exists()
