@@ -65,27 +65,34 @@ def rotate_secret(*, subscription: Subscription) -> str:
     return secret
 
 
-def emit(*, event: str, source: str, data: dict, reaches: Callable[[Places], bool], at: datetime) -> int:
+def emit(
+    *, event: str, source: str, data: Callable[[], dict], reaches: Callable[[Places], bool], at: datetime
+) -> int:
     """Write a delivery of `event` for every active subscription to it whose client holds the
-    scope and may act for its place (`reaches(places)`), in the caller's transaction; how many."""
+    scope and may act for its place (`reaches(places)`), in the caller's transaction; how many.
+    `data()` is read once, and only when someone is to receive it (an event nobody subscribed to
+    costs one query)."""
     subscriptions = [
         s
         for s in Subscription.objects.filter(is_active=True, client__is_active=True).select_related("client")
         if event in (s.events or []) and s.client.has_scope(SCOPE)
     ]
     places: dict[int, Places] = {}
+    body: dict | None = None
     written = 0
     for sub in subscriptions:
         if sub.client_id not in places:
             places[sub.client_id] = places_of(sub.client)
         if not reaches(places[sub.client_id]):
             continue
+        if body is None:
+            body = data()
         row = Delivery(subscription=sub, event=event, source=source, created_at=at, payload={})
         row.payload = {
             "delivery_id": str(row.delivery_id),
             "event": event,
             "occurred_at": at.isoformat(),
-            "data": data,
+            "data": body,
         }
         try:
             with transaction.atomic():

@@ -35,16 +35,19 @@ def request_event(sender, instance: RequestEvent, created: bool, raw: bool = Fal
     if event is None:
         return
     req = instance.request
-    data = {
-        "tracking_code": req.tracking_code,
-        "service_id": req.service.service_id,
-        "state": instance.to_state,
-        "state_label": State(instance.to_state).label,
-        "counter_office_code": req.counter_office.code if req.counter_office else None,
-        "step_number": instance.step_number,
-    }
-    if event == "request.decided":
-        data["decision"] = "approved" if instance.name == "approve" else "rejected"
+
+    def data() -> dict:
+        values = {
+            "tracking_code": req.tracking_code,
+            "service_id": req.service.service_id,
+            "state": instance.to_state,
+            "state_label": State(instance.to_state).label,
+            "counter_office_code": req.counter_office.code if req.counter_office else None,
+            "step_number": instance.step_number,
+        }
+        if event == "request.decided":
+            values["decision"] = "approved" if instance.name == "approve" else "rejected"
+        return values
 
     def reaches(places: Places) -> bool:
         return desk_selectors.in_places(
@@ -66,16 +69,19 @@ def counter_file_event(
         return
     declaration = instance.declaration
     office = declaration.office
-    data = {
-        "office_code": office.code,
-        "year": declaration.year,
-        "state": instance.to_state or declaration.state,
-        "action": instance.action,
-        "rank": declaration.rank,
-        "final_score": str(declaration.final_score) if declaration.final_score is not None else None,
-    }
-    if event == "counter_file.returned":
-        data["sections"] = list((instance.data or {}).get("sections", []))
+
+    def data() -> dict:
+        values = {
+            "office_code": office.code,
+            "year": declaration.year,
+            "state": instance.to_state or declaration.state,
+            "action": instance.action,
+            "rank": declaration.rank,
+            "final_score": str(declaration.final_score) if declaration.final_score is not None else None,
+        }
+        if event == "counter_file.returned":
+            values["sections"] = list((instance.data or {}).get("sections", []))
+        return values
 
     def reaches(places: Places) -> bool:
         return office.pk in places.office_ids or office.province_id in places.province_ids
