@@ -8,15 +8,12 @@ from django.db import models
 from django.utils import timezone
 
 from apiclients.models import ApiClient
+from core.validators import validate_code_list
 from webhooks.events import EVENTS
 
 
 def validate_events(value) -> None:
-    if not isinstance(value, list) or not value:
-        raise ValidationError("دست‌کم یک رویداد برگزینید.")
-    unknown = [str(code) for code in value if code not in EVENTS]
-    if unknown:
-        raise ValidationError(f"رویداد ناشناخته: {'، '.join(unknown)}. رویدادها: {'، '.join(EVENTS)}.")
+    validate_code_list(value, known=EVENTS, what="رویداد", plural="رویدادها")
 
 
 class Subscription(models.Model):
