@@ -63,13 +63,15 @@ def issue_code(*, mobile: str, purpose: str, intro: str = "", notice: str = "") 
         raise ValidationError(
             f"کد پیش‌تر فرستاده شد؛ برای کد تازه {to_persian_digits(left)} ثانیه صبر کنید.",
             code="otp_throttled",
+            params={"retry_after": left},
         )
-    if OneTimeCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(days=1)).count() >= (
-        OTP_DAILY_LIMIT
-    ):
+    today = OneTimeCode.objects.filter(mobile=mobile, created_at__gte=now - timedelta(days=1))
+    if today.count() >= OTP_DAILY_LIMIT:
+        oldest = today.order_by("created_at").values_list("created_at", flat=True).first()
         raise ValidationError(
             "برای این شماره امروز بیش از حد مجاز کد فرستاده شده است؛ فردا دوباره تلاش کنید.",
             code="otp_daily_limit",
+            params={"retry_after": int((oldest + timedelta(days=1) - now).total_seconds()) + 1},
         )
     recent.filter(used_at__isnull=True).update(used_at=now)
     code = f"{secrets.randbelow(10**6):06d}"

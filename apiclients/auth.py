@@ -1,8 +1,9 @@
 """Bearer authentication of client systems for django-ninja endpoints, with scope and rate limit.
 
 `auth=ClientBearer("requests:read")` on an endpoint: the token must be one of a client's, in
-force, the client must hold the scope (else 403) and be within its calls per minute (else 429,
-counted by django-ratelimit through `core.policy.over_limit`). Every call that reaches such an
+force, the client must hold the scope (else 403) and be within its calls per minute (else 429
+with `Retry-After`, counted by django-ratelimit through `core.policy.over_limit`). Every call that
+reaches such an
 endpoint is marked on the request for `apiclients.middleware`, which logs it with its status."""
 
 from django.http import HttpRequest
@@ -17,6 +18,18 @@ from core.policy import over_limit
 
 UNKNOWN_BEARER = "توکن دسترسی شناخته نشد."
 RATE_LIMITED = "تعداد درخواست‌های این سامانه در این دقیقه از سقف مجاز گذشت؛ کمی بعد دوباره تلاش کنید."
+
+
+# Seconds a 429 asks the client to wait when its refusal did not say (django-ninja's own throttles).
+RETRY_AFTER_DEFAULT = 60
+
+
+class TooManyRequests(HttpError):
+    """A 429 that says, in `Retry-After` (set by `miz.api`), how many seconds to wait."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(429, message)
+        self.retry_after = retry_after
 
 
 class ErrorOut(Schema):
@@ -49,10 +62,11 @@ class ClientBearer(HttpBearer):
         if refusal:
             raise AuthenticationError(message=refusal)
         client = stored.client
-        if over_limit(
+        wait = over_limit(
             request, group="apiclients:calls", key=str(client.pk), limit=client.calls_per_minute, window=60
-        ):
-            raise HttpError(429, RATE_LIMITED)
+        )
+        if wait:
+            raise TooManyRequests(RATE_LIMITED, wait)
         if not client.has_scope(self.scope):
             raise AuthorizationError(
                 message=f"این سامانه دسترسی «{SCOPES[self.scope]}» ({self.scope}) را ندارد."

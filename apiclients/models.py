@@ -1,22 +1,18 @@
 """Client systems of the API (E7): who they are, what they may do and for which places, their
 tokens (stored only as a SHA-256 digest) and the append-only log of their calls."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from apiclients.scopes import SCOPES
 from core.eventlog import AppendOnlyModel
 from core.modelfields import optional_fk
+from core.validators import validate_code_list
 from orgs.models import CounterOffice, OrgUnit, Province
 
 
 def validate_scopes(value) -> None:
-    if not isinstance(value, list) or not value:
-        raise ValidationError("دست‌کم یک دسترسی (scope) برگزینید.")
-    unknown = [str(code) for code in value if code not in SCOPES]
-    if unknown:
-        raise ValidationError(f"دسترسی ناشناخته: {'، '.join(unknown)}. فهرست دسترسی‌ها: {'، '.join(SCOPES)}.")
+    validate_code_list(value, known=SCOPES, what="دسترسی", plural="دسترسی‌ها")
 
 
 class ApiClient(models.Model):

@@ -50,6 +50,8 @@ WATCHED: dict[str, dict] = {
     # digest is no secret worth hiding, but it is no help to a reader either)
     "apiclients.ApiClient": {"m2m_fields": {"offices", "units", "provinces"}},
     "apiclients.ApiToken": {"exclude_fields": ["digest"]},
+    # webhooks: who receives which events where (the signing secret is never written to the trail)
+    "webhooks.Subscription": {"exclude_fields": ["secret"]},
     # performance: what can be planned and when, the data-quality rules, reopened periods
     "performance.PlanVersion": {},
     "performance.Period": {},

@@ -7,7 +7,8 @@ setting and the shared counters are applied the same way everywhere (docs/decisi
   to X-Forwarded-For; then the entry the outermost trusted proxy added. Entries before it were
   written by the client and can be forged, so they are never read; with MIZ_PROXY_COUNT=0 (the
   app reachable directly) the header is ignored altogether.
-- `over_limit`: django-ratelimit's fixed-window counter in the default cache. Production sets
+- `over_limit`: django-ratelimit's fixed-window counter in the default cache; when over, the
+  seconds until the window ends, for the answer's `Retry-After` (`retry_after_header`). Production sets
   REDIS_URL, so every gunicorn worker counts in the same place (a per-process cache would give
   each worker its own allowance); the deploy check `core.E001` refuses a per-process cache.
 """
@@ -17,7 +18,7 @@ import ipaddress
 from django.conf import settings
 from django.core import checks
 from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 TOO_MANY_TRIES = "تعداد تلاش‌های شما از حد مجاز گذشت؛ چند دقیقه دیگر دوباره تلاش کنید."
 
@@ -58,9 +59,10 @@ def address_key(group: str, request) -> str:
     return address
 
 
-def over_limit(request, *, group: str, limit: int, window: int, key=None, increment: bool = True) -> bool:
+def over_limit(request, *, group: str, limit: int, window: int, key=None, increment: bool = True) -> int:
     """Count one attempt of `group` by this client (or by `key`, a string such as an account)
-    in a fixed window of `window` seconds; True once more than `limit` were made."""
+    in a fixed window of `window` seconds. 0 (false) while within `limit`; once more were made,
+    the seconds until the window ends (at least 1): the answer's `Retry-After`."""
     if key is None:
         key_fn = address_key
     else:
@@ -69,9 +71,19 @@ def over_limit(request, *, group: str, limit: int, window: int, key=None, increm
         def key_fn(_group, _request):
             return value
 
-    return is_ratelimited(
-        request, group=group, key=key_fn, rate=(limit, window), method=ALL, increment=increment
-    )
+    usage = get_usage(request, group=group, key=key_fn, rate=(limit, window), method=ALL, increment=increment)
+    if usage is None or not usage["should_limit"]:
+        return 0
+    # django-ratelimit's window ends at `time_left` and its counter resets the second after;
+    # time_left is -1 when the cache could not count: then wait a whole window.
+    left = usage["time_left"]
+    return min(left + 1, window) if left >= 0 else window
+
+
+def retry_after_header(response, seconds: int):
+    """Tell the client when to try again (RFC 9110 `Retry-After`, in whole seconds)."""
+    response["Retry-After"] = str(max(int(seconds), 1))
+    return response
 
 
 @checks.register(checks.Tags.caches, deploy=True)

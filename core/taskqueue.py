@@ -98,3 +98,24 @@ def prune_scheduled_runs(*, min_age_days: int, now: dt.datetime | None = None) -
         .delete()
     )
     return deleted
+
+
+def enqueue_with_transaction(task, *args, run_after: dt.datetime | None = None) -> None:
+    """Enqueue `task(*args)` so that it commits with the current transaction (an outbox's job).
+
+    With the database task backend the job row is written in the same transaction; with any other
+    backend the job is enqueued once the transaction commits. A backend that cannot defer jobs
+    (immediate) gets no job for a later attempt: the caller's sweeper runs it when it is due.
+    """
+    from django.db import transaction
+    from django_tasks_db.backend import DatabaseBackend
+
+    backend = task.get_backend()
+    if run_after is not None:
+        if not backend.supports_defer:
+            return
+        task = task.using(run_after=run_after)
+    if isinstance(backend, DatabaseBackend):
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task.enqueue(*args))

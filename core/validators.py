@@ -179,3 +179,13 @@ def display_phone(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL).replace(" ", "")
+
+
+def validate_code_list(value: object, *, known, what: str, plural: str) -> None:
+    """A non-empty JSON list of codes, each one of `known` (scopes of a client, events of a
+    webhook): the Persian refusal names the unknown ones and lists the known."""
+    if not isinstance(value, list) or not value:
+        raise ValidationError(f"دست‌کم یک {what} برگزینید.")
+    unknown = [str(code) for code in value if code not in known]
+    if unknown:
+        raise ValidationError(f"{what} ناشناخته: {'، '.join(unknown)}. فهرست {plural}: {'، '.join(known)}.")

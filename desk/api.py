@@ -14,7 +14,7 @@ from django.http import Http404
 from ninja import Path, Router, Schema
 from ninja.responses import Status
 
-from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut
+from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut, TooManyRequests
 from apiclients.selectors import places_of
 from catalogue.models import Channel
 from core.jalali import format_date
@@ -114,15 +114,14 @@ def status_of(req) -> dict:
     summary="پیگیری درخواست با کد رهگیری و کد ملی یا شماره همراه",
 )
 def track(request, payload: TrackIn):
-    if over_limit(
+    wait = over_limit(
         request,
         group="desk:track",
         limit=settings.MIZ_DESK_TRACK_LIMIT,
         window=settings.MIZ_DESK_TRACK_WINDOW_SECONDS,
-    ):
-        return Status(
-            429, {"detail": "تعداد جست‌وجوهای شما از حد مجاز گذشت؛ چند دقیقه دیگر دوباره تلاش کنید."}
-        )
+    )
+    if wait:
+        raise TooManyRequests("تعداد جست‌وجوهای شما از حد مجاز گذشت؛ چند دقیقه دیگر دوباره تلاش کنید.", wait)
     form = forms.TrackForm({"code": payload.code, "identifier": payload.identifier})
     if not form.is_valid():
         messages = [m for errors in form.errors.values() for m in errors]

@@ -20,7 +20,7 @@ from ninja import File, Form, Path, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut
+from apiclients.auth import AUTH_ERRORS, RETRY_AFTER_DEFAULT, ClientBearer, ErrorOut, TooManyRequests
 from apiclients.selectors import places_of
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service
@@ -91,8 +91,12 @@ class WithdrawIn(Schema):
 
 
 def refusal(exc: ValidationError) -> Status:
-    codes = {getattr(e, "code", None) for e in getattr(exc, "error_list", [exc])}
+    errors = getattr(exc, "error_list", [exc])
+    codes = {getattr(e, "code", None) for e in errors}
     status = next((STATUS_OF_CODE[c] for c in codes if c in STATUS_OF_CODE), 422)
+    if status == 429:  # a throttle says how long it lasts; miz.api sends it as Retry-After
+        waits = [(e.params or {}).get("retry_after", 0) for e in errors]
+        raise TooManyRequests(" ".join(exc.messages), max(waits) or RETRY_AFTER_DEFAULT)
     return Status(status, {"detail": " ".join(exc.messages)})
 
 

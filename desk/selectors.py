@@ -276,6 +276,18 @@ def request_for_places(code, *, office_ids, unit_ids, province_ids) -> ServiceRe
     return request
 
 
+def in_places(request: ServiceRequest, *, office_ids, unit_ids, province_ids) -> bool:
+    """Whether the request is at these places by `request_for_places`' rule (its counter office,
+    that office's province, its intake unit or the unit holding it): what a client system hears
+    of through webhooks. Reads `counter_office` (select it with the request)."""
+    office = request.counter_office
+    return bool(
+        (office is not None and (office.pk in office_ids or office.province_id in province_ids))
+        or request.intake_unit_id in unit_ids
+        or request.unit_id in unit_ids
+    )
+
+
 def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
     """`request_for`, with its service's workflow steps fetched in the same go: a request's page
     (staff, applicant, public tracking) reads them for the clock, the timeline, the progress and

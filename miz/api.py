@@ -16,7 +16,9 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
+from apiclients.auth import RETRY_AFTER_DEFAULT
 from core.bodylimit import accepts_files
+from core.policy import retry_after_header
 
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 NO_BEARER = (
@@ -71,7 +73,10 @@ def persian_http_error(request, exc: HttpError):
     message = NINJA_MESSAGES.get(exc.message, exc.message)
     if isinstance(exc, AuthenticationError) and not PERSIAN.search(message):
         message = NO_BEARER
-    return api.create_response(request, {"detail": message}, status=exc.status_code)
+    response = api.create_response(request, {"detail": message}, status=exc.status_code)
+    if exc.status_code == 429:
+        retry_after_header(response, getattr(exc, "retry_after", RETRY_AFTER_DEFAULT))
+    return response
 
 
 def persian_not_found(request, exc: Http404):

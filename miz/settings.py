@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "complaints",  # complaints are desk requests of the complaint service (R8)
     "counters",
     "performance",
+    "webhooks",  # signed deliveries of desk and counter events to client systems (issue 15)
     "reports",  # managers' reports of the desk, from a summary its events keep (issue 11)
     "audit",  # reads every app's logs; keeps the sign-in log and watches configuration tables
 ]
@@ -241,7 +242,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "notifications"],
+        "QUEUES": ["default", "notifications", "webhooks"],
     }
 }
 
@@ -252,6 +253,13 @@ TASKS = {
 # a period started without a successful run. Change a schedule or switch a job off ("") without
 # editing code: MIZ_SCHEDULE='{"desk_orphan_files": "0 5 * * *", "performance_desk_actuals": ""}'.
 MIZ_SCHEDULED_JOBS = {
+    "webhooks_retry": {
+        "title": "ارسال دوبارهٔ وب‌هوک‌های جامانده",
+        "command": ["webhooks_retry"],
+        "cron": "*/5 * * * *",
+        "grace_seconds": 600,
+        "queue": "webhooks",
+    },
     "notifications_retry": {
         "title": "ارسال دوبارهٔ پیام‌های جامانده",
         "command": ["notifications_retry"],
@@ -383,6 +391,16 @@ MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS = env_int("MIZ_NOTIFY_SENDING_TIMEOUT_SECONDS
 # A queued/retrying row due for longer than this lost its job; the sweeper enqueues a new one.
 MIZ_NOTIFY_SWEEP_GRACE_SECONDS = env_int("MIZ_NOTIFY_SWEEP_GRACE_SECONDS", 120)
 MIZ_NOTIFY_SWEEP_BATCH = env_int("MIZ_NOTIFY_SWEEP_BATCH", 500)
+# Webhooks (the webhooks app): a POST waits this long; retries with backoff base × 2^(attempt-1)
+# with jitter, capped; after the last attempt the delivery is "failed" and re-sent from the admin
+# (15 attempts with these values: about a day and a half of a receiver being down).
+MIZ_WEBHOOK_TIMEOUT_SECONDS = env_float("MIZ_WEBHOOK_TIMEOUT_SECONDS", 10)
+MIZ_WEBHOOK_BACKOFF_SECONDS = env_int("MIZ_WEBHOOK_BACKOFF_SECONDS", 30)
+MIZ_WEBHOOK_BACKOFF_MAX_SECONDS = env_int("MIZ_WEBHOOK_BACKOFF_MAX_SECONDS", 6 * 3600)
+MIZ_WEBHOOK_MAX_ATTEMPTS = env_int("MIZ_WEBHOOK_MAX_ATTEMPTS", 15)
+MIZ_WEBHOOK_SENDING_TIMEOUT_SECONDS = env_int("MIZ_WEBHOOK_SENDING_TIMEOUT_SECONDS", 300)
+MIZ_WEBHOOK_SWEEP_GRACE_SECONDS = env_int("MIZ_WEBHOOK_SWEEP_GRACE_SECONDS", 120)
+MIZ_WEBHOOK_SWEEP_BATCH = env_int("MIZ_WEBHOOK_SWEEP_BATCH", 500)
 # Kavenegar (SMS_BACKEND=notifications.backends.KavenegarSmsBackend); the API key and the sender
 # line come from the environment only: KAVENEGAR_API_KEY, KAVENEGAR_SENDER.
 KAVENEGAR_BASE_URL = os.environ.get("KAVENEGAR_BASE_URL", "https://api.kavenegar.com/v1")

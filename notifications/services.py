@@ -24,6 +24,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from core import sms
+from core.taskqueue import enqueue_with_transaction
 from core.validators import clean_mobile
 from notifications import texts
 from notifications.backends import redact
@@ -146,32 +147,11 @@ def render_text(code: str, values: dict[str, object]) -> texts.Rendered:
 
 
 def enqueue_send(notification_id: int, *, run_after: datetime | None = None) -> None:
-    """Enqueue the send job so that it commits with the current transaction.
-
-    With the database task backend the job row is written in the same transaction; with any other
-    backend the job is enqueued once the transaction commits. A backend that cannot defer jobs
-    (immediate) gets no job for a later attempt: the sweeper sends it when it is due.
-    """
+    """Enqueue the send job so that it commits with the current transaction
+    (`core.taskqueue.enqueue_with_transaction`)."""
     from notifications.tasks import send_notification
 
-    task = send_notification
-    backend = task.get_backend()
-    if run_after is not None:
-        if not backend.supports_defer:
-            return
-        task = task.using(run_after=run_after)
-    if _is_database_backend(backend):
-        task.enqueue(notification_id)
-    else:
-        transaction.on_commit(lambda: task.enqueue(notification_id))
-
-
-def _is_database_backend(backend) -> bool:
-    try:
-        from django_tasks_db.backend import DatabaseBackend
-    except ImportError:  # pragma: no cover - the dependency is pinned
-        return False
-    return isinstance(backend, DatabaseBackend)
+    enqueue_with_transaction(send_notification, notification_id, run_after=run_after)
 
 
 def backoff_seconds(attempts: int) -> int:

@@ -98,3 +98,26 @@ def test_revoke_stops_every_token():
 
 def test_scopes_lists_each_scope_with_its_persian_description():
     assert run("scopes") == [f"{code}\t{text}" for code, text in SCOPES.items()]
+
+
+def test_subscribe_prints_the_webhook_secret_on_its_last_line_and_lists_it():
+    run("create", "assoc", "--scope", "events:receive", "requests:read")
+    lines = run(
+        "subscribe", "assoc", "https://assoc.example/hook", "--event", "request.accepted", "request.decided"
+    )
+    client = ApiClient.objects.get(name="assoc")
+    [row] = client.webhook_subscriptions.all()
+    assert lines[-1] == row.secret and row.events == ["request.accepted", "request.decided"]
+    listed = run("subscriptions", "assoc")
+    assert listed == [f"{row.pk}\tفعال\thttps://assoc.example/hook\trequest.accepted,request.decided"]
+    assert "counter_file.ranked" in "\n".join(run("events"))
+
+
+def test_subscribe_without_the_scope_or_with_an_unknown_event_is_refused():
+    run("create", "reader", "--scope", "requests:read")
+    with pytest.raises(CommandError, match="events:receive"):
+        run("subscribe", "reader", "https://r.example/hook", "--event", "request.accepted")
+    run("create", "hearer", "--scope", "events:receive")
+    with pytest.raises(CommandError, match="رویداد ناشناخته"):
+        run("subscribe", "hearer", "https://r.example/hook", "--event", "request.lost")
+    assert not ApiClient.objects.filter(webhook_subscriptions__isnull=False).exists()

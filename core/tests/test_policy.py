@@ -73,10 +73,39 @@ def test_ipv6_clients_are_counted_by_their_network(rf):
 
 def test_limits_count_per_group_and_per_key(rf):
     request = rf.post("/", REMOTE_ADDR="192.0.2.10")
-    assert [over_limit(request, group="a", limit=2, window=60) for _ in range(3)] == [False, False, True]
+    assert [bool(over_limit(request, group="a", limit=2, window=60)) for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
     assert not over_limit(request, group="b", limit=2, window=60)
     assert not over_limit(rf.post("/", REMOTE_ADDR="192.0.2.11"), group="a", limit=2, window=60)
-    assert [over_limit(request, group="a", key="acct", limit=1, window=60) for _ in range(2)] == [False, True]
+    assert [bool(over_limit(request, group="a", key="acct", limit=1, window=60)) for _ in range(2)] == [
+        False,
+        True,
+    ]
+
+
+@given(
+    start=st.integers(min_value=1_700_000_000, max_value=1_900_000_000),
+    window=st.sampled_from([1, 7, 60, 900]),
+)
+def test_over_the_limit_it_says_exactly_how_long_to_wait(start, window):
+    """The seconds returned (the answer's Retry-After) are the wait: one second less is still refused."""
+    import time_machine
+    from django.test import RequestFactory
+
+    caches["default"].clear()
+    request = RequestFactory().post("/", REMOTE_ADDR="192.0.2.20")
+    with time_machine.travel(start, tick=False) as traveller:
+        assert over_limit(request, group="w", limit=1, window=window) == 0
+        wait = over_limit(request, group="w", limit=1, window=window)
+        assert 1 <= wait <= window
+        if wait > 1:
+            traveller.move_to(start + wait - 1)
+            assert over_limit(request, group="w", limit=1, window=window, increment=False)
+        traveller.move_to(start + wait)
+        assert over_limit(request, group="w", limit=1, window=window) == 0
 
 
 def test_the_deploy_check_refuses_a_per_process_cache(settings):
@@ -121,7 +150,7 @@ django.setup()
 from django.test import RequestFactory
 from core.policy import over_limit
 request = RequestFactory().post("/", REMOTE_ADDR=sys.argv[1])
-print(over_limit(request, group=sys.argv[2], limit=5, window=600))
+print(bool(over_limit(request, group=sys.argv[2], limit=5, window=600)))
 """
 
 

@@ -4,8 +4,12 @@
     manage.py api_client rotate NAME      # a new token, the earlier ones revoked
     manage.py api_client revoke NAME      # every token of the client revoked
     manage.py api_client scopes           # the scopes and what each allows
+    manage.py api_client subscribe NAME URL --event EVENT …   # a webhook; its secret on the last line
+    manage.py api_client subscriptions NAME                   # the client's webhooks
+    manage.py api_client events           # the events a webhook may carry
 
-`create` and `rotate` print the token on their LAST line, alone, and nowhere else ever again."""
+`create` and `rotate` print the token on their LAST line, alone, and nowhere else ever again;
+`subscribe` prints the webhook's signing secret the same way."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -41,6 +45,13 @@ class Command(BaseCommand):
         revoke = actions.add_parser("revoke", help="ابطال همه توکن‌های سامانه")
         revoke.add_argument("name")
         actions.add_parser("scopes", help="فهرست دسترسی‌ها")
+        subscribe = actions.add_parser("subscribe", help="اشتراک وب‌هوک تازه و نمایش کلید امضای آن")
+        subscribe.add_argument("name")
+        subscribe.add_argument("url")
+        subscribe.add_argument("--event", action="extend", nargs="+", required=True, dest="events")
+        subscriptions = actions.add_parser("subscriptions", help="اشتراک‌های وب‌هوک سامانه")
+        subscriptions.add_argument("name")
+        actions.add_parser("events", help="فهرست رویدادهای وب‌هوک")
 
     def handle(self, *args, action, **options):
         getattr(self, f"do_{action}")(**options)
@@ -76,6 +87,29 @@ class Command(BaseCommand):
     def do_revoke(self, *, name, **options):
         count = services.revoke_tokens(client=self.client(name))
         self.stdout.write(f"{count} توکن سامانه «{name}» باطل شد.")
+
+    # The webhook actions import the webhooks app when run: it is built on this one, not under it.
+    def do_events(self, **options):
+        from webhooks.events import EVENTS
+
+        for code, text in EVENTS.items():
+            self.stdout.write(f"{code}\t{text}")
+
+    def do_subscribe(self, *, name, url, events, **options):
+        from webhooks import services as webhook_services
+
+        try:
+            row, secret = webhook_services.subscribe(client=self.client(name), url=url, events=events)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        self.stdout.write(f"اشتراک {row.pk} برای «{name}» ثبت شد: {', '.join(row.events)} → {row.url}")
+        self.stdout.write("کلید امضا فقط همین یک بار نمایش داده می‌شود:")
+        self.stdout.write(secret)
+
+    def do_subscriptions(self, *, name, **options):
+        for row in self.client(name).webhook_subscriptions.all():
+            state = "فعال" if row.is_active else "غیرفعال"
+            self.stdout.write(f"{row.pk}\t{state}\t{row.url}\t{','.join(row.events)}")
 
     def client(self, name: str) -> ApiClient:
         try:
