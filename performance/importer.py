@@ -75,12 +75,18 @@ class _Loader:
         for item in self.data.get("printed_lines", []):
             self.lines.append(
                 PrintedLine(
-                    source=self.source, year=year, line=item["line"], kind=item["kind"], label=item["text"][:500]
+                    source=self.source,
+                    year=year,
+                    line=item["line"],
+                    kind=item["kind"],
+                    label=item["text"][:500],
                 )
             )
         twins: dict[int, list] = {}
         for twin in self.data.get("twins", []):
-            twins.setdefault(twin["a"], []).append({k: twin[k] for k in ("pairs", "why")} | {"line": twin["b"]})
+            twins.setdefault(twin["a"], []).append(
+                {k: twin[k] for k in ("pairs", "why")} | {"line": twin["b"]}
+            )
         for table in self.data["tables"]:
             keys = [c["key"] for c in table["columns"]]
             for row in table["rows"]:

@@ -671,7 +671,11 @@ def link_summary(tables: list[dict], activities: list[dict]) -> None:
             if not row["complete"]:
                 row["values"] = _summary_short_row(row["values"])
                 # how the short row was read (its figures by column), for the checks that name it
-                row["shape"] = [k for k, v in zip(("plan", "actual", "percent"), row["values"], strict=True) if v["printed"]]
+                row["shape"] = [
+                    k
+                    for k, v in zip(("plan", "actual", "percent"), row["values"], strict=True)
+                    if v["printed"]
+                ]
 
 
 def _unit_from_summary(activity: dict, row: dict) -> None:
@@ -740,11 +744,16 @@ def _candidates(first: float, pct: float) -> list[tuple[float, float]]:
     the actual, then the percent — can stand for."""
     found = []
     if first > 0 and pct >= 0:
-        found += [(first, x) for x in range(int(first * pct / 100) - 2, int(first * pct / 100) + 3)
-                  if x >= 0 and _rounds_to(x, first, pct)]
+        found += [
+            (first, x)
+            for x in range(int(first * pct / 100) - 2, int(first * pct / 100) + 3)
+            if x >= 0 and _rounds_to(x, first, pct)
+        ]
     if pct > 0:
         guess = first * 100 / pct
-        found += [(p, first) for p in range(max(1, int(guess) - 2), int(guess) + 3) if _rounds_to(first, p, pct)]
+        found += [
+            (p, first) for p in range(max(1, int(guess) - 2), int(guess) + 3) if _rounds_to(first, p, pct)
+        ]
     return found
 
 
@@ -781,7 +790,10 @@ def _recover(row: dict, keys: list[str], printed: list[dict], summary: dict, tot
         return {"unread_reason": "narrative"}
     if row["texts"] and len(row["texts"][-1].split()) > 18 and len(printed) == 2:
         # a sentence printed in the plan column: the two figures are the actual and the percent
-        return {"shape": ["actual", "percent"], "recovered": {"actual": printed[0]["value"], "how": "words_plan"}}
+        return {
+            "shape": ["actual", "percent"],
+            "recovered": {"actual": printed[0]["value"], "how": "words_plan"},
+        }
     if len(printed) != 2:
         return {"unread_reason": "shifted" if len(row["values"]) > len(printed) else "one_figure"}
     first, pct = _num(printed[0]), _num(printed[1])
@@ -849,20 +861,28 @@ def link_twins(tables: list[dict]) -> list[dict]:
         table_id, _, n = detail.partition(":")
         pair(hq_line, (by_id[table_id], total_row(table_id)), "hq_province", group=int(n or 1) - 1)
     for sector_id, province_id in SECTOR_TWINS.items():
-        sector, province = by_id[sector_id], by_id[province_id]
+        sector = by_id[sector_id]
         total = total_row(province_id)
         parts = [r for r in sector["rows"] if not r["total"]]
         if [c["key"] for c in sector["columns"]][:1] == ["actual"] and len(parts) == len(total["values"]) - 1:
             # the industry rows in the order of the province table's columns
             for i, row in enumerate(parts):
-                twins.append({"a": row["line"], "b": total["line"], "pairs": [[0, i]], "why": "sector_province"})
+                twins.append(
+                    {"a": row["line"], "b": total["line"], "pairs": [[0, i]], "why": "sector_province"}
+                )
         own_total = total_row(sector_id)
         if not own_total["complete"]:
             continue
         width = 3 if sector["columns"][0]["key"] == "breakdown" else 1
         offset = 0 if width == 3 else len(total["values"]) - 1
-        twins.append({"a": own_total["line"], "b": total["line"],
-                      "pairs": [[i, offset + i] for i in range(width)], "why": "sector_province"})
+        twins.append(
+            {
+                "a": own_total["line"],
+                "b": total["line"],
+                "pairs": [[i, offset + i] for i in range(width)],
+                "why": "sector_province",
+            }
+        )
     return twins
 
 

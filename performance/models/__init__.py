@@ -1,6 +1,7 @@
 """The performance app's models, one module per topic; every model is re-exported here so that
 `from performance.models import X` keeps working: `catalogue` (areas, activities, breakdowns,
-periods, plan versions), `printed` (every printed line of an imported report), `values` (data values, their audit, printed figures, `percent`),
+periods, plan versions), `printed` (every printed line of an imported report),
+`values` (data values, their audit, printed figures, `percent`),
 `quality` (data-quality rules, runs, results) and `approval` (submissions, their events, lock
 exceptions). `UploadJob` is kept beside the upload code, in `performance.uploadjobs`."""
 

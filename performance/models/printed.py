@@ -12,7 +12,10 @@ class PrintedLine(models.Model):
     class Reason(models.TextChoices):
         """Why an HQ row the conversion left short could not become values."""
 
-        AMBIGUOUS = "ambiguous", "دو رقم از سه رقم چاپ شده و از متن معلوم نیست کدام افتاده (چند برنامه و عملکرد با آن می‌خواند)"
+        AMBIGUOUS = (
+            "ambiguous",
+            "دو رقم از سه رقم چاپ شده و از متن معلوم نیست کدام افتاده (چند برنامه و عملکرد با آن می‌خواند)",
+        )
         SHIFTED = "shifted", "خانه‌های سطر جابه‌جا چاپ شده (شماره ردیف جای یک رقم)"
         ONE_FIGURE = "one_figure", "تنها یک رقم از سه رقم چاپ شده"
         NARRATIVE = "narrative", "متن روایی (فهرست اهداف پروژه) به جای رقم"

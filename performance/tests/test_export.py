@@ -70,9 +70,7 @@ def test_every_province_figure_is_found_again_in_the_seed(imported):
 
 def test_hq_figures_are_on_their_printed_line(imported):
     from performance.data.extract_1400 import SEED
-    from performance.models import Activity
-
-    from performance.models import PrintedLine
+    from performance.models import Activity, PrintedLine
 
     lines = SEED.read_text(encoding="utf-8").split("\n")
     sources = {a.code: int(re.search(r"سطر (\d+)", a.source).group(1)) for a in Activity.objects.all()}

@@ -54,7 +54,11 @@ def _is_total(cells: list[str]) -> bool:
     «(در ستاد و استان)» and «مدیران و کارکنان استانی»): not the office's own."""
     labels = [c.strip() for c in cells if c.strip() and _figure(c) is None]
     return any(
-        t.startswith("جمع") or t == "استان" or t.startswith("استان (") or "در ستاد و استان" in t or t.endswith("کارکنان استانی")
+        t.startswith("جمع")
+        or t == "استان"
+        or t.startswith("استان (")
+        or "در ستاد و استان" in t
+        or t.endswith("کارکنان استانی")
         for t in labels
     )
 
@@ -94,9 +98,7 @@ def seed_rows():
 
 @pytest.fixture
 def hq_export(imported):
-    from performance.models import Activity
-
-    from performance.models import PrintedLine
+    from performance.models import Activity, PrintedLine
 
     lines = {a.code: int(re.search(r"سطر (\d+)", a.source).group(1)) for a in Activity.objects.all()}
     # rows printed short whose figures the seed determines (issue 20, item 3): read the other way

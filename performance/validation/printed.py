@@ -53,6 +53,10 @@ def _rounded(value: Decimal, places: int, mode) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=mode)
 
 
+def _pct(exact: Decimal) -> str:
+    return fa(_rounded(exact, 2, ROUND_HALF_UP))
+
+
 class PrintedChecks:
     def _lines(self) -> list[PrintedLine]:
         if not hasattr(self, "_printed_lines"):
@@ -86,7 +90,9 @@ class PrintedChecks:
             if not p.complete:
                 continue  # its percent was used to re-read the row; `line_shape` reports it
             for ip, ia, ipc in _groups(p.columns):
-                plan, actual, printed = (_dec(p.values[i]) if i < len(p.values) else None for i in (ip, ia, ipc))
+                plan, actual, printed = (
+                    _dec(p.values[i]) if i < len(p.values) else None for i in (ip, ia, ipc)
+                )
                 if plan is None or actual is None or plan == 0:
                     continue
                 exact = actual * 100 / plan
@@ -101,7 +107,9 @@ class PrintedChecks:
                 )
                 if printed == expected or half_down != half_down_only:
                     continue
-                why = "نیم به پایین گرد شده" if half_down else ("چاپ نشده" if printed is None else "برابر نیست")
+                why = (
+                    "نیم به پایین گرد شده" if half_down else ("چاپ نشده" if printed is None else "برابر نیست")
+                )
                 self._add_line(
                     rule,
                     p,
@@ -109,7 +117,7 @@ class PrintedChecks:
                     left=printed,
                     right_label=f"عملکرد {fa(actual)} ÷ برنامه {fa(plan)}",
                     right=_rounded(exact, 2, ROUND_HALF_UP),
-                    message=f"درصد چاپی {text or '-'} اما {fa(actual)} ÷ {fa(plan)} = {fa(_rounded(exact, 2, ROUND_HALF_UP))} ({why})",
+                    message=f"درصد چاپی {text or '-'} اما {fa(actual)} ÷ {fa(plan)} = {_pct(exact)} ({why})",
                 )
 
     # --- each printed total against its printed parts -------------------------------------
@@ -187,7 +195,7 @@ class PrintedChecks:
                     left=share,
                     right_label=f"{fa(count)} ÷ {fa(whole)}",
                     right=_rounded(exact, 2, ROUND_HALF_UP),
-                    message=f"درصد سهم چاپی {p.cells[i_share]} اما {fa(count)} ÷ {fa(whole)} = {fa(_rounded(exact, 2, ROUND_HALF_UP))}",
+                    message=f"درصد سهم چاپی {p.cells[i_share]} اما {fa(count)} ÷ {fa(whole)} = {_pct(exact)}",
                 )
 
     def _column_total(self, rule, p, parts):
@@ -210,7 +218,10 @@ class PrintedChecks:
                     p,
                     left_label=f"سطر جمع ({p.cells[index]}، {_line(p.line)})",
                     left=total,
-                    right_label=f"جمع {to_persian_digits(len(found))} سطر بالای آن ({_line(parts[0].line)} تا {to_persian_digits(parts[-1].line)})",
+                    right_label=(
+                        f"جمع {to_persian_digits(len(found))} سطر بالای آن"
+                        f" ({_line(parts[0].line)} تا {to_persian_digits(parts[-1].line)})"
+                    ),
                     right=summed,
                     message=f"جمع چاپی {p.cells[index]} اما جمع سطرهای آن {fa(summed)}",
                 )
@@ -286,7 +297,9 @@ class PrintedChecks:
             elif p.unread_reason:
                 outcome = "به رقم تبدیل نشد: " + p.get_unread_reason_display()
             elif p.columns:
-                read = "، ".join(f"{KEY_LABELS.get(k, k)} {c}" for k, c in zip(p.columns, p.cells, strict=False))
+                read = "، ".join(
+                    f"{KEY_LABELS.get(k, k)} {c}" for k, c in zip(p.columns, p.cells, strict=False)
+                )
                 lost = "، ".join(KEY_LABELS[k] for k in ("plan", "actual", "percent") if k not in p.columns)
                 outcome = f"خوانده شد: {read}؛ افتاده: {lost}"
             else:
@@ -336,7 +349,10 @@ class PrintedChecks:
                         left=Decimal(year),
                         right_label="سال گزارش",
                         right=Decimal(self.d.year),
-                        message=f"عنوان سال {to_persian_digits(year)} را نام می‌برد، نه {to_persian_digits(self.d.year)}",
+                        message=(
+                            f"عنوان سال {to_persian_digits(year)} را نام می‌برد،"
+                            f" نه {to_persian_digits(self.d.year)}"
+                        ),
                     )
             if p.kind == PrintedLine.Kind.HEADING:
                 before = seen.get(p.label)

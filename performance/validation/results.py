@@ -41,7 +41,9 @@ def counts(*, year: int) -> list[tuple[str, list]]:
 
 def unread_rows(*, year: int):
     """Rows of the report's HQ section kept as printed text (item 3 of issue 20), with why."""
-    return PrintedLine.objects.filter(year=year, kind=PrintedLine.Kind.ROW, part="hq").exclude(unread_reason="")
+    return PrintedLine.objects.filter(year=year, kind=PrintedLine.Kind.ROW, part="hq").exclude(
+        unread_reason=""
+    )
 
 
 def findings_workbook(*, year: int, rule_code: str = "", importance: str = "") -> bytes:
@@ -68,6 +70,8 @@ def findings_workbook(*, year: int, rule_code: str = "", importance: str = "") -
     rows = excel.add_sheet(book, "سطرهای خوانده‌نشده")
     excel.header_row(rows, UNREAD_HEADER)
     for p in unread_rows(year=year):
-        rows.append([p.line, p.table, p.label, "، ".join(c for c in p.cells if c), p.get_unread_reason_display()])
+        rows.append(
+            [p.line, p.table, p.label, "، ".join(c for c in p.cells if c), p.get_unread_reason_display()]
+        )
     excel.column_widths(rows, [9, 8, 60, 20, 70])
     return excel.workbook_bytes(book)
