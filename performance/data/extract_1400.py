@@ -741,18 +741,21 @@ def _rounds_to(actual: float, plan: float, printed: float) -> bool:
 
 def _candidates(first: float, pct: float) -> list[tuple[float, float]]:
     """Every (plan, actual) pair in whole numbers that two printed figures — one of the plan or
-    the actual, then the percent — can stand for."""
+    the actual, then the percent — can stand for (every pair whose percent rounds to it)."""
     found = []
     if first > 0 and pct >= 0:
+        low, high = int(first * max(pct - 1, 0) / 100), int(first * (pct + 1) / 100) + 1
+        found += [(first, x) for x in range(low, high + 1) if _rounds_to(x, first, pct)]
+    if pct > 1:
+        low, high = int(first * 100 / (pct + 1)), int(first * 100 / (pct - 1)) + 1
+        found += [(p, first) for p in range(max(1, low), high + 1) if _rounds_to(first, p, pct)]
+    elif pct == 0 and first > 0:
+        found.append((float("inf"), first))  # an actual at 0 %: any plan large enough
+    elif pct > 0:
         found += [
-            (first, x)
-            for x in range(int(first * pct / 100) - 2, int(first * pct / 100) + 3)
-            if x >= 0 and _rounds_to(x, first, pct)
-        ]
-    if pct > 0:
-        guess = first * 100 / pct
-        found += [
-            (p, first) for p in range(max(1, int(guess) - 2), int(guess) + 3) if _rounds_to(first, p, pct)
+            (p, first)
+            for p in range(max(1, int(first * 50)), int(first * 200) + 2)
+            if _rounds_to(first, p, pct)
         ]
     return found
 
@@ -813,7 +816,8 @@ def _recover(row: dict, keys: list[str], printed: list[dict], summary: dict, tot
         plan, actual = found[0]
         shape = ["plan", "percent"] if plan == first else ["actual", "percent"]
         return {"shape": shape, "recovered": {"plan": _text(plan), "actual": _text(actual), "how": "percent"}}
-    return {"unread_reason": "ambiguous", "candidates": [[_text(p), _text(a)] for p, a in found[:6]]}
+    found = [(p, a) for p, a in found if p != float("inf")][:6]
+    return {"unread_reason": "ambiguous", "candidates": [[_text(p), _text(a)] for p, a in found]}
 
 
 def _text(number: float) -> str:

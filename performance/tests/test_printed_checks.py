@@ -5,6 +5,8 @@ printed line. One test per kind of check, each asserting findings read off seed 
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from performance.models import DataValue, PrintedLine, ValidationResult
 from performance.validation import run_rules
@@ -141,3 +143,20 @@ def test_the_findings_page_and_workbook_name_each_line_and_the_rows_kept_as_text
     lines = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert {104, 131, 1511, 2336} <= lines
     assert len(list(unread.iter_rows(min_row=2))) == 13
+
+
+@given(plan=st.integers(min_value=1, max_value=5000), actual=st.integers(min_value=0, max_value=20000))
+@settings(max_examples=300, deadline=None)
+def test_re_reading_a_short_row_always_offers_the_true_pair(plan, actual):
+    """Whichever of plan and actual was lost, the printed figure and the percent (rounded half up)
+    lead back to a set holding the true pair, and every pair offered reproduces the percent."""
+    from performance.data.extract_1400 import _candidates, _rounds_to
+
+    pct = int(Decimal(actual * 100) / Decimal(plan) + Decimal("0.5"))
+    for printed, true in ((plan, (plan, actual)), (actual, (plan, actual))):
+        found = _candidates(float(printed), float(pct))
+        if printed == actual and actual == 0:
+            continue  # nothing follows from an actual of 0
+        assert true in found or (pct == 0 and (float("inf"), actual) in found)  # 1 of 201 is 0 %
+        assert all(_rounds_to(a, p, pct) for p, a in found if p != float("inf"))
+        assert len(found) > 1 or found == [true]  # one pair only when it is the true one
