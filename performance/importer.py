@@ -19,6 +19,7 @@ from performance.models import (
     Period,
     PlanVersion,
     PrintedFigure,
+    PrintedLine,
 )
 from performance.services import get_or_create_period, value_key
 
@@ -42,6 +43,7 @@ class _Loader:
         self.stats: Counter = Counter()
         self.values: dict[tuple, Decimal] = {}
         self.printed: list[PrintedFigure] = []
+        self.lines: list[PrintedLine] = []
 
     def run(self) -> Counter:
         seed_reference_data()
@@ -63,7 +65,69 @@ class _Loader:
         PrintedFigure.objects.filter(source=self.source).delete()
         PrintedFigure.objects.bulk_create(self.printed, batch_size=2000)
         self.stats["printed_figures"] = len(self.printed)
+        self._printed_lines()
         return self.stats
+
+    # --- every printed line, for the checks on printed figures (issue 20) -------------------
+
+    def _printed_lines(self) -> None:
+        year = self.data["year"]
+        for item in self.data.get("printed_lines", []):
+            self.lines.append(
+                PrintedLine(
+                    source=self.source,
+                    year=year,
+                    line=item["line"],
+                    kind=item["kind"],
+                    label=item["text"][:500],
+                )
+            )
+        twins: dict[int, list] = {}
+        for twin in self.data.get("twins", []):
+            twins.setdefault(twin["a"], []).append(
+                {k: twin[k] for k in ("pairs", "why")} | {"line": twin["b"]}
+            )
+        for table in self.data["tables"]:
+            keys = [c["key"] for c in table["columns"]]
+            for row in table["rows"]:
+                self.lines.append(self._printed_line(table, row, keys))
+                self.lines[-1].twins = twins.get(row["line"], [])
+        PrintedLine.objects.filter(source=self.source).delete()
+        PrintedLine.objects.bulk_create(self.lines, batch_size=2000)
+        self.stats["printed_lines"] = len(self.lines)
+
+    def _printed_line(self, table: dict, row: dict, keys: list[str]) -> PrintedLine:
+        level = row.get("level") or ("provinces" if row.get("total") else "")
+        unit = self.provinces.get(row.get("province")) if row.get("province") else None
+        if table["kind"] == "hq":
+            unit = {"hq": self.units.get(table["office"]), "research": self.units["RESEARCH"]}.get(level)
+        elif unit is not None:
+            level = "unit"
+        values = row["values"]
+        if not row["complete"]:
+            values = [v for v in values if v["printed"]]
+        return PrintedLine(
+            source=self.source,
+            year=self.data["year"],
+            line=row["line"],
+            kind=PrintedLine.Kind.ROW,
+            table=table["id"],
+            part=table["kind"],
+            level=level,
+            label=" ".join(t for t in row["texts"] if t)[:500],
+            org_unit=unit,
+            activity=self.activities.get(row.get("activity")),
+            printed_name=row.get("province_printed", "")[:100],
+            columns=keys if row["complete"] else row.get("shape", []),
+            cells=[v["printed"] for v in values],
+            values=[v["value"] for v in values],
+            complete=row["complete"],
+            is_total=bool(row.get("total")),
+            rank=row.get("rank", ""),
+            recovered=row.get("recovered", {}),
+            unread_reason=row.get("unread_reason") or ("shifted" if row.get("shifted") else ""),
+            printed=row["printed"],
+        )
 
     # --- catalogue -------------------------------------------------------------------------
 
@@ -214,7 +278,11 @@ class _Loader:
             level = row["level"]
             unit = {"hq": office, "research": self.units["RESEARCH"]}.get(level)
             if not row["complete"]:
-                self.stats["hq_rows_unread"] += 1
+                recovered = row.get("recovered")
+                if recovered and unit:
+                    for measure in (Measure.PLAN, Measure.ACTUAL):
+                        self._value(code, Breakdown.TOTAL, unit, measure, _decimal(recovered.get(measure)))
+                self.stats["hq_rows_recovered" if recovered else "hq_rows_unread"] += 1
                 for cell in row["values"]:
                     if cell["printed"]:
                         self._printed(

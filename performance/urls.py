@@ -19,4 +19,5 @@ urlpatterns = [
     path("entry/exception", views.entry_exception, name="entry_exception"),
     path("data-quality/", views.data_quality, name="dq"),
     path("data-quality/run", views.data_quality_run, name="dq_run"),
+    path("data-quality/xlsx", views.data_quality_xlsx, name="dq_xlsx"),
 ]

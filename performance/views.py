@@ -27,12 +27,12 @@ from performance.models import (
     Period,
     PlanVersion,
     Submission,
-    ValidationResult,
     ValidationRule,
     ValidationRun,
 )
 from performance.report import build_report, table_html
 from performance.services import get_or_create_period
+from performance.validation import results as findings
 from performance.validation import run_rules
 
 DQ_PAGE_SIZE = 100
@@ -62,20 +62,8 @@ def _year(request) -> int:
 def data_quality(request):
     _reader(request)
     year = _year(request)
-    results = ValidationResult.objects.filter(year=year).select_related(
-        "rule", "activity", "breakdown", "org_unit__province"
-    )
-    rule_code = request.GET.get("rule", "")
-    if rule_code:
-        results = results.filter(rule__code=rule_code)
-    importance = request.GET.get("importance", "")
-    if importance in ValidationRule.Importance.values:
-        results = results.filter(rule__importance=importance)
-    counts = {}
-    for code, name, _pk in ValidationResult.objects.filter(year=year).values_list(
-        "rule__code", "rule__name", "id"
-    ):
-        counts.setdefault(code, [name, 0])[1] += 1
+    rule_code, importance = request.GET.get("rule", ""), request.GET.get("importance", "")
+    results = findings.findings(year=year, rule_code=rule_code, importance=importance)
     page, querystring = paginate(request, results, DQ_PAGE_SIZE)
     return render(
         request,
@@ -85,7 +73,8 @@ def data_quality(request):
             "years": _years(request),
             "page": page,
             "results": list(page.object_list),
-            "counts": sorted(counts.items()),
+            "counts": findings.counts(year=year),
+            "unread_rows": list(findings.unread_rows(year=year)),
             "rule": rule_code,
             "importance": importance,
             "importances": ValidationRule.Importance.choices,
@@ -94,6 +83,16 @@ def data_quality(request):
             "querystring": querystring,
         },
     )
+
+
+@login_required
+def data_quality_xlsx(request):
+    _reader(request)
+    year = _year(request)
+    content = findings.findings_workbook(
+        year=year, rule_code=request.GET.get("rule", ""), importance=request.GET.get("importance", "")
+    )
+    return xlsx_response(content, f"performance-findings-{year}.xlsx")
 
 
 @login_required

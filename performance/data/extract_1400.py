@@ -28,6 +28,10 @@ DASH_RE = re.compile(r"^-+$")
 # cases"); read as "no figure": the row keeps its other figures (usually the actual alone).
 VALUE_WORDS = {"حسب مورد", "حساب مورد", "حسب درخواست", "تمام موارد ارجاعی"}
 HEADER_MARKERS = {"ردیف", "ردی ف"}
+# HQ rows that carry other units' totals (issue 20): «(در ستاد و استان)» is the whole
+# organisation's figure, a label ending «… استانی» (staff of the provinces) the provinces' total.
+OTHER_UNITS_ALL = "در ستاد و استان"
+PROVINCIAL_WORDS = ("کارکنان استانی", "شرکت کنندگان استانی")
 LEVEL_WORDS = {"استان": "provinces", "ستاد": "hq", "پژوهشگاه": "research", "جمع": "all", "جمع کل": "all"}
 
 # The first province table and the HQ part start at these printed headings.
@@ -290,6 +294,7 @@ def extract(text: str) -> dict:
     notes: list[dict] = []
     title_lines: list[str] = []
     headings: list[str] = []
+    printed_lines: list[dict] = []  # headings and table headers as printed (import findings)
     part = "summary"
     current = None
     i = 0
@@ -313,10 +318,12 @@ def extract(text: str) -> dict:
                 part = "hq"
             if stripped.startswith("#"):
                 headings.append(text_line)
+            printed_lines.append({"line": number, "kind": "heading", "text": stripped.lstrip("#").strip()})
             title_lines.append(text_line)
             continue
         if is_header(raw):
             header = [raw]
+            printed_lines.append({"line": number, "kind": "header", "text": " ".join(raw.split())})
 
             def skip_blank(i):
                 while i < len(lines) and (not lines[i].strip() or is_rule(lines[i])):
@@ -369,7 +376,7 @@ def extract(text: str) -> dict:
         row["line"] = number
         row["printed"] = raw
         current["rows"].append(row)
-    return {"tables": tables, "notes": notes}
+    return {"tables": tables, "notes": notes, "printed_lines": printed_lines}
 
 
 def _continued_row(previous: dict | None, raw: str, number: int, n_columns: int) -> str | None:
@@ -408,18 +415,43 @@ def interpret(tables: list[dict]) -> None:
         else:
             table["area"] = area_for(table["title"])[0]
         n_cols = len(table["columns"])
+        expected = 1
         for row in table["rows"]:
+            expected = _mark_shifted(row, expected)
             row["province"] = _row_province(row)
+            if row["province"]:
+                row["province_printed"] = _printed_name(row)
             row["total"] = bool(row["texts"]) and row["texts"][-1].startswith("جمع")
             figures = list(row["figures"])
             while len(figures) > n_cols and not figures[-1]:
                 figures.pop()
             while len(figures) > n_cols and not figures[0] and not row["texts"]:
                 figures.pop(0)  # a reversed row without labels: its empty label cells
-            row["complete"] = len(figures) == n_cols
+            row["complete"] = len(figures) == n_cols and not row.get("shifted")
             row["values"] = [{"printed": cell, "value": read_value(cell)} for cell in figures]
             del row["figures"], row["empty"]
         _choose_plan_column(table)
+
+
+def _mark_shifted(row: dict, expected: int) -> int:
+    """A row printed right to left with its rank and its last figure in each other's place
+    (T049, tests by industry: `1  79  6,088  4,837  1,251  غذایی  21`, share 21 where the rank
+    belongs): marked `shifted`, left as read and reported, never repaired. Returns the next rank."""
+    first = normalize_digits(row["printed"].split("\t")[0].strip())
+    total = bool(row["texts"]) and row["texts"][-1].startswith("جمع")
+    misplaced = not total and row["rank"] != str(expected) and first == str(expected)  # rank printed first
+    if row["reversed"] and (misplaced or (total and row["rank"] and first != row["rank"])):
+        row["shifted"] = True
+        return expected + (0 if total else 1)
+    return int(row["rank"].split("-")[0]) + 1 if row["rank"].split("-")[0].isdigit() else expected
+
+
+def _printed_name(row: dict) -> str:
+    """The province cell exactly as printed (Arabic letters and misprints kept)."""
+    for cell in row["printed"].split("\t"):
+        if clean(cell) and province_name(cell) == row["province"]:
+            return " ".join(cell.split())
+    return row["province"]
 
 
 def _row_province(row: dict) -> str | None:
@@ -546,6 +578,7 @@ def build_activities(tables: list[dict]) -> list[dict]:
                 continue
             office = table["office"]
             base = ""
+            previous_level = "hq"
             for row in table["rows"]:
                 texts = [t for t in row["texts"] if t]
                 level = "hq"
@@ -553,8 +586,15 @@ def build_activities(tables: list[dict]) -> list[dict]:
                     level = LEVEL_WORDS.get(texts[-1], "provinces")
                     texts = texts[:-1]
                 if texts and texts[-1].startswith("جمع"):
-                    level = "all"
+                    level = "provinces" if "استانی" in texts[-1] else "all"
                     texts = texts[:-1]
+                if any(OTHER_UNITS_ALL in t for t in texts):
+                    level = "all"  # «(در ستاد و استان)»: the whole organisation's figure
+                elif any(t.endswith(PROVINCIAL_WORDS) or t in ("استان", "مخاطبین استان") for t in texts):
+                    level = "provinces"  # «مدیران و کارکنان استانی»: the provinces' figure
+                elif texts and set(texts) <= {"کارکنان", "مدیران"} and previous_level == "provinces":
+                    level = "provinces"  # the sub-row under a provinces' row (staff under managers)
+                previous_level = level
                 title = " - ".join(texts)
                 if (title and level == "hq") or not base:
                     base = title or base
@@ -630,6 +670,12 @@ def link_summary(tables: list[dict], activities: list[dict]) -> None:
                 row["level"] = "provinces"
             if not row["complete"]:
                 row["values"] = _summary_short_row(row["values"])
+                # how the short row was read (its figures by column), for the checks that name it
+                row["shape"] = [
+                    k
+                    for k, v in zip(("plan", "actual", "percent"), row["values"], strict=True)
+                    if v["printed"]
+                ]
 
 
 def _unit_from_summary(activity: dict, row: dict) -> None:
@@ -657,6 +703,193 @@ def _summary_short_row(values: list[dict]) -> list[dict]:
     return (values + [empty] * 3)[:3]
 
 
+# --- issue 20: rows the conversion left short, and figures printed twice --------------------
+
+# HQ rows whose twin in the opening summary prints the same activity, level and plan
+# (HQ line → summary line; read from the two texts by hand).
+HQ_SUMMARY_TWINS = {
+    2287: 104, 2288: 106, 2289: 107, 2290: 108, 2291: 109, 2292: 110, 2294: 111, 2295: 112,
+    2296: 113, 2308: 120, 2309: 123, 2310: 124, 2311: 121, 2312: 122,
+    2330: 131, 2331: 132, 2332: 133, 2335: 138, 2336: 137, 2337: 136, 2338: 135,
+    2963: 188, 2964: 189, 2965: 190, 2967: 191, 2968: 192, 2969: 193, 2970: 195, 2972: 196,
+    2973: 201,
+}  # fmt: skip
+# HQ rows carrying the provinces' (or the whole organisation's) figure → the province table whose
+# printed total row is the same figure (`:n`: the n-th group of a two-group table).
+HQ_PROVINCE_TWINS = {
+    2287: "T009", 2291: "T010", 2312: "T012:1", 2310: "T012:2",
+    2330: "T013", 2331: "T014", 2332: "T015", 2336: "T016", 2358: "T016",
+}  # fmt: skip
+# National tables by industry → the province table by industry whose total row prints the same
+# figures (industry rows in the order of its columns), or whose total row alone they repeat.
+SECTOR_TWINS = {"T036": "T035", "T044": "T043", "T047": "T046", "T039": "T040", "T049": "T050"}
+PERCENT_SHAPES = (("plan", "percent"), ("actual", "percent"))
+
+
+def _num(cell: dict) -> float | None:
+    try:
+        return float(cell["value"]) if cell["value"] is not None else None
+    except ValueError:
+        return None
+
+
+def _rounds_to(actual: float, plan: float, printed: float) -> bool:
+    """The report rounds halves up, and sometimes down (see docs/performance.md, item 15)."""
+    exact = actual * 100 / plan
+    return printed in (int(exact + 0.5), int(exact)) and abs(exact - printed) <= 0.5 + 1e-9
+
+
+def _candidates(first: float, pct: float) -> list[tuple[float, float]]:
+    """Every (plan, actual) pair in whole numbers that two printed figures — one of the plan or
+    the actual, then the percent — can stand for (every pair whose percent rounds to it)."""
+    found = []
+    if first > 0 and pct >= 0:
+        low, high = int(first * max(pct - 1, 0) / 100), int(first * (pct + 1) / 100) + 1
+        found += [(first, x) for x in range(low, high + 1) if _rounds_to(x, first, pct)]
+    if pct > 1:
+        low, high = int(first * 100 / (pct + 1)), int(first * 100 / (pct - 1)) + 1
+        found += [(p, first) for p in range(max(1, low), high + 1) if _rounds_to(first, p, pct)]
+    elif pct == 0 and first > 0:
+        found.append((float("inf"), first))  # an actual at 0 %: any plan large enough
+    elif pct > 0:
+        found += [
+            (p, first)
+            for p in range(max(1, int(first * 50)), int(first * 200) + 2)
+            if _rounds_to(first, p, pct)
+        ]
+    return found
+
+
+def recover_short_rows(tables: list[dict]) -> None:
+    """The HQ rows the conversion left short, read again: each gets `recovered` (the plan and
+    actual the seed itself determines, and how) or `unread_reason` (why it cannot)."""
+    summary = {r["line"]: r for t in tables if t["kind"] == "summary" for r in t["rows"]}
+    totals = {}  # "T009" / "T012:2" → that province table's total row (one group's cells)
+    for t in tables:
+        total = next((r for r in t["rows"] if r["total"]), None) if t["kind"] == "province" else None
+        if total is not None:
+            totals[t["id"]] = total
+            if len(total["values"]) == 6:
+                totals[t["id"] + ":1"] = {**total, "values": total["values"][:3]}
+                totals[t["id"] + ":2"] = {**total, "values": total["values"][3:]}
+    for table in tables:
+        if table["kind"] != "hq":
+            continue
+        keys = [c["key"] for c in table["columns"]]
+        for row in table["rows"]:
+            if row["complete"] or not row.get("activity"):
+                continue
+            printed = [v for v in row["values"] if v["printed"]]
+            row.update(_recover(row, keys, printed, summary, totals))
+
+
+def _recover(row: dict, keys: list[str], printed: list[dict], summary: dict, totals: dict) -> dict:
+    line = row["line"]
+    if set(keys) == {"actual"}:
+        if len(printed) == 1 and _num(printed[0]) is not None:
+            return {"shape": ["actual"], "recovered": {"actual": printed[0]["value"], "how": "one_figure"}}
+        return {"unread_reason": "layout"}
+    if keys != ["plan", "actual", "percent"]:
+        return {"unread_reason": "narrative"}
+    if row["texts"] and len(row["texts"][-1].split()) > 18 and len(printed) == 2:
+        # a sentence printed in the plan column: the two figures are the actual and the percent
+        return {
+            "shape": ["actual", "percent"],
+            "recovered": {"actual": printed[0]["value"], "how": "words_plan"},
+        }
+    if len(printed) != 2:
+        return {"unread_reason": "shifted" if len(row["values"]) > len(printed) else "one_figure"}
+    first, pct = _num(printed[0]), _num(printed[1])
+    if first is None and pct is None:
+        return {"shape": ["plan", "percent"], "recovered": {"how": "dashes"}}
+    for twin in (summary.get(HQ_SUMMARY_TWINS.get(line)), totals.get(HQ_PROVINCE_TWINS.get(line))):
+        values = [v["value"] for v in twin["values"]] if twin else []
+        if len(values) == 3 and values[0::2] == [v["value"] for v in printed]:
+            return {
+                "shape": ["plan", "percent"],
+                "recovered": {"plan": values[0], "actual": values[1], "how": f"twin:{twin['line']}"},
+            }
+    if first is None or pct is None:
+        return {"unread_reason": "ambiguous"}
+    found = sorted(set(_candidates(first, pct)))
+    if len(found) == 1:
+        plan, actual = found[0]
+        shape = ["plan", "percent"] if plan == first else ["actual", "percent"]
+        return {"shape": shape, "recovered": {"plan": _text(plan), "actual": _text(actual), "how": "percent"}}
+    found = [(p, a) for p, a in found if p != float("inf")][:6]
+    return {"unread_reason": "ambiguous", "candidates": [[_text(p), _text(a)] for p, a in found]}
+
+
+def _text(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
+
+
+def _keyed(table: dict, row: dict, group: int = 0) -> dict[str, int]:
+    """Column key → index into the row's values (the n-th plan/actual/percent group)."""
+    if not row["complete"]:
+        return {k: i for i, k in enumerate(row.get("shape", []))}
+    found: dict[str, list[int]] = {}
+    for i, column in enumerate(table["columns"]):
+        found.setdefault(column["key"], []).append(i)
+    return {k: v[group] for k, v in found.items() if len(v) > group}
+
+
+def link_twins(tables: list[dict]) -> list[dict]:
+    """Every pair of printed cells that must print the same figure: summary ↔ province total
+    rows, summary ↔ HQ rows, HQ rows of other units' totals ↔ province total rows, national
+    tables by industry ↔ province tables by industry. Each: lines, cell indexes, why."""
+    rows = {r["line"]: (t, r) for t in tables for r in t["rows"]}
+    by_id = {t["id"]: t for t in tables}
+    twins = []
+
+    def total_row(table_id: str):
+        return next((r for r in by_id[table_id]["rows"] if r["total"]), None)
+
+    def pair(a_line: int, b_table_row, why: str, group: int = 0, keys=("plan", "actual", "percent")):
+        (ta, ra), (tb, rb) = rows[a_line], b_table_row
+        ka, kb = _keyed(ta, ra), _keyed(tb, rb, group)
+        if "actual" not in kb and "total" in kb:
+            kb["actual"] = kb["total"]
+        pairs = [[ka[k], kb[k]] for k in keys if k in ka and k in kb]
+        if pairs:
+            twins.append({"a": ra["line"], "b": rb["line"], "pairs": pairs, "why": why})
+
+    for line, detail in SUMMARY_DETAIL.items():
+        table_id, _, n = detail.partition(":")
+        row = total_row(table_id)
+        if row is not None:
+            pair(line, (by_id[table_id], row), "summary_province", group=int(n or 1) - 1)
+    for hq_line, summary_line in HQ_SUMMARY_TWINS.items():
+        pair(summary_line, rows[hq_line], "summary_hq")
+    for hq_line, detail in HQ_PROVINCE_TWINS.items():
+        table_id, _, n = detail.partition(":")
+        pair(hq_line, (by_id[table_id], total_row(table_id)), "hq_province", group=int(n or 1) - 1)
+    for sector_id, province_id in SECTOR_TWINS.items():
+        sector = by_id[sector_id]
+        total = total_row(province_id)
+        parts = [r for r in sector["rows"] if not r["total"]]
+        if [c["key"] for c in sector["columns"]][:1] == ["actual"] and len(parts) == len(total["values"]) - 1:
+            # the industry rows in the order of the province table's columns
+            for i, row in enumerate(parts):
+                twins.append(
+                    {"a": row["line"], "b": total["line"], "pairs": [[0, i]], "why": "sector_province"}
+                )
+        own_total = total_row(sector_id)
+        if not own_total["complete"]:
+            continue
+        width = 3 if sector["columns"][0]["key"] == "breakdown" else 1
+        offset = 0 if width == 3 else len(total["values"]) - 1
+        twins.append(
+            {
+                "a": own_total["line"],
+                "b": total["line"],
+                "pairs": [[i, offset + i] for i in range(width)],
+                "why": "sector_province",
+            }
+        )
+    return twins
+
+
 def main(argv: list[str]) -> int:
     source = Path(argv[1]) if len(argv) > 1 else SEED
     result = build(source.read_text(encoding="utf-8"))
@@ -669,6 +902,8 @@ def build(text: str) -> dict:
     interpret(extracted["tables"])
     activities = build_activities(extracted["tables"])
     link_summary(extracted["tables"], activities)
+    recover_short_rows(extracted["tables"])
+    twins = link_twins(extracted["tables"])
     return {
         "source": "seed 004: گزارش عملکرد سال 1400 سازمان ملی استاندارد ایران و مقایسه با برنامه",
         "year": YEAR,
@@ -679,6 +914,7 @@ def build(text: str) -> dict:
         },
         "areas": [{"code": c, "title": t} for c, t, _ in AREAS] + [{"code": "other", "title": "سایر"}],
         "activities": activities,
+        "twins": twins,
         **extracted,
     }
 

@@ -1,11 +1,13 @@
 """The performance app's models, one module per topic; every model is re-exported here so that
 `from performance.models import X` keeps working: `catalogue` (areas, activities, breakdowns,
-periods, plan versions), `values` (data values, their audit, printed figures, `percent`),
+periods, plan versions), `printed` (every printed line of an imported report),
+`values` (data values, their audit, printed figures, `percent`),
 `quality` (data-quality rules, runs, results) and `approval` (submissions, their events, lock
 exceptions). `UploadJob` is kept beside the upload code, in `performance.uploadjobs`."""
 
 from performance.models.approval import LockException, Submission, SubmissionEvent
 from performance.models.catalogue import Activity, Area, Breakdown, Period, PlanVersion
+from performance.models.printed import PrintedLine
 from performance.models.quality import ValidationResult, ValidationRule, ValidationRun
 from performance.models.values import (
     PERCENT_QUANTUM,
@@ -29,6 +31,7 @@ __all__ = [
     "Period",
     "PlanVersion",
     "PrintedFigure",
+    "PrintedLine",
     "Submission",
     "SubmissionEvent",
     "UploadJob",

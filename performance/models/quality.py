@@ -23,6 +23,11 @@ class ValidationRule(models.Model):
         BOUNDS = "bounds", "کمینه و بیشینه"
         OUTLIER = "outlier", "داده پرت (z مقاوم)"
         RATIO_BAND = "ratio_band", "درصد تحقق بیرون از بازه"
+        LINE_PERCENT = "line_percent", "درصد چاپی هر سطر برابر عملکرد ÷ برنامه همان سطر"
+        LINE_SUM = "line_sum", "جمع چاپی برابر جمع اجزای چاپی"
+        TWIN = "twin", "رقم چاپ‌شده در دو جا یکسان"
+        LINE_SHAPE = "line_shape", "سطری که خانه‌ای را از دست داده یا جابه‌جا چاپ شده"
+        PRINT_NOTE = "print_note", "یافته ورود (نام استان، سال و عنوان)"
 
     class Operator(models.TextChoices):
         EQ = "==", "="
@@ -104,6 +109,7 @@ class ValidationResult(models.Model):
     breakdown = models.ForeignKey(Breakdown, verbose_name="تفکیک", on_delete=models.CASCADE, null=True)
     org_unit = models.ForeignKey("orgs.OrgUnit", verbose_name="واحد", on_delete=models.CASCADE, null=True)
     level = models.CharField("سطح", max_length=20, blank=True)
+    line = models.PositiveIntegerField("سطر متن", null=True, blank=True)
     left_label = models.CharField("سمت چپ", max_length=300)
     left_value = models.DecimalField("مقدار چپ", max_digits=18, decimal_places=2, null=True)
     right_label = models.CharField("سمت راست", max_length=300)
@@ -111,7 +117,7 @@ class ValidationResult(models.Model):
     message = models.CharField("شرح", max_length=500)
 
     class Meta:
-        ordering = ["rule__kind", "activity__order", "org_unit__order", "pk"]
+        ordering = ["rule__kind", "line", "activity__order", "org_unit__order", "pk"]
         verbose_name = "یافته کیفیت داده"
         verbose_name_plural = "یافته‌های کیفیت داده"
 

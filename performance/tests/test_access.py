@@ -34,6 +34,7 @@ PAGES = [
     ("performance:dashboard", []),
     ("performance:province", ["IR-23"]),
     ("performance:dq", []),
+    ("performance:dq_xlsx", []),
     ("performance:entry", []),
     ("performance:entry_template", []),
 ]

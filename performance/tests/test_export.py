@@ -70,13 +70,24 @@ def test_every_province_figure_is_found_again_in_the_seed(imported):
 
 def test_hq_figures_are_on_their_printed_line(imported):
     from performance.data.extract_1400 import SEED
-    from performance.models import Activity
+    from performance.models import Activity, PrintedLine
 
     lines = SEED.read_text(encoding="utf-8").split("\n")
     sources = {a.code: int(re.search(r"سطر (\d+)", a.source).group(1)) for a in Activity.objects.all()}
     hq = [r for r in export() if r["org_unit_code"].startswith("HQ-")]
     assert len(hq) > 250
+    # rows the conversion left short and the seed determines (issue 20): their derived figure is
+    # on another line (the row's twin) or follows from the printed percent, so it is checked
+    # against the row's re-reading instead
+    recovered = {
+        (p.activity.code, p.org_unit.code): p.recovered
+        for p in PrintedLine.objects.exclude(recovered={}).exclude(activity=None).exclude(org_unit=None)
+    }
     for row in hq:
+        again = recovered.get((row["activity_code"], row["org_unit_code"]))
+        if again is not None:
+            assert all(row[k] == again.get(k, "") for k in ("plan", "actual")), (row, again)
+            continue
         cells = {
             c.strip().translate(_PERSIAN).replace(",", "").replace("%", "")
             for c in lines[sources[row["activity_code"]] - 1].split("\t")

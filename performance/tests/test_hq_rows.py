@@ -50,9 +50,17 @@ def _triple(cells: list[str]) -> tuple[str, str, str] | None:
 
 
 def _is_total(cells: list[str]) -> bool:
-    """Rows of other units' totals inside an HQ table («جمع کل», «استان»): not the office's own."""
+    """Rows of other units' totals inside an HQ table («جمع کل», «استان», and since issue 20
+    «(در ستاد و استان)» and «مدیران و کارکنان استانی»): not the office's own."""
     labels = [c.strip() for c in cells if c.strip() and _figure(c) is None]
-    return any(t.startswith("جمع") or t == "استان" or t.startswith("استان (") for t in labels)
+    return any(
+        t.startswith("جمع")
+        or t == "استان"
+        or t.startswith("استان (")
+        or "در ستاد و استان" in t
+        or t.endswith("کارکنان استانی")
+        for t in labels
+    )
 
 
 def seed_hq_rows() -> tuple[list[dict], list[tuple[int, int]]]:
@@ -90,10 +98,14 @@ def seed_rows():
 
 @pytest.fixture
 def hq_export(imported):
-    from performance.models import Activity
+    from performance.models import Activity, PrintedLine
 
     lines = {a.code: int(re.search(r"سطر (\d+)", a.source).group(1)) for a in Activity.objects.all()}
+    # rows printed short whose figures the seed determines (issue 20, item 3): read the other way
+    # in test_printed_checks; this file reads the rows printed with all three figures
+    recovered = set(PrintedLine.objects.exclude(recovered={}).values_list("activity__code", "org_unit__code"))
     hq = [r for r in export() if r["org_unit_code"].startswith("HQ-")]
+    hq = [r for r in hq if (r["activity_code"], r["org_unit_code"]) not in recovered]
     return [{**r, "line": lines[r["activity_code"]]} for r in hq]
 
 
@@ -104,8 +116,9 @@ def _in(line: int, ranges) -> bool:
 def test_every_hq_row_with_figures_is_exported_once_with_its_plan_and_actual(seed_rows, hq_export):
     rows, ranges = seed_rows
     exported = [r for r in hq_export if _in(r["line"], ranges)]
-    # the count, found independently: 414 rows printed with figures in these tables
-    assert len(rows) == len(exported) == 414
+    # the count, found independently: 414 rows printed with figures in these tables, less the
+    # four that carry other units' totals (2330–2332 «در ستاد و استان», 2336 «… استانی»)
+    assert len(rows) == len(exported) == 410
     seed_pairs = Counter((r["triple"][0], r["triple"][1]) for r in rows)
     export_pairs = Counter((r["plan"], r["actual"]) for r in exported)
     assert seed_pairs == export_pairs, (seed_pairs - export_pairs, export_pairs - seed_pairs)

@@ -49,10 +49,18 @@ def test_figures_land_on_the_canonical_province(imported):
 def test_hq_values_and_rows_the_conversion_left_short(imported):
     office = DataValue.objects.filter(activity__code="HQ-STD-DEV-02", org_unit__code="HQ-STD-DEV")
     assert {v.measure: v.value for v in office} == {"plan": Decimal(800), "actual": Decimal(1991)}
-    # «استان 430 153»: the actual is missing from the printed row; kept as printed, not guessed
+    # «استان 430 153», «پژوهشگاه 100 121», «ستاد 70 100»: the actual is missing from each printed
+    # row; the figures stay as printed, and the research institute's and HQ's rows become values
+    # because the seed determines them (summary lines 106–107); the provinces' row is a total
     unread = PrintedFigure.objects.filter(activity__code="HQ-STD-DEV-01", kind="unread")
     assert sorted(unread.values_list("text", flat=True)) == ["100", "100", "121", "153", "430", "70"]
-    assert not DataValue.objects.filter(activity__code="HQ-STD-DEV-01").exists()
+    stored = DataValue.objects.filter(activity__code="HQ-STD-DEV-01")
+    assert sorted((v.org_unit.code, v.measure, v.value) for v in stored) == [
+        ("HQ-STD-DEV", "actual", 70),
+        ("HQ-STD-DEV", "plan", 70),
+        ("RESEARCH", "actual", 121),
+        ("RESEARCH", "plan", 100),
+    ]
 
 
 def test_the_command_reports_what_it_did(db, capsys):

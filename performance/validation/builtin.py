@@ -82,6 +82,52 @@ BUILTIN_RULES = [
         "importance": Rule.Importance.LOW,
         "params": {"low": 50, "high": 300},
     },
+    # issue 20: every printed figure checked, every finding named with its printed line
+    {
+        "code": "line-percent",
+        "name": "درصد تحقق چاپی هر سطر (خلاصه، استان‌ها، ستاد) برابر عملکرد ÷ برنامه همان سطر",
+        "kind": Rule.Kind.LINE_PERCENT,
+        "importance": Rule.Importance.MEDIUM,
+    },
+    {
+        "code": "line-percent-half-down",
+        "name": "درصد چاپی که نیم آن به پایین گرد شده",
+        "kind": Rule.Kind.LINE_PERCENT,
+        "importance": Rule.Importance.LOW,
+        "params": {"mode": "half_down"},
+    },
+    {
+        "code": "line-sum",
+        "name": "جمع چاپی (ستون جمع، سطر جمع) برابر جمع اجزای چاپی، و درصد سهم برابر سهم شمارش",
+        "kind": Rule.Kind.LINE_SUM,
+        "importance": Rule.Importance.HIGH,
+    },
+    {
+        "code": "twin",
+        "name": "رقم چاپ‌شده در دو جا (خلاصه، ستاد، جدول استانی، جدول کشوری به تفکیک رشته) یکسان",
+        "kind": Rule.Kind.TWIN,
+        "importance": Rule.Importance.HIGH,
+    },
+    {
+        "code": "line-shape",
+        "name": "سطری که در چاپ خانه‌ای را از دست داده یا جابه‌جا شده",
+        "kind": Rule.Kind.LINE_SHAPE,
+        "importance": Rule.Importance.MEDIUM,
+    },
+    {
+        "code": "print-province-name",
+        "name": "نام استان با املای نادرست یا حروف عربی چاپ شده",
+        "kind": Rule.Kind.PRINT_NOTE,
+        "importance": Rule.Importance.LOW,
+        "params": {"check": "province_name"},
+    },
+    {
+        "code": "print-heading",
+        "name": "عنوانی که سال دیگری را نام می‌برد یا دو بار چاپ شده",
+        "kind": Rule.Kind.PRINT_NOTE,
+        "importance": Rule.Importance.MEDIUM,
+        "params": {"check": "heading"},
+    },
     {
         "code": "plan-actual-pair",
         "name": "برای هر عملکرد، برنامه هم ثبت شده باشد (و برعکس)",

@@ -19,6 +19,7 @@ from performance.models import (
     percent,
 )
 from performance.validation.expressions import ExpressionChecks, fa
+from performance.validation.printed import PrintedChecks
 
 
 class _Data:
@@ -47,14 +48,14 @@ class _Data:
         return sum(found, Decimal(0)) if found else None
 
 
-class _Evaluator(ExpressionChecks):
+class _Evaluator(ExpressionChecks, PrintedChecks):
     def __init__(self, data: _Data, run: ValidationRun):
         self.d = data
         self.run = run
         self.results: list[ValidationResult] = []
 
     def add(self, rule, *, left_label, left, right_label, right, message, activity=None, breakdown=None,
-            unit=None, level=""):  # fmt: skip
+            unit=None, level="", line=None):  # fmt: skip
         self.results.append(
             ValidationResult(
                 run=self.run,
@@ -64,6 +65,7 @@ class _Evaluator(ExpressionChecks):
                 breakdown_id=breakdown,
                 org_unit_id=unit,
                 level=level,
+                line=line,
                 left_label=left_label[:300],
                 left_value=left,
                 right_label=right_label[:300],
@@ -103,6 +105,7 @@ class _Evaluator(ExpressionChecks):
                 activity=p.activity_id,
                 breakdown=breakdown,
                 level="provinces",
+                line=p.line,
             )
 
     def breakdown_sum(self, rule):
@@ -169,6 +172,7 @@ class _Evaluator(ExpressionChecks):
                 breakdown=breakdown,
                 unit=p.org_unit_id,
                 level=p.level,
+                line=p.line,
             )
 
     def summary_detail(self, rule):
@@ -194,6 +198,7 @@ class _Evaluator(ExpressionChecks):
                 activity=p.activity_id,
                 breakdown=breakdown,
                 level="provinces",
+                line=p.line,
             )
 
     def bounds(self, rule):

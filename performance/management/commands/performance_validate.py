@@ -22,6 +22,7 @@ HEADER = [
     "left_value",
     "right",
     "right_value",
+    "line",
 ]
 
 
@@ -56,5 +57,6 @@ class Command(BaseCommand):
                     fmt_number(r.left_value),
                     r.right_label,
                     fmt_number(r.right_value),
+                    r.line or "",
                 ]
             )
