@@ -255,6 +255,20 @@ def report_total(*, start: dt.date, end: dt.date, where: Where = EVERYTHING) -> 
     return row_of("total", "همه", total)
 
 
+def month_trend(*, start: dt.date, end: dt.date, where: Where = EVERYTHING) -> list[dict]:
+    """`desk_report` by month with every Jalali month of the period present (a month with nothing
+    is a row of zeros, so a trend shows its gaps)."""
+    found = {row["place_code"]: row for row in desk_report(start=start, end=end, by="month", where=where)}
+    names = Places("month")
+    first, last = to_jalali(start), to_jalali(end)
+    year, month, rows = first.year, first.month, []
+    while (year, month) <= (last.year, last.month):
+        code, place = names((((year, month)),))
+        rows.append(found.get(code) or row_of(code, place, Figures()))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return rows
+
+
 def _number(value: float | None, places: int) -> str:
     return "" if value is None else f"{value:.{places}f}"
 

@@ -100,7 +100,7 @@ def _report(request):
             "compare": compare,
             "compare_total": compare
             and selectors.report_total(start=compare.start, end=compare.end, where=where),
-            "trend": selectors.desk_report(start=trend_start, end=period.end, by="month", where=where),
+            "trend": selectors.month_trend(start=trend_start, end=period.end, where=where),
             "trend_start": trend_start,
             "no_sla": one_service is not None
             and not ServiceLevelAgreement.objects.filter(service_id=one_service).exists(),

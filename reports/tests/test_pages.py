@@ -270,3 +270,12 @@ def test_the_page_costs_the_same_queries_with_few_or_many_requests(world, client
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL, params).status_code == 200
     assert len(few) == len(many) <= MAX_QUERIES, [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_a_year_with_nothing_shows_every_month_at_zero(generated, client, make_user):
+    client.force_login(manager_of(generated, make_user))
+    response = client.get(URL, {"period": "year", "year": "1390"})
+    assert response.status_code == 200 and 'id="report-empty"' in response.content.decode()
+    trend = response.context["trend"]
+    assert [r["place_code"] for r in trend] == [f"1390-{m:02d}" for m in range(1, 13)]
+    assert {r["accepted"] for r in trend} == {0} and trend[0]["avg_working_days"] == ""
