@@ -203,10 +203,15 @@ def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple,
     names = Places(by)
     figures: dict[tuple, Figures] = defaultdict(Figures)
 
+    months: dict[dt.date, tuple] = {}  # jdatetime's conversion is slow: once per day, not per row
+
     def group(row: dict) -> tuple:
         if by == "month":
-            jalali = to_jalali(row["day"])
-            return ((jalali.year, jalali.month),)
+            day = row["day"]
+            if day not in months:
+                jalali = to_jalali(day)
+                months[day] = ((jalali.year, jalali.month),)
+            return months[day]
         return names(tuple(row[f] for f in fields))
 
     rows = (
