@@ -246,18 +246,26 @@ def _shown(f: Figures) -> bool:
 def desk_report(*, start: dt.date, end: dt.date, by: str, where: Where = EVERYTHING) -> list[dict]:
     """One dict per place (sorted by code) with the figures of HEADER for the period (and the
     page's extra columns, `avg_calendar_days` and `response_rate`), counting only `where`."""
+    return desk_report_and_total(start=start, end=end, by=by, where=where)[0]
+
+
+def desk_report_and_total(
+    *, start: dt.date, end: dt.date, by: str, where: Where = EVERYTHING
+) -> tuple[list[dict], dict]:
+    """`desk_report`'s rows and the row of their total, from the same queries: every grouping
+    puts each request in exactly one group, so the groups' figures (histograms included, so the
+    median stays exact) add up to the whole."""
     figures = _figures(start, end, by, where)
+    total = Figures()
+    for f in figures.values():
+        total.add(f)
     rows = [row_of(key[0], key[1], f) for key, f in figures.items() if _shown(f)]
-    return sorted(rows, key=lambda r: r["place_code"])
+    return sorted(rows, key=lambda r: r["place_code"]), row_of("total", "همه", total)
 
 
 def report_total(*, start: dt.date, end: dt.date, where: Where = EVERYTHING) -> dict:
-    """The figures of every request `where` for the period, in one row (each request has exactly
-    one channel, so the channels' figures add up to the whole, histogram and all)."""
-    total = Figures()
-    for f in _figures(start, end, "channel", where).values():
-        total.add(f)
-    return row_of("total", "همه", total)
+    """The figures of every request `where` for the period, in one row."""
+    return desk_report_and_total(start=start, end=end, by="channel", where=where)[1]
 
 
 def month_trend(*, start: dt.date, end: dt.date, where: Where = EVERYTHING) -> list[dict]:

@@ -89,12 +89,11 @@ def _report(request):
     where = scope.where_for(unit_ids, office_id, service_ids=service_ids, channel=data["channel"])
     period = data["period_range"]
     by = data["by"]
-    rows = selectors.desk_report(start=period.start, end=period.end, by=by, where=where)
+    rows, total = selectors.desk_report_and_total(start=period.start, end=period.end, by=by, where=where)
     if by in RANKED:
         rows.sort(key=_rank_key)
         for rank, row in enumerate(rows, 1):
             row["rank"] = rank
-    total = selectors.report_total(start=period.start, end=period.end, where=where)
     compare = data.get("compare_range")
     trend_start = min(period.start, _year_start(period.end))
     context.update(

@@ -19,7 +19,16 @@ from desk.models import OPEN_STATES, RequestEvent, ServiceRequest, State
 from desk.services import alerts
 from desk.tests.conftest import pdf_file
 from reports import summary
-from reports.selectors import BY, Figures, Places, Where, desk_report, report_total, row_of
+from reports.selectors import (
+    BY,
+    Figures,
+    Places,
+    Where,
+    desk_report,
+    desk_report_and_total,
+    report_total,
+    row_of,
+)
 from reports.tests.conftest import at, summary_rows
 
 START = dt.date(2025, 2, 22)  # 1403/12/04
@@ -250,6 +259,8 @@ def test_every_figure_of_the_report_equals_a_direct_count_of_the_requests(
         for by in ("unit", "service", "month"):
             assert desk_report(start=START, end=last, by=by, where=where) == direct(START, last, by, keep), by
         total = report_total(start=START, end=last, where=where)
+        for by in BY:  # every grouping's groups add up to the same whole, median included
+            assert desk_report_and_total(start=START, end=last, by=by, where=where)[1] == total, by
         channels = direct(START, last, "channel", keep)
         for column in ("accepted", "answered", "open", "overdue", "withdrawn", "ratings"):
             assert total[column] == sum(row[column] for row in channels), column
