@@ -1,5 +1,6 @@
 """Benchmark of the desk's reports (issue 11): generate N synthetic requests, rebuild the summary
-from scratch, and time `desk_report` for a Jalali year by every grouping (median of 20 warm runs).
+from scratch, and time `desk_report` for a Jalali year by every grouping, then the managers' page
+and its exports (median of 20 warm runs).
 
     .venv/bin/python bench/desk_report.py [--count 100000] [--db sqlite:////tmp/desk_report.sqlite3]
         [--runs 20] [--reuse]
@@ -17,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _setup import django_on
+from _setup import django_on, planner_client
 
 GOAL_MS = 500
 
@@ -70,6 +71,25 @@ def main() -> int:
         print(
             f"desk_report 1404 --by {by}: median {median:.0f} ms, max {max(times):.0f} ms ({args.runs} runs)"
         )
+    # The managers' page and its exports (reports.views) for the whole organisation, as HQ planning.
+    client = planner_client()
+    year = "period=year&year=1404&place=org"
+    for label, url in (
+        ("page by province, compared with 1403", f"/reports/?{year}&by=province&compare=previous"),
+        ("page by unit", f"/reports/?{year}&by=unit"),
+        ("page by service", f"/reports/?{year}&by=service"),
+        ("export.xlsx by province", f"/reports/export.xlsx?{year}&by=province"),
+        ("export.csv by service", f"/reports/export.csv?{year}&by=service"),
+    ):
+        assert client.get(url).status_code == 200, url  # warm
+        times = []
+        for _ in range(args.runs):
+            began = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - began) * 1000)
+        median = statistics.median(times)
+        ok &= median < GOAL_MS
+        print(f"/reports/ {label}: median {median:.0f} ms, max {max(times):.0f} ms ({args.runs} runs)")
     print(f"goal < {GOAL_MS} ms: {'OK' if ok else 'TOO SLOW'}")
     return 0 if ok else 1
 

@@ -144,6 +144,11 @@ class QueueFilterForm(MizForm):
         choices=[("", "همه"), ("overdue", "گذشته از موعد"), ("soon", "نزدیک به موعد")],
     )
     mine = forms.BooleanField(label="فقط ارجاع‌شده به من", required=False)
+    # Set by the links of the managers' report (reports.views), not shown as inputs.
+    unit = forms.CharField(label="واحد", required=False, max_length=30, widget=forms.HiddenInput)
+    office = forms.CharField(label="دفتر پیشخوان", required=False, max_length=30, widget=forms.HiddenInput)
+    since = formfields.JalaliDateField(label="پذیرش از", required=False, widget=forms.HiddenInput)
+    until = formfields.JalaliDateField(label="پذیرش تا", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, services=(), **kwargs):
         from catalogue.models import Channel

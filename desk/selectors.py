@@ -1,6 +1,7 @@
 """Reads of the desk, all filtered by who asks (E5). Every lookup of a request by id or tracking
 code goes through `request_for`; every list through `visible_requests`."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -430,6 +431,7 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
         qs = qs.filter(service_id=f["service"])
     if f.get("channel"):
         qs = qs.filter(channel=f["channel"])
+    qs = _place_and_days(qs, f)
     today = today or timezone.localdate()
     if f.get("due") == "overdue":
         qs = qs.filter(state__in=OPEN_STATES, clock_paused=False, due_date__lt=today)
@@ -445,6 +447,21 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
         .values("actor_role")[:1]
     )
     return qs.annotate(last_actor_role=Subquery(last_role)).order_by("due_date", "submitted_at")
+
+
+def _place_and_days(qs, f: dict):
+    """The filters a report's figure links with (reports.views): a unit and the units below it, a
+    counter office, and the days of acceptance (Jalali, both included)."""
+    if f.get("unit"):
+        unit = OrgUnit.objects.filter(code=f["unit"]).values_list("pk", flat=True).first()
+        qs = qs.filter(unit_id__in=subtree_ids(unit_children(), unit) if unit else [])
+    if f.get("office"):
+        qs = qs.filter(counter_office__code=f["office"])
+    for name, lookup, shift in (("since", "submitted_at__gte", 0), ("until", "submitted_at__lt", 1)):
+        if f.get(name):
+            day = f[name] + dt.timedelta(days=shift)
+            qs = qs.filter(**{lookup: timezone.make_aware(dt.datetime.combine(day, dt.time()))})
+    return qs
 
 
 def alert_counts(user, *, today=None) -> dict[str, int] | None:

@@ -422,6 +422,8 @@ MIZ_LOGIN_ADDRESS_WINDOW_SECONDS = env_int("MIZ_LOGIN_ADDRESS_WINDOW_SECONDS", 6
 MIZ_SITE_URL = os.environ.get("MIZ_SITE_URL", "http://127.0.0.1:8000")
 MIZ_DESK_TRACK_LIMIT = env_int("MIZ_DESK_TRACK_LIMIT", 10)
 MIZ_DESK_TRACK_WINDOW_SECONDS = env_int("MIZ_DESK_TRACK_WINDOW_SECONDS", 600)
+# The managers' report (reports.views): an export larger than this is refused with a Persian message.
+MIZ_REPORT_EXPORT_MAX_ROWS = env_int("MIZ_REPORT_EXPORT_MAX_ROWS", 5000)
 # API client tokens (apiclients): days a new or rotated token is valid unless told otherwise.
 MIZ_API_TOKEN_DAYS = env_int("MIZ_API_TOKEN_DAYS", 365)
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("counters/", include("counters.urls")),
     path("performance/", include("performance.urls")),
+    path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("notices/", include("notifications.urls")),
     path("api/", api.urls()),

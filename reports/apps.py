@@ -6,6 +6,16 @@ class ReportsConfig(AppConfig):
     verbose_name = "گزارش‌های مدیران"
 
     def ready(self) -> None:
+        from accounts.models import Role
+        from core import nav
         from reports import summary
+        from reports.scope import READER_ROLES
 
         summary.connect_signals()
+        nav.register_nav(
+            "گزارش میز خدمت",
+            "reports:report",
+            roles={Role(r).value for r in READER_ROLES},
+            order=390,
+            description="پذیرفته، پاسخ‌داده، باز و گذشته از موعد، زمان پاسخ و رضایت در محل‌های نقش شما.",
+        )

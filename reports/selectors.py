@@ -48,12 +48,64 @@ class Figures:
     overdue: int = 0
     withdrawn: int = 0
     working_days: int = 0
+    calendar_days: int = 0
     within_sla: int = 0
     ratings: int = 0
     rating_sum: int = 0
 
     def __post_init__(self):
         self.histogram: Counter = Counter()
+
+    def add(self, other: "Figures") -> None:
+        """Add another group's figures (the histogram too, so the median stays exact)."""
+        for name in (*COUNTS, "overdue"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.histogram.update(other.histogram)
+
+
+COUNTS = (
+    "accepted",
+    "answered",
+    "open",
+    "withdrawn",
+    "working_days",
+    "calendar_days",
+    "within_sla",
+    "ratings",
+    "rating_sum",
+)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Which requests a report counts: handling units (None: all), services (None: all), one
+    channel, one counter office. Applied alike to the summary and to the overdue count."""
+
+    unit_ids: frozenset[int] | None = None
+    service_ids: frozenset[int] | None = None
+    channel: str = ""
+    office_id: int | None = None
+
+    def summary(self) -> dict:
+        q = {}
+        if self.unit_ids is not None:
+            q["unit_id__in"] = self.unit_ids
+        if self.service_ids is not None:
+            q["service_id__in"] = self.service_ids
+        if self.channel:
+            q["channel"] = self.channel
+        if self.office_id:
+            q["office_id"] = self.office_id
+        return q
+
+    def requests(self) -> dict:
+        q = {k: v for k, v in self.summary().items() if k != "office_id"}
+        if self.office_id:
+            q["counter_office_id"] = self.office_id
+        return q
+
+
+EVERYTHING = Where()
 
 
 def median(histogram: Counter) -> float | None:
@@ -79,7 +131,7 @@ def _day_range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _overdue(start: dt.date, end: dt.date, fields: tuple) -> list[dict]:
+def _overdue(start: dt.date, end: dt.date, fields: tuple, where: Where = EVERYTHING) -> list[dict]:
     """Requests accepted in the period, open, running and past their due date now (as the queue's
     overdue filter says), counted directly from the requests."""
     low, high = _day_range(start, end)
@@ -90,6 +142,7 @@ def _overdue(start: dt.date, end: dt.date, fields: tuple) -> list[dict]:
         state__in=OPEN_STATES,
         clock_paused=False,
         due_date__lt=today,
+        **where.requests(),
     ).order_by()
     if fields == ("day",):
         days = Counter(
@@ -144,55 +197,89 @@ class Places:
         return f"{year:04d}-{month:02d}", f"{MONTHS[month - 1]} {to_persian_digits(year)}"
 
 
-def desk_report(*, start: dt.date, end: dt.date, by: str) -> list[dict]:
-    """One dict per place (sorted by code) with the figures of HEADER for the period."""
+def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple, Figures]:
+    """The figures of each group of `by` (keyed as `Places` names them; by month, (year, month))."""
     fields = GROUP_FIELDS[by]
     names = Places(by)
     figures: dict[tuple, Figures] = defaultdict(Figures)
 
+    months: dict[dt.date, tuple] = {}  # jdatetime's conversion is slow: once per day, not per row
+
     def group(row: dict) -> tuple:
         if by == "month":
-            jalali = to_jalali(row["day"])
-            return ((jalali.year, jalali.month),)
+            day = row["day"]
+            if day not in months:
+                jalali = to_jalali(day)
+                months[day] = ((jalali.year, jalali.month),)
+            return months[day]
         return names(tuple(row[f] for f in fields))
 
-    counts = (
-        "accepted",
-        "answered",
-        "open",
-        "withdrawn",
-        "working_days",
-        "within_sla",
-        "ratings",
-        "rating_sum",
-    )
     rows = (
-        DeskDay.objects.filter(day__gte=start, day__lte=end)
+        DeskDay.objects.filter(day__gte=start, day__lte=end, **where.summary())
         .order_by()
         .values(*fields)
-        .annotate(**{c: Sum(c) for c in counts})
+        .annotate(**{c: Sum(c) for c in COUNTS})
     )
     for row in rows:
         target = figures[group(row)]
-        for c in counts:
+        for c in COUNTS:
             setattr(target, c, getattr(target, c) + row[c])
     answers = (
-        DeskAnswerDays.objects.filter(day__gte=start, day__lte=end)
+        DeskAnswerDays.objects.filter(day__gte=start, day__lte=end, **where.summary())
         .order_by()
         .values(*fields, "working_days")
         .annotate(n=Sum("answered"))
     )
     for row in answers:
         figures[group(row)].histogram[row["working_days"]] += row["n"]
-    for row in _overdue(start, end, fields):
+    for row in _overdue(start, end, fields, where):
         figures[group(row)].overdue += row["overdue"]
-    result = []
-    for key, f in figures.items():
-        code, place = names(key) if by == "month" else key
-        if not any((f.accepted, f.answered, f.open, f.overdue, f.withdrawn, f.ratings)):
-            continue
-        result.append(row_of(code, place, f))
-    return sorted(result, key=lambda r: r["place_code"])
+    if by == "month":
+        return {(*names(key), *key): f for key, f in figures.items()}
+    return figures
+
+
+def _shown(f: Figures) -> bool:
+    return any((f.accepted, f.answered, f.open, f.overdue, f.withdrawn, f.ratings))
+
+
+def desk_report(*, start: dt.date, end: dt.date, by: str, where: Where = EVERYTHING) -> list[dict]:
+    """One dict per place (sorted by code) with the figures of HEADER for the period (and the
+    page's extra columns, `avg_calendar_days` and `response_rate`), counting only `where`."""
+    return desk_report_and_total(start=start, end=end, by=by, where=where)[0]
+
+
+def desk_report_and_total(
+    *, start: dt.date, end: dt.date, by: str, where: Where = EVERYTHING
+) -> tuple[list[dict], dict]:
+    """`desk_report`'s rows and the row of their total, from the same queries: every grouping
+    puts each request in exactly one group, so the groups' figures (histograms included, so the
+    median stays exact) add up to the whole."""
+    figures = _figures(start, end, by, where)
+    total = Figures()
+    for f in figures.values():
+        total.add(f)
+    rows = [row_of(key[0], key[1], f) for key, f in figures.items() if _shown(f)]
+    return sorted(rows, key=lambda r: r["place_code"]), row_of("total", "همه", total)
+
+
+def report_total(*, start: dt.date, end: dt.date, where: Where = EVERYTHING) -> dict:
+    """The figures of every request `where` for the period, in one row."""
+    return desk_report_and_total(start=start, end=end, by="channel", where=where)[1]
+
+
+def month_trend(*, start: dt.date, end: dt.date, where: Where = EVERYTHING) -> list[dict]:
+    """`desk_report` by month with every Jalali month of the period present (a month with nothing
+    is a row of zeros, so a trend shows its gaps)."""
+    found = {row["place_code"]: row for row in desk_report(start=start, end=end, by="month", where=where)}
+    names = Places("month")
+    first, last = to_jalali(start), to_jalali(end)
+    year, month, rows = first.year, first.month, []
+    while (year, month) <= (last.year, last.month):
+        code, place = names((((year, month)),))
+        rows.append(found.get(code) or row_of(code, place, Figures()))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return rows
 
 
 def _number(value: float | None, places: int) -> str:
@@ -215,4 +302,7 @@ def row_of(code: str, place: str, f: Figures) -> dict:
         "within_sla_percent": _number(answered and 100 * f.within_sla / answered, 1),
         "avg_rating": _number(f.rating_sum / f.ratings if f.ratings else None, 2),
         "ratings": f.ratings,
+        # The page's columns beyond the command's contract (HEADER):
+        "avg_calendar_days": _number(answered and f.calendar_days / answered, 2),
+        "response_rate": _number(answered and 100 * f.ratings / answered, 1),
     }

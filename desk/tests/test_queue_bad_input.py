@@ -101,3 +101,22 @@ def test_a_service_of_the_unit_filters_without_a_notice(
     response, html = get(client, {"service": service.pk}, django_assert_max_num_queries)
     assert "input-notice" not in html
     assert len(response.context["reqs"]) == 3
+
+
+def test_the_reports_filters_narrow_the_queue_and_a_bad_date_is_dropped_with_a_notice(
+    client, queue_of_three, django_assert_max_num_queries, unit
+):
+    from django.utils import timezone
+
+    from core.jalali import format_date
+
+    today = format_date(timezone.localtime(queue_of_three[0].submitted_at).date(), persian_digits=False)
+    # The unit filter looks the unit and the tree up: two queries more than the plain page.
+    with django_assert_max_num_queries(QUEUE_QUERIES + 2):
+        response = client.get(reverse("desk:queue"), {"unit": unit.code, "since": today, "until": today})
+    assert len(response.context["reqs"]) == 3 and 'id="report-filter"' in response.content.decode()
+    with django_assert_max_num_queries(QUEUE_QUERIES + 2):
+        assert client.get(reverse("desk:queue"), {"unit": "HQ-NOWHERE"}).context["reqs"] == []
+    response, html = get(client, {"since": "۱۴۰۴/۱۲/۳۰"}, django_assert_max_num_queries)
+    assert len(response.context["reqs"]) == 3  # the refused filter is left out, the others apply
+    assert "پذیرش از" in html and "روز ۳۰ وجود ندارد" in html

@@ -19,7 +19,16 @@ from desk.models import OPEN_STATES, RequestEvent, ServiceRequest, State
 from desk.services import alerts
 from desk.tests.conftest import pdf_file
 from reports import summary
-from reports.selectors import BY, Figures, Places, desk_report, row_of
+from reports.selectors import (
+    BY,
+    Figures,
+    Places,
+    Where,
+    desk_report,
+    desk_report_and_total,
+    report_total,
+    row_of,
+)
 from reports.tests.conftest import at, summary_rows
 
 START = dt.date(2025, 2, 22)  # 1403/12/04
@@ -152,8 +161,9 @@ def simulate(world, time_machine, seed: int) -> dt.date:
     return today
 
 
-def direct(start: dt.date, end: dt.date, by: str) -> list[dict]:
-    """The report computed from every request itself, with the desk's own clock."""
+def direct(start: dt.date, end: dt.date, by: str, keep=lambda request: True) -> list[dict]:
+    """The report computed from every request itself (those `keep` takes), with the desk's own
+    clock."""
     names, figures = Places(by), defaultdict(Figures)
     today, local = timezone.localdate(), lambda moment: timezone.localtime(moment).date()
     histograms = defaultdict(list)
@@ -171,6 +181,8 @@ def direct(start: dt.date, end: dt.date, by: str) -> list[dict]:
         return names(fields)
 
     for r in ServiceRequest.objects.select_related("feedback").order_by("pk"):
+        if not keep(r):
+            continue
         accepted_on = local(r.submitted_at)
         if start <= accepted_on <= end:
             f = figures[key(r, accepted_on)]
@@ -185,6 +197,7 @@ def direct(start: dt.date, end: dt.date, by: str) -> list[dict]:
             f = figures[key(r, decided_on)]
             f.answered += 1
             f.working_days += clock.used
+            f.calendar_days += (decided_on - local(r.submitted_at)).days
             f.within_sla += not clock.breached
             histograms[key(r, decided_on)].append(clock.used)
         feedback = getattr(r, "feedback", None)
@@ -228,6 +241,30 @@ def test_every_figure_of_the_report_equals_a_direct_count_of_the_requests(
     for start, end in periods:
         for by in BY:
             assert desk_report(start=start, end=end, by=by) == direct(start, end, by), (start, end, by)
+    # The page's filters (reports.selectors.Where): a place, a service, a channel, a counter office.
+    first, second, hq = world["units"]
+    wheres = [
+        (Where(unit_ids=frozenset({first.pk, hq.pk})), lambda r: r.unit_id in (first.pk, hq.pk)),
+        (
+            Where(service_ids=frozenset({world["services"][1].pk})),
+            lambda r: r.service == world["services"][1],
+        ),
+        (
+            Where(channel="counter", unit_ids=frozenset({second.pk})),
+            lambda r: r.channel == "counter" and r.unit == second,
+        ),
+        (Where(office_id=world["office"].pk), lambda r: r.counter_office_id == world["office"].pk),
+    ]
+    for where, keep in wheres:
+        for by in ("unit", "service", "month"):
+            assert desk_report(start=START, end=last, by=by, where=where) == direct(START, last, by, keep), by
+        total = report_total(start=START, end=last, where=where)
+        for by in BY:  # every grouping's groups add up to the same whole, median included
+            assert desk_report_and_total(start=START, end=last, by=by, where=where)[1] == total, by
+        channels = direct(START, last, "channel", keep)
+        for column in ("accepted", "answered", "open", "overdue", "withdrawn", "ratings"):
+            assert total[column] == sum(row[column] for row in channels), column
+    assert report_total(start=START, end=last, where=wheres[0][0])["answered"] > 0
     kept = summary_rows()
     summary.rebuild()
     assert summary_rows() == kept
