@@ -59,6 +59,18 @@ class CountersConfig(AppConfig):
             order=330,
             description="جریمه تخلفات تأییدشده هر دفتر به تفکیک سال، با خروجی اکسل.",
         )
+        nav.register_nav(
+            "پروانه دفاتر پیشخوان",
+            "counters:licences",
+            roles={
+                Role.REGION_EXPERT.value,
+                Role.HQ_PLANNER.value,
+                Role.AUDITOR.value,
+                Role.ADMINISTRATOR.value,
+            },
+            order=305,
+            description="ثبت، تمدید، تعلیق و لغو پروانه دفاتر و ورود پروانه‌ها از سامانه صدور پروانه.",
+        )
         register_count_by(
             name="miz_counters_declarations",
             documentation="Counter-office self-declaration files by review state.",
