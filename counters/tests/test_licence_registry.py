@@ -16,6 +16,7 @@ from counters import services
 from counters.models import Licence, LicenceEvent, LicenceReminder
 from counters.services import licences as registry
 from desk import services as desk_services
+from notifications.models import Notification
 from orgs.models import CounterOffice, Province
 from orgs.tests.factories import CounterOfficeFactory
 
@@ -29,13 +30,19 @@ def hq(make_user):
 
 def snapshot(licence):
     licence.refresh_from_db()
-    return (licence.status, licence.expires_on, licence.renewed_on, licence.status_reason, licence.events.count())
+    return (
+        licence.status,
+        licence.expires_on,
+        licence.renewed_on,
+        licence.status_reason,
+        licence.events.count(),
+    )
 
 
 def test_an_expert_creates_a_licence_for_an_office_of_their_region_and_the_holder_gets_the_role(
     reference, expert, make_user
 ):
-    office = CounterOfficeFactory(code="1108-41-01", province=Province.objects.get(code="IR-30"))
+    office = CounterOfficeFactory(code="2201-01-01", province=Province.objects.get(code="IR-30"))
     holder = registry.holder_account(
         national_code="0012345679", mobile="09121234567", first_name="علي", last_name="كريمي"
     )
@@ -56,7 +63,7 @@ def test_an_expert_creates_a_licence_for_an_office_of_their_region_and_the_holde
 
 
 def test_an_expert_may_not_touch_an_office_of_another_region(make_office, expert, make_user):
-    tehran = make_office(province="IR-23")  # Tehran is not in Alborz's region
+    tehran = make_office(province="IR-07")  # Fars: the south region, not Alborz's north
     assert tehran.province.region_id != expert.memberships.get().region_id
     before = snapshot(tehran.licence)
     with pytest.raises(PermissionDenied, match="در منطقه شما نیست"):
@@ -68,7 +75,7 @@ def test_an_expert_may_not_touch_an_office_of_another_region(make_office, expert
             reason="بازدید ناموفق",
         )
     assert snapshot(tehran.licence) == before
-    free = CounterOfficeFactory(code="1108-41-02", province=Province.objects.get(code="IR-23"))
+    free = CounterOfficeFactory(code="2201-01-02", province=Province.objects.get(code="IR-07"))
     with pytest.raises(PermissionDenied):
         registry.create_licence(
             actor=expert,
@@ -160,7 +167,11 @@ def test_suspend_without_a_reason_or_in_the_future_is_refused(office, expert):
 
 def test_revoked_is_final(office, expert):
     registry.change_licence_status(
-        actor=expert, licence=office.licence, action="revoke", effective_on=timezone.localdate(), reason="تخلف مکرر"
+        actor=expert,
+        licence=office.licence,
+        action="revoke",
+        effective_on=timezone.localdate(),
+        reason="تخلف مکرر",
     )
     with pytest.raises(ValidationError, match="مجاز نیست"):
         registry.change_licence_status(
@@ -194,12 +205,18 @@ def desk_refusal(operator, office) -> str:
 
 
 @pytest.mark.parametrize(("action", "word"), [("suspend", "تعلیق‌شده"), ("revoke", "لغوشده")])
-def test_a_suspension_or_revocation_blocks_sign_in_and_the_desk_at_once(office, expert, operator, action, word):
+def test_a_suspension_or_revocation_blocks_sign_in_and_the_desk_at_once(
+    office, expert, operator, action, word
+):
     holder = office.licence.holder
     assert services.licence_refusal(holder) == ""
     assert desk_services.counter_office_refusal(CounterOffice.objects.get(pk=office.pk)) == ""
     registry.change_licence_status(
-        actor=expert, licence=office.licence, action=action, effective_on=timezone.localdate(), reason="بازدید ناموفق"
+        actor=expert,
+        licence=office.licence,
+        action=action,
+        effective_on=timezone.localdate(),
+        reason="بازدید ناموفق",
     )
     # Fresh rows, as the next request reads them: no cache stands between the registry and the gates.
     assert word in services.licence_refusal(holder)
@@ -244,14 +261,15 @@ def test_the_reminder_due_is_the_smallest_threshold_not_yet_passed(days_left):
         assert due == 30
 
 
-def run_reminders(day: dt.date, django_capture_on_commit_callbacks) -> int:
-    with django_capture_on_commit_callbacks(execute=True):
-        return registry.send_expiry_reminders()
+def run_reminders(day: dt.date) -> int:
+    return registry.send_expiry_reminders()
 
 
-def test_reminders_go_30_and_7_days_before_expiry_once_each(
-    make_office, time_machine, outbox, django_capture_on_commit_callbacks
-):
+def reminders() -> list[Notification]:
+    return list(Notification.objects.filter(event="counters.licence_expiring", channel="sms").order_by("pk"))
+
+
+def test_reminders_go_30_and_7_days_before_expiry_once_each(make_office, time_machine):
     time_machine.move_to(dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC), tick=False)
     office = make_office(expires_on=TODAY + dt.timedelta(days=31))
     holder = office.licence.holder
@@ -260,37 +278,40 @@ def test_reminders_go_30_and_7_days_before_expiry_once_each(
         day = TODAY + dt.timedelta(days=offset)
         time_machine.move_to(dt.datetime.combine(day, dt.time(9, 0), tzinfo=dt.UTC), tick=False)
         for _run in range(2):  # the job run twice the same day sends nothing more
-            if n := run_reminders(day, django_capture_on_commit_callbacks):
+            if n := run_reminders(day):
                 sent_on[day] = sent_on.get(day, 0) + n
     assert sent_on == {TODAY + dt.timedelta(days=1): 1, TODAY + dt.timedelta(days=24): 1}
-    assert len(outbox) == 2
-    assert [m.to for m in outbox] == [holder.mobile, holder.mobile]
-    assert "۳۰ روز دیگر" in outbox[0].text and "۷ روز دیگر" in outbox[1].text
-    assert office.code in outbox[0].text
+    sent = reminders()
+    assert [m.recipient for m in sent] == [holder.mobile, holder.mobile]
+    assert "۳۰ روز دیگر" in sent[0].body and "۷ روز دیگر" in sent[1].body
+    assert "۱۴۰۵/۱۰/۱۲" in sent[0].body  # 2027-01-02, the expiry, in Jalali
     assert LicenceReminder.objects.filter(licence=office.licence).count() == 2
 
 
 def test_no_reminder_for_a_suspended_licence_and_a_renewed_one_is_reminded_again(
-    make_office, expert, time_machine, outbox, django_capture_on_commit_callbacks
+    make_office, make_expert, time_machine
 ):
     time_machine.move_to(dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC), tick=False)
     office = make_office(expires_on=TODAY + dt.timedelta(days=30))
+    expert = make_expert(office.province.region)
     suspended = make_office(expires_on=TODAY + dt.timedelta(days=30))
     registry.change_licence_status(
         actor=expert, licence=suspended.licence, action="suspend", effective_on=TODAY, reason="بازدید ناموفق"
     )
-    assert run_reminders(TODAY, django_capture_on_commit_callbacks) == 1
+    assert run_reminders(TODAY) == 1
     registry.renew_licence(
         actor=expert, licence=office.licence, renewed_on=TODAY, expires_on=TODAY + dt.timedelta(days=365)
     )
     late = TODAY + dt.timedelta(days=335)
     time_machine.move_to(dt.datetime.combine(late, dt.time(9, 0), tzinfo=dt.UTC), tick=False)
-    assert run_reminders(late, django_capture_on_commit_callbacks) == 1  # the new expiry's 30 days
-    assert len(outbox) == 2
+    assert run_reminders(late) == 1  # the new expiry's 30 days
+    assert len(reminders()) == 2 and all(m.user == office.licence.holder for m in reminders())
 
 
 def test_the_reminders_command_is_a_scheduled_job(settings, make_office, time_machine, capsys):
-    assert settings.MIZ_SCHEDULED_JOBS["counters_licence_reminders"]["command"] == ["counters_licence_reminders"]
+    assert settings.MIZ_SCHEDULED_JOBS["counters_licence_reminders"]["command"] == [
+        "counters_licence_reminders"
+    ]
     time_machine.move_to(dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC), tick=False)
     make_office(expires_on=dt.date(2027, 1, 1))
     call_command("counters_licence_reminders", today="2026-12-02")
