@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.jalali import format_date
-from core.text import ltr_code, normalize_text, to_persian_digits
+from core.text import ltr_code, normalize_digits, normalize_text, to_persian_digits
 from core.workflow import Transition, Workflow
 from counters.models import Licence, LicenceEvent, LicenceReminder
 from counters.selectors import licence_refusal_for_staff
@@ -127,7 +127,7 @@ def create_licence(
         raise ValidationError(
             "این دفتر پروانه ثبت‌شده دارد؛ آن را تمدید یا وضعیتش را تغییر دهید.", code="exists"
         )
-    number = normalize_text(number or "").strip()
+    number = normalize_digits(normalize_text(number or "")).strip()
     if Licence.objects.filter(number=number).exists():
         raise ValidationError({"number": f"پروانه‌ای با شماره {ltr_code(number)} پیش‌تر ثبت شده است."})
     licence = register_licence(

@@ -74,6 +74,11 @@ def licence_office_view(request, office_id: int):
         for name in STATUS_ACTIONS
     }
     common = {"actor": request.user, "ip": client_ip(request)}
+    if licence is not None and action in registry.LICENCE_WORKFLOW.transitions:
+        # A form sent twice, or from a page left open: the licence has moved on since.
+        if problem := registry.LICENCE_WORKFLOW.refusal(licence, action, actor_kind=registry.STAFF):
+            messages.error(request, problem.messages[0])
+            return redirect("counters:licence_office", office_id=office.pk)
     done = ""
     if action == "create" and licence is None and create_form.is_valid():
         data = create_form.cleaned_data
