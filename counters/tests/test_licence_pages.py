@@ -363,3 +363,15 @@ def test_an_imported_suspension_blocks_the_holder_at_once(signed_expert, offices
     post_import(signed_expert, csv_file([[*ROWS[0][:8], "لغو"]]), dry_run=False)
     assert "لغوشده" in services.licence_refusal(holder)
     assert "لغوشده" in services.counter_office_refusal(CounterOffice.objects.get(pk=offices[0].pk))
+
+
+def test_the_auditor_finds_a_licence_change_in_the_audit_trail(signed_expert, office, client, make_user):
+    signed_expert.post(
+        office_page(office),
+        {"action": "revoke", "revoke-effective_on": "۱۴۰۵/۰۹/۱۰", "revoke-reason": "تخلف مکرر در بازدید"},
+    )
+    client.force_login(make_user(role=Role.AUDITOR))
+    url = reverse("audit:trail", args=["counters-licences"])
+    page = client.get(url, {"object_id": office.code}).content.decode()
+    assert "لغو پروانه" in page and "تخلف مکرر در بازدید" in page
+    assert "تخلف مکرر" not in client.get(url, {"action": "renew"}).content.decode()

@@ -309,9 +309,12 @@ def test_no_reminder_for_a_suspended_licence_and_a_renewed_one_is_reminded_again
 
 
 def test_the_reminders_command_is_a_scheduled_job(settings, make_office, time_machine, capsys):
-    assert settings.MIZ_SCHEDULED_JOBS["counters_licence_reminders"]["command"] == [
-        "counters_licence_reminders"
-    ]
+    from core import scheduler
+    from core.checks import check_scheduled_jobs
+
+    job = scheduler.all_jobs()["counters_licence_reminders"]
+    assert list(job.command) == ["counters_licence_reminders"]
+    assert not [e for e in check_scheduled_jobs() if "counters_licence_reminders" in e.msg]
     time_machine.move_to(dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC), tick=False)
     make_office(expires_on=dt.date(2027, 1, 1))
     call_command("counters_licence_reminders", today="2026-12-02")
