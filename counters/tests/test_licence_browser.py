@@ -2,16 +2,14 @@
 then for real) and renews one licence from its page (issue 19, item 1)."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.utils import timezone
 
-from core import excel
 from core.jalali import format_date
 from core.testing import signed_in_page
-from counters import licence_import
 from counters.models import Licence
+from counters.tests.test_licence_pages import ROWS, csv_file
 from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,38 +28,10 @@ def submit(page, name):
 def test_a_region_expert_imports_licences_then_renews_one(browser, live_server, make_office, make_expert):
     renewed = make_office()  # Alborz, an existing licence
     alborz = renewed.province
-    CounterOfficeFactory(code="2401-01-01", name="دفتر کرج مرکزی", province=alborz)
-    CounterOfficeFactory(code="2401-01-02", name="دفتر هشتگرد", province=alborz)
+    CounterOfficeFactory(code="2301-01-01", name="دفتر کرج مرکزی", province=alborz)
+    CounterOfficeFactory(code="2301-01-02", name="دفتر هشتگرد", province=alborz)
     expert = make_expert(alborz.region, first_name="رضا", last_name="موسوی")
-    out = io.StringIO()
-    excel.csv_writer(out).writerows(
-        [
-            licence_import.HEADER,
-            [
-                "2401-01-01",
-                "PL-60001",
-                "0012345679",
-                "09121234567",
-                "علی",
-                "رضایی",
-                "1403/01/15",
-                "1408/01/14",
-                "معتبر",
-            ],
-            [
-                "۲۴۰۱-۰۱-۰۲",
-                "PL-60002",
-                "0013542419",
-                "09121234568",
-                "زهرا",
-                "احمدی",
-                "۱۴۰۳/۰۲/۰۱",
-                "۱۴۰۸/۰۲/۰۱",
-                "",
-            ],
-        ]
-    )
-    content = out.getvalue().encode("utf-8-sig")
+    content = csv_file(ROWS).read()  # the import tests' rows: two offices of Alborz
 
     page = signed_in_page(browser, live_server.url, expert, width=WIDTH, height=780)
     page.goto(live_server.url + "/counters/licences/")
@@ -75,7 +45,7 @@ def test_a_region_expert_imports_licences_then_renews_one(browser, live_server, 
     assert page.locator("#id_dry_run").is_checked()
     submit(page, "بارگذاری")
     assert "بررسی بی‌خطا بود: ۲ پروانه تازه ثبت" in page.locator("#import-result").inner_text()
-    assert not Licence.objects.filter(office__code__startswith="2401").exists()
+    assert not Licence.objects.filter(office__code__startswith="2301").exists()
     assert fits(page)
 
     page.locator("#id_file").set_input_files(
@@ -84,7 +54,7 @@ def test_a_region_expert_imports_licences_then_renews_one(browser, live_server, 
     page.locator("#id_dry_run").uncheck()
     submit(page, "بارگذاری")
     assert "۲ پروانه تازه ثبت و ۰ پروانه به‌روز شد" in page.locator("#import-result").inner_text()
-    assert Licence.objects.filter(office__code__startswith="2401").count() == 2
+    assert Licence.objects.filter(office__code__startswith="2301").count() == 2
 
     # --- renew the existing licence from its page -------------------------------------------------
     page.goto(live_server.url + "/counters/licences/")

@@ -210,6 +210,19 @@ ROWS = [
 ]
 
 
+FARS_ROW = [
+    "2301-01-03",
+    "PL-50003",
+    "0084575948",
+    "09121234569",
+    "حسن",
+    "فارسی",
+    "1403/01/15",
+    "1408/01/14",
+    "",
+]  # an office of the south region
+
+
 def post_import(client, upload, dry_run):
     data = {"file": upload}
     if dry_run:
@@ -244,17 +257,7 @@ def test_an_import_updates_a_changed_expiry_and_logs_before_and_after(signed_exp
 def test_a_row_of_another_regions_office_refuses_the_whole_file(signed_expert, offices):
     rows = [
         *ROWS,
-        [
-            "2301-01-03",
-            "PL-50003",
-            "0084575948",
-            "09121234569",
-            "حسن",
-            "فارسی",
-            "1403/01/15",
-            "1408/01/14",
-            "",
-        ],
+        FARS_ROW,
     ]
     page = post_import(signed_expert, csv_file(rows), dry_run=False).content.decode()
     assert "ردیف ۴" in page and "در منطقه شما نیست" in page
@@ -332,17 +335,7 @@ def test_hq_imports_for_every_region(client, offices, make_user):
     client.force_login(make_user(role=Role.HQ_PLANNER))
     rows = [
         *ROWS,
-        [
-            "2301-01-03",
-            "PL-50003",
-            "0084575948",
-            "09121234569",
-            "حسن",
-            "فارسی",
-            "1403/01/15",
-            "1408/01/14",
-            "",
-        ],
+        FARS_ROW,
     ]
     assert "۳ پروانه تازه ثبت" in post_import(client, csv_file(rows), dry_run=False).content.decode()
     assert Licence.objects.filter(office__code="2301-01-03").exists()

@@ -28,6 +28,12 @@ def hq(make_user):
     return make_user(role=Role.HQ_PLANNER, first_name="سارا", last_name="ستادی")
 
 
+def act(actor, licence, action, reason, *, on=None):
+    return registry.change_licence_status(
+        actor=actor, licence=licence, action=action, effective_on=on or timezone.localdate(), reason=reason
+    )
+
+
 def snapshot(licence):
     licence.refresh_from_db()
     return (
@@ -67,13 +73,7 @@ def test_an_expert_may_not_touch_an_office_of_another_region(make_office, expert
     assert tehran.province.region_id != expert.memberships.get().region_id
     before = snapshot(tehran.licence)
     with pytest.raises(PermissionDenied, match="در منطقه شما نیست"):
-        registry.change_licence_status(
-            actor=expert,
-            licence=tehran.licence,
-            action="suspend",
-            effective_on=timezone.localdate(),
-            reason="بازدید ناموفق",
-        )
+        act(expert, tehran.licence, "suspend", "بازدید ناموفق")
     assert snapshot(tehran.licence) == before
     free = CounterOfficeFactory(code="2201-01-02", province=Province.objects.get(code="IR-07"))
     with pytest.raises(PermissionDenied):
@@ -98,13 +98,7 @@ def test_hq_acts_on_every_region_and_a_holder_or_applicant_on_none(make_office, 
     )
     for nobody in (tehran.licence.holder, make_user(role=Role.APPLICANT), make_user(role=Role.AUDITOR)):
         with pytest.raises(PermissionDenied):
-            registry.change_licence_status(
-                actor=nobody,
-                licence=tehran.licence,
-                action="revoke",
-                effective_on=timezone.localdate(),
-                reason="هیچ علتی",
-            )
+            act(nobody, tehran.licence, "revoke", "هیچ علتی")
     assert tehran.licence.status == Licence.Status.ACTIVE
 
 
@@ -115,10 +109,7 @@ def test_a_renewal_dated_before_the_issue_is_refused_in_persian_and_changes_noth
     before = snapshot(licence)
     with pytest.raises(ValidationError) as caught:
         registry.renew_licence(
-            actor=expert,
-            licence=licence,
-            renewed_on=dt.date(2025, 3, 20),
-            expires_on=dt.date(2030, 1, 1),
+            actor=expert, licence=licence, renewed_on=dt.date(2025, 3, 20), expires_on=dt.date(2030, 1, 1)
         )
     assert "پیش از تاریخ صدور پروانه (۱۴۰۴/۰۱/۰۱)" in caught.value.message_dict["renewed_on"][0]
     assert snapshot(licence) == before
@@ -154,33 +145,15 @@ def test_a_renewal_sets_the_new_expiry_and_logs_the_old_one(office, expert):
 def test_suspend_without_a_reason_or_in_the_future_is_refused(office, expert):
     before = snapshot(office.licence)
     with pytest.raises(ValidationError) as caught:
-        registry.change_licence_status(
-            actor=expert,
-            licence=office.licence,
-            action="suspend",
-            effective_on=timezone.localdate() + dt.timedelta(days=3),
-            reason=" ",
-        )
+        act(expert, office.licence, "suspend", " ", on=timezone.localdate() + dt.timedelta(days=3))
     assert set(caught.value.message_dict) == {"reason", "effective_on"}
     assert snapshot(office.licence) == before
 
 
 def test_revoked_is_final(office, expert):
-    registry.change_licence_status(
-        actor=expert,
-        licence=office.licence,
-        action="revoke",
-        effective_on=timezone.localdate(),
-        reason="تخلف مکرر",
-    )
+    act(expert, office.licence, "revoke", "تخلف مکرر")
     with pytest.raises(ValidationError, match="مجاز نیست"):
-        registry.change_licence_status(
-            actor=expert,
-            licence=office.licence,
-            action="reinstate",
-            effective_on=timezone.localdate(),
-            reason="اشتباه شد",
-        )
+        act(expert, office.licence, "reinstate", "اشتباه شد")
     with pytest.raises(ValidationError, match="مجاز نیست"):
         registry.renew_licence(
             actor=expert,
@@ -211,24 +184,12 @@ def test_a_suspension_or_revocation_blocks_sign_in_and_the_desk_at_once(
     holder = office.licence.holder
     assert services.licence_refusal(holder) == ""
     assert desk_services.counter_office_refusal(CounterOffice.objects.get(pk=office.pk)) == ""
-    registry.change_licence_status(
-        actor=expert,
-        licence=office.licence,
-        action=action,
-        effective_on=timezone.localdate(),
-        reason="بازدید ناموفق",
-    )
+    act(expert, office.licence, action, "بازدید ناموفق")
     # Fresh rows, as the next request reads them: no cache stands between the registry and the gates.
     assert word in services.licence_refusal(holder)
     assert word in desk_refusal(operator, CounterOffice.objects.get(pk=office.pk))
     if action == "suspend":
-        registry.change_licence_status(
-            actor=expert,
-            licence=office.licence,
-            action="reinstate",
-            effective_on=timezone.localdate(),
-            reason="رفع نقص بازدید",
-        )
+        act(expert, office.licence, "reinstate", "رفع نقص بازدید")
         assert services.licence_refusal(holder) == ""
         assert desk_services.counter_office_refusal(CounterOffice.objects.get(pk=office.pk)) == ""
 
@@ -295,9 +256,7 @@ def test_no_reminder_for_a_suspended_licence_and_a_renewed_one_is_reminded_again
     office = make_office(expires_on=TODAY + dt.timedelta(days=30))
     expert = make_expert(office.province.region)
     suspended = make_office(expires_on=TODAY + dt.timedelta(days=30))
-    registry.change_licence_status(
-        actor=expert, licence=suspended.licence, action="suspend", effective_on=TODAY, reason="بازدید ناموفق"
-    )
+    act(expert, suspended.licence, "suspend", "بازدید ناموفق", on=TODAY)
     assert run_reminders(TODAY) == 1
     registry.renew_licence(
         actor=expert, licence=office.licence, renewed_on=TODAY, expires_on=TODAY + dt.timedelta(days=365)
