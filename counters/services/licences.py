@@ -149,6 +149,37 @@ def create_licence(
     return licence
 
 
+@transaction.atomic
+def create_licence_for_holder(
+    *,
+    actor,
+    office,
+    national_code: str,
+    mobile: str,
+    first_name: str,
+    last_name: str,
+    number: str,
+    issued_on: dt.date,
+    expires_on: dt.date,
+    ip: str | None = None,
+) -> Licence:
+    """`create_licence` for a holder named by national code (`holder_account`): a new account is
+    made only when the licence is recorded too."""
+    check_licence_staff(actor, office)
+    holder = holder_account(
+        national_code=national_code, mobile=mobile, first_name=first_name, last_name=last_name
+    )
+    return create_licence(
+        actor=actor,
+        office=office,
+        holder=holder,
+        number=number,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        ip=ip,
+    )
+
+
 def renew_licence(
     *,
     actor,

@@ -46,6 +46,13 @@ def test_the_list_shows_the_experts_region_only(signed_expert, office, make_offi
     page = signed_expert.get(reverse("counters:licences")).content.decode()
     assert office.code in page and far.code not in page
     assert signed_expert.get(office_page(far)).status_code == 403
+    before = state(far)
+    response = signed_expert.post(
+        office_page(far),
+        {"action": "revoke", "revoke-effective_on": "۱۴۰۵/۰۹/۰۱", "revoke-reason": "آزمون لغو"},
+    )
+    assert response.status_code == 403 and "در منطقه شما نیست" in response.content.decode()
+    assert state(far) == before
 
 
 def test_an_applicant_or_holder_is_refused_the_registry(client, office, make_user):
@@ -368,3 +375,24 @@ def test_the_auditor_finds_a_licence_change_in_the_audit_trail(signed_expert, of
     page = client.get(url, {"object_id": office.code}).content.decode()
     assert "لغو پروانه" in page and "تخلف مکرر در بازدید" in page
     assert "تخلف مکرر" not in client.get(url, {"action": "renew"}).content.decode()
+
+
+def test_a_new_holder_without_a_name_is_refused_and_nothing_is_created(signed_expert, reference):
+    from accounts.models import User
+
+    new = CounterOfficeFactory(code="2202-02-03", province=Province.objects.get(code="IR-30"))
+    response = signed_expert.post(
+        office_page(new),
+        {
+            "action": "create",
+            "number": "PL-99002",
+            "national_code": "0013542419",
+            "mobile": "09121234567",
+            "issued_on": "۱۴۰۴/۰۱/۱۵",
+            "expires_on": "۱۴۰۳/۰۱/۱۴",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "نام و نام خانوادگی دارنده تازه پروانه را بنویسید" in page
+    assert not Licence.objects.filter(office=new).exists()
+    assert not User.objects.filter(national_code="0013542419").exists()

@@ -82,7 +82,9 @@ def licence_office_view(request, office_id: int):
     done = ""
     if action == "create" and licence is None and create_form.is_valid():
         data = create_form.cleaned_data
-        if perform_in_form(create_form, _create, by_field=True, office=office, data=data, **common):
+        if perform_in_form(
+            create_form, registry.create_licence_for_holder, by_field=True, office=office, **data, **common
+        ):
             done = "پروانه ثبت شد و دارنده آن می‌تواند وارد شود."
     elif action == "renew" and licence is not None and renew_form.is_valid():
         if perform_in_form(
@@ -134,27 +136,6 @@ def licence_office_view(request, office_id: int):
             "action": action,
         },
     )
-
-
-def _create(*, actor, office, data, ip):
-    from django.db import transaction
-
-    with transaction.atomic():
-        holder = registry.holder_account(
-            national_code=data["national_code"],
-            mobile=data["mobile"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-        )
-        return registry.create_licence(
-            actor=actor,
-            office=office,
-            holder=holder,
-            number=data["number"],
-            issued_on=data["issued_on"],
-            expires_on=data["expires_on"],
-            ip=ip,
-        )
 
 
 @require_http_methods(["GET", "POST"])
