@@ -142,23 +142,26 @@ def test_a_double_submitted_suspension_is_refused_the_second_time(signed_expert,
 
 
 def test_an_expert_creates_a_licence_for_a_new_office_of_their_region(signed_expert, expert, reference):
+    from accounts.models import User
+
     new = CounterOfficeFactory(code="2202-02-02", province=Province.objects.get(code="IR-30"))
-    response = signed_expert.post(
-        office_page(new),
-        {
-            "action": "create",
-            "number": "PL-۹۹۰۰۱",
-            "national_code": "۰۰۱۲۳۴۵۶۷۹",
-            "mobile": "۰۹۱۲۱۲۳۴۵۶۷",
-            "first_name": "علی",
-            "last_name": "رضایی",
-            "issued_on": "۱۴۰۴/۰۱/۱۵",
-            "expires_on": "۱۴۰۹/۰۱/۱۴",
-        },
-    )
+    data = {
+        "action": "create",
+        "number": "PL-۹۹۰۰۱",
+        "national_code": "۰۰۱۳۵۴۲۴۱۹",
+        "mobile": "۰۹۱۲۱۲۳۴۵۶۷",
+        "issued_on": "۱۴۰۴/۰۱/۱۵",
+        "expires_on": "۱۴۰۹/۰۱/۱۴",
+    }
+    # A holder without an account needs a name: refused, and no account is left behind.
+    response = signed_expert.post(office_page(new), data)
+    assert "نام و نام خانوادگی دارنده تازه پروانه را بنویسید" in response.content.decode()
+    assert not Licence.objects.filter(office=new).exists()
+    assert not User.objects.filter(national_code="0013542419").exists()
+    response = signed_expert.post(office_page(new), {**data, "first_name": "علی", "last_name": "رضایی"})
     assert response.status_code == 302
     licence = Licence.objects.get(office=new)
-    assert (licence.number, licence.holder.national_code) == ("PL-99001", "0012345679")
+    assert (licence.number, licence.holder.national_code) == ("PL-99001", "0013542419")
     assert licence.events.get().action == "create"
 
 
@@ -375,24 +378,3 @@ def test_the_auditor_finds_a_licence_change_in_the_audit_trail(signed_expert, of
     page = client.get(url, {"object_id": office.code}).content.decode()
     assert "لغو پروانه" in page and "تخلف مکرر در بازدید" in page
     assert "تخلف مکرر" not in client.get(url, {"action": "renew"}).content.decode()
-
-
-def test_a_new_holder_without_a_name_is_refused_and_nothing_is_created(signed_expert, reference):
-    from accounts.models import User
-
-    new = CounterOfficeFactory(code="2202-02-03", province=Province.objects.get(code="IR-30"))
-    response = signed_expert.post(
-        office_page(new),
-        {
-            "action": "create",
-            "number": "PL-99002",
-            "national_code": "0013542419",
-            "mobile": "09121234567",
-            "issued_on": "۱۴۰۴/۰۱/۱۵",
-            "expires_on": "۱۴۰۳/۰۱/۱۴",
-        },
-    )
-    page = response.content.decode()
-    assert response.status_code == 200 and "نام و نام خانوادگی دارنده تازه پروانه را بنویسید" in page
-    assert not Licence.objects.filter(office=new).exists()
-    assert not User.objects.filter(national_code="0013542419").exists()
