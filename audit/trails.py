@@ -349,6 +349,43 @@ class CountersTrail(Trail):
         ]
 
 
+class LicenceTrail(Trail):
+    slug = "counters-licences"
+    title = "رویدادهای پروانه دفاتر پیشخوان"
+    description = "ثبت، تمدید، تعلیق، رفع تعلیق، لغو و ورود پروانه‌ها از سامانه صدور پروانه."
+    headers = ("زمان", "کاربر", "نشانی IP", "دفتر", "رویداد", "از وضعیت", "به وضعیت", "تاریخ اثر", "علت")
+    action_field = "action"
+    object_id_label = "کد دفتر"
+
+    def base(self):
+        from counters.models import LicenceEvent
+
+        return LicenceEvent.objects.select_related("office", "actor").order_by("-at", "-pk")
+
+    def action_choices(self):
+        from counters.services.licences import LICENCE_ACTIONS
+
+        return list(LICENCE_ACTIONS.items())
+
+    def filter_object_id(self, qs, value):
+        return qs.filter(office__code=normalize_digits(value))
+
+    def row(self, event):
+        from counters.services.licences import LICENCE_ACTIONS
+
+        return [
+            event.at,
+            person(event.actor),
+            event.ip or EMPTY,
+            str(event.office),
+            LICENCE_ACTIONS.get(event.action, event.action),
+            event.get_from_status_display() or EMPTY,
+            event.get_to_status_display() or EMPTY,
+            jalali.format_date(event.effective_on) if event.effective_on else EMPTY,
+            event.reason or EMPTY,
+        ]
+
+
 # --- performance: approvals and value changes ----------------------------------------------------
 
 
@@ -439,6 +476,7 @@ TRAILS: dict[str, Trail] = {
         SignInTrail(),
         DeskTrail(),
         CountersTrail(),
+        LicenceTrail(),
         SubmissionTrail(),
         DataValueTrail(),
     )

@@ -6,9 +6,6 @@ row is refused, so a file either goes in whole or changes nothing, and the page 
 refused row. Idempotent: a row whose (system, reference) is already on file is skipped, so the same
 file imported twice files nothing the second time (the database's unique constraint backs this)."""
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -16,8 +13,8 @@ from django.db import transaction
 
 from complaints import selectors, services
 from complaints.models import Complaint, ExternalSystem, Source
-from core import filecheck
-from core.text import normalize_digits, normalize_text, to_persian_digits
+from core import excel
+from core.text import normalize_digits, to_persian_digits
 from core.validators import clean_mobile, clean_national_code
 from desk import services as desk
 from desk import tracking
@@ -36,7 +33,6 @@ HEADER = [
 ]
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-BAD_FILE = "پرونده CSV (UTF-8) یا Excel (xlsx) با ستون‌های الگو نیست."
 
 
 @dataclass
@@ -51,61 +47,9 @@ class ImportResult:
         return not self.dry_run and not self.errors
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize_text(str(value)).strip()
-
-
 def read_rows(upload) -> list[list[str]]:
     """The file's rows as text cells, header first; a Persian `ValidationError` for a bad file."""
-    if getattr(upload, "size", 0) > MAX_BYTES:
-        raise ValidationError("حجم پرونده بیش از ۲ مگابایت است؛ آن را در چند پرونده بفرستید.", code="size")
-    upload.seek(0)
-    content = upload.read(MAX_BYTES + 1)
-    if len(content) > MAX_BYTES:
-        raise ValidationError("حجم پرونده بیش از ۲ مگابایت است؛ آن را در چند پرونده بفرستید.", code="size")
-    if zipfile.is_zipfile(io.BytesIO(content)):
-        rows = _excel_rows(content)
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(BAD_FILE, code="file") from None
-        rows = [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text))]
-    rows = [row for row in rows if any(row)]
-    if not rows or [c for c in rows[0][: len(HEADER)]] != HEADER:
-        raise ValidationError(
-            f"{BAD_FILE} سطر نخست باید این ستون‌ها باشد: {'، '.join(HEADER)}.", code="header"
-        )
-    if len(rows) - 1 > MAX_ROWS:
-        raise ValidationError(
-            f"پرونده بیش از {to_persian_digits(MAX_ROWS)} ردیف دارد؛ آن را در چند پرونده بفرستید.",
-            code="rows",
-        )
-    return rows
-
-
-def _excel_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook  # here: ~18 MB a web worker rarely needs
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        filecheck.check_archive(content, "xlsx")
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        return [[_cell(c) for c in row] for row in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True)]
-    except (
-        filecheck.Refused,
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        IndexError,
-    ):
-        raise ValidationError(BAD_FILE, code="file") from None
+    return excel.read_table(upload, header=HEADER, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
 
 
 def _system(value: str) -> str:

@@ -136,3 +136,88 @@ def csv_response(rows: Iterable[Iterable], filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Reading an uploaded table (the imports: complaints from a national system, licences from the
+# licence system): CSV in UTF-8 or an Excel workbook, header checked, rows as normalised text.
+
+NOT_A_TABLE = "پرونده CSV (UTF-8) یا Excel (xlsx) با ستون‌های الگو نیست."
+
+
+def _table_cell(value) -> str:
+    from core.text import normalize_text
+
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize_text(str(value)).strip()
+
+
+def read_table(upload, *, header: Sequence[str], max_bytes: int, max_rows: int) -> list[list[str]]:
+    """The uploaded file's rows as text cells (Persian text normalised), header first, empty rows
+    dropped; a Persian `ValidationError` for a file too large, not CSV/xlsx, with another header
+    or too many rows. A workbook is judged from its archive before openpyxl reads it."""
+    from django.core.exceptions import ValidationError
+
+    from core.text import to_persian_digits
+
+    too_large = ValidationError(
+        f"حجم پرونده بیش از {to_persian_digits(max_bytes // (1024 * 1024))} مگابایت است؛ "
+        "آن را در چند پرونده بفرستید.",
+        code="size",
+    )
+    if getattr(upload, "size", 0) > max_bytes:
+        raise too_large
+    upload.seek(0)
+    content = upload.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise too_large
+    import zipfile
+
+    if zipfile.is_zipfile(io.BytesIO(content)):
+        rows = _workbook_rows(content, max_rows)
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(NOT_A_TABLE, code="file") from None
+        rows = [[_table_cell(c) for c in row] for row in csv.reader(io.StringIO(text))]
+    rows = [row for row in rows if any(row)]
+    if not rows or list(rows[0][: len(header)]) != list(header):
+        raise ValidationError(
+            f"{NOT_A_TABLE} سطر نخست باید این ستون‌ها باشد: {'، '.join(header)}.", code="header"
+        )
+    if len(rows) - 1 > max_rows:
+        raise ValidationError(
+            f"پرونده بیش از {to_persian_digits(max_rows)} ردیف دارد؛ آن را در چند پرونده بفرستید.",
+            code="rows",
+        )
+    return rows
+
+
+def _workbook_rows(content: bytes, max_rows: int) -> list[list[str]]:
+    import zipfile
+
+    from django.core.exceptions import ValidationError
+    from openpyxl import load_workbook  # here: ~18 MB a web worker rarely needs
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from core import filecheck
+
+    try:
+        filecheck.check_archive(content, "xlsx")
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        return [
+            [_table_cell(c) for c in row] for row in sheet.iter_rows(max_row=max_rows + 2, values_only=True)
+        ]
+    except (
+        filecheck.Refused,
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        IndexError,
+    ):
+        raise ValidationError(NOT_A_TABLE, code="file") from None

@@ -47,17 +47,26 @@ class CountersConfig(AppConfig):
             order=320,
             description="امتیاز و رتبه دفاتر به تفکیک استان و منطقه، با خروجی اکسل.",
         )
+        # The regulator's staff: region experts (their regions) and HQ roles (every region).
+        regulator_staff = {
+            Role.REGION_EXPERT.value,
+            Role.HQ_PLANNER.value,
+            Role.AUDITOR.value,
+            Role.ADMINISTRATOR.value,
+        }
         nav.register_nav(
             "جریمه دفاتر پیشخوان",
             "counters:fines",
-            roles={
-                Role.REGION_EXPERT.value,
-                Role.HQ_PLANNER.value,
-                Role.AUDITOR.value,
-                Role.ADMINISTRATOR.value,
-            },
+            roles=regulator_staff,
             order=330,
             description="جریمه تخلفات تأییدشده هر دفتر به تفکیک سال، با خروجی اکسل.",
+        )
+        nav.register_nav(
+            "پروانه دفاتر پیشخوان",
+            "counters:licences",
+            roles=regulator_staff,
+            order=305,
+            description="ثبت، تمدید، تعلیق و لغو پروانه دفاتر و ورود پروانه‌ها از سامانه صدور پروانه.",
         )
         register_count_by(
             name="miz_counters_declarations",

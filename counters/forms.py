@@ -2,7 +2,7 @@
 
 from django import forms
 
-from core.formfields import JalaliDateField
+from core.formfields import JalaliDateField, MobileField, NationalCodeField
 from core.forms import MizForm, MizModelForm
 from core.text import to_persian_digits
 from counters import wizard
@@ -257,3 +257,34 @@ class AnswerObjectionForm(MizForm):
         min_value=0,
         decimal_places=2,
     )
+
+
+# The licence registry (staff) -------------------------------------------------------------------
+
+
+class LicenceCreateForm(MizForm):
+    number = forms.CharField(label="شماره پروانه", max_length=30)
+    national_code = NationalCodeField(label="کد ملی دارنده پروانه")
+    mobile = MobileField(label="همراه دارنده", required=False, help_text="برای دارنده‌ای که حساب ندارد.")
+    first_name = forms.CharField(label="نام دارنده", max_length=150, required=False)
+    last_name = forms.CharField(label="نام خانوادگی دارنده", max_length=150, required=False)
+    issued_on = JalaliDateField(label="تاریخ صدور")
+    expires_on = JalaliDateField(label="تاریخ انقضا")
+
+
+class LicenceRenewForm(MizForm):
+    renewed_on = JalaliDateField(label="تاریخ تمدید")
+    expires_on = JalaliDateField(label="انقضای تازه")
+    reason = forms.CharField(
+        label="شرح", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class LicenceStatusForm(MizForm):
+    effective_on = JalaliDateField(label="تاریخ اثر")
+    reason = forms.CharField(label="علت", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LicenceImportForm(MizForm):
+    file = forms.FileField(label="پرونده پروانه‌ها (CSV یا Excel)")
+    dry_run = forms.BooleanField(label="فقط بررسی؛ چیزی ثبت نشود", required=False, initial=True)

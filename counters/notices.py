@@ -58,6 +58,18 @@ def register_texts() -> None:
             "مهلت بررسی پرونده دفتر {office_code} در {due_date} گذشت و به سرپرست منطقه ارجاع شد.",
             (_OFFICE, _DUE),
         ),
+        (
+            "licence_expiring",
+            "یادآوری انقضای پروانه (به دارنده پروانه، ۳۰ و ۷ روز پیش از انقضا)",
+            "پروانه {licence_number} دفتر پیشخوان {office_code} در {expires_on} ({days_left} روز دیگر) "
+            "منقضی می‌شود. برای تمدید به سامانه صدور پروانه مراجعه کنید.",
+            (
+                _OFFICE,
+                Variable("licence_number", "شماره پروانه", ltr_code("PL-00012"), required=True),
+                Variable("expires_on", "تاریخ انقضا (شمسی)", "۱۴۰۵/۱۱/۳۰", required=True),
+                Variable("days_left", "روز مانده", "۳۰"),
+            ),
+        ),
     ]:
         register(Event(f"counters.{code}", label, variables, sms=sms))
 

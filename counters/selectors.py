@@ -3,10 +3,13 @@ returns it only to someone who may see it, and otherwise refuses with a Persian 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from accounts.models import Membership, Role
+from core.text import ltr_code
 from counters.models import Declaration, DelegationRule, StaffMember
 from orgs.models import CounterOffice
 
@@ -267,3 +270,81 @@ def access_identity_report_for_expert(user, pk: int):
     if report is None:
         raise PermissionDenied("این گزارش در منطقه شما نیست و به آن دسترسی ندارید.")
     return report
+
+
+# The licence registry (issue 19): the regulator's HQ acts on every office's licence, a region
+# expert on the offices of their region's provinces; the auditor reads every one.
+LICENCE_HQ_ROLES = (Role.HQ_PLANNER, Role.ADMINISTRATOR)
+LICENCE_READ_ROLES = (*LICENCE_HQ_ROLES, Role.AUDITOR)
+
+
+def licence_region_scope(user, *, write: bool = False) -> set[int] | None:
+    """None (every region) for the regulator's HQ (and, to read, the auditor), else the regions
+    this user is an expert of (empty: no access to the registry)."""
+    from accounts.selectors import has_role
+
+    roles = LICENCE_HQ_ROLES if write else LICENCE_READ_ROLES
+    if user.is_superuser or any(has_role(user, role) for role in roles):
+        return None
+    return expert_region_ids(user)
+
+
+def licence_refusal_for_staff(user, office, *, write: bool = True) -> str:
+    """Why `user` may not act on (or, `write=False`, see) this office's licence, or ""."""
+    scope = licence_region_scope(user, write=write)
+    if scope is None:
+        return ""
+    if not scope:
+        return "ثبت پروانه دفاتر پیشخوان برای کارشناسان منطقه و ستاد سازمان است."
+    if office.province.region_id not in scope:
+        region = office.province.region
+        where = f"استان {office.province.name}" + (f" از {region.name}" if region else "")
+        return f"دفتر {ltr_code(office.code)} در {where} است و در منطقه شما نیست."
+    return ""
+
+
+def licence_offices(user, *, query: str = "", status: str = "", expiring_days: int | None = None):
+    """The offices of the registry this user may see, with their licences, by code: a search by
+    code, name or holder, a licence status ("none": no licence on record) and licences that
+    expire within `expiring_days`."""
+    from django.utils import timezone
+
+    from core.text import normalize_digits, normalize_text
+
+    scope = licence_region_scope(user)
+    offices = CounterOffice.objects.select_related("province__region", "licence__holder").order_by("code")
+    if scope is not None:
+        offices = offices.filter(province__region_id__in=scope)
+    query = normalize_digits(normalize_text(query or "")).strip()
+    if query:
+        offices = offices.filter(
+            Q(code__icontains=query)
+            | Q(name__icontains=query)
+            | Q(licence__number__icontains=query)
+            | Q(licence__holder__national_code=query)
+            | Q(licence__holder__last_name__icontains=query)
+        )
+    if status == "none":
+        offices = offices.filter(licence__isnull=True)
+    elif status:
+        offices = offices.filter(licence__status=status)
+    if expiring_days is not None:
+        today = timezone.localdate()
+        offices = offices.filter(
+            licence__expires_on__gte=today,
+            licence__expires_on__lte=today + dt.timedelta(days=expiring_days),
+        )
+    return offices
+
+
+def access_office_for_licences(user, office_id: int) -> CounterOffice:
+    """The office whose licence page `user` may see; a Persian refusal otherwise (404-alike: the
+    same refusal whether it does not exist or is outside their region)."""
+    office = (
+        CounterOffice.objects.select_related("province__region", "licence__holder")
+        .filter(pk=office_id)
+        .first()
+    )
+    if office is None or licence_refusal_for_staff(user, office, write=False):
+        raise PermissionDenied("این دفتر در منطقه شما نیست یا وجود ندارد.")
+    return office

@@ -17,4 +17,7 @@ urlpatterns = [
     path("region/identity/<id:pk>/resolve/", views.resolve_mismatch_view, name="resolve_mismatch"),
     path("rankings/", views.rankings_view, name="rankings"),
     path("fines/", views.fines_view, name="fines"),
+    path("licences/", views.licences_view, name="licences"),
+    path("licences/import/", views.licence_import_view, name="licence_import"),
+    path("licences/office/<id:office_id>/", views.licence_office_view, name="licence_office"),
 ]

@@ -273,6 +273,12 @@ MIZ_SCHEDULED_JOBS = {
         "cron": "0 * * * *",
         "grace_seconds": 1800,
     },
+    "counters_licence_reminders": {
+        "title": "یادآوری پیامکی انقضای پروانه دفاتر (۳۰ و ۷ روز پیش از انقضا)",
+        "command": ["counters_licence_reminders"],
+        "cron": "0 9 * * *",
+        "grace_seconds": 3600,
+    },
     "desk_refresh_clocks": {
         "title": "بازمحاسبهٔ موعد درخواست‌های باز",
         "command": ["desk_refresh_clocks"],

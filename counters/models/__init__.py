@@ -22,5 +22,5 @@ from counters.models.declaration import (  # noqa: F401
     ViolationAnswer,
     document_upload_to,
 )
-from counters.models.licence import IdentityMismatch, Licence  # noqa: F401
+from counters.models.licence import IdentityMismatch, Licence, LicenceEvent, LicenceReminder  # noqa: F401
 from counters.models.review import DeclarationEvent, Objection, ReviewNote  # noqa: F401
