@@ -9,7 +9,12 @@ RULES = [
     ("10031900023", {"kind": FeeRule.Kind.FIXED, "amount_rials": 500_000, "deposit_id": "336051234500123"}),
     (
         "10031900025",
-        {"kind": FeeRule.Kind.PER_UNIT, "amount_rials": 800_000, "unit_field": "nozzle_count", "unit_label": "نازل"},
+        {
+            "kind": FeeRule.Kind.PER_UNIT,
+            "amount_rials": 800_000,
+            "unit_field": "nozzle_count",
+            "unit_label": "نازل",
+        },
     ),
 ]
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.text import to_persian_digits
-from desk.services import FeeQuote, PaymentSummary
 from desk.models import State
+from desk.services import FeeQuote, PaymentSummary
 from payments.models import Charge, FeeRule, Payment
 
 MAX_UNITS = 10_000  # a form answer past this is a typo, not a tariff
@@ -95,5 +95,8 @@ class Fees:
             lines.append(("وضعیت پرداخت", "پرداخت نشده"))
             waiting = request.state == State.AWAITING_PAYMENT
             return PaymentSummary(lines=lines, pay_url=pay_url(request) if waiting else "")
-        lines += [("وضعیت پرداخت", done.get_state_display()), ("شماره مرجع", to_persian_digits(done.reference))]
+        lines += [
+            ("وضعیت پرداخت", done.get_state_display()),
+            ("شماره مرجع", to_persian_digits(done.reference)),
+        ]
         return PaymentSummary(lines=lines, receipt_url=reverse("payments:receipt", args=[done.pk]))

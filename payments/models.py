@@ -21,7 +21,9 @@ class FeeRule(models.Model):
         FIXED = "fixed", "مبلغ ثابت"
         PER_UNIT = "per_unit", "به ازای هر واحد از پاسخ فرم"
 
-    service = models.OneToOneField(Service, verbose_name="خدمت", on_delete=models.CASCADE, related_name="fee_rule")
+    service = models.OneToOneField(
+        Service, verbose_name="خدمت", on_delete=models.CASCADE, related_name="fee_rule"
+    )
     kind = models.CharField("نوع", max_length=10, choices=Kind.choices, default=Kind.FIXED)
     amount_rials = models.BigIntegerField(
         "مبلغ (ریال)",
@@ -79,7 +81,9 @@ class Charge(models.Model):
     class Meta:
         verbose_name = "هزینه درخواست"
         verbose_name_plural = "هزینه‌های درخواست‌ها"
-        constraints = [models.CheckConstraint(condition=Q(amount_rials__gt=0), name="payments_charge_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="payments_charge_positive")
+        ]
 
     def __str__(self) -> str:
         return f"{self.request.tracking_code}: {self.amount_rials}"
@@ -101,13 +105,17 @@ class Payment(models.Model):
 
     OPEN = (State.STARTED, State.UNKNOWN)
 
-    charge = models.ForeignKey(Charge, verbose_name="هزینه", on_delete=models.PROTECT, related_name="payments")
+    charge = models.ForeignKey(
+        Charge, verbose_name="هزینه", on_delete=models.PROTECT, related_name="payments"
+    )
     payer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="پرداخت‌کننده", on_delete=models.PROTECT, related_name="+"
     )
     gateway = models.CharField("درگاه", max_length=20)
     amount_rials = models.BigIntegerField("مبلغ (ریال)")
-    state = models.CharField("وضعیت", max_length=10, choices=State.choices, default=State.STARTED, db_index=True)
+    state = models.CharField(
+        "وضعیت", max_length=10, choices=State.choices, default=State.STARTED, db_index=True
+    )
     authority = models.CharField("شناسه تراکنش درگاه", max_length=100, blank=True)
     reference = models.CharField("شماره مرجع", max_length=100, blank=True)
     card_mask = models.CharField("کارت", max_length=30, blank=True)
@@ -146,7 +154,9 @@ class PaymentEvent(AppendOnlyModel):
     """What happened to a payment: started, callback (each one, replays too), verify, inquiry,
     reversal, refund, with what the gateway said (never a secret)."""
 
-    payment = models.ForeignKey(Payment, verbose_name="پرداخت", on_delete=models.PROTECT, related_name="events")
+    payment = models.ForeignKey(
+        Payment, verbose_name="پرداخت", on_delete=models.PROTECT, related_name="events"
+    )
     name = models.CharField("رویداد", max_length=30)
     at = models.DateTimeField("زمان", auto_now_add=True)
     detail = models.JSONField("جزئیات", default=dict, blank=True)
@@ -155,6 +165,9 @@ class PaymentEvent(AppendOnlyModel):
         verbose_name = "رویداد پرداخت"
         verbose_name_plural = "رویدادهای پرداخت"
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SandboxTransaction(models.Model):
@@ -180,3 +193,6 @@ class SandboxTransaction(models.Model):
     class Meta:
         verbose_name = "تراکنش درگاه آزمایشی"
         verbose_name_plural = "تراکنش‌های درگاه آزمایشی"
+
+    def __str__(self) -> str:
+        return self.authority

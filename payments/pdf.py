@@ -8,5 +8,11 @@ def receipt_pdf(payment, *, base_url: str = "") -> bytes:
     url = desk_pdf.tracking_url(request, base_url)
     return desk_pdf.render_pdf(
         "payments/receipt_pdf.html",
-        {"payment": payment, "req": request, "charge": payment.charge, "qr": desk_pdf.qr_data_uri(url), "qr_url": url},
+        {
+            "payment": payment,
+            "req": request,
+            "charge": payment.charge,
+            "qr": desk_pdf.qr_data_uri(url),
+            "qr_url": url,
+        },
     )

@@ -13,7 +13,11 @@ from payments.models import Charge, Payment
 
 def charge_for(user, code) -> Charge:
     request = desk_selectors.request_for(user, code)
-    charge = Charge.objects.select_related("request__service", "request__applicant").filter(request=request).first()
+    charge = (
+        Charge.objects.select_related("request__service", "request__applicant")
+        .filter(request=request)
+        .first()
+    )
     if charge is None:
         raise Http404("این درخواست هزینه‌ای ندارد.")
     return charge
@@ -37,7 +41,9 @@ def payments_of_day(day: dt.date) -> QuerySet[Payment]:
     start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
     end = start + dt.timedelta(days=1)
     return (
-        Payment.objects.filter(Q(created_at__gte=start, created_at__lt=end) | Q(settled_at__gte=start, settled_at__lt=end))
+        Payment.objects.filter(
+            Q(created_at__gte=start, created_at__lt=end) | Q(settled_at__gte=start, settled_at__lt=end)
+        )
         .select_related("charge__request")
         .order_by("created_at", "id")
     )

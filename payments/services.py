@@ -113,16 +113,31 @@ def settle(*, payment_id: int, via: str, callback_ok: bool | None = None) -> Out
             _event(payment, "replayed", via=via)
             return Outcome(True, "این پرداخت پیش‌تر تأیید شده است.", payment)
         if payment.state not in Payment.OPEN:
-            return Outcome(False, f"این پرداخت «{payment.get_state_display()}» است و دوباره بررسی نمی‌شود.", payment)
+            return Outcome(
+                False, f"این پرداخت «{payment.get_state_display()}» است و دوباره بررسی نمی‌شود.", payment
+            )
         gateway = get_gateway(payment.gateway)
         try:
             verified = gateway.verify(authority=payment.authority, amount_rials=payment.amount_rials)
         except GatewayError as exc:
             payment.state = P.UNKNOWN
             payment.save(update_fields=["state"])
-            _event(payment, "verify_unknown", via=via, error=str(exc)[:200], timeout=isinstance(exc, GatewayTimeout))
+            _event(
+                payment,
+                "verify_unknown",
+                via=via,
+                error=str(exc)[:200],
+                timeout=isinstance(exc, GatewayTimeout),
+            )
             return Outcome(False, UNKNOWN_OUTCOME, payment)
-        _event(payment, "verify", via=via, ok=verified.ok, reference=verified.reference, amount=verified.amount_rials)
+        _event(
+            payment,
+            "verify",
+            via=via,
+            ok=verified.ok,
+            reference=verified.reference,
+            amount=verified.amount_rials,
+        )
         if not verified.ok:
             payment.state = P.CANCELLED if callback_ok is False else P.FAILED
             payment.message = verified.message[:300]
@@ -155,7 +170,9 @@ def inquire_open(*, older_than: dt.timedelta, expire_after: dt.timedelta, now=No
     unpaid ones, and expire the ones still open after `expire_after`."""
     now = now or timezone.now()
     counts = {"settled": 0, "closed": 0, "expired": 0, "open": 0}
-    candidates = Payment.objects.filter(state__in=Payment.OPEN, created_at__lte=now - older_than).exclude(authority="")
+    candidates = Payment.objects.filter(state__in=Payment.OPEN, created_at__lte=now - older_than).exclude(
+        authority=""
+    )
     for payment_id, gateway_code, authority, created_at in candidates.values_list(
         "pk", "gateway", "authority", "created_at"
     ):
@@ -192,10 +209,13 @@ def refund(*, payment: Payment, actor, reason: str) -> Payment:
             raise ValidationError("هزینه فقط برای درخواست ردشده بازپرداخت می‌شود.", code="not_rejected")
         if request.events.filter(kind=RequestEvent.Kind.TRANSITION, name="start_review").exists():
             raise ValidationError(
-                "بررسی این درخواست آغاز شده بود؛ هزینه کاری که انجام شده بازپرداخت نمی‌شود.", code="work_started"
+                "بررسی این درخواست آغاز شده بود؛ هزینه کاری که انجام شده بازپرداخت نمی‌شود.",
+                code="work_started",
             )
         if not get_gateway(locked.gateway).reverse(authority=locked.authority):
-            raise ValidationError("درگاه بازپرداخت را نپذیرفت؛ چیزی تغییر نکرد. بعداً دوباره بکوشید.", code="gateway")
+            raise ValidationError(
+                "درگاه بازپرداخت را نپذیرفت؛ چیزی تغییر نکرد. بعداً دوباره بکوشید.", code="gateway"
+            )
         locked.state, locked.refunded_at, locked.refunded_by = P.REFUNDED, timezone.now(), actor
         locked.refund_reason = reason[:300]
         locked.save(update_fields=["state", "refunded_at", "refunded_by", "refund_reason"])

@@ -48,7 +48,9 @@ class Gateway(ABC):
     label: str = ""
 
     @abstractmethod
-    def start(self, *, amount_rials: int, callback_url: str, description: str, mobile: str = "") -> Started: ...
+    def start(
+        self, *, amount_rials: int, callback_url: str, description: str, mobile: str = ""
+    ) -> Started: ...
 
     @abstractmethod
     def parse_callback(self, data) -> CallbackData: ...

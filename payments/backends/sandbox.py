@@ -43,19 +43,25 @@ class SandboxGateway(Gateway):
         if tx.fail_verify:
             return Verified(False, message="درگاه تأیید تراکنش را نپذیرفت.")
         if tx.state == Tx.VERIFIED:  # Shaparak answers «already verified» with the same reference
-            return Verified(True, reference=tx.reference, amount_rials=tx.amount_rials, card_mask="603799******1234")
+            return Verified(
+                True, reference=tx.reference, amount_rials=tx.amount_rials, card_mask="603799******1234"
+            )
         if tx.state != Tx.PAID:
             return Verified(False, message="تراکنش در درگاه پرداخت نشده است.")
         if tx.amount_rials != amount_rials:
-            return Verified(False, amount_rials=tx.amount_rials, message="مبلغ تراکنش با مبلغ درخواست یکی نیست.")
+            return Verified(
+                False, amount_rials=tx.amount_rials, message="مبلغ تراکنش با مبلغ درخواست یکی نیست."
+            )
         tx.state = Tx.VERIFIED
         tx.save(update_fields=["state"])
-        return Verified(True, reference=tx.reference, amount_rials=tx.amount_rials, card_mask="603799******1234")
+        return Verified(
+            True, reference=tx.reference, amount_rials=tx.amount_rials, card_mask="603799******1234"
+        )
 
     def reverse(self, *, authority: str) -> bool:
-        changed = SandboxTransaction.objects.filter(authority=authority, state__in=[Tx.PAID, Tx.VERIFIED]).update(
-            state=Tx.REVERSED
-        )
+        changed = SandboxTransaction.objects.filter(
+            authority=authority, state__in=[Tx.PAID, Tx.VERIFIED]
+        ).update(state=Tx.REVERSED)
         return bool(changed)
 
     def inquiry(self, *, authority: str) -> Inquiry:

@@ -10,7 +10,15 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from payments.backends.base import CallbackData, Gateway, GatewayError, GatewayTimeout, Inquiry, Started, Verified
+from payments.backends.base import (
+    CallbackData,
+    Gateway,
+    GatewayError,
+    GatewayTimeout,
+    Inquiry,
+    Started,
+    Verified,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +70,12 @@ class ZarinpalGateway(Gateway):
         return {"code": code, **data}
 
     def start(self, *, amount_rials: int, callback_url: str, description: str, mobile: str = "") -> Started:
-        body = {"amount": amount_rials, "currency": "IRR", "callback_url": callback_url, "description": description}
+        body = {
+            "amount": amount_rials,
+            "currency": "IRR",
+            "callback_url": callback_url,
+            "description": description,
+        }
         if mobile:
             body["metadata"] = {"mobile": mobile}
         data = self._post("request", body)

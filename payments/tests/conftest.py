@@ -28,13 +28,17 @@ def _private_media(settings, tmp_path):
 
 @pytest.fixture
 def unit(db):
-    return OrgUnitFactory(code="IR-98", name="اداره کل پرداخت", kind=OrgUnit.Kind.PROVINCE, province=ProvinceFactory())
+    return OrgUnitFactory(
+        code="IR-98", name="اداره کل پرداخت", kind=OrgUnit.Kind.PROVINCE, province=ProvinceFactory()
+    )
 
 
 @pytest.fixture
 def paid_service(unit):
     service = make_service([unit], documents=False, fee_rials=1_200_000, title="آزمون پولی")
-    FeeRule.objects.create(service=service, kind=FeeRule.Kind.FIXED, amount_rials=1_200_000, deposit_id="3360512345")
+    FeeRule.objects.create(
+        service=service, kind=FeeRule.Kind.FIXED, amount_rials=1_200_000, deposit_id="3360512345"
+    )
     return service
 
 
@@ -43,7 +47,11 @@ def per_unit_service(unit):
     service = make_service([unit], documents=False, title="آزمون به ازای نمونه")
     ServiceField.objects.create(service=service, name="samples", label="تعداد نمونه", kind="integer", order=3)
     FeeRule.objects.create(
-        service=service, kind=FeeRule.Kind.PER_UNIT, amount_rials=300_000, unit_field="samples", unit_label="نمونه"
+        service=service,
+        kind=FeeRule.Kind.PER_UNIT,
+        amount_rials=300_000,
+        unit_field="samples",
+        unit_label="نمونه",
     )
     return service
 
@@ -95,7 +103,9 @@ def start(applicant):
     """Start a payment of the request by its applicant; returns the payment."""
 
     def do(request, *, payer=None):
-        payment, _url = services.start_payment(request=request, payer=payer or applicant, callback_url=callback_url)
+        payment, _url = services.start_payment(
+            request=request, payer=payer or applicant, callback_url=callback_url
+        )
         return payment
 
     return do

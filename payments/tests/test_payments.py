@@ -108,7 +108,9 @@ def test_callback_for_another_applicants_payment_changes_nothing(
     assert payment.state == P.STARTED and settled_count(request) == 0
 
 
-def test_other_applicant_cannot_open_the_pay_page_or_receipt(client, other_applicant, file_request, paid_service, start):
+def test_other_applicant_cannot_open_the_pay_page_or_receipt(
+    client, other_applicant, file_request, paid_service, start
+):
     request = file_request(paid_service)
     payment = start(request)
     client.force_login(other_applicant)
@@ -200,7 +202,9 @@ def test_paying_twice_reverses_the_second(client, applicant, file_request, paid_
     assert "پیش‌تر پرداخت شده بود" in page
     second.refresh_from_db()
     assert second.state == P.REVERSED
-    assert SandboxTransaction.objects.get(authority=second.authority).state == SandboxTransaction.State.REVERSED
+    assert (
+        SandboxTransaction.objects.get(authority=second.authority).state == SandboxTransaction.State.REVERSED
+    )
     assert settled_count(request) == 1
     with pytest.raises(ValidationError) as caught:
         start(request)
@@ -241,7 +245,9 @@ def test_refund_of_a_request_rejected_before_work(client, file_request, paid_ser
     assert payment.refunded_by == expert
 
 
-def test_no_refund_once_work_started_or_by_the_applicant(file_request, paid_service, start, expert, applicant):
+def test_no_refund_once_work_started_or_by_the_applicant(
+    file_request, paid_service, start, expert, applicant
+):
     from desk import services as desk_services
 
     request = file_request(paid_service)

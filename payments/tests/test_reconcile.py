@@ -23,7 +23,7 @@ def run(date: str) -> list[list[str]]:
 
 def test_day_of_payments(file_request, paid_service, start):
     request = file_request(paid_service)
-    paid, unpaid = start(request), start(request)
+    paid, _unpaid = start(request), start(request)
     press(paid)
     services.settle(payment_id=paid.pk, via="callback")
     paid.refresh_from_db()

@@ -30,8 +30,12 @@ def sent(call) -> dict:
 
 @responses.activate
 def test_start_sends_rials_and_returns_startpay(gateway):
-    responses.post(f"{BASE}/pg/v4/payment/request.json", json={"data": {"code": 100, "authority": "A0001"}, "errors": []})
-    started = gateway.start(amount_rials=1_200_000, callback_url="https://miz/cb/1/", description="هزینه", mobile="09135550001")
+    responses.post(
+        f"{BASE}/pg/v4/payment/request.json", json={"data": {"code": 100, "authority": "A0001"}, "errors": []}
+    )
+    started = gateway.start(
+        amount_rials=1_200_000, callback_url="https://miz/cb/1/", description="هزینه", mobile="09135550001"
+    )
     assert started.authority == "A0001"
     assert started.redirect_url == f"{BASE}/pg/StartPay/A0001"
     body = sent(responses.calls[0])
@@ -47,7 +51,9 @@ def test_start_sends_rials_and_returns_startpay(gateway):
 
 @responses.activate
 def test_refused_start_is_an_error(gateway):
-    responses.post(f"{BASE}/pg/v4/payment/request.json", json={"data": [], "errors": {"code": -9, "message": "x"}})
+    responses.post(
+        f"{BASE}/pg/v4/payment/request.json", json={"data": [], "errors": {"code": -9, "message": "x"}}
+    )
     with pytest.raises(GatewayError) as caught:
         gateway.start(amount_rials=1000, callback_url="https://miz/cb/1/", description="d")
     assert SECRET not in str(caught.value)
@@ -95,9 +101,13 @@ def test_not_json_is_an_error(gateway):
 
 
 @responses.activate
-@pytest.mark.parametrize(("status", "paid"), [("VERIFIED", True), ("PAID", True), ("IN_BANK", None), ("FAILED", False)])
+@pytest.mark.parametrize(
+    ("status", "paid"), [("VERIFIED", True), ("PAID", True), ("IN_BANK", None), ("FAILED", False)]
+)
 def test_inquiry(gateway, status, paid):
-    responses.post(f"{BASE}/pg/v4/payment/inquiry.json", json={"data": {"code": 100, "status": status}, "errors": []})
+    responses.post(
+        f"{BASE}/pg/v4/payment/inquiry.json", json={"data": {"code": 100, "status": status}, "errors": []}
+    )
     assert gateway.inquiry(authority="A1").paid is paid
 
 
@@ -122,12 +132,20 @@ def test_full_payment_through_zarinpal(gateway, file_request, paid_service, appl
     from payments import services
     from payments.models import Payment
 
-    responses.post(f"{BASE}/pg/v4/payment/request.json", json={"data": {"code": 100, "authority": "A77"}, "errors": []})
-    responses.post(f"{BASE}/pg/v4/payment/verify.json", json={"data": {"code": 100, "ref_id": 9001}, "errors": []})
+    responses.post(
+        f"{BASE}/pg/v4/payment/request.json", json={"data": {"code": 100, "authority": "A77"}, "errors": []}
+    )
+    responses.post(
+        f"{BASE}/pg/v4/payment/verify.json", json={"data": {"code": 100, "ref_id": 9001}, "errors": []}
+    )
     request = file_request(paid_service)
-    payment, url = services.start_payment(request=request, payer=applicant, callback_url=lambda p: f"https://miz/{p.pk}")
+    payment, url = services.start_payment(
+        request=request, payer=applicant, callback_url=lambda p: f"https://miz/{p.pk}"
+    )
     assert url.endswith("/pg/StartPay/A77") and payment.gateway == "zarinpal"
-    outcome = services.handle_callback(payment_id=payment.pk, data={"Authority": "A77", "Status": "OK"}, user=applicant)
+    outcome = services.handle_callback(
+        payment_id=payment.pk, data={"Authority": "A77", "Status": "OK"}, user=applicant
+    )
     assert outcome.settled
     assert Payment.objects.get(pk=payment.pk).reference == "9001"
     request.refresh_from_db()

@@ -17,6 +17,5 @@ class Command(SweepCommand):
             older_than=dt.timedelta(minutes=getattr(settings, "PAYMENT_INQUIRY_AFTER_MINUTES", 10)),
             expire_after=dt.timedelta(minutes=getattr(settings, "PAYMENT_EXPIRE_AFTER_MINUTES", 60)),
         )
-        self.stdout.write(
-            "payments_inquire: {settled} settled, {closed} closed, {expired} expired, {open} still open".format(**counts)
-        )
+        summary = "{settled} settled, {closed} closed, {expired} expired, {open} still open"
+        self.stdout.write("payments_inquire: " + summary.format(**counts))
