@@ -55,7 +55,7 @@ def to_int(value) -> int | None:
     if isinstance(value, int):
         return value
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def pay_url(request) -> str:

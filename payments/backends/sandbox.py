@@ -30,7 +30,7 @@ class SandboxGateway(Gateway):
         return CallbackData(
             authority=str(data.get("Authority", ""))[:100],
             ok=data.get("Status") == "OK",
-            amount_rials=int(amount) if amount and str(amount).isdigit() else None,
+            amount_rials=int(amount) if amount and str(amount).isascii() and str(amount).isdigit() else None,
         )
 
     @transaction.atomic
