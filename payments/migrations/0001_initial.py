@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0005_step_run_by_external_party'),
-        ('desk', '0008_alter_requestevent_from_state_and_more'),
+        ('desk', '0008_state_awaiting_payment'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
