@@ -25,7 +25,8 @@ def test_demo_has_two_paid_services():
     assert "payments: 2 fee rules created" in seed()
     rules = {r.service.service_id: r for r in FeeRule.objects.select_related("service")}
     assert rules["10031900023"].kind == FeeRule.Kind.FIXED and rules["10031900023"].deposit_id
-    assert rules["10031900025"].unit_field in set(rules["10031900025"].service.fields.values_list("name", flat=True))
+    nozzles = rules["10031900025"]
+    assert nozzles.unit_field in set(nozzles.service.fields.values_list("name", flat=True))
     out = io.StringIO()
     demo.seed(stdout=out, debug=False)
     assert "payments: 0 fee rules created" in out.getvalue()
