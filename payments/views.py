@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.outcome import errors_to_messages, perform
-from desk.services import check_staff
+from core.outcome import perform
+from desk import selectors as desk_selectors
 from payments import forms, pdf, selectors, services
 from payments.backends import get_gateway
 from payments.backends import sandbox as sandbox_backend
@@ -27,16 +26,16 @@ from payments.models import SandboxTransaction
 def pay(request, code: str):
     charge = selectors.charge_for(request.user, code)
     if request.method == "POST":
-        try:
-            _payment, url = services.start_payment(
-                request=charge.request,
-                payer=request.user,
-                callback_url=lambda p: request.build_absolute_uri(reverse("payments:callback", args=[p.pk])),
-            )
-        except ValidationError as exc:
-            errors_to_messages(request, exc)
-            return redirect("payments:pay", code)
-        return redirect(url)
+        gateway_page: list[str] = []  # the gateway's page, when the payment started
+        started = perform(
+            request,
+            services.start_payment,
+            success=lambda result: gateway_page.append(result[1]) or "",
+            request=charge.request,
+            payer=request.user,
+            callback_url=lambda p: request.build_absolute_uri(reverse("payments:callback", args=[p.pk])),
+        )
+        return redirect(gateway_page[0]) if started else redirect("payments:pay", code)
     return render(request, "payments/pay.html", {"charge": charge, "gateway": get_gateway().label})
 
 
@@ -82,11 +81,8 @@ def receipt(request, pk: int):
 
 def _receipt_context(request, payment) -> dict:
     context = {"payment": payment, "req": payment.charge.request, "charge": payment.charge}
-    try:
-        check_staff(request.user, payment.charge.request)
-    except ValidationError:
-        return context
-    context["refund_form"] = forms.RefundForm()
+    if desk_selectors.is_unit_staff(request.user, payment.charge.request):  # `refund` checks again
+        context["refund_form"] = forms.RefundForm()
     return context
 
 
