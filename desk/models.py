@@ -19,6 +19,7 @@ class State(models.TextChoices):
     ACCEPTED = "accepted", "پذیرفته‌شده"
     IN_REVIEW = "in_review", "در حال بررسی"
     AWAITING_APPLICANT = "awaiting_applicant", "در انتظار متقاضی"
+    AWAITING_PAYMENT = "awaiting_payment", "در انتظار پرداخت"
     APPROVED = "approved", "تأییدشده"
     REJECTED = "rejected", "ردشده"
     RESPONSE_ISSUED = "response_issued", "پاسخ صادر شد"
@@ -26,7 +27,13 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", "انصراف متقاضی"
 
 
-OPEN_STATES = (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW, State.AWAITING_APPLICANT)
+OPEN_STATES = (
+    State.SUBMITTED,
+    State.ACCEPTED,
+    State.IN_REVIEW,
+    State.AWAITING_APPLICANT,
+    State.AWAITING_PAYMENT,
+)
 # The SLA clock stops once the request is decided.
 CLOCK_STOPPED_STATES = (
     State.APPROVED,

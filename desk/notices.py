@@ -40,6 +40,17 @@ def register_texts() -> None:
             ),
         ),
         (
+            "payment_due",
+            "هزینه خدمت و راه پرداخت آن (به متقاضی)",
+            "پرداخت هزینه خدمت",
+            "رسیدگی به درخواست پس از پرداخت هزینه خدمت آغاز می‌شود.\nمبلغ: {amount} ریال\n"
+            "پرداخت برخط: {pay_url}",
+            (
+                Variable("amount", "مبلغ (ریال، با رقم فارسی)", "۱٬۲۰۰٬۰۰۰", required=True),
+                Variable("pay_url", "نشانی صفحه پرداخت", settings.MIZ_SITE_URL.rstrip("/") + "/payments/"),
+            ),
+        ),
+        (
             "more_needed",
             "درخواست مدرک یا توضیح بیشتر (به متقاضی)",
             "نیاز به مدرک یا توضیح بیشتر",
@@ -223,6 +234,11 @@ def _tell_applicant(request, name: str, *, once_per=None, **values) -> None:
 
 def receipt(request) -> None:
     _tell_applicant(request, "receipt", due_date=format_date(request.due_date), track_url=_link("desk:track"))
+
+
+def payment_due(request, *, amount_rials: int, pay_url: str) -> None:
+    amount = to_persian_digits(f"{amount_rials:,}").replace(",", "٬")
+    _tell_applicant(request, "payment_due", amount=amount, pay_url=pay_url)
 
 
 def more_needed(request, event_id: int, text: str) -> None:

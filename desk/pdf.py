@@ -23,7 +23,7 @@ def absolute(base_url: str, path: str) -> str:
     return base + path
 
 
-def _render(template: str, context: dict) -> bytes:
+def render_pdf(template: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     context = {
@@ -46,12 +46,12 @@ def verification_url(token: str, base_url: str = "") -> str:
 
 def receipt_pdf(*, request, context: dict, base_url: str = "") -> bytes:
     url = tracking_url(request, base_url)
-    return _render("desk/receipt_pdf.html", {**context, "qr": qr_data_uri(url), "qr_url": url})
+    return render_pdf("desk/receipt_pdf.html", {**context, "qr": qr_data_uri(url), "qr_url": url})
 
 
 def response_pdf(*, request, decision, text: str, token: str, issued_at, base_url: str = "") -> bytes:
     url = verification_url(token, base_url)
-    return _render(
+    return render_pdf(
         "desk/response_pdf.html",
         {
             "req": request,

@@ -6,7 +6,9 @@ appends a `RequestEvent` and refreshes the SLA clock in the same transaction.
     accepted | in_review ─request_more→ awaiting_applicant ─applicant_answer→ (back where it was)
     in_review(last step) ─approve→ approved;  submitted | accepted | in_review ─reject→ rejected
     approved | rejected ─issue_response→ response_issued ─close→ closed
-    submitted | accepted | in_review | awaiting_applicant ─withdraw→ withdrawn (the applicant)
+    submitted ─await_payment→ awaiting_payment ─payment_received→ submitted (the system: a paid
+    service's fee, the clock paused meanwhile; only a verified payment moves it on, `payments`)
+    submitted | accepted | in_review | awaiting_applicant | awaiting_payment ─withdraw→ withdrawn
     awaiting_applicant ─lapse→ withdrawn (the system: no answer after a reminder; the clock stays
     paused) ─reopen→ where it was before awaiting (staff; only a lapsed request; the clock resumes)
 
@@ -241,11 +243,35 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "withdraw",
             "انصراف از درخواست",
-            (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW, State.AWAITING_APPLICANT),
+            (
+                State.SUBMITTED,
+                State.ACCEPTED,
+                State.IN_REVIEW,
+                State.AWAITING_APPLICANT,
+                State.AWAITING_PAYMENT,
+            ),
             State.WITHDRAWN,
             APPLICANT,
             effect=_decided,
             meta=STOP,
+        ),
+        # A paid service waits for its fee with the clock paused; only the payments app's verified
+        # payment (through `desk.services.payment.payment_received`) moves it on.
+        Transition(
+            "await_payment",
+            "در انتظار پرداخت هزینه خدمت",
+            (State.SUBMITTED,),
+            State.AWAITING_PAYMENT,
+            SYSTEM,
+            meta=PAUSE,
+        ),
+        Transition(
+            "payment_received",
+            "پرداخت هزینه خدمت",
+            (State.AWAITING_PAYMENT,),
+            State.SUBMITTED,
+            SYSTEM,
+            meta=RESUME,
         ),
         # No clock effect: the pause that began when the applicant was asked goes on, so a
         # reopened request has lost no working day of its target to the applicant's silence.

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "counters",
     "performance",
     "webhooks",  # signed deliveries of desk and counter events to client systems (issue 15)
+    "payments",  # fees paid online through a gateway, receipts, refunds, reconciliation (issue 16)
     "reports",  # managers' reports of the desk, from a summary its events keep (issue 11)
     "audit",  # reads every app's logs; keeps the sign-in log and watches configuration tables
 ]
@@ -260,6 +261,12 @@ MIZ_SCHEDULED_JOBS = {
         "grace_seconds": 600,
         "queue": "webhooks",
     },
+    "payments_inquire": {
+        "title": "استعلام پرداخت‌های باز از درگاه و نشاندن پرداخت‌های تأییدشده",
+        "command": ["payments_inquire"],
+        "cron": "*/10 * * * *",
+        "grace_seconds": 1200,
+    },
     "notifications_retry": {
         "title": "ارسال دوبارهٔ پیام‌های جامانده",
         "command": ["notifications_retry"],
@@ -374,6 +381,17 @@ try:
     MIZ_WEEKEND = sorted({_WEEKDAYS[d] for d in env_list("MIZ_WEEKEND", "fri")})
 except KeyError as exc:
     raise ImproperlyConfigured(f"MIZ_WEEKEND: unknown day {exc}; use mon…sun.") from exc
+
+# Payments (issue 16, docs/payments.md): the gateway in use — `sandbox` (inside Miz: the demo and
+# the tests), `zarinpal`, or a dotted path to a `payments.backends.Gateway`. Its secrets come from
+# the environment only and are never logged.
+PAYMENT_BACKEND = os.environ.get("PAYMENT_BACKEND", "sandbox")
+ZARINPAL_MERCHANT_ID = os.environ.get("ZARINPAL_MERCHANT_ID", "")
+ZARINPAL_ACCESS_TOKEN = os.environ.get("ZARINPAL_ACCESS_TOKEN", "")
+ZARINPAL_BASE_URL = os.environ.get("ZARINPAL_BASE_URL", "https://payment.zarinpal.com")
+ZARINPAL_TIMEOUT = env_float("ZARINPAL_TIMEOUT", 10)
+PAYMENT_INQUIRY_AFTER_MINUTES = env_int("PAYMENT_INQUIRY_AFTER_MINUTES", 10)
+PAYMENT_EXPIRE_AFTER_MINUTES = env_int("PAYMENT_EXPIRE_AFTER_MINUTES", 60)
 
 # SMS: a dotted path, like EMAIL_BACKEND.
 SMS_BACKEND = os.environ.get(

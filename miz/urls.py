@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
+    path("payments/", include("payments.urls")),
     path("complaints/", include("complaints.urls")),
     path("counters/", include("counters.urls")),
     path("performance/", include("performance.urls")),

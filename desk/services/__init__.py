@@ -2,7 +2,8 @@
 (assignment, transitions, external answers, reassignment), `planning` (take next, rebalance), `messages`,
 `response`, `appointments` (and feedback), `counter` (counter-office and in-person intake, and
 the applicant's SMS confirmation every staff-filed request uses), `routing` (which unit may
-receive a request), `alerts` (staff alerts, escalation, the applicant's reminders and lapse; the
+receive a request), `payment` (the hook of paid services: fee, awaiting payment, paid),
+`alerts` (staff alerts, escalation, the applicant's reminders and lapse; the
 daily sweep). Each function is keyword-only, runs in one transaction, raises a Persian
 `ValidationError` and changes nothing when refused, and appends to the request's event log."""
 
@@ -47,6 +48,15 @@ from desk.services.intake import (  # noqa: F401
 from desk.services.messages import (  # noqa: F401
     clean_body,
     post_message,
+)
+from desk.services.payment import (  # noqa: F401
+    FeeQuote,
+    PaymentSummary,
+    charge_if_due,
+    fee_description,
+    payment_received,
+    payment_summary,
+    register_fee_provider,
 )
 from desk.services.planning import (  # noqa: F401
     rebalance,

@@ -23,7 +23,7 @@ from desk.models import (
     ServiceRequest,
     State,
 )
-from desk.services import alerts
+from desk.services import alerts, payment
 from orgs.models import CounterOffice, OrgUnit
 
 Kind = RequestEvent.Kind
@@ -311,6 +311,7 @@ def submit_request(
                     required_document=required,
                 )
             notices.receipt(request)
+            payment.charge_if_due(request, ip=ip)
             alerts.new_request(request)
     except IntegrityError:
         # The same form was submitted twice at once: the other submission won.

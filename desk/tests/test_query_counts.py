@@ -22,13 +22,13 @@ MANY = 30
 # and adds it to the reports' summary (one upsert, decision 0068).
 MAX_QUERIES = {
     "track": 4,
-    "detail": 22,
+    "detail": 23,  # + the request's charge, if its service collects a fee (decision 0085)
     "queue": 13,
     "queue_search": 14,
     "queue_sort": 13,
     "my_requests": 8,
-    "apply_get": 14,  # + the applicant's confirmed companies (decision 0079)
-    "apply_post": 49,  # + the companies (0079) and the report summary's upsert (0068)
+    "apply_get": 15,  # + the applicant's confirmed companies (0079), the service's fee rule (0085)
+    "apply_post": 50,  # + the companies (0079), the report summary's upsert (0068), the fee rule (0085)
 }
 
 

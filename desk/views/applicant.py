@@ -74,7 +74,11 @@ def apply(request, service_id: str):
         initial = _prefill(service, request.user)
         initial["idempotency_key"] = services.new_idempotency_key()
         form = form_class(initial=initial)
-    return render(request, "desk/apply.html", {"service": service, "form": form})
+    return render(
+        request,
+        "desk/apply.html",
+        {"service": service, "form": form, "fee": services.fee_description(service)},
+    )
 
 
 def _chosen_company(form):
@@ -112,6 +116,7 @@ def _receipt_context(req) -> dict:
         "documents": req.documents.filter(kind=Document.Kind.INTAKE).select_related("required_document"),
         "accepted_at": req.submitted_at,
         "place": req.place,
+        "payment": services.payment_summary(req),
     }
 
 
@@ -120,6 +125,7 @@ def receipt(request, code: str):
     req = selectors.request_for(request.user, code)
     context = _receipt_context(req)
     context["qr"] = pdf.qr_data_uri(pdf.tracking_url(req, request.build_absolute_uri("/")))
+    context["show_pay"] = req.applicant_id == request.user.pk
     return render(request, "desk/receipt.html", context)
 
 

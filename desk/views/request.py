@@ -66,6 +66,8 @@ def detail(request, code: str):
         "is_applicant": applicant,
         "can_message": (staff or applicant) and req.state not in (State.CLOSED, State.WITHDRAWN),
         "message_form": forms.MessageForm(),
+        "payment": services.payment_summary(req),
+        "show_pay": applicant,
     }
     if staff_reader and any(step.is_external for step in req.service.steps.all()):
         context["external_answers"] = req.events.filter(kind=RequestEvent.Kind.EXTERNAL).order_by("at", "id")

@@ -1,0 +1,102 @@
+"""The fee of a service as the desk asks for it (`desk.services.FeeProvider`): the service's
+active `FeeRule`, a fixed amount or an amount per unit of a form answer; the charge a request owes;
+what the receipt shows. Registered with the desk in `PaymentsConfig.ready()`."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from core.text import to_persian_digits
+from desk.models import State
+from desk.services import FeeQuote, PaymentSummary
+from payments.models import Charge, FeeRule, Payment
+
+MAX_UNITS = 10_000  # a form answer past this is a typo, not a tariff
+MAX_AMOUNT_RIALS = 10**13
+
+
+def rials(amount: int) -> str:
+    """`1200000` → «۱٬۲۰۰٬۰۰۰ ریال»."""
+    return to_persian_digits(f"{amount:,}").replace(",", "٬") + " ریال"
+
+
+def _rule(service) -> FeeRule | None:
+    rule = FeeRule.objects.filter(service=service, is_active=True).first()
+    return None if rule is None or service.is_free else rule
+
+
+def describe(rule: FeeRule) -> str:
+    text = rials(rule.amount_rials)
+    if rule.kind == FeeRule.Kind.PER_UNIT:
+        text += f" به ازای هر {rule.unit_label or 'واحد'}"
+    return text + "."
+
+
+def quote_for(rule: FeeRule, form_data: dict) -> FeeQuote:
+    if rule.kind == FeeRule.Kind.FIXED:
+        return FeeQuote(rule.amount_rials, "هزینه خدمت")
+    raw = form_data.get(rule.unit_field)
+    units = to_int(raw)
+    label = rule.unit_label or "واحد"
+    if units is None or not 1 <= units <= MAX_UNITS:
+        raise ValidationError(
+            f"تعداد {label} برای محاسبه هزینه باید عددی از ۱ تا {to_persian_digits(f'{MAX_UNITS:,}')} باشد.",
+            code="fee_units",
+        )
+    amount = units * rule.amount_rials
+    if amount > MAX_AMOUNT_RIALS:
+        raise ValidationError("هزینه محاسبه‌شده بیش از حد مجاز است؛ تعداد را بازبینی کنید.", code="fee_units")
+    return FeeQuote(amount, f"{to_persian_digits(units)} {label} × {rials(rule.amount_rials)}")
+
+
+def to_int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def pay_url(request) -> str:
+    return reverse("payments:pay", args=[request.tracking_code])
+
+
+class Fees:
+    """The payments app's answer to the desk's questions about fees."""
+
+    def describe(self, service) -> str:
+        rule = _rule(service)
+        return describe(rule) if rule else ""
+
+    def quote(self, service, form_data: dict) -> FeeQuote | None:
+        rule = _rule(service)
+        return quote_for(rule, form_data) if rule else None
+
+    def open_charge(self, request, quote: FeeQuote) -> str:
+        rule = _rule(request.service)
+        Charge.objects.create(
+            request=request,
+            amount_rials=quote.amount_rials,
+            explanation=quote.explanation[:300],
+            deposit_id=rule.deposit_id if rule else "",
+        )
+        return settings.MIZ_SITE_URL.rstrip("/") + pay_url(request)
+
+    def summary(self, request) -> PaymentSummary | None:
+        charge = Charge.objects.filter(request=request).first()
+        if charge is None:
+            return None
+        lines = [("مبلغ", rials(charge.amount_rials)), ("شرح", charge.explanation)]
+        if charge.deposit_id:
+            lines.append(("شناسه واریز", to_persian_digits(charge.deposit_id)))
+        done = charge.payments.filter(state__in=[Payment.State.SETTLED, Payment.State.REFUNDED]).first()
+        if done is None:
+            lines.append(("وضعیت پرداخت", "پرداخت نشده"))
+            waiting = request.state == State.AWAITING_PAYMENT
+            return PaymentSummary(lines=lines, pay_url=pay_url(request) if waiting else "")
+        lines += [
+            ("وضعیت پرداخت", done.get_state_display()),
+            ("شماره مرجع", to_persian_digits(done.reference)),
+        ]
+        return PaymentSummary(lines=lines, receipt_url=reverse("payments:receipt", args=[done.pk]))

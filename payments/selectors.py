@@ -1,0 +1,49 @@
+"""Reads of the payments app, each respecting who may see what: a payment only with its request
+(`desk.selectors.visible_requests`), 404 whether missing or not yours."""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from desk import selectors as desk_selectors
+from payments.models import Charge, Payment
+
+
+def charge_for(user, code) -> Charge:
+    request = desk_selectors.request_for(user, code)
+    charge = (
+        Charge.objects.select_related("request__service", "request__applicant")
+        .filter(request=request)
+        .first()
+    )
+    if charge is None:
+        raise Http404("این درخواست هزینه‌ای ندارد.")
+    return charge
+
+
+def payment_for(user, payment_id: int) -> Payment:
+    visible = desk_selectors.visible_requests(user).values("pk")
+    payment = (
+        Payment.objects.select_related("charge__request__service", "charge__request__applicant", "payer")
+        .filter(pk=payment_id, charge__request__in=visible)
+        .first()
+    )
+    if payment is None:
+        raise Http404("پرداخت یافت نشد.")
+    return payment
+
+
+def payments_of_day(day: dt.date) -> QuerySet[Payment]:
+    """Payments started or settled on `day` (Tehran time), oldest first: the day's reconciliation."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    end = start + dt.timedelta(days=1)
+    return (
+        Payment.objects.filter(
+            Q(created_at__gte=start, created_at__lt=end) | Q(settled_at__gte=start, settled_at__lt=end)
+        )
+        .select_related("charge__request")
+        .order_by("created_at", "id")
+    )

@@ -1,0 +1,122 @@
+"""Payments fixtures: a unit, a paid service (fixed fee) and a per-unit one, their applicant, staff,
+and helpers that drive the sandbox gateway as a payer's browser would."""
+
+import itertools
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from catalogue.models import ServiceField
+from desk import services as desk_services
+from desk.tests.conftest import make_service, pdf_file
+from orgs.models import OrgUnit
+from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
+from payments import services
+from payments.backends import sandbox
+from payments.models import FeeRule
+
+_keys = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.PAYMENT_BACKEND = "sandbox"
+
+
+@pytest.fixture
+def unit(db):
+    return OrgUnitFactory(
+        code="IR-98", name="اداره کل پرداخت", kind=OrgUnit.Kind.PROVINCE, province=ProvinceFactory()
+    )
+
+
+@pytest.fixture
+def paid_service(unit):
+    service = make_service([unit], documents=False, fee_rials=1_200_000, title="آزمون پولی")
+    FeeRule.objects.create(
+        service=service, kind=FeeRule.Kind.FIXED, amount_rials=1_200_000, deposit_id="3360512345"
+    )
+    return service
+
+
+@pytest.fixture
+def per_unit_service(unit):
+    service = make_service([unit], documents=False, title="آزمون به ازای نمونه")
+    ServiceField.objects.create(service=service, name="samples", label="تعداد نمونه", kind="integer", order=3)
+    FeeRule.objects.create(
+        service=service,
+        kind=FeeRule.Kind.PER_UNIT,
+        amount_rials=300_000,
+        unit_field="samples",
+        unit_label="نمونه",
+    )
+    return service
+
+
+@pytest.fixture
+def free_service(unit):
+    return make_service([unit], documents=False, is_free=True, fee_rials=None, title="خدمت رایگان")
+
+
+@pytest.fixture
+def applicant(make_user):
+    return make_user(role=Role.APPLICANT, first_name="سارا", mobile="+989135550001")
+
+
+@pytest.fixture
+def other_applicant(make_user):
+    return make_user(role=Role.APPLICANT, first_name="نیما")
+
+
+@pytest.fixture
+def expert(make_user, unit):
+    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="حسین")
+
+
+@pytest.fixture
+def file_request(applicant):
+    def do(service, *, who=None, form_data=None):
+        who = who or applicant
+        files = {d.pk: pdf_file() for d in service.documents.filter(required=True)}
+        request, _created = desk_services.submit_request(
+            service=service,
+            applicant=who,
+            form_data=form_data or {"product_name": "شیر"},
+            files=files,
+            idempotency_key=f"pay-{next(_keys)}",
+            actor=who,
+        )
+        return request
+
+    return do
+
+
+def callback_url(payment) -> str:
+    return reverse("payments:callback", args=[payment.pk])
+
+
+@pytest.fixture
+def start(applicant):
+    """Start a payment of the request by its applicant; returns the payment."""
+
+    def do(request, *, payer=None):
+        payment, _url = services.start_payment(
+            request=request, payer=payer or applicant, callback_url=callback_url
+        )
+        return payment
+
+    return do
+
+
+def press(payment, scenario="pay") -> dict:
+    """The payer presses a sandbox button; returns the callback's query the gateway sends back."""
+    tx = sandbox.pay(payment.authority, scenario=scenario)
+    status = "NOK" if scenario == "cancel" else "OK"
+    return {"Authority": tx.authority, "Status": status, "Amount": str(tx.amount_rials)}
+
+
+def query_of(url: str) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}

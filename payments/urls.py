@@ -1,0 +1,14 @@
+from django.urls import path
+
+from payments import views
+
+app_name = "payments"
+
+urlpatterns = [
+    path("r/<str:code>/pay/", views.pay, name="pay"),
+    path("callback/<id:pk>/", views.callback, name="callback"),
+    path("sandbox/<str:authority>/", views.sandbox, name="sandbox"),
+    path("<id:pk>/receipt/", views.receipt, name="receipt"),
+    path("<id:pk>/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
+    path("<id:pk>/refund/", views.refund, name="refund"),
+]
