@@ -9,10 +9,12 @@ class PaymentsConfig(AppConfig):
     def ready(self) -> None:
         from core.metrics import register_count_by
         from desk.services import register_fee_provider
+        from payments import navigation
         from payments.fees import Fees
         from payments.models import Payment
 
         register_fee_provider("payments", Fees())
+        navigation.register()
         register_count_by(
             name="miz_payments",
             documentation="Payments by state",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payments import views
+from payments import reconcile_views, views
 
 app_name = "payments"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<id:pk>/receipt/", views.receipt, name="receipt"),
     path("<id:pk>/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("<id:pk>/refund/", views.refund, name="refund"),
+    path("reconcile/", reconcile_views.report, name="reconcile"),
+    path("reconcile/export.xlsx", reconcile_views.export, {"fmt": "xlsx"}, name="reconcile_xlsx"),
+    path("reconcile/export.csv", reconcile_views.export, {"fmt": "csv"}, name="reconcile_csv"),
+    path("reconcile/<id:pk>/inquire/", reconcile_views.inquire, name="reconcile_inquire"),
 ]

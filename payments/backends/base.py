@@ -3,6 +3,7 @@ transaction (the gateway gives a token), send the payer to the gateway's page, r
 the payer's browser brings back, verify server to server (the only proof of payment), reverse a
 verified payment, and inquire about a transaction whose callback never came."""
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -13,6 +14,10 @@ class GatewayError(Exception):
 
 class GatewayTimeout(GatewayError):
     """The gateway did not answer in time: the outcome is unknown, to be inquired later."""
+
+
+class NotSupported(GatewayError):
+    """The gateway's API offers no such call (e.g. no list of a day's transactions)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,16 @@ class Verified:
     amount_rials: int | None = None  # what the gateway took, when it says
     card_mask: str = ""
     message: str = ""
+
+
+@dataclass(frozen=True)
+class GatewayTxn:
+    """One transaction in the gateway's own list of a day (its «bank side»), for reconciliation."""
+
+    authority: str
+    amount_rials: int
+    paid: bool  # the gateway holds the money (paid or verified, not cancelled or reversed)
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,3 +78,8 @@ class Gateway(ABC):
 
     @abstractmethod
     def inquiry(self, *, authority: str) -> Inquiry: ...
+
+    def transactions(self, day: dt.date) -> list[GatewayTxn]:
+        """The gateway's transactions opened on `day` (Tehran time), for the daily reconciliation.
+        A gateway whose API lists none raises `NotSupported` (the report says so in Persian)."""
+        raise NotSupported(f"{self.code or type(self).__name__} lists no transactions of a day")

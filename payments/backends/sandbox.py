@@ -4,12 +4,22 @@ opens a transaction in `SandboxTransaction` and sends the payer to Miz's sandbox
 or pay and «close the tab» (no callback); the callback is a plain redirect the payer may reload
 (a callback sent twice); `verify`, `reverse` and `inquiry` read and change the sandbox's ledger."""
 
+import datetime as dt
 import secrets
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from payments.backends.base import CallbackData, Gateway, GatewayTimeout, Inquiry, Started, Verified
+from payments.backends.base import (
+    CallbackData,
+    Gateway,
+    GatewayTimeout,
+    GatewayTxn,
+    Inquiry,
+    Started,
+    Verified,
+)
 from payments.models import SandboxTransaction
 
 Tx = SandboxTransaction.State
@@ -71,6 +81,18 @@ class SandboxGateway(Gateway):
         if tx.state == Tx.PENDING:
             return Inquiry(None, "تراکنش هنوز باز است.")
         return Inquiry(True)
+
+    def transactions(self, day: dt.date) -> list[GatewayTxn]:
+        """The sandbox ledger's transactions opened on `day` (Tehran time): paid while the «bank»
+        holds the money (paid or verified), not when pending, cancelled or reversed."""
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+        rows = SandboxTransaction.objects.filter(
+            created_at__gte=start, created_at__lt=start + dt.timedelta(days=1)
+        ).order_by("created_at", "id")
+        return [
+            GatewayTxn(tx.authority, tx.amount_rials, tx.state in (Tx.PAID, Tx.VERIFIED), tx.reference)
+            for tx in rows
+        ]
 
 
 def pay(authority: str, *, scenario: str = "pay") -> SandboxTransaction:
