@@ -21,6 +21,7 @@ from django.utils.module_loading import import_string
 
 from accounts.models import Role
 from accounts.selectors import roles_at
+from core.text import ltr_code, persian_sort_key
 from payments import selectors, services
 from payments.backends import BACKENDS, GatewayError, get_gateway
 from payments.backends.base import GatewayTxn, NotSupported
@@ -165,7 +166,7 @@ def day_report(*, day: dt.date, scope: report_scope.Scope) -> DayReport:
     report = DayReport(day=day)
     report.by_service = sorted(
         _lines(payments, day, "charge__request__service_id", "charge__request__service__title"),
-        key=lambda line: line.name,
+        key=lambda line: persian_sort_key(line.name),
     )
     report.by_unit = sorted(
         _lines(payments, day, "charge__request__unit__code", "charge__request__unit__name"),
@@ -326,7 +327,13 @@ def inquire(*, payment_id: int, actor) -> services.Outcome:
         payment=payment, name="staff_inquiry", detail={"by": actor.pk, "paid": answer.paid}
     )
     if answer.paid:
-        return services.settle(payment_id=payment.pk, via="staff_inquiry")
+        outcome = services.settle(payment_id=payment.pk, via="staff_inquiry")
+        if outcome.settled:  # the settle's own sentence speaks to the payer
+            code = ltr_code(payment.charge.request.tracking_code)
+            return services.Outcome(
+                True, f"پرداخت درخواست {code} با استعلام از درگاه تسویه شد و درخواست به جریان افتاد.", payment
+            )
+        return outcome
     return services.Outcome(
         False,
         "درگاه این پرداخت را پرداخت‌شده نمی‌داند؛ چیزی تغییر نکرد و کار استعلام خودکار آن را می‌بندد.",

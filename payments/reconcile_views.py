@@ -56,11 +56,13 @@ def _report(request):
     """(form, report or None): the day the form names (today when none), in the reader's scope.
     PermissionDenied for a user who reads no report."""
     scope = reconcile.reader_scope(request.user)
-    form = DayForm(request.GET)
+    data = request.GET.copy()
+    if not data.get("date"):
+        data["date"] = format_date(timezone.localdate())  # today, shown in the field
+    form = DayForm(data)
     if not form.is_valid():
         return form, None
-    day = form.cleaned_data["date"] or timezone.localdate()
-    return form, reconcile.day_report(day=day, scope=scope)
+    return form, reconcile.day_report(day=form.cleaned_data["date"], scope=scope)
 
 
 @login_required

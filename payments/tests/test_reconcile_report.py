@@ -169,6 +169,7 @@ def test_default_day_is_today(client, hq, day):
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["report"].day == timezone.localdate()
+    assert f'value="{today(persian=True)}"' in response.content.decode()
 
 
 def test_arabic_digits_are_accepted(client, hq):
@@ -245,7 +246,7 @@ def test_staff_inquiry_settles_the_paid_open_payment(client, manager, day):
     payment.refresh_from_db()
     assert payment.state == "settled" and payment.charge.request.state == "submitted"
     assert payment.events.filter(name="staff_inquiry").exists()
-    assert "تأیید شد" in response.content.decode()
+    assert "با استعلام از درگاه تسویه شد" in response.content.decode()
     assert all(m.payment != payment for m in response.context["report"].mismatches)
 
 
