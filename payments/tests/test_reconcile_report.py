@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
@@ -325,3 +327,16 @@ def test_command_mismatches_fails_when_the_gateway_lists_nothing(day, settings):
     settings.ZARINPAL_MERCHANT_ID = "00000000-0000-0000-0000-000000000000"
     with pytest.raises(CommandError, match="زرین‌پال"):
         call_command("payments_reconcile", "--date", today(), "--mismatches", stdout=io.StringIO())
+
+
+def test_page_queries_do_not_grow_with_payments(client, hq, day, file_request, start, paid_service):
+    client.force_login(hq)
+    with CaptureQueriesContext(connection) as before:
+        client.get(URL, {"date": today()})
+    for _ in range(5):
+        payment = start(file_request(paid_service))
+        press(payment, "close_tab")
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(URL, {"date": today()})
+    assert len(response.context["report"].mismatches) == 9
+    assert len(after) == len(before) <= 30
