@@ -24,5 +24,5 @@ class ReportsConfig(AppConfig):
             "reports:compliance",
             roles={Role(r).value for r in READER_ROLES},
             order=391,
-            description="قابلیت‌های دستورالعمل میز خدمت برای هر خدمت و واحد از آنچه در دوره رخ داد؛ کاربرگ Excel و PDF.",
+            description="قابلیت‌های دستورالعمل میز خدمت برای هر خدمت و واحد، از آنچه در دوره رخ داد.",
         )

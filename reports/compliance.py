@@ -7,9 +7,9 @@ Where the figures come from (a fixed number of aggregate queries, whatever the n
 docs/reports.md, «انطباق با دستورالعمل»):
 - the desk's summary (`reports.models.DeskDay`): requests accepted by channel (online intake),
   answers and ratings given in the period (feedback), and the "reports available" check;
-- one grouped count of the requests accepted in the period: receipts sent (a `desk.receipt`
-  message, which states the due date), in-person intake and where it happened, contact cut;
-- one grouped count of the requests answered in the period: answered with an electronic response;
+- one grouped count of the requests accepted or answered in the period: receipts sent (a
+  `desk.receipt` message, which states the due date), in-person intake and where it happened,
+  contact cut; answers given with an electronic response;
 - one grouped count of the visits (appointments) in the period: where they happened;
 - the catalogue's configuration for the information package (`catalogue.compliance`).
 
@@ -115,16 +115,17 @@ class Counts:
     complete: set = field(default_factory=set)  # ... of them with a complete information package
 
     def add(self, other: "Counts") -> None:
-        for f in fields(self):
-            mine = getattr(self, f.name)
-            if isinstance(mine, set):
-                mine |= getattr(other, f.name)
-            else:
-                setattr(self, f.name, mine + getattr(other, f.name))
+        for name in NUMBERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.services |= other.services
+        self.complete |= other.complete
 
     @property
     def active(self) -> bool:
         return bool(self.accepted or self.answered or self.visits or self.summary_accepted or self.ratings)
+
+
+NUMBERS = tuple(f.name for f in fields(Counts) if f.name not in ("services", "complete"))
 
 
 @dataclass(frozen=True)
@@ -203,8 +204,12 @@ def _in(units: frozenset[int] | None, name: str = "unit_id") -> dict:
     return {} if units is None else {f"{name}__in": units}
 
 
+COUNTED_FROM_REQUESTS = ("accepted", "receipt", "contact_cut", "intake_in_person", "intake_at_desk")
+COUNTED_FROM_REQUESTS += ("answered", "responded")
+
+
 def _counts(start: dt.date, end: dt.date, units: frozenset[int] | None) -> dict[tuple, Counts]:
-    """Counts per (handling unit, service) for the period, in five grouped queries."""
+    """Counts per (handling unit, service) for the period, in three grouped queries."""
     low, high = _range(start, end)
     found: dict[tuple, Counts] = defaultdict(Counts)
     for row in (
@@ -227,35 +232,30 @@ def _counts(start: dt.date, end: dt.date, units: frozenset[int] | None) -> dict[
     met_staff = Appointment.objects.filter(request=OuterRef("pk"), unit__isnull=False).exclude(
         status=Appointment.Status.CANCELLED
     )
+    accepted = Q(submitted_at__gte=low, submitted_at__lt=high)
+    answered = Q(decided_at__gte=low, decided_at__lt=high, state__in=ANSWERED_STATES)
     in_person = Q(channel__in=(Channel.COUNTER, Channel.IN_PERSON))
     at_desk = Q(channel=Channel.COUNTER, counter_office__isnull=False) | Q(
         channel=Channel.IN_PERSON, intake_unit__isnull=False
     )
+    # One pass over the requests accepted or answered in the period (each count says which).
     for row in (
-        ServiceRequest.objects.filter(submitted_at__gte=low, submitted_at__lt=high, **_in(units))
+        ServiceRequest.objects.filter(accepted | answered, **_in(units))
         .order_by()
         .values("unit_id", "service_id")
         .annotate(
-            accepted=Count("pk"),
-            receipt=Count("pk", filter=Q(Exists(receipt_sent))),
-            contact_cut=Count("pk", filter=~Q(channel=Channel.IN_PERSON) & ~Q(Exists(met_staff))),
-            intake_in_person=Count("pk", filter=in_person),
-            intake_at_desk=Count("pk", filter=at_desk),
+            accepted=Count("pk", filter=accepted),
+            receipt=Count("pk", filter=accepted & Q(Exists(receipt_sent))),
+            contact_cut=Count("pk", filter=accepted & ~Q(channel=Channel.IN_PERSON) & ~Q(Exists(met_staff))),
+            intake_in_person=Count("pk", filter=accepted & in_person),
+            intake_at_desk=Count("pk", filter=accepted & at_desk),
+            answered=Count("pk", filter=answered),
+            responded=Count("pk", filter=answered & Q(response__isnull=False)),
         )
     ):
         c = found[(row["unit_id"], row["service_id"])]
-        for name in ("accepted", "receipt", "contact_cut", "intake_in_person", "intake_at_desk"):
+        for name in COUNTED_FROM_REQUESTS:
             setattr(c, name, row[name])
-    for row in (
-        ServiceRequest.objects.filter(
-            decided_at__gte=low, decided_at__lt=high, state__in=ANSWERED_STATES, **_in(units)
-        )
-        .order_by()
-        .values("unit_id", "service_id")
-        .annotate(answered=Count("pk"), responded=Count("pk", filter=Q(response__isnull=False)))
-    ):
-        c = found[(row["unit_id"], row["service_id"])]
-        c.answered, c.responded = row["answered"], row["responded"]
     for row in (
         Appointment.objects.filter(starts_at__gte=low, starts_at__lt=high, **_in(units, "request__unit_id"))
         .exclude(status=Appointment.Status.CANCELLED)
