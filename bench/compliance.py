@@ -12,14 +12,13 @@ the command are in docs/reports.md.
 """
 
 import argparse
-import io
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _setup import django_on, planner_client
+from _setup import django_on, planner_client, seed_and_generate
 
 GOAL_MS = 500
 
@@ -35,23 +34,13 @@ def main() -> int:
     args = parser.parse_args()
     url = args.db or f"sqlite:///{Path(tempfile.mkdtemp()) / 'compliance.sqlite3'}"
     django_on(url)
-    from django.core.management import call_command
     from django.db import connection
 
     from desk.models import ServiceRequest
 
     if not (args.reuse and ServiceRequest.objects.exists()):
-        from catalogue import demo as catalogue_demo
-        from core import demo as core_demo
-        from orgs import demo as orgs_demo
-
-        for module in (core_demo, orgs_demo, catalogue_demo):
-            module.seed(stdout=io.StringIO(), debug=True)
-        start = time.perf_counter()
-        call_command(
-            "desk_generate", count=args.count, seed=args.seed, end="1405/06/31", stderr=io.StringIO()
-        )
-        print(f"desk_generate --count {args.count} --seed {args.seed}: {time.perf_counter() - start:.0f} s")
+        seconds = seed_and_generate(args.count, args.seed)
+        print(f"desk_generate --count {args.count} --seed {args.seed}: {seconds:.0f} s")
     print(f"{connection.vendor}: {ServiceRequest.objects.count():,} requests")
     client = planner_client()
     year = "period=year&year=1404&place=org"

@@ -83,11 +83,8 @@ def _compliance(request):
 @never_cache
 def compliance_page(request):
     _form, context = _compliance(request)
-    status = 200
-    if context.get("forbidden"):
-        status = 403
-    elif not context.get("ok") and request.GET:
-        status = 400
+    # 403 for a place not the reader's, 400 for bad input in the address, else 200.
+    status = 403 if context.get("forbidden") else 200 if context.get("ok") or not request.GET else 400
     return render(request, "reports/compliance.html", context, status=status)
 
 
