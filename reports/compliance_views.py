@@ -137,10 +137,11 @@ def compliance_xlsx(request):
     result = context["result"]
     book, sheet = excel.new_workbook("کاربرگ خدمات")
     score = "-" if result.score is None else f"{result.score:.1f}"
+    cut = "-" if result.contact_cut.percent is None else f"{result.contact_cut.percent:.1f}"
     sheet.append(
         [
             f"انطباق با دستورالعمل میز خدمت — {context['place_name']} — {context['period'].label} — "
-            f"امتیاز سازمان {score}٪ — قطع حضور نزد کارکنان {_percent(result.contact_cut) or '-'}٪"
+            f"امتیاز سازمان {score}٪ — قطع حضور نزد کارکنان {cut}٪"
         ]
     )
     lines = worksheet_lines(result, result.services)

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from catalogue import compliance as catalogue_compliance
 from catalogue.models import Service
+from core import nav
 from desk import services, workflow
 from desk.models import State
 from desk.tests.conftest import make_service, pdf_file
@@ -287,3 +288,12 @@ def test_the_page_costs_the_same_queries_with_few_or_many_requests(happened, cli
         response = client.get(URL, {**MONTH, "place": "org"})
     assert response.context["result"].total.counts.accepted == 4 + 6
     assert len(many) == len(few)
+
+
+def test_the_menu_offers_the_page_to_report_readers_only(world, make_user):
+    def offered(user):
+        return "reports:compliance" in [item.url_name for item in nav.items_for(user)]
+
+    assert offered(make_user(role=Role.PROVINCE_MANAGER, scope={"org_unit": world["units"][0]}))
+    assert offered(make_user(role=Role.HQ_PLANNER))
+    assert not offered(make_user(role=Role.APPLICANT))
