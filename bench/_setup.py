@@ -22,6 +22,24 @@ def django_on(database_url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def seed_and_generate(count: int, seed: int = 1, end: str = "1405/06/31") -> float:
+    """The reference data (organisation tree, holidays, the demo catalogue), then `manage.py
+    desk_generate --count N --seed S`; returns the generator's seconds."""
+    import io
+
+    from django.core.management import call_command
+
+    from catalogue import demo as catalogue_demo
+    from core import demo as core_demo
+    from orgs import demo as orgs_demo
+
+    for module in (core_demo, orgs_demo, catalogue_demo):
+        module.seed(stdout=io.StringIO(), debug=True)
+    start = time.perf_counter()
+    call_command("desk_generate", count=count, seed=seed, end=end, stderr=io.StringIO())
+    return time.perf_counter() - start
+
+
 def sqlite_with_1400_report(description: str = "") -> int:
     """`--runs` from the command line; Django on a fresh SQLite file holding the 1400 report."""
     import argparse

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _setup import django_on, planner_client
+from _setup import django_on, planner_client, seed_and_generate
 
 GOAL_MS = 500
 
@@ -40,15 +40,7 @@ def main() -> int:
     from reports.models import DeskAnswerDays, DeskDay
 
     if not (args.reuse and ServiceRequest.objects.exists()):
-        from catalogue import demo as catalogue_demo
-        from core import demo as core_demo
-        from orgs import demo as orgs_demo
-
-        for module in (core_demo, orgs_demo, catalogue_demo):
-            module.seed(stdout=io.StringIO(), debug=True)
-        start = time.perf_counter()
-        call_command("desk_generate", count=args.count, seed=1, end="1405/06/31", stderr=io.StringIO())
-        print(f"desk_generate --count {args.count}: {time.perf_counter() - start:.0f} s")
+        print(f"desk_generate --count {args.count}: {seed_and_generate(args.count):.0f} s")
     print(
         f"{connection.vendor}: {ServiceRequest.objects.count():,} requests, "
         f"{RequestEvent.objects.count():,} events"

@@ -19,3 +19,10 @@ class ReportsConfig(AppConfig):
             order=390,
             description="پذیرفته، پاسخ‌داده، باز و گذشته از موعد، زمان پاسخ و رضایت در محل‌های نقش شما.",
         )
+        nav.register_nav(
+            "انطباق با دستورالعمل (از داده‌ها)",
+            "reports:compliance",
+            roles={Role(r).value for r in READER_ROLES},
+            order=391,
+            description="قابلیت‌های دستورالعمل میز خدمت برای هر خدمت و واحد، از آنچه در دوره رخ داد.",
+        )
