@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payments import views
+from payments import views, views_work
 
 app_name = "payments"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<id:pk>/receipt/", views.receipt, name="receipt"),
     path("<id:pk>/receipt.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("<id:pk>/refund/", views.refund, name="refund"),
+    path("r/<str:code>/fee/", views_work.extra_fee, name="extra_fee"),
+    path("r/<str:code>/counter/", views_work.counter_payment, name="counter_payment"),
 ]
