@@ -54,6 +54,10 @@ def filed(paid_service, applicant, office, operator):
     return request
 
 
+def record(req, operator, *, reference="R1", amount=1_200_000):
+    return counter.record_counter_payment(request=req, operator=operator, amount=amount, reference=reference)
+
+
 def settled(request):
     return Payment.objects.filter(charge__request=request, state=Payment.State.SETTLED)
 
@@ -72,7 +76,7 @@ def test_the_operator_records_a_counter_payment(filed, operator):
 
 
 def test_a_counter_payment_is_in_the_reconciliation(filed, operator):
-    payment = counter.record_counter_payment(request=filed, operator=operator, amount=1_200_000, reference="RRN77")
+    payment = record(filed, operator, reference="RRN77")
     out = io.StringIO()
     call_command("payments_reconcile", "--date", format_date(payment.settled_at), stdout=out)
     rows = out.getvalue().splitlines()
@@ -93,7 +97,7 @@ def test_a_wrong_amount_changes_nothing(filed, operator, amount, code):
 @pytest.mark.parametrize("reference", ["", "  ", "رسید", "x" * 41])
 def test_a_reference_is_required(filed, operator, reference):
     with pytest.raises(ValidationError) as refused:
-        counter.record_counter_payment(request=filed, operator=operator, amount=1_200_000, reference=reference)
+        record(filed, operator, reference=reference)
     assert refused.value.code == "reference"
     assert not Payment.objects.exists()
 
@@ -101,22 +105,22 @@ def test_a_reference_is_required(filed, operator, reference):
 def test_another_offices_operator_and_staff_cannot_record(filed, other_operator, expert, applicant):
     for who in (other_operator, expert, applicant):
         with pytest.raises(ValidationError) as refused:
-            counter.record_counter_payment(request=filed, operator=who, amount=1_200_000, reference="R1")
+            record(filed, who)
         assert refused.value.code == "not_operator"
     assert not Payment.objects.exists()
 
 
 def test_a_double_submit_records_one_payment(filed, operator):
-    counter.record_counter_payment(request=filed, operator=operator, amount=1_200_000, reference="R1")
+    record(filed, operator)
     for reference in ("R1", "R2"):
         with pytest.raises(ValidationError) as refused:
-            counter.record_counter_payment(request=filed, operator=operator, amount=1_200_000, reference=reference)
+            record(filed, operator, reference=reference)
         assert refused.value.code in ("not_awaiting", "reference_used")
     assert settled(filed).count() == 1 and Payment.objects.count() == 1
 
 
 def test_an_online_payment_after_the_counter_one_is_refused(filed, operator, applicant, start):
-    counter.record_counter_payment(request=filed, operator=operator, amount=1_200_000, reference="R1")
+    record(filed, operator)
     with pytest.raises(ValidationError) as refused:
         start(filed)
     assert refused.value.code == "paid"
@@ -124,7 +128,7 @@ def test_an_online_payment_after_the_counter_one_is_refused(filed, operator, app
 
 
 def test_a_counter_payment_is_not_refunded_through_a_gateway(filed, operator, expert):
-    payment = counter.record_counter_payment(request=filed, operator=operator, amount=1_200_000, reference="R1")
+    payment = record(filed, operator)
     desk_services.transition(request=filed, name="reject", user=expert, note="مدارک ناقص")
     with pytest.raises(ValidationError) as refused:
         services.refund(payment=payment, actor=expert, reason="رد پیش از بررسی")
