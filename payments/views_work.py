@@ -14,6 +14,16 @@ from desk import selectors as desk_selectors
 from payments import counter, extra, forms, selectors
 
 
+def _posted(http_request, form, action, /, **arguments):
+    """When a valid form is posted: `action(**arguments, **form.cleaned_data)`'s result, or None
+    with its Persian refusal shown in the form (and None on a GET or an invalid form)."""
+    if http_request.method != "POST" or not form.is_valid():
+        return None
+    done: list = []
+    call = lambda **kw: done.append(action(**kw))  # noqa: E731
+    return done[0] if perform_in_form(form, call, **arguments, **form.cleaned_data) else None
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -23,19 +33,9 @@ def extra_fee(request, code: str):
     if not desk_selectors.is_unit_staff(request.user, req):
         raise PermissionDenied("فقط کارکنان واحد رسیدگی‌کننده هزینه اضافی تعیین می‌کنند.")
     form = forms.ExtraFeeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = perform_in_form(
-            form,
-            extra.raise_fee,
-            request=req,
-            actor=request.user,
-            amount=form.cleaned_data["amount"],
-            reason=form.cleaned_data["reason"],
-            ip=client_ip(request),
-        )
-        if done:
-            messages.success(request, "هزینه اضافی ثبت شد و پیام پرداخت آن برای متقاضی فرستاده شد.")
-            return redirect("desk:detail", req.tracking_code)
+    if _posted(request, form, extra.raise_fee, request=req, actor=request.user, ip=client_ip(request)):
+        messages.success(request, "هزینه اضافی ثبت شد و پیام پرداخت آن برای متقاضی فرستاده شد.")
+        return redirect("desk:detail", req.tracking_code)
     context = {"req": req, "form": form, "unpaid": selectors.due_charge(req)}
     return render(request, "payments/extra_fee.html", context)
 
@@ -49,18 +49,9 @@ def counter_payment(request, code: str):
     if not counter.is_filing_operator(request.user, req):
         raise PermissionDenied("فقط دفتر پیشخوانی که درخواست را ثبت کرده هزینه را در دفتر دریافت می‌کند.")
     form = forms.CounterPaymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        recorded: list = []
-        done = perform_in_form(
-            form,
-            lambda **kw: recorded.append(counter.record_counter_payment(**kw)),
-            request=req,
-            operator=request.user,
-            amount=form.cleaned_data["amount"],
-            reference=form.cleaned_data["reference"],
-        )
-        if done:
-            messages.success(request, "پرداخت در دفتر ثبت شد و درخواست به جریان افتاد.")
-            return redirect("payments:receipt", recorded[0].pk)
+    payment = _posted(request, form, counter.record_counter_payment, request=req, operator=request.user)
+    if payment is not None:
+        messages.success(request, "پرداخت در دفتر ثبت شد و درخواست به جریان افتاد.")
+        return redirect("payments:receipt", payment.pk)
     context = {"req": req, "form": form, "charge": selectors.due_charge(req)}
     return render(request, "payments/counter_payment.html", context)

@@ -91,17 +91,22 @@ def payment_received(request: ServiceRequest, *, payment_reference: str, amount_
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     if locked.state != State.AWAITING_PAYMENT:
         return
-    workflow.WORKFLOW.apply(
+    _system_apply(locked, "payment_received", reference=payment_reference, amount_rials=amount_rials)
+    request.state = locked.state
+
+
+def _system_apply(locked: ServiceRequest, name: str, *, actor_role: str = "", **payload):
+    """The system performs transition `name` on the request whose row the caller has locked."""
+    return workflow.WORKFLOW.apply(
         locked,
-        "payment_received",
+        name,
         actor=None,
         actor_kind=SYSTEM,
         locked=True,
-        actor_role="",
+        actor_role=actor_role,
         ip=None,
-        payload={"reference": payment_reference, "amount_rials": amount_rials},
-    )
-    request.state = locked.state
+        payload=payload,
+    ).event
 
 
 def extra_fee_due(
@@ -132,14 +137,11 @@ def extra_fee_due(
 def payment_lapse(request: ServiceRequest, *, since_event_id: int, working_days_waited: int) -> None:
     """In the caller's transaction, the request's row locked: still unpaid after its reminder, the
     request is withdrawn (`payment_lapse`, clock stopped) and the applicant told."""
-    event = workflow.WORKFLOW.apply(
+    event = _system_apply(
         request,
         "payment_lapse",
-        actor=None,
-        actor_kind=SYSTEM,
-        locked=True,
         actor_role="system",
-        ip=None,
-        payload={"since": since_event_id, "working_days_waited": working_days_waited},
-    ).event
+        since=since_event_id,
+        working_days_waited=working_days_waited,
+    )
     notices.payment_lapsed(request, event.pk)
