@@ -12,11 +12,11 @@ from desk import selectors as desk_selectors
 from desk import services as desk_services
 from desk.models import ServiceRequest, State
 from payments import selectors
+from payments.backends.counter import CounterGateway
 from payments.extra import clean_amount
 from payments.models import Charge, Payment, PaymentEvent
 
-GATEWAY = "counter"
-GATEWAY_LABEL = "دفتر پیشخوان"
+GATEWAY = CounterGateway.code
 
 
 def is_filing_operator(user, request: ServiceRequest) -> bool:

@@ -19,6 +19,7 @@ from desk import services as desk_services
 from desk.models import RequestEvent, State
 from payments import selectors
 from payments.backends import GatewayError, GatewayTimeout, get_gateway
+from payments.backends.counter import CounterGateway
 from payments.models import Charge, Payment, PaymentEvent
 
 P = Payment.State
@@ -216,7 +217,7 @@ def refund(*, payment: Payment, actor, reason: str) -> Payment:
                 "بررسی این درخواست آغاز شده بود؛ هزینه کاری که انجام شده بازپرداخت نمی‌شود.",
                 code="work_started",
             )
-        if locked.gateway == "counter":  # payments.counter: no gateway holds this money
+        if locked.gateway == CounterGateway.code:  # payments.counter: no gateway holds this money
             raise ValidationError(
                 "هزینه‌ای که در دفتر پیشخوان پرداخت شده در همان دفتر بازپرداخت می‌شود.", code="counter"
             )

@@ -165,3 +165,20 @@ def test_the_counter_page_refuses_others(client, filed, other_operator, expert, 
     client.force_login(applicant)
     assert 'id="record-counter-payment"' not in client.get(f"/desk/r/{filed.tracking_code}/").content.decode()
     assert not Payment.objects.exists()
+
+
+def test_the_counter_gateway_does_nothing_online(filed, operator, applicant):
+    from payments.backends import GatewayError, get_gateway
+
+    payment = record(filed, operator)
+    gateway = get_gateway(payment.gateway)
+    assert gateway.label == "دفتر پیشخوان" and gateway.reverse(authority=payment.authority) is False
+    for call in (gateway.verify, lambda **kw: gateway.inquiry(authority=kw["authority"])):
+        with pytest.raises(GatewayError):
+            call(authority=payment.authority, amount_rials=payment.amount_rials)
+    # A callback naming the counter payment changes nothing.
+    outcome = services.handle_callback(payment_id=payment.pk, data={"Authority": "x"}, user=applicant)
+    assert outcome.settled is False
+    assert PaymentEvent.objects.filter(payment=payment, name="callback_mismatch").exists()
+    payment.refresh_from_db()
+    assert payment.state == Payment.State.SETTLED
