@@ -45,7 +45,9 @@ def record_counter_payment(*, request: ServiceRequest, operator, amount, referen
     amount_rials, reference = clean_amount(amount), clean_reference(reference)
     with transaction.atomic():
         locked = (
-            ServiceRequest.objects.select_for_update().select_related("counter_office").get(pk=request.pk)
+            ServiceRequest.objects.select_for_update(of=("self",))
+            .select_related("counter_office")
+            .get(pk=request.pk)
         )
         if not is_filing_operator(operator, locked):
             raise ValidationError(
