@@ -51,6 +51,28 @@ def register_texts() -> None:
             ),
         ),
         (
+            "payment_reminder",
+            "یادآوری هزینه پرداخت‌نشده (به متقاضی)",
+            "یادآوری: هزینه درخواست شما پرداخت نشده است",
+            "هزینه درخواست شما هنوز پرداخت نشده است.\nمبلغ: {amount} ریال\n"
+            "اگر تا {lapse_on} پرداخت نشود، درخواست بسته می‌شود.\nپرداخت برخط: {pay_url}",
+            (
+                Variable("amount", "مبلغ (ریال، با رقم فارسی)", "۱٬۲۰۰٬۰۰۰", required=True),
+                Variable(
+                    "lapse_on", "تاریخ بسته‌شدن درخواست اگر پرداخت نشود (شمسی)", "۱۴۰۵/۱۰/۲۰", required=True
+                ),
+                Variable("pay_url", "نشانی صفحه پرداخت", settings.MIZ_SITE_URL.rstrip("/") + "/payments/"),
+            ),
+        ),
+        (
+            "payment_lapsed",
+            "بسته‌شدن درخواست به سبب پرداخت‌نکردن هزینه (به متقاضی)",
+            "درخواست شما بسته شد",
+            "چون هزینه درخواست در مهلت پرداخت نشد، درخواست شما بسته شد.\n"
+            "اگر هنوز به این خدمت نیاز دارید، درخواست تازه‌ای ثبت کنید.",
+            (),
+        ),
+        (
             "more_needed",
             "درخواست مدرک یا توضیح بیشتر (به متقاضی)",
             "نیاز به مدرک یا توضیح بیشتر",
@@ -236,9 +258,28 @@ def receipt(request) -> None:
     _tell_applicant(request, "receipt", due_date=format_date(request.due_date), track_url=_link("desk:track"))
 
 
-def payment_due(request, *, amount_rials: int, pay_url: str) -> None:
-    amount = to_persian_digits(f"{amount_rials:,}").replace(",", "٬")
-    _tell_applicant(request, "payment_due", amount=amount, pay_url=pay_url)
+def _amount(amount_rials: int) -> str:
+    return to_persian_digits(f"{amount_rials:,}").replace(",", "٬")
+
+
+def payment_due(request, *, amount_rials: int, pay_url: str, once_per=None) -> None:
+    """The fee and the pay link: once per request, or per `once_per` (an extra fee's charge)."""
+    _tell_applicant(request, "payment_due", once_per=once_per, amount=_amount(amount_rials), pay_url=pay_url)
+
+
+def payment_reminder(request, *, since_event_id: int, amount_rials: int, pay_url: str, lapse_on) -> None:
+    _tell_applicant(
+        request,
+        "payment_reminder",
+        once_per=since_event_id,
+        amount=_amount(amount_rials),
+        pay_url=pay_url,
+        lapse_on=format_date(lapse_on),
+    )
+
+
+def payment_lapsed(request, event_id: int) -> None:
+    _tell_applicant(request, "payment_lapsed", once_per=event_id)
 
 
 def more_needed(request, event_id: int, text: str) -> None:

@@ -526,6 +526,7 @@ EVENT_LABELS = {
     "escalate_head": "ارجاع دیرکرد به رئیس واحد",
     "escalate_province": "ارجاع دیرکرد به مدیر کل استان",
     "remind_applicant": "یادآوری به متقاضی برای پاسخ",
+    "payment_reminder": "یادآوری پرداخت هزینه به متقاضی",
     "external_answer": "ثبت پاسخ طرف بیرونی",
 }
 

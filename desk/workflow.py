@@ -6,8 +6,10 @@ appends a `RequestEvent` and refreshes the SLA clock in the same transaction.
     accepted | in_review ─request_more→ awaiting_applicant ─applicant_answer→ (back where it was)
     in_review(last step) ─approve→ approved;  submitted | accepted | in_review ─reject→ rejected
     approved | rejected ─issue_response→ response_issued ─close→ closed
-    submitted ─await_payment→ awaiting_payment ─payment_received→ submitted (the system: a paid
-    service's fee, the clock paused meanwhile; only a verified payment moves it on, `payments`)
+    submitted | accepted | in_review ─await_payment→ awaiting_payment ─payment_received→ (back
+    where it was) (the system: a paid service's fee at submission, or an extra fee staff raised
+    during the work; the clock paused meanwhile; only a settled payment moves it on, `payments`)
+    awaiting_payment ─payment_lapse→ withdrawn (the system: still unpaid after a reminder)
     submitted | accepted | in_review | awaiting_applicant | awaiting_payment ─withdraw→ withdrawn
     awaiting_applicant ─lapse→ withdrawn (the system: no answer after a reminder; the clock stays
     paused) ─reopen→ where it was before awaiting (staff; only a lapsed request; the clock resumes)
@@ -158,6 +160,13 @@ def _back_where_it_was(request: ServiceRequest, step: Step) -> str:
     return target
 
 
+def _back_after_payment(request: ServiceRequest, step: Step) -> str:
+    # A request that waited before `await_payment` remembered where it was (submitted for the
+    # service fee); one still waiting from before that went back to submitted, as it always did.
+    target, request.resume_state = request.resume_state or State.SUBMITTED, ""
+    return target
+
+
 def _decided(request: ServiceRequest, step: Step) -> None:
     request.decided_at = step.now
 
@@ -255,23 +264,37 @@ TRANSITIONS: dict[str, Transition] = {
             effect=_decided,
             meta=STOP,
         ),
-        # A paid service waits for its fee with the clock paused; only the payments app's verified
-        # payment (through `desk.services.payment.payment_received`) moves it on.
+        # A paid service waits for its fee with the clock paused, and so does a request in work
+        # whose staff raised an extra fee (a test's cost); only the payments app's settled
+        # payment (through `desk.services.payment.payment_received`) moves it back where it was.
         Transition(
             "await_payment",
             "در انتظار پرداخت هزینه خدمت",
-            (State.SUBMITTED,),
+            (State.SUBMITTED, State.ACCEPTED, State.IN_REVIEW),
             State.AWAITING_PAYMENT,
             SYSTEM,
+            effect=_remember_where,
             meta=PAUSE,
         ),
         Transition(
             "payment_received",
             "پرداخت هزینه خدمت",
             (State.AWAITING_PAYMENT,),
-            State.SUBMITTED,
+            None,
             SYSTEM,
+            effect=_back_after_payment,
             meta=RESUME,
+        ),
+        # Unpaid after a reminder (the payments app's job `payments_unpaid`): the request is
+        # withdrawn and its clock stopped, as if the applicant had withdrawn it.
+        Transition(
+            "payment_lapse",
+            "انصراف به سبب پرداخت‌نکردن هزینه",
+            (State.AWAITING_PAYMENT,),
+            State.WITHDRAWN,
+            SYSTEM,
+            effect=_decided,
+            meta=STOP,
         ),
         # No clock effect: the pause that began when the applicant was asked goes on, so a
         # reopened request has lost no working day of its target to the applicant's silence.

@@ -267,6 +267,12 @@ MIZ_SCHEDULED_JOBS = {
         "cron": "*/10 * * * *",
         "grace_seconds": 1200,
     },
+    "payments_unpaid": {
+        "title": "یادآوری هزینه‌های پرداخت‌نشده و بستن درخواست‌های پرداخت‌نشده",
+        "command": ["payments_unpaid"],
+        "cron": "30 7 * * *",
+        "grace_seconds": 3600,
+    },
     "notifications_retry": {
         "title": "ارسال دوبارهٔ پیام‌های جامانده",
         "command": ["notifications_retry"],
@@ -392,6 +398,9 @@ ZARINPAL_BASE_URL = os.environ.get("ZARINPAL_BASE_URL", "https://payment.zarinpa
 ZARINPAL_TIMEOUT = env_float("ZARINPAL_TIMEOUT", 10)
 PAYMENT_INQUIRY_AFTER_MINUTES = env_int("PAYMENT_INQUIRY_AFTER_MINUTES", 10)
 PAYMENT_EXPIRE_AFTER_MINUTES = env_int("PAYMENT_EXPIRE_AFTER_MINUTES", 60)
+# Unpaid requests (payments.unpaid, run daily as `payments_unpaid`), in working days.
+PAYMENT_REMIND_AFTER_DAYS = env_int("PAYMENT_REMIND_AFTER_DAYS", 3)
+PAYMENT_WITHDRAW_AFTER_DAYS = env_int("PAYMENT_WITHDRAW_AFTER_DAYS", 10)
 
 # SMS: a dotted path, like EMAIL_BACKEND.
 SMS_BACKEND = os.environ.get(

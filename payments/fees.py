@@ -2,6 +2,8 @@
 active `FeeRule`, a fixed amount or an amount per unit of a form answer; the charge a request owes;
 what the receipt shows. Registered with the desk in `PaymentsConfig.ready()`."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -30,6 +32,26 @@ def describe(rule: FeeRule) -> str:
     if rule.kind == FeeRule.Kind.PER_UNIT:
         text += f" به ازای هر {rule.unit_label or 'واحد'}"
     return text + "."
+
+
+@dataclass(frozen=True)
+class OnlineFee:
+    """A service's fee rule as the information package shows it."""
+
+    text: str  # «۵۰۰٬۰۰۰ ریال.» or «۸۰۰٬۰۰۰ ریال به ازای هر نازل.»
+    per_unit: bool
+    unit_label: str
+    deposit_id: str
+
+
+def online_fee(service) -> OnlineFee | None:
+    rule = _rule(service)
+    if rule is None:
+        return None
+    per_unit = rule.kind == FeeRule.Kind.PER_UNIT
+    return OnlineFee(
+        describe(rule), per_unit, (rule.unit_label or "واحد") if per_unit else "", rule.deposit_id
+    )
 
 
 def quote_for(rule: FeeRule, form_data: dict) -> FeeQuote:
@@ -84,19 +106,40 @@ class Fees:
         return settings.MIZ_SITE_URL.rstrip("/") + pay_url(request)
 
     def summary(self, request) -> PaymentSummary | None:
-        charge = Charge.objects.filter(request=request).first()
-        if charge is None:
+        charges = list(Charge.objects.filter(request=request).prefetch_related("payments"))
+        if not charges:
             return None
+        lines: list[tuple[str, str]] = []
+        pay, receipt = "", ""
+        for charge in charges:
+            lines += charge_lines(charge)
+            done = next(
+                (
+                    p
+                    for p in charge.payments.all()
+                    if p.state in (Payment.State.SETTLED, Payment.State.REFUNDED)
+                ),
+                None,
+            )
+            if done is None:
+                lines.append(("وضعیت پرداخت", "پرداخت نشده"))
+                if request.state == State.AWAITING_PAYMENT:
+                    pay = pay_url(request)
+                continue
+            lines += [
+                ("وضعیت پرداخت", done.get_state_display()),
+                ("شماره مرجع", to_persian_digits(done.reference)),
+            ]
+            receipt = reverse("payments:receipt", args=[done.pk])
+        return PaymentSummary(lines=lines, pay_url=pay, receipt_url="" if pay else receipt)
+
+
+def charge_lines(charge: Charge) -> list[tuple[str, str]]:
+    """The receipt's rows about one charge: amount, explanation, reason of an extra fee, deposit ID."""
+    if charge.kind == Charge.Kind.EXTRA:
+        lines = [("هزینه اضافی", rials(charge.amount_rials)), ("دلیل هزینه اضافی", charge.reason)]
+    else:
         lines = [("مبلغ", rials(charge.amount_rials)), ("شرح", charge.explanation)]
-        if charge.deposit_id:
-            lines.append(("شناسه واریز", to_persian_digits(charge.deposit_id)))
-        done = charge.payments.filter(state__in=[Payment.State.SETTLED, Payment.State.REFUNDED]).first()
-        if done is None:
-            lines.append(("وضعیت پرداخت", "پرداخت نشده"))
-            waiting = request.state == State.AWAITING_PAYMENT
-            return PaymentSummary(lines=lines, pay_url=pay_url(request) if waiting else "")
-        lines += [
-            ("وضعیت پرداخت", done.get_state_display()),
-            ("شماره مرجع", to_persian_digits(done.reference)),
-        ]
-        return PaymentSummary(lines=lines, receipt_url=reverse("payments:receipt", args=[done.pk]))
+    if charge.deposit_id:
+        lines.append(("شناسه واریز", to_persian_digits(charge.deposit_id)))
+    return lines

@@ -68,21 +68,44 @@ class FeeRule(models.Model):
 
 
 class Charge(models.Model):
-    """What a request owes: its service fee, fixed at submission."""
+    """What a request owes: its service fee, fixed at submission, or an extra fee staff of its
+    unit raised during the work (a test's cost) with their reason. At most one service fee per
+    request; an extra fee is raised only while no other charge of the request is unpaid."""
 
-    request = models.OneToOneField(
-        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="charge"
+    class Kind(models.TextChoices):
+        SERVICE = "service", "هزینه خدمت"
+        EXTRA = "extra", "هزینه اضافی در جریان کار"
+
+    request = models.ForeignKey(
+        ServiceRequest, verbose_name="درخواست", on_delete=models.PROTECT, related_name="charges"
     )
+    kind = models.CharField("نوع", max_length=10, choices=Kind.choices, default=Kind.SERVICE)
     amount_rials = models.BigIntegerField("مبلغ (ریال)", validators=[MinValueValidator(1)])
     explanation = models.CharField("شرح", max_length=300)
     deposit_id = models.CharField("شناسه واریز", max_length=30, blank=True)
+    reason = models.CharField("دلیل هزینه اضافی", max_length=300, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="تعیین‌شده به دستور",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField("ایجاد", auto_now_add=True)
 
     class Meta:
         verbose_name = "هزینه درخواست"
         verbose_name_plural = "هزینه‌های درخواست‌ها"
+        ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="payments_charge_positive")
+            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="payments_charge_positive"),
+            models.UniqueConstraint(
+                fields=["request"], condition=Q(kind="service"), name="payments_one_service_fee"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="service") | ~Q(reason=""), name="payments_extra_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:

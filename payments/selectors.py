@@ -10,14 +10,24 @@ from django.utils import timezone
 from desk import selectors as desk_selectors
 from payments.models import Charge, Payment
 
+PAID = (Payment.State.SETTLED, Payment.State.REFUNDED)
+
+
+def unpaid_charges(request) -> QuerySet[Charge]:
+    """The request's charges with no settled (or refunded) payment, oldest first."""
+    return Charge.objects.filter(request=request).exclude(payments__state__in=PAID)
+
+
+def due_charge(request) -> Charge | None:
+    """The charge the request waits for: its unpaid one (at most one is raised at a time)."""
+    return unpaid_charges(request).select_related("request__service", "request__applicant").last()
+
 
 def charge_for(user, code) -> Charge:
+    """The request's due charge, else its latest one, if `user` may see the request; else 404."""
     request = desk_selectors.request_for(user, code)
-    charge = (
-        Charge.objects.select_related("request__service", "request__applicant")
-        .filter(request=request)
-        .first()
-    )
+    charges = Charge.objects.select_related("request__service", "request__applicant").filter(request=request)
+    charge = due_charge(request) or charges.last()
     if charge is None:
         raise Http404("این درخواست هزینه‌ای ندارد.")
     return charge

@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from desk import services as desk_services
 from desk.models import RequestEvent, State
+from payments import selectors
 from payments.backends import GatewayError, GatewayTimeout, get_gateway
+from payments.backends.counter import CounterGateway
 from payments.models import Charge, Payment, PaymentEvent
 
 P = Payment.State
@@ -47,11 +49,14 @@ def start_payment(*, request, payer, callback_url) -> tuple[Payment, str]:
     """Open a payment of the request's charge by its applicant and return it with the gateway's
     page to send the payer to. `callback_url(payment)` gives the URL the gateway calls back."""
     with transaction.atomic():
-        charge = Charge.objects.select_for_update().filter(request=request).select_related("request").first()
-        if charge is None:
-            raise ValidationError("این درخواست هزینه‌ای ندارد.", code="no_charge")
-        if charge.request.applicant_id != payer.pk:
+        if request.applicant_id != payer.pk:
             raise ValidationError("هزینه هر درخواست را متقاضی همان درخواست می‌پردازد.", code="not_applicant")
+        due = selectors.due_charge(request)
+        if due is None:
+            if Charge.objects.filter(request=request).exists():
+                raise ValidationError("هزینه این درخواست پیش‌تر پرداخت شده است.", code="paid")
+            raise ValidationError("این درخواست هزینه‌ای ندارد.", code="no_charge")
+        charge = Charge.objects.select_for_update().select_related("request").get(pk=due.pk)
         if charge.payments.filter(state=P.SETTLED).exists():
             raise ValidationError("هزینه این درخواست پیش‌تر پرداخت شده است.", code="paid")
         if charge.request.state != State.AWAITING_PAYMENT:
@@ -211,6 +216,10 @@ def refund(*, payment: Payment, actor, reason: str) -> Payment:
             raise ValidationError(
                 "بررسی این درخواست آغاز شده بود؛ هزینه کاری که انجام شده بازپرداخت نمی‌شود.",
                 code="work_started",
+            )
+        if locked.gateway == CounterGateway.code:  # payments.counter: no gateway holds this money
+            raise ValidationError(
+                "هزینه‌ای که در دفتر پیشخوان پرداخت شده در همان دفتر بازپرداخت می‌شود.", code="counter"
             )
         if not get_gateway(locked.gateway).reverse(authority=locked.authority):
             raise ValidationError(

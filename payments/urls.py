@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payments import reconcile_views, views
+from payments import reconcile_views, views, views_work
 
 app_name = "payments"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("reconcile/export.xlsx", reconcile_views.export, {"fmt": "xlsx"}, name="reconcile_xlsx"),
     path("reconcile/export.csv", reconcile_views.export, {"fmt": "csv"}, name="reconcile_csv"),
     path("reconcile/<id:pk>/inquire/", reconcile_views.inquire, name="reconcile_inquire"),
+    path("r/<str:code>/fee/", views_work.extra_fee, name="extra_fee"),
+    path("r/<str:code>/counter/", views_work.counter_payment, name="counter_payment"),
 ]

@@ -109,7 +109,7 @@ def event_recorded(event: RequestEvent) -> None:
         elif name in ("approve", "reject"):
             changes.answer(request, key, clock=clock_after(request, event), day=local_day(request.decided_at))
             changes.add(accepted_on, key, open=-1)
-        elif name in ("withdraw", "lapse"):
+        elif name in ("withdraw", "lapse", "payment_lapse"):
             changes.add(local_day(request.decided_at), key, withdrawn=1)
             changes.add(accepted_on, key, open=-1)
         elif name == "reopen":

@@ -14,7 +14,7 @@ from catalogue.tests.factories import make_service, make_unit
 pytestmark = pytest.mark.django_db
 
 MANY = 30
-MAX_QUERIES = {"list": 2, "detail": 6}
+MAX_QUERIES = {"list": 2, "detail": 7}  # detail: the online fee rule (payments_fees)
 
 
 def count(client, url, params=None) -> int:

@@ -12,6 +12,7 @@ from core.registry import Registry
 from core.workflow import SYSTEM
 from desk import notices, workflow
 from desk.models import ServiceRequest, State
+from desk.services.access import _staff_role
 
 fee_providers = Registry("fee providers")
 
@@ -90,14 +91,57 @@ def payment_received(request: ServiceRequest, *, payment_reference: str, amount_
     locked = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     if locked.state != State.AWAITING_PAYMENT:
         return
-    workflow.WORKFLOW.apply(
+    _system_apply(locked, "payment_received", reference=payment_reference, amount_rials=amount_rials)
+    request.state = locked.state
+
+
+def _system_apply(locked: ServiceRequest, name: str, *, actor_role: str = "", **payload):
+    """The system performs transition `name` on the request whose row the caller has locked."""
+    return workflow.WORKFLOW.apply(
         locked,
-        "payment_received",
+        name,
         actor=None,
         actor_kind=SYSTEM,
         locked=True,
-        actor_role="",
+        actor_role=actor_role,
         ip=None,
-        payload={"reference": payment_reference, "amount_rials": amount_rials},
+        payload=payload,
+    ).event
+
+
+def extra_fee_due(
+    request: ServiceRequest,
+    *,
+    actor,
+    amount_rials: int,
+    reason: str,
+    pay_url: str,
+    notice_key: str,
+    ip: str | None = None,
+) -> None:
+    """In the caller's transaction, after it checked `actor` is staff of the request's unit: the
+    request in work owes an extra fee and waits for it (clock paused), remembering where it was;
+    the applicant is told how to pay. Refused, changing nothing, from any other state."""
+    workflow.apply(
+        request,
+        "await_payment",
+        actor=actor,
+        actor_kind=SYSTEM,
+        actor_role=_staff_role(actor, request),
+        ip=ip,
+        payload={"amount_rials": amount_rials, "explanation": reason, "extra": True},
     )
-    request.state = locked.state
+    notices.payment_due(request, amount_rials=amount_rials, pay_url=pay_url, once_per=notice_key)
+
+
+def payment_lapse(request: ServiceRequest, *, since_event_id: int, working_days_waited: int) -> None:
+    """In the caller's transaction, the request's row locked: still unpaid after its reminder, the
+    request is withdrawn (`payment_lapse`, clock stopped) and the applicant told."""
+    event = _system_apply(
+        request,
+        "payment_lapse",
+        actor_role="system",
+        since=since_event_id,
+        working_days_waited=working_days_waited,
+    )
+    notices.payment_lapsed(request, event.pk)

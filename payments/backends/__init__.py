@@ -18,6 +18,7 @@ from payments.backends.base import (  # noqa: F401
 BACKENDS = {
     "sandbox": "payments.backends.sandbox.SandboxGateway",
     "zarinpal": "payments.backends.zarinpal.ZarinpalGateway",
+    "counter": "payments.backends.counter.CounterGateway",  # recorded at a counter office, never online
 }
 
 

@@ -87,3 +87,34 @@ def test_closed_tab_settled_by_the_inquiry_job(contexts, live_server, applicant,
     assert me.locator("#request-state").inner_text() == "ثبت‌شده"
     me.locator("#payment-receipt").click()
     assert me.locator("#payment-state").inner_text() == "پرداخت‌شده"
+
+
+def test_staff_raise_an_extra_fee_and_the_applicant_pays_it(
+    contexts, live_server, applicant, expert, free_service, file_request
+):
+    from desk import services as desk_services
+
+    request = file_request(free_service)
+    desk_services.transition(request=request, name="accept", user=expert)
+    desk_services.transition(request=request, name="start_review", user=expert)
+    base = live_server.url
+    staff = sign_in(contexts, base, expert)
+    staff.goto(f"{base}/desk/r/{request.tracking_code}/")
+    staff.locator("#raise-extra-fee").click()
+    staff.fill("#id_amount", "۲٬۵۰۰٬۰۰۰")
+    staff.fill("#id_reason", "هزینه آزمون کشش")
+    staff.locator("#extra-fee-submit").click()
+    staff.wait_for_url(re.compile(rf"/desk/r/{request.tracking_code}/$"))
+    assert staff.locator("#request-state").inner_text() == "در انتظار پرداخت"
+    me = sign_in(contexts, base, applicant)
+    me.goto(f"{base}/desk/r/{request.tracking_code}/")
+    assert "هزینه آزمون کشش" in me.locator("#payment-summary").inner_text()
+    me.locator("#pay-fee").click()
+    assert "۲٬۵۰۰٬۰۰۰" in me.locator("#pay-amount").inner_text()
+    me.locator("#pay-submit").click()
+    me.wait_for_url(re.compile(r"/payments/sandbox/"))
+    me.locator("#sandbox-pay").click()
+    me.wait_for_url(re.compile(r"/payments/callback/"))
+    assert "پرداخت تأیید شد" in me.locator("#payment-outcome").inner_text()
+    me.goto(f"{base}/desk/r/{request.tracking_code}/")
+    assert me.locator("#request-state").inner_text() == "در حال بررسی"
