@@ -61,6 +61,9 @@ class Inquiry:
 class Gateway(ABC):
     code: str = ""
     label: str = ""
+    # False for a «gateway» with no bank side to reconcile against (a counter office's recorded
+    # payment): the daily reconciliation totals its payments and asks it for no list.
+    online: bool = True
 
     @abstractmethod
     def start(

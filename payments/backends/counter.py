@@ -11,6 +11,7 @@ NO_GATEWAY = "a counter-office payment has no online gateway"
 class CounterGateway(Gateway):
     code = "counter"
     label = "دفتر پیشخوان"
+    online = False
 
     def start(self, *, amount_rials: int, callback_url: str, description: str, mobile: str = "") -> Started:
         raise GatewayError(NO_GATEWAY)

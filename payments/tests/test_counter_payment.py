@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Role
 from catalogue.models import Channel
@@ -14,8 +15,9 @@ from core.jalali import format_date
 from desk import services as desk_services
 from desk.models import State
 from orgs.tests.factories import CounterOfficeFactory
-from payments import counter, services
+from payments import counter, reconcile, services
 from payments.models import Payment, PaymentEvent
+from reports.scope import Scope
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,17 @@ def test_a_counter_payment_is_in_the_reconciliation(filed, operator):
     rows = out.getvalue().splitlines()
     assert rows[0] == "gateway,reference,tracking_code,amount_rials,state,settled_at"
     assert any(r.startswith(f"counter,RRN77,{filed.tracking_code},1200000,settled,") for r in rows[1:])
+
+
+def test_the_daily_reconciliation_totals_a_counter_payment_and_asks_no_gateway_list(filed, operator):
+    payment = record(filed, operator, reference="RRN78")
+    report = reconcile.day_report(
+        day=timezone.localtime(payment.settled_at).date(), scope=Scope(unit_ids=None)
+    )
+    counter_line = next(line for line in report.by_gateway if line.key == "counter")
+    assert (counter_line.settled_count, counter_line.settled_rials) == (1, 1_200_000)
+    assert counter_line.name == "دفتر پیشخوان"
+    assert not report.mismatches and not [u for u in report.unavailable if u.gateway == "counter"]
 
 
 @pytest.mark.parametrize(("amount", "code"), [("1000000", "amount_mismatch"), ("۰", "amount_positive")])
