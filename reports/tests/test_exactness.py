@@ -274,6 +274,7 @@ def first_response_of(r, calendar) -> tuple | None:
     local = lambda moment: timezone.localtime(moment).date()  # noqa: E731
     events = list(r.events.order_by("pk"))
     routed = next(e.payload["unit"] for e in events if e.kind == "assign_unit")
+
     def responds(e) -> bool:
         if e.kind == "message":
             return Message.objects.get(pk=e.payload["message"]).from_staff
