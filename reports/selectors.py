@@ -227,39 +227,20 @@ def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple,
             return months[day]
         return names(tuple(row[f] for f in fields))
 
-    rows = (
-        DeskDay.objects.filter(day__gte=start, day__lte=end, **where.summary())
-        .order_by()
-        .values(*fields)
-        .annotate(**{c: Sum(c) for c in COUNTS})
-    )
-    for row in rows:
+    def summed(model, *columns: str, **sums):
+        """The period's rows of a summary table `where` says, summed by group and `columns`."""
+        rows = model.objects.filter(day__gte=start, day__lte=end, **where.summary()).order_by()
+        return rows.values(*fields, *columns).annotate(**sums)
+
+    for row in summed(DeskDay, **{c: Sum(c) for c in COUNTS}):
         target = figures[group(row)]
         for c in COUNTS:
             setattr(target, c, getattr(target, c) + row[c])
-    answers = (
-        DeskAnswerDays.objects.filter(day__gte=start, day__lte=end, **where.summary())
-        .order_by()
-        .values(*fields, "working_days")
-        .annotate(n=Sum("answered"))
-    )
-    for row in answers:
+    for row in summed(DeskAnswerDays, "working_days", n=Sum("answered")):
         figures[group(row)].histogram[row["working_days"]] += row["n"]
-    durations = (
-        DeskDuration.objects.filter(day__gte=start, day__lte=end, **where.summary())
-        .order_by()
-        .values(*fields, "measure", "days")
-        .annotate(n=Sum("tally"))
-    )
-    for row in durations:
+    for row in summed(DeskDuration, "measure", "days", n=Sum("tally")):
         getattr(figures[group(row)], row["measure"])[row["days"]] += row["n"]
-    reasons = (
-        DeskReason.objects.filter(day__gte=start, day__lte=end, **where.summary())
-        .order_by()
-        .values(*fields, "reason")
-        .annotate(n=Sum("ratings"))
-    )
-    for row in reasons:
+    for row in summed(DeskReason, "reason", n=Sum("ratings")):
         figures[group(row)].reasons[row["reason"]] += row["n"]
     for row in _overdue(start, end, fields, where):
         figures[group(row)].overdue += row["overdue"]

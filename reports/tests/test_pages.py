@@ -32,6 +32,22 @@ URL = "/reports/"
 MAX_QUERIES = 27
 
 
+LINKED = {
+    "accepted",
+    "answered",
+    "open",
+    "overdue",
+    "withdrawn",
+    "avg_working_days",
+    "median_working_days",
+    "avg_calendar_days",
+    "median_calendar_days",
+    "within_sla_percent",
+}
+# The figures whose list is the answered requests (their times and share within the SLA).
+OF_THE_ANSWERS = LINKED - {"accepted", "open", "overdue", "withdrawn"}
+
+
 @pytest.fixture
 def generated(world):
     call_command("desk_generate", count=200, seed=11, end="1404/12/29", stderr=io.StringIO())
@@ -61,15 +77,7 @@ def test_a_province_manager_reads_their_province_and_the_figures_are_the_selecto
     total = report_total(start=start, end=end, where=where)
     assert total["accepted"] > 10
     shown = figures(response)
-    for key in (
-        "accepted",
-        "answered",
-        "open",
-        "overdue",
-        "withdrawn",
-        "avg_working_days",
-        "within_sla_percent",
-    ):
+    for key in LINKED:
         assert shown[key] == total[key], key
     rows = desk_report(start=start, end=end, by="service", where=where)
     assert {r["place_code"]: r["accepted"] for r in response.context["rows"]} == {
@@ -217,22 +225,6 @@ def test_an_export_over_the_limit_is_refused_in_persian(generated, client, make_
     response = client.get("/reports/export.xlsx", {**YEAR, "place": "p:IR-97", "by": "service"}, follow=True)
     assert "خروجی تا ۱ ردیف ساخته می‌شود" in response.content.decode()
     assert response.redirect_chain[-1][0].startswith(URL)
-
-
-LINKED = {
-    "accepted",
-    "answered",
-    "open",
-    "overdue",
-    "withdrawn",
-    "avg_working_days",
-    "median_working_days",
-    "avg_calendar_days",
-    "median_calendar_days",
-    "within_sla_percent",
-}
-# The figures whose list is the answered requests (their times and share within the SLA).
-OF_THE_ANSWERS = LINKED - {"accepted", "open", "overdue", "withdrawn"}
 
 
 def test_each_linked_figure_leads_to_exactly_those_requests_in_the_queue(generated, client, make_user):
