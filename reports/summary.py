@@ -267,7 +267,8 @@ def _first_response_of(request, *, up_to: int | None = None) -> FirstResponse | 
     first = next((row[0] for row in rows if responds(*row[1:4])), None)
     if first is None or first != (up_to or first):
         return None  # none yet, or not this event: nothing to read of the SLA
-    unit = OrgUnit.objects.get(pk=routed_unit(rows, request.unit_id))
+    routed = routed_unit(rows, request.unit_id)
+    unit = request.unit if routed == request.unit_id else OrgUnit.objects.get(pk=routed)
     accepted_on = local_day(request.submitted_at)
     return first_response(
         [row[:5] for row in rows],
