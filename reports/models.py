@@ -1,9 +1,9 @@
 """The desk's summary (issue 11, decision 0068): counts per day × handling unit × service × channel
 × place of intake, kept by the desk's own events in their transaction (`reports.summary`) and
 rebuilt from the requests by `manage.py desk_summary_rebuild`. Reports read these tables, never
-every request. Averages and percentages are computed when read; the medians from `DeskAnswerDays`,
-a histogram of working days, and `DeskDuration` (calendar days, days to the first response): a
-median cannot be summed, a histogram can. `DeskReason` counts the reasons chosen in ratings."""
+every request. Averages and percentages are computed when read; the medians from `DeskDuration`,
+histograms of working and calendar days to the answer and of working days to the first response:
+a median cannot be summed, a histogram can. `DeskReason` counts the reasons chosen in ratings."""
 
 from django.db import models
 
@@ -60,26 +60,13 @@ class DeskDay(SummaryKey):
         constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_deskday_key")]
 
 
-class DeskAnswerDays(SummaryKey):
-    """How many requests of one key were answered on one day after exactly `working_days`."""
-
-    working_days = models.IntegerField("روزهای کاری تا پاسخ")
-    answered = models.IntegerField("پاسخ‌داده", default=0)
-
-    class Meta:
-        verbose_name = "توزیع زمان پاسخ"
-        verbose_name_plural = "توزیع زمان پاسخ"
-        constraints = [
-            models.UniqueConstraint(fields=(*KEY_FIELDS, "working_days"), name="reports_deskanswerdays_key")
-        ]
-
-
 class DeskDuration(SummaryKey):
-    """How many requests of one key took exactly `days` on one day, by `measure`: calendar days
-    from acceptance to the answer given that day, or working days to the first response given
-    that day (the medians of the page; `DeskAnswerDays` keeps the working days to the answer)."""
+    """How many requests of one key took exactly `days` on one day, by `measure`: working or
+    calendar days from acceptance to the answer given that day, or working days to the first
+    response given that day (decision 0095: one table, so an answer writes one histogram row)."""
 
     class Measure(models.TextChoices):
+        WORKING = "working", "روز کاری تا پاسخ"
         CALENDAR = "calendar", "روز تقویمی تا پاسخ"
         FIRST_RESPONSE = "first_response", "روز کاری تا پاسخ نخست"
 

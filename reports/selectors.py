@@ -13,7 +13,7 @@ from core.jalali import MONTHS, to_jalali
 from core.text import to_persian_digits
 from desk.models import FEEDBACK_REASONS, OPEN_STATES, ServiceRequest
 from orgs.models import CounterOffice, OrgUnit
-from reports.models import DeskAnswerDays, DeskDay, DeskDuration, DeskReason
+from reports.models import DeskDay, DeskDuration, DeskReason
 
 BY = {
     "province": "استان",
@@ -87,6 +87,8 @@ COUNTS = (
     "first_response_within",
 )
 REASON_LABELS = dict(FEEDBACK_REASONS)
+# Which histogram of `Figures` each measure of `DeskDuration` fills.
+HISTOGRAMS = {"working": "histogram", "calendar": "calendar", "first_response": "first_response"}
 
 
 @dataclass(frozen=True)
@@ -236,10 +238,8 @@ def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple,
         target = figures[group(row)]
         for c in COUNTS:
             setattr(target, c, getattr(target, c) + row[c])
-    for row in summed(DeskAnswerDays, "working_days", n=Sum("answered")):
-        figures[group(row)].histogram[row["working_days"]] += row["n"]
     for row in summed(DeskDuration, "measure", "days", n=Sum("tally")):
-        getattr(figures[group(row)], row["measure"])[row["days"]] += row["n"]
+        getattr(figures[group(row)], HISTOGRAMS[row["measure"]])[row["days"]] += row["n"]
     for row in summed(DeskReason, "reason", n=Sum("ratings")):
         figures[group(row)].reasons[row["reason"]] += row["n"]
     for row in _overdue(start, end, fields, where):

@@ -35,7 +35,7 @@ from desk import sla
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
 from desk.workflow import CLOCK_EFFECTS, clock_after
 from orgs.models import OrgUnit
-from reports.models import KEY_FIELDS, DeskAnswerDays, DeskDay, DeskDuration, DeskReason
+from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
 
 Kind = RequestEvent.Kind
 ANSWERED_STATES = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
@@ -44,7 +44,7 @@ COUNTS += ("ratings", "rating_sum")
 COUNTS += ("first_responses", "first_response_days", "first_response_targeted", "first_response_within")
 # The staff's transitions the applicant hears of as an answer (a staff message counts too).
 RESPONSE_TRANSITIONS = ("request_more", "approve", "reject")
-CALENDAR, FIRST_RESPONSE = DeskDuration.Measure.CALENDAR, DeskDuration.Measure.FIRST_RESPONSE
+WORKING, CALENDAR, FIRST_RESPONSE = DeskDuration.Measure.values
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -122,7 +122,6 @@ class Changes:
 
     def __init__(self):
         self.days: dict[tuple, Counter] = defaultdict(Counter)
-        self.answers: Counter = Counter()
         self.durations: Counter = Counter()
         self.reasons: Counter = Counter()
 
@@ -135,7 +134,7 @@ class Changes:
         self.add(
             day, key, answered=1, working_days=clock.used, calendar_days=calendar_days, within_sla=within
         )
-        self.answers[(day, *key, clock.used)] += 1
+        self.durations[(day, *key, WORKING, clock.used)] += 1
         self.durations[(day, *key, CALENDAR, calendar_days)] += 1
 
     def first_response(self, found: FirstResponse, key: tuple, sign: int = 1) -> None:
@@ -156,12 +155,6 @@ class Changes:
 
     def save(self) -> None:
         _upsert(DeskDay, KEY_FIELDS, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in self.days.items()])
-        _upsert(
-            DeskAnswerDays,
-            (*KEY_FIELDS, "working_days"),
-            ("answered",),
-            [(*k, n) for k, n in self.answers.items()],
-        )
         _upsert(
             DeskDuration,
             (*KEY_FIELDS, "measure", "days"),
@@ -377,7 +370,7 @@ def _add_request(changes: Changes, r, events, *, calendar, today, since, targets
 def rebuild(*, since: dt.date | None = None) -> int:
     """Recount the summary from the requests: everything, or every day from `since` on."""
     clear_cache()
-    tables = [m.objects.all() for m in (DeskDay, DeskAnswerDays, DeskDuration, DeskReason)]
+    tables = [m.objects.all() for m in (DeskDay, DeskDuration, DeskReason)]
     requests = ServiceRequest.objects.all()
     if since is not None:
         tables = [rows.filter(day__gte=since) for rows in tables]

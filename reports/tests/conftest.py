@@ -11,7 +11,7 @@ from desk.tests.conftest import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from reports import summary
-from reports.models import KEY_FIELDS, DeskAnswerDays, DeskDay, DeskDuration, DeskReason
+from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
 
 
 @pytest.fixture(autouse=True)
@@ -55,11 +55,6 @@ def summary_rows() -> tuple[set, ...]:
         for row in DeskDay.objects.values_list(*KEY_FIELDS, *summary.COUNTS)
         if any(row[len(KEY_FIELDS) :])
     }
-    answers = {
-        tuple(row)
-        for row in DeskAnswerDays.objects.values_list(*KEY_FIELDS, "working_days", "answered")
-        if row[-1]
-    }
     durations = {
         tuple(row)
         for row in DeskDuration.objects.values_list(*KEY_FIELDS, "measure", "days", "tally")
@@ -68,4 +63,4 @@ def summary_rows() -> tuple[set, ...]:
     reasons = {
         tuple(row) for row in DeskReason.objects.values_list(*KEY_FIELDS, "reason", "ratings") if row[-1]
     }
-    return days, answers, durations, reasons
+    return days, durations, reasons
