@@ -18,13 +18,14 @@ What an event changes (decision 0068):
   target, whether it came within it; it moves with the request, as accepted does.
 """
 
+import copy
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -102,10 +103,16 @@ def first_response(events, *, accepted_on: dt.date, target, calendar) -> FirstRe
     return None
 
 
-def response_target(service: Service, province_id: int | None, accepted_on: dt.date) -> int | None:
+def response_target(service: Service, province, accepted_on: dt.date) -> int | None:
     """The first-response target (working days) of the SLA in force on the day of acceptance for
-    that province (its own version, else the national one, as the desk picks the due date's)."""
-    agreement = service.agreement_in_force(accepted_on, province_id=province_id)
+    the province `province()` gives (its own version, else the national one, as the desk picks the
+    due date's). `province` is called only when the service has a province's own version in force
+    (the receiver then reads the unit); the agreements are read once."""
+    if "agreements" not in getattr(service, "_prefetched_objects_cache", {}):
+        service = copy.copy(service)  # the prefetched agreements stay on this copy, not the caller's
+        prefetch_related_objects([service], "agreements")
+    own = any(a.province_id for a in service.agreements.all() if a.is_in_force(accepted_on))
+    agreement = service.agreement_in_force(accepted_on, province_id=province() if own else None)
     return agreement.response_working_days if agreement else None
 
 
@@ -261,12 +268,15 @@ def _first_response_of(request, *, up_to: int | None = None) -> FirstResponse | 
     if first is None or first != (up_to or first):
         return None  # none yet, or not this event: nothing to read of the SLA
     routed = routed_unit(rows, request.unit_id)
-    unit = request.unit if routed == request.unit_id else OrgUnit.objects.get(pk=routed)
+
+    def province() -> int | None:
+        return OrgUnit.objects.get(pk=routed).province_id_above()
+
     accepted_on = local_day(request.submitted_at)
     return first_response(
         [row[:5] for row in rows],
         accepted_on=accepted_on,
-        target=response_target(request.service, unit.province_id_above(), accepted_on),
+        target=response_target(request.service, province, accepted_on),
         calendar=get_calendar(),
     )
 
@@ -291,7 +301,7 @@ class Targets:
         self.provinces = {pk: unit.province_id_above() for pk, unit in units.items()}
 
     def __call__(self, service_id: int, unit_id: int, accepted_on: dt.date) -> int | None:
-        return response_target(self.services[service_id], self.provinces.get(unit_id), accepted_on)
+        return response_target(self.services[service_id], lambda: self.provinces.get(unit_id), accepted_on)
 
 
 def _events(request_ids: list[int]) -> dict[int, list[tuple]]:
