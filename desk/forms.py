@@ -149,6 +149,16 @@ class QueueFilterForm(MizForm):
     office = forms.CharField(label="دفتر پیشخوان", required=False, max_length=30, widget=forms.HiddenInput)
     since = formfields.JalaliDateField(label="پذیرش از", required=False, widget=forms.HiddenInput)
     until = formfields.JalaliDateField(label="پذیرش تا", required=False, widget=forms.HiddenInput)
+    # The requests answered or withdrawn between two days (the report's figures counted on the day
+    # of the decision): every state of that outcome, whatever `state` says.
+    decided = forms.ChoiceField(
+        label="سرانجام",
+        required=False,
+        choices=[("", ""), ("answered", "پاسخ‌داده"), ("withdrawn", "انصراف")],
+        widget=forms.HiddenInput,
+    )
+    decided_since = formfields.JalaliDateField(label="تصمیم از", required=False, widget=forms.HiddenInput)
+    decided_until = formfields.JalaliDateField(label="تصمیم تا", required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, services=(), **kwargs):
         from catalogue.models import Channel

@@ -416,6 +416,14 @@ def queue(user, *, unit_ids: set[int] | None = None) -> QuerySet[ServiceRequest]
     return qs.exclude(applicant=user).exclude(applicant_id__in=same_mobile)
 
 
+# The queue's `decided` filter: the states of requests answered, or withdrawn (decided_at is then
+# the day of the decision or of the withdrawal; a reopened request has none).
+DECIDED_STATES = {
+    "answered": (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED),
+    "withdrawn": (State.WITHDRAWN,),
+}
+
+
 def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet[ServiceRequest]:
     """The queue page's rows, most urgent first: the user's `queue` narrowed by the filter form's
     cleaned data (open requests unless a state, or every state, is asked for), each annotated
@@ -423,7 +431,9 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
     it is the applicant)."""
     qs = queue(user)
     f = filters or {}
-    if f.get("state"):
+    if f.get("decided"):
+        qs = qs.filter(state__in=DECIDED_STATES[f["decided"]])
+    elif f.get("state"):
         qs = qs.filter(state=f["state"])
     elif not f.get("all_states"):
         qs = qs.filter(state__in=OPEN_STATES)
@@ -451,13 +461,15 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
 
 def _place_and_days(qs, f: dict):
     """The filters a report's figure links with (reports.views): a unit and the units below it, a
-    counter office, and the days of acceptance (Jalali, both included)."""
+    counter office, and the days of acceptance or of the decision (Jalali, both included)."""
     if f.get("unit"):
         unit = OrgUnit.objects.filter(code=f["unit"]).values_list("pk", flat=True).first()
         qs = qs.filter(unit_id__in=subtree_ids(unit_children(), unit) if unit else [])
     if f.get("office"):
         qs = qs.filter(counter_office__code=f["office"])
-    for name, lookup, shift in (("since", "submitted_at__gte", 0), ("until", "submitted_at__lt", 1)):
+    days = (("since", "submitted_at__gte", 0), ("until", "submitted_at__lt", 1))
+    days += (("decided_since", "decided_at__gte", 0), ("decided_until", "decided_at__lt", 1))
+    for name, lookup, shift in days:
         if f.get(name):
             day = f[name] + dt.timedelta(days=shift)
             qs = qs.filter(**{lookup: timezone.make_aware(dt.datetime.combine(day, dt.time()))})

@@ -1,8 +1,9 @@
 """The desk's summary (issue 11, decision 0068): counts per day × handling unit × service × channel
 × place of intake, kept by the desk's own events in their transaction (`reports.summary`) and
 rebuilt from the requests by `manage.py desk_summary_rebuild`. Reports read these tables, never
-every request. Averages and percentages are computed when read; the median from `DeskAnswerDays`,
-a histogram of working days (a median cannot be summed, a histogram can)."""
+every request. Averages and percentages are computed when read; the medians from `DeskDuration`,
+histograms of working and calendar days to the answer and of working days to the first response:
+a median cannot be summed, a histogram can. `DeskReason` counts the reasons chosen in ratings."""
 
 from django.db import models
 
@@ -45,6 +46,13 @@ class DeskDay(SummaryKey):
     within_sla = models.IntegerField("پاسخ در مهلت", default=0)
     ratings = models.IntegerField("شمار نظرها", default=0)
     rating_sum = models.IntegerField("جمع امتیازها", default=0)
+    # The first response to the applicant (docs/reports.md), on its day: how many, their working
+    # days from acceptance (pauses excluded), how many had an SLA first-response target and how
+    # many of those came within it.
+    first_responses = models.IntegerField("پاسخ‌های نخست", default=0)
+    first_response_days = models.IntegerField("جمع روزهای کاری تا پاسخ نخست", default=0)
+    first_response_targeted = models.IntegerField("پاسخ نخست با مهلت توافقنامه", default=0)
+    first_response_within = models.IntegerField("پاسخ نخست در مهلت", default=0)
 
     class Meta:
         verbose_name = "خلاصه روزانه میز خدمت"
@@ -52,15 +60,36 @@ class DeskDay(SummaryKey):
         constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_deskday_key")]
 
 
-class DeskAnswerDays(SummaryKey):
-    """How many requests of one key were answered on one day after exactly `working_days`."""
+class DeskDuration(SummaryKey):
+    """How many requests of one key took exactly `days` on one day, by `measure`: working or
+    calendar days from acceptance to the answer given that day, or working days to the first
+    response given that day (decision 0095: one table, so an answer writes one histogram row)."""
 
-    working_days = models.IntegerField("روزهای کاری تا پاسخ")
-    answered = models.IntegerField("پاسخ‌داده", default=0)
+    class Measure(models.TextChoices):
+        WORKING = "working", "روز کاری تا پاسخ"
+        CALENDAR = "calendar", "روز تقویمی تا پاسخ"
+        FIRST_RESPONSE = "first_response", "روز کاری تا پاسخ نخست"
+
+    measure = models.CharField("سنجه", max_length=20, choices=Measure.choices)
+    days = models.IntegerField("روزها")
+    tally = models.IntegerField("شمار", default=0)
 
     class Meta:
-        verbose_name = "توزیع زمان پاسخ"
-        verbose_name_plural = "توزیع زمان پاسخ"
+        verbose_name = "توزیع زمان"
+        verbose_name_plural = "توزیع‌های زمان"
         constraints = [
-            models.UniqueConstraint(fields=(*KEY_FIELDS, "working_days"), name="reports_deskanswerdays_key")
+            models.UniqueConstraint(fields=(*KEY_FIELDS, "measure", "days"), name="reports_deskduration_key")
         ]
+
+
+class DeskReason(SummaryKey):
+    """How many ratings given on one day for requests of one key chose `reason`
+    (`desk.models.FEEDBACK_REASONS`)."""
+
+    reason = models.CharField("دلیل", max_length=20)
+    ratings = models.IntegerField("شمار نظرها", default=0)
+
+    class Meta:
+        verbose_name = "دلیل نظر"
+        verbose_name_plural = "دلیل‌های نظر"
+        constraints = [models.UniqueConstraint(fields=(*KEY_FIELDS, "reason"), name="reports_deskreason_key")]

@@ -11,9 +11,9 @@ from django.utils import timezone
 from catalogue.models import Channel, Service
 from core.jalali import MONTHS, to_jalali
 from core.text import to_persian_digits
-from desk.models import OPEN_STATES, ServiceRequest
+from desk.models import FEEDBACK_REASONS, OPEN_STATES, ServiceRequest
 from orgs.models import CounterOffice, OrgUnit
-from reports.models import DeskAnswerDays, DeskDay
+from reports.models import DeskDay, DeskDuration, DeskReason
 
 BY = {
     "province": "استان",
@@ -52,15 +52,23 @@ class Figures:
     within_sla: int = 0
     ratings: int = 0
     rating_sum: int = 0
+    first_responses: int = 0
+    first_response_days: int = 0
+    first_response_targeted: int = 0
+    first_response_within: int = 0
 
     def __post_init__(self):
-        self.histogram: Counter = Counter()
+        self.histogram: Counter = Counter()  # working days to the answer
+        self.calendar: Counter = Counter()  # calendar days to the answer
+        self.first_response: Counter = Counter()  # working days to the first response
+        self.reasons: Counter = Counter()  # ratings choosing each reason
 
     def add(self, other: "Figures") -> None:
-        """Add another group's figures (the histogram too, so the median stays exact)."""
+        """Add another group's figures (the histograms too, so the medians stay exact)."""
         for name in (*COUNTS, "overdue"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.histogram.update(other.histogram)
+        for name in ("histogram", "calendar", "first_response", "reasons"):
+            getattr(self, name).update(getattr(other, name))
 
 
 COUNTS = (
@@ -73,7 +81,14 @@ COUNTS = (
     "within_sla",
     "ratings",
     "rating_sum",
+    "first_responses",
+    "first_response_days",
+    "first_response_targeted",
+    "first_response_within",
 )
+REASON_LABELS = dict(FEEDBACK_REASONS)
+# Which histogram of `Figures` each measure of `DeskDuration` fills.
+HISTOGRAMS = {"working": "histogram", "calendar": "calendar", "first_response": "first_response"}
 
 
 @dataclass(frozen=True)
@@ -214,24 +229,19 @@ def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple,
             return months[day]
         return names(tuple(row[f] for f in fields))
 
-    rows = (
-        DeskDay.objects.filter(day__gte=start, day__lte=end, **where.summary())
-        .order_by()
-        .values(*fields)
-        .annotate(**{c: Sum(c) for c in COUNTS})
-    )
-    for row in rows:
+    def summed(model, *columns: str, **sums):
+        """The period's rows of a summary table `where` says, summed by group and `columns`."""
+        rows = model.objects.filter(day__gte=start, day__lte=end, **where.summary()).order_by()
+        return rows.values(*fields, *columns).annotate(**sums)
+
+    for row in summed(DeskDay, **{c: Sum(c) for c in COUNTS}):
         target = figures[group(row)]
         for c in COUNTS:
             setattr(target, c, getattr(target, c) + row[c])
-    answers = (
-        DeskAnswerDays.objects.filter(day__gte=start, day__lte=end, **where.summary())
-        .order_by()
-        .values(*fields, "working_days")
-        .annotate(n=Sum("answered"))
-    )
-    for row in answers:
-        figures[group(row)].histogram[row["working_days"]] += row["n"]
+    for row in summed(DeskDuration, "measure", "days", n=Sum("tally")):
+        getattr(figures[group(row)], HISTOGRAMS[row["measure"]])[row["days"]] += row["n"]
+    for row in summed(DeskReason, "reason", n=Sum("ratings")):
+        figures[group(row)].reasons[row["reason"]] += row["n"]
     for row in _overdue(start, end, fields, where):
         figures[group(row)].overdue += row["overdue"]
     if by == "month":
@@ -240,7 +250,7 @@ def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple,
 
 
 def _shown(f: Figures) -> bool:
-    return any((f.accepted, f.answered, f.open, f.overdue, f.withdrawn, f.ratings))
+    return any((f.accepted, f.answered, f.open, f.overdue, f.withdrawn, f.ratings, f.first_responses))
 
 
 def desk_report(*, start: dt.date, end: dt.date, by: str, where: Where = EVERYTHING) -> list[dict]:
@@ -304,5 +314,32 @@ def row_of(code: str, place: str, f: Figures) -> dict:
         "ratings": f.ratings,
         # The page's columns beyond the command's contract (HEADER):
         "avg_calendar_days": _number(answered and f.calendar_days / answered, 2),
+        "median_calendar_days": _number(median(f.calendar), 1),
         "response_rate": _number(answered and 100 * f.ratings / answered, 1),
+        "first_responses": f.first_responses,
+        "avg_first_response_days": _number(
+            f.first_response_days / f.first_responses if f.first_responses else None, 2
+        ),
+        "median_first_response_days": _number(median(f.first_response), 1),
+        "first_response_within_percent": _number(
+            100 * f.first_response_within / f.first_response_targeted if f.first_response_targeted else None,
+            1,
+        ),
+        "first_response_targeted": f.first_response_targeted,
+        "reasons": reasons_of(f),
     }
+
+
+def reasons_of(f: Figures) -> list[dict]:
+    """The reasons chosen in the ratings, most chosen first: code, label, count and share of the
+    ratings (a rating may choose several reasons, or none)."""
+    return [
+        {
+            "code": code,
+            "label": REASON_LABELS.get(code, code),
+            "count": n,
+            "share": _number(100 * n / f.ratings if f.ratings else None, 1),
+        }
+        for code, n in sorted(f.reasons.items(), key=lambda item: (-item[1], item[0]))
+        if n
+    ]

@@ -10,28 +10,42 @@ What an event changes (decision 0068):
 - withdraw, lapse: +withdrawn on the day of withdrawal, −open; reopen undoes both;
 - assign_unit (a reassignment) and a workflow step that hands the request to another unit (its
   payload's from_unit/to_unit, decision 0078): the request's accepted and open move to the new unit;
-- feedback: +ratings and the score on the day it was given.
+- feedback: +ratings and the score on the day it was given, +1 for each reason it chose;
+- the first response to the applicant (`responds`: a staff message that is not an internal note,
+  a request for more documents or explanation, a decision), once per request, on its day: its
+  working days from acceptance (pauses excluded, the desk's clock) and, when the SLA in force on
+  the day of acceptance for the province of the unit it was routed to names a first-response
+  target, whether it came within it; it moves with the request, as accepted does.
 """
 
+import copy
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
+from accounts.models import Role
+from catalogue.models import Service
 from core.calendar import clear_cache, get_calendar
 from desk import sla
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
 from desk.workflow import CLOCK_EFFECTS, clock_after
-from reports.models import KEY_FIELDS, DeskAnswerDays, DeskDay
+from orgs.models import OrgUnit
+from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
 
 Kind = RequestEvent.Kind
 ANSWERED_STATES = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
 COUNTS = ("accepted", "open", "answered", "withdrawn", "working_days", "calendar_days", "within_sla")
 COUNTS += ("ratings", "rating_sum")
+COUNTS += ("first_responses", "first_response_days", "first_response_targeted", "first_response_within")
+# The staff's transitions the applicant hears of as an answer (a staff message counts too).
+RESPONSE_TRANSITIONS = ("request_more", "approve", "reject")
+WORKING, CALENDAR, FIRST_RESPONSE = DeskDuration.Measure.values
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -49,12 +63,74 @@ def place_key(request) -> tuple:
     )
 
 
+def responds(kind: str, name: str, actor_role: str) -> bool:
+    """Whether an event is a response to the applicant: a public message of staff, a request for
+    more documents or explanation, or a decision (approve, reject)."""
+    if kind == Kind.TRANSITION:
+        return name in RESPONSE_TRANSITIONS
+    return kind == Kind.MESSAGE and actor_role != Role.APPLICANT
+
+
+@dataclass(frozen=True)
+class FirstResponse:
+    event_id: int
+    day: dt.date
+    working_days: int
+    targeted: bool
+    within: bool
+
+
+def first_response(events, *, accepted_on: dt.date, target, calendar) -> FirstResponse | None:
+    """The request's first response among its events (id, kind, name, actor role, time; in the
+    log's order): working days from acceptance to its day with the desk's clock (pauses before it
+    excluded; that day itself counted, as the answer's), and whether it came within `target`
+    working days (None: no first-response target) by the clock's `breached` rule."""
+    before = []
+    for pk, kind, name, role, at in events:
+        if responds(kind, name, role):
+            day = local_day(at)
+            clock = sla.compute(
+                calendar=calendar,
+                start=accepted_on,
+                target=target or 0,
+                events=[*before, sla.ClockEvent(day, "stop")],
+                today=day,
+            )
+            within = target is not None and not clock.breached
+            return FirstResponse(pk, day, clock.used, target is not None, within)
+        if kind == Kind.TRANSITION and name in CLOCK_EFFECTS:
+            before.append(sla.ClockEvent(local_day(at), CLOCK_EFFECTS[name]))
+    return None
+
+
+def response_target(service: Service, province, accepted_on: dt.date) -> int | None:
+    """The first-response target (working days) of the SLA in force on the day of acceptance for
+    the province `province()` gives (its own version, else the national one, as the desk picks the
+    due date's). `province` is called only when the service has a province's own version in force
+    (the receiver then reads the unit); the agreements are read once."""
+    if "agreements" not in getattr(service, "_prefetched_objects_cache", {}):
+        service = copy.copy(service)  # the prefetched agreements stay on this copy, not the caller's
+        prefetch_related_objects([service], "agreements")
+    own = any(a.province_id for a in service.agreements.all() if a.is_in_force(accepted_on))
+    agreement = service.agreement_in_force(accepted_on, province_id=province() if own else None)
+    return agreement.response_working_days if agreement else None
+
+
+def routed_unit(events, default: int) -> int:
+    """The unit the request was routed to at submission (its first assign_unit event)."""
+    for _pk, kind, _name, _role, _at, payload in events:
+        if kind == Kind.ASSIGN_UNIT and payload.get("unit"):
+            return payload["unit"]
+    return default
+
+
 class Changes:
     """Additions to the summary, gathered and then written in one statement per table."""
 
     def __init__(self):
         self.days: dict[tuple, Counter] = defaultdict(Counter)
-        self.answers: Counter = Counter()
+        self.durations: Counter = Counter()
+        self.reasons: Counter = Counter()
 
     def add(self, day: dt.date, key: tuple, **counts: int) -> None:
         self.days[(day, *key)].update(counts)
@@ -65,16 +141,34 @@ class Changes:
         self.add(
             day, key, answered=1, working_days=clock.used, calendar_days=calendar_days, within_sla=within
         )
-        self.answers[(day, *key, clock.used)] += 1
+        self.durations[(day, *key, WORKING, clock.used)] += 1
+        self.durations[(day, *key, CALENDAR, calendar_days)] += 1
+
+    def first_response(self, found: FirstResponse, key: tuple, sign: int = 1) -> None:
+        self.add(
+            found.day,
+            key,
+            first_responses=sign,
+            first_response_days=sign * found.working_days,
+            first_response_targeted=sign * found.targeted,
+            first_response_within=sign * found.within,
+        )
+        self.durations[(found.day, *key, FIRST_RESPONSE, found.working_days)] += sign
+
+    def rating(self, day: dt.date, key: tuple, *, score: int, reasons) -> None:
+        self.add(day, key, ratings=1, rating_sum=score)
+        for reason in reasons or ():
+            self.reasons[(day, *key, reason)] += 1
 
     def save(self) -> None:
         _upsert(DeskDay, KEY_FIELDS, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in self.days.items()])
         _upsert(
-            DeskAnswerDays,
-            (*KEY_FIELDS, "working_days"),
-            ("answered",),
-            [(*k, n) for k, n in self.answers.items()],
+            DeskDuration,
+            (*KEY_FIELDS, "measure", "days"),
+            ("tally",),
+            [(*k, n) for k, n in self.durations.items()],
         )
+        _upsert(DeskReason, (*KEY_FIELDS, "reason"), ("ratings",), [(*k, n) for k, n in self.reasons.items()])
 
 
 def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:
@@ -103,6 +197,10 @@ def event_recorded(event: RequestEvent) -> None:
     request, name = event.request, event.name
     changes, key = Changes(), place_key(request)
     accepted_on = local_day(request.submitted_at)
+    if responds(event.kind, name, event.actor_role):
+        found = _first_response_of(request, up_to=event.pk)
+        if found is not None and found.event_id == event.pk:
+            changes.first_response(found, key)
     if event.kind == Kind.TRANSITION:
         if name == "submit":
             changes.add(accepted_on, key, accepted=1, open=1)
@@ -132,15 +230,55 @@ def event_recorded(event: RequestEvent) -> None:
             _moved(changes, request, key, accepted_on, before["unit"])
     elif event.kind == Kind.FEEDBACK:
         feedback = Feedback.objects.get(request_id=request.pk)
-        changes.add(local_day(feedback.created_at), key, ratings=1, rating_sum=feedback.score)
+        changes.rating(local_day(feedback.created_at), key, score=feedback.score, reasons=feedback.reasons)
     changes.save()
 
 
 def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_unit: int) -> None:
-    """The request's accepted (and open, while it is) move from `from_unit` to its unit now."""
+    """The request's accepted (and open, while it is) and its first response, if it had one, move
+    from `from_unit` to its unit now."""
     still_open = int(request.state not in (*ANSWERED_STATES, State.WITHDRAWN))
     changes.add(accepted_on, (from_unit, *key[1:]), accepted=-1, open=-still_open)
     changes.add(accepted_on, key, accepted=1, open=still_open)
+    found = _first_response_of(request)
+    if found is not None:
+        changes.first_response(found, (from_unit, *key[1:]), sign=-1)
+        changes.first_response(found, key)
+
+
+EVENT_FIELDS = ("request_id", "pk", "kind", "name", "actor_role", "at", "payload")
+
+
+def _response_events():
+    """The events a first response is read from: transitions that respond or move the clock,
+    messages, and the routing (for the SLA's province)."""
+    names = sorted({*CLOCK_EFFECTS, *RESPONSE_TRANSITIONS})
+    return RequestEvent.objects.filter(
+        Q(kind=Kind.TRANSITION, name__in=names) | Q(kind__in=(Kind.MESSAGE, Kind.ASSIGN_UNIT))
+    )
+
+
+def _first_response_of(request, *, up_to: int | None = None) -> FirstResponse | None:
+    """The request's first response, from its log (up to event `up_to`)."""
+    events = _response_events().filter(request_id=request.pk)
+    if up_to is not None:
+        events = events.filter(pk__lte=up_to)
+    rows = [row[1:] for row in events.order_by("pk").values_list(*EVENT_FIELDS)]
+    first = next((row[0] for row in rows if responds(*row[1:4])), None)
+    if first is None or first != (up_to or first):
+        return None  # none yet, or not this event: nothing to read of the SLA
+    routed = routed_unit(rows, request.unit_id)
+
+    def province() -> int | None:
+        return OrgUnit.objects.get(pk=routed).province_id_above()
+
+    accepted_on = local_day(request.submitted_at)
+    return first_response(
+        [row[:5] for row in rows],
+        accepted_on=accepted_on,
+        target=response_target(request.service, province, accepted_on),
+        calendar=get_calendar(),
+    )
 
 
 def _on_event_saved(sender, instance, created, raw=False, **kwargs) -> None:
@@ -151,33 +289,48 @@ def _on_event_saved(sender, instance, created, raw=False, **kwargs) -> None:
 # ---- recounting from the requests ------------------------------------------------------------
 
 
-def _clock_events(request_ids: list[int]) -> dict[int, list[sla.ClockEvent]]:
+class Targets:
+    """First-response targets for a rebuild: every service's agreements and every unit's province
+    read once."""
+
+    def __init__(self):
+        self.services = {s.pk: s for s in Service.objects.prefetch_related("agreements")}
+        units = {u.pk: u for u in OrgUnit.objects.all()}
+        for unit in units.values():  # the parents from this dict: no query per unit
+            unit.parent = units.get(unit.parent_id)
+        self.provinces = {pk: unit.province_id_above() for pk, unit in units.items()}
+
+    def __call__(self, service_id: int, unit_id: int, accepted_on: dt.date) -> int | None:
+        return response_target(self.services[service_id], lambda: self.provinces.get(unit_id), accepted_on)
+
+
+def _events(request_ids: list[int]) -> dict[int, list[tuple]]:
     found = defaultdict(list)
-    rows = RequestEvent.objects.filter(
-        request_id__in=request_ids, kind=Kind.TRANSITION, name__in=list(CLOCK_EFFECTS)
-    ).values_list("request_id", "name", "at")
-    for request_id, name, at in rows:
-        found[request_id].append(sla.ClockEvent(local_day(at), CLOCK_EFFECTS[name]))
+    rows = _response_events().filter(request_id__in=request_ids).order_by("pk").values_list(*EVENT_FIELDS)
+    for row in rows:
+        found[row[0]].append(row[1:])
     return found
 
 
 def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000) -> int:
     """Add every share of these requests (a queryset) whose day is `since` or later (all: None).
     Returns how many requests were read."""
-    calendar, today = get_calendar(), timezone.localdate()
+    calendar, today, targets = get_calendar(), timezone.localdate(), Targets()
     fields = ("pk", "unit_id", "service_id", "channel", "counter_office_id", "intake_unit_id", "state")
-    fields += ("submitted_at", "decided_at", "target_working_days", "feedback__score", "feedback__created_at")
+    fields += ("submitted_at", "decided_at", "target_working_days")
+    fields += ("feedback__score", "feedback__created_at", "feedback__reasons")
     read = 0
     ids = list(requests.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         names = [f.replace("feedback__", "fb_") for f in fields]
         rows = [SimpleNamespace(**dict(zip(names, row, strict=True))) for row in _values(part, fields)]
-        answered = [r.pk for r in rows if r.state in ANSWERED_STATES and r.decided_at]
-        events = _clock_events(answered) if answered else {}
+        events = _events(part)
         changes = Changes()
         for r in rows:
-            _add_request(changes, r, events.get(r.pk, ()), calendar=calendar, today=today, since=since)
+            _add_request(
+                changes, r, events.get(r.pk, ()), calendar=calendar, today=today, since=since, targets=targets
+            )
         changes.save()
         read += len(rows)
     return read
@@ -187,7 +340,7 @@ def _values(ids, fields):
     return ServiceRequest.objects.filter(pk__in=ids).order_by("pk").values_list(*fields)
 
 
-def _add_request(changes: Changes, r, clock_events, *, calendar, today, since) -> None:
+def _add_request(changes: Changes, r, events, *, calendar, today, since, targets) -> None:
     key, accepted_on = place_key(r), local_day(r.submitted_at)
 
     def wanted(day):
@@ -199,6 +352,11 @@ def _add_request(changes: Changes, r, clock_events, *, calendar, today, since) -
     if r.decided_at and r.state == State.WITHDRAWN and wanted(local_day(r.decided_at)):
         changes.add(local_day(r.decided_at), key, withdrawn=1)
     if r.decided_at and r.state in ANSWERED_STATES and wanted(local_day(r.decided_at)):
+        clock_events = [
+            sla.ClockEvent(local_day(at), CLOCK_EFFECTS[name])
+            for _pk, kind, name, _role, at, _payload in events
+            if kind == Kind.TRANSITION and name in CLOCK_EFFECTS
+        ]
         clock = sla.compute(
             calendar=calendar,
             start=accepted_on,
@@ -207,24 +365,35 @@ def _add_request(changes: Changes, r, clock_events, *, calendar, today, since) -
             today=today,
         )
         changes.answer(r, key, clock=clock, day=local_day(r.decided_at))
+    if any(responds(*e[1:4]) for e in events):
+        target = targets(r.service_id, routed_unit(events, r.unit_id), accepted_on)
+        found = first_response(
+            [e[:5] for e in events], accepted_on=accepted_on, target=target, calendar=calendar
+        )
+        if wanted(found.day):
+            changes.first_response(found, key)
     if r.fb_score is not None and wanted(local_day(r.fb_created_at)):
-        changes.add(local_day(r.fb_created_at), key, ratings=1, rating_sum=r.fb_score)
+        changes.rating(local_day(r.fb_created_at), key, score=r.fb_score, reasons=r.fb_reasons)
 
 
 @transaction.atomic
 def rebuild(*, since: dt.date | None = None) -> int:
     """Recount the summary from the requests: everything, or every day from `since` on."""
     clear_cache()
-    days, answers = DeskDay.objects.all(), DeskAnswerDays.objects.all()
+    tables = [m.objects.all() for m in (DeskDay, DeskDuration, DeskReason)]
     requests = ServiceRequest.objects.all()
     if since is not None:
-        days, answers = days.filter(day__gte=since), answers.filter(day__gte=since)
+        tables = [rows.filter(day__gte=since) for rows in tables]
         start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
+        # A first response comes before the decision or withdrawal: an open request may have one.
         requests = requests.filter(
-            Q(submitted_at__gte=start) | Q(decided_at__gte=start) | Q(feedback__created_at__gte=start)
+            Q(submitted_at__gte=start)
+            | Q(decided_at__gte=start)
+            | Q(decided_at__isnull=True)
+            | Q(feedback__created_at__gte=start)
         )
-    days.delete()
-    answers.delete()
+    for rows in tables:
+        rows.delete()
     return add_requests(requests, since=since)
 
 

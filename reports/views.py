@@ -25,17 +25,25 @@ NO_READER = (
     "گزارش‌های میز خدمت برای مدیران است: مدیر کل استان، رئیس واحد، برنامه‌ریز ستاد، بازرس و مدیر سامانه."
 )
 RANKED = ("province", "unit", "office", "service")
-# The page's columns: (key, Persian header, the queue filter behind it or None).
+# The page's columns: (key, Persian header, the queue filter behind it or None). A filter with
+# `decided` lists the requests by the day of their decision (answered, withdrawn and the answers'
+# times); the others by the day of acceptance.
+ANSWERED = {"decided": "answered"}
 COLUMNS = [
     ("accepted", "پذیرفته", {"state": ""}),
-    ("answered", "پاسخ‌داده", None),
+    ("answered", "پاسخ‌داده", ANSWERED),
     ("open", "باز", {}),
     ("overdue", "گذشته از موعد", {"due": "overdue"}),
-    ("withdrawn", "انصراف", None),
-    ("avg_working_days", "میانگین روز کاری تا پاسخ", None),
-    ("median_working_days", "میانه روز کاری تا پاسخ", None),
-    ("avg_calendar_days", "میانگین روز تقویمی تا پاسخ", None),
-    ("within_sla_percent", "درصد پاسخ در مهلت", None),
+    ("withdrawn", "انصراف", {"decided": "withdrawn"}),
+    ("avg_working_days", "میانگین روز کاری تا پاسخ", ANSWERED),
+    ("median_working_days", "میانه روز کاری تا پاسخ", ANSWERED),
+    ("avg_calendar_days", "میانگین روز تقویمی تا پاسخ", ANSWERED),
+    ("median_calendar_days", "میانه روز تقویمی تا پاسخ", ANSWERED),
+    ("within_sla_percent", "درصد پاسخ در مهلت", ANSWERED),
+    ("first_responses", "پاسخ نخست", None),
+    ("avg_first_response_days", "میانگین روز کاری تا پاسخ نخست", None),
+    ("median_first_response_days", "میانه روز کاری تا پاسخ نخست", None),
+    ("first_response_within_percent", "درصد پاسخ نخست در مهلت پاسخ نخست", None),
     ("avg_rating", "میانگین امتیاز", None),
     ("ratings", "شمار نظرها", None),
     ("response_rate", "نظر به ازای هر ۱۰۰ پاسخ", None),
@@ -140,7 +148,8 @@ def _year_start(day):
 
 def _queue_links(request, context) -> dict:
     """Each linked figure's queue address, for staff whose queue shows these requests: the desk's
-    queue filtered by the place's units, the service, the channel and the days of acceptance."""
+    queue filtered by the place's units, the service, the channel and the days of acceptance (or
+    of the decision, for the figures counted on it)."""
     from desk import selectors as desk_selectors
 
     user = request.user
@@ -157,16 +166,19 @@ def _queue_links(request, context) -> dict:
     if context["queue_place"] is None:
         return {}  # HQ is several units: the queue filters by one unit and those below it
     period = context["period"]
-    base = {"since": format_date(period.start, persian_digits=False)}
-    base["until"] = format_date(period.end, persian_digits=False)
-    base |= context["queue_place"]
+    base = dict(context["queue_place"])
     if service:
         base["service"] = service[2:]
     if data["channel"]:
         base["channel"] = data["channel"]
+    start, end = (format_date(day, persian_digits=False) for day in (period.start, period.end))
+    accepted = {"since": start, "until": end}
+    decided = {"decided_since": start, "decided_until": end}
     queue = reverse("desk:queue")
     return {
-        key: f"{queue}?{urlencode({**base, **extra})}" for key, _label, extra in COLUMNS if extra is not None
+        key: f"{queue}?{urlencode({**base, **(decided if 'decided' in extra else accepted), **extra})}"
+        for key, _label, extra in COLUMNS
+        if extra is not None
     }
 
 

@@ -2,6 +2,8 @@
 filter on a service the unit never handles. Each gets the page (200) with a Persian sentence
 saying what was done instead, never a server error, and never more queries than a good request."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -120,3 +122,29 @@ def test_the_reports_filters_narrow_the_queue_and_a_bad_date_is_dropped_with_a_n
     response, html = get(client, {"since": "۱۴۰۴/۱۲/۳۰"}, django_assert_max_num_queries)
     assert len(response.context["reqs"]) == 3  # the refused filter is left out, the others apply
     assert "پذیرش از" in html and "روز ۳۰ وجود ندارد" in html
+
+
+def test_the_decision_filters_list_the_answered_or_withdrawn_of_those_days_and_drop_bad_values(
+    client, queue_of_three, head, expert, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from core.jalali import format_date
+
+    first, second, still_open = queue_of_three
+    services.transition(request=first, name="reject", user=expert, note="نارسا")
+    services.transition(request=second, name="withdraw", user=second.applicant)
+    today = format_date(timezone.localdate(), persian_digits=False)
+    days = {"decided_since": today, "decided_until": today}
+    response, html = get(client, {**days, "decided": "answered"}, django_assert_max_num_queries)
+    assert [r.pk for r in response.context["reqs"]] == [first.pk] and 'id="report-filter"' in html
+    response, _html = get(client, {**days, "decided": "withdrawn"}, django_assert_max_num_queries)
+    assert [r.pk for r in response.context["reqs"]] == [second.pk]
+    yesterday = format_date(timezone.localdate() - dt.timedelta(days=1), persian_digits=False)
+    response, _html = get(
+        client, {"decided": "answered", "decided_until": yesterday}, django_assert_max_num_queries
+    )
+    assert response.context["reqs"] == []
+    response, html = get(client, {"decided": "everything"}, django_assert_max_num_queries)
+    assert "سرانجام" in html and "این گزینه شناخته نیست" in html  # dropped: the open ones, as usual
+    assert {r.pk for r in response.context["reqs"]} == {still_open.pk}

@@ -11,7 +11,7 @@ from desk.tests.conftest import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from reports import summary
-from reports.models import DeskAnswerDays, DeskDay
+from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
 
 
 @pytest.fixture(autouse=True)
@@ -48,19 +48,19 @@ def world(db, make_user):
     }
 
 
-def summary_rows() -> tuple[set, set]:
+def summary_rows() -> tuple[set, ...]:
+    """Every non-zero row of the summary's tables."""
     days = {
         tuple(row)
-        for row in DeskDay.objects.values_list(
-            "day", "unit_id", "service_id", "channel", "office_id", "desk_id", *summary.COUNTS
-        )
-        if any(row[6:])
+        for row in DeskDay.objects.values_list(*KEY_FIELDS, *summary.COUNTS)
+        if any(row[len(KEY_FIELDS) :])
     }
-    answers = {
+    durations = {
         tuple(row)
-        for row in DeskAnswerDays.objects.values_list(
-            "day", "unit_id", "service_id", "channel", "office_id", "desk_id", "working_days", "answered"
-        )
+        for row in DeskDuration.objects.values_list(*KEY_FIELDS, "measure", "days", "tally")
         if row[-1]
     }
-    return days, answers
+    reasons = {
+        tuple(row) for row in DeskReason.objects.values_list(*KEY_FIELDS, "reason", "ratings") if row[-1]
+    }
+    return days, durations, reasons
