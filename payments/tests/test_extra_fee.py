@@ -163,7 +163,8 @@ def test_no_fee_on_a_request_not_in_work(file_request, free_service, expert):
 def test_the_page_raises_a_fee_with_persian_digits(client, in_work, expert):
     client.force_login(expert)
     url = f"/payments/r/{in_work.tracking_code}/fee/"
-    assert 'id="extra-fee-form"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'id="extra-fee-form"' in page and "</span><br>وضعیت:" in page and "</span> ·" not in page
     detail = client.get(f"/desk/r/{in_work.tracking_code}/").content.decode()
     assert 'id="raise-extra-fee"' in detail
     done = client.post(url, {"amount": "۱٬۲۰۰٬۰۰۰", "reason": "هزینه آزمون"})
