@@ -204,3 +204,5 @@ def test_the_receipt_lists_the_extra_fee_and_its_reason(client, in_work, expert,
     client.force_login(applicant)
     page = client.get(f"/desk/r/{in_work.tracking_code}/").content.decode()
     assert "هزینه آزمون سختی" in page and 'id="pay-fee"' in page
+    # the clock waits for the payment, not for an answer the applicant owes
+    assert "مهلت تا پرداخت هزینه متوقف است" in page and "تا پاسخ متقاضی" not in page
