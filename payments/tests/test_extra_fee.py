@@ -186,6 +186,14 @@ def test_the_page_shows_persian_errors_and_changes_nothing(client, in_work, expe
     assert not Charge.objects.filter(request=in_work).exists()
 
 
+def test_the_page_offers_no_form_on_a_request_not_in_work(client, file_request, free_service, expert):
+    request = file_request(free_service)  # submitted, not yet accepted: a fee would be refused
+    client.force_login(expert)
+    page = client.get(f"/payments/r/{request.tracking_code}/fee/").content.decode()
+    assert 'id="extra-fee-not-in-work"' in page and "«ثبت‌شده»" in page
+    assert 'id="extra-fee-form"' not in page
+
+
 def test_the_page_refuses_another_units_staff_and_the_applicant(client, in_work, other_staff, applicant):
     url = f"/payments/r/{in_work.tracking_code}/fee/"
     client.force_login(other_staff)
