@@ -3,6 +3,8 @@ the text input every typed number uses."""
 
 from django import forms
 
+from core.text import to_persian_digits
+
 # Written day first: shown right to left, it puts «سال» on the left, where the year's digits go.
 DATE_FORMAT_HINT = "روز/ماه/سال"
 
@@ -37,3 +39,12 @@ class TypedNumberInput(forms.TextInput):
     def __init__(self, attrs=None, *, decimal: bool = False):
         defaults = {"inputmode": "decimal" if decimal else "numeric", "dir": "ltr", "autocomplete": "off"}
         super().__init__({**defaults, **(attrs or {})})
+
+
+class PersianNumberInput(TypedNumberInput):
+    """A `TypedNumberInput` that shows its value in Persian digits (a year on a Persian page);
+    what comes back in any digits is read by the field, as with `TypedNumberInput`."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return to_persian_digits(value) if value is not None else None

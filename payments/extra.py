@@ -3,6 +3,8 @@ request in work an extra amount with their reason; it waits in «در انتظا
 until the fee is paid, then goes back where it was (`desk.workflow`'s `await_payment` and
 `payment_received`)."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,19 +19,27 @@ from payments.models import Charge
 MAX_EXTRA_FEE_RIALS = 10_000_000_000  # one thousand million rials: past this it is a typo
 RAISABLE_STATES = (State.ACCEPTED, State.IN_REVIEW)
 _SEPARATORS = str.maketrans("", "", ",٬، _")
+# Separators, when typed, must split thousands: «۱۲٬۵» or «۲٬۵۰٬۰۰۰» is a slip, not 125 or 250,000 rials.
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:[,٬، _][0-9]{3})+")
 
 
 def clean_amount(value, *, maximum: int = MAX_EXTRA_FEE_RIALS) -> int:
     """An amount in rials typed in any digits, with or without thousands separators (`۲٬۵۰۰٬۰۰۰`,
-    `2,500,000`, `٢٥٠٠٠٠٠`), as a positive integer no more than `maximum`; else a Persian error."""
+    `2,500,000`, `٢٥٠٠٠٠٠`), as a positive integer no more than `maximum`; else a Persian error.
+    Separators that do not split thousands (`۱۲٬۵`) are refused rather than dropped."""
     if isinstance(value, bool):
         value = ""
-    text = normalize_digits(normalize_text(str(value if value is not None else ""))).strip()
-    text = text.translate(_SEPARATORS)
+    typed = normalize_digits(normalize_text(str(value if value is not None else ""))).strip()
+    text = typed.translate(_SEPARATORS)
     if not text:
         raise ValidationError("مبلغ را به ریال بنویسید.", code="amount_required")
     if not text.isascii() or not text.isdigit():
         raise ValidationError("مبلغ را به ریال و فقط با رقم بنویسید، مانند ۲٬۵۰۰٬۰۰۰.", code="amount_invalid")
+    if text != typed and not _THOUSANDS.fullmatch(typed):
+        raise ValidationError(
+            "جداکننده هزارگان را هر سه رقم از راست بگذارید، مانند ۲٬۵۰۰٬۰۰۰، یا مبلغ را بی‌جداکننده بنویسید.",
+            code="amount_grouping",
+        )
     amount = int(text)
     if amount <= 0:
         raise ValidationError("مبلغ باید بیش از صفر ریال باشد.", code="amount_positive")

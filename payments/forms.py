@@ -19,19 +19,18 @@ class RefundForm(MizForm):
 
 
 class ExtraFeeForm(MizForm):
-    """Staff's extra fee: the amount in any digits (checked by `payments.extra.clean_amount`)."""
+    """Staff's extra fee: the amount in any digits, left as typed for `payments.extra.clean_amount`
+    (which refuses separators off the thousands; the form's digit normalising would drop them)."""
 
     amount = forms.CharField(label="مبلغ (ریال)", max_length=40, help_text="مانند ۲٬۵۰۰٬۰۰۰")
     reason = forms.CharField(label="دلیل هزینه (به متقاضی نشان داده می‌شود)", max_length=300)
 
-    amount.normalize_digits = True
-
 
 class CounterPaymentForm(MizForm):
-    """What the counter operator saw paid: the amount and the receipt's reference."""
+    """What the counter operator saw paid: the amount (left as typed for `clean_amount`, as in
+    `ExtraFeeForm`) and the receipt's reference."""
 
     amount = forms.CharField(label="مبلغ دریافتی (ریال)", max_length=40)
     reference = forms.CharField(label="شماره مرجع رسید کارتخوان یا فیش بانکی", max_length=60)
 
-    amount.normalize_digits = True
     reference.normalize_digits = True

@@ -1,6 +1,7 @@
 """The payment receipt as a PDF (WeasyPrint, through the desk's renderer and its Persian font)."""
 
 from desk import pdf as desk_pdf
+from payments.reconcile import gateway_label
 
 
 def receipt_pdf(payment, *, base_url: str = "") -> bytes:
@@ -12,6 +13,7 @@ def receipt_pdf(payment, *, base_url: str = "") -> bytes:
             "payment": payment,
             "req": request,
             "charge": payment.charge,
+            "gateway_label": gateway_label(payment.gateway),
             "qr": desk_pdf.qr_data_uri(url),
             "qr_url": url,
         },

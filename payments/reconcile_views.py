@@ -62,7 +62,10 @@ def _report(request):
     form = DayForm(data)
     if not form.is_valid():
         return form, None
-    return form, reconcile.day_report(day=form.cleaned_data["date"], scope=scope)
+    day = form.cleaned_data["date"]
+    form.data = form.data.copy()
+    form.data["date"] = format_date(day)  # the day as read, in Persian digits, however it was typed
+    return form, reconcile.day_report(day=day, scope=scope)
 
 
 @login_required

@@ -18,6 +18,7 @@ from payments import forms, pdf, selectors, services
 from payments.backends import get_gateway
 from payments.backends import sandbox as sandbox_backend
 from payments.models import SandboxTransaction
+from payments.reconcile import gateway_label
 
 
 @never_cache
@@ -81,6 +82,7 @@ def receipt(request, pk: int):
 
 def _receipt_context(request, payment) -> dict:
     context = {"payment": payment, "req": payment.charge.request, "charge": payment.charge}
+    context["gateway_label"] = gateway_label(payment.gateway)
     if desk_selectors.is_unit_staff(request.user, payment.charge.request):  # `refund` checks again
         context["refund_form"] = forms.RefundForm()
     return context

@@ -37,6 +37,7 @@ def extra_fee(request, code: str):
         messages.success(request, "هزینه اضافی ثبت شد و پیام پرداخت آن برای متقاضی فرستاده شد.")
         return redirect("desk:detail", req.tracking_code)
     context = {"req": req, "form": form, "unpaid": selectors.due_charge(req)}
+    context["in_work"] = req.state in extra.RAISABLE_STATES  # else the form could only refuse
     return render(request, "payments/extra_fee.html", context)
 
 

@@ -14,6 +14,7 @@ from core.formfields import JalaliDateField
 from core.forms import MizForm
 from core.jalali import MONTHS, format_date, jalali_month_length, jalali_year_bounds, to_jalali
 from core.text import normalize_digits
+from core.widgets import PersianNumberInput
 from reports.selectors import BY
 
 PERIODS = [
@@ -97,7 +98,9 @@ class LooseIntegerField(forms.IntegerField):
 class ReportForm(MizForm):
     period = forms.ChoiceField(label="دوره", choices=PERIODS, initial="month")
     day = JalaliDateField(label="روز (برای روز یا هفته)", required=False)
-    year = LooseIntegerField(label="سال", required=False, min_value=1300, max_value=1500)
+    year = LooseIntegerField(
+        label="سال", required=False, min_value=1300, max_value=1500, widget=PersianNumberInput
+    )
     month = forms.TypedChoiceField(
         label="ماه",
         required=False,

@@ -155,9 +155,13 @@ def test_the_counter_page(client, filed, operator):
     detail = client.get(f"/desk/r/{filed.tracking_code}/").content.decode()
     assert 'id="record-counter-payment"' in detail
     url = f"/payments/r/{filed.tracking_code}/counter/"
-    assert "۱٬۲۰۰٬۰۰۰" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    # the code starts with «۰»: a «·» beside it would read as one more zero
+    assert "۱٬۲۰۰٬۰۰۰" in page and "</span><br>متقاضی:" in page and "</span> ·" not in page
     wrong = client.post(url, {"amount": "۱۰۰۰", "reference": "۹۹۸۸"})
     assert wrong.status_code == 200 and "درست برابر هزینه" in wrong.content.decode()
+    slipped = client.post(url, {"amount": "۱۲۰٬۰۰۰۰", "reference": "۹۹۸۸"})
+    assert slipped.status_code == 200 and "هر سه رقم" in slipped.content.decode()
     done = client.post(url, {"amount": "۱٬۲۰۰٬۰۰۰", "reference": "۹۹۸۸"})
     payment = settled(filed).get()
     assert done.status_code == 302 and done["Location"] == f"/payments/{payment.pk}/receipt/"

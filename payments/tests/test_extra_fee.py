@@ -61,6 +61,26 @@ def test_an_amount_that_is_not_a_whole_number_is_refused(typed):
         extra.clean_amount(typed)
 
 
+@pytest.mark.parametrize("typed", ["12,5", "۲٬۵۰٬۰۰۰", "25,00000", "1,2345", "٬۵۰۰", "500,", "2,,500"])
+def test_separators_that_do_not_split_thousands_are_refused_not_dropped(typed):
+    with pytest.raises(ValidationError) as refused:
+        extra.clean_amount(typed)
+    assert refused.value.code == "amount_grouping"
+    assert "هر سه رقم" in refused.value.messages[0]
+
+
+@given(st.integers(min_value=1_000, max_value=extra.MAX_EXTRA_FEE_RIALS), st.data())
+def test_a_separator_moved_off_a_thousands_boundary_is_refused(amount, data):
+    digits = str(amount)
+    cut = data.draw(st.integers(min_value=1, max_value=len(digits) - 1))
+    if (len(digits) - cut) % 3 == 0:
+        cut -= 1 if cut > 1 else -1
+    typed = f"{digits[:cut]}٬{digits[cut:]}".translate(PERSIAN)
+    with pytest.raises(ValidationError) as refused:
+        extra.clean_amount(typed)
+    assert refused.value.code == "amount_grouping"
+
+
 def test_staff_raise_a_fee_and_paying_it_brings_the_request_back(in_work, expert, applicant, start):
     step = in_work.step_number
     charge = extra.raise_fee(request=in_work, actor=expert, amount="۲٬۵۰۰٬۰۰۰", reason="هزینه آزمون کشش")
@@ -143,7 +163,8 @@ def test_no_fee_on_a_request_not_in_work(file_request, free_service, expert):
 def test_the_page_raises_a_fee_with_persian_digits(client, in_work, expert):
     client.force_login(expert)
     url = f"/payments/r/{in_work.tracking_code}/fee/"
-    assert 'id="extra-fee-form"' in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert 'id="extra-fee-form"' in page and "</span><br>وضعیت:" in page and "</span> ·" not in page
     detail = client.get(f"/desk/r/{in_work.tracking_code}/").content.decode()
     assert 'id="raise-extra-fee"' in detail
     done = client.post(url, {"amount": "۱٬۲۰۰٬۰۰۰", "reason": "هزینه آزمون"})
@@ -160,7 +181,17 @@ def test_the_page_shows_persian_errors_and_changes_nothing(client, in_work, expe
     assert page.status_code == 200 and "فقط با رقم" in page.content.decode()
     page = client.post(url, {"amount": "۲۰۰۰", "reason": ""})
     assert page.status_code == 200 and 'id="extra-fee-form"' in page.content.decode()
+    page = client.post(url, {"amount": "۱۲٬۵", "reason": "آزمون"})
+    assert page.status_code == 200 and "هر سه رقم" in page.content.decode()
     assert not Charge.objects.filter(request=in_work).exists()
+
+
+def test_the_page_offers_no_form_on_a_request_not_in_work(client, file_request, free_service, expert):
+    request = file_request(free_service)  # submitted, not yet accepted: a fee would be refused
+    client.force_login(expert)
+    page = client.get(f"/payments/r/{request.tracking_code}/fee/").content.decode()
+    assert 'id="extra-fee-not-in-work"' in page and "«ثبت‌شده»" in page
+    assert 'id="extra-fee-form"' not in page
 
 
 def test_the_page_refuses_another_units_staff_and_the_applicant(client, in_work, other_staff, applicant):
@@ -181,3 +212,5 @@ def test_the_receipt_lists_the_extra_fee_and_its_reason(client, in_work, expert,
     client.force_login(applicant)
     page = client.get(f"/desk/r/{in_work.tracking_code}/").content.decode()
     assert "هزینه آزمون سختی" in page and 'id="pay-fee"' in page
+    # the clock waits for the payment, not for an answer the applicant owes
+    assert "مهلت تا پرداخت هزینه متوقف است" in page and "تا پاسخ متقاضی" not in page

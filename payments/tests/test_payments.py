@@ -2,9 +2,11 @@
 16: each leaves exactly one settled payment or none, with a Persian message."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from core.testing import at_once, shared_by_threads
 from desk.models import RequestEvent, State
@@ -39,8 +41,13 @@ def test_journey_through_the_pages(client, applicant, file_request, paid_service
     assert payment.state == P.SETTLED and payment.reference
     receipt = client.get(f"/payments/{payment.pk}/receipt/").content.decode()
     assert request.tracking_code[:2] in receipt and "۱٬۲۰۰٬۰۰۰ ریال" in receipt
+    # the gateway by its Persian name, never its code (`sandbox`); codes right-aligned like the rest
+    assert "<td>درگاه آزمایشی میز</td>" in receipt and ">sandbox<" not in receipt
+    assert 'class="text-end"' not in receipt
     pdf = client.get(f"/payments/{payment.pk}/receipt.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "sandbox" not in pdf_text and "شماره مرجع" in pdf_text.replace("\u200c", "")
     event = request.events.get(kind=RequestEvent.Kind.TRANSITION, name="payment_received")
     assert event.payload["reference"] == payment.reference
 

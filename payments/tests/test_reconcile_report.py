@@ -163,6 +163,8 @@ def test_page_shows_totals_in_persian_digits_and_the_mismatches(client, hq, day)
     assert "۳٬۱۰۰٬۰۰۰" in html and "۲٬۴۰۰٬۰۰۰" in html
     assert "استان دیگر" in html
     assert html.count('class="mismatch-') == 4
+    # on a phone each mismatch is a card with its inquiry button in view, not past a sideways scroll
+    assert 'miz-stack" id="mismatches"' in html and html.count('data-label="کار"') == 4
     assert reverse("payments:reconcile_inquire", args=[day["closed_tab"].pk]) in html
 
 
@@ -179,6 +181,17 @@ def test_arabic_digits_are_accepted(client, hq):
     arabic = today().translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     response = client.get(URL, {"date": arabic})
     assert response.status_code == 200 and response.context["report"].day == timezone.localdate()
+    assert f'value="{today(persian=True)}"' in response.content.decode()
+
+
+def test_a_day_typed_in_latin_digits_is_shown_back_in_persian(client, hq):
+    """The inquiry's redirect names the day in Latin digits (`?date=1405/09/12`); the field shows it
+    as a Persian page does."""
+    client.force_login(hq)
+    response = client.get(URL, {"date": today()})
+    assert response.status_code == 200
+    assert f'value="{today(persian=True)}"' in response.content.decode()
+    assert f'value="{today()}"' not in response.content.decode()
 
 
 @pytest.mark.parametrize(

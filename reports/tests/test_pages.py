@@ -177,6 +177,9 @@ def test_persian_and_arabic_digits_and_every_kind_of_period(generated, client, m
         assert response.status_code == 200, params
         period = response.context["period"]
         assert (period.start, period.end) == (parse_date(first), parse_date(last)), params
+    # the year is shown back in Persian digits, however it was typed
+    page = client.get(URL, {"place": "p:IR-97", "period": "year", "year": "1404"}).content.decode()
+    assert 'name="year" value="۱۴۰۴"' in page and 'value="1404"' not in page
 
 
 def test_two_periods_side_by_side(generated, client, make_user):
