@@ -38,20 +38,26 @@ def other_operator(make_user, unit):
     return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="دیگری")
 
 
-@pytest.fixture
-def filed(paid_service, applicant, office, operator):
-    """A paid service's request filed at the counter office, awaiting its 1,200,000 rials."""
+def file_at(office, operator, service, applicant, key="counter-pay-1"):
+    """A request of `service` the office's operator files for the applicant."""
     request, _ = desk_services.submit_request(
-        service=paid_service,
+        service=service,
         applicant=applicant,
         form_data={"product_name": "شیر"},
         files={},
-        idempotency_key="counter-pay-1",
+        idempotency_key=key,
         actor=operator,
         actor_role=Role.COUNTER_OPERATOR,
         channel=Channel.COUNTER,
         counter_office=office,
     )
+    return request
+
+
+@pytest.fixture
+def filed(paid_service, applicant, office, operator):
+    """A paid service's request filed at the counter office, awaiting its 1,200,000 rials."""
+    request = file_at(office, operator, paid_service, applicant)
     assert request.state == State.AWAITING_PAYMENT
     return request
 
@@ -216,17 +222,7 @@ def test_the_counter_page_after_payment_says_it_is_paid_and_links_the_receipt(cl
 def test_the_counter_page_of_a_request_with_no_fee_paid_still_says_it_awaits_none(
     client, free_service, applicant, office, operator
 ):
-    request, _ = desk_services.submit_request(
-        service=free_service,
-        applicant=applicant,
-        form_data={},
-        files={},
-        idempotency_key="counter-free-1",
-        actor=operator,
-        actor_role=Role.COUNTER_OPERATOR,
-        channel=Channel.COUNTER,
-        counter_office=office,
-    )
+    request = file_at(office, operator, free_service, applicant, key="counter-free-1")
     client.force_login(operator)
     page = client.get(f"/payments/r/{request.tracking_code}/counter/").content.decode()
     assert 'id="counter-not-awaiting"' in page and 'id="counter-paid"' not in page
