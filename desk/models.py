@@ -85,6 +85,16 @@ class ServiceRequest(models.Model):
     due_date = models.DateField("موعد پاسخ")
     clock_paused = models.BooleanField("ساعت متوقف است", default=False)
     decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+    # The first response to the applicant (`desk.first_response`): its target (working days) from
+    # the SLA in force at submission, read there with the due date's (none: no target), and the
+    # event that was it, set once when it is recorded; the reports summary reads no log for them.
+    first_response_target = models.PositiveSmallIntegerField(
+        "مهلت پاسخ نخست (روز کاری)", null=True, blank=True, editable=False
+    )
+    first_responded_at = models.DateTimeField("زمان پاسخ نخست", null=True, blank=True, editable=False)
+    first_response_event = optional_fk(
+        "RequestEvent", "رویداد پاسخ نخست", related_name="+", on_delete=models.SET_NULL, editable=False
+    )
     closed_at = models.DateTimeField("زمان بستن", null=True, blank=True)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
     # The queue's sort keys for two columns of other tables, copied here so that a sorted page is

@@ -546,11 +546,14 @@ EVENT_LABELS = {
 def event_label(event) -> str:
     from desk.workflow import TRANSITIONS
 
+    payload = event.payload or {}
+    if event.name == "await_payment" and payload.get("extra"):  # a fee staff raised in the work
+        return f"در انتظار پرداخت هزینه اضافی: {payload.get('explanation', '')}".rstrip(": ")
     if event.name in TRANSITIONS:
         return TRANSITIONS[event.name].label
     label = EVENT_LABELS.get(event.name, event.name)
     if event.kind == RequestEvent.Kind.ESCALATION:
-        names = "، ".join((event.payload or {}).get("told_names") or []) or "کسی در این نقش نیست"
+        names = "، ".join(payload.get("told_names") or []) or "کسی در این نقش نیست"
         label = f"{label}: {names}"
     return label
 
@@ -624,6 +627,13 @@ STEP_STATUS_LABELS = {
 _ENDINGS = {"approve": "", "reject": "رد شد", "withdraw": "با انصراف متقاضی پایان یافت"}
 
 
+def _in_review(request: ServiceRequest) -> bool:
+    """In review, or waiting (for the applicant or for a fee raised in review) to go back to it."""
+    if request.state in (State.IN_REVIEW, State.AWAITING_APPLICANT):
+        return True
+    return request.state == State.AWAITING_PAYMENT and request.resume_state == State.IN_REVIEW
+
+
 def steps_progress(request: ServiceRequest) -> StepsProgress:
     """Only the steps the request actually passed are done: all of them once it was approved
     (approval needs the last step), those before its step while it is in review, and those before
@@ -647,7 +657,7 @@ def steps_progress(request: ServiceRequest) -> StepsProgress:
             status = "done"
         elif ending:
             status = "stopped" if step.order == at else "skipped"
-        elif step.order == at and request.state in (State.IN_REVIEW, State.AWAITING_APPLICANT):
+        elif step.order == at and _in_review(request):
             status = "current"
         else:
             status = "pending"

@@ -9,6 +9,7 @@ Pure arithmetic over a `core.calendar.BusinessCalendar`, so it can be property-t
 - it stops on the day of the decision (approved or rejected) or withdrawal.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ class Clock:
         # By the calendar, not only by working days: a weekend day or holiday after the due date
         # is already late (as the queue's "overdue" filter, `due_date < today`, says).
         return self.end is not None and self.end > self.due_date
+
+    def against(self, target: int, calendar: BusinessCalendar) -> "Clock":
+        """The same clock measured against another target (the first response's): its working
+        days and pauses as they are, its due date moved."""
+        due = calendar.add_working_days(self.start, target + self.paused_days)
+        return dataclasses.replace(self, target=target, due_date=due)
 
     @property
     def remaining(self) -> int:

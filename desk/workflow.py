@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from core.calendar import get_calendar
 from core.workflow import SYSTEM, Step, Transition, Workflow
-from desk import search, sla
+from desk import first_response, search, sla
 from desk.models import PastUnit, RequestEvent, ServiceRequest, State
 
 STAFF = "staff"
@@ -362,8 +362,11 @@ def record(
     from_state: str = "",
     to_state: str = "",
 ) -> RequestEvent:
-    """Append one event to the request's log."""
-    return RequestEvent.objects.create(
+    """Append one event to the request's log; the first response to the applicant is kept on the
+    request (`desk.first_response`), once."""
+    at = timezone.now()
+    first = _claim_first_response(request, kind=kind, name=name, actor_role=actor_role, at=at)
+    event = RequestEvent.objects.create(
         request=request,
         kind=kind,
         name=name,
@@ -372,11 +375,41 @@ def record(
         step_number=request.step_number,
         actor=actor,
         actor_role=actor_role,
-        at=timezone.now(),
+        at=at,
         ip=ip or None,
         payload=payload or {},
         public=public,
     )
+    if first:
+        request.first_response_event = event
+        if kind != RequestEvent.Kind.TRANSITION:
+            ServiceRequest.objects.filter(pk=request.pk).update(first_response_event=event)
+    return event
+
+
+def _claim_first_response(request: ServiceRequest, *, kind: str, name: str, actor_role: str, at) -> bool:
+    """Whether the event about to be recorded is the request's first response; if so its time is
+    kept on the request before the event is saved, so what reads the new event (the reports
+    summary's receiver) finds `first_responded_at == event.at` and no event named yet. A
+    transition is logged by `WORKFLOW.apply` on the row it locked and saves after: set there. A
+    message claims the row (`first_responded_at` still empty), so two at once count one."""
+    if request.first_responded_at is not None or not first_response.responds(kind, name, actor_role):
+        return False
+    if kind == RequestEvent.Kind.TRANSITION:
+        request.first_responded_at = at
+        return True
+    claimed = ServiceRequest.objects.filter(pk=request.pk, first_responded_at__isnull=True).update(
+        first_responded_at=at
+    )
+    if claimed:
+        request.first_responded_at = at
+    else:  # another first response was recorded since this object was read
+        request.first_responded_at, request.first_response_event_id = (
+            ServiceRequest.objects.filter(pk=request.pk)
+            .values_list("first_responded_at", "first_response_event_id")
+            .get()
+        )
+    return bool(claimed)
 
 
 def apply(

@@ -45,6 +45,18 @@ def payment_for(user, payment_id: int) -> Payment:
     return payment
 
 
+def last_paid(user, request) -> Payment | None:
+    """The request's latest settled (or since refunded) payment, if `user` may see its receipt
+    (`payment_for`'s rule: the request is theirs to see); else None."""
+    visible = desk_selectors.visible_requests(user).filter(pk=request.pk).values("pk")
+    return (
+        Payment.objects.filter(charge__request__in=visible, state__in=PAID)
+        .select_related("charge")
+        .order_by("settled_at", "pk")
+        .last()
+    )
+
+
 def payments_of_day(day: dt.date) -> QuerySet[Payment]:
     """Payments started or settled on `day` (Tehran time), oldest first: the day's reconciliation."""
     tz = timezone.get_current_timezone()

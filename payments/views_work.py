@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from core.outcome import perform_in_form
 from core.policy import client_ip
 from desk import selectors as desk_selectors
+from desk.models import State
 from payments import counter, extra, forms, selectors
 
 
@@ -55,4 +56,6 @@ def counter_payment(request, code: str):
         messages.success(request, "پرداخت در دفتر ثبت شد و درخواست به جریان افتاد.")
         return redirect("payments:receipt", payment.pk)
     context = {"req": req, "form": form, "charge": selectors.due_charge(req)}
+    if not (context["charge"] and req.state == State.AWAITING_PAYMENT):  # else the form could only refuse
+        context["paid"] = selectors.last_paid(request.user, req)
     return render(request, "payments/counter_payment.html", context)

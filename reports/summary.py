@@ -15,27 +15,27 @@ What an event changes (decision 0068):
   a request for more documents or explanation, a decision), once per request, on its day: its
   working days from acceptance (pauses excluded, the desk's clock) and, when the SLA in force on
   the day of acceptance for the province of the unit it was routed to names a first-response
-  target, whether it came within it; it moves with the request, as accepted does.
+  target, whether it came within it; it moves with the request, as accepted does. The request
+  keeps which event was it and the target, from submission (`desk.first_response`, decision
+  0096): the receiver reads neither the log nor the agreements to know (the clock it measures is
+  the workflow's own, `clock_after`; a staff message reads the clock's events once).
 """
 
-import copy
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from accounts.models import Role
-from catalogue.models import Service
 from core.calendar import clear_cache, get_calendar
 from desk import sla
+from desk.first_response import RESPONSE_TRANSITIONS, is_first_response, responds
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
-from desk.workflow import CLOCK_EFFECTS, clock_after
-from orgs.models import OrgUnit
+from desk.workflow import CLOCK_EFFECTS, clock_after, clock_for
 from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
 
 Kind = RequestEvent.Kind
@@ -43,8 +43,6 @@ ANSWERED_STATES = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.
 COUNTS = ("accepted", "open", "answered", "withdrawn", "working_days", "calendar_days", "within_sla")
 COUNTS += ("ratings", "rating_sum")
 COUNTS += ("first_responses", "first_response_days", "first_response_targeted", "first_response_within")
-# The staff's transitions the applicant hears of as an answer (a staff message counts too).
-RESPONSE_TRANSITIONS = ("request_more", "approve", "reject")
 WORKING, CALENDAR, FIRST_RESPONSE = DeskDuration.Measure.values
 
 
@@ -61,14 +59,6 @@ def place_key(request) -> tuple:
         request.counter_office_id or 0,
         request.intake_unit_id or 0,
     )
-
-
-def responds(kind: str, name: str, actor_role: str) -> bool:
-    """Whether an event is a response to the applicant: a public message of staff, a request for
-    more documents or explanation, or a decision (approve, reject)."""
-    if kind == Kind.TRANSITION:
-        return name in RESPONSE_TRANSITIONS
-    return kind == Kind.MESSAGE and actor_role != Role.APPLICANT
 
 
 @dataclass(frozen=True)
@@ -101,27 +91,6 @@ def first_response(events, *, accepted_on: dt.date, target, calendar) -> FirstRe
         if kind == Kind.TRANSITION and name in CLOCK_EFFECTS:
             before.append(sla.ClockEvent(local_day(at), CLOCK_EFFECTS[name]))
     return None
-
-
-def response_target(service: Service, province, accepted_on: dt.date) -> int | None:
-    """The first-response target (working days) of the SLA in force on the day of acceptance for
-    the province `province()` gives (its own version, else the national one, as the desk picks the
-    due date's). `province` is called only when the service has a province's own version in force
-    (the receiver then reads the unit); the agreements are read once."""
-    if "agreements" not in getattr(service, "_prefetched_objects_cache", {}):
-        service = copy.copy(service)  # the prefetched agreements stay on this copy, not the caller's
-        prefetch_related_objects([service], "agreements")
-    own = any(a.province_id for a in service.agreements.all() if a.is_in_force(accepted_on))
-    agreement = service.agreement_in_force(accepted_on, province_id=province() if own else None)
-    return agreement.response_working_days if agreement else None
-
-
-def routed_unit(events, default: int) -> int:
-    """The unit the request was routed to at submission (its first assign_unit event)."""
-    for _pk, kind, _name, _role, _at, payload in events:
-        if kind == Kind.ASSIGN_UNIT and payload.get("unit"):
-            return payload["unit"]
-    return default
 
 
 class Changes:
@@ -197,10 +166,8 @@ def event_recorded(event: RequestEvent) -> None:
     request, name = event.request, event.name
     changes, key = Changes(), place_key(request)
     accepted_on = local_day(request.submitted_at)
-    if responds(event.kind, name, event.actor_role):
-        found = _first_response_of(request, up_to=event.pk)
-        if found is not None and found.event_id == event.pk:
-            changes.first_response(found, key)
+    if is_first_response(event):
+        changes.first_response(_first_response_now(request, event), key)
     if event.kind == Kind.TRANSITION:
         if name == "submit":
             changes.add(accepted_on, key, accepted=1, open=1)
@@ -240,7 +207,7 @@ def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_uni
     still_open = int(request.state not in (*ANSWERED_STATES, State.WITHDRAWN))
     changes.add(accepted_on, (from_unit, *key[1:]), accepted=-1, open=-still_open)
     changes.add(accepted_on, key, accepted=1, open=still_open)
-    found = _first_response_of(request)
+    found = _kept_first_response(request)
     if found is not None:
         changes.first_response(found, (from_unit, *key[1:]), sign=-1)
         changes.first_response(found, key)
@@ -250,33 +217,41 @@ EVENT_FIELDS = ("request_id", "pk", "kind", "name", "actor_role", "at", "payload
 
 
 def _response_events():
-    """The events a first response is read from: transitions that respond or move the clock,
-    messages, and the routing (for the SLA's province)."""
+    """The events a first response is read from: transitions that respond or move the clock, and
+    messages."""
     names = sorted({*CLOCK_EFFECTS, *RESPONSE_TRANSITIONS})
-    return RequestEvent.objects.filter(
-        Q(kind=Kind.TRANSITION, name__in=names) | Q(kind__in=(Kind.MESSAGE, Kind.ASSIGN_UNIT))
+    return RequestEvent.objects.filter(Q(kind=Kind.TRANSITION, name__in=names) | Q(kind=Kind.MESSAGE))
+
+
+def _first_response_now(request, event: RequestEvent) -> FirstResponse:
+    """The first response being recorded, measured by the desk's clock as the event leaves it: a
+    transition's is the workflow's own (`clock_after`, computed once for the event); a message
+    leaves the clock as it was, read on its day. The same figures as `first_response` over the log
+    (the clock stopped on the response's day), against the target kept at submission."""
+    day = local_day(event.at)
+    if event.kind == Kind.TRANSITION:
+        clock = clock_after(request, event)
+    else:
+        clock = clock_for(request, today=day)
+    target = request.first_response_target
+    within = target is not None and not clock.against(target, get_calendar()).breached
+    return FirstResponse(event.pk, day, clock.used, target is not None, within)
+
+
+def _kept_first_response(request) -> FirstResponse | None:
+    """The request's first response as it keeps it (read from the database: the object that moved
+    may be older), measured again from its log up to it."""
+    kept = (
+        ServiceRequest.objects.filter(pk=request.pk).values_list("first_response_event_id", flat=True).get()
     )
-
-
-def _first_response_of(request, *, up_to: int | None = None) -> FirstResponse | None:
-    """The request's first response, from its log (up to event `up_to`)."""
-    events = _response_events().filter(request_id=request.pk)
-    if up_to is not None:
-        events = events.filter(pk__lte=up_to)
-    rows = [row[1:] for row in events.order_by("pk").values_list(*EVENT_FIELDS)]
-    first = next((row[0] for row in rows if responds(*row[1:4])), None)
-    if first is None or first != (up_to or first):
-        return None  # none yet, or not this event: nothing to read of the SLA
-    routed = routed_unit(rows, request.unit_id)
-
-    def province() -> int | None:
-        return OrgUnit.objects.get(pk=routed).province_id_above()
-
-    accepted_on = local_day(request.submitted_at)
+    if kept is None:
+        return None
+    events = _response_events().filter(request_id=request.pk, pk__lte=kept)
+    rows = [row[1:6] for row in events.order_by("pk").values_list(*EVENT_FIELDS)]
     return first_response(
-        [row[:5] for row in rows],
-        accepted_on=accepted_on,
-        target=response_target(request.service, province, accepted_on),
+        rows,
+        accepted_on=local_day(request.submitted_at),
+        target=request.first_response_target,
         calendar=get_calendar(),
     )
 
@@ -287,21 +262,6 @@ def _on_event_saved(sender, instance, created, raw=False, **kwargs) -> None:
 
 
 # ---- recounting from the requests ------------------------------------------------------------
-
-
-class Targets:
-    """First-response targets for a rebuild: every service's agreements and every unit's province
-    read once."""
-
-    def __init__(self):
-        self.services = {s.pk: s for s in Service.objects.prefetch_related("agreements")}
-        units = {u.pk: u for u in OrgUnit.objects.all()}
-        for unit in units.values():  # the parents from this dict: no query per unit
-            unit.parent = units.get(unit.parent_id)
-        self.provinces = {pk: unit.province_id_above() for pk, unit in units.items()}
-
-    def __call__(self, service_id: int, unit_id: int, accepted_on: dt.date) -> int | None:
-        return response_target(self.services[service_id], lambda: self.provinces.get(unit_id), accepted_on)
 
 
 def _events(request_ids: list[int]) -> dict[int, list[tuple]]:
@@ -315,9 +275,9 @@ def _events(request_ids: list[int]) -> dict[int, list[tuple]]:
 def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000) -> int:
     """Add every share of these requests (a queryset) whose day is `since` or later (all: None).
     Returns how many requests were read."""
-    calendar, today, targets = get_calendar(), timezone.localdate(), Targets()
+    calendar, today = get_calendar(), timezone.localdate()
     fields = ("pk", "unit_id", "service_id", "channel", "counter_office_id", "intake_unit_id", "state")
-    fields += ("submitted_at", "decided_at", "target_working_days")
+    fields += ("submitted_at", "decided_at", "target_working_days", "first_response_target")
     fields += ("feedback__score", "feedback__created_at", "feedback__reasons")
     read = 0
     ids = list(requests.order_by("pk").values_list("pk", flat=True))
@@ -328,9 +288,7 @@ def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000) -
         events = _events(part)
         changes = Changes()
         for r in rows:
-            _add_request(
-                changes, r, events.get(r.pk, ()), calendar=calendar, today=today, since=since, targets=targets
-            )
+            _add_request(changes, r, events.get(r.pk, ()), calendar=calendar, today=today, since=since)
         changes.save()
         read += len(rows)
     return read
@@ -340,7 +298,7 @@ def _values(ids, fields):
     return ServiceRequest.objects.filter(pk__in=ids).order_by("pk").values_list(*fields)
 
 
-def _add_request(changes: Changes, r, events, *, calendar, today, since, targets) -> None:
+def _add_request(changes: Changes, r, events, *, calendar, today, since) -> None:
     key, accepted_on = place_key(r), local_day(r.submitted_at)
 
     def wanted(day):
@@ -366,9 +324,11 @@ def _add_request(changes: Changes, r, events, *, calendar, today, since, targets
         )
         changes.answer(r, key, clock=clock, day=local_day(r.decided_at))
     if any(responds(*e[1:4]) for e in events):
-        target = targets(r.service_id, routed_unit(events, r.unit_id), accepted_on)
         found = first_response(
-            [e[:5] for e in events], accepted_on=accepted_on, target=target, calendar=calendar
+            [e[:5] for e in events],
+            accepted_on=accepted_on,
+            target=r.first_response_target,
+            calendar=calendar,
         )
         if wanted(found.day):
             changes.first_response(found, key)

@@ -16,11 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from catalogue.models import Channel, Service
+from catalogue.models import Channel, Service, ServiceLevelAgreement
 from core.calendar import get_calendar
 from core.jalali import to_jalali
 from core.validators import legal_id_is_valid, national_code_with_check_digit
-from desk import search, sla, tracking
+from desk import first_response, search, sla, tracking
 from desk.models import (
     FEEDBACK_REASONS,
     Decision,
@@ -463,4 +463,7 @@ def _store(maker: Generator, part: list[tuple[ServiceRequest, Life]]) -> None:
     )
     Feedback.objects.bulk_create(feedback, batch_size=2000)
     RequestSearch.objects.bulk_create(searches, batch_size=2000)
-    summary.add_requests(ServiceRequest.objects.filter(pk__in=[r.pk for r in requests]))
+    ids = [r.pk for r in requests]
+    # What the intake and the log keep on a request filed one by one (decision 0096).
+    first_response.fill_from_logs(ServiceRequest, RequestEvent, ServiceLevelAgreement, OrgUnit, ids=ids)
+    summary.add_requests(ServiceRequest.objects.filter(pk__in=ids))

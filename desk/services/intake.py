@@ -1,5 +1,6 @@
 """Online intake: routing to a unit, documents checked and reused, the request stored once per submission."""
 
+import copy
 import datetime as dt
 import decimal
 import secrets
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Role
@@ -258,6 +260,7 @@ def submit_request(
     )
     handling_unit = route_unit(service, province=province, unit=unit)
     now = timezone.now()
+    answer_target, first_target = _targets(service, handling_unit, timezone.localtime(now).date())
     try:
         with transaction.atomic():
             request = ServiceRequest(
@@ -273,11 +276,8 @@ def submit_request(
                 state=State.SUBMITTED,
                 form_data={k: _json_value(v) for k, v in form_data.items()},
                 idempotency_key=idempotency_key,
-                # C3: the handling unit's province's own SLA version when it has one (decision 0089).
-                target_working_days=service.target_working_days(
-                    timezone.localdate(), province_id=handling_unit.province_id_above()
-                )
-                or getattr(settings, "MIZ_DESK_DEFAULT_TARGET_DAYS", DEFAULT_TARGET_WORKING_DAYS),
+                target_working_days=answer_target,
+                first_response_target=first_target,
                 submitted_at=now,
                 due_date=timezone.localdate(),
             )
@@ -320,6 +320,21 @@ def submit_request(
             raise
         return existing, False
     return request, True
+
+
+def _targets(service: Service, unit: OrgUnit, day: dt.date) -> tuple[int, int | None]:
+    """The answer's and the first response's targets (working days) of the SLA in force on `day`,
+    the handling unit's province's own version when it has one (C3, decision 0089); the
+    agreements read once (on a copy: the caller's service keeps what it had prefetched)."""
+    service = copy.copy(service)
+    service._prefetched_objects_cache = dict(getattr(service, "_prefetched_objects_cache", {}))
+    prefetch_related_objects([service], "agreements")
+    province_id = unit.province_id_above()
+    answer = service.target_working_days(day, province_id=province_id) or getattr(
+        settings, "MIZ_DESK_DEFAULT_TARGET_DAYS", DEFAULT_TARGET_WORKING_DAYS
+    )
+    agreement = service.agreement_in_force(day, province_id=province_id)
+    return answer, agreement.response_working_days if agreement else None
 
 
 def new_idempotency_key() -> str:

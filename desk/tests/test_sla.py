@@ -123,3 +123,26 @@ def test_overdue_means_past_the_due_date_as_the_queue_filters(calendar, start, t
         calendar=calendar, start=start, target=target, events=[ClockEvent(start, "pause")], today=today
     )
     assert paused.paused and not paused.overdue and not paused.due_soon
+
+
+@given(
+    calendar=calendars,
+    start=days,
+    offsets=st.lists(st.integers(min_value=0, max_value=60), max_size=5),
+    effects=st.lists(st.sampled_from(["pause", "resume", "stop"]), min_size=5, max_size=5),
+    later=st.integers(min_value=0, max_value=60),
+    targets=st.tuples(st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=30)),
+)
+def test_a_clock_against_another_target_is_the_clock_computed_with_it(
+    calendar, start, offsets, effects, later, targets
+):
+    """The first response's target measured on the answer's clock (decision 0096) gives what
+    computing the clock with that target gives: the same working days, due date and breach."""
+    events = [
+        ClockEvent(start + dt.timedelta(days=o), e) for o, e in zip(sorted(offsets), effects, strict=False)
+    ]
+    today = start + dt.timedelta(days=max([*offsets, later]))
+    first, second = (
+        compute(calendar=calendar, start=start, target=t, events=events, today=today) for t in targets
+    )
+    assert first.against(targets[1], calendar) == second

@@ -97,3 +97,60 @@ def test_the_public_tracking_page_says_the_same(client, submit, three_steps, exp
     ).content.decode()
     steps = html.split('id="steps"', 1)[1].split("</ol>", 1)[0]
     assert "step-done" not in steps and steps.count("step-skipped") == 3
+
+
+def raise_extra_fee(request, expert, reason="هزینه آزمون"):
+    """Staff raise an extra fee as the payments app does (`payments.extra.raise_fee`)."""
+    request.refresh_from_db()
+    services.extra_fee_due(
+        request, actor=expert, amount_rials=500_000, reason=reason, pay_url="/pay/", notice_key="k"
+    )
+    request.refresh_from_db()
+
+
+def test_waiting_for_an_extra_fee_raised_in_review_shows_the_step_it_was_in(
+    client, submit, three_steps, expert, applicant
+):
+    request = submit(svc=three_steps)
+    go(request, expert, "accept", "start_review", "advance")
+    raise_extra_fee(request, expert)
+    assert as_rows(shown_steps(client, applicant, request)) == [
+        ("گام 1", "done"),
+        ("گام 2", "current"),
+        ("گام 3", "pending"),
+    ]
+    page = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    assert "بررسی هنوز آغاز نشده" not in page and "گام ۲ از ۳: «گام 2»" in page
+
+
+def test_waiting_for_an_extra_fee_raised_in_the_first_step_does_not_say_review_has_not_started(
+    client, submit, three_steps, expert, applicant
+):
+    request = submit(svc=three_steps)
+    go(request, expert, "accept", "start_review")
+    raise_extra_fee(request, expert)
+    assert as_rows(shown_steps(client, expert, request))[0] == ("گام 1", "current")
+    assert (
+        "بررسی هنوز آغاز نشده"
+        not in client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+    )
+
+
+def test_waiting_for_an_extra_fee_raised_before_review_says_review_has_not_started(
+    client, submit, three_steps, expert, applicant
+):
+    request = submit(svc=three_steps)
+    go(request, expert, "accept")
+    raise_extra_fee(request, expert)
+    assert [status for _, status in as_rows(shown_steps(client, applicant, request))] == ["pending"] * 3
+
+
+def test_the_timeline_names_an_extra_fee_and_its_reason(client, submit, three_steps, expert, applicant):
+    request = submit(svc=three_steps)
+    go(request, expert, "accept", "start_review")
+    raise_extra_fee(request, expert, reason="هزینه آزمون آزمایشگاه")
+    for who in (applicant, expert):
+        client.force_login(who)
+        page = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
+        assert "در انتظار پرداخت هزینه اضافی: هزینه آزمون آزمایشگاه" in page
+        assert "در انتظار پرداخت هزینه خدمت" not in page

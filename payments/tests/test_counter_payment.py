@@ -38,20 +38,26 @@ def other_operator(make_user, unit):
     return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="دیگری")
 
 
-@pytest.fixture
-def filed(paid_service, applicant, office, operator):
-    """A paid service's request filed at the counter office, awaiting its 1,200,000 rials."""
+def file_at(office, operator, service, applicant, key="counter-pay-1"):
+    """A request of `service` the office's operator files for the applicant."""
     request, _ = desk_services.submit_request(
-        service=paid_service,
+        service=service,
         applicant=applicant,
         form_data={"product_name": "شیر"},
         files={},
-        idempotency_key="counter-pay-1",
+        idempotency_key=key,
         actor=operator,
         actor_role=Role.COUNTER_OPERATOR,
         channel=Channel.COUNTER,
         counter_office=office,
     )
+    return request
+
+
+@pytest.fixture
+def filed(paid_service, applicant, office, operator):
+    """A paid service's request filed at the counter office, awaiting its 1,200,000 rials."""
+    request = file_at(office, operator, paid_service, applicant)
     assert request.state == State.AWAITING_PAYMENT
     return request
 
@@ -168,7 +174,7 @@ def test_the_counter_page(client, filed, operator):
     receipt = client.get(done["Location"]).content.decode()
     assert "۹۹۸۸" in receipt
     again = client.post(url, {"amount": "۱٬۲۰۰٬۰۰۰", "reference": "۹۹۸۸"})
-    assert again.status_code == 200 and 'id="counter-not-awaiting"' in again.content.decode()
+    assert again.status_code == 200 and 'id="counter-paid"' in again.content.decode()
     assert Payment.objects.count() == 1
 
 
@@ -199,3 +205,24 @@ def test_the_counter_gateway_does_nothing_online(filed, operator, applicant):
     assert PaymentEvent.objects.filter(payment=payment, name="callback_mismatch").exists()
     payment.refresh_from_db()
     assert payment.state == Payment.State.SETTLED
+
+
+def test_the_counter_page_after_payment_says_it_is_paid_and_links_the_receipt(client, filed, operator):
+    client.force_login(operator)
+    url = f"/payments/r/{filed.tracking_code}/counter/"
+    client.post(url, {"amount": "۱٬۲۰۰٬۰۰۰", "reference": "۹۹۸۸"})
+    payment = settled(filed).get()
+    page = client.get(url).content.decode()
+    assert 'id="counter-paid"' in page and 'id="counter-not-awaiting"' not in page
+    assert "۱٬۲۰۰٬۰۰۰ ریال" in page and f'href="/payments/{payment.pk}/receipt/"' in page
+    assert 'id="counter-payment-form"' not in page
+    assert client.get(f"/payments/{payment.pk}/receipt/").status_code == 200  # the link opens for them
+
+
+def test_the_counter_page_of_a_request_with_no_fee_paid_still_says_it_awaits_none(
+    client, free_service, applicant, office, operator
+):
+    request = file_at(office, operator, free_service, applicant, key="counter-free-1")
+    client.force_login(operator)
+    page = client.get(f"/payments/r/{request.tracking_code}/counter/").content.decode()
+    assert 'id="counter-not-awaiting"' in page and 'id="counter-paid"' not in page

@@ -1,0 +1,111 @@
+"""A request's first response to the applicant: which events are one (`responds`), its target
+from the SLA in force at submission, and filling the request's stored first response from its log
+for requests whose events were not recorded one by one (the migration's backfill, generated data).
+
+The request keeps them (`ServiceRequest.first_response_target`, `first_responded_at`,
+`first_response_event`) so that the reports summary reads neither the agreements nor the log to
+tell whether an event is the first response (decision 0096). `workflow.record` sets them once."""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Role
+
+# The staff's transitions the applicant hears of as an answer (a staff message counts too).
+RESPONSE_TRANSITIONS = ("request_more", "approve", "reject")
+
+
+def responds(kind: str, name: str, actor_role: str) -> bool:
+    """Whether an event is a response to the applicant: a public message of staff, a request for
+    more documents or explanation, or a decision (approve, reject)."""
+    if kind == "transition":
+        return name in RESPONSE_TRANSITIONS
+    return kind == "message" and actor_role != Role.APPLICANT
+
+
+def is_first_response(event) -> bool:
+    """Whether this event of the log is its request's first response: true while it is being
+    recorded (what reads it on its save) and after (`desk.workflow.record` keeps it)."""
+    request = event.request
+    if request.first_response_event_id is not None:
+        return request.first_response_event_id == event.pk
+    return request.first_responded_at is not None and request.first_responded_at == event.at
+
+
+def target_of(agreements, day: dt.date, province_id: int | None) -> int | None:
+    """The first-response target (working days) of the version in force on `day` among these
+    agreements of one service: the province's own version if one is in force, else the national
+    one (as `catalogue.Service.agreement_in_force` picks it); None when it names none."""
+    in_force = [
+        a
+        for a in agreements
+        if (a.valid_from is None or a.valid_from <= day) and (a.valid_until is None or a.valid_until >= day)
+    ]
+    found = [a for a in in_force if province_id is not None and a.province_id == province_id]
+    found = found or [a for a in in_force if a.province_id is None]
+    found.sort(key=lambda a: (a.valid_from or dt.date.min, a.version))
+    return found[-1].response_working_days if found else None
+
+
+def fill_from_logs(
+    request_model, event_model, agreement_model, unit_model, *, ids=None, batch: int = 1000
+) -> int:
+    """Fill the stored first response of every request that has none yet: the target of the SLA in
+    force on its day of submission for the province of the unit it was routed to (its first
+    `assign_unit` event), and its first responding event; only the requests `ids` if given. Models
+    are passed (a migration's historical ones); requests are read and written `batch` at a time.
+    Returns how many were read."""
+    units = {
+        pk: (parent, province)
+        for pk, parent, province in unit_model.objects.values_list("pk", "parent_id", "province_id")
+    }
+
+    def province_above(unit_id):
+        seen = set()
+        while unit_id is not None and unit_id not in seen:
+            seen.add(unit_id)
+            parent, province = units.get(unit_id, (None, None))
+            if province:
+                return province
+            unit_id = parent
+        return None
+
+    agreements: dict[int, list] = {}
+    for agreement in agreement_model.objects.all():
+        agreements.setdefault(agreement.service_id, []).append(agreement)
+    pending = request_model.objects.filter(
+        first_responded_at__isnull=True, first_response_target__isnull=True
+    )
+    if ids is not None:
+        pending = pending.filter(pk__in=list(ids))
+    ids = list(pending.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        part = ids[start : start + batch]
+        routed, first = {}, {}
+        events = (
+            event_model.objects.filter(request_id__in=part)
+            .filter(
+                Q(kind="assign_unit")
+                | Q(kind="message")
+                | Q(kind="transition", name__in=RESPONSE_TRANSITIONS)
+            )
+            .order_by("pk")
+            .values_list("request_id", "pk", "kind", "name", "actor_role", "at", "payload")
+        )
+        for request_id, pk, kind, name, role, at, payload in events:
+            if kind == "assign_unit":
+                routed.setdefault(request_id, (payload or {}).get("unit"))
+            elif request_id not in first and responds(kind, name, role):
+                first[request_id] = (pk, at)
+        requests = list(request_model.objects.filter(pk__in=part))
+        for r in requests:
+            day = timezone.localtime(r.submitted_at).date()
+            province = province_above(routed.get(r.pk) or r.unit_id)
+            r.first_response_target = target_of(agreements.get(r.service_id, ()), day, province)
+            r.first_response_event_id, r.first_responded_at = first.get(r.pk, (None, None))
+        request_model.objects.bulk_update(
+            requests, ["first_response_target", "first_response_event", "first_responded_at"]
+        )
+    return len(ids)
