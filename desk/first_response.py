@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role
+from catalogue.models.service import version_in_force
 
 # The staff's transitions the applicant hears of as an answer (a staff message counts too).
 RESPONSE_TRANSITIONS = ("request_more", "approve", "reject")
@@ -36,17 +37,9 @@ def is_first_response(event) -> bool:
 
 def target_of(agreements, day: dt.date, province_id: int | None) -> int | None:
     """The first-response target (working days) of the version in force on `day` among these
-    agreements of one service: the province's own version if one is in force, else the national
-    one (as `catalogue.Service.agreement_in_force` picks it); None when it names none."""
-    in_force = [
-        a
-        for a in agreements
-        if (a.valid_from is None or a.valid_from <= day) and (a.valid_until is None or a.valid_until >= day)
-    ]
-    found = [a for a in in_force if province_id is not None and a.province_id == province_id]
-    found = found or [a for a in in_force if a.province_id is None]
-    found.sort(key=lambda a: (a.valid_from or dt.date.min, a.version))
-    return found[-1].response_working_days if found else None
+    agreements of one service (`catalogue.models.service.version_in_force`); None when it names none."""
+    agreement = version_in_force(agreements, day, province_id=province_id)
+    return agreement.response_working_days if agreement else None
 
 
 def fill_from_logs(

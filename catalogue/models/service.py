@@ -50,6 +50,23 @@ class ServiceQuerySet(models.QuerySet):
         return qs
 
 
+def version_in_force(agreements, on: dt.date, *, province_id: int | None = None, unit_id: int | None = None):
+    """The version among these agreements of one service that is in force on `on`: the
+    province's own version if one is in force (a province's version never binds another
+    province), else the national one; the latest by start and version number. Reads only the
+    agreements' fields, so a migration's historical models can use it too."""
+    in_force = [
+        a
+        for a in agreements
+        if (a.valid_from is None or a.valid_from <= on)
+        and (a.valid_until is None or a.valid_until >= on)
+        and (unit_id is None or a.provider_unit_id == unit_id)
+    ]
+    candidates = [a for a in in_force if province_id is not None and a.province_id == province_id]
+    candidates = candidates or [a for a in in_force if a.province_id is None]
+    return max(candidates, key=lambda a: (a.valid_from or dt.date.min, a.version), default=None)
+
+
 class Service(models.Model):
     """One service of the organisation, as registered in the national service registry."""
 
@@ -180,16 +197,12 @@ class Service(models.Model):
 
         `province_id`: that province's own version if one is in force, else the national one;
         without it, only national versions (a province's version never binds another province)."""
-        on = on or timezone.localdate()
-        in_force = [
-            a
-            for a in self.agreements.all()
-            if a.is_in_force(on) and (unit is None or a.provider_unit_id == unit.pk)
-        ]
-        candidates = [a for a in in_force if province_id is not None and a.province_id == province_id]
-        candidates = candidates or [a for a in in_force if a.province_id is None]
-        candidates.sort(key=lambda a: (a.valid_from or dt.date.min, a.version), reverse=True)
-        return candidates[0] if candidates else None
+        return version_in_force(
+            self.agreements.all(),
+            on or timezone.localdate(),
+            province_id=province_id,
+            unit_id=None if unit is None else unit.pk,
+        )
 
     def latest_agreement(self):
         """The last national version (a province's own versions are not the service's page)."""
