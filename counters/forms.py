@@ -288,3 +288,40 @@ class LicenceStatusForm(MizForm):
 class LicenceImportForm(MizForm):
     file = forms.FileField(label="پرونده پروانه‌ها (CSV یا Excel)")
     dry_run = forms.BooleanField(label="فقط بررسی؛ چیزی ثبت نشود", required=False, initial=True)
+
+
+class CorrectionForm(MizForm):
+    """The region's correction of one answer of the violations list by the committee's ruling."""
+
+    CHOICES = [("yes", "مرتکب شده است"), ("no", "مرتکب نشده است")]
+
+    item = forms.ModelChoiceField(label="ردیف تخلف", queryset=ViolationItem.objects.none())
+    committed = forms.ChoiceField(label="حکم کمیته کشوری", choices=CHOICES)
+    # Not required here: the service refuses a correction without a ruling date, in its own words.
+    ruling_date = JalaliDateField(label="تاریخ حکم کمیته کشوری", required=False)
+    ruling_number = forms.CharField(label="شماره حکم کمیته کشوری", max_length=50, required=False)
+    reason = forms.CharField(
+        label="شرح اصلاح", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, declaration=None, **kwargs):
+        super().__init__(*args, prefix="correct", **kwargs)
+        answers = declaration.violation_answers.select_related("item") if declaration else []
+        self.fields["item"].queryset = ViolationItem.objects.filter(
+            pk__in=[a.item_id for a in answers]
+        ).order_by("number")
+        declared = {a.item_id: a.committed for a in answers}
+        self.fields["item"].label_from_instance = lambda item: (
+            f"{to_persian_digits(item.number)}. {item.title} — پاسخ دفتر: "
+            f"{'بله' if declared.get(item.pk) else 'خیر'}"
+        )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "item": data["item"],
+            "committed": data["committed"] == "yes",
+            "ruling_date": data.get("ruling_date"),
+            "ruling_number": data.get("ruling_number", ""),
+            "reason": data.get("reason", ""),
+        }

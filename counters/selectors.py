@@ -348,3 +348,11 @@ def access_office_for_licences(user, office_id: int) -> CounterOffice:
     if office is None or licence_refusal_for_staff(user, office, write=False):
         raise PermissionDenied("این دفتر در منطقه شما نیست یا وجود ندارد.")
     return office
+
+
+def corrected_items(declaration) -> dict[int, bool]:
+    """Violation item id → the answer the region set by a committee ruling (its latest correction)."""
+    from counters.models import ViolationCorrection
+
+    rows = ViolationCorrection.objects.filter(declaration=declaration).order_by("corrected_at", "pk")
+    return {row.item_id: row.committed for row in rows}
