@@ -51,3 +51,4 @@ from counters.services.review import (  # noqa: F401
     return_for_correction,
     submit_objection,
 )
+from counters.services.visits import plan_visit, record_visit  # noqa: F401
