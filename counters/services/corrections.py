@@ -11,8 +11,8 @@ from django.utils import timezone
 from core.text import to_persian_digits
 from counters import notices
 from counters.models import Declaration, ViolationAnswer, ViolationCorrection
-from counters.services.events import _event, _lock, _tell_holder, _today, check_reviewer
-from counters.services.rescore import rescore, shown
+from counters.services.events import _lock, _tell_holder, _today, check_reviewer
+from counters.services.rescore import log_change, rescore, shown
 
 State = Declaration.State
 # While the holder edits the file (a draft, or returned for correction) the answers are theirs.
@@ -85,21 +85,19 @@ def correct_violation(
         corrected_by=actor,
         corrected_at=now,
     )
-    _event(
+    log_change(
         declaration,
         "correct_violation",
         actor=actor,
         ip=ip,
-        from_state=declaration.state,
-        to_state=declaration.state,
         note=notices.correction_line(correction),
+        before=before,
+        after=after,
         data={
             "item": answer.item.number,
             "committed": committed,
             "ruling_date": ruling_date.isoformat(),
             "ruling_number": ruling_number,
-            "score_before": str(before.score),
-            "score_after": str(after.score),
         },
     )
     _tell_holder(

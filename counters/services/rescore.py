@@ -1,5 +1,6 @@
 """The score of a file again after the region changes what it rests on (a violation corrected by the
-committee's ruling, a facility not found on a visit): the score the holder sees before and after.
+committee's ruling, a facility not found on a visit): the score the holder sees before and after,
+and the file's event that says so.
 
 Before approval the score shown is the live one (`scoring.compute`), so nothing is stored. Once
 approved, the final score, rank and breakdown are recomputed as `approve` computes them; a score the
@@ -14,6 +15,7 @@ from decimal import Decimal
 
 from counters import scoring
 from counters.selectors import APPROVED_STATES
+from counters.services.events import _event
 
 
 @dataclass(frozen=True)
@@ -47,3 +49,12 @@ def rescore(declaration, before: Shown) -> Shown:
         final, rank = live.total, live.rank
     declaration.final_score, declaration.rank, declaration.score_breakdown = final, rank, breakdown
     return Shown(final, rank, live.total)
+
+
+def log_change(declaration, action: str, *, actor, ip, note: str, before: Shown, after: Shown, data: dict):
+    """The file's event for a change that keeps its state: what, why, and the score before and after."""
+    state = declaration.state
+    data = {**data, "score_before": str(before.score), "score_after": str(after.score)}
+    return _event(
+        declaration, action, actor=actor, ip=ip, from_state=state, to_state=state, note=note, data=data
+    )

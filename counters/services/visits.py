@@ -25,8 +25,8 @@ from core.uploads import IMAGE_FORMATS, check_upload
 from counters import conf
 from counters.models import Declaration, ReviewNote, Visit, VisitFinding, VisitPhoto
 from counters.selectors import expert_region_ids
-from counters.services.events import _event, _lock, _today, check_reviewer
-from counters.services.rescore import rescore, shown
+from counters.services.events import _lock, _today, check_reviewer
+from counters.services.rescore import log_change, rescore, shown
 
 
 def _refuse_outside_region(actor, office) -> None:
@@ -167,21 +167,19 @@ def record_visit(
             f" امتیاز {to_persian_digits(before.score)} ← {to_persian_digits(after.score)} "
             "(امکانات یافت‌نشده شمرده نمی‌شود)."
         )
-    _event(
+    log_change(
         declaration,
         "visit",
         actor=actor,
         ip=ip,
-        from_state=declaration.state,
-        to_state=declaration.state,
         note=summary,
+        before=before,
+        after=after,
         data={
             "visit": visit.pk,
             "missing_facilities": [f.code for f in missing_f],
             "missing_staff": [s.pk for s in missing_s],
             "photos": len(checked),
-            "score_before": str(before.score),
-            "score_after": str(after.score),
         },
     )
     return visit

@@ -11,19 +11,10 @@ from core.testing import signed_in_page
 from counters import services
 from counters.models import ViolationItem, Visit
 from counters.tests.conftest import JPEG, fill
+from counters.tests.test_licence_browser import WIDTH, fits, submit
 from notifications.models import Notification
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-WIDTH = 360
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= WIDTH
-
-
-def submit(page, name):
-    with page.expect_navigation():
-        page.get_by_role("button", name=name, exact=True).click()
 
 
 def test_an_expert_visits_on_a_phone_corrects_a_violation_and_the_holder_sees_the_new_score(
