@@ -31,6 +31,15 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "MIZ_COUNTERS_MAX_UPLOAD_BYTES", 2 * 1024 * 1024))
 
 
+def max_visit_photo_bytes() -> int:
+    """A photo from a phone's camera is larger than a scan: 5 MB by default."""
+    return int(getattr(settings, "MIZ_COUNTERS_MAX_VISIT_PHOTO_BYTES", 5 * 1024 * 1024))
+
+
+def max_visit_photos() -> int:
+    return int(getattr(settings, "MIZ_COUNTERS_MAX_VISIT_PHOTOS", 10))
+
+
 def tile_url() -> str:
     return getattr(settings, "MIZ_COUNTERS_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 

@@ -4,7 +4,7 @@ from django import forms
 
 from core.formfields import JalaliDateField, MobileField, NationalCodeField
 from core.forms import MizForm, MizModelForm
-from core.text import to_persian_digits
+from core.text import ltr_code, to_persian_digits
 from counters import wizard
 from counters.models import (
     BoardMember,
@@ -16,6 +16,7 @@ from counters.models import (
     ViolationItem,
 )
 from counters.services import STEP_FIELDS
+from orgs.models import CounterOffice
 
 OPTIONAL = {"manager_email", "email", "registration_place", "representative_position", "contracts_count"}
 
@@ -288,3 +289,81 @@ class LicenceStatusForm(MizForm):
 class LicenceImportForm(MizForm):
     file = forms.FileField(label="پرونده پروانه‌ها (CSV یا Excel)")
     dry_run = forms.BooleanField(label="فقط بررسی؛ چیزی ثبت نشود", required=False, initial=True)
+
+
+class CorrectionForm(MizForm):
+    """The region's correction of one answer of the violations list by the committee's ruling."""
+
+    CHOICES = [("yes", "مرتکب شده است"), ("no", "مرتکب نشده است")]
+
+    item = forms.ModelChoiceField(label="ردیف تخلف", queryset=ViolationItem.objects.none())
+    committed = forms.ChoiceField(label="حکم کمیته کشوری", choices=CHOICES)
+    # Not required here: the service refuses a correction without a ruling date, in its own words.
+    ruling_date = JalaliDateField(label="تاریخ حکم کمیته کشوری", required=False)
+    ruling_number = forms.CharField(label="شماره حکم کمیته کشوری", max_length=50, required=False)
+    reason = forms.CharField(
+        label="شرح اصلاح", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, declaration=None, **kwargs):
+        super().__init__(*args, prefix="correct", **kwargs)
+        answers = declaration.violation_answers.select_related("item") if declaration else []
+        self.fields["item"].queryset = ViolationItem.objects.filter(
+            pk__in=[a.item_id for a in answers]
+        ).order_by("number")
+        declared = {a.item_id: a.committed for a in answers}
+        self.fields["item"].label_from_instance = lambda item: (
+            f"{to_persian_digits(item.number)}. {item.title} — پاسخ دفتر: "
+            f"{'بله' if declared.get(item.pk) else 'خیر'}"
+        )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "item": data["item"],
+            "committed": data["committed"] == "yes",
+            "ruling_date": data.get("ruling_date"),
+            "ruling_number": data.get("ruling_number", ""),
+            "reason": data.get("reason", ""),
+        }
+
+
+class PlanVisitForm(MizForm):
+    office = forms.ModelChoiceField(
+        label="دفتر",
+        queryset=CounterOffice.objects.none(),
+        error_messages={"invalid_choice": "این دفتر در منطقه شما نیست؛ بازدید آن با شما نیست."},
+    )
+    planned_on = JalaliDateField(label="تاریخ بازدید", required=False)
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices
+        self.fields["office"].label_from_instance = lambda o: f"{o.name} ({ltr_code(o.code)}) — {o.province}"
+
+
+class RecordVisitForm(MizForm):
+    """What was found of what the file declares; every item starts ticked, the expert unticks what
+    is missing. The photos come from the page's camera input (`photos`), checked by the service."""
+
+    facilities = forms.MultipleChoiceField(
+        label="امکانات و تجهیزات اعلام‌شده که در دفتر یافت شد",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    staff = forms.MultipleChoiceField(
+        label="کارکنان اعلام‌شده که در دفتر دیده شدند", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label="شرح بازدید", required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, declaration, **kwargs):
+        facilities = [(str(f.pk), f.title) for f in declaration.facilities.order_by("pk")]
+        staff = [(str(s.pk), str(s)) for s in declaration.staff.order_by("pk")]
+        kwargs.setdefault(
+            "initial", {"facilities": [c for c, _ in facilities], "staff": [c for c, _ in staff]}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["facilities"].choices = facilities
+        self.fields["staff"].choices = staff

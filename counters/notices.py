@@ -70,6 +70,22 @@ def register_texts() -> None:
                 Variable("days_left", "روز مانده", "۳۰"),
             ),
         ),
+        (
+            "violation_corrected",
+            "اصلاح تخلفات به حکم کمیته کشوری (به دارنده پروانه)",
+            "منطقه پاسخ ردیف {item} تخلفات پرونده دفتر {office_code} را به حکم کمیته کشوری "
+            "شماره {ruling_number} مورخ {ruling_date} اصلاح کرد: {change}؛ امتیاز از {score_before} "
+            "به {score_after} رسید.",
+            (
+                _OFFICE,
+                Variable("item", "ردیف تخلف", "۳", required=True),
+                Variable("ruling_number", "شماره حکم", ltr_code("۱۲۳/۴۵"), required=True),
+                Variable("ruling_date", "تاریخ حکم (شمسی)", "۱۴۰۵/۰۸/۱۲", required=True),
+                Variable("change", "اصلاح", "مرتکب نشده است", required=True),
+                Variable("score_before", "امتیاز پیش از اصلاح", "۸۵٫۵۰", required=True),
+                Variable("score_after", "امتیاز پس از اصلاح", "۸۷٫۵۰", required=True),
+            ),
+        ),
     ]:
         register(Event(f"counters.{code}", label, variables, sms=sms))
 
@@ -93,3 +109,28 @@ def objection_answered(declaration, objection) -> dict[str, str]:
         "outcome": objection.get_outcome_display(),
         "score": to_persian_digits(declaration.final_score),
     }
+
+
+def correction_change(correction) -> str:
+    return "مرتکب شده است" if correction.committed else "مرتکب نشده است"
+
+
+def violation_corrected(correction) -> dict[str, str]:
+    return {
+        "office_code": ltr_code(correction.declaration.office.code),
+        "item": to_persian_digits(correction.item.number),
+        "ruling_number": ltr_code(correction.ruling_number),
+        "ruling_date": format_date(correction.ruling_date),
+        "change": correction_change(correction),
+        "score_before": to_persian_digits(correction.score_before),
+        "score_after": to_persian_digits(correction.score_after),
+    }
+
+
+def correction_line(correction) -> str:
+    """The line of the file's event log for a correction."""
+    values = violation_corrected(correction)
+    return (
+        f"ردیف {values['item']}: {values['change']} (حکم {values['ruling_number']} مورخ "
+        f"{values['ruling_date']})؛ امتیاز {values['score_before']} ← {values['score_after']}"
+    )

@@ -348,3 +348,40 @@ def access_office_for_licences(user, office_id: int) -> CounterOffice:
     if office is None or licence_refusal_for_staff(user, office, write=False):
         raise PermissionDenied("این دفتر در منطقه شما نیست یا وجود ندارد.")
     return office
+
+
+def corrected_items(declaration) -> dict[int, bool]:
+    """Violation item id → the answer the region set by a committee ruling (its latest correction)."""
+    from counters.models import ViolationCorrection
+
+    rows = ViolationCorrection.objects.filter(declaration=declaration).order_by("corrected_at", "pk")
+    return {row.item_id: row.committed for row in rows}
+
+
+def visitable_offices(user) -> QuerySet[CounterOffice]:
+    """The offices of this expert's regions with a file sent to the region (a visit checks one)."""
+    with_files = Declaration.objects.exclude(state=Declaration.State.DRAFT).values("office_id")
+    return (
+        CounterOffice.objects.filter(province__region_id__in=expert_region_ids(user), pk__in=with_files)
+        .select_related("province")
+        .order_by("code")
+    )
+
+
+def expert_visits(user):
+    """The visits of this expert's regions: planned ones by date first, then the recorded ones."""
+    from counters.models import Visit
+
+    return (
+        Visit.objects.filter(office__province__region_id__in=expert_region_ids(user))
+        .select_related("office__province", "declaration", "planned_by", "recorded_by")
+        .order_by("state", "planned_on", "pk")
+    )
+
+
+def access_visit_for_expert(user, pk: int):
+    """The visit, if its office lies in a region this user is an expert of."""
+    visit = expert_visits(user).filter(pk=pk).first()
+    if visit is None:
+        raise PermissionDenied("این بازدید در منطقه شما نیست یا وجود ندارد.")
+    return visit

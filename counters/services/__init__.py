@@ -1,7 +1,8 @@
 """Writes of the counters app, one module per topic: `gate` (licences and the sign-in gate),
 `events` (the review workflow, its log and notices), `declaration` (the wizard's writes),
 `identity` (the holder confirms the name and code on record, or reports a mismatch),
-`review` and `deadlines`.
+`review` and `deadlines`; `corrections` (the region corrects the violations list by the
+committee's ruling), `visits` (site visits) and `rescore` (the score again after either).
 
 Every function is keyword-only, runs in one transaction and raises `ValidationError` with a Persian
 message. The review workflow's states and transitions are declared once, in `WORKFLOW`
@@ -9,6 +10,7 @@ message. The review workflow's states and transitions are declared once, in `WOR
 SMS go through `notifications.services.notify` and leave on commit.
 """
 
+from counters.services.corrections import correct_violation  # noqa: F401
 from counters.services.deadlines import (  # noqa: F401
     sweep_deadlines,
 )
@@ -49,3 +51,4 @@ from counters.services.review import (  # noqa: F401
     return_for_correction,
     submit_objection,
 )
+from counters.services.visits import plan_visit, record_visit  # noqa: F401

@@ -22,6 +22,7 @@ from counters.models import (
     ViolationAnswer,
     ViolationItem,
 )
+from counters.selectors import corrected_items
 from counters.services.events import HOLDER, _event, _lock, _tell_region, _today, _transition
 from counters.validators import clean_persian_name
 
@@ -298,6 +299,12 @@ def save_violation_answers(*, declaration, answers: dict[int, dict], actor) -> N
         if answer["committed"] is False and answer.get("ruling_date"):
             errors.append(
                 f"ردیف {to_persian_digits(item.number)}: تاریخ حکم فقط برای تخلف ارتکاب‌یافته ثبت می‌شود."
+            )
+    for pk, committed in corrected_items(declaration).items():
+        if pk in items and answers[pk]["committed"] != committed:
+            errors.append(
+                f"ردیف {to_persian_digits(items[pk].number)}: منطقه پاسخ این ردیف را به حکم کمیته کشوری "
+                "اصلاح کرده است و تغییر نمی‌کند."
             )
     if errors:
         raise ValidationError(errors)

@@ -55,6 +55,7 @@ def _file_context(declaration, *, holder: bool) -> dict:
         "answers": list(declaration.violation_answers.select_related("item")),
         "facilities": list(declaration.facilities.all()),
         "objection": getattr(declaration, "objection", None),
+        "corrections": list(declaration.corrections.select_related("item")),
         "objection_form": forms.ObjectionForm() if holder else None,
         "section_titles": wizard.STEP_TITLES,
         "holder": holder,

@@ -1,6 +1,6 @@
 """The region's experts: the workbench of files to review (and of holders' identity mismatch
 reports) and the review page of one file (return for correction, approve with scores, answer an
-objection)."""
+objection, correct the violations list by the committee's ruling)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +12,7 @@ from core.outcome import errors_to_form, perform
 from core.policy import client_ip
 from counters import forms, selectors, services
 from counters.models import Declaration
+from counters.services.corrections import HOLDER_EDITING
 from counters.views.common import _file_context, refusing
 from orgs.models import Region
 
@@ -75,6 +76,9 @@ def review_view(request, pk: int):
         },
     )
     answer_form = forms.AnswerObjectionForm(request.POST if action == "answer" else None)
+    correct_form = forms.CorrectionForm(
+        request.POST if action == "correct" else None, declaration=declaration
+    )
     kwargs = {"declaration": declaration, "actor": request.user, "ip": client_ip(request)}
     try:
         if action == "return" and return_form.is_valid():
@@ -89,8 +93,13 @@ def review_view(request, pk: int):
             services.answer_objection(**answer_form.cleaned_data, **kwargs)
             messages.success(request, "به اعتراض پاسخ داده شد و رتبه قطعی شد.")
             return redirect("counters:review", pk=pk)
+        if action == "correct" and correct_form.is_valid():
+            services.correct_violation(**correct_form.values(), **kwargs)
+            messages.success(request, "اصلاح به حکم کمیته کشوری ثبت شد و برای دارنده پروانه پیامک شد.")
+            return redirect("counters:review", pk=pk)
     except ValidationError as exc:
-        form = {"return": return_form, "approve": approve_form, "answer": answer_form}[action]
+        forms_by_action = {"return": return_form, "approve": approve_form, "answer": answer_form}
+        form = {**forms_by_action, "correct": correct_form}[action]
         errors_to_form(form, exc, by_field=True)
     context = _file_context(declaration, holder=False)
     refusal = selectors.review_refusal(request.user, declaration)
@@ -98,6 +107,8 @@ def review_view(request, pk: int):
         return_form=return_form,
         approve_form=approve_form,
         answer_form=answer_form,
+        correct_form=correct_form,
+        may_correct=not refusal and declaration.state not in HOLDER_EDITING,
         review_refusal=refusal,
         may_review=not refusal and declaration.state in (State.SUBMITTED, State.RESUBMITTED),
         may_answer=not refusal and declaration.state == State.OBJECTED,
