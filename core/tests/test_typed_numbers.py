@@ -102,3 +102,30 @@ def test_every_miz_form_shows_its_numbers_in_persian_digits_in_a_text_input():
             assert 'type="text"' in html and 'value="۱۲"' in html, (form_class, html)
             checked += 1
     assert checked >= 8
+
+
+# Text fields read as digits (`normalize_digits`) that also take Latin letters: a text keypad.
+TAKES_LETTERS = {("CounterPaymentForm", "reference")}  # a POS or bank slip reference
+
+
+@pytest.mark.django_db
+def test_every_field_typed_in_digits_offers_the_numeric_keypad():
+    """A text field whose digits the form reads (a code sent by SMS, a registration number, a
+    national code or mobile) opens the phone's numeric keypad, as a number field does: the OTP
+    of the counter and phone intake and the tracking page's identifier opened the letter keyboard."""
+    from core.tests.test_empty_labels import miz_form_classes
+
+    keypads, checked = [], 0
+    for form_class in miz_form_classes():
+        try:
+            form = form_class()
+        except TypeError:  # needs a user or an object
+            continue
+        for name, field in form.fields.items():
+            if not getattr(field, "normalize_digits", False) or (form_class.__name__, name) in TAKES_LETTERS:
+                continue
+            checked += 1
+            if field.widget.attrs.get("inputmode") not in ("numeric", "decimal", "tel"):
+                keypads.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
+    assert keypads == []
+    assert checked >= 4
