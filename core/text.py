@@ -82,18 +82,7 @@ def ltr_code(value: object) -> str:
     """
     if value is None or value == "":
         return ""
-    return f"{LRM}{code_digits(value)}{LRM}"
-
-
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-
-
-def code_digits(value: object) -> str:
-    """A code's text in one script: Persian digits (`۱۱۰۸-۴۰-۷۲`), or as written when it holds
-    Latin letters (a gateway's `S3fa09…`, `A00000123`): a token of Latin letters and Persian
-    digits reads as neither and cannot be compared with the gateway's own pages."""
-    text = str(value)
-    return text if _LATIN_LETTER.search(text) else to_persian_digits(text)
+    return f"{LRM}{to_persian_digits(value)}{LRM}"
 
 
 def is_ascii_digits(value: str) -> bool:

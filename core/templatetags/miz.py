@@ -9,7 +9,7 @@ from django.forms.widgets import ChoiceWidget
 from django.utils.html import format_html, format_html_join
 
 from core import jalali
-from core.text import code_digits, file_size_text, ltr_code, to_persian_digits
+from core.text import file_size_text, ltr_code, to_persian_digits
 from core.validators import display_phone
 
 register = template.Library()
@@ -83,13 +83,12 @@ def code(value, where="html"):
 
     `{{ office.code|code }}` → `<bdi dir="ltr" class="code">۱۱۰۸-۴۰-۷۲</bdi>`; where no tag may
     stand (`<title>`, an option, an attribute) `{{ office.code|code:"text" }}` gives the same digits
-    between left-to-right marks (`core.text.ltr_code`). A code holding Latin letters (a gateway's
-    transaction id) keeps its digits as written: one script per code (`core.text.code_digits`)."""
+    between left-to-right marks (`core.text.ltr_code`)."""
     if value is None or value == "":
         return ""
     if where == "text":
         return ltr_code(value)
-    return format_html('<bdi dir="ltr" class="code">{}</bdi>', code_digits(value))
+    return format_html('<bdi dir="ltr" class="code">{}</bdi>', to_persian_digits(value))
 
 
 @register.filter
