@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from accounts import services
 from core.formfields import LegalIdField, MobileField, NationalCodeField, PostalCodeField
 from core.forms import MizForm
+from core.widgets import TypedNumberInput
 
 
 class LoginForm(MizForm):
@@ -126,5 +127,7 @@ class AddCompanyForm(MizForm):
         max_length=200,
         help_text="اگر شرکت هنوز در میز خدمت نیست، نام ثبتی آن را بنویسید.",
     )
-    registration_number = forms.CharField(label="شماره ثبت (اختیاری)", required=False, max_length=20)
+    registration_number = forms.CharField(
+        label="شماره ثبت (اختیاری)", required=False, max_length=20, widget=TypedNumberInput
+    )
     registration_number.normalize_digits = True

@@ -26,7 +26,7 @@ def form_field_for(item: ServiceField) -> forms.Field:
     if item.kind == kind.LONG_TEXT:
         return forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 4}), **common)
     # Quantities asked of an applicant are never negative. Both are typed as text in any digits
-    # (core.forms: TypedNumberInput and digit normalisation); a count refuses a fraction.
+    # (core.forms: PersianNumberInput and digit normalisation); a count refuses a fraction.
     if item.kind == kind.NUMBER:
         return forms.DecimalField(max_digits=20, decimal_places=4, min_value=0, **common)
     if item.kind == kind.INTEGER:

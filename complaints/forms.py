@@ -5,6 +5,7 @@ from django import forms
 from complaints import selectors
 from core import formfields
 from core.forms import MizForm
+from core.widgets import TypedNumberInput
 from orgs.models import Province
 
 
@@ -39,7 +40,7 @@ class CallerForm(MizForm):
 
 
 class PhoneComplaintForm(ComplaintForm):
-    otp = forms.CharField(label="کد تأیید پیامک‌شده به تماس‌گیرنده", max_length=10)
+    otp = forms.CharField(label="کد تأیید پیامک‌شده به تماس‌گیرنده", max_length=10, widget=TypedNumberInput)
     otp.normalize_digits = True
 
 

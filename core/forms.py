@@ -4,7 +4,8 @@
 data before any field sees it: Arabic ي ى ك become ی ک, tatweel and direction marks go, ZWNJ
 runs collapse; number fields and fields marked `normalize_digits` also get ASCII digits (and lose
 thousands separators), and ids chosen in model choice fields are bounded to what the database holds.
-Number fields are typed in a `TypedNumberInput`, never `type=number`, which drops Persian digits.
+Number fields are typed in a `PersianNumberInput`, never `type=number`, which drops Persian digits:
+a text input with the numeric keypad that shows its value in Persian digits.
 Password fields are left exactly as typed.
 A select's empty choice reads «— برگزینید —», never Django's `---------`.
 """
@@ -15,7 +16,7 @@ from django.http import QueryDict
 
 from core.params import MAX_ID
 from core.text import normalize_digits, normalize_text
-from core.widgets import TypedNumberInput
+from core.widgets import PersianNumberInput, TypedNumberInput
 
 _NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
@@ -77,17 +78,20 @@ NUMBER_MESSAGE = "عدد بنویسید، مانند ۱۲ یا ۱۲٫۵."
 
 
 def type_numbers_as_text(form: forms.BaseForm) -> None:
-    """Every number field that would render `type=number` gets a `TypedNumberInput` instead, and
-    says in plain Persian what it takes (Django's Persian «به طور کامل یک عدد وارد کنید» does not)."""
+    """Every number field that would render `type=number` gets a `PersianNumberInput` instead (its
+    value shown in Persian digits, read back in any), and says in plain Persian what it takes
+    (Django's Persian «به طور کامل یک عدد وارد کنید» does not)."""
     for field in form.fields.values():
         if not isinstance(field, _NUMERIC_FIELDS):
             continue
         # DecimalField and FloatField are IntegerFields too.
         decimal = isinstance(field, (forms.DecimalField, forms.FloatField))
         field.error_messages["invalid"] = NUMBER_MESSAGE if decimal else WHOLE_NUMBER_MESSAGE
-        if isinstance(field.widget, forms.NumberInput):
+        # A plain text input chosen by a form for a number (coordinates) is swapped too.
+        plain = type(field.widget) in (forms.TextInput, TypedNumberInput)
+        if isinstance(field.widget, forms.NumberInput) or plain:
             keep = {k: v for k, v in field.widget.attrs.items() if k not in ("min", "max", "step")}
-            widget = TypedNumberInput(keep, decimal=decimal)
+            widget = PersianNumberInput(keep, decimal=decimal)
             widget.is_required = field.widget.is_required
             field.widget = widget
 

@@ -304,3 +304,31 @@ def python_process(*argv: str, env: dict[str, str] | None = None, drop=(), timeo
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def page_text(html: str) -> list[tuple[str, bool, tuple[str, ...]]]:
+    """A page's text pieces as (text, inside the `code` filter's `<bdi dir="ltr" class="code">`,
+    the open tags around it), for tests that scan what a page shows."""
+    from html.parser import HTMLParser
+
+    void = ("br", "input", "img", "meta", "link", "hr", "source")
+    pieces: list[tuple[str, bool, tuple[str, ...]]] = []
+    stack: list[tuple[str, bool]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            classes = (attrs.get("class") or "").split()
+            if tag not in void:
+                stack.append((tag, tag == "bdi" and attrs.get("dir") == "ltr" and "code" in classes))
+
+        def handle_endtag(self, tag):
+            while stack:
+                if stack.pop()[0] == tag:
+                    break
+
+        def handle_data(self, data):
+            pieces.append((data, any(code for _, code in stack), tuple(tag for tag, _ in stack)))
+
+    Parser(convert_charrefs=True).feed(html)
+    return pieces

@@ -42,9 +42,10 @@ class TypedNumberInput(forms.TextInput):
 
 
 class PersianNumberInput(TypedNumberInput):
-    """A `TypedNumberInput` that shows its value in Persian digits (a year on a Persian page);
-    what comes back in any digits is read by the field, as with `TypedNumberInput`."""
+    """A `TypedNumberInput` that shows its value in Persian digits and decimal mark (`۳۵٫۶۸`), as
+    the rest of the page; what comes back in any digits is read by the field. Every number field
+    of a Miz form gets it (`core.forms.type_numbers_as_text`)."""
 
     def format_value(self, value):
         value = super().format_value(value)
-        return to_persian_digits(value) if value is not None else None
+        return to_persian_digits(value).replace(".", "٫") if value is not None else None

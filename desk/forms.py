@@ -7,6 +7,7 @@ from core import formfields
 from core.forms import MizForm
 from core.text import ltr_code, normalize_digits, to_persian_digits
 from core.validators import clean_mobile, clean_national_code
+from core.widgets import TypedNumberInput
 from desk import tracking
 from desk.models import FEEDBACK_REASONS
 
@@ -28,7 +29,10 @@ class TrackingCodeField(forms.CharField):
 class TrackForm(MizForm):
     code = TrackingCodeField(help_text=f"۱۳ رقم، مانند {ltr_code('05-12345-67890-3')}")
     identifier = forms.CharField(
-        label="کد ملی یا شماره همراه متقاضی", max_length=20, help_text="کد ملی ۱۰ رقمی یا شماره همراه."
+        label="کد ملی یا شماره همراه متقاضی",
+        max_length=20,
+        help_text="کد ملی ۱۰ رقمی یا شماره همراه.",
+        widget=TypedNumberInput({"inputmode": "tel"}),  # a mobile may start with +98
     )
     identifier.normalize_digits = True
 
@@ -220,5 +224,5 @@ class CounterStartForm(MizForm):
 
 
 class OtpForm(MizForm):
-    otp = forms.CharField(label="کد تأیید پیامک‌شده به متقاضی", max_length=10)
+    otp = forms.CharField(label="کد تأیید پیامک‌شده به متقاضی", max_length=10, widget=TypedNumberInput)
     otp.normalize_digits = True

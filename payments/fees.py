@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.templatetags.miz import code
 from core.text import to_persian_digits
 from desk.models import State
 from desk.services import FeeQuote, PaymentSummary
@@ -128,18 +129,20 @@ class Fees:
                 continue
             lines += [
                 ("وضعیت پرداخت", done.get_state_display()),
-                ("شماره مرجع", to_persian_digits(done.reference)),
+                ("شماره مرجع", code(done.reference)),
             ]
             receipt = reverse("payments:receipt", args=[done.pk])
         return PaymentSummary(lines=lines, pay_url=pay, receipt_url="" if pay else receipt)
 
 
 def charge_lines(charge: Charge) -> list[tuple[str, str]]:
-    """The receipt's rows about one charge: amount, explanation, reason of an extra fee, deposit ID."""
+    """The receipt's rows about one charge: amount, explanation, reason of an extra fee, deposit ID.
+    A code among them (deposit ID, gateway reference) is HTML of the one `code` filter: Persian
+    digits kept left to right in the right-to-left row."""
     if charge.kind == Charge.Kind.EXTRA:
         lines = [("هزینه اضافی", rials(charge.amount_rials)), ("دلیل هزینه اضافی", charge.reason)]
     else:
         lines = [("مبلغ", rials(charge.amount_rials)), ("شرح", charge.explanation)]
     if charge.deposit_id:
-        lines.append(("شناسه واریز", to_persian_digits(charge.deposit_id)))
+        lines.append(("شناسه واریز", code(charge.deposit_id)))
     return lines

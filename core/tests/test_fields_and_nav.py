@@ -113,3 +113,36 @@ def test_shell_context(rf, settings):
     assert context["miz_organisation_name"] == settings.MIZ_ORGANISATION_NAME
     assert context["miz_today"]
     assert all(item.roles & {nav.PUBLIC} for item in context["miz_nav"])
+
+
+def look_alike(items) -> list[tuple[str, str]]:
+    """Pairs of menu labels that begin with the same two words: in a folded phone menu they read
+    as one entry («انطباق با دستورالعمل (از داده‌ها)» beside «انطباق با دستورالعمل میز خدمت»)."""
+    seen: dict[tuple[str, ...], str] = {}
+    pairs = []
+    for item in items:
+        start = tuple(item.label.split()[:2])
+        if start in seen:
+            pairs.append((seen[start], item.label))
+        seen.setdefault(start, item.label)
+    return pairs
+
+
+def test_the_look_alike_check_finds_two_entries_with_the_same_start(registry):
+    nav.register_nav("انطباق با دستورالعمل میز خدمت", "core:home", roles={"staff_expert"})
+    nav.register_nav("انطباق با دستورالعمل (از داده‌ها)", "core:home", roles={"staff_expert"})
+    [pair] = look_alike(nav.items_for(_User("staff_expert")))
+    assert set(pair) == {"انطباق با دستورالعمل میز خدمت", "انطباق با دستورالعمل (از داده‌ها)"}
+
+
+def test_no_role_sees_two_menu_entries_that_read_alike():
+    """Issue 13: every role's menu (with what every signed-in person sees) has distinct entries."""
+    found = {}
+    for role in nav.roles():
+        labels_seen = labels(nav.items_for(_User(role.code)))
+        assert len(labels_seen) == len(set(labels_seen)), role.code
+        if pairs := look_alike(nav.items_for(_User(role.code))):
+            found[role.code] = pairs
+    assert found == {}
+    manager = labels(nav.items_for(_User("province_manager")))
+    assert "ماتریس قابلیت‌های خدمات" in manager and "گزارش انطباق با دستورالعمل" in manager

@@ -117,7 +117,8 @@ def test_legal_person_office_from_self_declaration_to_objection(
     page.wait_for_url(re.compile(r"/step/location/$"))
     page.locator("#map-fallback").wait_for(state="visible")
     page.locator("#office-map").click()
-    assert page.locator("#id_latitude").input_value()
+    # The picked point reads as every number of the form: Persian digits and decimal mark.
+    assert re.fullmatch(r"-?[۰-۹]+٫[۰-۹]{6}", page.locator("#id_latitude").input_value())
     page.fill("#id_latitude", "۳۵٫۸۳۲۷")  # typed by hand, as without a map
     page.fill("#id_longitude", "۵۰٫۹۹۱۵")
     submit(page, "ثبت موقعیت")

@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from catalogue.models import ServiceField
+from catalogue.models import Channel, ServiceField
 from desk import services as desk_services
+from desk.models import State
 from desk.tests.conftest import make_service, pdf_file
 from orgs.models import OrgUnit
-from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
+from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from payments import services
 from payments.backends import sandbox
 from payments.models import FeeRule
@@ -120,3 +121,46 @@ def press(payment, scenario="pay") -> dict:
 
 def query_of(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
+
+
+# --- a counter office that files requests and takes their fees (issue 16, item 3) ---
+
+
+@pytest.fixture
+def office(unit):
+    return CounterOfficeFactory(province=unit.province)
+
+
+@pytest.fixture
+def operator(make_user, office):
+    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="اپراتور")
+
+
+@pytest.fixture
+def other_operator(make_user, unit):
+    office = CounterOfficeFactory(code="9901-01-02", name="دفتر دیگر", province=unit.province)
+    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="دیگری")
+
+
+def file_at(office, operator, service, applicant, key="counter-pay-1"):
+    """A request of `service` the office's operator files for the applicant."""
+    request, _ = desk_services.submit_request(
+        service=service,
+        applicant=applicant,
+        form_data={"product_name": "شیر"},
+        files={},
+        idempotency_key=key,
+        actor=operator,
+        actor_role=Role.COUNTER_OPERATOR,
+        channel=Channel.COUNTER,
+        counter_office=office,
+    )
+    return request
+
+
+@pytest.fixture
+def filed(paid_service, applicant, office, operator):
+    """A paid service's request filed at the counter office, awaiting its 1,200,000 rials."""
+    request = file_at(office, operator, paid_service, applicant)
+    assert request.state == State.AWAITING_PAYMENT
+    return request

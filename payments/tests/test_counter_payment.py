@@ -9,57 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import Role
-from catalogue.models import Channel
 from core.jalali import format_date
 from desk import services as desk_services
 from desk.models import State
-from orgs.tests.factories import CounterOfficeFactory
 from payments import counter, reconcile, services
 from payments.models import Payment, PaymentEvent
+from payments.tests.conftest import file_at
 from reports.scope import Scope
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office(unit):
-    return CounterOfficeFactory(province=unit.province)
-
-
-@pytest.fixture
-def operator(make_user, office):
-    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="اپراتور")
-
-
-@pytest.fixture
-def other_operator(make_user, unit):
-    office = CounterOfficeFactory(code="9901-01-02", name="دفتر دیگر", province=unit.province)
-    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="دیگری")
-
-
-def file_at(office, operator, service, applicant, key="counter-pay-1"):
-    """A request of `service` the office's operator files for the applicant."""
-    request, _ = desk_services.submit_request(
-        service=service,
-        applicant=applicant,
-        form_data={"product_name": "شیر"},
-        files={},
-        idempotency_key=key,
-        actor=operator,
-        actor_role=Role.COUNTER_OPERATOR,
-        channel=Channel.COUNTER,
-        counter_office=office,
-    )
-    return request
-
-
-@pytest.fixture
-def filed(paid_service, applicant, office, operator):
-    """A paid service's request filed at the counter office, awaiting its 1,200,000 rials."""
-    request = file_at(office, operator, paid_service, applicant)
-    assert request.state == State.AWAITING_PAYMENT
-    return request
 
 
 def record(req, operator, *, reference="R1", amount=1_200_000):

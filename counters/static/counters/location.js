@@ -6,6 +6,10 @@
     return String(text || "").replace(/[۰-۹]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹".indexOf(d); })
       .replace(/[٠-٩]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩".indexOf(d); }).replace("٫", ".");
   }
+  // A picked point is written as the form shows numbers: Persian digits and decimal mark.
+  function toPersian(number) {
+    return number.toFixed(6).replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[d]; }).replace(".", "٫");
+  }
   function start() {
     var box = document.getElementById("office-map");
     var fallback = document.getElementById("map-fallback");
@@ -24,7 +28,7 @@
     var marker = lat.value ? L.marker(start).addTo(map) : null;
     map.on("click", function (event) {
       var p = event.latlng;
-      lat.value = p.lat.toFixed(6); lon.value = p.lng.toFixed(6);
+      lat.value = toPersian(p.lat); lon.value = toPersian(p.lng);
       if (marker) { marker.setLatLng(p); } else { marker = L.marker(p).addTo(map); }
     });
     function typed() {
