@@ -164,6 +164,8 @@ class _LayoutProgress(logging.Handler):
             page = int(record.args[0])
             share = min(1.0, page / self.pages)
             self.progress(15 + int(70 * share), f"صفحه‌آرایی: صفحه {to_persian_digits(page)}")
+        elif message.startswith("Step 5 - Creating layout - Repagination"):
+            self.progress(85, "شماره صفحه‌های فهرست")
         elif message.startswith("Step 6"):
             self.progress(88, "نوشتن پرونده PDF")
 

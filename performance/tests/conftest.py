@@ -1,8 +1,25 @@
 import json
+import re
 
 import pytest
 
 from performance.demo import REPORT
+
+
+def signed_in_page(browser, live_server, user, *, timeout=20000):
+    """A Chromium page (Persian locale, Tehran time) signed in as `user`; its context is
+    `page.context` (close it at the end)."""
+    from core.testing import PASSWORD
+
+    context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_national_code", user.national_code)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="ورود").click()
+    page.wait_for_url(re.compile(r"/$"))
+    return page
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from core.testing import PASSWORD, run_due_tasks
+from core.testing import run_due_tasks
+from performance.tests.conftest import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,15 +24,7 @@ def test_planner_builds_the_whole_report_pdf_sees_its_progress_and_downloads_it(
     browser, live_server, small_year, make_user, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "uploads"
-    planner = make_user(role="hq_planner")
-    context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(60000)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_national_code", planner.national_code)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="ورود").click()
-    page.wait_for_url(re.compile(r"/$"))
+    page = signed_in_page(browser, live_server, make_user(role="hq_planner"), timeout=60000)
 
     page.goto(live_server.url + "/performance/report/?year=1400&version=1400-v2")
     page.get_by_role("button", name="ساخت گزارش کامل (PDF)").click()
@@ -55,4 +48,4 @@ def test_planner_builds_the_whole_report_pdf_sees_its_progress_and_downloads_it(
     assert download.suggested_filename == "performance-1400-1400-v2-full.pdf"
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
-    context.close()
+    page.context.close()
