@@ -40,14 +40,14 @@ def seed_and_generate(count: int, seed: int = 1, end: str = "1405/06/31") -> flo
     return time.perf_counter() - start
 
 
-def sqlite_with_1400_report(description: str = "") -> int:
+def sqlite_with_1400_report(description: str = "", default_runs: int = 20) -> int:
     """`--runs` from the command line; Django on a fresh SQLite file holding the 1400 report."""
     import argparse
     import json
     import tempfile
 
     parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=default_runs)
     runs = parser.parse_args().runs
     django_on(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}")
     from performance.demo import REPORT

@@ -54,6 +54,13 @@ def _write(ws, table: Table, heading: str) -> None:
 
 
 def workbook(report: Report) -> bytes:
+    return excel.workbook_bytes(report_workbook(report))
+
+
+def report_workbook(report: Report, *, progress=None, charts=()):
+    """The workbook of `report` (not yet saved): a contents sheet linking a sheet per table.
+    `charts` are `(sheet title, section title, write(sheet))` sheets put first (the whole
+    report's chart sheets); `progress(done, total)` is told after each table."""
     wb, contents = excel.new_workbook("فهرست")
     contents.append([report.title])
     if report.plan_version:
@@ -61,15 +68,18 @@ def workbook(report: Report) -> bytes:
     contents.append(["برگه", "جدول", "بخش"])
     header_row = contents.max_row
     used: set[str] = {"فهرست"}
-    for table in report.summary:
+    for title, heading, write in charts:
+        used.add(title)
+        write(excel.add_sheet(wb, title))
+        contents.append([title, heading, "نمودارها"])
+    tables = [(t, "خلاصه عملکرد") for t in report.summary]
+    tables += [(t, s.title) for s in report.sections for t in s.tables]
+    for done, (table, heading) in enumerate(tables, start=1):
         title = _sheet_title(table, used)
-        _write(excel.add_sheet(wb, title), table, "خلاصه عملکرد")
-        contents.append([title, table.title, "خلاصه عملکرد"])
-    for section in report.sections:
-        for table in section.tables:
-            title = _sheet_title(table, used)
-            _write(excel.add_sheet(wb, title), table, section.title)
-            contents.append([title, table.title, section.title])
+        _write(excel.add_sheet(wb, title), table, heading)
+        contents.append([title, table.title, heading])
+        if progress:
+            progress(done, len(tables))
     for (cell,) in contents.iter_rows(min_row=header_row + 1, max_col=1):
         # the contents open each sheet (a link inside the workbook)
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{cell.value}'!A1")
@@ -80,4 +90,4 @@ def workbook(report: Report) -> bytes:
     contents.column_dimensions["A"].width = 26
     contents.column_dimensions["B"].width = 80
     contents.column_dimensions["C"].width = 40
-    return excel.workbook_bytes(wb)
+    return wb

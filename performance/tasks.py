@@ -9,3 +9,11 @@ def process_upload(job_id: int) -> str:
     from performance import upload
 
     return upload.run_job(job_id)
+
+
+@task()
+def build_full_report(build_id: int) -> str:
+    """Build the whole annual report (PDF or Excel) of one `ReportBuild`, recording progress."""
+    from performance.fullreport import builds
+
+    return builds.run(build_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import upload_views, views
+from performance import report_views, upload_views, views
 
 app_name = "performance"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("report/", views.annual_report, name="report"),
     path("report/xlsx", views.annual_report_xlsx, name="report_xlsx"),
     path("report/pdf/<slug:section>", views.annual_report_pdf, name="report_pdf"),
+    path("report/full/", report_views.start, name="report_full_start"),
+    path("report/full/<id:pk>/", report_views.job_page, name="report_full"),
+    path("report/full/<id:pk>/status", report_views.job_status, name="report_full_status"),
+    path("report/full/<id:pk>/file", report_views.download, name="report_full_file"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/province/<str:code>/", views.province_profile, name="province"),
     path("entry/", views.data_entry, name="entry"),

@@ -2,10 +2,12 @@
 `from performance.models import X` keeps working: `catalogue` (areas, activities, breakdowns,
 periods, plan versions), `printed` (every printed line of an imported report),
 `values` (data values, their audit, printed figures, `percent`),
-`quality` (data-quality rules, runs, results) and `approval` (submissions, their events, lock
-exceptions). `UploadJob` is kept beside the upload code, in `performance.uploadjobs`."""
+`quality` (data-quality rules, runs, results), `approval` (submissions, their events, lock
+exceptions) and `builds` (the whole report built in one file). `UploadJob` is kept beside the
+upload code, in `performance.uploadjobs`."""
 
 from performance.models.approval import LockException, Submission, SubmissionEvent
+from performance.models.builds import ReportBuild
 from performance.models.catalogue import Activity, Area, Breakdown, Period, PlanVersion
 from performance.models.printed import PrintedLine
 from performance.models.quality import ValidationResult, ValidationRule, ValidationRun
@@ -32,6 +34,7 @@ __all__ = [
     "PlanVersion",
     "PrintedFigure",
     "PrintedLine",
+    "ReportBuild",
     "Submission",
     "SubmissionEvent",
     "UploadJob",

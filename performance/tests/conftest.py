@@ -1,8 +1,25 @@
 import json
+import re
 
 import pytest
 
 from performance.demo import REPORT
+
+
+def signed_in_page(browser, live_server, user, *, timeout=20000):
+    """A Chromium page (Persian locale, Tehran time) signed in as `user`; its context is
+    `page.context` (close it at the end)."""
+    from core.testing import PASSWORD
+
+    context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_national_code", user.national_code)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="ورود").click()
+    page.wait_for_url(re.compile(r"/$"))
+    return page
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +32,29 @@ def imported(db, report_data):
     from performance.importer import import_report
 
     return import_report(report_data)
+
+
+@pytest.fixture
+def small_year(make_user, client):
+    """Two provinces, a programme in two editions, three activities that aggregate differently."""
+    from performance.models import Activity, Measure
+    from performance.services import set_value
+    from performance.tests import factories as f
+
+    tehran, yazd = f.province("تهران"), f.province("یزد")
+    year = f.year(1400)
+    first, second = f.plan_version(1400, "1400-v1"), f.plan_version(1400, "1400-v2")
+    first.title, second.title = "ویرایش اول", "ویرایش دوم"
+    first.save(), second.save()
+    made = {}
+    for code, aggregation in (("A1", "sum"), ("A2", "average"), ("A3", "none")):
+        activity = f.activity(code=code, title=f"فعالیت {code}", aggregation=aggregation)
+        made[code] = activity
+        for unit, plan1, plan2, actual in ((tehran, 10, 20, 15), (yazd, 30, 40, 25)):
+            set_value(activity=activity, org_unit=unit, period=year, measure=Measure.ACTUAL, value=actual)
+            for version, plan in ((first, plan1), (second, plan2)):
+                set_value(activity=activity, org_unit=unit, period=year, measure=Measure.PLAN, value=plan,
+                          plan_version=version)  # fmt: skip
+    assert Activity.objects.count() == 3
+    client.force_login(make_user(role="hq_planner"))
+    return client

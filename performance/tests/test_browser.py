@@ -8,10 +8,10 @@ import re
 import pytest
 from openpyxl import Workbook
 
-from core.testing import PASSWORD
 from performance import upload
 from performance.demo import REPORT
 from performance.importer import import_report
+from performance.tests.conftest import signed_in_page
 from performance.validation import run_rules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,15 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_planner_reads_the_report_dashboard_and_data_quality(browser, live_server, make_user):
     import_report(json.loads(REPORT.read_text(encoding="utf-8")))
     run_rules(year=1400, trigger="import")
-    planner = make_user(role="hq_planner")
-    context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran")
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_national_code", planner.national_code)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="ورود").click()
-    page.wait_for_url(re.compile(r"/$"))
+    page = signed_in_page(browser, live_server, make_user(role="hq_planner"))
+    context = page.context
 
     page.get_by_role("navigation", name="فهرست اصلی").get_by_role("link", name="گزارش عملکرد سالانه").click()
     page.wait_for_url(re.compile(r"/performance/report/"))

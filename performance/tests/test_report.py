@@ -105,32 +105,6 @@ def test_pdf_prints_each_total_once_under_its_own_table(planner_client):
         assert text.count("تهران") == text.count("جمع کل")
 
 
-@pytest.fixture
-def small_year(make_user, client):
-    """Two provinces, a programme in two editions, three activities that aggregate differently."""
-    from performance.models import Activity, Measure
-    from performance.services import set_value
-    from performance.tests import factories as f
-
-    tehran, yazd = f.province("تهران"), f.province("یزد")
-    year = f.year(1400)
-    first, second = f.plan_version(1400, "1400-v1"), f.plan_version(1400, "1400-v2")
-    first.title, second.title = "ویرایش اول", "ویرایش دوم"
-    first.save(), second.save()
-    made = {}
-    for code, aggregation in (("A1", "sum"), ("A2", "average"), ("A3", "none")):
-        activity = f.activity(code=code, title=f"فعالیت {code}", aggregation=aggregation)
-        made[code] = activity
-        for unit, plan1, plan2, actual in ((tehran, 10, 20, 15), (yazd, 30, 40, 25)):
-            set_value(activity=activity, org_unit=unit, period=year, measure=Measure.ACTUAL, value=actual)
-            for version, plan in ((first, plan1), (second, plan2)):
-                set_value(activity=activity, org_unit=unit, period=year, measure=Measure.PLAN, value=plan,
-                          plan_version=version)  # fmt: skip
-    assert Activity.objects.count() == 3
-    client.force_login(make_user(role="hq_planner"))
-    return client
-
-
 def _total_row(html: str, key: str) -> str:
     table = html[html.index(f'id="t-{key}"') :]
     return table[table.index("<tfoot>") : table.index("</tfoot>")]
