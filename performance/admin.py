@@ -39,7 +39,8 @@ class ActivityAdmin(MizModelAdmin):
 
 @admin.register(PlanVersion)
 class PlanVersionAdmin(MizModelAdmin):
-    list_display = ("code", "title", "year", "is_current")
+    list_display = ("code", "title", "year", "state")
+    readonly_fields = ("state", "based_on")
 
 
 @admin.register(Period)

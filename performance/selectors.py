@@ -99,11 +99,16 @@ def period_values(
     return found
 
 
+REPORTED_STATES = (PlanVersion.State.IN_FORCE, PlanVersion.State.SUPERSEDED)
+
+
 def plan_version_for(year: int, code: str | None = None) -> PlanVersion | None:
-    versions = PlanVersion.objects.filter(year=year)
+    """The version reports use: the one in force, or an approved earlier one chosen by its code
+    (drafts and proposals are never reported; their page and the diff show them)."""
+    versions = PlanVersion.objects.filter(year=year, state__in=REPORTED_STATES)
     if code:
         return versions.filter(code=code).first()
-    return versions.order_by("-is_current", "-created_at").first()
+    return versions.filter(state=PlanVersion.State.IN_FORCE).first()
 
 
 def fmt_number(value) -> str:
@@ -281,4 +286,44 @@ def ranking(matrix: dict, activity: Activity) -> list[dict]:
     rows.sort(key=lambda r: (r["percent"] is None, sign * (r["percent"] or 0), r["unit"].order))
     for n, row in enumerate(rows, start=1):
         row["rank"] = n if row["percent"] is not None else None
+    return rows
+
+
+def version_diff(old: PlanVersion, new: PlanVersion) -> list[dict]:
+    """Every plan value that differs between two versions (changed, added or removed), in the
+    report's order: activity, breakdown, unit, period, the old plan and the new one."""
+
+    def plans(version):
+        rows = DataValue.objects.filter(plan_version=version).values_list(
+            "activity_id", "breakdown_id", "org_unit_id", "period_id", "value"
+        )
+        return {(a, b, u, p): v for a, b, u, p, v in rows}
+
+    before, after = plans(old), plans(new)
+    keys = [k for k in before.keys() | after.keys() if before.get(k) != after.get(k)]
+    activities = Activity.objects.select_related("area").in_bulk({k[0] for k in keys})
+    breakdowns = Breakdown.objects.in_bulk({k[1] for k in keys})
+    units = OrgUnit.objects.in_bulk({k[2] for k in keys})
+    periods = Period.objects.in_bulk({k[3] for k in keys})
+    rows = [
+        {
+            "activity": activities[a],
+            "breakdown": breakdowns[b],
+            "unit": units[u],
+            "period": periods[p],
+            "old": before.get((a, b, u, p)),
+            "new": after.get((a, b, u, p)),
+        }
+        for a, b, u, p in keys
+    ]
+    rows.sort(
+        key=lambda r: (
+            r["activity"].area.order,
+            r["activity"].order,
+            r["activity"].code,
+            r["breakdown"].order,
+            r["unit"].code,
+            r["period"].code,
+        )
+    )
     return rows

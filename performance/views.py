@@ -164,7 +164,7 @@ def annual_report(request):
             "summary": report.summary,
             "sections": report.sections,
             "years": _years(request),
-            "versions": PlanVersion.objects.filter(year=year),
+            "versions": PlanVersion.objects.filter(year=year, state__in=selectors.REPORTED_STATES),
             "query": _query(year, version, period),
             "period_error": error,
         },

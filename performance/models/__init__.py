@@ -6,7 +6,7 @@ periods, plan versions), `printed` (every printed line of an imported report),
 exceptions). `UploadJob` is kept beside the upload code, in `performance.uploadjobs`."""
 
 from performance.models.approval import LockException, Submission, SubmissionEvent
-from performance.models.catalogue import Activity, Area, Breakdown, Period, PlanVersion
+from performance.models.catalogue import Activity, Area, Breakdown, Period, PlanVersion, PlanVersionEvent
 from performance.models.printed import PrintedLine
 from performance.models.quality import ValidationResult, ValidationRule, ValidationRun
 from performance.models.values import (
@@ -30,6 +30,7 @@ __all__ = [
     "Measure",
     "Period",
     "PlanVersion",
+    "PlanVersionEvent",
     "PrintedFigure",
     "PrintedLine",
     "Submission",

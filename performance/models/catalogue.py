@@ -1,9 +1,11 @@
 """What performance figures are about: areas of work, activities (DHIS2's data elements) and their
 breakdowns, Jalali periods and the editions of a year's plan."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from core.eventlog import AppendOnlyModel
 from core.jalali import jalali_month_length
 
 
@@ -173,18 +175,80 @@ class Period(models.Model):
 
 
 class PlanVersion(models.Model):
-    """An edition of a year's programme; the 1400 report compares with «ویرایش دوم - اسفند ۹۹»."""
+    """An edition of a year's programme; the 1400 report compares with «ویرایش دوم - اسفند ۹۹».
+
+    A revision is a workflow (`performance.plans`): an HQ planner starts a draft copying the plan
+    values of the version in force, edits it and proposes it; another authorised person approves
+    it, and it becomes the one version in force for its year (the one reports use) while the
+    version it replaces is kept, read-only, as superseded."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "پیش‌نویس"
+        PROPOSED = "proposed", "پیشنهادشده، در انتظار تأیید"
+        IN_FORCE = "in_force", "نسخه جاری (مبنای گزارش‌ها)"
+        SUPERSEDED = "superseded", "نسخه پیشین (فقط خواندنی)"
 
     code = models.SlugField("کد", max_length=40, unique=True)
     title = models.CharField("عنوان", max_length=200)
     year = models.PositiveSmallIntegerField("سال برنامه")
-    is_current = models.BooleanField("نسخه جاری", default=True)
+    state = models.CharField("وضعیت", max_length=12, choices=State.choices, default=State.IN_FORCE)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name="ویرایش شده از",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
     created_at = models.DateTimeField("ایجاد", auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "code"]
         verbose_name = "نسخه برنامه"
         verbose_name_plural = "نسخه‌های برنامه"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(state="in_force"), name="planversion_one_in_force"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_current(self) -> bool:
+        return self.state == self.State.IN_FORCE
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == self.State.DRAFT
+
+
+class PlanVersionEvent(AppendOnlyModel):
+    """Append-only log of a plan version's moves: created, proposed, returned, approved,
+    superseded — who, when, why."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="events")
+    from_state = models.CharField("از", max_length=12, blank=True)
+    to_state = models.CharField("به", max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="کاربر", on_delete=models.PROTECT, null=True
+    )
+    at = models.DateTimeField("زمان", auto_now_add=True)
+    note = models.CharField("توضیح", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "رویداد نسخه برنامه"
+        verbose_name_plural = "رویدادهای نسخه برنامه"
+
+    def __str__(self) -> str:
+        return f"{self.version.code}: {self.from_state} → {self.to_state}"
+
+    @property
+    def from_label(self) -> str:
+        return PlanVersion.State(self.from_state).label if self.from_state else ""
+
+    @property
+    def to_label(self) -> str:
+        return PlanVersion.State(self.to_state).label
