@@ -99,3 +99,9 @@ class PlanValueForm(MizForm):
 
     def clean_breakdown(self):
         return normalize_digits(self.cleaned_data["breakdown"]).strip() or "total"
+
+
+class PlanUploadForm(MizForm):
+    file = forms.FileField(
+        label="پرونده Excel برنامه (xlsx)", help_text="همان پرونده «دریافت Excel» با برنامه‌های ویرایش‌شده"
+    )

@@ -11,9 +11,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.bodylimit import accepts_files
+from core.excel import xlsx_response
+from core.text import to_persian_digits
 from orgs.models import OrgUnit
-from performance import plans, selectors
-from performance.forms import PlanValueForm, RevisionForm
+from performance import plan_files, plans, selectors
+from performance.forms import PlanUploadForm, PlanValueForm, RevisionForm
 from performance.models import Activity, Breakdown, PlanVersion
 from performance.services import get_or_create_period
 
@@ -84,6 +87,7 @@ def version_page(request, code: str):
             "moves": plans.available_moves(request.user, version),
             "may_edit": version.is_editable and selectors.is_planner(request.user),
             "form": PlanValueForm(),
+            "upload_form": PlanUploadForm(),
             "diff": diff[:DIFF_ROWS_SHOWN],
             "diff_count": len(diff),
             "lock_reason": plans.year_lock_reason(version.year),
@@ -139,6 +143,32 @@ def version_value(request, code: str):
     else:
         messages.success(request, "برنامه ثبت شد." if data["value"] is not None else "برنامه حذف شد.")
     return back
+
+
+@login_required
+def version_xlsx(request, code: str):
+    _reader(request)
+    version = _version(code)
+    return xlsx_response(plan_files.workbook(version), f"plan-{version.code}.xlsx")
+
+
+@login_required
+@require_POST
+@accepts_files(plan_files.MAX_BYTES)
+def version_upload(request, code: str):
+    _reader(request)
+    version = _version(code)
+    form = PlanUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            changed = plan_files.upload(user=request.user, version=version, upload=form.cleaned_data["file"])
+        except (ValidationError, PermissionDenied) as exc:
+            _refusal(request, exc)
+        else:
+            messages.success(request, f"پرونده ثبت شد: {to_persian_digits(changed)} مقدار برنامه تغییر کرد.")
+    return redirect(reverse("performance:plan_version", args=[version.code]))
 
 
 @login_required

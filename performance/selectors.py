@@ -327,3 +327,19 @@ def version_diff(old: PlanVersion, new: PlanVersion) -> list[dict]:
         )
     )
     return rows
+
+
+def version_plans(version: PlanVersion) -> list[dict]:
+    """A version's yearly plan values in report order (its workbook)."""
+    rows = (
+        DataValue.objects.filter(
+            plan_version=version, period__kind=Period.Kind.YEAR, period__year=version.year
+        )
+        .select_related("activity", "breakdown", "org_unit")
+        .order_by(
+            "activity__area__order", "activity__order", "activity__code", "breakdown__order", "org_unit__code"
+        )
+    )
+    return [
+        {"activity": v.activity, "breakdown": v.breakdown, "unit": v.org_unit, "value": v.value} for v in rows
+    ]

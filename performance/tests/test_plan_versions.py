@@ -3,15 +3,17 @@ edited, proposed and approved by someone else, and becomes the one version repor
 earlier one is kept read-only and the differences are listed. Refusals change nothing."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from orgs.models import OrgUnit
-from performance import plans, selectors
+from performance import plan_files, plans, selectors
 from performance.models import DataValue, PlanVersion, PlanVersionEvent
 from performance.report import build_report
 from performance.services import set_value, total_breakdown
@@ -301,3 +303,52 @@ def test_the_report_never_offers_a_draft_and_readers_only_read(world, client):
 def test_applicants_cannot_see_plan_pages(make_user, client):
     client.force_login(make_user(role="applicant"))
     assert client.get(reverse("performance:plans")).status_code == 403
+
+
+def workbook_of(rows) -> SimpleUploadedFile:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    return SimpleUploadedFile("plan.xlsx", data.getvalue())
+
+
+def test_a_draft_downloaded_edited_and_uploaded_back(world, client):
+    from openpyxl import load_workbook
+
+    draft = revise(world)
+    client.force_login(world["planner"])
+    response = client.get(reverse("performance:plan_xlsx", args=[draft.code]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:4] == plan_files.HEADER[:4] and len(rows) == 4
+    edited = [list(r[:4]) for r in rows]
+    tehran = next(r for r in edited if r[0] == "P900" and r[2] == world["tehran"].code)
+    tehran[3] = "۱۲۰"
+    response = client.post(
+        reverse("performance:plan_upload", args=[draft.code]), {"file": workbook_of(edited)}, follow=True
+    )
+    assert "۱ مقدار برنامه تغییر کرد" in response.content.decode()
+    assert plan_of(draft, world["licences"], world["tehran"]) == 120
+
+
+def test_an_upload_with_one_bad_row_changes_nothing(world):
+    draft = revise(world)
+    rows = [
+        plan_files.HEADER[:4],
+        ["P900", "", world["tehran"].code, 95],
+        ["P999", "", world["tehran"].code, 1],
+        ["P901", "", world["yazd"].code, "هفت"],
+    ]
+    with pytest.raises(ValidationError) as exc:
+        plan_files.upload(user=world["planner"], version=draft, upload=workbook_of(rows))
+    assert exc.value.messages == [
+        "ردیف ۳: فعالیت «P999» شناخته نیست.",
+        "ردیف ۴: در ستون «برنامه» عدد نامنفی لازم است، «هفت» نوشته شده است.",
+    ]
+    assert plan_of(draft, world["licences"], world["tehran"]) == 70
+    with pytest.raises(ValidationError, match="ویرایش نمی"):
+        plan_files.upload(user=world["planner"], version=world["version"], upload=workbook_of(rows[:2]))
+    assert plan_of(world["version"], world["licences"], world["tehran"]) == 70
