@@ -9,6 +9,7 @@ from django.db import transaction
 
 from orgs.models import OrgUnit
 from orgs.services import seed_reference_data
+from performance.indicators import load_appendix
 from performance.models import (
     Activity,
     Area,
@@ -62,6 +63,7 @@ class _Loader:
         self.units = {u.code: u for u in OrgUnit.objects.select_related("province")}
         self.provinces = {u.province.name: u for u in self.units.values() if u.province_id}
         self._activities()
+        self.stats["province_indicators"] = load_appendix(self.data.get("appendix"))
         for table in self.data["tables"]:
             if table.get("loaded") is False:
                 self.stats["tables_not_loaded"] += 1

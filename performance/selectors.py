@@ -343,3 +343,38 @@ def version_plans(version: PlanVersion) -> list[dict]:
     return [
         {"activity": v.activity, "breakdown": v.breakdown, "unit": v.org_unit, "value": v.value} for v in rows
     ]
+
+
+def province_indicators(*, unit: OrgUnit, period, plan_version: PlanVersion | None) -> list[dict]:
+    """The province-specific indicators (appendix 1 of seed 004) with the province's plan, actual
+    and percent for a period (`periods.PeriodKey`), grouped under the activity they detail."""
+    indicators = list(
+        Activity.objects.filter(part_of__isnull=False).select_related("part_of").order_by("code")
+    )
+    if not indicators:
+        return []
+    totals = dict(
+        Breakdown.objects.filter(activity__in=indicators, code=Breakdown.TOTAL).values_list(
+            "activity_id", "pk"
+        )
+    )
+    values = {
+        p["activity_id"]: p
+        for p in value_pairs(
+            year=period.year,
+            plan_version=plan_version,
+            unit_ids=[unit.pk],
+            activity_ids=[a.pk for a in indicators],
+            period=None if period.kind == Period.Kind.YEAR else period,
+        )
+        if totals.get(p["activity_id"]) == p["breakdown_id"]
+    }
+    return [
+        {
+            "activity": a,
+            "plan": values.get(a.pk, {}).get("plan"),
+            "actual": values.get(a.pk, {}).get("actual"),
+            "percent": values.get(a.pk, {}).get("percent"),
+        }
+        for a in indicators
+    ]

@@ -337,6 +337,9 @@ def province_profile(request, code: str):
             "years": _years(request),
             "unit": unit,
             "rows": rows,
+            "indicators": selectors.province_indicators(unit=unit, period=period, plan_version=version)
+            if period
+            else [],
             "chart": chart,
             "period": period,
             "previous": period.previous_year() if period else None,

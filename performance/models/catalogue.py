@@ -66,6 +66,18 @@ class Activity(models.Model):
         help_text="ردیف ستاد یا پژوهشگاه که در خلاصه گزارش، سطح ستاد یا پژوهشگاهِ این فعالیت استانی است.",
     )
 
+    # Seed 004's appendix 1 lists the province-specific indicators a province table details
+    # (P065's sub-programmes): each is an activity of the provinces that points to that table.
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name="شاخص اختصاصیِ",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text="فعالیت استانی که این شاخص اختصاصی استان جزئی از آن است (پیوست ۱ گزارش).",
+    )
+
     class Meta:
         ordering = ["area__order", "order", "code"]
         verbose_name = "فعالیت"
