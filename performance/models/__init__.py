@@ -5,8 +5,8 @@ periods, plan versions), `printed` (every printed line of an imported report),
 `quality` (data-quality rules, runs, results) and `approval` (submissions, their events, lock
 exceptions). `UploadJob` is kept beside the upload code, in `performance.uploadjobs`."""
 
-from performance.models.approval import LockException, Submission, SubmissionEvent
-from performance.models.catalogue import Activity, Area, Breakdown, Period, PlanVersion, PlanVersionEvent
+from performance.models.approval import LockException, PlanVersionEvent, Submission, SubmissionEvent
+from performance.models.catalogue import Activity, Area, Breakdown, Period, PlanVersion
 from performance.models.printed import PrintedLine
 from performance.models.quality import ValidationResult, ValidationRule, ValidationRun
 from performance.models.values import (

@@ -1,11 +1,9 @@
 """What performance figures are about: areas of work, activities (DHIS2's data elements) and their
 breakdowns, Jalali periods and the editions of a year's plan."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.eventlog import AppendOnlyModel
 from core.jalali import jalali_month_length
 
 
@@ -234,33 +232,3 @@ class PlanVersion(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == self.State.DRAFT
-
-
-class PlanVersionEvent(AppendOnlyModel):
-    """Append-only log of a plan version's moves: created, proposed, returned, approved,
-    superseded — who, when, why."""
-
-    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="events")
-    from_state = models.CharField("از", max_length=12, blank=True)
-    to_state = models.CharField("به", max_length=12)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="کاربر", on_delete=models.PROTECT, null=True
-    )
-    at = models.DateTimeField("زمان", auto_now_add=True)
-    note = models.CharField("توضیح", max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = "رویداد نسخه برنامه"
-        verbose_name_plural = "رویدادهای نسخه برنامه"
-
-    def __str__(self) -> str:
-        return f"{self.version.code}: {self.from_state} → {self.to_state}"
-
-    @property
-    def from_label(self) -> str:
-        return PlanVersion.State(self.from_state).label if self.from_state else ""
-
-    @property
-    def to_label(self) -> str:
-        return PlanVersion.State(self.to_state).label
