@@ -352,3 +352,11 @@ def test_an_upload_with_one_bad_row_changes_nothing(world):
     with pytest.raises(ValidationError, match="ویرایش نمی"):
         plan_files.upload(user=world["planner"], version=world["version"], upload=workbook_of(rows[:2]))
     assert plan_of(world["version"], world["licences"], world["tehran"]) == 70
+
+
+def test_a_version_added_in_the_admin_is_in_force_only_when_the_year_has_none(world, admin_client):
+    url = reverse("admin:performance_planversion_add")
+    admin_client.post(url, {"code": "1401-v1", "title": "برنامه ۱۴۰۱", "year": "1401"})
+    admin_client.post(url, {"code": "1400-x", "title": "برنامه ۱۴۰۰ دیگر", "year": "1400"})
+    states = dict(PlanVersion.objects.values_list("code", "state"))
+    assert states == {"1400-v2": State.IN_FORCE, "1401-v1": State.IN_FORCE, "1400-x": State.DRAFT}
