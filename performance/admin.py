@@ -39,7 +39,16 @@ class ActivityAdmin(MizModelAdmin):
 
 @admin.register(PlanVersion)
 class PlanVersionAdmin(MizModelAdmin):
-    list_display = ("code", "title", "year", "is_current")
+    list_display = ("code", "title", "year", "state")
+    readonly_fields = ("state", "based_on")
+
+    def save_model(self, request, obj, form, change):
+        """A year's first version is in force; a later one starts as a draft, and only the
+        revision workflow (`performance.plans`, «نسخه‌های برنامه») puts it in force."""
+        if not change:
+            in_force = PlanVersion.objects.filter(year=obj.year, state=PlanVersion.State.IN_FORCE)
+            obj.state = PlanVersion.State.DRAFT if in_force.exists() else PlanVersion.State.IN_FORCE
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Period)

@@ -40,6 +40,13 @@ class PerformanceConfig(AppConfig):
             description="الگوی Excel، بارگذاری با پیش‌نمایش، ارسال و تأیید استان و ستاد، قفل و استثنا.",
         )
         nav.register_nav(
+            "نسخه‌های برنامه",
+            "performance:plans",
+            roles=roles,
+            order=409,
+            description="ویرایش برنامه سال: پیش‌نویس، پیشنهاد، تأیید و تفاوت نسخه‌ها.",
+        )
+        nav.register_nav(
             "کیفیت داده‌های عملکرد",
             "performance:dq",
             roles=roles,

@@ -76,3 +76,32 @@ class ValueForm(MizForm):
             self.add_error("period", "دوره باید در همان سالی باشد که انتخاب شده است.")
         data["period_key"] = key
         return data
+
+
+class RevisionForm(MizForm):
+    year = forms.IntegerField(label="سال برنامه", min_value=1300, max_value=1500)
+    title = forms.CharField(label="عنوان ویرایش", max_length=200, help_text="مانند «برنامه ۱۴۰۰، ویرایش سوم»")
+
+
+class PlanValueForm(MizForm):
+    activity = forms.CharField(label="کد فعالیت", max_length=40)
+    breakdown = forms.CharField(label="کد تفکیک", max_length=40, required=False, help_text="خالی برای کل")
+    unit = forms.CharField(label="کد واحد", max_length=30, help_text="مانند IR-23 برای تهران")
+    value = forms.DecimalField(
+        label="برنامه", min_value=0, max_digits=18, decimal_places=2, required=False, help_text="خالی: حذف"
+    )
+
+    def clean_activity(self):
+        return code(self.cleaned_data["activity"])
+
+    def clean_unit(self):
+        return code(self.cleaned_data["unit"])
+
+    def clean_breakdown(self):
+        return normalize_digits(self.cleaned_data["breakdown"]).strip() or "total"
+
+
+class PlanUploadForm(MizForm):
+    file = forms.FileField(
+        label="پرونده Excel برنامه (xlsx)", help_text="همان پرونده «دریافت Excel» با برنامه‌های ویرایش‌شده"
+    )

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from orgs.models import OrgUnit
 from orgs.services import seed_reference_data
+from performance.indicators import load_appendix
 from performance.models import (
     Activity,
     Area,
@@ -35,6 +36,13 @@ def _decimal(text: str | None) -> Decimal | None:
         return None
 
 
+def _state(year: int) -> str:
+    """A report's printed programme is in force unless the year already has one (a revision
+    approved in Miz): then it is kept as an earlier version."""
+    in_force = PlanVersion.objects.filter(year=year, state=PlanVersion.State.IN_FORCE).exists()
+    return PlanVersion.State.SUPERSEDED if in_force else PlanVersion.State.IN_FORCE
+
+
 class _Loader:
     def __init__(self, data: dict, user=None):
         self.data = data
@@ -50,11 +58,12 @@ class _Loader:
         self.year = get_or_create_period(kind=Period.Kind.YEAR, year=self.data["year"])
         pv = self.data["plan_version"]
         self.version, _ = PlanVersion.objects.get_or_create(
-            code=pv["code"], defaults={"title": pv["title"], "year": pv["year"]}
+            code=pv["code"], defaults={"title": pv["title"], "year": pv["year"], "state": _state(pv["year"])}
         )
         self.units = {u.code: u for u in OrgUnit.objects.select_related("province")}
         self.provinces = {u.province.name: u for u in self.units.values() if u.province_id}
         self._activities()
+        self.stats["province_indicators"] = load_appendix(self.data.get("appendix"))
         for table in self.data["tables"]:
             if table.get("loaded") is False:
                 self.stats["tables_not_loaded"] += 1

@@ -99,11 +99,16 @@ def period_values(
     return found
 
 
+REPORTED_STATES = (PlanVersion.State.IN_FORCE, PlanVersion.State.SUPERSEDED)
+
+
 def plan_version_for(year: int, code: str | None = None) -> PlanVersion | None:
-    versions = PlanVersion.objects.filter(year=year)
+    """The version reports use: the one in force, or an approved earlier one chosen by its code
+    (drafts and proposals are never reported; their page and the diff show them)."""
+    versions = PlanVersion.objects.filter(year=year, state__in=REPORTED_STATES)
     if code:
         return versions.filter(code=code).first()
-    return versions.order_by("-is_current", "-created_at").first()
+    return versions.filter(state=PlanVersion.State.IN_FORCE).first()
 
 
 def fmt_number(value) -> str:
@@ -282,3 +287,94 @@ def ranking(matrix: dict, activity: Activity) -> list[dict]:
     for n, row in enumerate(rows, start=1):
         row["rank"] = n if row["percent"] is not None else None
     return rows
+
+
+def version_diff(old: PlanVersion, new: PlanVersion) -> list[dict]:
+    """Every plan value that differs between two versions (changed, added or removed), in the
+    report's order: activity, breakdown, unit, period, the old plan and the new one."""
+
+    def plans(version):
+        rows = DataValue.objects.filter(plan_version=version).values_list(
+            "activity_id", "breakdown_id", "org_unit_id", "period_id", "value"
+        )
+        return {(a, b, u, p): v for a, b, u, p, v in rows}
+
+    before, after = plans(old), plans(new)
+    keys = [k for k in before.keys() | after.keys() if before.get(k) != after.get(k)]
+    activities = Activity.objects.select_related("area").in_bulk({k[0] for k in keys})
+    breakdowns = Breakdown.objects.in_bulk({k[1] for k in keys})
+    units = OrgUnit.objects.in_bulk({k[2] for k in keys})
+    periods = Period.objects.in_bulk({k[3] for k in keys})
+    rows = [
+        {
+            "activity": activities[a],
+            "breakdown": breakdowns[b],
+            "unit": units[u],
+            "period": periods[p],
+            "old": before.get((a, b, u, p)),
+            "new": after.get((a, b, u, p)),
+        }
+        for a, b, u, p in keys
+    ]
+    rows.sort(
+        key=lambda r: (
+            r["activity"].area.order,
+            r["activity"].order,
+            r["activity"].code,
+            r["breakdown"].order,
+            r["unit"].code,
+            r["period"].code,
+        )
+    )
+    return rows
+
+
+def version_plans(version: PlanVersion) -> list[dict]:
+    """A version's yearly plan values in report order (its workbook)."""
+    rows = (
+        DataValue.objects.filter(
+            plan_version=version, period__kind=Period.Kind.YEAR, period__year=version.year
+        )
+        .select_related("activity", "breakdown", "org_unit")
+        .order_by(
+            "activity__area__order", "activity__order", "activity__code", "breakdown__order", "org_unit__code"
+        )
+    )
+    return [
+        {"activity": v.activity, "breakdown": v.breakdown, "unit": v.org_unit, "value": v.value} for v in rows
+    ]
+
+
+def province_indicators(*, unit: OrgUnit, period, plan_version: PlanVersion | None) -> list[dict]:
+    """The province-specific indicators (appendix 1 of seed 004) with the province's plan, actual
+    and percent for a period (`periods.PeriodKey`), grouped under the activity they detail."""
+    indicators = list(
+        Activity.objects.filter(part_of__isnull=False).select_related("part_of").order_by("code")
+    )
+    if not indicators:
+        return []
+    totals = dict(
+        Breakdown.objects.filter(activity__in=indicators, code=Breakdown.TOTAL).values_list(
+            "activity_id", "pk"
+        )
+    )
+    values = {
+        p["activity_id"]: p
+        for p in value_pairs(
+            year=period.year,
+            plan_version=plan_version,
+            unit_ids=[unit.pk],
+            activity_ids=[a.pk for a in indicators],
+            period=None if period.kind == Period.Kind.YEAR else period,
+        )
+        if totals.get(p["activity_id"]) == p["breakdown_id"]
+    }
+    return [
+        {
+            "activity": a,
+            "plan": values.get(a.pk, {}).get("plan"),
+            "actual": values.get(a.pk, {}).get("actual"),
+            "percent": values.get(a.pk, {}).get("percent"),
+        }
+        for a in indicators
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import report_views, upload_views, views
+from performance import plan_views, report_views, upload_views, views
 
 app_name = "performance"
 
@@ -21,6 +21,14 @@ urlpatterns = [
     path("entry/move", views.entry_move, name="entry_move"),
     path("entry/value", views.entry_value, name="entry_value"),
     path("entry/exception", views.entry_exception, name="entry_exception"),
+    path("plans/", plan_views.version_list, name="plans"),
+    path("plans/start", plan_views.version_start, name="plan_start"),
+    path("plans/diff/", plan_views.version_diff, name="plan_diff"),
+    path("plans/<slug:code>/", plan_views.version_page, name="plan_version"),
+    path("plans/<slug:code>/move", plan_views.version_move, name="plan_move"),
+    path("plans/<slug:code>/value", plan_views.version_value, name="plan_value"),
+    path("plans/<slug:code>/plan.xlsx", plan_views.version_xlsx, name="plan_xlsx"),
+    path("plans/<slug:code>/upload", plan_views.version_upload, name="plan_upload"),
     path("data-quality/", views.data_quality, name="dq"),
     path("data-quality/run", views.data_quality_run, name="dq_run"),
     path("data-quality/xlsx", views.data_quality_xlsx, name="dq_xlsx"),

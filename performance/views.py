@@ -164,7 +164,7 @@ def annual_report(request):
             "summary": report.summary,
             "sections": report.sections,
             "years": _years(request),
-            "versions": PlanVersion.objects.filter(year=year),
+            "versions": PlanVersion.objects.filter(year=year, state__in=selectors.REPORTED_STATES),
             "query": _query(year, version, period),
             "period_error": error,
         },
@@ -337,6 +337,9 @@ def province_profile(request, code: str):
             "years": _years(request),
             "unit": unit,
             "rows": rows,
+            "indicators": selectors.province_indicators(unit=unit, period=period, plan_version=version)
+            if period
+            else [],
             "chart": chart,
             "period": period,
             "previous": period.previous_year() if period else None,

@@ -890,6 +890,12 @@ def link_twins(tables: list[dict]) -> list[dict]:
     return twins
 
 
+def read_appendix(lines):
+    from performance.data.appendix_1400 import read_appendix
+
+    return read_appendix(lines)
+
+
 def main(argv: list[str]) -> int:
     source = Path(argv[1]) if len(argv) > 1 else SEED
     result = build(source.read_text(encoding="utf-8"))
@@ -916,6 +922,7 @@ def build(text: str) -> dict:
         "activities": activities,
         "twins": twins,
         **extracted,
+        "appendix": read_appendix(text.splitlines()),
     }
 
 

@@ -6,7 +6,7 @@ periods, plan versions), `printed` (every printed line of an imported report),
 exceptions) and `builds` (the whole report built in one file). `UploadJob` is kept beside the
 upload code, in `performance.uploadjobs`."""
 
-from performance.models.approval import LockException, Submission, SubmissionEvent
+from performance.models.approval import LockException, PlanVersionEvent, Submission, SubmissionEvent
 from performance.models.builds import ReportBuild
 from performance.models.catalogue import Activity, Area, Breakdown, Period, PlanVersion
 from performance.models.printed import PrintedLine
@@ -32,6 +32,7 @@ __all__ = [
     "Measure",
     "Period",
     "PlanVersion",
+    "PlanVersionEvent",
     "PrintedFigure",
     "PrintedLine",
     "ReportBuild",

@@ -1,12 +1,13 @@
 """The approval workflow of a unit's data for a period: its state, the append-only log of its
-moves, and the recorded exceptions that reopen a locked period."""
+moves, and the recorded exceptions that reopen a locked period; the log of a plan version's
+moves (`performance.plans`) shares the log line's shape (`MoveEvent`)."""
 
 from django.conf import settings
 from django.db import models
 
 from accounts.models import Role
 from core.eventlog import AppendOnlyModel
-from performance.models.catalogue import Period
+from performance.models.catalogue import Period, PlanVersion
 
 
 class Submission(models.Model):
@@ -65,12 +66,10 @@ class Submission(models.Model):
         return cls.PROVINCE_TRANSITIONS if unit.kind == OrgUnit.Kind.PROVINCE else cls.HQ_TRANSITIONS
 
 
-class SubmissionEvent(AppendOnlyModel):
-    """Append-only log of every state change: who, when, from, to, why."""
+class MoveEvent(AppendOnlyModel):
+    """Append-only line of a workflow's log: who moved it, when, why (`from_state`/`to_state`
+    are the log's own, sized to its states)."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
-    from_state = models.CharField("از", max_length=20)
-    to_state = models.CharField("به", max_length=20)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="کاربر", on_delete=models.PROTECT, null=True
     )
@@ -78,12 +77,44 @@ class SubmissionEvent(AppendOnlyModel):
     note = models.CharField("توضیح", max_length=500, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "pk"]
-        verbose_name = "رویداد ارسال داده"
-        verbose_name_plural = "رویدادهای ارسال داده"
 
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
+
+
+class SubmissionEvent(MoveEvent):
+    """Append-only log of every state change: who, when, from, to, why."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
+    from_state = models.CharField("از", max_length=20)
+    to_state = models.CharField("به", max_length=20)
+
+    class Meta(MoveEvent.Meta):
+        verbose_name = "رویداد ارسال داده"
+        verbose_name_plural = "رویدادهای ارسال داده"
+
+
+class PlanVersionEvent(MoveEvent):
+    """Append-only log of a plan version's moves: started, proposed, returned, approved,
+    superseded (`performance.plans`)."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="events")
+    from_state = models.CharField("از", max_length=12, blank=True)
+    to_state = models.CharField("به", max_length=12)
+
+    class Meta(MoveEvent.Meta):
+        verbose_name = "رویداد نسخه برنامه"
+        verbose_name_plural = "رویدادهای نسخه برنامه"
+
+    @property
+    def from_label(self) -> str:
+        return PlanVersion.State(self.from_state).label if self.from_state else ""
+
+    @property
+    def to_label(self) -> str:
+        return PlanVersion.State(self.to_state).label
 
 
 class LockException(models.Model):

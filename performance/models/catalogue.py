@@ -64,6 +64,18 @@ class Activity(models.Model):
         help_text="ردیف ستاد یا پژوهشگاه که در خلاصه گزارش، سطح ستاد یا پژوهشگاهِ این فعالیت استانی است.",
     )
 
+    # Seed 004's appendix 1 lists the province-specific indicators a province table details
+    # (P065's sub-programmes): each is an activity of the provinces that points to that table.
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name="شاخص اختصاصیِ",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        help_text="فعالیت استانی که این شاخص اختصاصی استان جزئی از آن است (پیوست ۱ گزارش).",
+    )
+
     class Meta:
         ordering = ["area__order", "order", "code"]
         verbose_name = "فعالیت"
@@ -173,18 +185,50 @@ class Period(models.Model):
 
 
 class PlanVersion(models.Model):
-    """An edition of a year's programme; the 1400 report compares with «ویرایش دوم - اسفند ۹۹»."""
+    """An edition of a year's programme; the 1400 report compares with «ویرایش دوم - اسفند ۹۹».
+
+    A revision is a workflow (`performance.plans`): an HQ planner starts a draft copying the plan
+    values of the version in force, edits it and proposes it; another authorised person approves
+    it, and it becomes the one version in force for its year (the one reports use) while the
+    version it replaces is kept, read-only, as superseded."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "پیش‌نویس"
+        PROPOSED = "proposed", "پیشنهادشده، در انتظار تأیید"
+        IN_FORCE = "in_force", "نسخه جاری (مبنای گزارش‌ها)"
+        SUPERSEDED = "superseded", "نسخه پیشین (فقط خواندنی)"
 
     code = models.SlugField("کد", max_length=40, unique=True)
     title = models.CharField("عنوان", max_length=200)
     year = models.PositiveSmallIntegerField("سال برنامه")
-    is_current = models.BooleanField("نسخه جاری", default=True)
+    state = models.CharField("وضعیت", max_length=12, choices=State.choices, default=State.IN_FORCE)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name="ویرایش شده از",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
     created_at = models.DateTimeField("ایجاد", auto_now_add=True)
 
     class Meta:
         ordering = ["-year", "code"]
         verbose_name = "نسخه برنامه"
         verbose_name_plural = "نسخه‌های برنامه"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"], condition=models.Q(state="in_force"), name="planversion_one_in_force"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_current(self) -> bool:
+        return self.state == self.State.IN_FORCE
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == self.State.DRAFT

@@ -45,6 +45,7 @@ def small_year(make_user, client):
     year = f.year(1400)
     first, second = f.plan_version(1400, "1400-v1"), f.plan_version(1400, "1400-v2")
     first.title, second.title = "ویرایش اول", "ویرایش دوم"
+    first.state, second.state = "superseded", "in_force"  # the second edition replaced the first
     first.save(), second.save()
     made = {}
     for code, aggregation in (("A1", "sum"), ("A2", "average"), ("A3", "none")):

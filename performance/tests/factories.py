@@ -38,5 +38,10 @@ def year(y: int = 1400) -> Period:
 
 
 def plan_version(y: int = 1400, code: str | None = None) -> PlanVersion:
+    """The year's version in force (an earlier one when the year already has one)."""
     code = code or f"p{y}-v2"
-    return PlanVersion.objects.get_or_create(code=code, defaults={"title": f"برنامه {y}", "year": y})[0]
+    in_force = PlanVersion.objects.filter(year=y, state=PlanVersion.State.IN_FORCE).exclude(code=code)
+    state = PlanVersion.State.SUPERSEDED if in_force.exists() else PlanVersion.State.IN_FORCE
+    return PlanVersion.objects.get_or_create(
+        code=code, defaults={"title": f"برنامه {y}", "year": y, "state": state}
+    )[0]

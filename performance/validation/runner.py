@@ -15,7 +15,9 @@ def run_rules(
     """Evaluate every active rule on a year's data; the results replace that year's previous ones."""
     ensure_builtin_rules()
     if plan_version is None:
-        plan_version = PlanVersion.objects.filter(year=year).order_by("-is_current", "-created_at").first()
+        from performance.selectors import plan_version_for
+
+        plan_version = plan_version_for(year)
     run = ValidationRun.objects.create(year=year, trigger=trigger, started_by=user)
     evaluator = _Evaluator(_Data(year, plan_version), run)
     for rule in ValidationRule.objects.filter(is_active=True):

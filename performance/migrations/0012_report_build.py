@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0009_merge_0008_activity_rolls_up_to_0008_printed_lines'),
+        ('performance', '0011_activity_part_of'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
