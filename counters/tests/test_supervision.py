@@ -192,6 +192,7 @@ def test_the_offices_region_expert_sees_its_history_another_region_and_the_holde
     url = reverse("counters:office_history", args=[history.office_id])
     client.force_login(expert)
     assert client.get(url).status_code == 200
+    assert url in client.get(reverse("counters:review", args=[history.pk])).content.decode()
     other = make_expert(Region.objects.exclude(pk=history.office.province.region_id).first())
     client.force_login(other)
     response = client.get(url)
