@@ -103,7 +103,7 @@ def test_the_hq_page_shows_the_workload_in_persian_digits_and_links_to_history(
     client, files, hq, django_assert_max_num_queries
 ):
     client.force_login(hq)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("counters:hq"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -175,7 +175,7 @@ def test_an_offices_history_shows_each_year_with_violations_fine_visits_and_corr
     assert len(year.corrections) == 1
 
     client.force_login(hq)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("counters:office_history", args=[history.office_id]))
     assert response.status_code == 200
     page = response.content.decode()
