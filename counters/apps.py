@@ -68,6 +68,13 @@ class CountersConfig(AppConfig):
             order=305,
             description="ثبت، تمدید، تعلیق و لغو پروانه دفاتر و ورود پروانه‌ها از سامانه صدور پروانه.",
         )
+        nav.register_nav(
+            "نظارت ستاد بر دفاتر پیشخوان",
+            "counters:hq",
+            roles={Role.HQ_PLANNER.value, Role.ADMINISTRATOR.value},
+            order=325,
+            description="کار و مهلت‌های هر منطقه، اعتراض‌های بی‌پاسخ و میانگین امتیاز مناطق و استان‌ها در سال‌ها.",
+        )
         register_count_by(
             name="miz_counters_declarations",
             documentation="Counter-office self-declaration files by review state.",

@@ -134,11 +134,14 @@ def latest_rank(office) -> Declaration | None:
     )
 
 
+def ranked_declarations() -> QuerySet[Declaration]:
+    """Files with a score the region approved: what every ranking counts."""
+    return Declaration.objects.filter(state__in=APPROVED_STATES)
+
+
 def rankings(*, province_id: int | None = None, region_id: int | None = None, year: int | None = None):
     """Each office's latest approved score and rank (or of one year), best first."""
-    qs = Declaration.objects.filter(state__in=APPROVED_STATES).select_related(
-        "office__province__region", "office__licence__holder"
-    )
+    qs = ranked_declarations().select_related("office__province__region", "office__licence__holder")
     if year:
         qs = qs.filter(year=year)
     if province_id:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from accounts.models import Role
 from accounts.selectors import has_role
 from core.params import parse_id
-from counters import selectors
+from counters import selectors, supervision
 from counters.views.common import refusing, xlsx_url
 from orgs.models import Region
 from orgs.selectors import provinces_with_regions
@@ -35,6 +35,7 @@ def rankings_view(request):
             "region_id": region_id,
             "export_url": xlsx_url(request, "counters:rankings"),
             "rank_titles": _rank_titles(),
+            "history_ids": supervision.history_office_ids(request.user, [d.office for d in rows]),
         },
     )
 
