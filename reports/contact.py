@@ -95,8 +95,18 @@ def _on_notification_saved(sender, instance, created, raw=False, **kwargs) -> No
         return
     if instance.related_type_id != ContentType.objects.get_for_model(ServiceRequest).pk:
         return
-    if not receipts().filter(related_id=instance.related_id).exclude(pk=instance.pk).exists():
-        _add_on_acceptance(int(instance.related_id), receipts=1)
+    # One read: the request's key and day, and whether another receipt already made it count.
+    others = receipts().filter(related_id=instance.related_id).exclude(pk=instance.pk)
+    row = (
+        ServiceRequest.objects.filter(pk=int(instance.related_id))
+        .annotate(counted=Exists(others))
+        .values(*KEY_AND_DAY, "counted")
+        .first()
+    )
+    if row and row["submitted_at"] and not row.pop("counted"):
+        request, changes = _Request(row), Changes()
+        changes.add(local_day(request.submitted_at), place_key(request), receipts=1)
+        changes.save()
 
 
 def _on_failed(sender, ids, **kwargs) -> None:
