@@ -4,7 +4,8 @@ tracking no more than 5 % slower with the summary kept current).
     .venv/bin/python bench/summary_hook.py [--db postgres://...] [--rounds 12] [--batch 10]
 
 One run, one database (a new SQLite file unless --db), the same operation mix with the summary's
-receiver (`reports.summary._on_event_saved`, a `post_save` of `RequestEvent`) connected and
+receivers (`reports.summary._on_event_saved`, a `post_save` of `RequestEvent`, and
+`reports.contact._on_notification_saved`, of the receipt's `Notification`) connected and
 disconnected side by side: each round does a batch of every operation with the hook on and a batch
 with it off, the order swapping every round, so the machine's load falls on both alike. The
 operations are the desk's own services and page:
@@ -53,8 +54,9 @@ def main() -> int:
     from desk import services
     from desk.models import RequestEvent
     from desk.tests.conftest import make_service
+    from notifications.models import Notification
     from orgs.models import OrgUnit, Province
-    from reports import summary
+    from reports import contact, summary
 
     logging.disable(logging.INFO)  # one log line a request, the same with the hook on and off
     settings.MIZ_DESK_TRACK_LIMIT = 10**9  # the bench tracks far more often than a person may
@@ -110,11 +112,18 @@ def main() -> int:
         )
         assert response.status_code == 200 and service.title in response.content.decode()
 
+    # The desk's events, and the receipt message a submission queues (decision 0102).
+    hooks = [
+        (summary._on_event_saved, RequestEvent, "reports_event"),
+        (contact._on_notification_saved, Notification, "reports_receipt"),
+    ]
+
     def hook(on: bool) -> None:
-        if on:
-            post_save.connect(summary._on_event_saved, sender=RequestEvent, dispatch_uid="reports_event")
-        else:
-            assert post_save.disconnect(sender=RequestEvent, dispatch_uid="reports_event")
+        for receiver, sender, uid in hooks:
+            if on:
+                post_save.connect(receiver, sender=sender, dispatch_uid=uid)
+            else:
+                assert post_save.disconnect(sender=sender, dispatch_uid=uid)
 
     def timed(fn, *a):
         start, cpu = time.perf_counter(), time.process_time()

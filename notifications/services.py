@@ -26,7 +26,7 @@ from django.utils import timezone
 from core import sms
 from core.taskqueue import enqueue_with_transaction
 from core.validators import clean_mobile
-from notifications import texts
+from notifications import signals, texts
 from notifications.backends import redact
 from notifications.models import Notice, Notification
 from notifications.selectors import texts_for
@@ -241,8 +241,10 @@ def _record_failure(row: Notification, exc: Exception) -> str:
     # Only while our claim is the current one (the sweeper may have freed a very slow send).
     ours = Notification.objects.filter(pk=row.pk, status=Status.SENDING, claimed_at=row.claimed_at)
     if _is_permanent(exc) or row.attempts >= settings.MIZ_NOTIFY_MAX_ATTEMPTS:
-        if not ours.update(status=Status.FAILED, last_error=error):
-            return _stale(row, error)
+        with transaction.atomic():
+            if not ours.update(status=Status.FAILED, last_error=error):
+                return _stale(row, error)
+            signals.failed.send(sender=Notification, ids=[row.pk])
         logger.warning("notification %s failed for good after %s attempts: %s", row.pk, row.attempts, error)
         return "failed"
     next_at = now + timedelta(seconds=backoff_seconds(row.attempts))
@@ -307,10 +309,15 @@ def retry_now(queryset) -> int:
                 "pk", flat=True
             )
         )
+        failed = list(
+            Notification.objects.filter(pk__in=ids, status=Status.FAILED).values_list("pk", flat=True)
+        )
         waiting = [Status.FAILED, Status.RETRYING, Status.QUEUED]
         Notification.objects.filter(pk__in=ids, status__in=waiting).update(
             status=Status.QUEUED, next_attempt_at=now, attempts=0
         )
+        if failed:
+            signals.revived.send(sender=Notification, ids=failed)
         for pk in ids:
             enqueue_send(pk)
     return len(ids)

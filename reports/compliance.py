@@ -3,15 +3,13 @@ every service and every handling unit a reader covers marked met, partly or not 
 capability of the directive that the desk's data can show, with the organisation-wide score and
 the share of in-person contact cut (قطع ارتباط ارباب رجوع با کارکنان).
 
-Where the figures come from (a fixed number of aggregate queries, whatever the number of requests;
-docs/reports.md, «انطباق با دستورالعمل»):
-- the desk's summary (`reports.models.DeskDay`): requests accepted by channel (online intake),
-  answers and ratings given in the period (feedback), and the "reports available" check;
-- one grouped count of the requests accepted or answered in the period: receipts sent (a
-  `desk.receipt` message, which states the due date), in-person intake and where it happened,
-  contact cut; answers given with an electronic response;
-- one grouped count of the visits (appointments) in the period: where they happened;
-- the catalogue's configuration for the information package (`catalogue.compliance`).
+Where the figures come from (one grouped read of the desk's summary, `reports.models.DeskDay`,
+whatever the number of requests; docs/reports.md, «انطباق با دستورالعمل», decision 0102):
+requests accepted by channel and place of intake (online intake, in-person intake and where it
+happened), with a receipt sent (a `desk.receipt` message not failed, which states the due date)
+and called to a unit's desk (contact cut); answers given, with an electronic response; visits
+(appointments not cancelled) and ratings given in the period; the catalogue's configuration for
+the information package (`catalogue.compliance`).
 
 A share is met at `MET_AT` per cent or more, partly met at `PARTLY_AT` or more, else not met. A
 capability with nothing to measure in the period (no answer, no in-person visit) is «موضوعیت
@@ -22,19 +20,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Cast
-from django.utils import timezone
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from catalogue import compliance as catalogue_compliance
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import Channel, Service
-from desk.models import Appointment, ServiceRequest
-from notifications.models import Notification
 from orgs.models import OrgUnit
 from reports.models import DeskDay
-from reports.summary import ANSWERED_STATES
 
 MET_AT = 90  # per cent: a share at or above this meets the capability
 PARTLY_AT = 50  # per cent: at or above this (and below MET_AT) partly meets it
@@ -47,7 +40,6 @@ STATUS_LABELS = {
     NOT_APPLICABLE: "موضوعیت نداشت",
     NO_REQUESTS: "بدون درخواست",
 }
-RECEIPT_EVENT = "desk.receipt"
 
 
 @dataclass(frozen=True)
@@ -98,19 +90,17 @@ MEASURES = [
 class Counts:
     """What happened to the requests of one group (a unit and a service, or their sum)."""
 
-    accepted: int = 0  # requests accepted in the period (counted from the requests)
+    accepted: int = 0  # requests accepted in the period
+    online: int = 0  # ... filed online
     receipt: int = 0  # ... with a receipt message sent
     contact_cut: int = 0  # ... never received by the organisation's staff in person
     intake_in_person: int = 0  # ... filed at a counter office or an in-person desk
     intake_at_desk: int = 0  # ... of those, with the office or desk recorded
-    answered: int = 0  # requests answered in the period (counted from the requests)
+    answered: int = 0  # requests answered in the period
     responded: int = 0  # ... with an electronic response issued
     visits: int = 0  # appointments (not cancelled) in the period
     visits_at_desk: int = 0  # ... at an in-person desk or a counter office
-    summary_accepted: int = 0  # the summary's accepted in the period
-    summary_online: int = 0  # ... of them filed online
-    summary_answered: int = 0  # the summary's answers in the period
-    ratings: int = 0  # the summary's ratings given in the period
+    ratings: int = 0  # ratings given in the period
     services: set = field(default_factory=set)  # services with something in the period
     complete: set = field(default_factory=set)  # ... of them with a complete information package
 
@@ -122,7 +112,7 @@ class Counts:
 
     @property
     def active(self) -> bool:
-        return bool(self.accepted or self.answered or self.visits or self.summary_accepted or self.ratings)
+        return bool(self.accepted or self.answered or self.visits or self.ratings)
 
 
 NUMBERS = tuple(f.name for f in fields(Counts) if f.name not in ("services", "complete"))
@@ -157,15 +147,11 @@ def share(numerator: int, denominator: int) -> Mark:
 
 
 def reports_mark(c: Counts) -> Mark:
-    """The desk's reports (D10) hold this group's figures: met when the summary's accepted and
-    answered equal the counts from the requests; partly when it holds some; not met when none."""
-    wanted = c.accepted + c.answered
-    if not wanted:
-        return Mark(NOT_APPLICABLE, None)
-    held = min(c.summary_accepted, c.accepted) + min(c.summary_answered, c.answered)
-    exact = c.summary_accepted == c.accepted and c.summary_answered == c.answered
-    status = MET if exact else (PARTLY if held else NOT_MET)
-    return Mark(status, 100 * held / wanted, held, wanted)
+    """The desk's reports (D10) hold this group's accepted and answered of the period: every figure
+    of this page is read from them (decision 0102; their exactness is the exactness test's and
+    `desk_summary_rebuild`'s, no longer re-counted from the requests on each view)."""
+    held = c.accepted + c.answered
+    return Mark(MET, 100.0, held, held) if held else Mark(NOT_APPLICABLE, None)
 
 
 def marks_of(c: Counts) -> dict[str, Mark]:
@@ -173,10 +159,10 @@ def marks_of(c: Counts) -> dict[str, Mark]:
     if not c.active:
         return {m.code: Mark(NO_REQUESTS, None) for m in MEASURES}
     return {
-        "online_intake": share(c.summary_online, c.summary_accepted),
+        "online_intake": share(c.online, c.accepted),
         "receipt": share(c.receipt, c.accepted),
         "electronic_response": share(c.responded, c.answered),
-        "feedback": share(c.ratings, c.summary_answered),
+        "feedback": share(c.ratings, c.answered),
         "in_person_at_desk": share(c.intake_at_desk + c.visits_at_desk, c.intake_in_person + c.visits),
         "information_package": share(len(c.complete), len(c.services)),
         "reports": reports_mark(c),
@@ -193,84 +179,43 @@ def score_of(marks) -> float | None:
 # ---- reads ------------------------------------------------------------------------------------
 
 
-def _range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    aware = timezone.make_aware
-    return aware(dt.datetime.combine(start, dt.time())), aware(
-        dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
-    )
-
-
 def _in(units: frozenset[int] | None, name: str = "unit_id") -> dict:
     return {} if units is None else {f"{name}__in": units}
 
 
-COUNTED_FROM_REQUESTS = ("accepted", "receipt", "contact_cut", "intake_in_person", "intake_at_desk")
-COUNTED_FROM_REQUESTS += ("answered", "responded")
+def _total(column, condition: Q | None = None):
+    return Coalesce(Sum(column, filter=condition), 0)
 
 
 def _counts(start: dt.date, end: dt.date, units: frozenset[int] | None) -> dict[tuple, Counts]:
-    """Counts per (handling unit, service) for the period, in three grouped queries."""
-    low, high = _range(start, end)
+    """Counts per (handling unit, service) for the period: one grouped read of the summary."""
+    in_person = Q(channel__in=(Channel.COUNTER, Channel.IN_PERSON))
+    at_desk = Q(channel=Channel.COUNTER, office_id__gt=0) | Q(channel=Channel.IN_PERSON, desk_id__gt=0)
     found: dict[tuple, Counts] = defaultdict(Counts)
+    sums = {
+        "accepted": _total("accepted"),
+        "online": _total("accepted", Q(channel=Channel.ONLINE)),
+        "receipt": _total("receipts"),
+        # Not filed at an in-person desk of the organisation nor called to one (decision 0094).
+        "contact_cut": _total(F("accepted") - F("called_in"), ~Q(channel=Channel.IN_PERSON)),
+        "intake_in_person": _total("accepted", in_person),
+        "intake_at_desk": _total("accepted", at_desk),
+        "answered": _total("answered"),
+        "responded": _total("responded"),
+        "visits": _total("visits"),
+        "ratings": _total("ratings"),
+    }
     for row in (
         DeskDay.objects.filter(day__gte=start, day__lte=end, **_in(units))
         .order_by()
-        .values("unit_id", "service_id", "channel")
-        .annotate(accepted=Sum("accepted"), answered=Sum("answered"), ratings=Sum("ratings"))
+        .values("unit_id", "service_id")
+        .annotate(**{f"sum_{name}": total for name, total in sums.items()})
     ):
         c = found[(row["unit_id"], row["service_id"])]
-        c.summary_accepted += row["accepted"]
-        c.summary_answered += row["answered"]
-        c.ratings += row["ratings"]
-        if row["channel"] == Channel.ONLINE:
-            c.summary_online += row["accepted"]
-    receipt_sent = Notification.objects.filter(
-        related_type=ContentType.objects.get_for_model(ServiceRequest),
-        related_id=Cast(OuterRef("pk"), CharField()),
-        event=RECEIPT_EVENT,
-    ).exclude(status=Notification.Status.FAILED)
-    met_staff = Appointment.objects.filter(request=OuterRef("pk"), unit__isnull=False).exclude(
-        status=Appointment.Status.CANCELLED
-    )
-    accepted = Q(submitted_at__gte=low, submitted_at__lt=high)
-    answered = Q(decided_at__gte=low, decided_at__lt=high, state__in=ANSWERED_STATES)
-    in_person = Q(channel__in=(Channel.COUNTER, Channel.IN_PERSON))
-    at_desk = Q(channel=Channel.COUNTER, counter_office__isnull=False) | Q(
-        channel=Channel.IN_PERSON, intake_unit__isnull=False
-    )
-    # One pass over the requests accepted or answered in the period (each count says which),
-    # grouped by `unit_id + 0`: grouping by the bare columns, SQLite reads the requests in the
-    # order of their (unit, service) index to spare a sort, one random read of the table a row,
-    # twice as slow as scanning it (bench/compliance.py); PostgreSQL aggregates by hash either way.
-    for row in (
-        ServiceRequest.objects.filter(accepted | answered, **_in(units))
-        .order_by()
-        .values(group_unit=F("unit_id") + 0, group_service=F("service_id"))
-        .annotate(
-            accepted=Count("pk", filter=accepted),
-            receipt=Count("pk", filter=accepted & Q(Exists(receipt_sent))),
-            contact_cut=Count("pk", filter=accepted & ~Q(channel=Channel.IN_PERSON) & ~Q(Exists(met_staff))),
-            intake_in_person=Count("pk", filter=accepted & in_person),
-            intake_at_desk=Count("pk", filter=accepted & at_desk),
-            answered=Count("pk", filter=answered),
-            responded=Count("pk", filter=answered & Q(response__isnull=False)),
-        )
-    ):
-        c = found[(row["group_unit"], row["group_service"])]
-        for name in COUNTED_FROM_REQUESTS:
-            setattr(c, name, row[name])
-    for row in (
-        Appointment.objects.filter(starts_at__gte=low, starts_at__lt=high, **_in(units, "request__unit_id"))
-        .exclude(status=Appointment.Status.CANCELLED)
-        .order_by()
-        .values("request__unit_id", "request__service_id")
-        .annotate(
-            visits=Count("pk"),
-            at_desk=Count("pk", filter=Q(unit__isnull=False) | Q(counter_office__isnull=False)),
-        )
-    ):
-        c = found[(row["request__unit_id"], row["request__service_id"])]
-        c.visits, c.visits_at_desk = row["visits"], row["at_desk"]
+        for name in sums:
+            setattr(c, name, row[f"sum_{name}"])
+        # Every appointment is at a desk or a counter office (`desk_appointment_one_place`).
+        c.visits_at_desk = c.visits
     return found
 
 

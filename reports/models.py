@@ -53,6 +53,14 @@ class DeskDay(SummaryKey):
     first_response_days = models.IntegerField("جمع روزهای کاری تا پاسخ نخست", default=0)
     first_response_targeted = models.IntegerField("پاسخ نخست با مهلت توافقنامه", default=0)
     first_response_within = models.IntegerField("پاسخ نخست در مهلت", default=0)
+    # Directive compliance (D13, decision 0102): of the accepted (on the day of acceptance), those
+    # with a receipt message not failed and those called to a unit's desk by an appointment not
+    # cancelled; of the answered (on the day of the decision), those with an electronic response;
+    # the appointments not cancelled, on the day of the visit.
+    receipts = models.IntegerField("رسید فرستاده", default=0)
+    called_in = models.IntegerField("فراخوانده به میز خدمت", default=0)
+    responded = models.IntegerField("پاسخ الکترونیکی", default=0)
+    visits = models.IntegerField("نوبت حضور", default=0)
 
     class Meta:
         verbose_name = "خلاصه روزانه میز خدمت"

@@ -22,11 +22,11 @@ What an event changes (decision 0068):
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
@@ -36,29 +36,12 @@ from desk import sla
 from desk.first_response import RESPONSE_TRANSITIONS, is_first_response, responds
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
 from desk.workflow import CLOCK_EFFECTS, clock_after, clock_for
-from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
+from reports import contact
+from reports.changes import COUNTS, Changes, local_day, place_key  # noqa: F401 - COUNTS: read by tests
+from reports.models import DeskDay, DeskDuration, DeskReason
 
 Kind = RequestEvent.Kind
 ANSWERED_STATES = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
-COUNTS = ("accepted", "open", "answered", "withdrawn", "working_days", "calendar_days", "within_sla")
-COUNTS += ("ratings", "rating_sum")
-COUNTS += ("first_responses", "first_response_days", "first_response_targeted", "first_response_within")
-WORKING, CALENDAR, FIRST_RESPONSE = DeskDuration.Measure.values
-
-
-def local_day(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
-
-
-def place_key(request) -> tuple:
-    """(unit, service, channel, counter office or 0, in-person desk or 0) of a request."""
-    return (
-        request.unit_id,
-        request.service_id,
-        request.channel,
-        request.counter_office_id or 0,
-        request.intake_unit_id or 0,
-    )
 
 
 @dataclass(frozen=True)
@@ -93,71 +76,6 @@ def first_response(events, *, accepted_on: dt.date, target, calendar) -> FirstRe
     return None
 
 
-class Changes:
-    """Additions to the summary, gathered and then written in one statement per table."""
-
-    def __init__(self):
-        self.days: dict[tuple, Counter] = defaultdict(Counter)
-        self.durations: Counter = Counter()
-        self.reasons: Counter = Counter()
-
-    def add(self, day: dt.date, key: tuple, **counts: int) -> None:
-        self.days[(day, *key)].update(counts)
-
-    def answer(self, request, key: tuple, *, clock: sla.Clock, day: dt.date) -> None:
-        calendar_days = (day - local_day(request.submitted_at)).days
-        within = int(not clock.breached)
-        self.add(
-            day, key, answered=1, working_days=clock.used, calendar_days=calendar_days, within_sla=within
-        )
-        self.durations[(day, *key, WORKING, clock.used)] += 1
-        self.durations[(day, *key, CALENDAR, calendar_days)] += 1
-
-    def first_response(self, found: FirstResponse, key: tuple, sign: int = 1) -> None:
-        self.add(
-            found.day,
-            key,
-            first_responses=sign,
-            first_response_days=sign * found.working_days,
-            first_response_targeted=sign * found.targeted,
-            first_response_within=sign * found.within,
-        )
-        self.durations[(found.day, *key, FIRST_RESPONSE, found.working_days)] += sign
-
-    def rating(self, day: dt.date, key: tuple, *, score: int, reasons) -> None:
-        self.add(day, key, ratings=1, rating_sum=score)
-        for reason in reasons or ():
-            self.reasons[(day, *key, reason)] += 1
-
-    def save(self) -> None:
-        _upsert(DeskDay, KEY_FIELDS, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in self.days.items()])
-        _upsert(
-            DeskDuration,
-            (*KEY_FIELDS, "measure", "days"),
-            ("tally",),
-            [(*k, n) for k, n in self.durations.items()],
-        )
-        _upsert(DeskReason, (*KEY_FIELDS, "reason"), ("ratings",), [(*k, n) for k, n in self.reasons.items()])
-
-
-def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:
-    """Add `counts` to the rows of these keys, creating the missing ones (one statement; the same
-    SQL on SQLite and PostgreSQL). Rows are written in key order, so two transactions that touch
-    the same rows lock them in the same order."""
-    if not rows:
-        return
-    table = model._meta.db_table
-    columns = ", ".join((*keys, *counts))
-    marks = ", ".join(["%s"] * (len(keys) + len(counts)))
-    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts)
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608 - names are ours
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, sorted(rows, key=lambda r: tuple(str(v) for v in r[: len(keys)])))
-
-
 # ---- the desk's events ------------------------------------------------------------------------
 
 
@@ -177,6 +95,8 @@ def event_recorded(event: RequestEvent) -> None:
         elif name in ("withdraw", "lapse", "payment_lapse"):
             changes.add(local_day(request.decided_at), key, withdrawn=1)
             changes.add(accepted_on, key, open=-1)
+        elif name == "issue_response":
+            changes.add(local_day(request.decided_at), key, responded=1)
         elif name == "reopen":
             # The workflow saves the row after logging: the stored row still has the withdrawal.
             withdrawn_at = ServiceRequest.objects.values_list("decided_at", flat=True).get(pk=request.pk)
@@ -187,18 +107,24 @@ def event_recorded(event: RequestEvent) -> None:
             _moved(changes, request, key, accepted_on, event.payload["from_unit"])
     elif event.kind == Kind.ASSIGN_UNIT and event.actor_id is not None:
         # A person moved the request (the routing at submission is the system's, with no actor).
-        before = (
-            RequestEvent.objects.filter(request_id=request.pk, kind=Kind.ASSIGN_UNIT, pk__lt=event.pk)
-            .order_by("-pk")
-            .values_list("payload", flat=True)
-            .first()
-        )
-        if before is not None and before.get("unit") not in (None, request.unit_id):
-            _moved(changes, request, key, accepted_on, before["unit"])
+        from_unit = event.payload.get("from_unit") or _unit_before(event)
+        if from_unit not in (None, request.unit_id):
+            _moved(changes, request, key, accepted_on, from_unit)
     elif event.kind == Kind.FEEDBACK:
         feedback = Feedback.objects.get(request_id=request.pk)
         changes.rating(local_day(feedback.created_at), key, score=feedback.score, reasons=feedback.reasons)
     changes.save()
+
+
+def _unit_before(event: RequestEvent) -> int | None:
+    """The unit of the assignment before this one (an event recorded without its `from_unit`)."""
+    before = (
+        RequestEvent.objects.filter(request_id=event.request_id, kind=Kind.ASSIGN_UNIT, pk__lt=event.pk)
+        .order_by("-pk")
+        .values_list("payload", flat=True)
+        .first()
+    )
+    return None if before is None else before.get("unit")
 
 
 def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_unit: int) -> None:
@@ -207,6 +133,7 @@ def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_uni
     still_open = int(request.state not in (*ANSWERED_STATES, State.WITHDRAWN))
     changes.add(accepted_on, (from_unit, *key[1:]), accepted=-1, open=-still_open)
     changes.add(accepted_on, key, accepted=1, open=still_open)
+    contact.moved(changes, request, key, (from_unit, *key[1:]), accepted_on)
     found = _kept_first_response(request)
     if found is not None:
         changes.first_response(found, (from_unit, *key[1:]), sign=-1)
@@ -278,27 +205,36 @@ def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000) -
     calendar, today = get_calendar(), timezone.localdate()
     fields = ("pk", "unit_id", "service_id", "channel", "counter_office_id", "intake_unit_id", "state")
     fields += ("submitted_at", "decided_at", "target_working_days", "first_response_target")
-    fields += ("feedback__score", "feedback__created_at", "feedback__reasons")
+    fields += ("feedback__score", "feedback__created_at", "feedback__reasons", "response__id")
+    fields += ("has_receipt", "called_in")
     read = 0
     ids = list(requests.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        names = [f.replace("feedback__", "fb_") for f in fields]
+        names = [f.replace("feedback__", "fb_").replace("response__", "response_") for f in fields]
         rows = [SimpleNamespace(**dict(zip(names, row, strict=True))) for row in _values(part, fields)]
-        events = _events(part)
+        events, visits = _events(part), contact.visits_of(part)
         changes = Changes()
         for r in rows:
-            _add_request(changes, r, events.get(r.pk, ()), calendar=calendar, today=today, since=since)
+            _add_request(
+                changes,
+                r,
+                events.get(r.pk, ()),
+                visits.get(r.pk, ()),
+                calendar=calendar,
+                today=today,
+                since=since,
+            )
         changes.save()
         read += len(rows)
     return read
 
 
 def _values(ids, fields):
-    return ServiceRequest.objects.filter(pk__in=ids).order_by("pk").values_list(*fields)
+    return contact.with_flags(ServiceRequest.objects.filter(pk__in=ids)).order_by("pk").values_list(*fields)
 
 
-def _add_request(changes: Changes, r, events, *, calendar, today, since) -> None:
+def _add_request(changes: Changes, r, events, visits, *, calendar, today, since) -> None:
     key, accepted_on = place_key(r), local_day(r.submitted_at)
 
     def wanted(day):
@@ -306,7 +242,8 @@ def _add_request(changes: Changes, r, events, *, calendar, today, since) -> None
 
     if wanted(accepted_on):
         is_open = int(r.state not in (*ANSWERED_STATES, State.WITHDRAWN))
-        changes.add(accepted_on, key, accepted=1, open=is_open)
+        sent, called = int(r.has_receipt), int(r.called_in)
+        changes.add(accepted_on, key, accepted=1, open=is_open, receipts=sent, called_in=called)
     if r.decided_at and r.state == State.WITHDRAWN and wanted(local_day(r.decided_at)):
         changes.add(local_day(r.decided_at), key, withdrawn=1)
     if r.decided_at and r.state in ANSWERED_STATES and wanted(local_day(r.decided_at)):
@@ -323,6 +260,7 @@ def _add_request(changes: Changes, r, events, *, calendar, today, since) -> None
             today=today,
         )
         changes.answer(r, key, clock=clock, day=local_day(r.decided_at))
+        changes.add(local_day(r.decided_at), key, responded=int(r.response_id is not None))
     if any(responds(*e[1:4]) for e in events):
         found = first_response(
             [e[:5] for e in events],
@@ -332,6 +270,9 @@ def _add_request(changes: Changes, r, events, *, calendar, today, since) -> None
         )
         if wanted(found.day):
             changes.first_response(found, key)
+    for day in visits:
+        if wanted(day):
+            changes.add(day, key, visits=1)
     if r.fb_score is not None and wanted(local_day(r.fb_created_at)):
         changes.rating(local_day(r.fb_created_at), key, score=r.fb_score, reasons=r.fb_reasons)
 
@@ -351,6 +292,7 @@ def rebuild(*, since: dt.date | None = None) -> int:
             | Q(decided_at__gte=start)
             | Q(decided_at__isnull=True)
             | Q(feedback__created_at__gte=start)
+            | Q(contact.visited_since(start))
         )
     for rows in tables:
         rows.delete()
@@ -383,3 +325,4 @@ def connect_signals() -> None:
     pre_save.connect(_remember_holiday, sender=Holiday, dispatch_uid="reports_holiday_before")
     post_save.connect(_holiday_changed, sender=Holiday, dispatch_uid="reports_holiday_saved")
     post_delete.connect(_holiday_changed, sender=Holiday, dispatch_uid="reports_holiday_deleted")
+    contact.connect_signals()

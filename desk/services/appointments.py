@@ -80,9 +80,13 @@ def book_appointment(
         raise ValidationError(
             "این نوبت با نوبت دیگری در همین محل هم‌زمان است؛ زمان دیگری برگزینید.", code="slot"
         )
-    request.appointments.filter(
+    # One save each (a request has one or two pending), so that their `post_save` reaches the
+    # reports' summary, which counts the visits not cancelled (decision 0102).
+    for pending in request.appointments.filter(
         status__in=[Appointment.Status.PROPOSED, Appointment.Status.RESCHEDULE]
-    ).update(status=Appointment.Status.CANCELLED)
+    ):
+        pending.status = Appointment.Status.CANCELLED
+        pending.save(update_fields=["status"])
     appointment = Appointment(
         request=request,
         unit=unit,

@@ -247,6 +247,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     route_unit(request.service, unit=unit)  # refuses a unit that does not provide the service
     check_receiving_unit(request, unit)  # and one another app's rule forbids (a complained unit)
     role = _staff_role(by, request)  # the role held where the request was
+    from_unit = request.unit_id
     PastUnit.objects.get_or_create(request=request, unit=request.unit, defaults={"left_at": timezone.now()})
     ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
     request.unit, request.assignee = unit, None
@@ -259,6 +260,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
         actor=by,
         actor_role=role,
         ip=ip,
-        payload={"unit": unit.pk, "unit_name": str(unit)},
+        # from_unit: where it was (a workflow step may have handed it on since the last assign_unit).
+        payload={"unit": unit.pk, "unit_name": str(unit), "from_unit": from_unit},
     )
     return request

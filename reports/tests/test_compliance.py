@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,12 +19,13 @@ from accounts.models import Role
 from catalogue import compliance as catalogue_compliance
 from catalogue.models import Service
 from core import nav
+from core.sms import SmsError
 from desk import services, workflow
 from desk.models import State
 from desk.tests.conftest import make_service, pdf_file
+from notifications import services as notification_services
 from notifications.models import Notification
 from reports import compliance
-from reports.models import DeskDay
 from reports.tests.conftest import at
 
 DAY = dt.date(2025, 5, 31)  # 1404/03/10, a Saturday
@@ -56,8 +58,22 @@ def _approve(world, request):
         request.refresh_from_db()
 
 
+def fail_receipts(request, monkeypatch):
+    """The outbox gives up on every receipt message of `request` (the gateway refuses them)."""
+
+    def refuse(row):
+        raise SmsError("شماره در فهرست سیاه است", permanent=True)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(notification_services, "_send", refuse)
+        for pk in Notification.objects.filter(event="desk.receipt", related_id=str(request.pk)).values_list(
+            "pk", flat=True
+        ):
+            assert notification_services.deliver(pk) == "failed"
+
+
 @pytest.fixture
-def happened(world, time_machine):
+def happened(world, time_machine, monkeypatch):
     """One service of the first province's directorate: two requests online, one at a counter
     office, one at the in-person desk; one receipt failed; two answered, one of them with its
     electronic response, delivered and rated; one online request called to the desk."""
@@ -67,9 +83,7 @@ def happened(world, time_machine):
     online = [_submit(world, service, "online", n) for n in range(2)]
     counter = _submit(world, service, "counter", 2, counter_office=world["office"])
     desk = _submit(world, service, "in_person", 3, intake_unit=unit)
-    Notification.objects.filter(event="desk.receipt", related_id=str(counter.pk)).update(
-        status=Notification.Status.FAILED
-    )
+    fail_receipts(counter, monkeypatch)
     time_machine.move_to(at(DAY + dt.timedelta(days=2)), tick=False)
     for request in (online[0], counter):
         _approve(world, request)
@@ -136,13 +150,23 @@ def test_a_service_with_no_requests_is_shown_without_requests_and_left_out_of_th
     assert measured.score == pytest.approx(100 * sum(weights) / 7)
 
 
-def test_a_summary_out_of_step_with_the_requests_fails_reports(happened):
-    DeskDay.objects.update(answered=0)
+def test_a_receipt_queued_again_counts_again_and_a_rebuild_finds_the_same(happened):
+    notification_services.retry_now(Notification.objects.filter(related_id=str(happened["counter"].pk)))
     row = _row(_result().services, happened["service"].service_id)
-    assert row.marks["reports"].status == compliance.PARTLY
-    DeskDay.objects.all().delete()
+    assert row.marks["receipt"].numerator == 4
+    before = {code: (m.numerator, m.denominator) for code, m in row.marks.items()}
+    call_command("desk_summary_rebuild", stdout=io.StringIO())
     row = _row(_result().services, happened["service"].service_id)
-    assert row.marks["reports"].status == compliance.NOT_MET
+    assert {code: (m.numerator, m.denominator) for code, m in row.marks.items()} == before
+
+
+def test_the_figures_are_read_from_the_summary_only(happened):
+    with CaptureQueriesContext(connection) as queries:
+        _result()
+    read = " ".join(q["sql"] for q in queries)
+    assert "reports_deskday" in read
+    for table in ("desk_servicerequest", "desk_appointment", "notifications_notification", "desk_response"):
+        assert table not in read
 
 
 @pytest.mark.parametrize(

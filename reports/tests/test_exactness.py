@@ -9,6 +9,7 @@ import datetime as dt
 import random
 import statistics
 from collections import Counter, defaultdict
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,11 +18,22 @@ from django.utils import timezone
 from catalogue.models import ServiceLevelAgreement
 from core.calendar import get_calendar
 from core.models import Holiday
+from core.sms import SmsError
 from desk import services, sla, workflow
-from desk.models import FEEDBACK_REASONS, OPEN_STATES, Message, RequestEvent, ServiceRequest, State
+from desk.models import (
+    FEEDBACK_REASONS,
+    OPEN_STATES,
+    Appointment,
+    Message,
+    RequestEvent,
+    ServiceRequest,
+    State,
+)
 from desk.services import alerts
 from desk.tests.conftest import pdf_file
-from reports import summary
+from notifications import services as notification_services
+from notifications.models import Notification
+from reports import compliance, summary
 from reports.selectors import (
     BY,
     Figures,
@@ -33,6 +45,7 @@ from reports.selectors import (
     row_of,
 )
 from reports.tests.conftest import at, summary_rows
+from reports.tests.direct_compliance import direct_compliance
 
 START = dt.date(2025, 2, 22)  # 1403/12/04
 DAYS = 40
@@ -146,14 +159,71 @@ class Desk:
                 request=request, unit=self.rng.choice(others), by=self.w["heads"][request.unit_id]
             )
 
+    def book(self):
+        """A visit booked by staff at a unit's desk or a counter office, a few days on (it cancels
+        the request's visits not yet confirmed)."""
+        rng = self.rng
+        waiting = (Appointment.Status.PROPOSED, Appointment.Status.RESCHEDULE)
+        pending = Appointment.objects.filter(status__in=waiting, request__state__in=OPEN_STATES)
+        if pending.exists() and rng.random() < 0.5:  # booked again: the pending visit is cancelled
+            request = rng.choice(list(pending.order_by("pk"))).request
+        else:
+            request = self.pick(*OPEN_STATES)
+        if request:
+            place = {"unit": request.unit} if rng.random() < 0.6 else {"counter_office": self.w["office"]}
+            day = timezone.localdate() + dt.timedelta(days=rng.randint(1, 6))
+            services.book_appointment(
+                request=request,
+                user=self.expert(request),
+                starts_at=at(day, 10),
+                reason="دیدن اصل مدرک",
+                **place,
+            )
+
+    def answer_visit(self):
+        proposed = list(Appointment.objects.filter(status=Appointment.Status.PROPOSED).order_by("pk"))
+        if proposed:
+            visit = self.rng.choice(proposed)
+            confirm = self.rng.random() < 0.6
+            services.answer_appointment(
+                appointment=visit,
+                user=visit.request.applicant,
+                confirm=confirm,
+                note="" if confirm else "عصر",
+            )
+
+    def fail_receipt(self):
+        """The gateway refuses a request's receipt messages: the outbox gives up on them."""
+        request = self.pick(*OPEN_STATES)
+        if request:
+            refused = SmsError("شماره در فهرست سیاه است", permanent=True)
+            with mock.patch.object(notification_services, "_send", side_effect=refused):
+                for pk in (
+                    _receipts_of(request)
+                    .exclude(status=Notification.Status.FAILED)
+                    .values_list("pk", flat=True)
+                ):
+                    notification_services.deliver(pk)
+
+    def retry_receipt(self):
+        """Staff send a failed receipt again (the outbox's «retry now»)."""
+        failed = list(Notification.objects.filter(event="desk.receipt", status=Notification.Status.FAILED))
+        if failed:
+            notification_services.retry_now(Notification.objects.filter(pk=self.rng.choice(failed).pk))
+
     def delete_holiday(self, today):
         past = list(Holiday.objects.filter(date__lt=today).order_by("date"))
         if past:
             self.rng.choice(past).delete()
 
 
-WEIGHTS = {"submit": 5, "progress": 12, "deliver": 2, "rate": 2, "pause": 2, "answer": 1, "withdraw": 1}
-WEIGHTS |= {"reopen": 2, "reassign": 1, "message": 2}
+WEIGHTS = {"submit": 7, "progress": 12, "deliver": 2, "rate": 2, "pause": 2, "answer": 1, "withdraw": 1}
+WEIGHTS |= {"reopen": 2, "reassign": 1, "message": 3}
+WEIGHTS |= {"book": 2, "answer_visit": 1, "fail_receipt": 1, "retry_receipt": 1}
+
+
+def _receipts_of(request):
+    return Notification.objects.filter(event="desk.receipt", related_id=str(request.pk))
 
 
 def agreements(world) -> None:
@@ -358,6 +428,15 @@ def test_every_figure_of_the_report_equals_a_direct_count_of_the_requests(
         for column in ("accepted", "answered", "open", "overdue", "withdrawn", "ratings", "first_responses"):
             assert total[column] == sum(row[column] for row in channels), column
     assert report_total(start=START, end=last, where=wheres[0][0])["answered"] > 0
+    # Directive compliance (decision 0102): every figure of every (unit, service), from the summary,
+    # equals a count over the requests, their receipt messages and their visits.
+    assert happened.keys() >= {"book_appointment"}
+    assert Notification.objects.filter(event="desk.receipt", status=Notification.Status.FAILED).exists()
+    assert Appointment.objects.filter(status=Appointment.Status.CANCELLED).exists()
+    for start, end in periods:
+        for units in (None, frozenset({first.pk, hq.pk})):
+            found = compliance._counts(start, end, units)
+            assert {k: c for k, c in found.items() if c.active} == direct_compliance(start, end, units)
     kept = summary_rows()
     assert all(kept), "every table of the summary has rows to compare"
     summary.rebuild()

@@ -1,0 +1,97 @@
+"""Additions to the desk's summary (`reports.models`), gathered per table and written in one
+statement each: the receivers of `reports.summary` and `reports.contact` and the rebuild share them."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.db import connection
+from django.utils import timezone
+
+from desk import sla
+from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
+
+COUNTS = ("accepted", "open", "answered", "withdrawn", "working_days", "calendar_days", "within_sla")
+COUNTS += ("ratings", "rating_sum")
+COUNTS += ("first_responses", "first_response_days", "first_response_targeted", "first_response_within")
+COUNTS += ("receipts", "called_in", "responded", "visits")
+WORKING, CALENDAR, FIRST_RESPONSE = DeskDuration.Measure.values
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def place_key(request) -> tuple:
+    """(unit, service, channel, counter office or 0, in-person desk or 0) of a request."""
+    return (
+        request.unit_id,
+        request.service_id,
+        request.channel,
+        request.counter_office_id or 0,
+        request.intake_unit_id or 0,
+    )
+
+
+class Changes:
+    """Additions to the summary, gathered and then written in one statement per table."""
+
+    def __init__(self):
+        self.days: dict[tuple, Counter] = defaultdict(Counter)
+        self.durations: Counter = Counter()
+        self.reasons: Counter = Counter()
+
+    def add(self, day: dt.date, key: tuple, **counts: int) -> None:
+        self.days[(day, *key)].update(counts)
+
+    def answer(self, request, key: tuple, *, clock: sla.Clock, day: dt.date) -> None:
+        calendar_days = (day - local_day(request.submitted_at)).days
+        within = int(not clock.breached)
+        self.add(
+            day, key, answered=1, working_days=clock.used, calendar_days=calendar_days, within_sla=within
+        )
+        self.durations[(day, *key, WORKING, clock.used)] += 1
+        self.durations[(day, *key, CALENDAR, calendar_days)] += 1
+
+    def first_response(self, found, key: tuple, sign: int = 1) -> None:
+        self.add(
+            found.day,
+            key,
+            first_responses=sign,
+            first_response_days=sign * found.working_days,
+            first_response_targeted=sign * found.targeted,
+            first_response_within=sign * found.within,
+        )
+        self.durations[(found.day, *key, FIRST_RESPONSE, found.working_days)] += sign
+
+    def rating(self, day: dt.date, key: tuple, *, score: int, reasons) -> None:
+        self.add(day, key, ratings=1, rating_sum=score)
+        for reason in reasons or ():
+            self.reasons[(day, *key, reason)] += 1
+
+    def save(self) -> None:
+        _upsert(DeskDay, KEY_FIELDS, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in self.days.items()])
+        _upsert(
+            DeskDuration,
+            (*KEY_FIELDS, "measure", "days"),
+            ("tally",),
+            [(*k, n) for k, n in self.durations.items()],
+        )
+        _upsert(DeskReason, (*KEY_FIELDS, "reason"), ("ratings",), [(*k, n) for k, n in self.reasons.items()])
+
+
+def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:
+    """Add `counts` to the rows of these keys, creating the missing ones (one statement; the same
+    SQL on SQLite and PostgreSQL). Rows are written in key order, so two transactions that touch
+    the same rows lock them in the same order."""
+    if not rows:
+        return
+    table = model._meta.db_table
+    columns = ", ".join((*keys, *counts))
+    marks = ", ".join(["%s"] * (len(keys) + len(counts)))
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts)
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608 - names are ours
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, sorted(rows, key=lambda r: tuple(str(v) for v in r[: len(keys)])))
