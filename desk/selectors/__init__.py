@@ -7,7 +7,7 @@ queue and its filters), `counts` (alerts and workload), `messages` (which messag
 `history` (timeline and step progress). This module re-exports their public names, so callers
 write `from desk import selectors` and `selectors.request_for(...)`."""
 
-from desk.selectors.access import (
+from desk.selectors.access import (  # noqa: F401
     OWN_COMPANY,
     OWN_REQUEST,
     can_work_on,
@@ -18,11 +18,11 @@ from desk.selectors.access import (
     is_unit_staff,
     staff_may_read,
 )
-from desk.selectors.counts import (
+from desk.selectors.counts import (  # noqa: F401
     alert_counts,
     unit_load,
 )
-from desk.selectors.history import (
+from desk.selectors.history import (  # noqa: F401
     EVENT_LABELS,
     STEP_STATUS_LABELS,
     StepsProgress,
@@ -30,21 +30,21 @@ from desk.selectors.history import (
     steps_progress,
     timeline,
 )
-from desk.selectors.intake import (
+from desk.selectors.intake import (  # noqa: F401
     FilingOffice,
     filing_offices,
     intake_services,
 )
-from desk.selectors.messages import (
+from desk.selectors.messages import (  # noqa: F401
     public_messages,
     visible_messages,
 )
-from desk.selectors.queues import (
+from desk.selectors.queues import (  # noqa: F401
     DECIDED_STATES,
     filtered_queue,
     queue,
 )
-from desk.selectors.requests import (
+from desk.selectors.requests import (  # noqa: F401
     applicant_requests,
     filed_for_others,
     in_places,
@@ -54,7 +54,7 @@ from desk.selectors.requests import (
     request_page,
     visible_requests,
 )
-from desk.selectors.scopes import (
+from desk.selectors.scopes import (  # noqa: F401
     HQ_ROLES_DEFAULT,
     STAFF_ROLES,
     SUBTREE_ROLES,
@@ -69,52 +69,3 @@ from desk.selectors.scopes import (
     unit_staff_many,
     user_scopes,
 )
-
-__all__ = [
-    "DECIDED_STATES",
-    "EVENT_LABELS",
-    "HQ_ROLES_DEFAULT",
-    "OWN_COMPANY",
-    "OWN_REQUEST",
-    "STAFF_ROLES",
-    "STEP_STATUS_LABELS",
-    "SUBTREE_ROLES",
-    "FilingOffice",
-    "StepsProgress",
-    "alert_counts",
-    "applicant_requests",
-    "auditor_unit_ids",
-    "can_work_on",
-    "clerk_units",
-    "conflict_of_interest",
-    "document_for",
-    "event_label",
-    "expert_unit_ids",
-    "filed_for_others",
-    "filing_offices",
-    "filtered_queue",
-    "head_unit_ids",
-    "held_before",
-    "in_places",
-    "intake_services",
-    "is_applicant",
-    "is_unit_staff",
-    "operator_offices",
-    "public_messages",
-    "queue",
-    "request_for",
-    "request_for_places",
-    "request_links",
-    "request_page",
-    "sees_everything",
-    "staff_may_read",
-    "staff_unit_ids",
-    "steps_progress",
-    "timeline",
-    "unit_load",
-    "unit_staff",
-    "unit_staff_many",
-    "user_scopes",
-    "visible_messages",
-    "visible_requests",
-]
