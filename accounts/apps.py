@@ -1,3 +1,6 @@
+"""The accounts app's configuration («کاربران و نقش‌ها»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 ROLE_DESCRIPTIONS = {

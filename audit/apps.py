@@ -1,3 +1,6 @@
+"""The audit app's configuration («سوابق ممیزی»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,6 @@
+"""The catalogue app's configuration («کاتالوگ خدمات»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

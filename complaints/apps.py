@@ -1,3 +1,6 @@
+"""The complaints app's configuration («شکایات و پاسخگویی»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

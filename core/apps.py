@@ -1,3 +1,6 @@
+"""The core app's configuration («پایه»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

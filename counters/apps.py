@@ -1,3 +1,6 @@
+"""The counters app's configuration («دفاتر پیشخوان: خوداظهاری، ارزیابی و رتبه‌بندی»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 from django.apps import apps as django_apps
 

@@ -1,3 +1,6 @@
+"""The desk app's configuration («میز خدمت الکترونیکی»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,6 @@
+"""The notifications app's configuration («اطلاع‌رسانی»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

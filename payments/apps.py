@@ -1,3 +1,6 @@
+"""The payments app's configuration («پرداخت‌ها»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,6 @@
+"""The performance app's configuration («برنامه و عملکرد»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The performance app's pages (URL names `performance:…`)."""
+
 from django.urls import path
 
 from performance.views import dashboard, data_entry, quality, report, upload_jobs

@@ -1,3 +1,6 @@
+"""The reports app's configuration («گزارش‌های مدیران»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 

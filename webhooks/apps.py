@@ -1,3 +1,6 @@
+"""The webhooks app's configuration («وب‌هوک‌های سامانه‌های متصل»);
+`ready()` registers its hooks with the modules it serves."""
+
 from django.apps import AppConfig
 
 
