@@ -1,5 +1,4 @@
-"""The accounts app's configuration («کاربران و نقش‌ها»);
-`ready()` registers its hooks with the modules it serves."""
+"""Accounts app config: its notice texts, each role with its description, the account menu."""
 
 from django.apps import AppConfig
 

@@ -1,5 +1,4 @@
-"""The audit app's configuration («سوابق ممیزی»);
-`ready()` registers its hooks with the modules it serves."""
+"""Audit app config: the audit-log registry, the sign-in signals and the auditor's menu entry."""
 
 from django.apps import AppConfig
 

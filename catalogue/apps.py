@@ -1,5 +1,4 @@
-"""The catalogue app's configuration («کاتالوگ خدمات»);
-`ready()` registers its hooks with the modules it serves."""
+"""Catalogue app config: the directive's built-in capability checks and the catalogue menu."""
 
 from django.apps import AppConfig
 

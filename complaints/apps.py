@@ -1,5 +1,4 @@
-"""The complaints app's configuration («شکایات و پاسخگویی»);
-`ready()` registers its hooks with the modules it serves."""
+"""Complaints app config: the desk's receiving-unit check, the owner of complaint intake, menu."""
 
 from django.apps import AppConfig
 

@@ -1,5 +1,4 @@
-"""The core app's configuration («پایه»);
-`ready()` registers its hooks with the modules it serves."""
+"""Core app config: Jalali dates in the admin, path converters, request ids in tasks, home entry."""
 
 from django.apps import AppConfig
 

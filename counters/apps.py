@@ -1,5 +1,4 @@
-"""The counters app's configuration («دفاتر پیشخوان: خوداظهاری، ارزیابی و رتبه‌بندی»);
-`ready()` registers its hooks with the modules it serves."""
+"""Counters app config: the licence check at sign-in and at counter intake, texts, menu, a metric."""
 
 from django.apps import AppConfig
 from django.apps import apps as django_apps

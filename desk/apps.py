@@ -1,5 +1,4 @@
-"""The desk app's configuration («میز خدمت الکترونیکی»);
-`ready()` registers its hooks with the modules it serves."""
+"""Desk app config: menu, notice texts, capabilities, search signals, notice links, a metric."""
 
 from django.apps import AppConfig
 

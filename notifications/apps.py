@@ -1,5 +1,4 @@
-"""The notifications app's configuration («اطلاع‌رسانی»);
-`ready()` registers its hooks with the modules it serves."""
+"""Notifications app config: the notices entry with its unread count, a metric of the outbox."""
 
 from django.apps import AppConfig
 

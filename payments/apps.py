@@ -1,5 +1,4 @@
-"""The payments app's configuration («پرداخت‌ها»);
-`ready()` registers its hooks with the modules it serves."""
+"""Payments app config: the fee provider of the desk, the payments menu and a metric of payments."""
 
 from django.apps import AppConfig
 

@@ -1,5 +1,4 @@
-"""The reports app's configuration («گزارش‌های مدیران»);
-`ready()` registers its hooks with the modules it serves."""
+"""Reports app config: the summary kept by signals, and the managers' menu entries."""
 
 from django.apps import AppConfig
 

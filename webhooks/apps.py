@@ -1,5 +1,4 @@
-"""The webhooks app's configuration («وب‌هوک‌های سامانه‌های متصل»);
-`ready()` registers its hooks with the modules it serves."""
+"""Webhooks app config: connects the event logs whose new rows become deliveries."""
 
 from django.apps import AppConfig
 
