@@ -67,3 +67,33 @@ def test_province_profile(planner_client):
     assert "کارنامه عملکرد استان البرز" in text
     assert "۱ از ۳۱" in text  # first of 31 in national standards
     assert planner_client.get(reverse("performance:province", args=["HQ"])).status_code == 404
+
+
+def test_the_dashboard_is_read_by_one_selector(imported):
+    """`selectors.dashboard` (the page only renders it): an unknown activity reads as the first,
+    and the year before is compared only when asked for."""
+    from performance import selectors
+
+    activity = Activity.objects.get(code="P009")
+    year, version = f.year(1399), f.plan_version(1399)
+    alborz = f.province("البرز")
+    set_value(
+        activity=activity, org_unit=alborz, period=year, measure=Measure.PLAN, value=10, plan_version=version
+    )
+    set_value(activity=activity, org_unit=alborz, period=year, measure=Measure.ACTUAL, value=5)
+    plan = selectors.plan_version_for(1400)
+    board = selectors.dashboard(
+        year=1400, plan_version=plan, period=None, activity_code="P009", with_previous=True
+    )
+    first = board["ranking"][0]
+    assert (first["unit"], first["percent"], first["previous"]) == (alborz, 310, 50)
+    assert board["chart"]["previous"][0] == 50.0 and board["has_previous"]
+    alone = selectors.dashboard(
+        year=1400, plan_version=plan, period=None, activity_code="P009", with_previous=False
+    )
+    assert alone["chart"]["previous"] is None and not alone["has_previous"]
+    assert all(r["previous"] is None for r in alone["ranking"])
+    unknown = selectors.dashboard(
+        year=1400, plan_version=plan, period=None, activity_code="X", with_previous=False
+    )
+    assert unknown["activity"] == board["matrix"]["activities"][0]

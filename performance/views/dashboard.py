@@ -60,47 +60,26 @@ def dashboard(request):
     """The heat map and the ranking of a year, or of a quarter or month (`?period=1401Q1`), with
     the same period of the year before beside it."""
     year, version, period, period_error = period_args(request)
-    matrix = selectors.province_matrix(year=year, plan_version=version, period=period)
-    activity = next((a for a in matrix["activities"] if a.code == request.GET.get("activity")), None)
-    activity = activity or (matrix["activities"][0] if matrix["activities"] else None)
-    ranking = selectors.ranking(matrix, activity) if activity else []
-    previous = None
-    if activity and year - 1 in known_years(request):
-        prev_matrix = selectors.province_matrix(
-            year=year - 1,
-            plan_version=selectors.plan_version_for(year - 1),
-            period=period.previous_year() if period else None,
-        )
-        previous = {r["unit"].pk: r for r in selectors.ranking(prev_matrix, activity)}
-    chart = {
-        "labels": [r["unit"].province.name for r in ranking],
-        "plan": [float(r["plan"]) if r["plan"] is not None else None for r in ranking],
-        "actual": [float(r["actual"]) if r["actual"] is not None else None for r in ranking],
-        "percent": [float(r["percent"]) if r["percent"] is not None else None for r in ranking],
-        "previous": [
-            float(previous[r["unit"].pk]["percent"])
-            if previous and previous.get(r["unit"].pk, {}).get("percent") is not None
-            else None
-            for r in ranking
-        ]
-        if previous
-        else None,
-        "year": year,
-    }
-    for r in ranking:
-        r["previous"] = previous.get(r["unit"].pk, {}).get("percent") if previous else None
+    board = selectors.dashboard(
+        year=year,
+        plan_version=version,
+        period=period,
+        activity_code=request.GET.get("activity"),
+        with_previous=year - 1 in known_years(request),
+    )
+    matrix = board["matrix"]
     return render(
         request,
         "performance/dashboard.html",
         {
             "year": year,
             "years": known_years(request),
-            "activity": activity,
+            "activity": board["activity"],
             "activities": matrix["activities"],
             "heatmap": _heatmap_html(matrix, year),
-            "ranking": ranking,
-            "chart": chart,
-            "has_previous": previous is not None,
+            "ranking": board["ranking"],
+            "chart": board["chart"],
+            "has_previous": board["has_previous"],
             "period": period,
             "previous_period": period.previous_year() if period else None,
             "period_error": period_error,
