@@ -1,17 +1,6 @@
-from django.apps import AppConfig
+"""Accounts app config: its notice texts, each role with its description, the account menu."""
 
-ROLE_DESCRIPTIONS = {
-    "applicant": "درخواست خدمت به‌صورت برخط، پیگیری با کد رهگیری، گفت‌وگو با کارشناس و نظرسنجی.",
-    "counter_operator": "ثبت درخواست متقاضیان در دفتر پیشخوان با تأیید پیامکی متقاضی و پیگیری آن‌ها.",
-    "licence_holder": "دیدن کارنامه و رتبه دفتر، ارزیابی‌ها، اعتراض به امتیاز و کاربران دفتر.",
-    "staff_expert": "کارتابل درخواست‌ها، بررسی مدارک، پاسخ به متقاضی و پیش‌بردن گام‌ها در مهلت.",
-    "unit_head": "نظارت بر کارتابل واحد، ارجاع، هشدار دیرکرد و گزارش عملکرد واحد.",
-    "region_expert": "ارزیابی دفاتر پیشخوان منطقه، بازدید و ثبت امتیاز با مستندات.",
-    "province_manager": "برنامه و عملکرد استان، رتبه دفاتر پیشخوان و شاخص‌های کیفیت خدمت.",
-    "hq_planner": "تعریف شاخص‌ها و برنامه سالانه، تجمیع عملکرد استان‌ها و مدیریت‌های ستاد.",
-    "auditor": "دیدن بی‌کم‌وکاست سوابق، رویدادها و گزارش‌ها بدون امکان تغییر.",
-    "administrator": "پیکربندی کاتالوگ خدمات، تقویم تعطیلات، ساختار سازمانی و کاربران.",
-}
+from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
@@ -20,7 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import notices
-        from accounts.models import Role
+        from accounts.models import ROLE_DESCRIPTIONS, Role
         from core import nav
 
         notices.register_texts()

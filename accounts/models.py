@@ -37,6 +37,20 @@ ROLE_SCOPE = {
     Role.ADMINISTRATOR: None,
 }
 
+# What each role does in Miz, in a line (registered with `core.nav` by `AccountsConfig.ready`).
+ROLE_DESCRIPTIONS = {
+    Role.APPLICANT: "درخواست خدمت به‌صورت برخط، پیگیری با کد رهگیری، گفت‌وگو با کارشناس و نظرسنجی.",
+    Role.COUNTER_OPERATOR: "ثبت درخواست متقاضیان در دفتر پیشخوان با تأیید پیامکی متقاضی و پیگیری آن‌ها.",
+    Role.LICENCE_HOLDER: "دیدن کارنامه و رتبه دفتر، ارزیابی‌ها، اعتراض به امتیاز و کاربران دفتر.",
+    Role.STAFF_EXPERT: "کارتابل درخواست‌ها، بررسی مدارک، پاسخ به متقاضی و پیش‌بردن گام‌ها در مهلت.",
+    Role.UNIT_HEAD: "نظارت بر کارتابل واحد، ارجاع، هشدار دیرکرد و گزارش عملکرد واحد.",
+    Role.REGION_EXPERT: "ارزیابی دفاتر پیشخوان منطقه، بازدید و ثبت امتیاز با مستندات.",
+    Role.PROVINCE_MANAGER: "برنامه و عملکرد استان، رتبه دفاتر پیشخوان و شاخص‌های کیفیت خدمت.",
+    Role.HQ_PLANNER: "تعریف شاخص‌ها و برنامه سالانه، تجمیع عملکرد استان‌ها و مدیریت‌های ستاد.",
+    Role.AUDITOR: "دیدن بی‌کم‌وکاست سوابق، رویدادها و گزارش‌ها بدون امکان تغییر.",
+    Role.ADMINISTRATOR: "پیکربندی کاتالوگ خدمات، تقویم تعطیلات، ساختار سازمانی و کاربران.",
+}
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

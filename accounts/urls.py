@@ -1,3 +1,5 @@
+"""The accounts app's pages (URL names `accounts:…`)."""
+
 from django.urls import path
 
 from accounts import profile, views

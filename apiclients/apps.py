@@ -1,3 +1,5 @@
+"""The apiclients app's configuration («سامانه‌های متصل (API)»)."""
+
 from django.apps import AppConfig
 
 

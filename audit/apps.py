@@ -1,3 +1,5 @@
+"""Audit app config: the audit-log registry, the sign-in signals and the auditor's menu entry."""
+
 from django.apps import AppConfig
 
 

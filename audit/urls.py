@@ -1,3 +1,5 @@
+"""The audit app's pages (URL names `audit:…`)."""
+
 from django.urls import path
 
 from audit import views

@@ -1,3 +1,5 @@
+"""Catalogue app config: the directive's built-in capability checks and the catalogue menu."""
+
 from django.apps import AppConfig
 
 

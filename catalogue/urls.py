@@ -1,3 +1,5 @@
+"""The catalogue app's pages (URL names `catalogue:…`)."""
+
 from django.urls import path
 
 from catalogue import views

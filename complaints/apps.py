@@ -1,3 +1,5 @@
+"""Complaints app config: the desk's receiving-unit check, the owner of complaint intake, menu."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The complaints app's pages (URL names `complaints:…`)."""
+
 from django.urls import path
 
 from complaints import report_views, views

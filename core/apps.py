@@ -1,3 +1,5 @@
+"""Core app config: Jalali dates in the admin, path converters, request ids in tasks, home entry."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The core app's pages (URL names `core:…`)."""
+
 from django.urls import path
 
 from core import views

@@ -1,3 +1,5 @@
+"""Counters app config: the licence check at sign-in and at counter intake, texts, menu, a metric."""
+
 from django.apps import AppConfig
 from django.apps import apps as django_apps
 

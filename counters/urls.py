@@ -1,3 +1,5 @@
+"""The counters app's pages (URL names `counters:…`)."""
+
 from django.urls import path
 
 from counters import views

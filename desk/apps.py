@@ -1,3 +1,5 @@
+"""Desk app config: menu, notice texts, capabilities, search signals, notice links, a metric."""
+
 from django.apps import AppConfig
 
 

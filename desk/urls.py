@@ -1,3 +1,5 @@
+"""The desk app's pages (URL names `desk:…`)."""
+
 from django.urls import path
 
 from desk import views

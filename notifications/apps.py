@@ -1,3 +1,5 @@
+"""Notifications app config: the notices entry with its unread count, a metric of the outbox."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The notifications app's pages (URL names `notifications:…`)."""
+
 from django.urls import path
 
 from notifications import views

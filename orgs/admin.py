@@ -1,3 +1,6 @@
+"""Admin pages of the organisation: regions with their provinces, units, counter offices and
+external parties."""
+
 from django.contrib import admin
 
 from core.admin import MizModelAdmin, MizTabularInline

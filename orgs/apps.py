@@ -1,3 +1,5 @@
+"""The orgs app's configuration («ساختار سازمانی»)."""
+
 from django.apps import AppConfig
 
 

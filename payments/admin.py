@@ -1,3 +1,5 @@
+"""Admin pages of payments: fee rules are edited; charges, payments and their events are read only."""
+
 from django.contrib import admin
 
 from core.admin import MizModelAdmin, ReadOnlyAdminMixin

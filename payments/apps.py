@@ -1,3 +1,5 @@
+"""Payments app config: the fee provider of the desk, the payments menu and a metric of payments."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The payments app's pages (URL names `payments:…`)."""
+
 from django.urls import path
 
 from payments import reconcile_views, views, views_work

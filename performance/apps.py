@@ -1,3 +1,5 @@
+"""Performance app config: the desk's answered requests as a source of actuals, and the menu."""
+
 from django.apps import AppConfig
 
 

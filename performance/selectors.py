@@ -378,3 +378,43 @@ def province_indicators(*, unit: OrgUnit, period, plan_version: PlanVersion | No
         }
         for a in indicators
     ]
+
+
+def _float(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def dashboard(*, year: int, plan_version, period, activity_code: str | None, with_previous: bool) -> dict:
+    """The dashboard of a year, quarter or month: the province × activity `matrix`, the chosen
+    `activity` (the first when none or an unknown one is asked for), its `ranking` with each row's
+    percent of the same period of the year before (`previous`, when `with_previous` and the year
+    before has data), and the `chart` series the page draws from them."""
+    matrix = province_matrix(year=year, plan_version=plan_version, period=period)
+    activity = next((a for a in matrix["activities"] if a.code == activity_code), None)
+    activity = activity or (matrix["activities"][0] if matrix["activities"] else None)
+    rows = ranking(matrix, activity) if activity else []
+    previous = None
+    if activity and with_previous:
+        before = province_matrix(
+            year=year - 1,
+            plan_version=plan_version_for(year - 1),
+            period=period.previous_year() if period else None,
+        )
+        previous = {r["unit"].pk: r for r in ranking(before, activity)}
+    for r in rows:
+        r["previous"] = previous.get(r["unit"].pk, {}).get("percent") if previous else None
+    chart = {
+        "labels": [r["unit"].province.name for r in rows],
+        "plan": [_float(r["plan"]) for r in rows],
+        "actual": [_float(r["actual"]) for r in rows],
+        "percent": [_float(r["percent"]) for r in rows],
+        "previous": [_float(r["previous"]) for r in rows] if previous else None,
+        "year": year,
+    }
+    return {
+        "matrix": matrix,
+        "activity": activity,
+        "ranking": rows,
+        "chart": chart,
+        "has_previous": previous is not None,
+    }

@@ -1,3 +1,5 @@
+"""Reports app config: the summary kept by signals, and the managers' menu entries."""
+
 from django.apps import AppConfig
 
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from catalogue.models import Channel, Service, ServiceLevelAgreement
 from core.calendar import get_calendar
 from core.jalali import to_jalali
@@ -336,7 +336,7 @@ def _events(request: ServiceRequest, life: Life, staff: User) -> list[tuple]:
     place = str(request.counter_office or request.intake_unit or "")
     applicant, pk = request.applicant_id, request.pk
     rows = [
-        (*(pk, Kind.TRANSITION, "submit", "", State.SUBMITTED, None, applicant, "applicant"),
+        (*(pk, Kind.TRANSITION, "submit", "", State.SUBMITTED, None, applicant, Role.APPLICANT),
          request.submitted_at, {"channel": request.channel, "place": place}),
         (*(pk, Kind.ASSIGN_UNIT, "assign_unit", "", "", None, None, ""),
          request.submitted_at, {"unit": request.unit_id, "unit_name": str(request.unit)}),
@@ -344,13 +344,13 @@ def _events(request: ServiceRequest, life: Life, staff: User) -> list[tuple]:
     for name, source, target, at, step, extra in life.events:
         by_applicant = name in ("withdraw", "applicant_answer")
         actor = None if name == "lapse" else applicant if by_applicant else staff.pk
-        role = "applicant" if by_applicant else "" if name == "lapse" else "staff_expert"
+        role = Role.APPLICANT if by_applicant else "" if name == "lapse" else Role.STAFF_EXPERT
         payload = {k: v for k, v in extra.items() if k != "response"}
         rows.append((pk, Kind.TRANSITION, name, source, target, step, actor, role, at, payload))
     if life.feedback:
         score, _, at = life.feedback
         rows.append(
-            (pk, Kind.FEEDBACK, "feedback", "", "", None, applicant, "applicant", at, {"score": score})
+            (pk, Kind.FEEDBACK, "feedback", "", "", None, applicant, Role.APPLICANT, at, {"score": score})
         )
     return rows
 
@@ -369,7 +369,8 @@ def _insert_events(rows: list[tuple]) -> None:
         (
             row[0],
             *(str(v) for v in row[1:5]),
-            *row[5:8],
+            *row[5:7],
+            str(row[7]),  # the role: a `Role` member, stored as its value
             adapt(row[8]),
             None,
             prepare(row[9], connection),

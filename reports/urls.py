@@ -1,3 +1,5 @@
+"""The reports app's pages (URL names `reports:…`)."""
+
 from django.urls import path
 
 from reports import views

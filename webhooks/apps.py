@@ -1,3 +1,5 @@
+"""Webhooks app config: connects the event logs whose new rows become deliveries."""
+
 from django.apps import AppConfig
 
 

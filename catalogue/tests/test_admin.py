@@ -1,3 +1,6 @@
+"""Editing the catalogue in the admin: Persian input accepted, bad values, duplicate ids and
+overlapping agreements refused in Persian."""
+
 import datetime as dt
 
 import pytest

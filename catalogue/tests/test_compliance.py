@@ -1,3 +1,6 @@
+"""The directive's capability checks of a service (`catalogue.compliance`): registered in order,
+met, not met or not applicable, with the missing pieces named."""
+
 import datetime as dt
 
 import pytest

@@ -1,3 +1,6 @@
+"""The demo catalogue: idempotent, real services, seed 002 as written, invented figures marked as
+samples."""
+
 import importlib
 import io
 

@@ -1,3 +1,6 @@
+"""The application form built from a service's fields: their order, Persian input normalised, bad
+values refused in Persian."""
+
 import datetime as dt
 from decimal import Decimal
 

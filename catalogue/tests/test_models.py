@@ -1,3 +1,6 @@
+"""Service records: ids and fees checked, digits of any script stored ASCII, refusals in Persian
+with nothing saved."""
+
 import datetime as dt
 
 import pytest

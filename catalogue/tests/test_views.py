@@ -1,3 +1,6 @@
+"""The public catalogue pages: grouped by area, search across letter forms and digit scripts,
+paging, queries per page."""
+
 import datetime as dt
 
 import pytest

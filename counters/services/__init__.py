@@ -31,6 +31,8 @@ from counters.services.declaration import (  # noqa: F401
 from counters.services.events import (  # noqa: F401
     ACTION_LABELS,
     WORKFLOW,
+    check_holder,
+    check_region_expert,
     check_reviewer,
 )
 from counters.services.gate import (  # noqa: F401

@@ -23,7 +23,7 @@ from counters.models import (
     ViolationItem,
 )
 from counters.selectors import corrected_items
-from counters.services.events import HOLDER, _event, _lock, _tell_region, _today, _transition
+from counters.services.events import HOLDER, _event, _lock, _tell_region, _today, _transition, check_holder
 from counters.validators import clean_persian_name
 
 State = Declaration.State
@@ -35,6 +35,7 @@ def start_declaration(
 ) -> Declaration:
     """This year's file of the office, created and prefilled from what Miz already holds (D1);
     `identity` (the holder name and office code the holder confirmed, P8) goes in its first event."""
+    check_holder(actor, office)
     year = year or current_jalali_year()
     existing = Declaration.objects.filter(office=office, year=year).first()
     if existing:
@@ -65,6 +66,13 @@ def start_declaration(
     return declaration
 
 
+def _holder_lock(declaration, actor) -> Declaration:
+    """The file, locked for the write, once `actor` is known to hold the office's licence."""
+    declaration = _lock(declaration.pk)
+    check_holder(actor, declaration.office)
+    return declaration
+
+
 def _editable(declaration, slug: str) -> None:
     if not declaration.holder_may_edit:
         raise ValidationError(
@@ -89,7 +97,7 @@ SCAN_FORMATS = frozenset({"jpeg", "pdf"})
 
 @transaction.atomic
 def upload_document(*, declaration, kind: str, upload, actor) -> DeclarationDocument:
-    declaration = _lock(declaration.pk)
+    declaration = _holder_lock(declaration, actor)
     _editable(declaration, "documents")
     if kind not in DeclarationDocument.Kind.values:
         raise ValidationError("این نوع مدرک در فهرست مدارک نیست.", code="bad_kind")
@@ -154,7 +162,7 @@ PERSIAN_NAME_FIELDS = {
 @transaction.atomic
 def save_step(*, declaration, step: str, values: dict, actor, facilities=None) -> Declaration:
     """Save the fields of one form step (manager, details, legal, contact, location)."""
-    declaration = _lock(declaration.pk)
+    declaration = _holder_lock(declaration, actor)
     _editable(declaration, step)
     errors = {}
     for name in STEP_FIELDS[step]:
@@ -227,15 +235,15 @@ def _new_person(model, declaration, fields: dict, *, duplicate: str, errors: dic
     return member
 
 
-def _remove_person(model, declaration, step: str, member_id: int) -> None:
-    declaration = _lock(declaration.pk)
+def _remove_person(model, declaration, step: str, member_id: int, actor) -> None:
+    declaration = _holder_lock(declaration, actor)
     _editable(declaration, step)
     model.objects.filter(declaration=declaration, pk=member_id).delete()
 
 
 @transaction.atomic
 def add_board_member(*, declaration, actor, **fields) -> BoardMember:
-    declaration = _lock(declaration.pk)
+    declaration = _holder_lock(declaration, actor)
     _editable(declaration, "legal")
     if not declaration.is_legal:
         raise ValidationError("اعضای هیئت مدیره فقط برای دفتر با شخصیت حقوقی ثبت می‌شود.")
@@ -248,12 +256,12 @@ def add_board_member(*, declaration, actor, **fields) -> BoardMember:
 
 @transaction.atomic
 def remove_board_member(*, declaration, member_id: int, actor) -> None:
-    _remove_person(BoardMember, declaration, "legal", member_id)
+    _remove_person(BoardMember, declaration, "legal", member_id, actor)
 
 
 @transaction.atomic
 def add_staff(*, declaration, actor, **fields) -> StaffMember:
-    declaration = _lock(declaration.pk)
+    declaration = _holder_lock(declaration, actor)
     _editable(declaration, "staff")
     member = _new_person(
         StaffMember,
@@ -280,13 +288,13 @@ def add_staff(*, declaration, actor, **fields) -> StaffMember:
 
 @transaction.atomic
 def remove_staff(*, declaration, member_id: int, actor) -> None:
-    _remove_person(StaffMember, declaration, "staff", member_id)
+    _remove_person(StaffMember, declaration, "staff", member_id, actor)
 
 
 @transaction.atomic
 def save_violation_answers(*, declaration, answers: dict[int, dict], actor) -> None:
     """`answers[item_id] = {"committed": bool, "ruling_date": date|None, "description": str}`."""
-    declaration = _lock(declaration.pk)
+    declaration = _holder_lock(declaration, actor)
     _editable(declaration, "ranking")
     items = {item.pk: item for item in ViolationItem.objects.filter(is_active=True)}
     missing = [items[pk].number for pk in items if pk not in answers or answers[pk].get("committed") is None]
@@ -326,7 +334,7 @@ def save_violation_answers(*, declaration, answers: dict[int, dict], actor) -> N
 @transaction.atomic
 def confirm(*, declaration, actor, agree: bool, ip=None, now: dt.datetime | None = None) -> Declaration:
     """Final confirmation: the file goes to the region and the holder can no longer edit it."""
-    declaration = _lock(declaration.pk)
+    declaration = _holder_lock(declaration, actor)
     if not declaration.holder_may_edit:
         raise ValidationError("این پرونده پیش‌تر تأیید نهایی شده و قابل ویرایش نیست.", code="locked")
     if not agree:

@@ -15,7 +15,7 @@ from counters.models import (
     Declaration,
     DeclarationEvent,
 )
-from counters.selectors import review_refusal
+from counters.selectors import expert_region_ids, holder_offices, review_refusal
 from notifications.services import notify
 
 State = Declaration.State
@@ -104,6 +104,21 @@ def check_reviewer(actor, declaration) -> None:
     stake in the office (counters.selectors.review_refusal). Every review service starts here."""
     if reason := review_refusal(actor, declaration):
         raise PermissionDenied(reason)
+
+
+def check_holder(actor, office) -> None:
+    """Refuse, in Persian, a write of the holder's (the wizard, confirmation, an objection, the
+    identity check) by anyone but the holder of the office's licence (`selectors.holder_offices`,
+    the rule the holder's pages read with). Every holder service starts here."""
+    if not holder_offices(actor).filter(pk=office.pk).exists():
+        raise PermissionDenied("این دفتر از آنِ شما نیست و پرونده آن با شما نیست.")
+
+
+def check_region_expert(actor, office) -> None:
+    """Refuse, in Persian, a region's write about an office (settling an identity report) by
+    anyone but an expert of the office's region."""
+    if office.province.region_id not in expert_region_ids(actor):
+        raise PermissionDenied("این دفتر در منطقه شما نیست و رسیدگی به آن با شما نیست.")
 
 
 def _today(now: dt.datetime | None = None) -> dt.date:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from counters import selectors
 from counters.models import Declaration, IdentityMismatch
 from counters.services.declaration import start_declaration
+from counters.services.events import check_holder, check_region_expert
 
 
 def _refuse_while_reported(office) -> None:
@@ -24,6 +25,7 @@ def _refuse_while_reported(office) -> None:
 @transaction.atomic
 def start_with_confirmed_identity(*, office, actor, confirmed: bool, ip=None) -> Declaration:
     """Start this year's file once the holder has confirmed the name and code shown are theirs."""
+    check_holder(actor, office)
     if not confirmed:
         raise ValidationError(
             "پیش از آغاز خوداظهاری، تأیید کنید که نام دارنده پروانه و کد دفتر از آنِ شماست؛ "
@@ -37,6 +39,7 @@ def start_with_confirmed_identity(*, office, actor, confirmed: bool, ip=None) ->
 @transaction.atomic
 def report_identity_mismatch(*, office, actor, text: str) -> IdentityMismatch:
     """Record the holder's report that the name or code shown is not theirs, for the region."""
+    check_holder(actor, office)
     text = (text or "").strip()
     if not text:
         raise ValidationError("بنویسید کدام مشخصات نادرست است و درست آن چیست.", code="no_text")
@@ -58,6 +61,7 @@ def report_identity_mismatch(*, office, actor, text: str) -> IdentityMismatch:
 def resolve_identity_mismatch(*, report: IdentityMismatch, actor) -> IdentityMismatch:
     """A region expert marks the report settled (the registry put right, or the report unfounded)."""
     report = IdentityMismatch.objects.select_for_update().get(pk=report.pk)
+    check_region_expert(actor, report.office)
     if report.resolved_at is not None:
         raise ValidationError("به این گزارش پیش‌تر رسیدگی شده است.", code="resolved")
     report.resolved_at = timezone.now()

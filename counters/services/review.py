@@ -24,6 +24,7 @@ from counters.services.events import (
     _tell_region,
     _today,
     _transition,
+    check_holder,
     check_reviewer,
 )
 
@@ -108,6 +109,7 @@ def approve(*, declaration, actor, recipients_score, association_score, ip=None,
 @transaction.atomic
 def submit_objection(*, declaration, actor, text: str, ip=None, now=None) -> Objection:
     declaration = _lock(declaration.pk)
+    check_holder(actor, declaration.office)
     now = now or timezone.now()
     if declaration.state == State.APPROVED and declaration.due_on and _today(now) > declaration.due_on:
         raise ValidationError(

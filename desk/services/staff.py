@@ -100,6 +100,43 @@ def _left_unit(request, event: RequestEvent) -> None:
         alerts.new_request(request)
 
 
+def _asked_for_more(request, event: RequestEvent, *, user, note: str) -> None:
+    """The note asking for more reaches the applicant as a message of the request and a notice."""
+    Message.objects.create(
+        request=request,
+        author=user,
+        from_staff=True,
+        asks_for_more=True,
+        body=note,
+        created_at=timezone.now(),
+    )
+    search.refresh(request)
+    notices.more_needed(request, event.pk, note)
+
+
+def _decided(request, event: RequestEvent, *, user, note: str) -> None:
+    notices.decision(request, State(request.state).label)
+
+
+def _closed(request, event: RequestEvent, *, user, note: str) -> None:
+    notices.survey(request)
+
+
+def _reopened(request, event: RequestEvent, *, user, note: str) -> None:
+    notices.reopened(request, event.pk)
+
+
+# What follows a staff or applicant transition, by its name, once `workflow.apply` has logged it
+# (the state's own effects are declared with the transition in `desk/workflow.py`).
+AFTER_TRANSITION = {
+    "request_more": _asked_for_more,
+    "approve": _decided,
+    "reject": _decided,
+    "close": _closed,
+    "reopen": _reopened,
+}
+
+
 @transaction.atomic
 def transition(
     *, request, name: str, user, ip: str | None = None, note: str = "", at_step: int | None = None
@@ -140,23 +177,8 @@ def transition(
         ip=ip,
         payload={"note": note} if note else {},
     )
-    if name == "request_more":
-        Message.objects.create(
-            request=request,
-            author=user,
-            from_staff=True,
-            asks_for_more=True,
-            body=note,
-            created_at=timezone.now(),
-        )
-        search.refresh(request)
-        notices.more_needed(request, event.pk, note)
-    elif name in ("approve", "reject"):
-        notices.decision(request, State(request.state).label)
-    elif name == "close":
-        notices.survey(request)
-    elif name == "reopen":
-        notices.reopened(request, event.pk)
+    if after := AFTER_TRANSITION.get(name):
+        after(request, event, user=user, note=note)
     _left_unit(request, event)
     return event
 

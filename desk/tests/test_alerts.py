@@ -330,6 +330,7 @@ def test_a_silent_applicant_is_reminded_then_the_request_lapses_and_staff_reopen
     request.refresh_from_db()
     assert request.state == State.IN_REVIEW and request.step_number == 1
     assert request.decided_at is None and not request.clock_paused
+    assert sent("reopened", user=applicant).count() == 2  # the applicant hears of it: SMS and email
     # The clock stood still from the request for more (4 May) to the reopening (10 May): the five
     # working days 5, 6, 7, 9 and 10 May (not Friday the 8th) move the due date.
     assert request.due_date == get_calendar().add_working_days(MONDAY, request.target_working_days + 5)

@@ -163,3 +163,12 @@ def test_refresh_command_moves_due_dates_after_a_holiday_is_added(submit):
     request.refresh_from_db()
     assert request.due_date == get_calendar().add_working_days(before, 1)
     assert "1 due date" in out.getvalue()
+
+
+def test_what_follows_a_transition_is_keyed_by_a_declared_transition():
+    """`desk.services.staff.AFTER_TRANSITION` (the notices and messages after a transition) names
+    only transitions of `desk/workflow.py`: a renamed transition cannot silently lose its notice."""
+    from desk.services.staff import AFTER_TRANSITION
+
+    assert set(AFTER_TRANSITION) <= set(workflow.TRANSITIONS)
+    assert {"request_more", "approve", "reject", "close", "reopen"} <= set(AFTER_TRANSITION)

@@ -1,3 +1,5 @@
+"""Fixtures of performance tests: the demo report's data and its import."""
+
 import json
 import re
 

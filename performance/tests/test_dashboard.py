@@ -26,6 +26,18 @@ def chart_data(page) -> dict:
     return json.loads(text[start : text.index("</script>", start)])
 
 
+def alborz_1399_at_half():
+    """Alborz realised half its plan of national standards (P009) in 1399, the year before."""
+    activity = Activity.objects.get(code="P009")
+    year, version = f.year(1399), f.plan_version(1399)
+    alborz = f.province("البرز")
+    set_value(
+        activity=activity, org_unit=alborz, period=year, measure=Measure.PLAN, value=10, plan_version=version
+    )
+    set_value(activity=activity, org_unit=alborz, period=year, measure=Measure.ACTUAL, value=5)
+    return alborz
+
+
 def test_heat_map_cells_carry_number_and_mark(planner_client):
     page = planner_client.get(reverse("performance:dashboard"), {"year": 1400, "activity": "P009"})
     assert page.status_code == 200
@@ -47,13 +59,7 @@ def test_ranking_puts_the_highest_realisation_first(planner_client):
 
 
 def test_year_over_year_when_two_years_exist(planner_client):
-    activity = Activity.objects.get(code="P009")
-    year, version = f.year(1399), f.plan_version(1399)
-    alborz = f.province("البرز")
-    set_value(
-        activity=activity, org_unit=alborz, period=year, measure=Measure.PLAN, value=10, plan_version=version
-    )
-    set_value(activity=activity, org_unit=alborz, period=year, measure=Measure.ACTUAL, value=5)
+    alborz_1399_at_half()
     page = planner_client.get(reverse("performance:dashboard"), {"year": 1400, "activity": "P009"})
     data = chart_data(page)
     assert data["previous"][0] == 50.0
@@ -67,3 +73,27 @@ def test_province_profile(planner_client):
     assert "کارنامه عملکرد استان البرز" in text
     assert "۱ از ۳۱" in text  # first of 31 in national standards
     assert planner_client.get(reverse("performance:province", args=["HQ"])).status_code == 404
+
+
+def test_the_dashboard_is_read_by_one_selector(imported):
+    """`selectors.dashboard` (the page only renders it): an unknown activity reads as the first,
+    and the year before is compared only when asked for."""
+    from performance import selectors
+
+    alborz = alborz_1399_at_half()
+    plan = selectors.plan_version_for(1400)
+    board = selectors.dashboard(
+        year=1400, plan_version=plan, period=None, activity_code="P009", with_previous=True
+    )
+    first = board["ranking"][0]
+    assert (first["unit"], first["percent"], first["previous"]) == (alborz, 310, 50)
+    assert board["chart"]["previous"][0] == 50.0 and board["has_previous"]
+    alone = selectors.dashboard(
+        year=1400, plan_version=plan, period=None, activity_code="P009", with_previous=False
+    )
+    assert alone["chart"]["previous"] is None and not alone["has_previous"]
+    assert all(r["previous"] is None for r in alone["ranking"])
+    unknown = selectors.dashboard(
+        year=1400, plan_version=plan, period=None, activity_code="X", with_previous=False
+    )
+    assert unknown["activity"] == board["matrix"]["activities"][0]

@@ -64,3 +64,7 @@ def summary_rows() -> tuple[set, ...]:
         tuple(row) for row in DeskReason.objects.values_list(*KEY_FIELDS, "reason", "ratings") if row[-1]
     }
     return days, durations, reasons
+
+
+# The SMS gateway refusing every message for good (as for a blacklisted number).
+REFUSING_GATEWAY = "notifications.tests.conftest.RejectingSmsBackend"

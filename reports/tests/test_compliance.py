@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given
@@ -19,14 +20,13 @@ from accounts.models import Role
 from catalogue import compliance as catalogue_compliance
 from catalogue.models import Service
 from core import nav
-from core.sms import SmsError
 from desk import services, workflow
 from desk.models import State
 from desk.tests.conftest import make_service, pdf_file
 from notifications import services as notification_services
 from notifications.models import Notification
 from reports import compliance
-from reports.tests.conftest import at
+from reports.tests.conftest import REFUSING_GATEWAY, at
 
 DAY = dt.date(2025, 5, 31)  # 1404/03/10, a Saturday
 MONTH = {"period": "month", "year": "1404", "month": "3"}
@@ -58,14 +58,10 @@ def _approve(world, request):
         request.refresh_from_db()
 
 
-def fail_receipts(request, monkeypatch):
+def fail_receipts(request):
     """The outbox gives up on every receipt message of `request` (the gateway refuses them)."""
 
-    def refuse(row):
-        raise SmsError("شماره در فهرست سیاه است", permanent=True)
-
-    with monkeypatch.context() as patched:
-        patched.setattr(notification_services, "_send", refuse)
+    with override_settings(SMS_BACKEND=REFUSING_GATEWAY):
         for pk in Notification.objects.filter(event="desk.receipt", related_id=str(request.pk)).values_list(
             "pk", flat=True
         ):
@@ -83,7 +79,7 @@ def happened(world, time_machine, monkeypatch):
     online = [_submit(world, service, "online", n) for n in range(2)]
     counter = _submit(world, service, "counter", 2, counter_office=world["office"])
     desk = _submit(world, service, "in_person", 3, intake_unit=unit)
-    fail_receipts(counter, monkeypatch)
+    fail_receipts(counter)
     time_machine.move_to(at(DAY + dt.timedelta(days=2)), tick=False)
     for request in (online[0], counter):
         _approve(world, request)

@@ -9,16 +9,15 @@ import datetime as dt
 import random
 import statistics
 from collections import Counter, defaultdict
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.utils import timezone
 
 from catalogue.models import ServiceLevelAgreement
 from core.calendar import get_calendar
 from core.models import Holiday
-from core.sms import SmsError
 from desk import services, sla, workflow
 from desk.models import (
     FEEDBACK_REASONS,
@@ -44,7 +43,7 @@ from reports.selectors import (
     report_total,
     row_of,
 )
-from reports.tests.conftest import at, summary_rows
+from reports.tests.conftest import REFUSING_GATEWAY, at, summary_rows
 from reports.tests.direct_compliance import direct_compliance
 
 START = dt.date(2025, 2, 22)  # 1403/12/04
@@ -196,8 +195,7 @@ class Desk:
         """The gateway refuses a request's receipt messages: the outbox gives up on them."""
         request = self.pick(*OPEN_STATES)
         if request:
-            refused = SmsError("شماره در فهرست سیاه است", permanent=True)
-            with mock.patch.object(notification_services, "_send", side_effect=refused):
+            with override_settings(SMS_BACKEND=REFUSING_GATEWAY):
                 for pk in (
                     _receipts_of(request)
                     .exclude(status=Notification.Status.FAILED)

@@ -1,3 +1,5 @@
+"""`manage.py seed_holidays`: Iran's official holidays around the current Jalali year."""
+
 from django.core.management.base import BaseCommand
 
 from core.services import seed_holidays

@@ -1,0 +1,146 @@
+"""Requests by who asks: `visible_requests` (every list), `request_for` (every lookup by id or
+tracking code), the applicant's and the operator's lists, and the API's lookup by places."""
+
+from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.http import Http404
+from django.urls import reverse
+
+from desk import tracking
+from desk.models import PastUnit, ServiceRequest
+from desk.selectors.scopes import auditor_unit_ids, sees_everything, staff_unit_ids, user_scopes
+
+
+def visible_requests(user) -> QuerySet[ServiceRequest]:
+    qs = ServiceRequest.objects.select_related("service", "unit", "assignee", "applicant", "counter_office")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if sees_everything(user):
+        return qs
+    condition = Q(applicant=user)
+    office_ids = user_scopes(user)["offices"]
+    if office_ids:
+        condition |= Q(counter_office_id__in=office_ids)
+    unit_ids = staff_unit_ids(user) | auditor_unit_ids(user)
+    if unit_ids:
+        # Requests their unit handles, those its in-person desk filed for applicants, and those
+        # it held at an earlier step (read only: `can_work_on` asks for the unit holding it).
+        condition |= (
+            Q(unit_id__in=unit_ids)
+            | Q(intake_unit_id__in=unit_ids)
+            | Q(pk__in=PastUnit.objects.filter(unit_id__in=unit_ids).values("request_id"))
+        )
+    return qs.filter(condition)
+
+
+def applicant_requests(user) -> QuerySet[ServiceRequest]:
+    """The requests `user` filed (or were filed for them), newest first: their «my requests» list."""
+    if not getattr(user, "is_authenticated", False):
+        return ServiceRequest.objects.none()
+    return (
+        ServiceRequest.objects.filter(applicant=user)
+        .select_related("service", "unit")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def filed_for_others(user) -> QuerySet[ServiceRequest]:
+    """Requests this user's counter office or in-person desk filed for applicants (D11): the
+    operator's follow-up list. Only what `visible_requests` already allows."""
+    if not getattr(user, "is_authenticated", False):
+        return ServiceRequest.objects.none()
+    offices = user_scopes(user)["offices"]
+    units = staff_unit_ids(user)
+    if not (offices or units):
+        return ServiceRequest.objects.none()
+    here = Q(counter_office_id__in=offices) | Q(intake_unit_id__in=units)
+    return visible_requests(user).filter(here).exclude(applicant=user).select_related("intake_unit")
+
+
+def request_links(user, ids: list[str]) -> dict[str, str]:
+    """{id: page} of the requests among `ids` that `user` may open (links of their notices)."""
+    pks = [int(pk) for pk in ids if str(pk).isdigit()]
+    rows = visible_requests(user).filter(pk__in=pks).values_list("pk", "tracking_code")
+    return {str(pk): reverse("desk:detail", args=[code]) for pk, code in rows}
+
+
+def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
+    """The request with this id or tracking code if `user` may see it; otherwise 404.
+
+    The public tracking page passes `identity` = ("national_code" | "mobile", value): then the
+    tracking code must belong to an applicant with that national code or mobile, whoever asks.
+    """
+    if identity is not None:
+        kind, value = identity
+        if kind not in ("national_code", "mobile") or not value:
+            raise Http404("درخواست یافت نشد.")
+        qs = ServiceRequest.objects.select_related("service", "unit").filter(**{f"applicant__{kind}": value})
+        id_or_code = tracking.normalize(id_or_code)
+        if len(id_or_code) != tracking.LENGTH:
+            raise Http404("درخواست یافت نشد.")
+    else:
+        qs = visible_requests(user)
+    text = tracking.normalize(id_or_code)
+    if isinstance(id_or_code, int):
+        lookup = Q(pk=id_or_code)
+    elif len(text) == tracking.LENGTH and text.isdigit():
+        lookup = Q(tracking_code=text)
+    elif text.isdigit() and len(text) < 12:
+        lookup = Q(pk=int(text))
+    else:
+        raise Http404("درخواست یافت نشد.")
+    try:
+        return qs.get(lookup)
+    except ServiceRequest.DoesNotExist as exc:
+        raise Http404("درخواست یافت نشد.") from exc
+
+
+def request_for_places(code, *, office_ids, unit_ids, province_ids) -> ServiceRequest:
+    """The request with this tracking code if it was filed at one of these counter offices (or
+    an office in one of these provinces), taken in or handled by one of these units; otherwise
+    404, the same answer whether the code is unknown or another system's (the API's
+    `requests:read`, with the places of `apiclients.selectors.places_of`)."""
+    text = tracking.normalize(code)
+    if len(text) != tracking.LENGTH or not text.isdigit():
+        raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.")
+    where = (
+        Q(counter_office_id__in=office_ids)
+        | Q(counter_office__province_id__in=province_ids)
+        | Q(intake_unit_id__in=unit_ids)
+        | Q(unit_id__in=unit_ids)
+    )
+    try:
+        request = (
+            ServiceRequest.objects.select_related("service", "counter_office", "intake_unit", "unit")
+            .filter(where)
+            .get(tracking_code=text)
+        )
+    except ServiceRequest.DoesNotExist as exc:
+        raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.") from exc
+    prefetch_related_objects([request], "service__steps")
+    return request
+
+
+def in_places(request: ServiceRequest, *, office_ids, unit_ids, province_ids) -> bool:
+    """Whether the request is at these places by `request_for_places`' rule (its counter office,
+    that office's province, its intake unit or the unit holding it): what a client system hears
+    of through webhooks. Reads `counter_office` (select it with the request)."""
+    office = request.counter_office
+    return bool(
+        (office is not None and (office.pk in office_ids or office.province_id in province_ids))
+        or request.intake_unit_id in unit_ids
+        or request.unit_id in unit_ids
+    )
+
+
+def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
+    """`request_for`, with its service's workflow steps fetched in the same go: a request's page
+    (staff, applicant, public tracking) reads them for the clock, the timeline, the progress and
+    the current step, a query each otherwise (docs/performance-desk.md, «Queries per page»)."""
+    from django.db.models import Prefetch
+
+    from catalogue.models import WorkflowStep
+
+    request = request_for(user, id_or_code, identity=identity)
+    steps = WorkflowStep.objects.select_related("responsible_unit", "external_party")
+    prefetch_related_objects([request], Prefetch("service__steps", queryset=steps))
+    return request
