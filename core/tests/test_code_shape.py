@@ -3,6 +3,7 @@ every module opening with a line that says what it holds, roles named through `R
 that do not spy on private functions. Read as text and syntax trees; nothing is imported."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,26 @@ def test_tests_do_not_spy_on_private_functions():
         if is_test(p) and (lines := private_patches(ast.parse(p.read_text(encoding="utf-8"))))
     }
     assert not spies, f"test these through public services and pages instead: {spies}"
+
+
+def template_role_strings(text: str) -> list[int]:
+    """Lines of a template where a role's value is compared as a bare string (`x.role == "auditor"`):
+    the view or selector names the role through `Role` and hands the template a yes or no."""
+    values = "|".join(sorted(Role.values))
+    compared = re.compile(rf"""(?:==|!=)\s*["']({values})["']|["']({values})["']\s*(?:==|!=)""")
+    return [n for n, line in enumerate(text.splitlines(), 1) if compared.search(line)]
+
+
+def test_template_role_strings_are_caught():
+    source = '{% if r.last_actor_role == "applicant" %}\n{% if m.role == "agent" %}'
+    assert template_role_strings(source) == [1]
+    assert template_role_strings("{% if 'unit_head' != user.role %}") == [1]
+
+
+def test_templates_name_no_role_as_a_string():
+    templates = sorted(ROOT.glob("*/templates/**/*.html")) + sorted(ROOT.glob("templates/**/*.html"))
+    assert templates
+    spelled = {
+        name(t): lines for t in templates if (lines := template_role_strings(t.read_text(encoding="utf-8")))
+    }
+    assert not spelled, f"decide these roles in the view or selector, through accounts.models.Role: {spelled}"

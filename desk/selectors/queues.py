@@ -3,9 +3,10 @@ with the role of whoever spoke last in public."""
 
 import datetime as dt
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accounts.models import Role
 from core.calendar import get_calendar
 from desk.models import OPEN_STATES, RequestEvent, ServiceRequest, State
 from desk.selectors.requests import visible_requests
@@ -50,8 +51,8 @@ DECIDED_STATES = {
 def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet[ServiceRequest]:
     """The queue page's rows, most urgent first: the user's `queue` narrowed by the filter form's
     cleaned data (open requests unless a state, or every state, is asked for), each annotated
-    with `last_actor_role`, the role of whoever spoke last in public (work waits for staff when
-    it is the applicant)."""
+    with `last_actor_role`, the role of whoever spoke last in public, and `applicant_spoke_last`:
+    the applicant spoke last on a request past its submission (work waits for staff)."""
     qs = queue(user)
     f = filters or {}
     if f.get("decided"):
@@ -79,7 +80,14 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
         .order_by("-at", "-id")
         .values("actor_role")[:1]
     )
-    return qs.annotate(last_actor_role=Subquery(last_role)).order_by("due_date", "submitted_at")
+    applicant_spoke_last = ExpressionWrapper(
+        Q(last_actor_role=Role.APPLICANT) & ~Q(state=State.SUBMITTED), output_field=BooleanField()
+    )
+    return (
+        qs.annotate(last_actor_role=Subquery(last_role))
+        .annotate(applicant_spoke_last=applicant_spoke_last)
+        .order_by("due_date", "submitted_at")
+    )
 
 
 def _place_and_days(qs, f: dict):

@@ -266,6 +266,9 @@ def test_queue_flags_requests_where_the_applicant_spoke_last(client, expert, app
     services.post_message(request=answered, author=applicant, body="سؤالی دارم")
     client.force_login(expert)
     html = client.get(reverse("desk:queue")).content.decode()
-    rows = {r.tracking_code: r.last_actor_role for r in client.get(reverse("desk:queue")).context["reqs"]}
-    assert rows[answered.tracking_code] == "applicant" and rows[quiet.tracking_code] == "staff_expert"
+    rows = {r.tracking_code: r for r in client.get(reverse("desk:queue")).context["reqs"]}
+    assert rows[answered.tracking_code].last_actor_role == Role.APPLICANT
+    assert rows[quiet.tracking_code].last_actor_role == Role.STAFF_EXPERT
+    assert rows[answered.tracking_code].applicant_spoke_last
+    assert not rows[quiet.tracking_code].applicant_spoke_last
     assert html.count("پیام تازه متقاضی") == 1
