@@ -71,6 +71,10 @@ def to_persian_digits(value: object) -> str:
 LRM = "\u200e"
 
 
+# A code inside text: digit groups joined by dashes (`1108-40-72`, `021-8888`), in any digits.
+CODE_SHAPE = re.compile(r"[0-9۰-۹٠-٩]+(?:-[0-9۰-۹٠-٩]+)+")
+
+
 def ltr_code(value: object) -> str:
     """A code (`1108-40-72`, a tracking code) for Persian plain text: a message, an SMS, a page
     title, an option: Persian digits between left-to-right marks.

@@ -6,10 +6,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms, template
 from django.forms.boundfield import BoundWidget
 from django.forms.widgets import ChoiceWidget
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core import jalali
-from core.text import file_size_text, ltr_code, to_persian_digits
+from core.text import CODE_SHAPE, file_size_text, ltr_code, to_persian_digits
 from core.validators import display_phone
 
 register = template.Library()
@@ -89,6 +90,19 @@ def code(value, where="html"):
     if where == "text":
         return ltr_code(value)
     return format_html('<bdi dir="ltr" class="code">{}</bdi>', to_persian_digits(value))
+
+
+@register.filter
+def codes_in_text(value):
+    """Free text written by staff (a service's contact, its legal basis) with every code-shaped run
+    in it (`۰۲۱-۸۸۸۸۸۸۸۸`) shown as the `code` filter shows a code, the rest escaped:
+    `{{ service.contact|codes_in_text|linebreaks }}`."""
+    text, parts, last = str(value or ""), [], 0
+    for match in CODE_SHAPE.finditer(text):
+        parts += [escape(text[last : match.start()]), code(match.group())]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 — every piece is escaped or built by format_html
 
 
 @register.filter

@@ -15,11 +15,10 @@ import pytest
 from django.test import Client
 
 from core.testing import page_text
-from core.text import LRM
+from core.text import CODE_SHAPE, LRM
 from miz.tests import world as world_module
 from miz.tests.test_hostile_input import _fill, _valid, targets
 
-CODE_SHAPE = re.compile(r"[0-9۰-۹٠-٩]+(?:-[0-9۰-۹٠-٩]+)+")
 ROLES = ["anonymous", "applicant", "counter_operator", "licence_holder", "staff_expert", "region_expert"]
 
 
