@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Membership, Role
 from catalogue.models import RequiredDocument, Service, ServiceField, WorkflowStep
+from catalogue.tests import factories as catalogue_factories
 from core.tests.upload_corpus import make_jpeg, make_pdf, make_png
 from orgs.models import ExternalParty, OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
@@ -71,7 +72,7 @@ def make_service(units, *, steps=2, documents=True, **fields) -> Service:
         "channel_in_person": True,
     }
     values.update(fields)
-    service = Service.objects.create(**values)
+    service = catalogue_factories.make_service(clean=False, **values)
     service.responsible_units.set(units)
     ServiceField.objects.create(service=service, name="product_name", label="نام کالا", kind="text", order=1)
     ServiceField.objects.create(

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
-from catalogue.models import RequiredDocument, Service, ServiceField, ServiceLevelAgreement, WorkflowStep
+from catalogue.models import RequiredDocument, ServiceField, ServiceLevelAgreement, WorkflowStep
+from catalogue.tests import factories as catalogue_factories
 from core.calendar import add_working_days
 from core.validators import national_code_with_check_digit
 from orgs.models import OrgUnit, Province
@@ -88,7 +89,8 @@ def build() -> World:
         Role.ADMINISTRATOR: _user(Role.ADMINISTRATOR, staff=True),
     }
 
-    service = Service.objects.create(
+    service = catalogue_factories.make_service(
+        clean=False,
         service_id="30000000001",
         title="پروانه آزمون",
         description="شرح",
