@@ -338,7 +338,8 @@ class PlanVisitForm(MizForm):
 
     def __init__(self, *args, offices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices
+        if offices is not None:  # the offices of the expert's region (`selectors.visitable_offices`)
+            self.fields["office"].queryset = offices
         self.fields["office"].label_from_instance = lambda o: f"{o.name} ({ltr_code(o.code)}) — {o.province}"
 
 

@@ -60,7 +60,9 @@ def plan_visit(*, office, actor, planned_on, now=None) -> Visit:
     )
 
 
-def _checked_photos(photos) -> list:
+def checked_photos(photos) -> list:
+    """The visit's photos read and checked (real JPEG or PNG, within the size and count limits) by
+    `core.uploads.check_upload`; a Persian `ValidationError` for the first bad one."""
     photos = [p for p in photos or [] if p]
     most = conf.max_visit_photos()
     if len(photos) > most:
@@ -100,7 +102,7 @@ def record_visit(
             "نتیجه آن از همان روز ثبت می‌شود.",
             code="early",
         )
-    checked = _checked_photos(photos)
+    checked = checked_photos(photos)
     facilities = list(declaration.facilities.order_by("pk"))
     staff = list(declaration.staff.order_by("pk"))
     found_f = {int(pk) for pk in found_facilities or []}

@@ -28,7 +28,9 @@ MAX_QUERIES = {
     "queue_sort": 13,
     "my_requests": 8,
     "apply_get": 15,  # + the applicant's confirmed companies (0079), the service's fee rule (0085)
-    "apply_post": 50,  # + the companies (0079), the report summary's upsert (0068), the fee rule (0085)
+    # + the companies (0079), the report summary's upsert (0068), the fee rule (0085), the receipt in
+    # the compliance summary (0102: one read of the request and one upsert per receipt message)
+    "apply_post": 53,
 }
 
 

@@ -87,6 +87,17 @@ def _counters(world, sample):
     return document.file.name
 
 
+def _visit_photo(world, sample):
+    from types import SimpleNamespace
+
+    from counters.models.oversight import visit_photo_upload_to
+    from counters.services import visits
+
+    (photo,) = visits.checked_photos([_upload(sample)])
+    row = SimpleNamespace(content_type=photo.content_type, visit=SimpleNamespace(office_id=1), visit_id=1)
+    return visit_photo_upload_to(row, photo.original_name)
+
+
 def _performance(world, sample):
     from performance.forms import UploadForm
 
@@ -102,6 +113,7 @@ ALLOWED = {
     "message": {"pdf", "jpeg", "png"},
     "response": {"pdf"},
     "counters": {"pdf", "jpeg"},
+    "visit_photo": {"jpeg", "png"},
     "performance": {"xlsx"},
 }
 PATHS = {
@@ -109,6 +121,7 @@ PATHS = {
     "message": _message,
     "response": _response,
     "counters": _counters,
+    "visit_photo": _visit_photo,
     "performance": _performance,
 }
 
@@ -145,4 +158,4 @@ def test_the_only_file_fields_are_those_whose_uploads_go_through_the_validator()
         for field in model._meta.get_fields()
         if isinstance(field, models.FileField)
     }
-    assert file_fields == {"counters.DeclarationDocument.file"}
+    assert file_fields == {"counters.DeclarationDocument.file", "counters.VisitPhoto.file"}
