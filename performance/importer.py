@@ -101,9 +101,34 @@ class _Loader:
             for row in table["rows"]:
                 self.lines.append(self._printed_line(table, row, keys))
                 self.lines[-1].twins = twins.get(row["line"], [])
+        self.lines += self._appendix_lines(self.data.get("appendix"))
         PrintedLine.objects.filter(source=self.source).delete()
         PrintedLine.objects.bulk_create(self.lines, batch_size=2000)
         self.stats["printed_lines"] = len(self.lines)
+
+    def _appendix_lines(self, appendix: dict | None) -> list[PrintedLine]:
+        """Appendix 1's misprints, each on its line, and its «جمع کل» (P065's plan total)."""
+        if not appendix:
+            return []
+        common = {"source": self.source, "year": self.data["year"], "table": "پیوست ۱", "part": "appendix"}
+        found = [
+            PrintedLine(line=x["line"], label=x["text"][:500], note=x["kind"], **common)
+            for x in appendix["findings"]
+        ]
+        total = appendix.get("total")
+        if total:
+            found.append(
+                PrintedLine(
+                    line=total["line"],
+                    label="جمع کل",
+                    activity=self.activities.get(appendix["parent"]),
+                    columns=["plan"],
+                    cells=[total["text"]],
+                    values=[str(total["value"])],
+                    **common,
+                )
+            )
+        return found
 
     def _printed_line(self, table: dict, row: dict, keys: list[str]) -> PrintedLine:
         level = row.get("level") or ("provinces" if row.get("total") else "")

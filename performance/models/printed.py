@@ -48,6 +48,9 @@ class PrintedLine(models.Model):
     recovered = models.JSONField("بازخوانی", default=dict, blank=True)
     unread_reason = models.CharField("علت خوانده‌نشدن", max_length=20, choices=Reason.choices, blank=True)
     printed = models.TextField("متن چاپی سطر", blank=True)
+    # the kind of import finding on the line (appendix 1: shifted, letters, duplicate); `label`
+    # then holds the finding's text
+    note = models.CharField("یافتهٔ درون‌ریزی", max_length=20, blank=True)
     # cells of other lines that print the same figure: [{"line", "pairs": [[mine, theirs]], "why"}]
     twins = models.JSONField("همتاها", default=list, blank=True)
 

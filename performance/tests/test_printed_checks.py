@@ -160,3 +160,32 @@ def test_re_reading_a_short_row_always_offers_the_true_pair(plan, actual):
         assert true in found or (pct == 0 and (float("inf"), actual) in found)  # 1 of 201 is 0 %
         assert all(_rounds_to(a, p, pct) for p, a in found if p != float("inf"))
         assert len(found) > 1 or found == [true]  # one pair only when it is the true one
+
+
+def test_the_appendix_misprints_are_import_findings_with_their_lines(findings, client, make_user):
+    appendix = findings("print-appendix")
+    assert sorted(appendix) == [3108, 3109, 3110, 3111, 3112, 3113]
+    assert "ستون‌های ریزبرنامه" in appendix[3108].message and "سطر ۳۱۰۸" in appendix[3108].message
+    assert "«طراحی، چاپ و نصب استند» در ستون ردیف" in appendix[3111].message
+    assert "سیریلیک" in appendix[3112].message and "بیلборد" in appendix[3112].message
+    assert "«طرحهای خلاقانه»" in appendix[3113].message and "دو بار" in appendix[3113].message
+    assert findings("appendix-total") == {}  # «جمع کل» 10,437 is P065's plan total
+    client.force_login(make_user(role="hq_planner"))
+    page = client.get("/performance/data-quality/", {"year": 1400, "rule": "print-appendix"})
+    text = page.content.decode()
+    for line in (3108, 3109, 3110, 3111, 3112, 3113):
+        assert f'data-line="{line}"' in text
+
+
+def test_an_appendix_total_other_than_the_plan_total_is_a_finding(db, report_data):
+    from copy import deepcopy
+
+    from performance.importer import import_report
+
+    data = deepcopy(report_data)
+    data["appendix"]["total"] |= {"text": "10,473", "value": 10473}
+    import_report(data)
+    run_rules(year=1400, trigger="command")
+    found = ValidationResult.objects.get(rule__code="appendix-total")
+    assert found.line == 3114 and (found.left_value, found.right_value) == (10473, 10437)
+    assert "P065" in found.message and "10,473" in found.message

@@ -129,6 +129,20 @@ BUILTIN_RULES = [
         "params": {"check": "heading"},
     },
     {
+        "code": "print-appendix",
+        "name": "پیوست ۱: سطری جابه‌جا، حروف غیرفارسی یا ریزبرنامهٔ دو بار چاپ‌شده",
+        "kind": Rule.Kind.PRINT_NOTE,
+        "importance": Rule.Importance.LOW,
+        "params": {"check": "appendix"},
+    },
+    {
+        "code": "appendix-total",
+        "name": "جمع کل پیوست ۱ برابر جمع برنامهٔ جدول استانی‌ای که شرح می‌دهد (P065)",
+        "kind": Rule.Kind.PRINT_NOTE,
+        "importance": Rule.Importance.HIGH,
+        "params": {"check": "appendix_total"},
+    },
+    {
         "code": "plan-actual-pair",
         "name": "برای هر عملکرد، برنامه هم ثبت شده باشد (و برعکس)",
         "kind": Rule.Kind.EXPRESSION,

@@ -1,7 +1,8 @@
 """The rule families on printed lines (issue 20): each printed percent against its own row's plan
 and actual, each printed total against its printed parts (and each share against its counts),
 each figure printed twice against its twin, each row that lost or shifted a cell, and the import
-findings (province names as printed, a heading naming another year, a heading printed twice).
+findings (province names as printed, a heading naming another year, a heading printed twice,
+appendix 1's misprints and its total against P065's plan total).
 Every finding names its printed line. Mixed into `_Evaluator` (uses its `d`, `add`)."""
 
 import re
@@ -336,6 +337,9 @@ class PrintedChecks:
                     message=f"نام استان {kind} چاپ شده: «{p.printed_name}» به جای «{canonical}»",
                 )
             return
+        if check.startswith("appendix"):
+            self._appendix(rule, total=check == "appendix_total")
+            return
         seen: dict[str, int] = {}
         for p in self._lines():
             if p.kind == PrintedLine.Kind.ROW:
@@ -367,3 +371,37 @@ class PrintedChecks:
                         message=f"عنوان دو بار چاپ شده (نخست در {_line(before)})",
                     )
                 seen[p.label] = p.line
+
+    APPENDIX_KINDS = {"shifted": "خانه‌ها جابه‌جا", "letters": "حروف غیرفارسی", "duplicate": "دو بار چاپ شده"}
+
+    def _appendix(self, rule, *, total: bool):
+        """Appendix 1's misprints as the import found them, or its «جمع کل» against the plan
+        total of the province table it details (P065, the provinces' plans added up)."""
+        for p in self._lines():
+            if p.part != "appendix":
+                continue
+            if not total and p.note:
+                self._add_line(
+                    rule,
+                    p,
+                    left_label=_line(p.line),
+                    left=None,
+                    right_label=self.APPENDIX_KINDS.get(p.note, p.note),
+                    right=None,
+                    message=p.label,
+                )
+            elif total and p.columns == ["plan"] and p.activity_id in self.d.totals:
+                printed = _dec(p.values[0])
+                plan = self.d.province_sum(p.activity_id, self.d.totals[p.activity_id].pk, "plan")
+                if printed == plan:
+                    continue
+                code = self.d.activities[p.activity_id].code
+                self._add_line(
+                    rule,
+                    p,
+                    left_label=f"جمع کل پیوست «{p.cells[0]}» ({_line(p.line)})",
+                    left=printed,
+                    right_label=f"جمع برنامهٔ استان‌ها در {code}",
+                    right=plan,
+                    message=f"جمع کل پیوست {p.cells[0]} اما جمع برنامهٔ {code} {fa(plan) if plan else '-'}",
+                )
