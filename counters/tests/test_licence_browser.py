@@ -25,6 +25,17 @@ def submit(page, name):
         page.get_by_role("button", name=name, exact=True).click()
 
 
+def upload_licences(page, content: bytes, *, dry_run: bool):
+    """Send the licence file from the import page; the dry run is the form's default."""
+    page.locator("#id_file").set_input_files(
+        {"name": "licences.csv", "mimeType": "text/csv", "buffer": content}
+    )
+    assert page.locator("#id_dry_run").is_checked()
+    if not dry_run:
+        page.locator("#id_dry_run").uncheck()
+    submit(page, "بارگذاری")
+
+
 def test_a_region_expert_imports_licences_then_renews_one(browser, live_server, make_office, make_expert):
     renewed = make_office()  # Alborz, an existing licence
     alborz = renewed.province
@@ -39,20 +50,12 @@ def test_a_region_expert_imports_licences_then_renews_one(browser, live_server, 
     assert fits(page)
     page.locator("#to-import").click()
     page.wait_for_url("**/counters/licences/import/")
-    page.locator("#id_file").set_input_files(
-        {"name": "licences.csv", "mimeType": "text/csv", "buffer": content}
-    )
-    assert page.locator("#id_dry_run").is_checked()
-    submit(page, "بارگذاری")
+    upload_licences(page, content, dry_run=True)
     assert "بررسی بی‌خطا بود: ۲ پروانه تازه ثبت" in page.locator("#import-result").inner_text()
     assert not Licence.objects.filter(office__code__startswith="2301").exists()
     assert fits(page)
 
-    page.locator("#id_file").set_input_files(
-        {"name": "licences.csv", "mimeType": "text/csv", "buffer": content}
-    )
-    page.locator("#id_dry_run").uncheck()
-    submit(page, "بارگذاری")
+    upload_licences(page, content, dry_run=False)
     assert "۲ پروانه تازه ثبت و ۰ پروانه به‌روز شد" in page.locator("#import-result").inner_text()
     assert Licence.objects.filter(office__code__startswith="2301").count() == 2
 
