@@ -2,14 +2,15 @@
 
 `auth=ClientBearer("requests:read")` on an endpoint: the token must be one of a client's, in
 force, the client must hold the scope (else 403) and be within its calls per minute (else 429
-with `Retry-After`, counted by django-ratelimit through `core.policy.over_limit`). Every call that
-reaches such an
-endpoint is marked on the request for `apiclients.middleware`, which logs it with its status."""
+with `Retry-After`, counted by django-ratelimit through `core.policy.over_limit`). Open311
+clients may send the same token as `api_key` (`ClientApiKey`, decision 0104). Every call that
+reaches such an endpoint is marked on the request for `apiclients.middleware`, which logs it
+with its status."""
 
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
-from ninja.security import HttpBearer
+from ninja.security import APIKeyQuery, HttpBearer
 
 from apiclients import services
 from apiclients.models import ApiClient
@@ -72,3 +73,23 @@ class ClientBearer(HttpBearer):
                 message=f"این سامانه دسترسی «{SCOPES[self.scope]}» ({self.scope}) را ندارد."
             )
         return client
+
+
+class ClientApiKey(APIKeyQuery):
+    """The same token as Open311's `api_key` parameter (query string or form body), checked
+    exactly as `ClientBearer(scope)` checks the header. List it after the bearer
+    (`auth=[ClientBearer(s), ClientApiKey(s)]`): a request with the header is judged by it."""
+
+    param_name = "api_key"
+
+    def __init__(self, scope: str):
+        self.bearer = ClientBearer(scope)
+        super().__init__()
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.GET.get(self.param_name) or request.POST.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> ApiClient | None:
+        if not key:
+            return None
+        return self.bearer.authenticate(request, key)

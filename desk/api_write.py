@@ -90,14 +90,20 @@ class WithdrawIn(Schema):
     note: str = ""
 
 
-def refusal(exc: ValidationError) -> Status:
+def refusal_status(exc: ValidationError, default: int = 422) -> int:
+    """The HTTP status of a service's refusal (`default` when it is about the input); a throttle
+    is raised as `TooManyRequests` with its wait, which miz.api sends as Retry-After."""
     errors = getattr(exc, "error_list", [exc])
     codes = {getattr(e, "code", None) for e in errors}
-    status = next((STATUS_OF_CODE[c] for c in codes if c in STATUS_OF_CODE), 422)
-    if status == 429:  # a throttle says how long it lasts; miz.api sends it as Retry-After
+    status = next((STATUS_OF_CODE[c] for c in codes if c in STATUS_OF_CODE), default)
+    if status == 429:
         waits = [(e.params or {}).get("retry_after", 0) for e in errors]
         raise TooManyRequests(" ".join(exc.messages), max(waits) or RETRY_AFTER_DEFAULT)
-    return Status(status, {"detail": " ".join(exc.messages)})
+    return status
+
+
+def refusal(exc: ValidationError) -> Status:
+    return Status(refusal_status(exc), {"detail": " ".join(exc.messages)})
 
 
 def idempotency_key_of(client_id: int, client_key: str) -> str:
@@ -110,12 +116,12 @@ def idempotency_key_of(client_id: int, client_key: str) -> str:
     return f"api-{client_id}-{client_key}"
 
 
-def _filing_offices(client):
+def filing_offices(client):
     places = places_of(client)
     return CounterOffice.objects.filter(Q(pk__in=places.office_ids) | Q(province_id__in=places.province_ids))
 
 
-def _service(service_id: str) -> Service:
+def filing_service(service_id: str) -> Service:
     service = (
         Service.objects.active()
         .prefetch_related("fields", "documents", "steps", "responsible_units")
@@ -127,9 +133,9 @@ def _service(service_id: str) -> Service:
     return service
 
 
-def _office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
+def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
     """The client's office of this code (None when it is not one of them), and all its offices."""
-    offices = _filing_offices(client)
+    offices = filing_offices(client)
     office = offices.filter(code=normalize_digits(normalize_text(code or "")).strip()).first()
     return office, frozenset(offices.values_list("pk", flat=True))
 
@@ -146,8 +152,8 @@ def _office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
     ),
 )
 def intake_start(request, payload: StartIn):
-    service = _service(payload.service_id)
-    office, office_ids = _office(request.auth, payload.office)
+    service = filing_service(payload.service_id)
+    office, office_ids = client_office(request.auth, payload.office)
     try:
         services.start_counter_intake(
             operator=None,
@@ -171,6 +177,12 @@ def _answers(service: Service, text: str, uploads) -> tuple[dict, dict]:
     if not isinstance(answers, dict) or any(isinstance(v, dict) for v in answers.values()):
         raise ValidationError("«answers» باید یک شیء JSON از نام فیلد به مقدار باشد.", code="answers_type")
     data = {name: value if isinstance(value, list) else str(value) for name, value in answers.items()}
+    return checked_answers(service, data, uploads)
+
+
+def checked_answers(service: Service, data: dict, uploads) -> tuple[dict, dict]:
+    """Answers (field name → text) and uploads checked by the service's own application form:
+    the cleaned form data and the documents by their `RequiredDocument` id."""
     form = build_application_form(service, include_documents=True)(data, uploads)
     if not form.is_valid():
         problems = [
@@ -210,8 +222,8 @@ def intake_file(request, payload: Form[FileIn]):
         key = idempotency_key_of(client.pk, payload.client_key)
     except ValidationError as exc:
         return refusal(exc)
-    service = _service(payload.service_id)
-    office, office_ids = _office(client, payload.office)
+    service = filing_service(payload.service_id)
+    office, office_ids = client_office(client, payload.office)
     try:
         earlier = ServiceRequest.objects.filter(idempotency_key=key).select_related("applicant").first()
         if earlier is not None and (
@@ -242,7 +254,7 @@ def intake_file(request, payload: Form[FileIn]):
 
 def _own_request(request, code: str) -> ServiceRequest:
     """A request filed at one of the client's counter offices (404 for any other)."""
-    office_ids = frozenset(_filing_offices(request.auth).values_list("pk", flat=True))
+    office_ids = frozenset(filing_offices(request.auth).values_list("pk", flat=True))
     req = selectors.request_for_places(code, office_ids=office_ids, unit_ids=(), province_ids=())
     if req.counter_office_id not in office_ids:
         raise Http404(NOT_HERE)

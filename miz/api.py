@@ -6,7 +6,9 @@ falls back to a CDN without integrity checks when it is not an installed app).
 
 Every refusal is Persian JSON `{"detail": "..."}`: django-ninja's own English answers (no token,
 a body that is not JSON, a 404, fields of the wrong type) are replaced below; a field error also
-keeps django-ninja's list under `errors` (`loc`, `type`) for programs."""
+keeps django-ninja's list under `errors` (`loc`, `type`) for programs. Under `/api/open311/` the
+same refusals take GeoReport v2's shape instead: `[{"code": <status>, "description": "..."}]`
+(`desk.open311`, decision 0104)."""
 
 import re
 
@@ -25,6 +27,10 @@ NO_BEARER = (
     "توکن دسترسی فرستاده نشده یا سرآیند آن درست نیست؛ سرآیند «Authorization: Bearer <توکن>» را بفرستید."
 )
 NOT_FOUND = "موردی با این نشانی یافت نشد."
+OPEN311_PREFIX = "/api/open311/"
+OPEN311_NO_KEY = (
+    "کلید دسترسی فرستاده نشده است؛ توکن سامانه را در «api_key» یا سرآیند «Authorization: Bearer» بفرستید."
+)
 # django-ninja's fixed English messages, by their text.
 NINJA_MESSAGES = {
     "Cannot parse request body": "بدنه درخواست JSON درست نیست.",
@@ -69,11 +75,18 @@ api = NinjaAPI(
 )
 
 
+def refusal(request, status: int, detail: str, **extra):
+    """A Persian refusal: `{"detail"}` (with `extra`), or GeoReport v2's list under Open311."""
+    if request.path.startswith(OPEN311_PREFIX):
+        return api.create_response(request, [{"code": status, "description": detail}], status=status)
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
 def persian_http_error(request, exc: HttpError):
     message = NINJA_MESSAGES.get(exc.message, exc.message)
-    if isinstance(exc, AuthenticationError) and not PERSIAN.search(message):
-        message = NO_BEARER
-    response = api.create_response(request, {"detail": message}, status=exc.status_code)
+    if isinstance(exc, AuthenticationError) and (message == NO_BEARER or not PERSIAN.search(message)):
+        message = OPEN311_NO_KEY if request.path.startswith(OPEN311_PREFIX) else NO_BEARER
+    response = refusal(request, exc.status_code, message)
     if exc.status_code == 429:
         retry_after_header(response, getattr(exc, "retry_after", RETRY_AFTER_DEFAULT))
     return response
@@ -82,9 +95,7 @@ def persian_http_error(request, exc: HttpError):
 def persian_not_found(request, exc: Http404):
     # Miz's selectors raise Http404 with a Persian sentence; Django's own are English.
     message = str(exc)
-    return api.create_response(
-        request, {"detail": message if PERSIAN.search(message) else NOT_FOUND}, status=404
-    )
+    return refusal(request, 404, message if PERSIAN.search(message) else NOT_FOUND)
 
 
 def persian_validation_error(request, exc: ValidationError):
@@ -95,7 +106,7 @@ def persian_validation_error(request, exc: ValidationError):
         problems.append(f"«{where}» {problem}" if where else problem)
     detail = "ورودی درست نیست: " + "؛ ".join(problems) + "."
     errors = [{"loc": list(e.get("loc", ())), "type": e.get("type", "")} for e in exc.errors]
-    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+    return refusal(request, 422, detail, errors=errors)
 
 
 api.add_exception_handler(HttpError, persian_http_error)
@@ -103,17 +114,20 @@ api.add_exception_handler(Http404, persian_not_found)
 api.add_exception_handler(ValidationError, persian_validation_error)
 api.add_router("/desk/", "desk.api.router")
 api.add_router("/desk/", "desk.api_write.router")
+api.add_router("/open311/v2/", "desk.open311.router")
 
 
 def urls():
     """`api.urls` with the endpoints that take files allowed their bytes (`core.bodylimit`; the
     body limit middleware sees each path's own view function)."""
     from desk.api_write import FILE_BYTES
+    from desk.open311 import FILE_BYTES as OPEN311_FILE_BYTES
 
+    limits = {**FILE_BYTES, **OPEN311_FILE_BYTES}
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        if pattern.name in FILE_BYTES:
-            accepts_files(FILE_BYTES[pattern.name])(pattern.callback)
+        if pattern.name in limits:
+            accepts_files(limits[pattern.name])(pattern.callback)
     return patterns, app_name, namespace
 
 

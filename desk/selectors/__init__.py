@@ -52,6 +52,7 @@ from desk.selectors.requests import (  # noqa: F401
     request_for_places,
     request_links,
     request_page,
+    requests_at_places,
     visible_requests,
 )
 from desk.selectors.scopes import (  # noqa: F401

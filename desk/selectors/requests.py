@@ -94,6 +94,20 @@ def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) ->
         raise Http404("درخواست یافت نشد.") from exc
 
 
+def requests_at_places(*, office_ids, unit_ids, province_ids) -> QuerySet[ServiceRequest]:
+    """Every request filed at one of these counter offices (or an office in one of these
+    provinces), taken in or handled by one of these units: what a client system may read."""
+    where = (
+        Q(counter_office_id__in=office_ids)
+        | Q(counter_office__province_id__in=province_ids)
+        | Q(intake_unit_id__in=unit_ids)
+        | Q(unit_id__in=unit_ids)
+    )
+    return ServiceRequest.objects.select_related("service", "counter_office", "intake_unit", "unit").filter(
+        where
+    )
+
+
 def request_for_places(code, *, office_ids, unit_ids, province_ids) -> ServiceRequest:
     """The request with this tracking code if it was filed at one of these counter offices (or
     an office in one of these provinces), taken in or handled by one of these units; otherwise
@@ -102,17 +116,9 @@ def request_for_places(code, *, office_ids, unit_ids, province_ids) -> ServiceRe
     text = tracking.normalize(code)
     if len(text) != tracking.LENGTH or not text.isdigit():
         raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.")
-    where = (
-        Q(counter_office_id__in=office_ids)
-        | Q(counter_office__province_id__in=province_ids)
-        | Q(intake_unit_id__in=unit_ids)
-        | Q(unit_id__in=unit_ids)
-    )
     try:
-        request = (
-            ServiceRequest.objects.select_related("service", "counter_office", "intake_unit", "unit")
-            .filter(where)
-            .get(tracking_code=text)
+        request = requests_at_places(office_ids=office_ids, unit_ids=unit_ids, province_ids=province_ids).get(
+            tracking_code=text
         )
     except ServiceRequest.DoesNotExist as exc:
         raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.") from exc
