@@ -316,3 +316,10 @@ def test_the_openapi_schema_is_valid_and_documents_open311(client):
         "in": "query",
         "name": "api_key",
     }
+
+
+def test_a_second_code_asked_for_too_soon_is_429_with_its_wait(committing_client, filer, plain, outbox):
+    refused(create(committing_client, filer, plain), 400)
+    again = create(committing_client, filer, plain)
+    refused(again, 429)
+    assert int(again["Retry-After"]) > 0 and len(outbox) == 1
