@@ -198,6 +198,8 @@ def _create_input(request):
         value = posted.get(name) if name.startswith("miz_") else post.get(name)
         if not isinstance(value, str) or not value.strip():
             return refused(400, f"«{label}» (کد ملی و شماره همراه متقاضی) فرستاده نشده است.")
+    if not isinstance(posted.get(open311_map.OTP, ""), str):
+        return refused(400, "«attribute[miz_otp]» باید یک کد شش‌رقمی باشد، نه فهرست.")
     answers, unknown = open311_map.form_answers(service, posted)
     if unknown:
         return refused(400, "این ویژگی‌ها در تعریف خدمت نیستند: " + "، ".join(f"«{c}»" for c in unknown) + ".")
@@ -253,7 +255,7 @@ def create_request(request):
     post, client = request.POST, request.auth
     otp = posted.get(open311_map.OTP, "")
     try:
-        if not isinstance(otp, str) or not otp.strip():
+        if not otp.strip():
             services.start_counter_intake(
                 operator=None,
                 national_code=posted[open311_map.NATIONAL_CODE],

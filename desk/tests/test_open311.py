@@ -180,6 +180,7 @@ def test_a_request_is_filed_once_confirmed_by_the_applicants_code(
         ({"attribute[miz_national_code]": "1234567890"}, 400, "کد ملی"),
         ({"phone": ""}, 400, "phone"),
         ({"description": "<b>x</b>"}, 400, "HTML"),
+        ({"attribute[miz_otp][]": ["1", "2"]}, 400, "miz_otp"),
         ({"attribute[miz_office]": "9902-02-09"}, 403, "miz_office"),
     ],
 )
