@@ -7,9 +7,10 @@ reaches such an
 endpoint is marked on the request for `apiclients.middleware`, which logs it with its status."""
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.security import HttpBearer
+from pydantic import ConfigDict
 
 from apiclients import services
 from apiclients.models import ApiClient
@@ -33,11 +34,53 @@ class TooManyRequests(HttpError):
 
 
 class ErrorOut(Schema):
-    detail: str
+    """پاسخ هر خطا: یک جمله فارسی که می‌گوید چه شد و چه باید کرد."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"detail": UNKNOWN_BEARER}]})
+
+    detail: str = Field(description="علت خطا به فارسی، برای نمایش به کاربر.", examples=[UNKNOWN_BEARER])
+
+
+class FieldErrorOut(Schema):
+    """یک خطای ورودی برای برنامه: کدام مقدار و چه نوع خطایی."""
+
+    loc: list[str | int] = Field(
+        description="جای مقدار نادرست: بخش درخواست (body، query، path) و نام فیلد.",
+        examples=[["body", "payload", "mobile"]],
+    )
+    type: str = Field(
+        description="نوع خطا به اصطلاح pydantic، مانند missing یا string_type.", examples=["missing"]
+    )
+
+
+class InputErrorOut(ErrorOut):
+    """پاسخ ورودی نادرست (۴۲۲): جمله فارسی و فهرست خطاهای هر فیلد برای برنامه‌ها."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": "ورودی درست نیست: «mobile» لازم است و فرستاده نشده.",
+                    "errors": [{"loc": ["body", "payload", "mobile"], "type": "missing"}],
+                }
+            ]
+        }
+    )
+
+    errors: list[FieldErrorOut] = Field(
+        default_factory=list,
+        description="خطای هر فیلد (وقتی ساختار ورودی نادرست است؛ برای خطاهای قواعد کسب‌وکار خالی).",
+    )
+
+
+def errors(*statuses: int) -> dict:
+    """The refusals an endpoint declares, each with the Persian `{"detail"}` schema (422 with the
+    fields' `errors` too): `response={200: Out, **errors(404, 422)}`."""
+    return {status: InputErrorOut if status == 422 else ErrorOut for status in statuses}
 
 
 # The answers every client-authenticated endpoint may give besides its own.
-AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
+AUTH_ERRORS = errors(401, 403, 429)
 
 
 class ClientBearer(HttpBearer):

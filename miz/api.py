@@ -4,11 +4,17 @@ Each app contributes a django-ninja Router; this module mounts them under one Ni
 page is django-ninja's Swagger UI served from the vendored copy under static/vendor (django-ninja
 falls back to a CDN without integrity checks when it is not an installed app).
 
+The schema speaks Persian (`MizAPI`): each tag, operation, schema and field has a Persian
+description and each body an example (miz/tests/test_openapi_docs.py fails otherwise, for any
+router mounted here), and the status codes' descriptions are Persian. The guide for client
+systems, one section per kind, is the page `/api/guide/` (`apiclients.views`).
+
 Every refusal is Persian JSON `{"detail": "..."}`: django-ninja's own English answers (no token,
 a body that is not JSON, a 404, fields of the wrong type) are replaced below; a field error also
 keeps django-ninja's list under `errors` (`loc`, `type`) for programs."""
 
 import re
+from http.client import responses as NINJA_STATUS_TEXTS
 
 from django.http import Http404
 from django.shortcuts import render
@@ -59,13 +65,59 @@ class LocalSwagger(Swagger):
         return render(request, self.template, context)
 
 
-api = NinjaAPI(
+# Each router's tag (a short Latin name: it names the generated client's module) and what it holds.
+TAGS = {
+    "catalogue": "فهرست خدمات فعال و فرم درخواست هر خدمت (فیلدها، مدارک، مجراها و هزینه).",
+    "desk": "پیگیری درخواست با کد رهگیری، و وضعیت درخواست‌های ثبت‌شده در مکان‌های سامانه.",
+    "desk-intake": ("ثبت درخواست برای متقاضی در دفتر پیشخوان با کد تأیید او، و پیام، مدرک و انصراف متقاضی."),
+}
+# What each status code means, in Persian, where a router did not say.
+STATUS_TEXTS = {
+    200: "انجام شد.",
+    201: "ساخته شد.",
+    202: "پذیرفته شد.",
+    400: "درخواست نادرست است (مثلاً بدنه JSON نیست).",
+    401: "توکن فرستاده نشده، شناخته نشد، منقضی یا باطل شده است.",
+    403: "این سامانه دسترسی (scope) یا مکانِ لازم برای این کار را ندارد.",
+    404: "یافت نشد، یا از مکان‌های این سامانه نیست.",
+    409: "با درخواستی که پیش‌تر ثبت شده ناسازگار است.",
+    413: "حجم بدنه درخواست از سقف مجاز بیشتر است.",
+    422: "مقداری از ورودی نادرست است یا قواعد خدمت آن را نمی‌پذیرد.",
+    429: "بیش از سقف مجاز؛ سرآیند Retry-After می‌گوید چند ثانیه صبر کنید.",
+}
+
+
+class MizAPI(NinjaAPI):
+    """django-ninja's API whose schema speaks Persian: each status code's description, and a form
+    that carries files documented as multipart only (the only way to send it)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                for status, answer in operation["responses"].items():
+                    if answer.get("description") == NINJA_STATUS_TEXTS.get(int(status)):
+                        answer["description"] = STATUS_TEXTS.get(int(status), answer["description"])
+                content = operation.get("requestBody", {}).get("content", {})
+                if "multipart/form-data" in content:
+                    for media_type in [m for m in content if m != "multipart/form-data"]:
+                        del content[media_type]
+        return schema
+
+
+api = MizAPI(
     title="Miz API",
     version="1",
-    description="رابط برنامه‌نویسی میز خدمت الکترونیکی برای سامانه‌های دیگر دستگاه‌ها.",
+    description=(
+        "رابط برنامه‌نویسی میز خدمت الکترونیکی برای سامانه‌های دیگر دستگاه‌ها: نرم‌افزار انجمن دفاتر "
+        "پیشخوان، سامانه شکایات و سامانه‌های استانی. هر فراخوانی با سرآیند "
+        '`Authorization: Bearer <توکن>` است و هر خطا `{"detail": "…"}` با جمله‌ای فارسی.\n\n'
+        "[راهنمای سامانه‌ها با نمونه کامل (curl و کلاینت پایتون)](/api/guide/)"
+    ),
     urls_namespace="api",
     # No "validator" badge: Swagger UI would load it from validator.swagger.io.
     docs=LocalSwagger(settings={"validatorUrl": None}),
+    openapi_extra={"tags": [{"name": name, "description": text} for name, text in TAGS.items()]},
 )
 
 
