@@ -22,7 +22,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
-from apiclients.auth import RETRY_AFTER_DEFAULT
+from apiclients.auth import RETRY_AFTER_DEFAULT, STATUS_TEXTS
 from core.bodylimit import accepts_files
 from core.policy import retry_after_header
 
@@ -70,20 +70,6 @@ TAGS = {
     "catalogue": "فهرست خدمات فعال و فرم درخواست هر خدمت (فیلدها، مدارک، مجراها و هزینه).",
     "desk": "پیگیری درخواست با کد رهگیری، و وضعیت درخواست‌های ثبت‌شده در مکان‌های سامانه.",
     "desk-intake": ("ثبت درخواست برای متقاضی در دفتر پیشخوان با کد تأیید او، و پیام، مدرک و انصراف متقاضی."),
-}
-# What each status code means, in Persian, where a router did not say.
-STATUS_TEXTS = {
-    200: "انجام شد.",
-    201: "ساخته شد.",
-    202: "پذیرفته شد.",
-    400: "درخواست نادرست است (مثلاً بدنه JSON نیست).",
-    401: "توکن فرستاده نشده، شناخته نشد، منقضی یا باطل شده است.",
-    403: "این سامانه دسترسی (scope) یا مکانِ لازم برای این کار را ندارد.",
-    404: "یافت نشد، یا از مکان‌های این سامانه نیست.",
-    409: "با درخواستی که پیش‌تر ثبت شده ناسازگار است.",
-    413: "حجم بدنه درخواست از سقف مجاز بیشتر است.",
-    422: "مقداری از ورودی نادرست است یا قواعد خدمت آن را نمی‌پذیرد.",
-    429: "بیش از سقف مجاز؛ سرآیند Retry-After می‌گوید چند ثانیه صبر کنید.",
 }
 
 
