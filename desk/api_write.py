@@ -94,18 +94,11 @@ class DetailOut(Schema):
     )
 
 
-class FileIn(Schema):
+class FileIn(StartIn):
     """فرم ثبت درخواست برای متقاضی (multipart/form-data)؛ هر مدرک بخشی به نام `document_<id>`."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [FILE_EXAMPLE]})
 
-    service_id: str = Field(description="شناسه ملی ۱۱ رقمی خدمت.", examples=["10031940000"])
-    office: str = Field(
-        description="کد دفتر پیشخوانی از دفترهای این سامانه.",
-        examples=["1108-40-72"],
-    )
-    national_code: str = Field(description="کد ملی ۱۰ رقمی متقاضی.", examples=["0084575948"])
-    mobile: str = Field(description="شماره همراه متقاضی.", examples=["09121234567"])
     otp: str = Field(description="کد شش‌رقمی که به همراه متقاضی پیامک شد.", examples=["482913"])
     client_key: str = Field(
         description=(
