@@ -10,7 +10,7 @@ PORT ?= 8000
 MIZ_SITE_URL ?= http://$(HOST):$(PORT)
 RUN := DEBUG=1 MIZ_SITE_URL=$(MIZ_SITE_URL) $(PY)
 
-.PHONY: demo test install lint format migrate serve worker scheduler clean
+.PHONY: demo test install lint format migrate serve worker scheduler client clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Miz needs Python 3.11 or newer"'
@@ -57,6 +57,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The Python client of the API (clients/python, package miz_client), regenerated from the schema.
+client: install
+	DEBUG=1 $(PY) manage.py api_client_code
 
 clean:
 	rm -rf $(VENV) var

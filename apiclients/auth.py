@@ -8,9 +8,10 @@ reaches such an endpoint is marked on the request for `apiclients.middleware`, w
 with its status."""
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.security import APIKeyQuery, HttpBearer
+from pydantic import ConfigDict
 
 from apiclients import services
 from apiclients.models import ApiClient
@@ -33,12 +34,71 @@ class TooManyRequests(HttpError):
         self.retry_after = retry_after
 
 
+# What each status code means, in Persian (the schema's answers, where a router did not say, and
+# the guide's table).
+STATUS_TEXTS = {
+    200: "انجام شد.",
+    201: "ساخته شد.",
+    202: "پذیرفته شد.",
+    400: "درخواست نادرست است (مثلاً بدنه JSON نیست).",
+    401: "توکن فرستاده نشده، شناخته نشد، منقضی یا باطل شده است.",
+    403: "این سامانه دسترسی (scope) یا مکانِ لازم برای این کار را ندارد.",
+    404: "یافت نشد، یا از مکان‌های این سامانه نیست.",
+    409: "با درخواستی که پیش‌تر ثبت شده ناسازگار است (مثلاً client_key تکراری برای متقاضی دیگر).",
+    413: "حجم بدنه درخواست از سقف مجاز بیشتر است.",
+    422: "مقداری از ورودی نادرست است یا قواعد خدمت آن را نمی‌پذیرد؛ errors فیلدها را نام می‌برد.",
+    429: "بیش از سقف مجاز؛ سرآیند Retry-After می‌گوید چند ثانیه صبر کنید.",
+}
+
+
 class ErrorOut(Schema):
-    detail: str
+    """پاسخ هر خطا: یک جمله فارسی که می‌گوید چه شد و چه باید کرد."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"detail": UNKNOWN_BEARER}]})
+
+    detail: str = Field(description="علت خطا به فارسی، برای نمایش به کاربر.", examples=[UNKNOWN_BEARER])
+
+
+class FieldErrorOut(Schema):
+    """یک خطای ورودی برای برنامه: کدام مقدار و چه نوع خطایی."""
+
+    loc: list[str | int] = Field(
+        description="جای مقدار نادرست: بخش درخواست (body، query، path) و نام فیلد.",
+        examples=[["body", "payload", "mobile"]],
+    )
+    type: str = Field(
+        description="نوع خطا به اصطلاح pydantic، مانند missing یا string_type.", examples=["missing"]
+    )
+
+
+class InputErrorOut(ErrorOut):
+    """پاسخ ورودی نادرست (۴۲۲): جمله فارسی و فهرست خطاهای هر فیلد برای برنامه‌ها."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": "ورودی درست نیست: «mobile» لازم است و فرستاده نشده.",
+                    "errors": [{"loc": ["body", "payload", "mobile"], "type": "missing"}],
+                }
+            ]
+        }
+    )
+
+    errors: list[FieldErrorOut] = Field(
+        default_factory=list,
+        description="خطای هر فیلد (وقتی ساختار ورودی نادرست است؛ برای خطاهای قواعد کسب‌وکار خالی).",
+    )
+
+
+def errors(*statuses: int) -> dict:
+    """The refusals an endpoint declares, each with the Persian `{"detail"}` schema (422 with the
+    fields' `errors` too): `response={200: Out, **errors(404, 422)}`."""
+    return {status: InputErrorOut if status == 422 else ErrorOut for status in statuses}
 
 
 # The answers every client-authenticated endpoint may give besides its own.
-AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
+AUTH_ERRORS = errors(401, 403, 429)
 
 
 class ClientBearer(HttpBearer):

@@ -7,14 +7,16 @@
   (404 for any other)."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Path, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.responses import Status
+from pydantic import ConfigDict
 
-from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut, TooManyRequests
+from apiclients.auth import AUTH_ERRORS, ClientBearer, TooManyRequests, errors
 from apiclients.selectors import places_of
 from catalogue.models import Channel
 from core.jalali import format_date
@@ -22,66 +24,144 @@ from core.policy import over_limit
 from desk import forms, selectors, workflow
 from desk.models import Decision, Response, State
 
-router = Router(tags=["میز خدمت"])
+router = Router(tags=["desk"])
+
+
+CODE_EXAMPLE = "0599336574557"
+EVENTS_EXAMPLE = [{"at": "2026-12-01T09:30:00+03:30", "label": "ثبت درخواست"}]
+TRACK_EXAMPLE = {
+    "tracking_code": CODE_EXAMPLE,
+    "service_id": "10031940000",
+    "service_title": "صدور پروانه کاربرد علامت استاندارد",
+    "state": "in_review",
+    "state_label": "در حال بررسی",
+    "step_number": 1,
+    "step_title": "بررسی مدارک",
+    "submitted_at": "2026-12-01T09:30:00+03:30",
+    "due_date": "2026-12-29",
+    "due_date_jalali": "۱۴۰۵/۱۰/۰۸",
+    "clock_paused": False,
+    "overdue": False,
+    "events": EVENTS_EXAMPLE,
+}
+REQUEST_EXAMPLE = {
+    **TRACK_EXAMPLE,
+    "channel": "counter",
+    "channel_label": "دفتر پیشخوان خدمات دولت",
+    "counter_office_code": "1108-40-72",
+    "steps": [{"order": 1, "title": "بررسی مدارک", "status": "current", "status_label": "در حال انجام"}],
+    "ended": "",
+    "messages": [
+        {
+            "at": "2026-12-02T10:15:00+03:30",
+            "from_staff": True,
+            "asks_for_more": False,
+            "body": "برچسب کالا را هم بفرستید.",
+            "attachments": [],
+        }
+    ],
+    "response": None,
+}
+TrackingCode = Annotated[
+    str,
+    Path(
+        description="کد رهگیری ۱۳ رقمی درخواست (با خط تیره یا بی آن، رقم فارسی هم)؛ مانند 0599336574557.",
+    ),
+]
 
 
 class TrackIn(Schema):
-    code: str
-    identifier: str
+    """پرسش پیگیری: کد رهگیری و کد ملی یا شماره همراه متقاضی."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"code": CODE_EXAMPLE, "identifier": "0084575948"}]}
+    )
+
+    code: str = Field(description="کد رهگیری ۱۳ رقمی.", examples=[CODE_EXAMPLE])
+    identifier: str = Field(description="کد ملی یا شماره همراه متقاضی.", examples=["0084575948"])
 
 
 class EventOut(Schema):
-    at: dt.datetime
-    label: str
+    """یک رویداد عمومی درخواست (تغییر وضعیت)."""
+
+    at: dt.datetime = Field(description="زمان رویداد (ISO 8601 با منطقه زمانی).")
+    label: str = Field(description="شرح فارسی رویداد.", examples=["ثبت درخواست"])
 
 
 class TrackOut(Schema):
-    tracking_code: str
-    service_id: str
-    service_title: str
-    state: str
-    state_label: str
-    step_number: int | None
-    step_title: str | None
-    submitted_at: dt.datetime
-    due_date: dt.date
-    due_date_jalali: str
-    clock_paused: bool
-    overdue: bool
-    events: list[EventOut]
+    """وضعیت درخواست چنان که متقاضی در صفحه پیگیری می‌بیند."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [TRACK_EXAMPLE]})
+
+    tracking_code: str = Field(description="کد رهگیری ۱۳ رقمی.", examples=[CODE_EXAMPLE])
+    service_id: str = Field(description="شناسه ملی ۱۱ رقمی خدمت.", examples=["10031940000"])
+    service_title: str = Field(
+        description="عنوان خدمت.",
+        examples=["صدور پروانه کاربرد علامت استاندارد"],
+    )
+    state: str = Field(
+        description="کد وضعیت درخواست، مانند submitted، in_review، closed.", examples=["in_review"]
+    )
+    state_label: str = Field(description="نام فارسی وضعیت.", examples=["در حال بررسی"])
+    step_number: int | None = Field(
+        description="شماره گام جاری (null: هنوز در گامی نیست).",
+        examples=[1],
+    )
+    step_title: str | None = Field(description="عنوان گام جاری.", examples=["بررسی مدارک"])
+    submitted_at: dt.datetime = Field(description="زمان ثبت.")
+    due_date: dt.date = Field(description="موعد پاسخ (میلادی).")
+    due_date_jalali: str = Field(description="موعد پاسخ به تاریخ شمسی.", examples=["۱۴۰۵/۱۰/۰۸"])
+    clock_paused: bool = Field(description="زمان رسیدگی متوقف است (در انتظار متقاضی یا پرداخت).")
+    overdue: bool = Field(description="از موعد گذشته و هنوز پاسخ نگرفته است.")
+    events: list[EventOut] = Field(description="رویدادهای عمومی درخواست، به ترتیب زمان.")
 
 
 class StepOut(Schema):
-    order: int
-    title: str
-    status: str
-    status_label: str
+    """یک گام گردش کار درخواست."""
+
+    order: int = Field(description="شماره گام.", examples=[1])
+    title: str = Field(description="عنوان گام.", examples=["بررسی مدارک"])
+    status: str = Field(description="وضعیت گام: done، current یا pending.", examples=["current"])
+    status_label: str = Field(description="نام فارسی وضعیت گام.", examples=["در حال انجام"])
 
 
 class MessageOut(Schema):
-    at: dt.datetime
-    from_staff: bool
-    asks_for_more: bool
-    body: str
-    attachments: list[str]
+    """پیامی که متقاضی می‌بیند (یادداشت‌های داخلی کارکنان نه)."""
+
+    at: dt.datetime = Field(description="زمان پیام.")
+    from_staff: bool = Field(description="از کارکنان است (نه از متقاضی).")
+    asks_for_more: bool = Field(description="مدرک یا اطلاعات بیشتری از متقاضی می‌خواهد.")
+    body: str = Field(description="متن پیام.", examples=["برچسب کالا را هم بفرستید."])
+    attachments: list[str] = Field(description="نام پرونده‌های پیوست.", examples=[["label.pdf"]])
 
 
 class ResponseOut(Schema):
-    decision: str
-    decision_label: str
-    text: str
-    issued_at: dt.datetime
-    verification_token: str
+    """پاسخ صادرشده درخواست (نامه یا گواهی)."""
+
+    decision: str = Field(description="کد تصمیم: approved یا rejected.", examples=["approved"])
+    decision_label: str = Field(description="نام فارسی تصمیم.", examples=["پذیرفته"])
+    text: str = Field(description="متن پاسخ.")
+    issued_at: dt.datetime = Field(description="زمان صدور.")
+    verification_token: str = Field(description="رمز درستی‌سنجی پاسخ در صفحه عمومی راستی‌آزمایی.")
 
 
 class RequestOut(TrackOut):
-    channel: str
-    channel_label: str
-    counter_office_code: str | None
-    steps: list[StepOut]
-    ended: str
-    messages: list[MessageOut]
-    response: ResponseOut | None
+    """درخواست چنان که سامانه متصل می‌خواند: وضعیت، گام‌ها، پیام‌ها و پاسخ."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [REQUEST_EXAMPLE]})
+
+    channel: str = Field(
+        description="مجرای ثبت: online، counter یا in_person.",
+        examples=["counter"],
+    )
+    channel_label: str = Field(description="نام فارسی مجرا.", examples=["دفتر پیشخوان خدمات دولت"])
+    counter_office_code: str | None = Field(
+        description="کد دفتر پیشخوانی که درخواست را ثبت کرد.", examples=["1108-40-72"]
+    )
+    steps: list[StepOut] = Field(description="گام‌های گردش کار خدمت با وضعیت هر کدام.")
+    ended: str = Field(description="اگر درخواست پایان یافته، چگونه (وگرنه تهی).", examples=[""])
+    messages: list[MessageOut] = Field(description="پیام‌هایی که متقاضی می‌بیند.")
+    response: ResponseOut | None = Field(description="پاسخ صادرشده (null: هنوز صادر نشده).")
 
 
 def status_of(req) -> dict:
@@ -110,8 +190,12 @@ def status_of(req) -> dict:
 
 @router.post(
     "/track",
-    response={200: TrackOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: TrackOut, **errors(400, 404, 422, 429)},
     summary="پیگیری درخواست با کد رهگیری و کد ملی یا شماره همراه",
+    description=(
+        "همان قاعده صفحه عمومی پیگیری، بی توکن: کد رهگیری به‌علاوه کد ملی یا شماره همراه متقاضی. "
+        "کد یا شناسه‌ای که با هم نخوانند ۴۰۴ است، و تعداد جست‌وجوهای هر نشانی محدود است (۴۲۹)."
+    ),
 )
 def track(request, payload: TrackIn):
     wait = over_limit(
@@ -138,15 +222,15 @@ def track(request, payload: TrackIn):
 @router.get(
     "/requests/{code}",
     auth=ClientBearer("requests:read"),
-    response={200: RequestOut, 404: ErrorOut, **AUTH_ERRORS},
+    response={200: RequestOut, **errors(404), **AUTH_ERRORS},
     summary="وضعیت، گام‌ها، پیام‌ها و پاسخ درخواستی که در مکان‌های این سامانه ثبت شده است",
     description=(
         "کد رهگیری ۱۳ رقمی (با خط تیره یا بی آن). درخواستی که در دفتر، واحد یا استانِ این سامانه "
         "ثبت یا رسیدگی نشده باشد، مانند کد ناموجود، پاسخ ۴۰۴ دارد. پیام‌ها همان‌هایی است که "
-        "متقاضی می‌بیند (یادداشت‌های داخلی کارکنان نه)."
+        "متقاضی می‌بیند (یادداشت‌های داخلی کارکنان نه). دسترسی لازم: `requests:read`."
     ),
 )
-def request_status(request, code: Path[str]):
+def request_status(request, code: TrackingCode):
     places = places_of(request.auth)
     req = selectors.request_for_places(
         code, office_ids=places.office_ids, unit_ids=places.unit_ids, province_ids=places.province_ids

@@ -12,15 +12,17 @@ pages; a refusal is Persian `{"detail"}` and changes nothing.
 
 import json
 import re
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
-from ninja import File, Form, Path, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
+from pydantic import ConfigDict
 
-from apiclients.auth import AUTH_ERRORS, RETRY_AFTER_DEFAULT, ClientBearer, ErrorOut, TooManyRequests
+from apiclients.auth import AUTH_ERRORS, RETRY_AFTER_DEFAULT, ClientBearer, TooManyRequests, errors
 from apiclients.selectors import places_of
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service
@@ -28,17 +30,17 @@ from core.policy import client_ip
 from core.text import normalize_digits, normalize_identifier, normalize_text
 from core.validators import clean_national_code
 from desk import selectors, services, uploads
-from desk.api import RequestOut, request_out
+from desk.api import RequestOut, TrackingCode, request_out
 from desk.models import ServiceRequest
 from orgs.models import CounterOffice
 
-router = Router(tags=["میز خدمت: ثبت و پیگیری برای متقاضی"])
+router = Router(tags=["desk-intake"])
 
 CLIENT_KEY = re.compile(r"[A-Za-z0-9._:-]{8,48}")
 # The refusals that are not about the input itself.
 STATUS_OF_CODE = {"place": 403, "office_refused": 403, "otp_throttled": 429, "otp_daily_limit": 429}
 NOT_HERE = "درخواستی با این کد رهگیری در دفترهای این سامانه یافت نشد."
-WRITE_ERRORS = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 422: ErrorOut, **AUTH_ERRORS}
+WRITE_ERRORS = {**errors(400, 404, 409, 413, 422), **AUTH_ERRORS}
 
 # The bytes of files each endpoint that takes files accepts (by url name; miz.api.urls): a whole
 # application's documents, or one attachment.
@@ -48,46 +50,123 @@ FILE_BYTES = {
 }
 
 
+APPLICANT_EXAMPLE = {
+    "service_id": "10031940000",
+    "office": "1108-40-72",
+    "national_code": "0084575948",
+    "mobile": "09121234567",
+}
+FILE_EXAMPLE = {
+    **APPLICANT_EXAMPLE,
+    "otp": "482913",
+    "client_key": "assoc-2026-000123",
+    "answers": '{"product_name": "کاشی", "made_on": "1404/01/15"}',
+    "first_name": "رضا",
+    "last_name": "کشاورز",
+}
+
+
 class StartIn(Schema):
-    service_id: str
-    office: str
-    national_code: str
-    mobile: str
+    """متقاضی و خدمتی که دفتر پیشخوان برای او درخواست ثبت می‌کند."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [APPLICANT_EXAMPLE]})
+
+    service_id: str = Field(description="شناسه ملی ۱۱ رقمی خدمت.", examples=["10031940000"])
+    office: str = Field(
+        description="کد دفتر پیشخوانی از دفترهای این سامانه.",
+        examples=["1108-40-72"],
+    )
+    national_code: str = Field(description="کد ملی ۱۰ رقمی متقاضی.", examples=["0084575948"])
+    mobile: str = Field(
+        description="شماره همراه متقاضی؛ کد تأیید به آن پیامک می‌شود.", examples=["09121234567"]
+    )
 
 
 class DetailOut(Schema):
-    detail: str
+    """پاسخ کاری که انجام شد، با یک جمله فارسی."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"detail": "کد تأیید به شماره همراه متقاضی پیامک شد."}]}
+    )
+
+    detail: str = Field(
+        description="آنچه انجام شد، به فارسی.", examples=["کد تأیید به شماره همراه متقاضی پیامک شد."]
+    )
 
 
-class FileIn(Schema):
-    service_id: str
-    office: str
-    national_code: str
-    mobile: str
-    otp: str
-    client_key: str
-    answers: str = "{}"
-    first_name: str = ""
-    last_name: str = ""
+class FileIn(StartIn):
+    """فرم ثبت درخواست برای متقاضی (multipart/form-data)؛ هر مدرک بخشی به نام `document_<id>`."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [FILE_EXAMPLE]})
+
+    otp: str = Field(description="کد شش‌رقمی که به همراه متقاضی پیامک شد.", examples=["482913"])
+    client_key: str = Field(
+        description=(
+            "کلید یکتای این درخواست در این سامانه (۸ تا ۴۸ نویسه از A-Z a-z 0-9 . _ : -)؛ تکرار امن است."
+        ),
+        examples=["assoc-2026-000123"],
+    )
+    answers: str = Field(
+        "{}",
+        description="شیء JSON پاسخ فیلدهای فرم خدمت به نام هر فیلد؛ تاریخ‌ها شمسی مانند 1404/01/31.",
+        examples=['{"product_name": "کاشی"}'],
+    )
+    first_name: str = Field(
+        "",
+        description="نام متقاضی (برای متقاضی تازه لازم است).",
+        examples=["رضا"],
+    )
+    last_name: str = Field(
+        "", description="نام خانوادگی متقاضی (برای متقاضی تازه لازم است).", examples=["کشاورز"]
+    )
 
 
-# The filing form as multipart, with its documents: a file part per required document.
+Document = Annotated[UploadedFile, File(description="پرونده مدرک: PDF، JPEG یا PNG تا ۵ مگابایت.")]
+
+# The filing form as multipart: any further part is a document, `document_<id>` (its id in the
+# service's form), so a generated client sends its files by that name.
 FILE_FORM_SCHEMA = {
     **FileIn.model_json_schema(),
-    "patternProperties": {r"^document_[0-9]+$": {"type": "string", "format": "binary"}},
+    "additionalProperties": {
+        "type": "string",
+        "format": "binary",
+        "description": "پرونده هر مدرک با نام `document_<id>` (شناسه مدرک در فرم خدمت).",
+    },
 }
 
 
 class MessageIn(Schema):
-    body: str
+    """پیام متقاضی."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"body": "برچسب کالا پیوست شد."}]})
+
+    body: str = Field(
+        description="متن ساده، بی برچسب HTML، تا ۵۰۰۰ نویسه.", examples=["برچسب کالا پیوست شد."]
+    )
 
 
 class DocumentIn(Schema):
-    body: str = ""
+    """متن پیامی که مدرک پیوست آن است."""
+
+    body: str = Field(
+        "",
+        description="متن پیام (اختیاری؛ تهی: «مدرک پیوست: <نام پرونده>»).",
+        examples=[""],
+    )
 
 
 class WithdrawIn(Schema):
-    note: str = ""
+    """انصراف متقاضی."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"note": "متقاضی از درخواست منصرف شد."}]},
+    )
+
+    note: str = Field(
+        "",
+        description="یادداشت انصراف (اختیاری).",
+        examples=["متقاضی از درخواست منصرف شد."],
+    )
 
 
 def refusal_status(exc: ValidationError, default: int = 422) -> int:
@@ -148,7 +227,7 @@ def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[in
     description=(
         "همان گام نخست پذیرش در دفتر پیشخوان: دفتر (`office`، کد دفتر) باید از دفترهای این سامانه "
         "باشد، خدمت از مجرای دفتر پیشخوان ارائه شود و شماره همراه با حساب کد ملی بخواند. کد شش‌رقمی "
-        "به همراه متقاضی پیامک می‌شود و متقاضی آن را به متصدی می‌دهد."
+        "به همراه متقاضی پیامک می‌شود و متقاضی آن را به متصدی می‌دهد. دسترسی لازم: `requests:file`."
     ),
 )
 def intake_start(request, payload: StartIn):
@@ -279,10 +358,11 @@ def _for_applicant(request, code: str, act) -> Status:
     response={200: RequestOut, **WRITE_ERRORS},
     summary="پیام متقاضی در درخواستی که در دفترهای این سامانه ثبت شده است",
     description=(
-        "متن ساده، بی برچسب HTML، تا ۵۰۰۰ نویسه. پاسخ متقاضی به «در انتظار متقاضی» زمان را از سر می‌گیرد."
+        "متن ساده، بی برچسب HTML، تا ۵۰۰۰ نویسه. پاسخ متقاضی به «در انتظار متقاضی» زمان را از سر می‌گیرد. "
+        "درخواستی که در دفترهای این سامانه ثبت نشده ۴۰۴ است. دسترسی لازم: `requests:write`."
     ),
 )
-def post_message(request, code: Path[str], payload: MessageIn):
+def post_message(request, code: TrackingCode, payload: MessageIn):
     return _for_applicant(
         request,
         code,
@@ -296,9 +376,22 @@ def post_message(request, code: Path[str], payload: MessageIn):
     url_name="api_desk_request_document",
     response={200: RequestOut, **WRITE_ERRORS},
     summary="مدرکی از متقاضی (پیوست پیام) در درخواستی که در دفترهای این سامانه ثبت شده است",
-    description="multipart/form-data: `file` (PDF، JPEG یا PNG تا ۵ مگابایت) و `body` (متن پیام، اختیاری).",
+    description=(
+        "multipart/form-data: `file` (PDF، JPEG یا PNG تا ۵ مگابایت) و `body` (متن پیام، اختیاری). "
+        "دسترسی لازم: `requests:write`."
+    ),
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {"description": "مدرک متقاضی و متن پیامی که آن را همراهی می‌کند."},
+                    "example": {"file": "(label.pdf)", "body": "برچسب کالا"},
+                }
+            }
+        }
+    },
 )
-def post_document(request, code: Path[str], file: File[UploadedFile], payload: Form[DocumentIn]):
+def post_document(request, code: TrackingCode, file: Document, payload: Form[DocumentIn]):
     body = payload.body.strip() or f"مدرک پیوست: {file.name}"
     return _for_applicant(
         request,
@@ -314,8 +407,12 @@ def post_document(request, code: Path[str], file: File[UploadedFile], payload: F
     auth=ClientBearer("requests:write"),
     response={200: RequestOut, **WRITE_ERRORS},
     summary="انصراف متقاضی از درخواستی که در دفترهای این سامانه ثبت شده است",
+    description=(
+        "درخواست به «انصراف متقاضی» می‌رود و بسته می‌شود؛ انصراف دوباره یا انصراف از درخواست بسته ۴۲۲ است. "
+        "دسترسی لازم: `requests:write`."
+    ),
 )
-def withdraw(request, code: Path[str], payload: WithdrawIn):
+def withdraw(request, code: TrackingCode, payload: WithdrawIn):
     return _for_applicant(
         request,
         code,

@@ -4,6 +4,11 @@ Each app contributes a django-ninja Router; this module mounts them under one Ni
 page is django-ninja's Swagger UI served from the vendored copy under static/vendor (django-ninja
 falls back to a CDN without integrity checks when it is not an installed app).
 
+The schema speaks Persian (`MizAPI`): each tag, operation, schema and field has a Persian
+description and each body an example (miz/tests/test_openapi_docs.py fails otherwise, for any
+router mounted here), and the status codes' descriptions are Persian. The guide for client
+systems, one section per kind, is the page `/api/guide/` (`apiclients.views`).
+
 Every refusal is Persian JSON `{"detail": "..."}`: django-ninja's own English answers (no token,
 a body that is not JSON, a 404, fields of the wrong type) are replaced below; a field error also
 keeps django-ninja's list under `errors` (`loc`, `type`) for programs. Under `/api/open311/` the
@@ -11,6 +16,7 @@ same refusals take GeoReport v2's shape instead: `[{"code": <status>, "descripti
 (`desk.open311`, decision 0104)."""
 
 import re
+from http.client import responses as NINJA_STATUS_TEXTS
 
 from django.http import Http404
 from django.shortcuts import render
@@ -18,7 +24,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
-from apiclients.auth import RETRY_AFTER_DEFAULT
+from apiclients.auth import RETRY_AFTER_DEFAULT, STATUS_TEXTS
 from core.bodylimit import accepts_files
 from core.policy import retry_after_header
 
@@ -65,13 +71,45 @@ class LocalSwagger(Swagger):
         return render(request, self.template, context)
 
 
-api = NinjaAPI(
+# Each router's tag (a short Latin name: it names the generated client's module) and what it holds.
+TAGS = {
+    "catalogue": "فهرست خدمات فعال و فرم درخواست هر خدمت (فیلدها، مدارک، مجراها و هزینه).",
+    "desk": "پیگیری درخواست با کد رهگیری، و وضعیت درخواست‌های ثبت‌شده در مکان‌های سامانه.",
+    "desk-intake": ("ثبت درخواست برای متقاضی در دفتر پیشخوان با کد تأیید او، و پیام، مدرک و انصراف متقاضی."),
+}
+
+
+class MizAPI(NinjaAPI):
+    """django-ninja's API whose schema speaks Persian: each status code's description, and a form
+    that carries files documented as multipart only (the only way to send it)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                for status, answer in operation["responses"].items():
+                    if answer.get("description") == NINJA_STATUS_TEXTS.get(int(status)):
+                        answer["description"] = STATUS_TEXTS.get(int(status), answer["description"])
+                content = operation.get("requestBody", {}).get("content", {})
+                if "multipart/form-data" in content:
+                    for media_type in [m for m in content if m != "multipart/form-data"]:
+                        del content[media_type]
+        return schema
+
+
+api = MizAPI(
     title="Miz API",
     version="1",
-    description="رابط برنامه‌نویسی میز خدمت الکترونیکی برای سامانه‌های دیگر دستگاه‌ها.",
+    description=(
+        "رابط برنامه‌نویسی میز خدمت الکترونیکی برای سامانه‌های دیگر دستگاه‌ها: نرم‌افزار انجمن دفاتر "
+        "پیشخوان، سامانه شکایات و سامانه‌های استانی. هر فراخوانی با سرآیند "
+        '`Authorization: Bearer <توکن>` است و هر خطا `{"detail": "…"}` با جمله‌ای فارسی.\n\n'
+        "[راهنمای سامانه‌ها با نمونه کامل (curl و کلاینت پایتون)](/api/guide/)"
+    ),
     urls_namespace="api",
     # No "validator" badge: Swagger UI would load it from validator.swagger.io.
     docs=LocalSwagger(settings={"validatorUrl": None}),
+    openapi_extra={"tags": [{"name": name, "description": text} for name, text in TAGS.items()]},
 )
 
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apiclients.views import guide as api_guide
 from core.metrics import metrics
 from core.views import healthz, livez, readyz
 from miz import api
@@ -33,6 +34,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("audit/", include("audit.urls")),
     path("notices/", include("notifications.urls")),
+    path("api/guide/", api_guide, name="api_guide"),
     path("api/", api.urls()),
     path("", include("core.urls")),
 ]

@@ -59,6 +59,6 @@ def test_wrong_check_digit_other_applicant_and_rate_limit(
 def test_openapi_schema_documents_the_endpoint(client):
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"][URL]["post"]
-    assert set(operation["responses"]) == {"200", "400", "404", "429"}
+    assert set(operation["responses"]) == {"200", "400", "404", "422", "429"}
     assert "TrackOut" in schema["components"]["schemas"]
     assert client.get("/api/docs").status_code == 200
