@@ -109,12 +109,15 @@ def urls():
     """`api.urls` with the endpoints that take files allowed their bytes (`core.bodylimit`; the
     body limit middleware sees each path's own view function)."""
     from desk.api_write import FILE_BYTES
+    from performance.api import BODY_BYTES
 
+    extra = {**FILE_BYTES, **BODY_BYTES}
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        if pattern.name in FILE_BYTES:
-            accepts_files(FILE_BYTES[pattern.name])(pattern.callback)
+        if pattern.name in extra:
+            accepts_files(extra[pattern.name])(pattern.callback)
     return patterns, app_name, namespace
 
 
 api.add_router("/catalogue/", "catalogue.api.router")
+api.add_router("/performance/", "performance.api.router")

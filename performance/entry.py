@@ -78,6 +78,20 @@ def _own_lock(unit: OrgUnit, period: Period, today) -> str | None:
     return None
 
 
+def closed_reason(*, activity: Activity, unit: OrgUnit, period: Period, measure: str) -> str | None:
+    """Why no one may change this cell now (the unit's period is locked, or the actual is
+    computed from the desk), or None when it is open. Who may is each caller's own check
+    (`can_enter` for a person, scope and places for a client system)."""
+    reason = lock_reason(unit, period)
+    if reason:
+        return reason
+    from performance import providers
+
+    if measure == Measure.ACTUAL and providers.is_computed(activity):
+        return f"عملکرد «{activity.title}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
+    return None
+
+
 def enter_value(
     *,
     user,
@@ -92,19 +106,43 @@ def enter_value(
 ):
     if not can_enter(user, unit, measure):
         raise PermissionDenied(f"شما اجازه ثبت {dict(Measure.choices)[measure]} برای {unit} را ندارید.")
-    reason = lock_reason(unit, period)
+    return record_value(
+        user=user,
+        activity=activity,
+        unit=unit,
+        period=period,
+        measure=measure,
+        value=value,
+        breakdown=breakdown,
+        plan_version=plan_version,
+        source=source,
+    )
+
+
+def record_value(
+    *,
+    activity: Activity,
+    unit: OrgUnit,
+    period: Period,
+    measure: str,
+    value: Decimal | None,
+    breakdown: Breakdown | None = None,
+    plan_version: PlanVersion | None = None,
+    source: str = "entry",
+    user=None,
+    note: str = "",
+):
+    """Store one value once its actor has been checked (`enter_value` for a person; a client
+    system's scope and places in `performance.datavalues`): refused while the cell is closed,
+    a lock exception in force noted on its audit row beside `note`."""
+    reason = closed_reason(activity=activity, unit=unit, period=period, measure=measure)
     if reason:
         raise ValidationError(reason)
-    from performance import providers
-
-    if measure == Measure.ACTUAL and providers.is_computed(activity):
-        raise ValidationError(
-            f"عملکرد «{activity}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
-        )
     exception = LockException.objects.filter(
         org_unit=unit, period=period, valid_until__gte=timezone.localdate()
     ).first()
-    note = f"با استثنای قفل: {exception.reason}" if exception else ""
+    if exception:
+        note = " ".join(filter(None, (note, f"با استثنای قفل: {exception.reason}")))
     return set_value(
         activity=activity,
         org_unit=unit,
@@ -115,7 +153,7 @@ def enter_value(
         plan_version=plan_version,
         user=user,
         source=source,
-        reason=note,
+        reason=note[:300],
     )
 
 
