@@ -149,7 +149,7 @@ def read_set(
     openapi_extra={
         "requestBody": {
             "content": {
-                "application/json": {"schema": ValueSet.model_json_schema()},
+                "application/json": {"schema": {"$ref": "#/components/schemas/ValueSet"}},
                 CSV: {"schema": {"type": "string"}},
             }
         }

@@ -92,31 +92,12 @@ def closed_reason(*, activity: Activity, unit: OrgUnit, period: Period, measure:
     return None
 
 
-def enter_value(
-    *,
-    user,
-    activity: Activity,
-    unit: OrgUnit,
-    period: Period,
-    measure: str,
-    value: Decimal | None,
-    breakdown: Breakdown | None = None,
-    plan_version: PlanVersion | None = None,
-    source: str = "entry",
-):
+def enter_value(*, user, unit: OrgUnit, measure: str, **cell):
+    """A person's entry of one value: refused unless `can_enter`, then `record_value` with the
+    rest of the cell (activity, period, value, breakdown, plan_version, source)."""
     if not can_enter(user, unit, measure):
         raise PermissionDenied(f"شما اجازه ثبت {dict(Measure.choices)[measure]} برای {unit} را ندارید.")
-    return record_value(
-        user=user,
-        activity=activity,
-        unit=unit,
-        period=period,
-        measure=measure,
-        value=value,
-        breakdown=breakdown,
-        plan_version=plan_version,
-        source=source,
-    )
+    return record_value(user=user, unit=unit, measure=measure, **cell)
 
 
 def record_value(

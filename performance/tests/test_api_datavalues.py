@@ -8,8 +8,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from apiclients.tests.factories import bearer, make_client
+from performance import datavalues
 from performance.models import (
     DataValue,
     DataValueAudit,
@@ -57,8 +60,14 @@ def s(make_user):
 
 
 def row(s, **extra):
-    return {"activity": "P900", "unit": s["tehran"].code, "period": "1400", "measure": "actual", "value": "18",
-            **extra}  # fmt: skip
+    base = {
+        "activity": "P900",
+        "unit": s["tehran"].code,
+        "period": "1400",
+        "measure": "actual",
+        "value": "18",
+    }
+    return {**base, **extra}
 
 
 def post(client, token, rows, *, dry_run=False):
@@ -257,3 +266,29 @@ def test_bad_bodies_are_refused_in_persian_and_change_nothing(client, s):
     refused(post(client, s["writer"], [row(s, plan_version="1400-v2")]), 422)  # an actual has no version
     refused(post(client, s["writer"], [row(s), row(s, value="17")]), 422)  # the same value twice
     assert counts() == before and stored(s) == 15
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+CELLS = {
+    "activity": st.sampled_from(["P900", "p900", "P901", ""]) | JSON,
+    "unit": st.sampled_from(["IR-23", "ir-23", "IR-21"]) | JSON,
+    "period": st.sampled_from(["1400", "۱۴۰۰Q۲", "1400-13", "140012", 1400]) | JSON,
+    "measure": st.sampled_from(["plan", "actual"]) | JSON,
+    "value": st.sampled_from(["15", "1e3", "-0", "NaN", "۱۲٫۵"]) | JSON,
+    "plan_version": st.sampled_from(["1400-v2", ""]) | JSON,
+}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(item=st.fixed_dictionaries({}, optional=CELLS) | JSON)
+def test_any_row_is_read_or_refused_in_persian_without_writing(s, item):
+    writer = datavalues.Writer(unit_ids=frozenset({s["tehran"].pk}), plans=True, name="hypothesis")
+    before = counts()
+    row = datavalues.check(items=[(1, item)], writer=writer).rows[0]
+    assert row.errors or row.unchanged or row.value is not None
+    assert all(PERSIAN.search(e) for e in row.errors)
+    assert counts() == before
