@@ -27,7 +27,6 @@ from orgs.models import OrgUnit
 from performance import entry, plans, selectors, upload
 from performance.models import Activity, Breakdown, DataValue, Measure, Period, PlanVersion
 from performance.periods import PeriodKey
-from performance.services import get_or_create_period
 
 COLUMNS = ["activity", "breakdown", "unit", "period", "measure", "value", "plan_version"]
 TEXT_FIELDS = ("activity", "breakdown", "unit", "measure", "plan_version")
@@ -136,6 +135,35 @@ class _Catalogue:
         self.versions = {v.code: v for v in PlanVersion.objects.all()}
         self.in_force = {v.year: v for v in self.versions.values() if v.is_current}
         self.planned: dict[tuple, bool] = {}
+        self.periods: dict[str, Period] = {}
+        self.stored: dict[tuple, dict] = {}
+        self.locks: dict = {}  # entry.closed_reason's, per (unit, period)
+
+    def period(self, text: str, row: SetRow) -> Period | None:
+        """The row's period as `upload.read_period` reads it, each text read once."""
+        if text not in self.periods:
+            period = upload.read_period(text, row)
+            if period is None:
+                return None
+            # one object per code («1400-03» and «140003»): an import stores a new period once
+            self.periods[text] = self.periods.setdefault(period.code, period)
+        return self.periods[text]
+
+    def stored_value(self, row: SetRow) -> Decimal | None:
+        """The value stored under the row's key (the unit's values of a period read at once)."""
+        if row.period.pk is None:
+            return None
+        group = (row.unit.pk, row.period.pk)
+        if group not in self.stored:
+            values = DataValue.objects.filter(org_unit_id=row.unit.pk, period_id=row.period.pk)
+            self.stored[group] = {
+                (a, b, m, v): value
+                for a, b, m, v, value in values.values_list(
+                    "activity_id", "breakdown_id", "measure", "plan_version_id", "value"
+                )
+            }
+        version = row.version.pk if row.version else None
+        return self.stored[group].get((row.activity.pk, row.breakdown.pk, row.measure, version))
 
     def is_planned(self, version: PlanVersion, row: SetRow) -> bool:
         key = (version.pk, row.activity.pk, row.unit.pk, row.period.year)
@@ -180,7 +208,7 @@ def _read(number: int, item, cat: _Catalogue) -> SetRow:
     if row.unit is None:
         row.refuse(f"واحد «{unit}» وجود ندارد.")
     if len(row.errors) == typed:  # a period of the wrong type is said once
-        row.period = upload.read_period(period, row)
+        row.period = cat.period(period, row)
     if row.measure not in Measure.values:
         row.refuse(f"«measure» باید plan (برنامه) یا actual (عملکرد) باشد، نه «{row.measure}».")
     if item.get("value") is None or item.get("value") == "":
@@ -203,28 +231,11 @@ def _read(number: int, item, cat: _Catalogue) -> SetRow:
     return row
 
 
-def _stored(row: SetRow) -> Decimal | None:
-    if row.period.pk is None:
-        return None
-    return (
-        DataValue.objects.filter(
-            activity=row.activity,
-            breakdown=row.breakdown,
-            org_unit=row.unit,
-            period=row.period,
-            measure=row.measure,
-            plan_version=row.version,
-        )
-        .values_list("value", flat=True)
-        .first()
-    )
-
-
 def _check(row: SetRow, writer: Writer, cat: _Catalogue) -> None:
     """A well-formed row against who sends it and the state of what it changes."""
     if row.unit.pk not in writer.unit_ids:
         return row.refuse(f"واحد {row.unit} در مکان‌های این سامانه نیست.", PLACE)
-    stored = _stored(row)
+    stored = cat.stored_value(row)
     if stored is not None and Decimal(stored) == row.value:
         row.unchanged = True
         return None
@@ -241,16 +252,16 @@ def _check(row: SetRow, writer: Writer, cat: _Catalogue) -> None:
         reason = plans.draft_refusal(row.version)
     else:
         reason = entry.closed_reason(
-            activity=row.activity, unit=row.unit, period=row.period, measure=row.measure
+            activity=row.activity, unit=row.unit, period=row.period, measure=row.measure, locks=cat.locks
         )
     if reason:
         row.refuse(reason, CLOSED)
     return None
 
 
-def check(*, items: list, writer: Writer) -> SetResult:
+def check(*, items: list, writer: Writer, cat: _Catalogue | None = None) -> SetResult:
     """The dry run: every row read and checked, nothing written."""
-    cat, result, seen = _Catalogue(), SetResult(), {}
+    cat, result, seen = cat or _Catalogue(), SetResult(), {}
     for number, item in items:
         row = _read(number, item, cat)
         result.rows.append(row)
@@ -268,17 +279,16 @@ def check(*, items: list, writer: Writer) -> SetResult:
 @transaction.atomic
 def apply(*, items: list, writer: Writer) -> SetResult:
     """Import the set: every changed row, or nothing when any row is refused."""
-    result = check(items=items, writer=writer)
+    cat = _Catalogue()
+    result = check(items=items, writer=writer, cat=cat)
     if result.errors:
         return result
     note = f"از سامانه {writer.name}"
     for row in result.rows:
         if row.unchanged:
             continue
-        if row.period.pk is None:
-            row.period = get_or_create_period(
-                kind=row.period.kind, year=row.period.year, number=row.period.number
-            )
+        if row.period.pk is None:  # the one unsaved object of its code (`_Catalogue.period`)
+            row.period.save()
         common = dict(activity=row.activity, breakdown=row.breakdown, period=row.period, value=row.value)
         try:
             if row.version is not None and not row.version.is_current:
@@ -290,6 +300,7 @@ def apply(*, items: list, writer: Writer) -> SetResult:
                     plan_version=row.version,
                     source="api",
                     note=note,
+                    locks=cat.locks,
                     **common,
                 )
         except ValidationError as exc:  # checked above; a change in between is reported, all undone

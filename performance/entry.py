@@ -78,13 +78,19 @@ def _own_lock(unit: OrgUnit, period: Period, today) -> str | None:
     return None
 
 
-def closed_reason(*, activity: Activity, unit: OrgUnit, period: Period, measure: str) -> str | None:
+def closed_reason(
+    *, activity: Activity, unit: OrgUnit, period: Period, measure: str, locks: dict | None = None
+) -> str | None:
     """Why no one may change this cell now (the unit's period is locked, or the actual is
     computed from the desk), or None when it is open. Who may is each caller's own check
-    (`can_enter` for a person, scope and places for a client system)."""
-    reason = lock_reason(unit, period)
-    if reason:
-        return reason
+    (`can_enter` for a person, scope and places for a client system). `locks`, when given,
+    keeps each (unit, period)'s lock for the next cells of the same request."""
+    locks = {} if locks is None else locks
+    key = (unit.pk, period.code)
+    if key not in locks:
+        locks[key] = lock_reason(unit, period)
+    if locks[key]:
+        return locks[key]
     from performance import providers
 
     if measure == Measure.ACTUAL and providers.is_computed(activity):
@@ -112,11 +118,12 @@ def record_value(
     source: str = "entry",
     user=None,
     note: str = "",
+    locks: dict | None = None,
 ):
     """Store one value once its actor has been checked (`enter_value` for a person; a client
     system's scope and places in `performance.datavalues`): refused while the cell is closed,
     a lock exception in force noted on its audit row beside `note`."""
-    reason = closed_reason(activity=activity, unit=unit, period=period, measure=measure)
+    reason = closed_reason(activity=activity, unit=unit, period=period, measure=measure, locks=locks)
     if reason:
         raise ValidationError(reason)
     exception = LockException.objects.filter(
