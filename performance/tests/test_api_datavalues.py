@@ -265,6 +265,10 @@ def test_bad_bodies_are_refused_in_persian_and_change_nothing(client, s):
     refused(post(client, s["writer"], [row(s, value="1.005"), row(s, measure="target")]), 422)
     refused(post(client, s["writer"], [row(s, plan_version="1400-v2")]), 422)  # an actual has no version
     refused(post(client, s["writer"], [row(s), row(s, value="17")]), 422)  # the same value twice
+    assert (
+        "در چند بخش"
+        in refused(post(client, s["writer"], [row(s)] * (datavalues.MAX_ROWS + 1)), 422)["detail"]
+    )
     assert counts() == before and stored(s) == 15
 
 
