@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from apiclients.tests.factories import bearer, make_client
 from performance import datavalues
 from performance.models import (
+    Activity,
     DataValue,
     DataValueAudit,
     LockException,
@@ -296,3 +297,57 @@ def test_any_row_is_read_or_refused_in_persian_without_writing(s, item):
     assert row.errors or row.unchanged or row.value is not None
     assert all(PERSIAN.search(e) for e in row.errors)
     assert counts() == before
+
+
+def test_the_documented_example_answers_as_docs_api_clients_says(client, s):
+    """docs/api-clients.md «Worked example: a provincial system sends Tehran's actuals»."""
+    for code, plan, actual in (("P009", 15, 12), ("P010", 5, None)):
+        activity = f.activity(code=code)
+        set_value(activity=activity, org_unit=s["tehran"], period=s["year"], measure=Measure.PLAN, value=plan,
+                  plan_version=s["version"])  # fmt: skip
+        if actual is not None:
+            set_value(
+                activity=activity,
+                org_unit=s["tehran"],
+                period=s["year"],
+                measure=Measure.ACTUAL,
+                value=actual,
+            )
+    token = make_client(
+        "performance:read", "performance:write", kind="provincial", provinces=[s["tehran"].province]
+    )[1]
+    got = client.get(
+        URL, {"period": "1400", "activity": "P009", "format": "csv"}, **bearer(token)
+    ).content.decode()
+    assert got.splitlines() == [
+        "activity,breakdown,unit,period,measure,value,plan_version",
+        "P009,total,IR-23,1400,actual,12,",
+        "P009,total,IR-23,1400,plan,15,1400-v2",
+    ]
+    sent = got.replace("actual,12,", "actual,14,") + "P010,total,IR-23,140113,actual,3,\r\n"
+    answer = client.post(URL + "?dry_run=1", sent, content_type="text/csv", **bearer(token)).json()
+    assert answer == {
+        "detail": "بررسی بی ثبت: ۱ ردیف خطا دارد.",
+        "dry_run": True,
+        "rows": 3,
+        "changed": 1,
+        "unchanged": 1,
+        "imported": 0,
+        "errors": [{"row": 4, "errors": ["ردیف ۴: ماه ۱۳ وجود ندارد؛ ماه باید از ۱ تا ۱۲ باشد."]}],
+    }
+    set_value(activity=Activity.objects.get(code="P010"), org_unit=s["tehran"], period=f.year(1401),
+              measure=Measure.PLAN, value=5, plan_version=f.plan_version(1401, "1401-v1"))  # fmt: skip
+    ok = client.post(URL, sent.replace("140113", "140101"), content_type="text/csv", **bearer(token))
+    assert ok.json()["detail"] == "۲ مقدار ثبت شد." and ok.json()["imported"] == 2
+    sent = sent.replace("actual,14,", "actual,16,")
+    Submission.objects.create(org_unit=s["tehran"], period=s["year"], state="approved")
+    answer = client.post(URL, sent.replace("140113", "140101"), content_type="text/csv", **bearer(token))
+    assert answer.status_code == 409 and answer.json()["unchanged"] == 2
+    assert answer.json()["errors"] == [
+        {
+            "row": 2,
+            "errors": ["ردیف ۲: داده‌های تهران برای سال ۱۴۰۰ تأیید نهایی و قفل شده است."],
+        }
+    ]
+    p009 = DataValue.objects.get(activity__code="P009", measure=Measure.ACTUAL, period=s["year"])
+    assert answer.json()["changed"] == 0 and p009.value == 14
