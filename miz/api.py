@@ -160,8 +160,9 @@ def urls():
     body limit middleware sees each path's own view function)."""
     from desk.api_write import FILE_BYTES
     from desk.open311 import FILE_BYTES as OPEN311_FILE_BYTES
+    from performance.api import BODY_BYTES
 
-    limits = {**FILE_BYTES, **OPEN311_FILE_BYTES}
+    limits = {**FILE_BYTES, **OPEN311_FILE_BYTES, **BODY_BYTES}
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
         if pattern.name in limits:
@@ -170,3 +171,4 @@ def urls():
 
 
 api.add_router("/catalogue/", "catalogue.api.router")
+api.add_router("/performance/", "performance.api.router")

@@ -78,9 +78,36 @@ def _own_lock(unit: OrgUnit, period: Period, today) -> str | None:
     return None
 
 
-def enter_value(
+def closed_reason(
+    *, activity: Activity, unit: OrgUnit, period: Period, measure: str, locks: dict | None = None
+) -> str | None:
+    """Why no one may change this cell now (the unit's period is locked, or the actual is
+    computed from the desk), or None when it is open. Who may is each caller's own check
+    (`can_enter` for a person, scope and places for a client system). `locks`, when given,
+    keeps each (unit, period)'s lock for the next cells of the same request."""
+    locks = {} if locks is None else locks
+    key = (unit.pk, period.code)
+    if key not in locks:
+        locks[key] = lock_reason(unit, period)
+    if locks[key]:
+        return locks[key]
+    from performance import providers
+
+    if measure == Measure.ACTUAL and providers.is_computed(activity):
+        return f"عملکرد «{activity.title}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
+    return None
+
+
+def enter_value(*, user, unit: OrgUnit, measure: str, **cell):
+    """A person's entry of one value: refused unless `can_enter`, then `record_value` with the
+    rest of the cell (activity, period, value, breakdown, plan_version, source)."""
+    if not can_enter(user, unit, measure):
+        raise PermissionDenied(f"شما اجازه ثبت {dict(Measure.choices)[measure]} برای {unit} را ندارید.")
+    return record_value(user=user, unit=unit, measure=measure, **cell)
+
+
+def record_value(
     *,
-    user,
     activity: Activity,
     unit: OrgUnit,
     period: Period,
@@ -89,22 +116,21 @@ def enter_value(
     breakdown: Breakdown | None = None,
     plan_version: PlanVersion | None = None,
     source: str = "entry",
+    user=None,
+    note: str = "",
+    locks: dict | None = None,
 ):
-    if not can_enter(user, unit, measure):
-        raise PermissionDenied(f"شما اجازه ثبت {dict(Measure.choices)[measure]} برای {unit} را ندارید.")
-    reason = lock_reason(unit, period)
+    """Store one value once its actor has been checked (`enter_value` for a person; a client
+    system's scope and places in `performance.datavalues`): refused while the cell is closed,
+    a lock exception in force noted on its audit row beside `note`."""
+    reason = closed_reason(activity=activity, unit=unit, period=period, measure=measure, locks=locks)
     if reason:
         raise ValidationError(reason)
-    from performance import providers
-
-    if measure == Measure.ACTUAL and providers.is_computed(activity):
-        raise ValidationError(
-            f"عملکرد «{activity}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
-        )
     exception = LockException.objects.filter(
         org_unit=unit, period=period, valid_until__gte=timezone.localdate()
     ).first()
-    note = f"با استثنای قفل: {exception.reason}" if exception else ""
+    if exception:
+        note = " ".join(filter(None, (note, f"با استثنای قفل: {exception.reason}")))
     return set_value(
         activity=activity,
         org_unit=unit,
@@ -115,7 +141,7 @@ def enter_value(
         plan_version=plan_version,
         user=user,
         source=source,
-        reason=note,
+        reason=note[:300],
     )
 
 

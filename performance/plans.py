@@ -229,15 +229,46 @@ def start_revision(*, user, year: int, title: str) -> PlanVersion:
     return version
 
 
+def draft_refusal(version: PlanVersion) -> str | None:
+    """Why the version's plan values may not be changed now (it is not a draft, or its year is
+    locked), or None."""
+    if not version.is_editable:
+        return f"«{version.title}» {version.get_state_display()} است و ویرایش نمی‌شود."
+    return year_lock_reason(version.year)
+
+
 @transaction.atomic
 def set_plan(*, user, version: PlanVersion, activity, breakdown, unit, period, value: Decimal | None):
-    """Change (or with None remove) one plan value of a draft; removing the last plan of an
-    activity in a unit that has actuals in the year is refused."""
+    """A planner's change (or with None removal) of one plan value of a draft."""
     check_planner(user)
+    return record_plan(
+        user=user,
+        version=version,
+        activity=activity,
+        breakdown=breakdown,
+        unit=unit,
+        period=period,
+        value=value,
+    )
+
+
+@transaction.atomic
+def record_plan(
+    *,
+    version: PlanVersion,
+    activity,
+    breakdown,
+    unit,
+    period,
+    value: Decimal | None,
+    user=None,
+    source: str = "revision",
+    note: str = "",
+):
+    """Change (or with None remove) one plan value of a draft once its actor has been checked;
+    removing the last plan of an activity in a unit that has actuals in the year is refused."""
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
-    if not version.is_editable:
-        raise ValidationError(f"«{version.title}» {version.get_state_display()} است و ویرایش نمی‌شود.")
-    if reason := year_lock_reason(version.year):
+    if reason := draft_refusal(version):
         raise ValidationError(reason)
     if breakdown.activity_id != activity.pk:
         raise ValidationError("این تفکیک از آنِ این فعالیت نیست.")
@@ -259,5 +290,6 @@ def set_plan(*, user, version: PlanVersion, activity, breakdown, unit, period, v
         value=value,
         plan_version=version,
         user=user,
-        source="revision",
+        source=source,
+        reason=note,
     )

@@ -23,12 +23,13 @@ from core import excel, filecheck
 from core.text import normalize_digits, normalize_text, to_persian_digits
 from orgs.models import OrgUnit
 from orgs.services import canonical_province_name
-from performance import entry, providers, selectors
+from performance import entry, selectors
 from performance.models import Activity, Breakdown, Measure, Period
 from performance.services import get_or_create_period, period_or_unsaved
 
 HEADER = ["کد فعالیت", "عنوان فعالیت", "کد تفکیک", "کد واحد", "واحد یا استان", "سال", "برنامه", "عملکرد"]
 MAX_ROWS = 20000
+MAX_VALUE = Decimal(10) ** 16  # DataValue.value: 18 digits, 2 of them decimals
 # A template row is well under 1 KB of sheet XML; a sheet past this is not a filled template.
 MAX_SHEET_BYTES = 40 * 1024 * 1024
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
@@ -136,11 +137,11 @@ class Result:
         return bool(self.file_error or self.bad_rows)
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     return normalize_text(str(value)).strip() if value is not None else ""
 
 
-def _number(value, column: str, row: Row) -> Decimal | None:
+def read_number(value, column: str, row: Row) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -149,12 +150,12 @@ def _number(value, column: str, row: Row) -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
-        text = normalize_digits(_text(value)).replace(",", "").replace("٬", "").replace(" ", "")
+        text = normalize_digits(cell_text(value)).replace(",", "").replace("٬", "").replace(" ", "")
         try:
             number = Decimal(text)
         except InvalidOperation:
             row.errors.append(
-                f"{row.label}: در ستون «{column}» عدد لازم است، «{_text(value)}» نوشته شده است."
+                f"{row.label}: در ستون «{column}» عدد لازم است، «{cell_text(value)}» نوشته شده است."
             )
             return None
     if not number.is_finite():
@@ -165,17 +166,22 @@ def _number(value, column: str, row: Row) -> Decimal | None:
             f"{row.label}: مقدار منفی ({to_persian_digits(number)}) در ستون «{column}» پذیرفته نیست."
         )
         return None
+    if number >= MAX_VALUE or number.normalize().as_tuple().exponent < -2:
+        row.errors.append(
+            f"{row.label}: مقدار ستون «{column}» باید کمتر از ۱۰ به توان ۱۶ و با حداکثر دو رقم اعشار باشد."
+        )
+        return None
     return number
 
 
-def _period(value, row: Row) -> Period | None:
+def read_period(value, row: Row) -> Period | None:
     """The «سال» cell: a year (1400), or a quarter or month of it (1400Q2, 1400-03), in any
     digits. Reading writes nothing: a period not stored yet is stored by `apply` when imported."""
     from performance import periods
 
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = normalize_digits(_text(value))
+    text = normalize_digits(cell_text(value))
     if not text:
         row.errors.append(
             f"{row.label}: سال را به شمسی بنویسید (مانند ۱۴۰۰، یا ۱۴۰۰Q2 و ۱۴۰۰-۰۳ برای فصل و ماه)."
@@ -236,11 +242,7 @@ def _closed_reason(user, row: Row, measure: str) -> str | None:
     """Why this user may not change this cell, or None when they may."""
     if not entry.can_enter(user, row.unit, measure):
         return f"شما اجازه ثبت {dict(Measure.choices)[measure]} برای {row.unit} را ندارید."
-    if measure == Measure.ACTUAL and providers.is_computed(row.activity):
-        return (
-            f"عملکرد «{row.activity.title}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
-        )
-    return entry.lock_reason(row.unit, row.period)
+    return entry.closed_reason(activity=row.activity, unit=row.unit, period=row.period, measure=measure)
 
 
 def _check_cells(user, row: Row, stored: _Stored) -> None:
@@ -280,26 +282,27 @@ def _read_rows(user, sheet, result: Result, progress) -> None:
             result.file_error = f"پرونده بیش از {to_persian_digits(MAX_ROWS)} ردیف دارد."
             break
         values = list(values) + [None] * (8 - len(values))
-        if all(v is None or _text(v) == "" for v in values[:8]):
+        if all(v is None or cell_text(v) == "" for v in values[:8]):
             continue
         row = Row(number=number)
-        code = normalize_digits(_text(values[0])).upper()
-        bd_code = normalize_digits(_text(values[2])) or Breakdown.TOTAL
+        code = normalize_digits(cell_text(values[0])).upper()
+        bd_code = normalize_digits(cell_text(values[2])) or Breakdown.TOTAL
         row.activity = activities.get(code)
         if row.activity is None:
-            row.errors.append(f"{row.label}: فعالیت «{_text(values[0])}» شناخته نیست.")
+            row.errors.append(f"{row.label}: فعالیت «{cell_text(values[0])}» شناخته نیست.")
         else:
             row.breakdown = breakdowns.get((row.activity.pk, bd_code))
             if row.breakdown is None:
                 row.errors.append(f"{row.label}: تفکیک «{bd_code}» برای فعالیت {code} تعریف نشده است.")
-        row.unit = _unit(normalize_digits(_text(values[3])), _text(values[4]), units_by_code, provinces)
+        unit_code = normalize_digits(cell_text(values[3]))
+        row.unit = _unit(unit_code, cell_text(values[4]), units_by_code, provinces)
         if row.unit is None:
             row.errors.append(
-                f"{row.label}: واحد یا استان «{_text(values[3]) or _text(values[4])}» وجود ندارد."
+                f"{row.label}: واحد یا استان «{cell_text(values[3]) or cell_text(values[4])}» وجود ندارد."
             )
-        row.period = _period(values[5], row)
-        row.plan = _number(values[6], "برنامه", row)
-        row.actual = _number(values[7], "عملکرد", row)
+        row.period = read_period(values[5], row)
+        row.plan = read_number(values[6], "برنامه", row)
+        row.actual = read_number(values[7], "عملکرد", row)
         if row.plan is None and row.actual is None and not row.errors:
             continue  # a template row left empty: nothing to enter
         if row.activity and row.unit and row.period:
