@@ -1,8 +1,9 @@
-"""Complaint subjects are edited here; complaints themselves are read here and worked on the desk."""
+"""Complaint subjects are edited here; complaints are read here and worked on the desk; national
+systems are linked to their API clients here, and the complaints a pull refused are read here."""
 
 from django.contrib import admin
 
-from complaints.models import Complaint, ComplaintSubject
+from complaints.models import Complaint, ComplaintSubject, PullRefusal, SystemLink
 from core.admin import MizModelAdmin
 
 
@@ -31,4 +32,26 @@ class ComplaintAdmin(MizModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SystemLink)
+class SystemLinkAdmin(MizModelAdmin):
+    """Which client speaks for which national system, where Miz pulls from and how far it got."""
+
+    list_display = ["system", "client", "pull_url", "last_pulled_at", "last_error_at", "last_error"]
+    readonly_fields = ["last_pulled_at", "last_error", "last_error_at"]
+    fields = ["client", "system", "pull_url", "pull_token", "cursor", *readonly_fields]
+
+
+@admin.register(PullRefusal)
+class PullRefusalAdmin(MizModelAdmin):
+    """Complaints a pull read but could not land, kept whole with the reason."""
+
+    list_display = ["at", "link", "external_reference", "reason"]
+    list_filter = ["link"]
+    search_fields = ["external_reference"]
+    readonly_fields = ["link", "external_reference", "payload", "reason", "at"]
+
+    def has_add_permission(self, request):
         return False

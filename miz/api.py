@@ -118,3 +118,4 @@ def urls():
 
 
 api.add_router("/catalogue/", "catalogue.api.router")
+api.add_router("/complaints/", "complaints.api.router")
