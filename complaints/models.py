@@ -4,6 +4,7 @@ complaint system, that system's reference. Everything else (event log, workflow,
 the desk's."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 
@@ -123,6 +124,7 @@ class SystemLink(models.Model):
     pull_url = models.URLField(
         "نشانی دریافت شکایات",
         blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text="خالی: میز شکایات را از این سامانه نمی‌خواند و فقط شکایات فرستاده‌شده را می‌پذیرد.",
     )
     pull_token = models.CharField(
