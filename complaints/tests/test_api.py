@@ -7,8 +7,10 @@ import copy
 import functools
 import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from accounts.models import User
@@ -232,3 +234,48 @@ def test_two_identical_pushes_at_once_land_one_complaint(tmp_path, world, known_
             assert results[0][1] == results[1][1]
         assert Complaint.objects.count() == 5 and ServiceRequest.objects.count() == 5
         assert User.objects.filter(national_code=PERSON).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_administrator_links_a_complaint_system_from_the_shell(client, world, monkeypatch):
+    api_client, token = make_client("complaints:file", kind=ApiClient.Kind.COMPLAINTS, name="samad-111")
+    refused(push(client, token, body()), 403)  # not linked yet
+    monkeypatch.setenv("SAMAD_PULL_TOKEN", "remote-secret")
+    call_command(
+        "complaints_link",
+        "samad-111",
+        "samad",
+        "--pull-url",
+        "https://samad.example/api/complaints",
+        "--pull-token-env",
+        "SAMAD_PULL_TOKEN",
+        stdout=StringIO(),
+    )
+    link = SystemLink.objects.get(client=api_client)
+    assert (link.system, link.pull_url, link.pull_token) == (
+        "samad",
+        "https://samad.example/api/complaints",
+        "remote-secret",
+    )
+    assert push(client, token, body()).status_code == 201
+    make_client("complaints:file", name="assoc")
+    for args, message in [
+        (["assoc", "sina"], "سامانه شکایات"),
+        (["nobody", "sina"], "ثبت نشده است"),
+        (["samad-111", "samad", "--pull-url", "ftp://samad.example/x"], "نشانی"),
+        (["samad-111", "samad", "--pull-token-env", "NOT_SET_ANYWHERE"], "تعریف نشده"),
+    ]:
+        with pytest.raises(CommandError, match=message):
+            call_command("complaints_link", *args, stdout=StringIO())
+    assert SystemLink.objects.get().pull_url == "https://samad.example/api/complaints"
+
+
+@pytest.mark.django_db
+def test_the_openapi_schema_documents_the_complaint_endpoints(client):
+    schema = client.get("/api/openapi.json").json()
+    post = schema["paths"]["/api/complaints/"]["post"]
+    assert PERSIAN.search(post["summary"]) and "external_reference" in post["description"]
+    assert {"200", "201", "403", "409", "422"} <= set(post["responses"])
+    assert "get" in schema["paths"]["/api/complaints/{reference}"]
+    example = schema["components"]["schemas"]["ComplaintIn"]["examples"][0]
+    assert example["system"] == "samad" and example["received"] == "1404/08/01"
