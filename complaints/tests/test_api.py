@@ -7,10 +7,13 @@ import copy
 import functools
 import json
 import re
+import threading
+import time
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.test import Client
 
 from accounts.models import User
@@ -279,3 +282,39 @@ def test_the_openapi_schema_documents_the_complaint_endpoints(client):
     assert "get" in schema["paths"]["/api/complaints/{reference}"]
     example = schema["components"]["schemas"]["ComplaintIn"]["examples"][0]
     assert example["system"] == "samad" and example["received"] == "1404/08/01"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("known_person", [False, True], ids=["new complainant", "known complainant"])
+def test_two_pushes_both_past_the_check_file_one_complaint_on_postgresql(world, known_person, make_user):
+    """The race forced, not hoped for: the complaints table is locked against inserts, so both
+    pushes look, find nothing, and block writing; released, one commits and the other meets the
+    unique constraints and answers with the winner's complaint."""
+    if connection.vendor != "postgresql":
+        pytest.skip("table locks are PostgreSQL's; SQLite serialises writers (the test above covers it)")
+    if known_person:
+        make_user(national_code=PERSON, mobile="+989121234567")
+    token = linked("complaints:file")
+    pushes = [functools.partial(_push_from_a_thread, token, body()) for _ in range(2)]
+    results: list = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE complaints_complaint IN EXCLUSIVE MODE")  # reads pass, inserts wait
+        racing = threading.Thread(target=lambda: results.extend(at_once(*pushes)))
+        racing.start()
+        waiting = 0
+        for _ in range(600):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # else one snapshot per transaction
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )
+            waiting = cursor.fetchone()[0]
+            if waiting >= 2:
+                break
+            time.sleep(0.05)
+        assert waiting == 2, "both pushes should be past the check and waiting to write"
+    racing.join(timeout=60)
+    assert sorted(status for status, _code in results) == [200, 201], results
+    assert results[0][1] == results[1][1]
+    assert Complaint.objects.count() == 1 and ServiceRequest.objects.count() == 1
+    assert User.objects.filter(national_code=PERSON).count() == 1
