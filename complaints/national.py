@@ -164,6 +164,12 @@ def _file(incoming: Incoming, reference: str, *, actor, actor_role: str, ip):
     )
 
 
+def _unique_clash(exc: ValidationError) -> bool:
+    """A model's unique check refused a row another transaction has just committed (the person)."""
+    groups = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return any(error.code == "unique" for group in groups for error in group)
+
+
 def _land_once(incoming: Incoming, reference: str, *, actor, actor_role: str, ip):
     with transaction.atomic():
         # Inside the transaction too: on SQLite (BEGIN IMMEDIATE) the loser of a race waits here
@@ -184,10 +190,13 @@ def land(incoming: Incoming, *, actor=None, actor_role: str = SYSTEM_ROLE, ip: s
         return existing, False
     try:
         return _land_once(incoming, reference, actor=actor, actor_role=actor_role, ip=ip)
-    except IntegrityError:
+    except (IntegrityError, ValidationError) as exc:
         # PostgreSQL: another transaction filed this reference, or created this person, after we
-        # looked; it has committed by now (our insert waited for it). Its complaint, or once more.
+        # looked; it has committed by now (our insert waited for it, or a model's unique check saw
+        # it). Its complaint, or once more when it was only the person.
         existing = on_file(incoming.system, reference)
         if existing is not None:
             return existing, False
+        if isinstance(exc, ValidationError) and not _unique_clash(exc):
+            raise
     return _land_once(incoming, reference, actor=actor, actor_role=actor_role, ip=ip)

@@ -6,9 +6,8 @@ kept with its reason while the others land."""
 
 import json
 import logging
-import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.core.management import CommandError, call_command
 from apiclients.models import ApiClient
 from apiclients.tests.factories import make_client
 from complaints.models import Complaint, ExternalSystem, PullRefusal, SystemLink
+from core.testing import LocalServer
 from core.validators import national_code_with_check_digit
 from desk.models import ServiceRequest
 
@@ -40,7 +40,7 @@ def complaint(n: int, **changes) -> dict:
     return item
 
 
-class Remote:
+class Remote(LocalServer):
     """A national system's pull endpoint: `items` paged by `since` (an index), `page` at a time.
     `status` other than 200 is answered as such; `body` (bytes) replaces the answer;
     `ignore_since` sends the first page every time (a remote that re-sends)."""
@@ -48,7 +48,6 @@ class Remote:
     def __init__(self, items):
         self.items, self.page, self.status, self.body, self.ignore_since = items, 2, 200, None, False
         self.calls: list[tuple[str, str]] = []  # (since, Authorization)
-        self.server, self.port = None, 0
 
     @property
     def url(self) -> str:
@@ -59,7 +58,7 @@ class Remote:
         chunk = self.items[start : start + self.page]
         return json.dumps({"complaints": chunk, "next": str(start + len(chunk))}).encode()
 
-    def start(self):
+    def handler(self):
         remote = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -77,15 +76,7 @@ class Remote:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self):
-        """Down: its port closed, so a call is refused at once."""
-        self.server.shutdown()
-        self.server.server_close()
+        return Handler
 
 
 @pytest.fixture
