@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from apiclients.models import ApiClient
-from core.modelfields import optional_fk
+from core.modelfields import JalaliDateField, optional_fk
 from core.text import normalize_text
 from desk.models import ServiceRequest
 from orgs.models import OrgUnit
@@ -70,7 +70,7 @@ class Complaint(models.Model):
         "سامانه ملی", max_length=20, choices=ExternalSystem.choices, blank=True
     )
     external_reference = models.CharField("شماره پیگیری در سامانه ملی", max_length=40, blank=True)
-    received_on = models.DateField(
+    received_on = JalaliDateField(
         "تاریخ دریافت در سامانه ملی", null=True, blank=True, help_text="آن‌گونه که سامانه ملی فرستاد."
     )
     created_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
