@@ -38,6 +38,11 @@ WATCHED: dict[str, dict] = {
     "catalogue.ServiceLevelAgreement": {},
     # complaints: the subjects offered
     "complaints.ComplaintSubject": {},
+    # which client speaks for which national complaint system, and where Miz pulls from (the
+    # remote's token never in the trail; the cursor and the pull's outcome change every run)
+    "complaints.SystemLink": {
+        "exclude_fields": ["pull_token", "cursor", "last_pulled_at", "last_error", "last_error_at"]
+    },
     # counter offices: licences and scoring
     "counters.Licence": {},
     "counters.Criterion": {},

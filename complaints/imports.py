@@ -1,5 +1,6 @@
 """The file import from a national complaint system (سامد، سینا، دادور): a CSV or Excel file, one
-complaint a row, checked row by row with Persian errors.
+complaint a row, checked row by row with Persian errors; each row lands through
+`complaints.national.land`, as the systems' push and pull do.
 
 All or nothing: the rows are filed in one transaction that is rolled back on a dry run or when any
 row is refused, so a file either goes in whole or changes nothing, and the page lists every
@@ -11,14 +12,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from complaints import selectors, services
-from complaints.models import Complaint, ExternalSystem, Source
+from complaints import national
+from complaints.models import ExternalSystem
 from core import excel
-from core.text import normalize_digits, to_persian_digits
-from core.validators import clean_mobile, clean_national_code
-from desk import services as desk
+from core.text import to_persian_digits
 from desk import tracking
-from orgs.models import OrgUnit
 
 HEADER = [
     "سامانه",
@@ -60,67 +58,23 @@ def _system(value: str) -> str:
     raise ValidationError(f"سامانه «{value}» شناخته نیست؛ یکی از {names} بنویسید.", code="system")
 
 
-def _subject(value: str):
-    subject = selectors.active_subjects().filter(title=value).first()
-    if subject is None:
-        raise ValidationError(f"موضوع «{value}» در فهرست موضوعات شکایت نیست.", code="subject")
-    return subject
-
-
-def _unit(value: str):
-    if not value:
-        return None
-    unit = OrgUnit.objects.filter(code__iexact=normalize_digits(value), is_active=True).first()
-    if unit is None:
-        raise ValidationError(f"واحدی با کد «{value}» نیست.", code="unit")
-    return unit
-
-
 def _import_row(*, user, cells: list[str], ip) -> str | None:
-    """File one row; the tracking code, or None when the row is already on file."""
+    """File one row through `national.land`; the tracking code, or None when already on file."""
     cells = (cells + [""] * len(HEADER))[: len(HEADER)]
     system_text, reference, national_code, mobile, first, last, subject, unit, text = cells
-    system = _system(system_text)
-    reference = "".join(normalize_digits(reference).split())  # as typed, ASCII digits, no spaces
-    if not reference or len(reference) > 40:
-        raise ValidationError("شماره پیگیری سامانه ملی خالی یا بیش از ۴۰ نویسه است.", code="reference")
-    if Complaint.objects.filter(external_system=system, external_reference=reference).exists():
-        return None
-    errors, values = [], {}
-    for name, check in (
-        ("national_code", lambda: clean_national_code(national_code)),
-        ("mobile", lambda: clean_mobile(mobile)),
-        ("subject", lambda: _subject(subject)),
-        ("unit", lambda: _unit(unit)),
-    ):
-        try:
-            values[name] = check()
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-    applicant = desk.find_counter_applicant(national_code=values["national_code"], mobile=values["mobile"])
-    applicant = desk.applicant_account(
-        applicant,
-        national_code=values["national_code"],
-        mobile=values["mobile"],
+    incoming = national.Incoming(
+        system=_system(system_text),
+        reference=reference,
+        national_code=national_code,
+        mobile=mobile,
         first_name=first,
         last_name=last,
-    )
-    request, _created = services.file_complaint(
-        applicant=applicant,
-        actor=user,
-        actor_role="",
-        subject=values["subject"],
-        complained_unit=values["unit"],
+        subject=subject,
+        unit=unit,
         text=text,
-        idempotency_key=f"import:{system}:{reference}",
-        source=Source.NATIONAL_SYSTEM,
-        external_system=system,
-        external_reference=reference,
-        ip=ip,
     )
-    return request.tracking_code
+    complaint, created = national.land(incoming, actor=user, actor_role="", ip=ip)
+    return complaint.request.tracking_code if created else None
 
 
 def import_complaints(*, user, upload, dry_run: bool, ip: str | None = None) -> ImportResult:

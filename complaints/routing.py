@@ -6,7 +6,8 @@ in HQ and in every province): among the units responsible for the complaint serv
 about a unit goes to the nearest of them *above* that unit (its supervisor: a province's
 directorate for an office under it), else to one of them at HQ (outside every province: HQ's
 inspection and complaints unit), else to any of them; a complaint about no unit (a product) goes
-to one at HQ as well.
+to one at HQ as well, unless the national system that sent it names a province: then to the
+complaint service's unit in that province nearest the top (its directorate), if it has one.
 A unit under the complained one is excluded too: it reports to the unit it would investigate.
 """
 
@@ -36,11 +37,16 @@ def _in_a_province(unit) -> bool:
     return any(u.province_id for u in [unit, *unit.ancestors()])
 
 
-def complaint_unit(service, *, complained_unit=None):
-    """The unit that handles a new complaint about `complained_unit` (see the module's rule)."""
+def complaint_unit(service, *, complained_unit=None, province=None):
+    """The unit that handles a new complaint about `complained_unit`, or about no unit in
+    `province` (see the module's rule)."""
     if complained_unit is None:
         route_unit(service)  # refuses a service with no responsible unit
-        return min(units_for(service), key=_in_a_province)
+        units = units_for(service)
+        there = [u for u in units if province is not None and u.province_id_above() == province.pk]
+        if there:
+            return min(there, key=lambda u: len(u.ancestors()))
+        return min(units, key=_in_a_province)
     excluded = excluded_units(complained_unit)
     candidates = [u for u in units_for(service) if u.pk not in excluded]
     if not candidates:

@@ -43,12 +43,12 @@ def _files(service, document) -> dict:
     return {required.pk: document}
 
 
-def _checked(*, subject, complained_unit, text: str):
+def _checked(*, subject, complained_unit, text: str, province=None):
     """Everything about the complaint that can be refused before anything is written."""
     service = selectors.complaint_service()
     check_subject(subject)
     text = clean_text(text)
-    unit = routing.complaint_unit(service, complained_unit=complained_unit)
+    unit = routing.complaint_unit(service, complained_unit=complained_unit, province=province)
     return service, text, unit
 
 
@@ -65,19 +65,27 @@ def file_complaint(
     actor_role: str = Role.APPLICANT,
     external_system: str = "",
     external_reference: str = "",
+    received_on=None,
+    province=None,
     ip: str | None = None,
 ) -> tuple[ServiceRequest, bool]:
     """File one complaint as a desk request; returns (request, created). The same
-    `idempotency_key` from the same applicant returns the first complaint."""
+    `idempotency_key` from the same applicant returns the first complaint. `province` (a national
+    system's complaint about no unit) routes it to that province (`routing.complaint_unit`)."""
     existing = desk.find_submitted(applicant, idempotency_key) if idempotency_key else None
     if existing is not None:
         return existing, False
-    service, text, unit = _checked(subject=subject, complained_unit=complained_unit, text=text)
+    service, text, unit = _checked(
+        subject=subject, complained_unit=complained_unit, text=text, province=province
+    )
+    form_data = {"subject": subject.title, "details": text, "against": str(complained_unit or "")}
+    if province is not None:
+        form_data["province"] = str(province)
     with transaction.atomic():
         request, created = desk.submit_request(
             service=service,
             applicant=applicant,
-            form_data={"subject": subject.title, "details": text, "against": str(complained_unit or "")},
+            form_data=form_data,
             files=_files(service, document),
             idempotency_key=idempotency_key,
             actor=actor,
@@ -95,6 +103,7 @@ def file_complaint(
                 source=source,
                 external_system=external_system,
                 external_reference=external_reference,
+                received_on=received_on,
             )
             complaint.full_clean(exclude=["request"])
             complaint.save()

@@ -6,11 +6,36 @@ import subprocess
 import sys
 import threading
 from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, connections
 from django.test import Client, TestCase
+
+
+class LocalServer:
+    """A real HTTP server on 127.0.0.1 in a daemon thread, standing for another system in a test
+    (a webhook receiver, a national complaint system). A subclass gives `handler()`, a
+    `BaseHTTPRequestHandler` class; `stop()` closes the port (the system is down) and `start()`
+    opens the same port again (it is back)."""
+
+    server = None
+    port = 0
+
+    def handler(self):
+        raise NotImplementedError
+
+    def start(self):
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        """Down: the port is closed, so a call is refused at once."""
+        self.server.shutdown()
+        self.server.server_close()
 
 
 class EndlessBody:

@@ -172,3 +172,4 @@ def urls():
 
 api.add_router("/catalogue/", "catalogue.api.router")
 api.add_router("/performance/", "performance.api.router")
+api.add_router("/complaints/", "complaints.api.router")

@@ -261,6 +261,12 @@ MIZ_SCHEDULED_JOBS = {
         "grace_seconds": 600,
         "queue": "webhooks",
     },
+    "complaints_pull": {
+        "title": "دریافت شکایات تازه از سامانه‌های ملی رسیدگی به شکایات",
+        "command": ["complaints_pull"],
+        "cron": "*/15 * * * *",
+        "grace_seconds": 1800,
+    },
     "payments_inquire": {
         "title": "استعلام پرداخت‌های باز از درگاه و نشاندن پرداخت‌های تأییدشده",
         "command": ["payments_inquire"],
@@ -434,6 +440,11 @@ MIZ_WEBHOOK_MAX_ATTEMPTS = env_int("MIZ_WEBHOOK_MAX_ATTEMPTS", 15)
 MIZ_WEBHOOK_SENDING_TIMEOUT_SECONDS = env_int("MIZ_WEBHOOK_SENDING_TIMEOUT_SECONDS", 300)
 MIZ_WEBHOOK_SWEEP_GRACE_SECONDS = env_int("MIZ_WEBHOOK_SWEEP_GRACE_SECONDS", 120)
 MIZ_WEBHOOK_SWEEP_BATCH = env_int("MIZ_WEBHOOK_SWEEP_BATCH", 500)
+# Pulling complaints from the national complaint systems (complaints.pull, job complaints_pull):
+# each GET waits this long and may answer this many bytes; one run reads at most this many pages.
+MIZ_COMPLAINT_PULL_TIMEOUT_SECONDS = env_float("MIZ_COMPLAINT_PULL_TIMEOUT_SECONDS", 20)
+MIZ_COMPLAINT_PULL_MAX_BYTES = env_int("MIZ_COMPLAINT_PULL_MAX_BYTES", 5 * 1024 * 1024)
+MIZ_COMPLAINT_PULL_MAX_PAGES = env_int("MIZ_COMPLAINT_PULL_MAX_PAGES", 20)
 # Kavenegar (SMS_BACKEND=notifications.backends.KavenegarSmsBackend); the API key and the sender
 # line come from the environment only: KAVENEGAR_API_KEY, KAVENEGAR_SENDER.
 KAVENEGAR_BASE_URL = os.environ.get("KAVENEGAR_BASE_URL", "https://api.kavenegar.com/v1")

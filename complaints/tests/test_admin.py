@@ -36,3 +36,29 @@ def test_a_subject_change_is_in_the_configuration_log(admin_client):
     admin_client.post(url, {"title": "موارد دیگر", "order": 99, "is_active": "on"})
     entry = LogEntry.objects.get_for_object(subject).get()
     assert entry.changes_dict["title"] == ["سایر", "موارد دیگر"]
+
+
+def test_an_administrator_links_only_a_complaint_system_and_reads_refused_pulls(admin_client):
+    from apiclients.models import ApiClient
+    from apiclients.tests.factories import make_client
+    from complaints.models import PullRefusal, SystemLink
+
+    association, _token = make_client("complaints:file")
+    samad, _token = make_client("complaints:file", kind=ApiClient.Kind.COMPLAINTS)
+    add = reverse("admin:complaints_systemlink_add")
+    data = {"system": "samad", "pull_url": "https://samad.example/api", "pull_token": "t", "cursor": ""}
+    page = admin_client.post(add, {**data, "client": association.pk}).content.decode()
+    assert "یک گزینهٔ معتبر انتخاب کنید" in page  # the form offers complaint systems only
+    assert not SystemLink.objects.exists()
+    assert admin_client.post(add, {**data, "client": samad.pk}).status_code == 302
+    link = SystemLink.objects.get()
+    assert link.pull_token == "t"
+    change = reverse("admin:complaints_systemlink_change", args=[link.pk])
+    assert 'value="t"' not in admin_client.get(change).content.decode()  # never shown again
+    admin_client.post(change, {**data, "client": samad.pk, "pull_token": "", "pull_url": "samad.example/v2"})
+    link.refresh_from_db()
+    assert (link.pull_token, link.pull_url) == ("t", "https://samad.example/v2")  # blank keeps it
+    PullRefusal.objects.create(link=link, external_reference="SAMAD-9", payload={"x": 1}, reason="موضوع نیست")
+    listing = admin_client.get(reverse("admin:complaints_pullrefusal_changelist")).content.decode()
+    assert "SAMAD-9" in listing and "موضوع نیست" in listing
+    assert admin_client.get(reverse("admin:complaints_pullrefusal_add")).status_code == 403

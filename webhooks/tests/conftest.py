@@ -7,10 +7,11 @@ import hmac
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
+from core.testing import LocalServer
 from desk.tests.conftest import (  # noqa: F401
     _desk_rules_only,
     _private_media,
@@ -33,7 +34,7 @@ def verify(secret: str, header: str, body: bytes, *, tolerance: int = 300) -> bo
     return abs(time.time() - timestamp) <= tolerance and hmac.compare_digest(expected, parts["v1"])
 
 
-class Receiver:
+class Receiver(LocalServer):
     """A local receiver. `posts`: every POST it took (headers, body); `processed`: each delivery
     id it acted on, once; `status`: what it answers; `delay`: seconds it takes first."""
 
@@ -78,17 +79,6 @@ class Receiver:
                 pass
 
         return Handler
-
-    def start(self):
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self):
-        """Down: the port is closed, so a post is refused at once."""
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
