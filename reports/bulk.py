@@ -34,6 +34,30 @@ def reserve_ids(model, count: int) -> list[int]:
     return list(range(top + 1, top + 1 + count))
 
 
+def insert_objects(model, objs: list, *, batch: int = 2000) -> None:
+    """Insert unsaved model instances with one prepared statement per `batch` (what `bulk_create`
+    does, without building its SQL for every batch); those without a primary key get one reserved."""
+    if not objs:
+        return
+    missing = [obj for obj in objs if obj.pk is None]
+    for obj, pk in zip(missing, reserve_ids(model, len(missing)) if missing else (), strict=True):
+        obj.pk = pk
+    fields = model._meta.concrete_fields
+    sql = (
+        f"INSERT INTO {model._meta.db_table} ({', '.join(f.column for f in fields)}) "  # noqa: S608 - ours
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch):
+            cursor.executemany(
+                sql,
+                [
+                    tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+                    for obj in objs[start : start + batch]
+                ],
+            )
+
+
 def events_of(request: ServiceRequest, life, staff_id: int) -> list[tuple]:
     """The request's log as rows of EVENT_COLUMNS without their id (the log is most of what the
     generator writes)."""
@@ -99,7 +123,7 @@ def store(maker, part: list) -> None:
         first = next((row for row in log if responds(row[2], row[3], row[8])), None)
         if first is not None:
             request.first_response_event_id, request.first_responded_at = first[0], first[9]
-    ServiceRequest.objects.bulk_create([request for request, _ in part])
+    insert_objects(ServiceRequest, [request for request, _ in part])
     insert_events([row for log in logs for row in log])
     documents, feedback, searches = [], [], []
     for request, life in part:
@@ -123,26 +147,23 @@ def store(maker, part: list) -> None:
         searches.append(
             RequestSearch(request=request, unit_id=request.unit_id, **maker.search_document(request))
         )
-    Document.objects.bulk_create(documents, batch_size=2000)
+    insert_objects(Document, documents)
     decisions = {r.pk: life.decision for r, life in part}
-    responses = Response.objects.bulk_create(
-        [
-            Response(
-                request_id=d.request_id,
-                decision=decisions[d.request_id],
-                text="پاسخ نمونه",
-                document=d,
-                generated=True,
-                verification_token=f"synthetic-{d.request.tracking_code}",
-                issued_by=maker.staff,
-                issued_at=d.uploaded_at,
-            )
-            for d in documents
-        ],
-        batch_size=2000,
-    )
-    Feedback.objects.bulk_create(feedback, batch_size=2000)
-    RequestSearch.objects.bulk_create(searches, batch_size=2000)
+    responses = [
+        Response(
+            request_id=d.request_id,
+            decision=decisions[d.request_id],
+            text="پاسخ نمونه",
+            document=d,
+            generated=True,
+            verification_token=f"synthetic-{d.request.tracking_code}",
+            issued_by=maker.staff,
+            issued_at=d.uploaded_at,
+        )
+        for d in documents
+    ]
+    for model, objs in ((Response, responses), (Feedback, feedback), (RequestSearch, searches)):
+        insert_objects(model, objs)
     _add_to_summary(maker, part, logs, {r.request_id: r.pk for r in responses})
 
 
