@@ -5,7 +5,9 @@ the desk's invariants: valid tracking codes of the year of submission, an event 
 to the stored state (the transitions of `desk.workflow`), due dates and paused flags from the
 desk's clock (`desk.sla` over the business calendar), search documents, and the summary
 (`reports.summary`). Deterministic: the same seed on the same reference data (and the same
-`end`) gives the same requests. For test and benchmark databases only (decision 0068)."""
+`end`) gives the same requests. For test and benchmark databases only (decision 0068). Written by
+`reports.bulk` with ids reserved ahead, the first response and the summary's share computed from
+what was generated rather than read back (decision 0111)."""
 
 import datetime as dt
 import random
