@@ -1,0 +1,379 @@
+"""Issue 13, «every form submittable by mouse and by keyboard»: every POST form of every role in
+the demo (the list `FORMS`, one line a form; `test_every_demo_form_is_in_the_list` fails when the
+demo shows a form the list misses), in Chromium, twice:
+
+- by keyboard alone at 1366 px: from the top of the page, Tab reaches every visible control of the
+  form and its button, in the order they are shown, each showing its focus (an outline or a ring)
+  inside the viewport; the test types, presses arrows in lists and radio groups and Space on
+  checkboxes as it passes, then presses Enter on the button;
+- by mouse at 360 px: every control has a label, each label and control takes a real click (no
+  `force`: Playwright refuses a click on a control covered by another element), lists are chosen,
+  text is typed into the clicked box, and the button is clicked.
+
+Each time the server must answer the POST (no 4xx/5xx) with a page whose messages are Persian.
+The journeys share one browser and one signed-in context per role."""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from accounts.models import CompanyMembership, Role
+from core.testing import screen_page, sign_in_page
+from core.tests.demo_forms import ALL_ROLES, CHECK, Choose, DemoForm, forms_on_demo_pages, listed
+from core.tests.test_demo_pages_browser import work_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(os.environ.get("MIZ_SCREENSHOT_DIR", "/tmp/miz-phone-shots"))
+STAFF = (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
+PLANNERS = (Role.HQ_PLANNER, Role.ADMINISTRATOR)
+ENTRY = (*PLANNERS, Role.PROVINCE_MANAGER, Role.UNIT_HEAD)
+
+
+def _applicant_request(user) -> str:
+    from desk.models import ServiceRequest
+
+    mine = ServiceRequest.objects.filter(applicant=user).order_by("pk")
+    return f"/desk/r/{next(r for r in mine if r.is_open).tracking_code}/"
+
+
+def _staff_request(user) -> str:
+    from desk.models import ServiceRequest
+
+    seen = ServiceRequest.objects.filter(unit__code="IR-15").order_by("pk")
+    return f"/desk/r/{next(r for r in seen if r.is_open).tracking_code}/"
+
+
+def _with_appointment(user) -> str:
+    from desk.models import Appointment
+
+    booked = Appointment.objects.filter(request__applicant=user).order_by("pk").first()
+    return f"/desk/r/{booked.request.tracking_code}/"
+
+
+def _proposed_again(user) -> None:
+    from desk.models import Appointment
+
+    Appointment.objects.filter(request__applicant=user).update(status=Appointment.Status.PROPOSED)
+
+
+def _confirmed_again(user) -> None:
+    CompanyMembership.objects.filter(user=user).update(status=CompanyMembership.Status.CONFIRMED)
+
+
+def _holder_file(user) -> str:
+    from counters.models import Declaration
+    from counters.selectors import holder_offices
+
+    return f"/counters/file/{Declaration.objects.filter(office__in=holder_offices(user)).first().pk}/"
+
+
+def _documents_step(user) -> str:
+    return next(p for p in work_pages(Role.LICENCE_HOLDER, user) if p.endswith("/step/documents/"))
+
+
+def _review(user) -> str:
+    from counters.selectors import workbench
+
+    return f"/counters/region/file/{workbench(user)[0].pk}/"
+
+
+NOTE = "توضیح آزمون صفحه‌کلید"
+FORMS = [
+    DemoForm(ALL_ROLES, "/desk/track/", "track-form", {"id_code": "۱۲۳۴", "id_identifier": "۰۰۱۲۳"}),
+    DemoForm(
+        ALL_ROLES,
+        "/complaints/new/",
+        "complaint-form",
+        {"id_subject": Choose(1), "id_complained_unit": Choose(1), "id_text": "رفتار نامناسب در پیشخوان"},
+    ),
+    DemoForm(
+        ALL_ROLES,
+        "/accounts/profile/",
+        "contact-form",
+        {"id_contact-email": "kbd@example.com", "id_contact-postal_code": "۱۲۳۴۵۶۷۸۹۰"},
+    ),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "mobile-form", {"id_mobile-mobile": "۰۹۱۲۳۴۵۶۷۸۹"}),
+    DemoForm(
+        ALL_ROLES,
+        "/accounts/profile/",
+        "company-form",
+        {"id_company-national_id": "۱۲۳", "id_company-name": "شرکت آزمون"},
+    ),
+    DemoForm((Role.APPLICANT,), "/accounts/profile/", "accounts:revoke_membership", before=_confirmed_again),
+    DemoForm((Role.APPLICANT,), "/desk/visit/", "desk:answer_appointment", before=_proposed_again),
+    DemoForm(
+        (Role.APPLICANT,),
+        _with_appointment,
+        "desk:answer_appointment",
+        {"note": "عصر"},
+        submit="[value=other]",
+        before=_proposed_again,
+    ),
+    DemoForm((Role.APPLICANT, *STAFF), _applicant_request, "message-form", {"id_body": NOTE}),
+    DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition"),
+    DemoForm(
+        (Role.COUNTER_OPERATOR, Role.STAFF_EXPERT, Role.UNIT_HEAD),
+        "/desk/counter/",
+        "counter-start",
+        {"id_service": Choose(1), "id_national_code": "۰۰۷۳۱۲۴۵۶۷", "id_mobile": "۰۹۱۲۱۰۰۰۰۰۱"},
+    ),
+    DemoForm((Role.LICENCE_HOLDER,), _holder_file, "objection-form", {"id_text": NOTE}),
+    DemoForm((Role.LICENCE_HOLDER,), _documents_step, "upload-form", {"id_kind": Choose(1)}),
+    DemoForm(STAFF[:2], "/desk/queue/", "take-next"),
+    DemoForm(
+        (*STAFF, Role.ADMINISTRATOR),
+        "/desk/queue/",
+        "bulk-assign",
+        {"selected": CHECK, "id_expert": Choose(1)},
+    ),
+    DemoForm(STAFF, _staff_request, "desk:transition", pick="[data-name=reject]"),
+    DemoForm(STAFF, _staff_request, "desk:assign", {"id_expert": Choose(1)}),
+    DemoForm(STAFF, _staff_request, "note-form", {"id_body": NOTE}),
+    DemoForm(STAFF, _staff_request, "appointment-form", {"id_reason": "بازدید", "id_place": Choose(1)}),
+    DemoForm(STAFF, _staff_request, "reassign-unit-form"),
+    DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}),
+    DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report"),
+    DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", {"id_value": "۱۲"}),
+    DemoForm(ENTRY, "/performance/entry/", "performance:entry", {"id_only_good_rows": CHECK}),
+    DemoForm(
+        (*ENTRY[2:], Role.ADMINISTRATOR),
+        "/performance/entry/",
+        "performance:entry_move",
+        {"note": NOTE},
+        pick=":has(button)",
+    ),
+    DemoForm(PLANNERS, "/performance/entry/", "performance:entry_exception", {"id_reason": NOTE}),
+    DemoForm(PLANNERS, "/performance/plans/", "performance:plan_start", {"id_title": "برنامه آزمون"}),
+    DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run"),
+    DemoForm((Role.REGION_EXPERT,), _review, "return-form", {"id_note_documents": NOTE}),
+    DemoForm((Role.REGION_EXPERT,), _review, "approve-form", {"id_recipients_score": "۱۰"}),
+    DemoForm(
+        (Role.REGION_EXPERT,),
+        _review,
+        "correct-form",
+        {"id_correct-item": Choose(1), "id_correct-reason": NOTE},
+    ),
+    DemoForm((Role.ADMINISTRATOR,), "/complaints/phone/", "phone-start", {"id_national_code": "۱۲۳"}),
+    DemoForm((Role.ADMINISTRATOR,), "/complaints/import/", "complaint-import", {"id_dry_run": CHECK}),
+]
+
+# The POST forms of the page but the shell's sign-out, as (id, action).
+POST_FORMS = """() => [...document.forms].filter((f) => f.method === 'post')
+  .map((f) => ({id: f.id || null, action: f.getAttribute('action'), out: f.action.endsWith('/logout/')}))"""
+
+# Marks the chosen form and its visible controls (a radio group is one stop: data-kbd is the
+# control's place in the form); returns each control's kind and its accessible label.
+MARK = """([index, pick, submit]) => {
+  const forms = [...document.forms].filter((f) => f.method === 'post');
+  const form = index.map((i) => forms[i]).find((f) => !pick || f.matches('form' + pick));
+  if (!form) return null;
+  const named = (el) => ((el.labels && [...el.labels].map((l) => l.innerText).join(' '))
+    || el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(' ')
+      .map((id) => (document.getElementById(id) || {}).innerText || '').join(' ')
+    || (el.tagName === 'BUTTON' ? el.innerText : '') || el.title || '').trim();
+  const out = [], groups = {};
+  for (const el of form.elements) {
+    if (el.type === 'hidden' || el.disabled || ['FIELDSET', 'OUTPUT'].includes(el.tagName)) continue;
+    if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.type === 'radio' && el.name in groups) { el.dataset.kbd = groups[el.name]; continue; }
+    if (el.type === 'radio') groups[el.name] = out.length;
+    el.dataset.kbd = out.length;
+    out.push({id: el.id, name: el.name, tag: el.tagName.toLowerCase(), type: el.type,
+              submit: el.type === 'submit', label: named(el)});
+  }
+  const first = out.findIndex((c) => c.submit);
+  const button = submit ? form.querySelector(submit) : form.querySelector(`[data-kbd="${first}"]`);
+  return {controls: out, submit: button ? Number(button.dataset.kbd) : null};
+}"""
+
+# The focused element: its place in the marked form (or null), whether it shows its focus (an
+# outline or a ring) and whether it lies inside the viewport.
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {kbd: null, body: true};
+  const style = getComputedStyle(el), box = el.getBoundingClientRect();
+  const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== 'none';
+  const inside = box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+    && box.right > 0 && box.left < innerWidth;
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.name ? `[name=${el.name}]` : '')
+    + ' «' + (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 30) + '»';
+  return {kbd: el.dataset.kbd === undefined ? null : Number(el.dataset.kbd), ring, inside, name};
+}"""
+
+# The visible messages of the answer page: alerts, field errors, notices.
+MESSAGES = """() => [...document.querySelectorAll(
+    '.alert, .invalid-feedback, .errorlist, [role=alert], .messages li, .text-danger')]
+  .filter((el) => el.getClientRects().length).map((el) => el.innerText.trim()).filter(Boolean)"""
+
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+")
+TAB_LIMIT = 400
+
+
+def mark(page, form: DemoForm) -> dict:
+    """Marks `form` on the page open in `page`; fails if the page does not show it."""
+    from django.urls import resolve
+
+    from core.tests.demo_forms import form_key
+
+    view = resolve(urlsplit(page.url).path).view_name
+    found = [
+        i
+        for i, f in enumerate(page.evaluate(POST_FORMS))
+        if not f["out"] and form_key(view, f["id"], f["action"]) == form.key
+    ]
+    marked = page.evaluate(MARK, [found, form.pick, form.submit])
+    assert marked, f"no form {form.key}{form.pick} on {page.url}"
+    assert marked["submit"] is not None, f"{form.key}: no visible button to submit it"
+    return marked
+
+
+def fill_by_keyboard(page, how) -> None:
+    if isinstance(how, str):
+        page.keyboard.type(how)
+    elif isinstance(how, Choose):
+        for _ in range(how.index):
+            page.keyboard.press("ArrowDown")
+    elif how == CHECK:
+        page.keyboard.press(" ")
+
+
+def by_keyboard(page, form: DemoForm, base: str, user) -> list[str]:
+    """Tab from the top of the page through the form, filling it, and submit with Enter."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(base + form.path(user))
+    marked = mark(page, form)
+    controls, problems, order = marked["controls"], [], []
+    for _ in range(TAB_LIMIT):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused.get("body"):
+            continue
+        if not (focused["ring"] and focused["inside"]):
+            problems.append(
+                f"focus not shown on {focused['name']} (ring {focused['ring']}, in view {focused['inside']})"
+            )
+        place = focused["kbd"]
+        if place is not None and place not in order:
+            order.append(place)
+            control = controls[place]
+            fill_by_keyboard(page, form.fill.get(control["id"]) or form.fill.get(control["name"]))
+        if len(order) == len(controls):
+            break
+    missed = [
+        controls[i]["id"] or controls[i]["name"] or controls[i]["label"]
+        for i in range(len(controls))
+        if i not in order
+    ]
+    if missed:
+        return [*problems, f"never reached by Tab: {missed}"]
+    if order != sorted(order):
+        problems.append(f"Tab order {order} is not the order shown")
+    for _ in range(len(controls) + 5):
+        if page.evaluate(FOCUSED)["kbd"] == marked["submit"]:
+            break
+        page.keyboard.press("Shift+Tab")
+    return problems + answered(page, lambda: page.keyboard.press("Enter"))
+
+
+def by_mouse(page, form: DemoForm, base: str, user) -> list[str]:
+    """At 360 px: click every label and control (no force), fill, click the button."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(base + form.path(user))
+    marked = mark(page, form)
+    problems = []
+    for place, control in enumerate(marked["controls"]):
+        if not control["label"]:
+            problems.append(f"no label: {control['tag']} {control['id'] or control['name']}")
+        if control["tag"] == "button" or control["submit"]:
+            page.locator(f"[data-kbd='{place}']").click(trial=True)
+            continue
+        how = form.fill.get(control["id"]) or form.fill.get(control["name"])
+        problems += click_control(page, place, control, how)
+    button = page.locator(f"[data-kbd='{marked['submit']}']")
+    return problems + answered(page, button.click)
+
+
+def click_control(page, place: int, control: dict, how) -> list[str]:
+    """Clicks one control and its label as a person would, leaving it filled as `how` says."""
+    here = page.locator(f"[data-kbd='{place}']")
+    if control["type"] == "file":
+        with page.expect_file_chooser():
+            here.first.click()
+        return []
+    if control["type"] == "radio":
+        index = how.index if isinstance(how, Choose) else 0
+        label = page.locator(f"label[for='{here.nth(index).get_attribute('id')}']")
+        (label if label.count() else here.nth(index)).click()
+        return []
+    label = page.locator(f"label[for='{control['id']}']") if control["id"] else None
+    if control["type"] == "checkbox":
+        clicks = 1 if how == CHECK else 2  # twice puts back an untouched box
+        for _ in range(clicks):
+            (label if label is not None and label.is_visible() else here).click()
+        here.click(trial=True)
+        return []
+    if label is not None and label.is_visible():
+        label.click()
+        if page.evaluate("document.activeElement.dataset.kbd") != str(place):
+            return [f"clicking the label of {control['id']} does not reach it"]
+    if control["tag"] == "select":
+        here.click(trial=True)
+        if isinstance(how, Choose):
+            here.select_option(index=how.index)
+    else:
+        here.click()
+        if isinstance(how, str):
+            page.keyboard.type(how)
+    return []
+
+
+def answered(page, submit) -> list[str]:
+    """Submits and checks the answer: no 4xx/5xx, and Persian messages only."""
+    with page.expect_response(lambda r: r.request.method == "POST", timeout=15000) as posted:
+        submit()
+    response = posted.value
+    page.wait_for_load_state()
+    if response.status >= 400:
+        return [f"the server answered {response.status}"]
+    english = [m for m in page.evaluate(MESSAGES) if LATIN_WORD.search(ADDRESS.sub("", m))]
+    return [f"not Persian: {english}"] if english else []
+
+
+def test_every_demo_form_is_in_the_list(demo):
+    client = Client()
+    found = set()
+    for role, user in demo.items():
+        found |= forms_on_demo_pages(client, role, user, work_pages(role, user))
+    known = listed(FORMS, demo)
+    missing = sorted(found - known)
+    stale = sorted(known - found)
+    assert not missing, "forms on the demo's pages missing from FORMS:\n" + "\n".join(map(str, missing))
+    assert not stale, "lines of FORMS no demo page shows:\n" + "\n".join(map(str, stale))
+
+
+def test_every_demo_form_is_submitted_by_keyboard_and_by_mouse(browser, live_server, demo):
+    failures = []
+    pages = {}
+    for form in FORMS:
+        role = form.roles[0]
+        if role not in pages:
+            page = screen_page(browser, live_server.url, 1366)
+            sign_in_page(page, demo[role])
+            pages[role] = page
+        page = pages[role]
+        for how, journey in (("keyboard", by_keyboard), ("mouse", by_mouse)):
+            try:
+                problems = journey(page, form, live_server.url, demo[role])
+            except Exception as error:  # every form's failure is reported together
+                problems = [str(error).splitlines()[0]]
+            failures += [f"{role} {form.key}{form.pick} by {how}: {p}" for p in problems]
+    for page in pages.values():
+        page.context.close()
+    assert not failures, "\n".join(failures)
