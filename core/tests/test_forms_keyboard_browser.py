@@ -1,6 +1,7 @@
 """Issue 13, «every form submittable by mouse and by keyboard»: every POST form of every role in
-the demo (the list `FORMS`, one line a form; `test_every_demo_form_is_in_the_list` fails when the
-demo shows a form the list misses), in Chromium, twice:
+the demo (the list `core.tests.demo_forms.FORMS`, one line a form;
+`test_every_demo_form_is_in_the_list` fails when the demo shows a form the list misses), in
+Chromium, twice:
 
 - by keyboard alone at 1366 px: from the top of the page, Tab reaches every visible control of the
   form and its button, in the order they are shown, each showing its focus (an outline or a ring)
@@ -10,7 +11,8 @@ demo shows a form the list misses), in Chromium, twice:
   `force`: Playwright refuses a click on a control covered by another element), lists are chosen,
   text is typed into the clicked box, and the button is clicked.
 
-Each time the server must answer the POST (no 4xx/5xx) with a page whose messages are Persian.
+Each time the server must answer the POST (no 5xx, 403, 404 or 405; a refusal says why) with a
+page whose messages are Persian.
 The journeys share one browser and one signed-in context per role."""
 
 import os
@@ -21,193 +23,22 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
-from accounts.models import CompanyMembership, Role
 from core.testing import screen_page, sign_in_page
-from core.tests.demo_forms import ALL_ROLES, CHECK, Choose, DemoForm, forms_on_demo_pages, listed
+from core.tests.demo_forms import (
+    CHECK,
+    FORMS,
+    UPLOAD,
+    Choose,
+    DemoForm,
+    forms_on_demo_pages,
+    listed,
+    upload_file,
+)
 from core.tests.test_demo_pages_browser import work_pages
-from desk.models import OPEN_STATES, State
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("MIZ_SCREENSHOT_DIR", "/tmp/miz-phone-shots"))
-STAFF = (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
-PLANNERS = (Role.HQ_PLANNER, Role.ADMINISTRATOR)
-ENTRY = (*PLANNERS, Role.PROVINCE_MANAGER, Role.UNIT_HEAD)
-
-
-def _applicant_request(user) -> str:
-    from desk.models import ServiceRequest
-
-    mine = ServiceRequest.objects.filter(applicant=user).order_by("pk")
-    return f"/desk/r/{next(r for r in mine if r.is_open).tracking_code}/"
-
-
-def _staff_request(user, states=OPEN_STATES) -> str:
-    from desk.models import ServiceRequest
-
-    seen = ServiceRequest.objects.filter(unit__code="IR-15", state__in=states).order_by("pk")
-    return f"/desk/r/{seen.first().tracking_code}/"
-
-
-def _reviewed(user) -> str:
-    """A request the staff may send back or reject (its transition forms take a note)."""
-    return _staff_request(user, (State.SUBMITTED, State.IN_REVIEW))
-
-
-def _with_appointment(user) -> str:
-    from desk.models import Appointment
-
-    booked = Appointment.objects.filter(request__applicant=user).order_by("pk").first()
-    return f"/desk/r/{booked.request.tracking_code}/"
-
-
-def _proposed_again(user) -> None:
-    from desk.models import Appointment
-
-    Appointment.objects.filter(request__applicant=user).update(status=Appointment.Status.PROPOSED)
-
-
-def _confirmed_again(user) -> None:
-    CompanyMembership.objects.filter(user=user).update(status=CompanyMembership.Status.CONFIRMED)
-
-
-def _holder_file(user) -> str:
-    from counters.models import Declaration
-    from counters.selectors import holder_offices
-
-    return f"/counters/file/{Declaration.objects.filter(office__in=holder_offices(user)).first().pk}/"
-
-
-def _documents_step(user) -> str:
-    from counters.models import Declaration
-    from counters.selectors import holder_offices
-
-    work_pages(Role.LICENCE_HOLDER, user)  # starts a draft where an office has no file yet
-    mine = Declaration.objects.filter(office__in=holder_offices(user), state=Declaration.State.DRAFT)
-    return f"/counters/file/{mine.order_by('pk').first().pk}/step/documents/"
-
-
-def _review(user) -> str:
-    from counters.models import Declaration
-    from counters.selectors import workbench
-
-    waiting = (Declaration.State.SUBMITTED, Declaration.State.RESUBMITTED)
-    return f"/counters/region/file/{next(d for d in workbench(user) if d.state in waiting).pk}/"
-
-
-UPLOAD = "upload"  # choose a file (a small table no form accepts): Space, or a click, opens the chooser
-
-
-def upload_file() -> dict:
-    return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}
-
-
-NOTE = "توضیح آزمون صفحه‌کلید"
-VALUE = {
-    "id_activity": "۱",
-    "id_unit": "IR-15",
-    "id_measure": Choose(1),
-    "id_value": "۱۲",
-    "id_period": "۱۴۰۰",
-}
-EXCEPTION = {
-    "id_exception_unit": "IR-15",
-    "id_exception_year": "۱۴۰۰",
-    "id_exception_valid_until": "۱۴۰۵/۱۲/۲۹",
-    "id_exception_reason": NOTE,
-}
-FORMS = [
-    DemoForm(ALL_ROLES, "/desk/track/", "track-form", {"id_code": "۱۲۳۴", "id_identifier": "۰۰۱۲۳"}),
-    DemoForm(
-        ALL_ROLES,
-        "/complaints/new/",
-        "complaint-form",
-        {"id_subject": Choose(1), "id_complained_unit": Choose(1), "id_text": "رفتار نامناسب در پیشخوان"},
-    ),
-    DemoForm(
-        ALL_ROLES,
-        "/accounts/profile/",
-        "contact-form",
-        {"id_contact-email": "kbd@example.com", "id_contact-postal_code": "۱۲۳۴۵۶۷۸۹۰"},
-    ),
-    DemoForm(ALL_ROLES, "/accounts/profile/", "mobile-form", {"id_mobile-mobile": "۰۹۱۲۳۴۵۶۷۸۹"}),
-    DemoForm(
-        ALL_ROLES,
-        "/accounts/profile/",
-        "company-form",
-        {"id_company-national_id": "۱۲۳", "id_company-name": "شرکت آزمون"},
-    ),
-    DemoForm((Role.APPLICANT,), "/accounts/profile/", "accounts:revoke_membership", before=_confirmed_again),
-    DemoForm((Role.APPLICANT,), "/desk/visit/", "desk:answer_appointment", before=_proposed_again),
-    DemoForm(
-        (Role.APPLICANT,),
-        _with_appointment,
-        "desk:answer_appointment",
-        {"note": "عصر"},
-        submit="[value=other]",
-        before=_proposed_again,
-    ),
-    DemoForm((Role.APPLICANT, *STAFF), _applicant_request, "message-form", {"id_body": NOTE}),
-    DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition"),
-    DemoForm(
-        (Role.COUNTER_OPERATOR, Role.STAFF_EXPERT, Role.UNIT_HEAD),
-        "/desk/counter/",
-        "counter-start",
-        {"id_service": Choose(1), "id_national_code": "۰۰۷۳۱۲۴۵۶۷", "id_mobile": "۰۹۱۲۱۰۰۰۰۰۱"},
-    ),
-    DemoForm((Role.LICENCE_HOLDER,), _holder_file, "objection-form"),
-    DemoForm(
-        (Role.LICENCE_HOLDER,), _documents_step, "upload-form", {"id_kind": Choose(1), "id_file": UPLOAD}
-    ),
-    DemoForm(STAFF[:2], "/desk/queue/", "take-next"),
-    DemoForm(
-        (*STAFF, Role.ADMINISTRATOR),
-        "/desk/queue/",
-        "bulk-assign",
-        {"selected": CHECK, "id_expert": Choose(1)},
-    ),
-    DemoForm(STAFF, _reviewed, "desk:transition", pick=":has(textarea)"),
-    DemoForm(STAFF, _staff_request, "desk:assign", {"id_expert": Choose(1)}),
-    DemoForm(STAFF, _staff_request, "note-form", {"id_note_body": NOTE}),
-    DemoForm(
-        STAFF,
-        _staff_request,
-        "appointment-form",
-        {"id_day": "۱۴۰۵/۱۰/۲۰", "id_reason": "بازدید", "id_place": Choose(1)},
-    ),
-    DemoForm(STAFF, _staff_request, "reassign-unit-form"),
-    DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}),
-    DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report"),
-    DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", VALUE),
-    DemoForm(
-        ENTRY, "/performance/entry/", "performance:entry", {"id_file": UPLOAD, "id_only_good_rows": CHECK}
-    ),
-    DemoForm(
-        (*ENTRY[2:], Role.ADMINISTRATOR),
-        "/performance/entry/",
-        "performance:entry_move",
-        {"note": NOTE},
-        pick=":has(button)",
-    ),
-    DemoForm(PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION),
-    DemoForm(PLANNERS, "/performance/plans/", "performance:plan_start", {"id_title": "برنامه آزمون"}),
-    DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run"),
-    DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
-    DemoForm((Role.REGION_EXPERT,), _review, "approve-form", {"id_recipients_score": "۹۹۹"}),
-    DemoForm(
-        (Role.REGION_EXPERT,),
-        _review,
-        "correct-form",
-        {"id_correct-item": Choose(1), "id_correct-reason": NOTE},
-    ),
-    DemoForm((Role.ADMINISTRATOR,), "/complaints/phone/", "phone-start", {"id_national_code": "۱۲۳"}),
-    DemoForm(
-        (Role.ADMINISTRATOR,),
-        "/complaints/import/",
-        "complaint-import",
-        {"id_file": UPLOAD, "id_dry_run": CHECK},
-    ),
-]
 
 # The POST forms of the page but the shell's sign-out, as (id, action).
 POST_FORMS = """() => [...document.forms].filter((f) => f.method === 'post')
@@ -428,7 +259,7 @@ def test_every_demo_form_is_submitted_by_keyboard_and_by_mouse(browser, live_ser
     for form in FORMS:
         role = form.roles[0]
         if role not in pages:
-            page = screen_page(browser, live_server.url, 1366)
+            page = screen_page(browser, live_server.url, 1366, timeout=30000)
             # Bootstrap scrolls smoothly otherwise: the focused control would still be on its way.
             page.emulate_media(reduced_motion="reduce")
             sign_in_page(page, demo[role])
