@@ -89,6 +89,12 @@ FOCUSED = """() => {
   return {kbd: el.dataset.kbd === undefined ? null : Number(el.dataset.kbd), ring, inside, name};
 }"""
 
+# Chooses option `index` of a list and tells the page, as choosing in the browser's popup does.
+CHOOSE = """(el, index) => {
+  el.selectedIndex = index;
+  for (const kind of ['input', 'change']) el.dispatchEvent(new Event(kind, {bubbles: true}));
+}"""
+
 # The visible messages of the answer page: alerts, field errors, notices.
 MESSAGES = """() => [...document.querySelectorAll(
     '.alert, .invalid-feedback, .errorlist, [role=alert], .messages li, .text-danger')]
@@ -218,8 +224,8 @@ def click_control(page, place: int, control: dict, how) -> list[str]:
             return [f"clicking the label of {control['id']} does not reach it"]
     if control["tag"] == "select":
         here.click(trial=True)
-        if isinstance(how, Choose):
-            here.select_option(index=how.index)
+        if isinstance(how, Choose):  # the list's popup is the browser's: chosen as select_option does
+            here.evaluate(CHOOSE, how.index)
     else:
         here.click()
         if isinstance(how, str):
