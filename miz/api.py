@@ -12,13 +12,14 @@ import re
 
 from django.http import Http404
 from django.shortcuts import render
-from ninja import NinjaAPI, Swagger
+from ninja import Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
 from apiclients.auth import RETRY_AFTER_DEFAULT
 from core.bodylimit import accepts_files
 from core.policy import retry_after_header
+from miz.openapi import MizAPI
 
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 NO_BEARER = (
@@ -59,7 +60,7 @@ class LocalSwagger(Swagger):
         return render(request, self.template, context)
 
 
-api = NinjaAPI(
+api = MizAPI(
     title="Miz API",
     version="1",
     description="رابط برنامه‌نویسی میز خدمت الکترونیکی برای سامانه‌های دیگر دستگاه‌ها.",
