@@ -10,7 +10,7 @@ here (the database, most often) may fail again while the page is drawn.
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
@@ -26,6 +26,19 @@ CSRF_MESSAGE = (
     "فرم فرستاده‌شده پذیرفته نشد، چون این صفحه کهنه شده بود یا مرورگر شما کوکی‌ها را نمی‌پذیرد؛ "
     "چیزی ثبت نشد. صفحه را دوباره باز کنید و دوباره بفرستید."
 )
+
+
+API_PREFIX = "/api/"
+
+
+def is_api(request) -> bool:
+    """Whether the request is for the JSON API, which answers refusals as `{"detail"}` (miz/api.py)."""
+    return request is not None and request.path.startswith(API_PREFIX)
+
+
+def api_error(status: int, message: str) -> JsonResponse:
+    """The API's refusal, Persian JSON `{"detail"}`, from middleware that runs before its handlers."""
+    return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _plain(status: int, message: str) -> str:

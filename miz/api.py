@@ -20,13 +20,14 @@ from http.client import responses as NINJA_STATUS_TEXTS
 
 from django.http import Http404
 from django.shortcuts import render
-from ninja import NinjaAPI, Swagger
+from ninja import Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
 from apiclients.auth import RETRY_AFTER_DEFAULT, STATUS_TEXTS
 from core.bodylimit import accepts_files
 from core.policy import retry_after_header
+from miz.openapi import CommonAnswersAPI
 
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 NO_BEARER = (
@@ -79,8 +80,9 @@ TAGS = {
 }
 
 
-class MizAPI(NinjaAPI):
-    """django-ninja's API whose schema speaks Persian: each status code's description, and a form
+class MizAPI(CommonAnswersAPI):
+    """django-ninja's API (with the API-wide answers of `miz.openapi`) whose schema speaks
+    Persian: each status code's description, and a form
     that carries files documented as multipart only (the only way to send it)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
