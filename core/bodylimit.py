@@ -67,7 +67,7 @@ def too_large(request, limit: int):
     if is_api(request):
         # The API answers in its own form, Persian JSON `{"detail"}` (miz/api.py).
         detail = f"حجم درخواست از سقف {_megabytes(limit)} مگابایت بیشتر است؛ پرونده کوچک‌تری بفرستید."
-        return api_error(413, detail)
+        return api_error(request, 413, detail)
     return render(request, "413.html", {"limit_mb": _megabytes(limit)}, status=413)
 
 

@@ -36,9 +36,18 @@ def is_api(request) -> bool:
     return request is not None and request.path.startswith(API_PREFIX)
 
 
-def api_error(status: int, message: str) -> JsonResponse:
-    """The API's refusal, Persian JSON `{"detail"}`, from middleware that runs before its handlers."""
-    return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
+# Open311 GeoReport v2 clients read refusals as a list of `{code, description}` (decision 0104).
+GEOREPORT_PREFIX = "/api/open311/"
+
+
+def api_error(request, status: int, message: str) -> JsonResponse:
+    """The API's refusal from middleware that runs before its handlers: Persian JSON `{"detail"}`,
+    or GeoReport's list under Open311, as `miz.api.refusal` answers after them."""
+    if request.path.startswith(GEOREPORT_PREFIX):
+        body = [{"code": status, "description": message}]
+    else:
+        body = {"detail": message}
+    return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 def _plain(status: int, message: str) -> str:

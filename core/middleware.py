@@ -20,7 +20,7 @@ def bad_request(request, message: str = MESSAGE) -> HttpResponse:
     """The Persian 400 page, drawn without the request (no session, user or database is touched);
     for the API its JSON `{"detail"}`, as every other refusal of the API."""
     if is_api(request):
-        return api_error(400, message)
+        return api_error(request, 400, message)
     return render_error(None, 400, "400.html", message=message)
 
 

@@ -26,6 +26,7 @@ from ninja.openapi.docs import _csrf_needed
 
 from apiclients.auth import RETRY_AFTER_DEFAULT, STATUS_TEXTS
 from core.bodylimit import accepts_files
+from core.errors import GEOREPORT_PREFIX
 from core.policy import retry_after_header
 from miz.openapi import CommonAnswersAPI
 
@@ -34,7 +35,7 @@ NO_BEARER = (
     "توکن دسترسی فرستاده نشده یا سرآیند آن درست نیست؛ سرآیند «Authorization: Bearer <توکن>» را بفرستید."
 )
 NOT_FOUND = "موردی با این نشانی یافت نشد."
-OPEN311_PREFIX = "/api/open311/"
+OPEN311_PREFIX = GEOREPORT_PREFIX
 OPEN311_NO_KEY = (
     "کلید دسترسی فرستاده نشده است؛ توکن سامانه را در «api_key» یا سرآیند «Authorization: Bearer» بفرستید."
 )

@@ -48,7 +48,10 @@ def assert_declared_refusal(operation, response, status, where):
     assert response.status_code == status, (where, response.status_code, response.content[:200])
     assert str(status) in operation["responses"], f"{where}: {status} not declared"
     assert response["Content-Type"].startswith("application/json"), where
-    assert PERSIAN.search(response.json()["detail"]), where
+    body = response.json()
+    # Open311 answers as GeoReport v2 does, a list of {code, description} (decision 0104).
+    detail = body[0]["description"] if isinstance(body, list) else body["detail"]
+    assert PERSIAN.search(detail), where
 
 
 def test_every_operation_declares_and_answers_a_nul_with_a_json_400(client, schema, everything):
