@@ -15,7 +15,7 @@ from django.core.cache import cache
 from accounts.models import Role
 from core.testing import PASSWORD
 from desk.models import Feedback, ServiceRequest, State
-from desk.tests.conftest import PDF_BYTES, make_service
+from desk.tests.factories import PDF_BYTES, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

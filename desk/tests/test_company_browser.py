@@ -10,7 +10,7 @@ from django.core.cache import cache
 from accounts.models import CompanyMembership, Role
 from core.testing import fully_on_screen, main_navigation, signed_in_page
 from desk.models import ServiceRequest
-from desk.tests.conftest import PDF_BYTES, make_service
+from desk.tests.factories import PDF_BYTES, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

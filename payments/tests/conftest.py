@@ -8,15 +8,17 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from catalogue.models import Channel, ServiceField
+from catalogue.models import Channel
+from catalogue.tests.factories import ServiceFieldFactory
 from desk import services as desk_services
 from desk.models import State
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from payments import services
 from payments.backends import sandbox
 from payments.models import FeeRule
+from payments.tests.factories import FeeRuleFactory
 
 _keys = itertools.count(1)
 
@@ -37,17 +39,15 @@ def unit(db):
 @pytest.fixture
 def paid_service(unit):
     service = make_service([unit], documents=False, fee_rials=1_200_000, title="آزمون پولی")
-    FeeRule.objects.create(
-        service=service, kind=FeeRule.Kind.FIXED, amount_rials=1_200_000, deposit_id="3360512345"
-    )
+    FeeRuleFactory(service=service, kind=FeeRule.Kind.FIXED, amount_rials=1_200_000, deposit_id="3360512345")
     return service
 
 
 @pytest.fixture
 def per_unit_service(unit):
     service = make_service([unit], documents=False, title="آزمون به ازای نمونه")
-    ServiceField.objects.create(service=service, name="samples", label="تعداد نمونه", kind="integer", order=3)
-    FeeRule.objects.create(
+    ServiceFieldFactory(service=service, name="samples", label="تعداد نمونه", kind="integer", order=3)
+    FeeRuleFactory(
         service=service,
         kind=FeeRule.Kind.PER_UNIT,
         amount_rials=300_000,

@@ -14,8 +14,9 @@ from core.jalali import format_date
 from core.testing import page_text
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory
-from payments.models import Payment, SandboxTransaction
+from payments.models import Payment
 from payments.tests.conftest import callback_url, press
+from payments.tests.factories import SandboxTransactionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,10 +97,10 @@ def test_the_pay_page_and_the_service_page_show_the_deposit_id_as_a_code(
 def test_the_reconciliation_shows_gateway_ids_as_codes(client, make_user, paid):
     """A gateway's transaction id (the sandbox's `S…` hex, ZarinPal's `A000…`, or digits only) was
     in Latin digits, the only ones on the page."""
-    SandboxTransaction.objects.create(
+    SandboxTransactionFactory(
         authority="S0a1b2c3d4", amount_rials=50_000, callback_url="/", state="paid", reference="999"
     )
-    SandboxTransaction.objects.create(
+    SandboxTransactionFactory(
         authority="77001234567", amount_rials=60_000, callback_url="/", state="paid", reference="998"
     )
     hq = OrgUnitFactory(code="HQ-FIN", name="دفتر مالی ستاد", kind=OrgUnit.Kind.HQ_OFFICE)
