@@ -102,16 +102,6 @@ def subject(seeded_subjects):
 
 
 @pytest.fixture
-def applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="سارا", mobile="+989135550001")
-
-
-@pytest.fixture
-def other_applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="نیما")
-
-
-@pytest.fixture
 def inspector(make_user, inspection):
     return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": inspection}, first_name="حسین")
 

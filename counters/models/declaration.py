@@ -133,7 +133,23 @@ def document_upload_to(instance: "DeclarationDocument", filename: str) -> str:
     return f"{folder}/{instance.kind}-{secrets.token_hex(8)}.{ext}"
 
 
-class DeclarationDocument(models.Model):
+class UploadedScan(models.Model):
+    """What is kept of an uploaded scan or photo beside its file (the file's field, with its folder,
+    is the subclass's): the name it came with, its checked content type and size, when."""
+
+    original_name = models.CharField("نام فایل", max_length=200)
+    content_type = models.CharField("نوع محتوا", max_length=50)
+    size = models.PositiveIntegerField("حجم (بایت)")
+    uploaded_at = models.DateTimeField("بارگذاری", default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DeclarationDocument(UploadedScan):
     """One required scan (seed 003, 3-1): JPEG or PDF, at most 2 MB, checked by content."""
 
     class Kind(models.TextChoices):
@@ -152,10 +168,6 @@ class DeclarationDocument(models.Model):
     )
     kind = models.CharField("مدرک", max_length=30, choices=Kind.choices)
     file = models.FileField("فایل", upload_to=document_upload_to, max_length=200)
-    original_name = models.CharField("نام فایل", max_length=200)
-    content_type = models.CharField("نوع محتوا", max_length=50)
-    size = models.PositiveIntegerField("حجم (بایت)")
-    uploaded_at = models.DateTimeField("بارگذاری", default=timezone.now)
 
     class Meta:
         ordering = ["declaration", "kind"]

@@ -86,16 +86,6 @@ def applicant(make_user):
 
 
 @pytest.fixture
-def other_applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="نیما")
-
-
-@pytest.fixture
-def expert(make_user, unit):
-    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="حسین")
-
-
-@pytest.fixture
 def head(make_user, unit):
     return make_user(role=Role.UNIT_HEAD, scope={"org_unit": unit}, first_name="زهرا")
 
@@ -103,11 +93,6 @@ def head(make_user, unit):
 @pytest.fixture
 def other_expert(make_user, other_unit):
     return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": other_unit}, first_name="کارشناس دیگر")
-
-
-@pytest.fixture
-def operator(make_user, office):
-    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="اپراتور")
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from django.urls import reverse
 from accounts.models import Role
 from catalogue.models import Channel
 from catalogue.tests.factories import ServiceFieldFactory
-from desk import services as desk_services
 from desk.models import State
-from desk.tests.factories import make_service, pdf_file
+from desk.tests.factories import make_service, submit_request
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from payments import services
@@ -63,34 +62,9 @@ def free_service(unit):
 
 
 @pytest.fixture
-def applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="سارا", mobile="+989135550001")
-
-
-@pytest.fixture
-def other_applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="نیما")
-
-
-@pytest.fixture
-def expert(make_user, unit):
-    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="حسین")
-
-
-@pytest.fixture
 def file_request(applicant):
     def do(service, *, who=None, form_data=None):
-        who = who or applicant
-        files = {d.pk: pdf_file() for d in service.documents.filter(required=True)}
-        request, _created = desk_services.submit_request(
-            service=service,
-            applicant=who,
-            form_data=form_data or {"product_name": "شیر"},
-            files=files,
-            idempotency_key=f"pay-{next(_keys)}",
-            actor=who,
-        )
-        return request
+        return submit_request(service, who or applicant, form_data=form_data, key=f"pay-{next(_keys)}")
 
     return do
 
@@ -132,11 +106,6 @@ def office(unit):
 
 
 @pytest.fixture
-def operator(make_user, office):
-    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="اپراتور")
-
-
-@pytest.fixture
 def other_operator(make_user, unit):
     office = CounterOfficeFactory(code="9901-01-02", name="دفتر دیگر", province=unit.province)
     return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="دیگری")
@@ -144,18 +113,16 @@ def other_operator(make_user, unit):
 
 def file_at(office, operator, service, applicant, key="counter-pay-1"):
     """A request of `service` the office's operator files for the applicant."""
-    request, _ = desk_services.submit_request(
-        service=service,
-        applicant=applicant,
-        form_data={"product_name": "شیر"},
-        files={},
-        idempotency_key=key,
+    return submit_request(
+        service,
+        applicant,
+        key=key,
+        with_documents=False,
         actor=operator,
         actor_role=Role.COUNTER_OPERATOR,
         channel=Channel.COUNTER,
         counter_office=office,
     )
-    return request
 
 
 @pytest.fixture
