@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from complaints.models import Complaint, ComplaintSubject
-from core.admin import MizModelAdmin
+from core.admin import MizModelAdmin, RecordAdminMixin
 
 
 @admin.register(ComplaintSubject)
@@ -14,7 +14,7 @@ class ComplaintSubjectAdmin(MizModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(MizModelAdmin):
+class ComplaintAdmin(RecordAdminMixin, MizModelAdmin):
     list_display = [
         "request",
         "subject",
@@ -25,10 +25,6 @@ class ComplaintAdmin(MizModelAdmin):
     ]
     list_filter = ["source", "external_system", "subject"]
     search_fields = ["request__tracking_code", "external_reference"]
-    readonly_fields = [f.name for f in Complaint._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
