@@ -254,6 +254,13 @@ def browser():
 
 
 @pytest.fixture
+def contexts(browser):
+    """`contexts()` opens one more browser context (a person on another machine) in Persian and
+    Tehran time; every context a test opened is closed after it (`pytest_runtest_call`)."""
+    return lambda: browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
+
+
+@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran")
     page = context.new_page()
