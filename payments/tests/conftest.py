@@ -93,6 +93,12 @@ def press(payment, scenario="pay") -> dict:
     return {"Authority": tx.authority, "Status": status, "Amount": str(tx.amount_rials)}
 
 
+def come_back(client, payer, payment, query: dict) -> str:
+    """The payer's browser comes back from the gateway with its `query`: the callback page's text."""
+    client.force_login(payer)
+    return client.get(callback_url(payment), query).content.decode()
+
+
 def query_of(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
 

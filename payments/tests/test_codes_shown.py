@@ -15,7 +15,7 @@ from core.testing import page_text
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory
 from payments.models import Payment
-from payments.tests.conftest import callback_url, press
+from payments.tests.conftest import come_back, press
 from payments.tests.factories import SandboxTransactionFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +71,7 @@ def paid(client, applicant, paid_service, file_request, start):
     """A request of the paid service, paid in the sandbox (reference 12 digits, card masked)."""
     request = file_request(paid_service)
     payment = start(request)
-    client.force_login(applicant)
-    client.get(callback_url(payment), press(payment))
+    come_back(client, applicant, payment, press(payment))
     payment.refresh_from_db()
     assert payment.state == Payment.State.SETTLED and len(payment.reference) == 12
     return payment
