@@ -142,6 +142,37 @@ def make_user(db):
 
 
 @pytest.fixture
+def applicant(make_user):
+    """Sara, who applies for services (the desk's own has an e-mail address too)."""
+    from accounts.models import Role
+
+    return make_user(role=Role.APPLICANT, first_name="سارا", mobile="+989135550001")
+
+
+@pytest.fixture
+def other_applicant(make_user):
+    from accounts.models import Role
+
+    return make_user(role=Role.APPLICANT, first_name="نیما")
+
+
+@pytest.fixture
+def expert(make_user, unit):
+    """An expert of the app's `unit` (an app whose experts are elsewhere defines its own)."""
+    from accounts.models import Role
+
+    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="حسین")
+
+
+@pytest.fixture
+def operator(make_user, office):
+    """The operator of the app's counter `office`."""
+    from accounts.models import Role
+
+    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="اپراتور")
+
+
+@pytest.fixture
 def admin_user(make_user):
     """pytest-django's `admin_user` (and so `admin_client`) for Miz's user model, which needs a
     national code and a mobile."""
@@ -220,6 +251,13 @@ def browser():
         instance.new_context = lambda *args, **kwargs: _watch_csp(new_context(*args, **kwargs))
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def contexts(browser):
+    """`contexts()` opens one more browser context (a person on another machine) in Persian and
+    Tehran time; every context a test opened is closed after it (`pytest_runtest_call`)."""
+    return lambda: browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.db import connection
 
 from accounts.models import Role
 from desk import services
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from desk import services
 from desk.models import ServiceRequest
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 
 pytestmark = pytest.mark.django_db
 

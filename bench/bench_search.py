@@ -73,7 +73,7 @@ def build(n_requests: int) -> dict:
     from accounts.models import Membership, Role, User
     from core.textsearch import document_text
     from core.validators import national_code_with_check_digit
-    from desk.tests.conftest import make_service
+    from desk.tests.factories import make_service
     from orgs.models import OrgUnit
 
     first = [w for w in FIRST.split() if document_text(w) == w]

@@ -53,7 +53,7 @@ def main() -> int:
     from core.validators import national_code_with_check_digit
     from desk import services
     from desk.models import RequestEvent
-    from desk.tests.conftest import make_service
+    from desk.tests.factories import make_service
     from notifications.models import Notification
     from orgs.models import OrgUnit, Province
     from reports import contact, summary

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 
 from complaints.models import Complaint, ComplaintSubject, PullRefusal, SystemLink
-from core.admin import MizModelAdmin, ReadOnlyAdminMixin
+from core.admin import MizModelAdmin, ReadOnlyAdminMixin, RecordAdminMixin
 from core.forms import MizModelForm
 
 
@@ -17,7 +17,7 @@ class ComplaintSubjectAdmin(MizModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(MizModelAdmin):
+class ComplaintAdmin(RecordAdminMixin, MizModelAdmin):
     list_display = [
         "request",
         "subject",
@@ -28,10 +28,6 @@ class ComplaintAdmin(MizModelAdmin):
     ]
     list_filter = ["source", "external_system", "subject"]
     search_fields = ["request__tracking_code", "external_reference"]
-    readonly_fields = [f.name for f in Complaint._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

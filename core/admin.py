@@ -81,6 +81,17 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class RecordAdminMixin:
+    """For a record only the application writes (a request, an appointment, feedback): the admin
+    shows every field read-only and never adds one; deleting stays the admin class's choice."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
 class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker."""
 

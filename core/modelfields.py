@@ -12,9 +12,18 @@ from core.text import normalize_identifier
 
 
 class _IdentifierModelField(models.CharField):
-    form_class: type = formfields.NationalCodeField
-    cleaner = staticmethod(normalize_identifier)
+    """An identifier column. A subclass names its `kind`: it is validated by
+    `validators.validate_<kind>`, normalised by `validators.clean_<kind>` and shown by the form field
+    of `core.formfields` that has the subclass's own name."""
+
+    kind = ""
     max_length_default = 10
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.default_validators = [getattr(validators, f"validate_{cls.kind}")]
+        cls.cleaner = staticmethod(getattr(validators, f"clean_{cls.kind}"))
+        cls.form_class = getattr(formfields, cls.__name__)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", self.max_length_default)
@@ -34,40 +43,25 @@ class _IdentifierModelField(models.CharField):
 
 
 class NationalCodeField(_IdentifierModelField):
-    default_validators = [validators.validate_national_code]
-    form_class = formfields.NationalCodeField
-    cleaner = staticmethod(validators.clean_national_code)
-    max_length_default = 10
+    kind, max_length_default = "national_code", 10
 
 
 class LegalIdField(_IdentifierModelField):
-    default_validators = [validators.validate_legal_id]
-    form_class = formfields.LegalIdField
-    cleaner = staticmethod(validators.clean_legal_id)
-    max_length_default = 11
+    kind, max_length_default = "legal_id", 11
 
 
 class MobileField(_IdentifierModelField):
     """Stored as E.164 (`+989123456789`)."""
 
-    default_validators = [validators.validate_mobile]
-    form_class = formfields.MobileField
-    cleaner = staticmethod(validators.clean_mobile)
-    max_length_default = 16
+    kind, max_length_default = "mobile", 16
 
 
 class LandlineField(_IdentifierModelField):
-    default_validators = [validators.validate_landline]
-    form_class = formfields.LandlineField
-    cleaner = staticmethod(validators.clean_landline)
-    max_length_default = 16
+    kind, max_length_default = "landline", 16
 
 
 class PostalCodeField(_IdentifierModelField):
-    default_validators = [validators.validate_postal_code]
-    form_class = formfields.PostalCodeField
-    cleaner = staticmethod(validators.clean_postal_code)
-    max_length_default = 10
+    kind, max_length_default = "postal_code", 10
 
 
 class JalaliDateField(models.DateField):

@@ -1,16 +1,24 @@
-"""How a view reports what a service did: each Persian refusal (ValidationError) as an error
-message on the page the view redirects to, or as errors of the form it shows again; or a success
-message."""
+"""How a view reports what a service did: each Persian refusal (ValidationError, and where the
+view asks for it PermissionDenied) as an error message on the page the view redirects to, or as
+errors of the form it shows again; or a success message. A refused form posted from another page
+shows its errors there the same way."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
-def errors_to_messages(http_request, exc: ValidationError) -> None:
-    for message in exc.messages:
+def errors_to_messages(http_request, exc: ValidationError | PermissionDenied) -> None:
+    for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
         messages.error(http_request, message)
+
+
+def form_errors_to_messages(http_request, form) -> None:
+    """A form posted from another page and refused: each of its errors as a message shown there."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(http_request, error)
 
 
 def errors_to_form(form, exc: ValidationError, *, by_field: bool = False) -> None:
@@ -24,12 +32,22 @@ def errors_to_form(form, exc: ValidationError, *, by_field: bool = False) -> Non
         form.add_error(None, message)
 
 
-def perform(http_request, action: Callable, /, *, success: str | Callable = "", **arguments) -> bool:
-    """Call `action(**arguments)`. A ValidationError becomes error messages; otherwise `success`
-    (a text, or a function of the action's result giving one) is shown. True when it succeeded."""
+def perform(
+    http_request,
+    action: Callable,
+    /,
+    *,
+    success: str | Callable = "",
+    refusals: tuple[type[Exception], ...] = (ValidationError,),
+    **arguments,
+) -> bool:
+    """Call `action(**arguments)`. A ValidationError (or any of `refusals`: pages that turn a
+    PermissionDenied of the service into a message pass `(ValidationError, PermissionDenied)`)
+    becomes error messages; otherwise `success` (a text, or a function of the action's result
+    giving one) is shown. True when it succeeded."""
     try:
         result = action(**arguments)
-    except ValidationError as exc:
+    except refusals as exc:
         errors_to_messages(http_request, exc)
         return False
     text = success(result) if callable(success) else success

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import MizModelAdmin, MizTabularInline
+from core.admin import MizModelAdmin, MizTabularInline, RecordAdminMixin
 from desk.models import Appointment, Feedback, RequestEvent, ServiceRequest, StaffAlertPreference
 
 
@@ -21,38 +21,26 @@ class EventInline(MizTabularInline):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(MizModelAdmin):
+class ServiceRequestAdmin(RecordAdminMixin, MizModelAdmin):
     list_display = ["tracking_code", "service", "applicant", "channel", "unit", "state", "due_date"]
     list_filter = ["state", "channel", "clock_paused"]
     search_fields = ["tracking_code", "applicant__national_code", "service__title"]
-    readonly_fields = [f.name for f in ServiceRequest._meta.fields]
     inlines = [EventInline]
-
-    def has_add_permission(self, request):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(MizModelAdmin):
+class AppointmentAdmin(RecordAdminMixin, MizModelAdmin):
     list_display = ["request", "starts_at", "status"]
     list_filter = ["status"]
-    readonly_fields = [f.name for f in Appointment._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(MizModelAdmin):
+class FeedbackAdmin(RecordAdminMixin, MizModelAdmin):
     list_display = ["request", "score", "created_at"]
     list_filter = ["score"]
-    readonly_fields = [f.name for f in Feedback._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(StaffAlertPreference)

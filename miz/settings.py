@@ -10,30 +10,13 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from miz.env import env_bool, env_float, env_int, env_list
+from miz.scheduled_jobs import SCHEDULED_JOBS
 from miz.storage import default_storage_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("MIZ_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
-def env_float(name: str, default: float) -> float:
-    return float(os.environ.get(name, default))
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 # pytest imports this module after importing itself; tests get a throw-away key.
@@ -253,88 +236,7 @@ TASKS = {
 # runs its management command. A job is "late" in /healthz once `grace_seconds` have passed after
 # a period started without a successful run. Change a schedule or switch a job off ("") without
 # editing code: MIZ_SCHEDULE='{"desk_orphan_files": "0 5 * * *", "performance_desk_actuals": ""}'.
-MIZ_SCHEDULED_JOBS = {
-    "webhooks_retry": {
-        "title": "ارسال دوبارهٔ وب‌هوک‌های جامانده",
-        "command": ["webhooks_retry"],
-        "cron": "*/5 * * * *",
-        "grace_seconds": 600,
-        "queue": "webhooks",
-    },
-    "complaints_pull": {
-        "title": "دریافت شکایات تازه از سامانه‌های ملی رسیدگی به شکایات",
-        "command": ["complaints_pull"],
-        "cron": "*/15 * * * *",
-        "grace_seconds": 1800,
-    },
-    "payments_inquire": {
-        "title": "استعلام پرداخت‌های باز از درگاه و نشاندن پرداخت‌های تأییدشده",
-        "command": ["payments_inquire"],
-        "cron": "*/10 * * * *",
-        "grace_seconds": 1200,
-    },
-    "payments_unpaid": {
-        "title": "یادآوری هزینه‌های پرداخت‌نشده و بستن درخواست‌های پرداخت‌نشده",
-        "command": ["payments_unpaid"],
-        "cron": "30 7 * * *",
-        "grace_seconds": 3600,
-    },
-    "notifications_retry": {
-        "title": "ارسال دوبارهٔ پیام‌های جامانده",
-        "command": ["notifications_retry"],
-        "cron": "*/5 * * * *",
-        "grace_seconds": 600,
-        "queue": "notifications",
-    },
-    "counters_deadlines": {
-        "title": "اقدام بر مهلت‌های گذشتهٔ دفاتر پیشخوان",
-        "command": ["counters_deadlines"],
-        "cron": "0 * * * *",
-        "grace_seconds": 1800,
-    },
-    "counters_licence_reminders": {
-        "title": "یادآوری پیامکی انقضای پروانه دفاتر (۳۰ و ۷ روز پیش از انقضا)",
-        "command": ["counters_licence_reminders"],
-        "cron": "0 9 * * *",
-        "grace_seconds": 3600,
-    },
-    "desk_refresh_clocks": {
-        "title": "بازمحاسبهٔ موعد درخواست‌های باز",
-        "command": ["desk_refresh_clocks"],
-        "cron": "30 0 * * *",
-        "grace_seconds": 3600,
-    },
-    "desk_alerts": {
-        "title": "اعلان‌های روزانهٔ میز خدمت: موعد فردا، دیرکرد و ارجاع آن، یادآوری نوبت و پاسخ متقاضی",
-        "command": ["desk_alerts"],
-        "cron": "0 7 * * *",
-        "grace_seconds": 3600,
-    },
-    "desk_orphan_files": {
-        "title": "حذف پرونده‌های بی‌صاحب میز خدمت",
-        "command": ["desk_orphan_files"],
-        "cron": "0 3 * * *",
-        "grace_seconds": 3600,
-    },
-    "performance_desk_actuals": {
-        "title": "محاسبهٔ عملکرد از درخواست‌های میز خدمت (ماه جاری و ماه پیش)",
-        "command": ["performance_desk_actuals", "--recent"],
-        "cron": "0 2 * * *",
-        "grace_seconds": 3600,
-    },
-    "requeue_stale_tasks": {
-        "title": "بازگرداندن کارهای ماندهٔ «در حال اجرا» به صف",
-        "command": ["miz_requeue_stale_tasks"],
-        "cron": "*/5 * * * *",
-        "grace_seconds": 600,
-    },
-    "prune_task_results": {
-        "title": "پاک‌کردن نتایج کهنهٔ کارها",
-        "command": ["miz_prune_task_results"],
-        "cron": "30 3 * * *",
-        "grace_seconds": 3600,
-    },
-}
+MIZ_SCHEDULED_JOBS = SCHEDULED_JOBS  # the table is in miz/scheduled_jobs.py
 MIZ_SCHEDULE_OVERRIDES = json.loads(os.environ.get("MIZ_SCHEDULE", "") or "{}")
 # How often the scheduler looks at the clock; a period is claimed within this many seconds.
 MIZ_SCHEDULER_INTERVAL_SECONDS = env_float("MIZ_SCHEDULER_INTERVAL_SECONDS", 5)

@@ -15,7 +15,7 @@ from core import excel
 from core.formfields import JalaliDateField
 from core.forms import MizForm
 from core.jalali import format_date, format_long
-from core.outcome import errors_to_messages
+from core.outcome import errors_to_messages, form_errors_to_messages
 from payments import reconcile
 
 FIGURES = [
@@ -122,9 +122,7 @@ def _lines(day_report) -> list[list]:
 def export(request, fmt: str):
     form, day_report = _report(request)
     if day_report is None:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
         return redirect("payments:reconcile")
     lines = _lines(day_report)
     filename = f"payments-reconcile-{format_date(day_report.day, persian_digits=False).replace('/', '')}"

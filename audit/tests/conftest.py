@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
+from counters.tests.factories import DeclarationFactory
 
 # The desk's request builders (a unit, a service with its documents, an applicant, `submit`).
 from desk.tests.conftest import _private_media, applicant, province, service, submit, unit  # noqa: F401
+from performance.tests.factories import SubmissionFactory
 
 
 @pytest.fixture
@@ -24,13 +26,13 @@ def auditor_client(client, auditor):
 
 @pytest.fixture
 def declaration_event(db, province, make_user):  # noqa: F811 (fixture from the desk)
-    from counters.models import Declaration, DeclarationEvent
+    from counters.models import DeclarationEvent
     from orgs.models import CounterOffice
 
     office = CounterOffice.objects.create(
         code="9901-01-07", name="دفتر آزمون", kind="counter", province=province
     )
-    declaration = Declaration.objects.create(office=office, year=1404)
+    declaration = DeclarationFactory(office=office, year=1404)
     return DeclarationEvent.objects.create(
         declaration=declaration,
         action="create",
@@ -42,12 +44,12 @@ def declaration_event(db, province, make_user):  # noqa: F811 (fixture from the 
 
 @pytest.fixture
 def submission_event(db, unit, make_user):  # noqa: F811 (fixture from the desk)
-    from performance.models import Period, Submission, SubmissionEvent
+    from performance.models import Period, SubmissionEvent
 
     period = Period.objects.create(
         code="1404", kind="year", year=1404, start=dt.date(2025, 3, 21), end=dt.date(2026, 3, 20)
     )
-    submission = Submission.objects.create(org_unit=unit, period=period, state="submitted")
+    submission = SubmissionFactory(org_unit=unit, period=period, state="submitted")
     return SubmissionEvent.objects.create(
         submission=submission,
         from_state="draft",

@@ -4,8 +4,7 @@ form (scope `services:read`)."""
 import pytest
 
 from apiclients.tests.factories import bearer, make_client
-from catalogue.models import RequiredDocument, ServiceField
-from catalogue.tests.factories import make_service
+from catalogue.tests.factories import RequiredDocumentFactory, ServiceFieldFactory, make_service
 from core.text import to_persian_digits
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +26,8 @@ def service():
         channel_online=True,
         channel_counter=True,
     )
-    ServiceField.objects.create(service=service, name="product", label="نام کالا", order=1)
-    ServiceField.objects.create(
+    ServiceFieldFactory(service=service, name="product", label="نام کالا", order=1)
+    ServiceFieldFactory(
         service=service,
         name="kind",
         label="نوع",
@@ -37,7 +36,7 @@ def service():
         required=False,
         order=2,
     )
-    RequiredDocument.objects.create(service=service, title="گزارش آزمون", accepted_formats="pdf,jpg", order=1)
+    RequiredDocumentFactory(service=service, title="گزارش آزمون", accepted_formats="pdf,jpg", order=1)
     return service
 
 

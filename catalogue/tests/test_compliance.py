@@ -6,9 +6,8 @@ import datetime as dt
 import pytest
 
 from catalogue import compliance, services
-from catalogue.models import RequiredDocument, WorkflowStep
 from catalogue.selectors import services_for_compliance
-from catalogue.tests.factories import make_service, make_unit
+from catalogue.tests.factories import RequiredDocumentFactory, WorkflowStepFactory, make_service, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +16,8 @@ def _complete_service(**fields):
     service = make_service(**fields)
     unit = make_unit()
     service.responsible_units.add(unit)
-    RequiredDocument.objects.create(service=service, title="مدرک")
-    WorkflowStep.objects.create(service=service, order=1, title="بررسی", responsible_role="staff_expert")
+    RequiredDocumentFactory(service=service, title="مدرک")
+    WorkflowStepFactory(service=service, order=1, title="بررسی", responsible_role="staff_expert")
     services.create_agreement(service=service, provider_unit=unit)
     return service
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue.forms import build_application_form, document_field_name
-from catalogue.models import RequiredDocument, ServiceField
-from catalogue.tests.factories import make_service
+from catalogue.models import RequiredDocument
+from catalogue.tests.factories import RequiredDocumentFactory, ServiceFieldFactory, make_service
 from core import formfields
 from core.forms import MizForm
 from core.validators import national_code_with_check_digit
@@ -33,12 +33,10 @@ KINDS = [
 def service():
     service = make_service()
     for order, (name, kind, choices) in enumerate(KINDS):
-        ServiceField.objects.create(
+        ServiceFieldFactory(
             service=service, name=name, label=f"برچسب {name}", kind=kind, choices=choices, order=order
         )
-    ServiceField.objects.create(
-        service=service, name="note", label="یادداشت", kind="text", required=False, order=99
-    )
+    ServiceFieldFactory(service=service, name="note", label="یادداشت", kind="text", required=False, order=99)
     return service
 
 
@@ -90,7 +88,7 @@ def test_the_built_form_refuses_bad_values_in_persian(service):
 
 def test_document_fields_check_format_and_size():
     service = make_service()
-    doc = RequiredDocument.objects.create(
+    doc = RequiredDocumentFactory(
         service=service, title="کارت ملی", accepted_formats="pdf,jpeg", max_size_bytes=10
     )
     form_class = build_application_form(service, include_documents=True)
@@ -108,11 +106,10 @@ def test_document_fields_check_format_and_size():
 @pytest.mark.django_db
 def test_a_number_asked_of_the_applicant_is_never_negative():
     from catalogue.forms import build_application_form
-    from catalogue.models import ServiceField
     from catalogue.tests.factories import make_service
 
     service = make_service()
-    ServiceField.objects.create(service=service, name="pieces", label="تعداد قطعات", kind="number", order=1)
+    ServiceFieldFactory(service=service, name="pieces", label="تعداد قطعات", kind="number", order=1)
     form_class = build_application_form(service)
     assert not form_class({"pieces": "-3"}).is_valid()
     assert form_class({"pieces": "۰"}).is_valid() and form_class({"pieces": "12"}).is_valid()
@@ -122,7 +119,7 @@ def test_a_number_asked_of_the_applicant_is_never_negative():
 def test_deadlines_sizes_and_fees_have_their_domain_minimum():
     from django.core.exceptions import ValidationError
 
-    from catalogue.models import RequiredDocument, ServiceLevelAgreement, WorkflowStep
+    from catalogue.models import ServiceLevelAgreement, WorkflowStep
     from catalogue.tests.factories import make_service, make_unit
 
     service = make_service()

@@ -8,8 +8,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue import services
-from catalogue.models import RequiredDocument, ServiceField, WorkflowStep
-from catalogue.tests.factories import make_service, make_unit
+from catalogue.tests.factories import (
+    RequiredDocumentFactory,
+    ServiceFieldFactory,
+    WorkflowStepFactory,
+    make_service,
+    make_unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +55,9 @@ def _grow(service, n: int, start: int) -> None:
     for i in range(start, start + n):
         unit = make_unit(code=f"U-{i}", name=f"واحد {i}")
         service.responsible_units.add(unit)
-        ServiceField.objects.create(service=service, name=f"f{i}", label=f"پرسش {i}", kind="text", order=i)
-        RequiredDocument.objects.create(service=service, title=f"مدرک {i}", accepted_formats="pdf", order=i)
-        WorkflowStep.objects.create(
+        ServiceFieldFactory(service=service, name=f"f{i}", label=f"پرسش {i}", kind="text", order=i)
+        RequiredDocumentFactory(service=service, title=f"مدرک {i}", accepted_formats="pdf", order=i)
+        WorkflowStepFactory(
             service=service, order=i, title=f"گام {i}", responsible_role="staff_expert", responsible_unit=unit
         )
         services.create_agreement(service=service, provider_unit=unit)

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue import services
-from catalogue.models import RequiredDocument, WorkflowStep
-from catalogue.tests.factories import make_service, make_unit
+from catalogue.tests.factories import RequiredDocumentFactory, WorkflowStepFactory, make_service, make_unit
 from core.text import to_persian_digits
 
 pytestmark = pytest.mark.django_db
@@ -98,13 +97,13 @@ def test_information_package_shows_everything(client):
         for_natural_persons=False,
     )
     service.responsible_units.add(unit)
-    RequiredDocument.objects.create(
+    RequiredDocumentFactory(
         service=service, title="گزارش بازرسی", accepted_formats="pdf,jpeg", max_size_bytes=5 * 1024 * 1024
     )
-    WorkflowStep.objects.create(
+    WorkflowStepFactory(
         service=service, order=1, title="بررسی گزارش", responsible_role="staff_expert", target_working_days=4
     )
-    WorkflowStep.objects.create(
+    WorkflowStepFactory(
         service=service,
         order=2,
         title="تحویل پلاک",

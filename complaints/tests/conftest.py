@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from accounts.models import Role
-from catalogue.models import RequiredDocument, ServiceLevelAgreement
+from catalogue.tests.factories import RequiredDocumentFactory, ServiceLevelAgreementFactory
 from complaints.models import ComplaintSubject
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
 
@@ -76,10 +76,10 @@ def complaint_service(inspection, directorate):
         fee_rials=None,
         is_free=True,
     )
-    RequiredDocument.objects.create(
+    RequiredDocumentFactory(
         service=service, title="مستندات شکایت", accepted_formats="pdf,jpeg,png", required=False, order=1
     )
-    ServiceLevelAgreement.objects.create(
+    ServiceLevelAgreementFactory(
         service=service, provider_unit=inspection, resolution_working_days=COMPLAINT_SLA_DAYS
     )
     return service
@@ -99,16 +99,6 @@ def seeded_subjects(db):
 @pytest.fixture
 def subject(seeded_subjects):
     return ComplaintSubject.objects.get(title="رفتار و پاسخگویی کارکنان")
-
-
-@pytest.fixture
-def applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="سارا", mobile="+989135550001")
-
-
-@pytest.fixture
-def other_applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="نیما")
 
 
 @pytest.fixture

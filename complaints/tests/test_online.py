@@ -13,7 +13,7 @@ from complaints.models import Complaint, ComplaintSubject, Source
 from complaints.tests.conftest import COMPLAINT_SLA_DAYS
 from desk import services as desk
 from desk.models import ServiceRequest
-from desk.tests.conftest import pdf_file
+from desk.tests.factories import pdf_file
 
 pytestmark = pytest.mark.django_db
 

@@ -125,6 +125,14 @@ class Declaration(models.Model):
         return self.state in (self.State.DRAFT, self.State.RETURNED)
 
 
+def part_of_file(related_name: str) -> models.ForeignKey:
+    """The file a row is part of (a scan, a board member, a staff member, an answer, a note):
+    deleted with it."""
+    return models.ForeignKey(
+        Declaration, verbose_name="پرونده", on_delete=models.CASCADE, related_name=related_name
+    )
+
+
 def document_upload_to(instance: "DeclarationDocument", filename: str) -> str:
     """A fresh name for every scan: a bucket has no exclusive create, so a replaced or rolled-back
     scan never shares its name with the one that is kept."""
@@ -133,7 +141,23 @@ def document_upload_to(instance: "DeclarationDocument", filename: str) -> str:
     return f"{folder}/{instance.kind}-{secrets.token_hex(8)}.{ext}"
 
 
-class DeclarationDocument(models.Model):
+class UploadedScan(models.Model):
+    """What is kept of an uploaded scan or photo beside its file (the file's field, with its folder,
+    is the subclass's): the name it came with, its checked content type and size, when."""
+
+    original_name = models.CharField("نام فایل", max_length=200)
+    content_type = models.CharField("نوع محتوا", max_length=50)
+    size = models.PositiveIntegerField("حجم (بایت)")
+    uploaded_at = models.DateTimeField("بارگذاری", default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DeclarationDocument(UploadedScan):
     """One required scan (seed 003, 3-1): JPEG or PDF, at most 2 MB, checked by content."""
 
     class Kind(models.TextChoices):
@@ -147,15 +171,9 @@ class DeclarationDocument(models.Model):
         CONTRACTS_LIST = "contracts_list", "فهرست قراردادهای ارائه خدمت در دفتر"
         CONTRACTS = "contracts", "مستندات قراردادهای ارائه خدمت (در یک فایل)"
 
-    declaration = models.ForeignKey(
-        Declaration, verbose_name="پرونده", on_delete=models.CASCADE, related_name="documents"
-    )
+    declaration = part_of_file("documents")
     kind = models.CharField("مدرک", max_length=30, choices=Kind.choices)
     file = models.FileField("فایل", upload_to=document_upload_to, max_length=200)
-    original_name = models.CharField("نام فایل", max_length=200)
-    content_type = models.CharField("نوع محتوا", max_length=50)
-    size = models.PositiveIntegerField("حجم (بایت)")
-    uploaded_at = models.DateTimeField("بارگذاری", default=timezone.now)
 
     class Meta:
         ordering = ["declaration", "kind"]
@@ -170,9 +188,7 @@ class DeclarationDocument(models.Model):
 class BoardMember(models.Model):
     """A board member of a legal-person office."""
 
-    declaration = models.ForeignKey(
-        Declaration, verbose_name="پرونده", on_delete=models.CASCADE, related_name="board_members"
-    )
+    declaration = part_of_file("board_members")
     first_name = models.CharField("نام", max_length=30)
     last_name = models.CharField("نام خانوادگی", max_length=30)
     national_code = NationalCodeField("کد ملی")
@@ -197,9 +213,7 @@ class StaffMember(models.Model):
         FEMALE = "female", "زن"
         MALE = "male", "مرد"
 
-    declaration = models.ForeignKey(
-        Declaration, verbose_name="پرونده", on_delete=models.CASCADE, related_name="staff"
-    )
+    declaration = part_of_file("staff")
     first_name = models.CharField("نام", max_length=30)
     last_name = models.CharField("نام خانوادگی", max_length=30)
     birth_date = JalaliDateField("تاریخ تولد")
@@ -227,9 +241,7 @@ class StaffMember(models.Model):
 class ViolationAnswer(models.Model):
     """The holder's answer to one violation item, with the date of any national committee ruling."""
 
-    declaration = models.ForeignKey(
-        Declaration, verbose_name="پرونده", on_delete=models.CASCADE, related_name="violation_answers"
-    )
+    declaration = part_of_file("violation_answers")
     item = models.ForeignKey(ViolationItem, verbose_name="تخلف", on_delete=models.PROTECT, related_name="+")
     committed = models.BooleanField("مرتکب شده است")
     ruling_date = JalaliDateField("تاریخ ابلاغ حکم کمیته کشوری", null=True, blank=True)

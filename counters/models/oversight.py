@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.eventlog import AppendOnlyModel
 from core.modelfields import JalaliDateField, optional_fk
 from counters.models.config import Facility, ViolationItem
-from counters.models.declaration import Declaration, StaffMember
+from counters.models.declaration import Declaration, StaffMember, UploadedScan
 
 
 class ViolationCorrection(AppendOnlyModel):
@@ -101,20 +101,13 @@ def visit_photo_upload_to(instance: "VisitPhoto", filename: str) -> str:
     return f"counters/visits/{instance.visit.office_id}/{instance.visit_id}-{secrets.token_hex(8)}.{ext}"
 
 
-class VisitPhoto(models.Model):
+class VisitPhoto(UploadedScan):
     """A photo taken on a visit (JPEG or PNG, checked by content and size)."""
 
     visit = models.ForeignKey(Visit, verbose_name="بازدید", on_delete=models.CASCADE, related_name="photos")
     file = models.FileField("فایل", upload_to=visit_photo_upload_to, max_length=200)
-    original_name = models.CharField("نام فایل", max_length=200)
-    content_type = models.CharField("نوع محتوا", max_length=50)
-    size = models.PositiveIntegerField("حجم (بایت)")
-    uploaded_at = models.DateTimeField("بارگذاری", default=timezone.now)
 
     class Meta:
         ordering = ["visit", "pk"]
         verbose_name = "عکس بازدید"
         verbose_name_plural = "عکس‌های بازدید"
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -7,15 +7,13 @@ from django.utils import timezone
 
 from core.eventlog import AppendOnlyModel
 from core.modelfields import optional_fk
-from counters.models.declaration import Declaration
+from counters.models.declaration import Declaration, part_of_file
 
 
 class ReviewNote(models.Model):
     """An expert's note on one section of a file, for one review round."""
 
-    declaration = models.ForeignKey(
-        Declaration, verbose_name="پرونده", on_delete=models.CASCADE, related_name="notes"
-    )
+    declaration = part_of_file("notes")
     review_round = models.PositiveSmallIntegerField("دور بررسی")
     section = models.CharField("بخش", max_length=20)
     text = models.TextField("یادداشت")

@@ -1,18 +1,11 @@
-"""Builders for counters tests: reference data, an office with its licence and holder, experts."""
-
-import datetime as dt
-import itertools
+"""Counters fixtures: reference data, an office with its licence and holder, experts, a declaration
+at each stage (the builders are in counters.tests.factories)."""
 
 import pytest
-from django.utils import timezone
 
-from accounts.models import Membership, Role
 from counters import services
-from orgs.models import Province
+from counters.tests.factories import licensed_office, region_expert
 from orgs.services import seed_reference_data
-from orgs.tests.factories import CounterOfficeFactory
-
-_codes = itertools.count(1)
 
 
 @pytest.fixture
@@ -26,28 +19,9 @@ def reference(db):
 
 
 @pytest.fixture
-def make_office(reference, make_user):
+def make_office(reference):
     """An office of a province (default Alborz, region "north") with a valid licence and holder."""
-
-    def make(*, province="IR-30", holder=None, expires_on=None, **licence):
-        n = next(_codes)
-        office = CounterOfficeFactory(
-            code=f"1108-{40 + n % 50:02d}-{n % 100:02d}",
-            name=f"دفتر پیشخوان آزمون {n}",
-            province=Province.objects.get(code=province),
-            city="کرج",
-        )
-        holder = holder or make_user(first_name="مریم", last_name="کریمی")
-        services.register_licence(
-            office=office,
-            holder=holder,
-            number=f"PL-{n:05d}",
-            expires_on=expires_on or timezone.localdate() + dt.timedelta(days=365),
-            **licence,
-        )
-        return office
-
-    return make
+    return licensed_office
 
 
 @pytest.fixture
@@ -61,13 +35,8 @@ def holder(office):
 
 
 @pytest.fixture
-def make_expert(make_user):
-    def make(region, *, head=False, **extra):
-        user = make_user(**extra)
-        Membership.objects.create(user=user, role=Role.REGION_EXPERT, region=region, is_head=head)
-        return user
-
-    return make
+def make_expert(db):
+    return region_expert
 
 
 @pytest.fixture

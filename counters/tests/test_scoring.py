@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from counters import scoring, services
 from counters.models import Criterion, RankThreshold, ViolationItem
+from counters.tests.factories import CriterionFactory
 
 
 def points(score) -> dict[str, Decimal]:
@@ -44,7 +45,7 @@ def test_recipients_and_association_scores_count_after_approval(submitted, exper
 def test_criteria_points_caps_and_parameters_are_configuration(filled):
     Criterion.objects.filter(code="staff").update(points=Decimal(10), max_points=Decimal(15))
     Criterion.objects.filter(code="legal").update(is_active=False)
-    Criterion.objects.create(
+    CriterionFactory(
         code="scanner", title="اسکنر رنگی", computation="facility", parameter="computers", points=Decimal(7)
     )
     score = points(scoring.compute(filled))
@@ -106,7 +107,7 @@ def test_every_registered_computation_runs(filled, key):
 
 def test_the_holder_reads_no_developer_notes_in_the_breakdown(client, submitted, holder):
     """The admin's computation labels explain the parameter («پارامتر: …»); the holder's page does not."""
-    Criterion.objects.create(
+    CriterionFactory(
         code="scanner", title="اسکنر رنگی", computation="facility", parameter="scanner", points=Decimal(1)
     )
     client.force_login(holder)

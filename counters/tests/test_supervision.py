@@ -13,6 +13,7 @@ from core import nav
 from core.templatetags.miz import fa_number
 from counters import services, supervision
 from counters.models import Declaration, Objection
+from counters.tests.factories import DeclarationFactory
 from orgs.models import OrgUnit, Province, Region
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def hq(make_user):
 
 
 def _file(office, year, state, *, due_on=None, score=None):
-    return Declaration.objects.create(office=office, year=year, state=state, due_on=due_on, final_score=score)
+    return DeclarationFactory(office=office, year=year, state=state, due_on=due_on, final_score=score)
 
 
 def _objection(declaration, *, answered=False):

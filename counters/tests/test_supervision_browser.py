@@ -11,6 +11,7 @@ from accounts.models import Role
 from core.testing import signed_in_page
 from core.tests.test_demo_pages_browser import axe_violations
 from counters.models import Declaration
+from counters.tests.factories import DeclarationFactory
 from counters.tests.test_licence_browser import WIDTH, fits
 from orgs.models import OrgUnit
 
@@ -21,10 +22,8 @@ def test_hq_follows_a_late_review_to_the_offices_history_on_a_phone(
     browser, live_server, make_office, make_user
 ):
     office = make_office()
-    Declaration.objects.create(
-        office=office, year=1403, state=Declaration.State.FINAL, final_score=81, rank=1
-    )
-    Declaration.objects.create(
+    DeclarationFactory(office=office, year=1403, state=Declaration.State.FINAL, final_score=81, rank=1)
+    DeclarationFactory(
         office=office,
         year=1404,
         state=Declaration.State.SUBMITTED,

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 from accounts.models import Membership, Role
 from catalogue.tests.factories import make_service
 from counters import selectors, services
-from counters.models import Declaration, DelegationRule, Discipline
+from counters.models import Declaration, Discipline
 from counters.tests.conftest import fill
+from counters.tests.factories import DelegationRuleFactory
 from orgs.models import Region
 
 
@@ -125,11 +126,11 @@ def rules(reference):
     chemical = make_service(title="آزمون شیمیایی", channel_counter=True)
     physical = make_service(title="آزمون فیزیکی", channel_counter=True)
     online_only = make_service(title="خدمت فقط برخط", channel_counter=False)
-    DelegationRule.objects.create(service=plain, max_rank=4)
-    DelegationRule.objects.create(service=top_only, max_rank=1)
-    DelegationRule.objects.create(service=chemical, max_rank=3, discipline=chemistry)
-    DelegationRule.objects.create(service=physical, max_rank=3, discipline=physics)
-    DelegationRule.objects.create(service=online_only, max_rank=4)
+    DelegationRuleFactory(service=plain, max_rank=4)
+    DelegationRuleFactory(service=top_only, max_rank=1)
+    DelegationRuleFactory(service=chemical, max_rank=3, discipline=chemistry)
+    DelegationRuleFactory(service=physical, max_rank=3, discipline=physics)
+    DelegationRuleFactory(service=online_only, max_rank=4)
 
 
 def test_services_follow_the_rank_and_the_qualified_experts(rules, submitted, expert, client, holder):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import Role
 from desk import selectors, services
 from desk.models import ServiceRequest
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from core.models import Holiday
 from desk import services
 from desk.models import Appointment, RequestEvent, ServiceRequest, StaffAlertPreference, State
 from desk.services import alerts
-from desk.tests.conftest import pdf_file
+from desk.tests.factories import AppointmentFactory, pdf_file
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def prefer(user, channels: str) -> None:
 
 
 def visit(request, starts_at, *, by, **extra) -> Appointment:
-    return Appointment.objects.create(
+    return AppointmentFactory(
         request=request, unit=request.unit, starts_at=starts_at, reason="بازدید", booked_by=by, **extra
     )
 

@@ -7,7 +7,7 @@ from accounts.models import Role
 from apiclients.models import ApiClient
 from apiclients.tests.factories import bearer, make_client
 from core.text import to_persian_digits
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 

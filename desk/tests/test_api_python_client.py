@@ -18,7 +18,7 @@ from apiclients.tests.factories import make_client
 from apiclients.tests.transport import api_client
 from core.validators import national_code_with_check_digit
 from desk.models import ServiceRequest
-from desk.tests.conftest import PDF_BYTES
+from desk.tests.factories import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 

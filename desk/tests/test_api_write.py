@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from accounts.models import Role, User
 from apiclients.models import ApiCall
 from apiclients.tests.factories import bearer, make_client
-from catalogue.models import ServiceField
+from catalogue.tests.factories import ServiceFieldFactory
 from core.validators import national_code_with_check_digit
 from desk.api_write import idempotency_key_of
 from desk.models import Document, Message, ServiceRequest
-from desk.tests.conftest import docx_bytes, pdf_file
+from desk.tests.factories import docx_bytes, pdf_file
 from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,9 +143,7 @@ GOOD = {"product_name": "کاشی", "made_on": "1404/01/15"}
 def test_bad_answers_and_files_are_refused_before_the_code_is_spent(
     committing_client, filer, office, service, outbox, answers, document, message
 ):
-    ServiceField.objects.create(
-        service=service, name="made_on", label="تاریخ ساخت", kind="jalali_date", order=3
-    )
+    ServiceFieldFactory(service=service, name="made_on", label="تاریخ ساخت", kind="jalali_date", order=3)
     start(committing_client, filer, service, office)
     otp = code_from(outbox)
     response = file(committing_client, filer, service, office, otp, answers=answers, document=document)

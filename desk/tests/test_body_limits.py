@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.bodylimit import FILE_MARGIN
 from core.testing import post_endless
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 
 pytestmark = pytest.mark.django_db
 

@@ -10,34 +10,13 @@ The live server runs in this process, so the SMS it sends lands in `core.sms.out
 import re
 
 import pytest
-from django.core.cache import cache
 
 from accounts.models import Role
 from core.testing import PASSWORD
 from desk.models import Feedback, ServiceRequest, State
-from desk.tests.conftest import PDF_BYTES, make_service
+from desk.tests.factories import PDF_BYTES, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def contexts(browser):
-    """Browser contexts opened by the test, closed before the live server's database goes away."""
-    opened = []
-
-    def new():
-        context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran", accept_downloads=True)
-        opened.append(context)
-        return context
-
-    yield new
-    for context in opened:
-        context.close()
 
 
 def sign_in(contexts, base_url, user):

@@ -5,19 +5,13 @@ service for legal persons for the company."""
 import re
 
 import pytest
-from django.core.cache import cache
 
 from accounts.models import CompanyMembership, Role
 from core.testing import fully_on_screen, main_navigation, signed_in_page
 from desk.models import ServiceRequest
-from desk.tests.conftest import PDF_BYTES, make_service
+from desk.tests.factories import PDF_BYTES, make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
 
 
 def test_a_person_adds_a_company_staff_confirm_and_the_person_files_for_it(

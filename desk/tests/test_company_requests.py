@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from accounts.models import CompanyMembership
 from accounts.tests.factories import CompanyMembershipFactory
+from catalogue.tests.factories import ServiceFieldFactory
 from core.text import to_persian_digits
 from desk import services
 from desk.models import ServiceRequest, State
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +135,8 @@ def test_staff_of_the_company_may_not_handle_its_request(
 def test_the_companys_national_id_is_prefilled_when_it_is_the_only_one(
     client, applicant, legal_service, company
 ):
-    from catalogue.models import ServiceField
 
-    ServiceField.objects.create(
+    ServiceFieldFactory(
         service=legal_service, name="company_legal_id", label="شناسه ملی شرکت", kind="legal_id", order=3
     )
     client.force_login(applicant)

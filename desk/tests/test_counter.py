@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import OneTimeCode, Role, User
 from core.validators import national_code_with_check_digit
 from desk.models import ServiceRequest
-from desk.tests.conftest import pdf_file
+from desk.tests.factories import pdf_file
 from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = pytest.mark.django_db

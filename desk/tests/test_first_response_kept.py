@@ -10,7 +10,7 @@ from catalogue.models import ServiceLevelAgreement
 from desk import services
 from desk.first_response import fill_from_logs
 from desk.models import RequestEvent, ServiceRequest
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory
 

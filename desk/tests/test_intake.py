@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.jalali import format_date, format_datetime
 from desk import services, uploads
 from desk.models import Document, ServiceRequest
-from desk.tests.conftest import JPEG_BYTES, PDF_BYTES, docx_bytes, pdf_file
+from desk.tests.factories import JPEG_BYTES, PDF_BYTES, docx_bytes, pdf_file
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -229,7 +229,7 @@ def test_due_date_uses_the_sla_target(service, submit):
 
 
 def test_a_service_for_legal_persons_tells_a_natural_person_before_the_form(client, applicant, unit):
-    from desk.tests.conftest import make_service
+    from desk.tests.factories import make_service
 
     service = make_service([unit], for_natural_persons=False)
     client.force_login(applicant)
@@ -261,7 +261,7 @@ def test_orphan_files_are_cleaned_and_stored_ones_kept(submit, settings):
 
 
 def test_an_earlier_upload_is_offered_and_reused(client, applicant, service, unit, submit):
-    from desk.tests.conftest import make_service
+    from desk.tests.factories import make_service
 
     first = submit()
     earlier = first.documents.get()

@@ -9,7 +9,7 @@ from accounts.models import Role
 from core.testing import PASSWORD, screen_page
 from core.text import to_persian_digits
 from desk.models import ServiceRequest, State
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from desk import services
 from desk.models import Message, State
-from desk.tests.conftest import PNG_BYTES, pdf_file
+from desk.tests.factories import PNG_BYTES, pdf_file
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from accounts.models import Role
 from catalogue.models import WorkflowStep
 from desk import services
 from desk.models import Document, PastUnit, RequestEvent, ServiceRequest, State
-from desk.tests.conftest import docx_bytes, pdf_file
+from desk.tests.factories import docx_bytes, pdf_file
 
 pytestmark = pytest.mark.django_db
 

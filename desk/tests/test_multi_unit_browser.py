@@ -10,7 +10,7 @@ import pytest
 
 from core.testing import signed_in_page
 from desk.models import RequestEvent, ServiceRequest, State
-from desk.tests.conftest import PDF_BYTES
+from desk.tests.factories import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,19 +6,17 @@ import re
 import pytest
 from django.urls import reverse
 
-from catalogue.models import ServiceField
+from catalogue.tests.factories import ServiceFieldFactory
 from desk.models import ServiceRequest
-from desk.tests.conftest import pdf_file
+from desk.tests.factories import pdf_file
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def elevator(service):
-    ServiceField.objects.create(service=service, name="stops", label="تعداد توقف", kind="integer", order=3)
-    ServiceField.objects.create(
-        service=service, name="capacity_kg", label="ظرفیت (کیلوگرم)", kind="number", order=4
-    )
+    ServiceFieldFactory(service=service, name="stops", label="تعداد توقف", kind="integer", order=3)
+    ServiceFieldFactory(service=service, name="capacity_kg", label="ظرفیت (کیلوگرم)", kind="number", order=4)
     return service
 
 

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from core.testing_s3 import ACCESS_KEY
 from desk import services, uploads
 from desk.models import Document, Response, ServiceRequest
-from desk.tests.conftest import PDF_BYTES, pdf_file
+from desk.tests.factories import PDF_BYTES, pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +145,7 @@ def test_the_generated_certificate_is_kept_in_the_bucket_and_downloaded_by_the_a
 def test_an_earlier_file_is_read_back_from_the_bucket_to_be_reused(
     client, applicant, unit, submit, object_storage
 ):
-    from desk.tests.conftest import make_service
+    from desk.tests.factories import make_service
 
     server, bucket = object_storage
     earlier = submit().documents.get()

@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 from core.testing import run_due_tasks, scrape_gauge
 from desk import services
 from desk.models import ServiceRequest
-from desk.tests.conftest import pdf_file
+from desk.tests.factories import pdf_file
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ from catalogue.models import Area, ServiceField
 from core.validators import national_code_with_check_digit
 from desk import open311_map
 from desk.models import Message, ServiceRequest, State
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 from orgs.tests.factories import CounterOfficeFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from core.testing import at_once, shared_by_threads
 from desk import services
 from desk.models import RequestEvent, ServiceRequest, State
 from desk.services.planning import NOT_AN_EXPERT, NOTHING_TO_TAKE
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

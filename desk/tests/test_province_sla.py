@@ -16,7 +16,7 @@ from core.jalali import format_date
 from core.text import to_persian_digits
 from desk import services
 from desk.models import ServiceRequest
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
 

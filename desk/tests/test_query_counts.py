@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from desk import services
-from desk.tests.conftest import pdf_file
+from desk.tests.factories import pdf_file
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from core.text import to_persian_digits
 from desk import services
 from desk.search import UNKNOWN_SORT
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

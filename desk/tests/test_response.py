@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from desk import services, uploads
 from desk.models import Response, State
-from desk.tests.conftest import PDF_BYTES, pdf_file
+from desk.tests.factories import PDF_BYTES, pdf_file
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

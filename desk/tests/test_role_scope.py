@@ -11,7 +11,7 @@ from accounts.models import Role
 from accounts.selectors import ROLE_REACH, SUBTREE, UNIT
 from desk import selectors, services
 from desk.models import ServiceRequest
-from desk.tests.conftest import add_membership
+from desk.tests.factories import add_membership
 from orgs.models import OrgUnit, Province
 
 pytestmark = pytest.mark.django_db

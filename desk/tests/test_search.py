@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from core.text import to_persian_digits
 from desk import search, services
 from desk.models import RequestSearch, ServiceRequest, State
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 
 _keys = itertools.count(1)
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from catalogue.models import ServiceField
+from catalogue.tests.factories import ServiceFieldFactory
 from desk import selectors, services, workflow
 from desk.models import Message, ServiceRequest, State
 
@@ -119,9 +119,9 @@ def test_a_request_of_the_company_whose_account_they_hold_is_refused(submit, exp
 
 def test_a_request_that_names_them_is_refused(service, expert, head, make_user):
     """A company's request that names the expert (as its CEO or representative, by national code)."""
-    from desk.tests.conftest import pdf_file
+    from desk.tests.factories import pdf_file
 
-    ServiceField.objects.create(service=service, name="ceo_code", label="کد ملی مدیر", kind="national_code")
+    ServiceFieldFactory(service=service, name="ceo_code", label="کد ملی مدیر", kind="national_code")
 
     applicant = company(make_user, mobile="+989135559999")
     request, _ = services.submit_request(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from desk.models import ServiceRequest, State
-from desk.tests.conftest import add_membership, make_service
+from desk.tests.factories import add_membership, make_service
 from orgs.tests.factories import OrgUnitFactory
 
 pytestmark = pytest.mark.django_db

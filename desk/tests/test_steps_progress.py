@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from desk import services
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ the service has an in-person desk and accepts the applicant's type (the intake's
 import pytest
 from django.urls import reverse
 
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 
 pytestmark = pytest.mark.django_db
 

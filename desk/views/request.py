@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from catalogue.models import ServiceField
 from core.bodylimit import accepts_files
 from core.jalali import format_date
-from core.outcome import perform
+from core.outcome import form_errors_to_messages, perform
 from core.policy import client_ip
 from desk import forms, selectors, services, uploads, workflow
 from desk.models import Appointment, Document, RequestEvent, State
@@ -139,13 +139,6 @@ def transition(request, code: str, name: str):
     return redirect("desk:detail", req.tracking_code)
 
 
-def _form_errors(request, form) -> None:
-    """A form posted from the request's page, refused: its errors shown there after the redirect."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 def _moved_to(event) -> str:
     unit = (event.payload or {}).get("to_unit_name")
     return f" درخواست به «{unit}» رفت و در صف آن واحد است." if unit else ""
@@ -158,7 +151,7 @@ def external_answer(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.ExternalAnswerForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect("desk:detail", req.tracking_code)
     perform(
         request,
@@ -255,7 +248,7 @@ def book_appointment(request, code: str):
     req = selectors.request_for(request.user, code)
     form = forms.AppointmentForm(request.POST, places=_places(req))
     if not form.is_valid():
-        _form_errors(request, form)
+        form_errors_to_messages(request, form)
         return redirect("desk:detail", req.tracking_code)
     data = form.cleaned_data
     kind, _, pk = data["place"].partition(":")

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalogue.models import RequiredDocument
+from catalogue.tests.factories import RequiredDocumentFactory
 from core.tests.upload_corpus import CORPUS, GOOD, FakeClamd
 from core.uploads import FORMATS
 from miz.tests.world import build
@@ -32,7 +32,7 @@ def _intake(world, sample):
     from desk import services
 
     service = world.objects["service"]
-    document = RequiredDocument.objects.create(
+    document = RequiredDocumentFactory(
         service=service, title="هر قالب", accepted_formats=",".join(FORMATS), required=False, order=9
     )
     required = service.documents.get(required=True)

@@ -10,8 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
-from catalogue.models import RequiredDocument, ServiceField, ServiceLevelAgreement, WorkflowStep
 from catalogue.tests import factories as catalogue_factories
+from catalogue.tests.factories import (
+    RequiredDocumentFactory,
+    ServiceFieldFactory,
+    ServiceLevelAgreementFactory,
+    WorkflowStepFactory,
+)
 from core.calendar import add_working_days
 from core.validators import national_code_with_check_digit
 from orgs.models import OrgUnit, Province
@@ -102,20 +107,18 @@ def build() -> World:
         channel_in_person=True,
     )
     service.responsible_units.set([unit])
-    ServiceField.objects.create(service=service, name="product_name", label="نام کالا", kind="text", order=1)
-    ServiceField.objects.create(service=service, name="pieces", label="تعداد قطعات", kind="integer", order=2)
-    required = RequiredDocument.objects.create(
-        service=service, title="گزارش", accepted_formats="pdf", order=1
-    )
+    ServiceFieldFactory(service=service, name="product_name", label="نام کالا", kind="text", order=1)
+    ServiceFieldFactory(service=service, name="pieces", label="تعداد قطعات", kind="integer", order=2)
+    required = RequiredDocumentFactory(service=service, title="گزارش", accepted_formats="pdf", order=1)
     for n in (1, 2):
-        WorkflowStep.objects.create(
+        WorkflowStepFactory(
             service=service,
             order=n,
             title=f"گام {n}",
             responsible_role=Role.STAFF_EXPERT,
             target_working_days=2,
         )
-    agreement = ServiceLevelAgreement.objects.create(service=service, provider_unit=unit, title="توافقنامه")
+    agreement = ServiceLevelAgreementFactory(service=service, provider_unit=unit, title="توافقنامه")
 
     def submit(key):
         request, _ = desk_services.submit_request(

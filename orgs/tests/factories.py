@@ -1,8 +1,8 @@
-"""Factories for the organisation: regions, provinces, units and counter offices."""
+"""Factories for the organisation: regions, provinces, units, counter offices and external parties."""
 
 import factory
 
-from orgs.models import CounterOffice, OrgUnit, Province, Region
+from orgs.models import CounterOffice, ExternalParty, OrgUnit, Province, Region
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -44,3 +44,13 @@ class CounterOfficeFactory(factory.django.DjangoModelFactory):
     name = "دفتر پیشخوان آزمون"
     kind = CounterOffice.Kind.GOVERNMENT_COUNTER
     province = factory.SubFactory(ProvinceFactory)
+
+
+class ExternalPartyFactory(factory.django.DjangoModelFactory):
+    """A party outside the organisation that runs a step (a laboratory unless told otherwise)."""
+
+    class Meta:
+        model = ExternalParty
+
+    name = factory.Sequence(lambda n: f"آزمایشگاه آزمون {n}")
+    kind = ExternalParty.Kind.LABORATORY

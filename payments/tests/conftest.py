@@ -8,15 +8,16 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from catalogue.models import Channel, ServiceField
-from desk import services as desk_services
+from catalogue.models import Channel
+from catalogue.tests.factories import ServiceFieldFactory
 from desk.models import State
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, submit_request
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from payments import services
 from payments.backends import sandbox
 from payments.models import FeeRule
+from payments.tests.factories import FeeRuleFactory
 
 _keys = itertools.count(1)
 
@@ -37,17 +38,15 @@ def unit(db):
 @pytest.fixture
 def paid_service(unit):
     service = make_service([unit], documents=False, fee_rials=1_200_000, title="آزمون پولی")
-    FeeRule.objects.create(
-        service=service, kind=FeeRule.Kind.FIXED, amount_rials=1_200_000, deposit_id="3360512345"
-    )
+    FeeRuleFactory(service=service, kind=FeeRule.Kind.FIXED, amount_rials=1_200_000, deposit_id="3360512345")
     return service
 
 
 @pytest.fixture
 def per_unit_service(unit):
     service = make_service([unit], documents=False, title="آزمون به ازای نمونه")
-    ServiceField.objects.create(service=service, name="samples", label="تعداد نمونه", kind="integer", order=3)
-    FeeRule.objects.create(
+    ServiceFieldFactory(service=service, name="samples", label="تعداد نمونه", kind="integer", order=3)
+    FeeRuleFactory(
         service=service,
         kind=FeeRule.Kind.PER_UNIT,
         amount_rials=300_000,
@@ -63,34 +62,9 @@ def free_service(unit):
 
 
 @pytest.fixture
-def applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="سارا", mobile="+989135550001")
-
-
-@pytest.fixture
-def other_applicant(make_user):
-    return make_user(role=Role.APPLICANT, first_name="نیما")
-
-
-@pytest.fixture
-def expert(make_user, unit):
-    return make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="حسین")
-
-
-@pytest.fixture
 def file_request(applicant):
     def do(service, *, who=None, form_data=None):
-        who = who or applicant
-        files = {d.pk: pdf_file() for d in service.documents.filter(required=True)}
-        request, _created = desk_services.submit_request(
-            service=service,
-            applicant=who,
-            form_data=form_data or {"product_name": "شیر"},
-            files=files,
-            idempotency_key=f"pay-{next(_keys)}",
-            actor=who,
-        )
-        return request
+        return submit_request(service, who or applicant, form_data=form_data, key=f"pay-{next(_keys)}")
 
     return do
 
@@ -119,6 +93,12 @@ def press(payment, scenario="pay") -> dict:
     return {"Authority": tx.authority, "Status": status, "Amount": str(tx.amount_rials)}
 
 
+def come_back(client, payer, payment, query: dict) -> str:
+    """The payer's browser comes back from the gateway with its `query`: the callback page's text."""
+    client.force_login(payer)
+    return client.get(callback_url(payment), query).content.decode()
+
+
 def query_of(url: str) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(url).query).items()}
 
@@ -132,11 +112,6 @@ def office(unit):
 
 
 @pytest.fixture
-def operator(make_user, office):
-    return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="اپراتور")
-
-
-@pytest.fixture
 def other_operator(make_user, unit):
     office = CounterOfficeFactory(code="9901-01-02", name="دفتر دیگر", province=unit.province)
     return make_user(role=Role.COUNTER_OPERATOR, scope={"counter_office": office}, first_name="دیگری")
@@ -144,18 +119,16 @@ def other_operator(make_user, unit):
 
 def file_at(office, operator, service, applicant, key="counter-pay-1"):
     """A request of `service` the office's operator files for the applicant."""
-    request, _ = desk_services.submit_request(
-        service=service,
-        applicant=applicant,
-        form_data={"product_name": "شیر"},
-        files={},
-        idempotency_key=key,
+    return submit_request(
+        service,
+        applicant,
+        key=key,
+        with_documents=False,
         actor=operator,
         actor_role=Role.COUNTER_OPERATOR,
         channel=Channel.COUNTER,
         counter_office=office,
     )
-    return request
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ receipt; and a payment whose tab was closed at the gateway, settled by the inqui
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from desk.models import ServiceRequest, State
@@ -12,25 +11,6 @@ from desk.tests.test_browser import sign_in
 from payments.models import Payment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def contexts(browser):
-    opened = []
-
-    def new():
-        context = browser.new_context(locale="fa-IR", timezone_id="Asia/Tehran")
-        opened.append(context)
-        return context
-
-    yield new
-    for context in opened:
-        context.close()
 
 
 def apply_and_go_to_gateway(page, base, service):

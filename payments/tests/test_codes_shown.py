@@ -14,8 +14,9 @@ from core.jalali import format_date
 from core.testing import page_text
 from orgs.models import OrgUnit
 from orgs.tests.factories import OrgUnitFactory
-from payments.models import Payment, SandboxTransaction
-from payments.tests.conftest import callback_url, press
+from payments.models import Payment
+from payments.tests.conftest import come_back, press
+from payments.tests.factories import SandboxTransactionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +71,7 @@ def paid(client, applicant, paid_service, file_request, start):
     """A request of the paid service, paid in the sandbox (reference 12 digits, card masked)."""
     request = file_request(paid_service)
     payment = start(request)
-    client.force_login(applicant)
-    client.get(callback_url(payment), press(payment))
+    come_back(client, applicant, payment, press(payment))
     payment.refresh_from_db()
     assert payment.state == Payment.State.SETTLED and len(payment.reference) == 12
     return payment
@@ -96,10 +96,10 @@ def test_the_pay_page_and_the_service_page_show_the_deposit_id_as_a_code(
 def test_the_reconciliation_shows_gateway_ids_as_codes(client, make_user, paid):
     """A gateway's transaction id (the sandbox's `S…` hex, ZarinPal's `A000…`, or digits only) was
     in Latin digits, the only ones on the page."""
-    SandboxTransaction.objects.create(
+    SandboxTransactionFactory(
         authority="S0a1b2c3d4", amount_rials=50_000, callback_url="/", state="paid", reference="999"
     )
-    SandboxTransaction.objects.create(
+    SandboxTransactionFactory(
         authority="77001234567", amount_rials=60_000, callback_url="/", state="paid", reference="998"
     )
     hq = OrgUnitFactory(code="HQ-FIN", name="دفتر مالی ستاد", kind=OrgUnit.Kind.HQ_OFFICE)

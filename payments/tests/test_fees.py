@@ -40,7 +40,7 @@ def test_free_service_is_unchanged(file_request, free_service):
 
 
 def test_catalogue_fee_without_rule_is_not_collected(file_request, unit):
-    from desk.tests.conftest import make_service
+    from desk.tests.factories import make_service
 
     service = make_service([unit], documents=False, fee_rials=5000)
     assert file_request(service).state == State.SUBMITTED

@@ -12,7 +12,7 @@ from core.testing import at_once, shared_by_threads
 from desk.models import RequestEvent, State
 from payments import services
 from payments.models import Payment, PaymentEvent, SandboxTransaction
-from payments.tests.conftest import callback_url, press, query_of
+from payments.tests.conftest import callback_url, come_back, press, query_of
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,7 @@ def test_replayed_callback_settles_once(client, applicant, file_request, paid_se
     request = file_request(paid_service)
     payment = start(request)
     query = press(payment)
-    client.force_login(applicant)
-    client.get(callback_url(payment), query)
+    come_back(client, applicant, payment, query)
     again = client.get(callback_url(payment), query).content.decode()
     assert "پیش‌تر تأیید شده" in again
     assert settled_count(request) == 1
@@ -81,9 +80,7 @@ def test_replayed_callback_settles_once(client, applicant, file_request, paid_se
 def test_forged_amount_in_callback_is_refused(client, applicant, file_request, paid_service, start):
     request = file_request(paid_service)
     payment = start(request)
-    query = press(payment) | {"Amount": "1000"}
-    client.force_login(applicant)
-    page = client.get(callback_url(payment), query).content.decode()
+    page = come_back(client, applicant, payment, press(payment) | {"Amount": "1000"})
     assert "با هزینه درخواست یکی نیست" in page
     assert settled_count(request) == 0
     # the money was taken at the gateway: the inquiry job finds and settles it
@@ -106,9 +103,7 @@ def test_callback_for_another_applicants_payment_changes_nothing(
 ):
     request = file_request(paid_service)
     payment = start(request)
-    query = press(payment)
-    client.force_login(other_applicant)
-    page = client.get(callback_url(payment), query).content.decode()
+    page = come_back(client, other_applicant, payment, press(payment))
     assert "این پرداخت از آن شما نیست" in page
     assert request.tracking_code not in page
     payment.refresh_from_db()
@@ -136,9 +131,7 @@ def test_only_the_applicant_starts_a_payment(file_request, paid_service, start, 
 def test_verify_timeout_then_inquiry_settles(client, applicant, file_request, paid_service, start):
     request = file_request(paid_service)
     payment = start(request)
-    query = press(payment, "verify_timeout")
-    client.force_login(applicant)
-    page = client.get(callback_url(payment), query).content.decode()
+    page = come_back(client, applicant, payment, press(payment, "verify_timeout"))
     assert "دوباره پرداخت نکنید" in page
     payment.refresh_from_db()
     assert payment.state == P.UNKNOWN and settled_count(request) == 0
@@ -153,9 +146,7 @@ def test_verify_timeout_then_inquiry_settles(client, applicant, file_request, pa
 def test_verify_that_fails_settles_nothing(client, applicant, file_request, paid_service, start):
     request = file_request(paid_service)
     payment = start(request)
-    query = press(payment, "fail_verify")
-    client.force_login(applicant)
-    page = client.get(callback_url(payment), query).content.decode()
+    page = come_back(client, applicant, payment, press(payment, "fail_verify"))
     assert "پرداخت تأیید نشد" in page
     payment.refresh_from_db()
     assert payment.state == P.FAILED and settled_count(request) == 0
@@ -164,9 +155,7 @@ def test_verify_that_fails_settles_nothing(client, applicant, file_request, paid
 def test_cancel_at_the_gateway(client, applicant, file_request, paid_service, start):
     request = file_request(paid_service)
     payment = start(request)
-    query = press(payment, "cancel")
-    client.force_login(applicant)
-    client.get(callback_url(payment), query)
+    come_back(client, applicant, payment, press(payment, "cancel"))
     payment.refresh_from_db()
     assert payment.state == P.CANCELLED
     start(request)  # the applicant may try again

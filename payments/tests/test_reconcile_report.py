@@ -17,13 +17,14 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from core.jalali import format_date
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from payments import reconcile, services
 from payments.models import FeeRule, Payment, SandboxTransaction
 from payments.reconcile_views import DayForm
 from payments.tests.conftest import press
+from payments.tests.factories import FeeRuleFactory, SandboxTransactionFactory
 from reports.scope import Scope
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def other_unit(db):
 @pytest.fixture
 def other_service(other_unit):
     service = make_service([other_unit], documents=False, title="آزمون استان دیگر")
-    FeeRule.objects.create(service=service, kind=FeeRule.Kind.FIXED, amount_rials=700_000)
+    FeeRuleFactory(service=service, kind=FeeRule.Kind.FIXED, amount_rials=700_000)
     return service
 
 
@@ -80,7 +81,7 @@ def day(file_request, start, paid_service, per_unit_service, other_service):
     press(elsewhere)
     elsewhere = settle(elsewhere)
     SandboxTransaction.objects.filter(authority=elsewhere.authority).update(state="reversed")
-    SandboxTransaction.objects.create(
+    SandboxTransactionFactory(
         authority="SORPHAN", amount_rials=50_000, callback_url="/", state="paid", reference="999"
     )
     return {

@@ -1,13 +1,65 @@
-"""Small builders for performance tests (the organisation tree comes from orgs' seed)."""
+"""Factories for performance tests: areas, activities (with their total breakdown), plan versions,
+submissions and validation rules; the organisation tree comes from orgs' seed, a year's period from
+the service that makes it. The short functions are the names older tests call."""
 
-import itertools
+import factory
 
 from orgs.models import OrgUnit
 from orgs.services import seed_reference_data
-from performance.models import Activity, Area, Period, PlanVersion
+from performance.models import Activity, Area, Period, PlanVersion, Submission, ValidationRule
 from performance.services import get_or_create_period, total_breakdown
 
-_n = itertools.count(1)
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("code",)
+
+    code = "std"
+    title = "استانداردسازی"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """An activity of an area, with the total breakdown every activity has."""
+
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"T{n + 1:03d}")
+    title = factory.Sequence(lambda n: f"فعالیت آزمایشی {n + 1}")
+    area = factory.SubFactory(AreaFactory)
+
+    @factory.post_generation
+    def with_total(self, create, extracted, **kwargs):
+        if create:
+            total_breakdown(self)
+
+
+class PlanVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanVersion
+        django_get_or_create = ("code",)
+
+    year = 1400
+    code = factory.LazyAttribute(lambda version: f"p{version.year}-v2")
+    title = factory.LazyAttribute(lambda version: f"برنامه {version.year}")
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    """A unit's submission of a period as it stands (the caller gives the unit and the period)."""
+
+    class Meta:
+        model = Submission
+
+
+class ValidationRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ValidationRule
+
+    code = "r1"
+    name = "قاعده آزمایشی"
+    kind = "expression"
 
 
 def org_tree() -> None:
@@ -20,17 +72,11 @@ def province(name: str = "تهران") -> OrgUnit:
 
 
 def area(code: str = "std", title: str = "استانداردسازی") -> Area:
-    return Area.objects.get_or_create(code=code, defaults={"title": title})[0]
+    return AreaFactory(code=code, title=title)
 
 
 def activity(**extra) -> Activity:
-    n = next(_n)
-    extra.setdefault("code", f"T{n:03d}")
-    extra.setdefault("title", f"فعالیت آزمایشی {n}")
-    extra.setdefault("area", area())
-    obj = Activity.objects.create(**extra)
-    total_breakdown(obj)
-    return obj
+    return ActivityFactory(**extra)
 
 
 def year(y: int = 1400) -> Period:
@@ -42,6 +88,4 @@ def plan_version(y: int = 1400, code: str | None = None) -> PlanVersion:
     code = code or f"p{y}-v2"
     in_force = PlanVersion.objects.filter(year=y, state=PlanVersion.State.IN_FORCE).exclude(code=code)
     state = PlanVersion.State.SUPERSEDED if in_force.exists() else PlanVersion.State.IN_FORCE
-    return PlanVersion.objects.get_or_create(
-        code=code, defaults={"title": f"برنامه {y}", "year": y, "state": state}
-    )[0]
+    return PlanVersionFactory(code=code, year=y, state=state)

@@ -13,6 +13,7 @@ from orgs.models import OrgUnit
 from performance import entry
 from performance.models import Submission, SubmissionEvent, ValidationRun
 from performance.tests import factories as f
+from performance.tests.factories import SubmissionFactory
 
 STATES = [s.value for s in Submission.State]
 ROLES = ["unit_head", "province_manager", "hq_planner", "staff_expert", "auditor", "applicant"]
@@ -185,7 +186,7 @@ def test_simultaneous_submits_are_made_once(make_user, tmp_path):
     office = OrgUnit.objects.filter(kind=OrgUnit.Kind.HQ_OFFICE).order_by("pk").first()
     year = f.year(1400)
     head = make_user(role="unit_head", scope={"org_unit": office})
-    Submission.objects.create(org_unit=office, period=year)
+    SubmissionFactory(org_unit=office, period=year)
 
     def work():
         try:

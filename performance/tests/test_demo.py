@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 from performance import demo
 from performance.models import Activity, DataValue, ValidationResult
 from performance.tests import factories as f

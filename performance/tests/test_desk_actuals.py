@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from core.jalali import current_jalali_year
 from desk import services as desk
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 from performance import entry, providers
 from performance.models import DataValue, DataValueAudit, Measure, Period
 from performance.services import get_or_create_period

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from performance.models import Measure, ValidationResult, ValidationRule
 from performance.services import set_value
 from performance.tests import factories as f
+from performance.tests.factories import ValidationRuleFactory
 from performance.validation import compare, run_rules, validate_expression
 
 D = Decimal
@@ -55,7 +56,7 @@ def two_provinces(db):
 
 def rule(**kw):
     kw.setdefault("kind", "expression")
-    return ValidationRule.objects.create(code=kw.pop("code", "r1"), name="قاعده آزمایشی", **kw)
+    return ValidationRuleFactory(code=kw.pop("code", "r1"), name="قاعده آزمایشی", **kw)
 
 
 @pytest.mark.django_db

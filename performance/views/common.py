@@ -8,6 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from performance import selectors
 from performance.models import Period
 
+# what a performance write service refuses with; the page shows it as a message (core.outcome.perform)
+REFUSALS = (ValidationError, PermissionDenied)
+
 
 def known_years(request) -> list[int]:
     if not hasattr(request, "_performance_years"):

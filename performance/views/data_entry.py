@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 from core.bodylimit import accepts_files
 from core.excel import xlsx_response
 from core.jalali import current_jalali_year
+from core.outcome import form_errors_to_messages, perform
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
 from performance import entry, selectors, upload, uploadjobs
 from performance.forms import MAX_UPLOAD_BYTES, LockExceptionForm, UploadForm, ValueForm
 from performance.models import Period, Submission
 from performance.services import get_or_create_period
-from performance.views.common import known_years
+from performance.views.common import REFUSALS, known_years
 
 
 def _entry_units(user) -> list[OrgUnit]:
@@ -132,19 +133,17 @@ def entry_move(request):
     period = Period.objects.filter(code=request.POST.get("year", "")).first()
     if unit is None or period is None:
         raise Http404("واحد یا دوره پیدا نشد.")
-    try:
-        entry.move(
-            user=request.user,
-            unit=unit,
-            period=period,
-            to=request.POST.get("to", ""),
-            note=request.POST.get("note", ""),
-        )
-        messages.success(request, "وضعیت ثبت شد.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+    perform(
+        request,
+        entry.move,
+        user=request.user,
+        unit=unit,
+        period=period,
+        to=request.POST.get("to", ""),
+        note=request.POST.get("note", ""),
+        success="وضعیت ثبت شد.",
+        refusals=REFUSALS,
+    )
     return redirect(f"{reverse('performance:entry')}?year={period.year}")
 
 
@@ -158,19 +157,17 @@ def entry_exception(request):
             messages.error(request, "واحد پیدا نشد.")
         else:
             period = get_or_create_period(kind=Period.Kind.YEAR, year=form.cleaned_data["year"])
-            try:
-                entry.grant_exception(
-                    user=request.user,
-                    unit=unit,
-                    period=period,
-                    valid_until=form.cleaned_data["valid_until"],
-                    reason=form.cleaned_data["reason"],
-                )
-                messages.success(request, "استثنای قفل ثبت شد.")
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            except PermissionDenied as exc:
-                messages.error(request, str(exc))
+            perform(
+                request,
+                entry.grant_exception,
+                user=request.user,
+                unit=unit,
+                period=period,
+                valid_until=form.cleaned_data["valid_until"],
+                reason=form.cleaned_data["reason"],
+                success="استثنای قفل ثبت شد.",
+                refusals=REFUSALS,
+            )
     else:
         messages.error(request, "فرم استثنا کامل نیست.")
     return redirect(reverse("performance:entry"))
@@ -185,7 +182,7 @@ def entry_value(request):
     _entry_user(request)
     form = ValueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        form_errors_to_messages(request, form)
         return redirect(reverse("performance:entry"))
     data = form.cleaned_data
     activity = Activity.objects.filter(code=data["activity"].upper()).first()
@@ -195,23 +192,20 @@ def entry_value(request):
         return redirect(f"{reverse('performance:entry')}?year={data['year']}")
     key = data["period_key"]
     version = selectors.plan_version_for(data["year"]) if data["measure"] == "plan" else None
-    try:
+
+    @transaction.atomic  # a refused value (a month of a locked year) leaves no new period behind
+    def enter_value():
         if data["measure"] == "plan" and version is None:
             raise ValidationError("برای این سال نسخه برنامه تعریف نشده است.")
-        # one transaction: a refused value (a month of a locked year) leaves no new period behind
-        with transaction.atomic():
-            entry.enter_value(
-                user=request.user,
-                activity=activity,
-                unit=unit,
-                period=get_or_create_period(kind=key.kind, year=key.year, number=key.number),
-                measure=data["measure"],
-                value=data["value"],
-                plan_version=version,
-            )
-        messages.success(request, "مقدار ثبت شد.")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        entry.enter_value(
+            user=request.user,
+            activity=activity,
+            unit=unit,
+            period=get_or_create_period(kind=key.kind, year=key.year, number=key.number),
+            measure=data["measure"],
+            value=data["value"],
+            plan_version=version,
+        )
+
+    perform(request, enter_value, success="مقدار ثبت شد.", refusals=REFUSALS)
     return redirect(f"{reverse('performance:entry')}?year={data['year']}")

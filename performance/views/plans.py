@@ -4,7 +4,6 @@ Views parse input, call `performance.plans` or a selector, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,19 +12,16 @@ from django.views.decorators.http import require_POST
 
 from core.bodylimit import accepts_files
 from core.excel import xlsx_response
+from core.outcome import form_errors_to_messages, perform
 from core.text import to_persian_digits
 from orgs.models import OrgUnit
 from performance import plan_files, plans, selectors
 from performance.forms import PlanUploadForm, PlanValueForm, RevisionForm
 from performance.models import Activity, Breakdown, PlanVersion
 from performance.services import get_or_create_period
+from performance.views.common import REFUSALS, require_reader
 
 DIFF_ROWS_SHOWN = 500
-
-
-def _reader(request):
-    if not selectors.can_read(request.user):
-        raise PermissionDenied("این صفحه برای مدیران و برنامه‌ریزان است.")
 
 
 def _version(code: str) -> PlanVersion:
@@ -35,13 +31,9 @@ def _version(code: str) -> PlanVersion:
     return version
 
 
-def _refusal(request, exc) -> None:
-    messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
-
-
 @login_required
 def version_list(request):
-    _reader(request)
+    require_reader(request)
     versions = PlanVersion.objects.select_related("based_on").order_by("-year", "created_at")
     in_force_years = sorted({v.year for v in versions if v.is_current}, reverse=True)
     return render(
@@ -59,23 +51,25 @@ def version_list(request):
 @login_required
 @require_POST
 def version_start(request):
-    _reader(request)
+    require_reader(request)
     form = RevisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        form_errors_to_messages(request, form)
         return redirect(reverse("performance:plans"))
-    try:
-        version = plans.start_revision(user=request.user, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as exc:
-        _refusal(request, exc)
+    started = []
+    if not perform(
+        request,
+        lambda: started.append(plans.start_revision(user=request.user, **form.cleaned_data)),
+        success=lambda _: f"پیش‌نویس «{started[0].title}» از روی نسخه جاری ساخته شد.",
+        refusals=REFUSALS,
+    ):
         return redirect(reverse("performance:plans"))
-    messages.success(request, f"پیش‌نویس «{version.title}» از روی نسخه جاری ساخته شد.")
-    return redirect(reverse("performance:plan_version", args=[version.code]))
+    return redirect(reverse("performance:plan_version", args=[started[0].code]))
 
 
 @login_required
 def version_page(request, code: str):
-    _reader(request)
+    require_reader(request)
     version = _version(code)
     diff = selectors.version_diff(version.based_on, version) if version.based_on else []
     return render(
@@ -98,27 +92,31 @@ def version_page(request, code: str):
 @login_required
 @require_POST
 def version_move(request, code: str):
-    _reader(request)
+    require_reader(request)
     version = _version(code)
     name = request.POST.get("move", "")
-    try:
-        plans.move(user=request.user, version=version, name=name, note=request.POST.get("note", ""))
-    except (ValidationError, PermissionDenied) as exc:
-        _refusal(request, exc)
-    else:
-        messages.success(request, f"«{version.title}»: {version.get_state_display()}.")
+    perform(
+        request,
+        plans.move,
+        user=request.user,
+        version=version,
+        name=name,
+        note=request.POST.get("note", ""),
+        success=lambda _: f"«{version.title}»: {version.get_state_display()}.",
+        refusals=REFUSALS,
+    )
     return redirect(reverse("performance:plan_version", args=[version.code]))
 
 
 @login_required
 @require_POST
 def version_value(request, code: str):
-    _reader(request)
+    require_reader(request)
     version = _version(code)
     back = redirect(reverse("performance:plan_version", args=[version.code]))
     form = PlanValueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        form_errors_to_messages(request, form)
         return back
     data = form.cleaned_data
     activity = Activity.objects.filter(code=data["activity"]).first()
@@ -127,27 +125,32 @@ def version_value(request, code: str):
     if activity is None or unit is None or breakdown is None:
         messages.error(request, "فعالیت، تفکیک یا واحد شناخته نیست.")
         return back
-    try:
-        with transaction.atomic():  # a refused value leaves no new period behind
-            plans.set_plan(
-                user=request.user,
-                version=version,
-                activity=activity,
-                breakdown=breakdown,
-                unit=unit,
-                period=get_or_create_period(kind="year", year=version.year),
-                value=data["value"],
-            )
-    except (ValidationError, PermissionDenied) as exc:
-        _refusal(request, exc)
-    else:
-        messages.success(request, "برنامه ثبت شد." if data["value"] is not None else "برنامه حذف شد.")
+
+    @transaction.atomic  # a refused value leaves no new period behind
+    def set_plan():
+        period = get_or_create_period(kind="year", year=version.year)
+        plans.set_plan(
+            user=request.user,
+            version=version,
+            activity=activity,
+            breakdown=breakdown,
+            unit=unit,
+            period=period,
+            value=data["value"],
+        )
+
+    perform(
+        request,
+        set_plan,
+        success="برنامه ثبت شد." if data["value"] is not None else "برنامه حذف شد.",
+        refusals=REFUSALS,
+    )
     return back
 
 
 @login_required
 def version_xlsx(request, code: str):
-    _reader(request)
+    require_reader(request)
     version = _version(code)
     return xlsx_response(plan_files.workbook(version), f"plan-{version.code}.xlsx")
 
@@ -156,25 +159,28 @@ def version_xlsx(request, code: str):
 @require_POST
 @accepts_files(plan_files.MAX_BYTES)
 def version_upload(request, code: str):
-    _reader(request)
+    require_reader(request)
     version = _version(code)
     form = PlanUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        form_errors_to_messages(request, form)
     else:
-        try:
-            changed = plan_files.upload(user=request.user, version=version, upload=form.cleaned_data["file"])
-        except (ValidationError, PermissionDenied) as exc:
-            _refusal(request, exc)
-        else:
-            messages.success(request, f"پرونده ثبت شد: {to_persian_digits(changed)} مقدار برنامه تغییر کرد.")
+        perform(
+            request,
+            plan_files.upload,
+            user=request.user,
+            version=version,
+            upload=form.cleaned_data["file"],
+            success=lambda changed: f"پرونده ثبت شد: {to_persian_digits(changed)} مقدار برنامه تغییر کرد.",
+            refusals=REFUSALS,
+        )
     return redirect(reverse("performance:plan_version", args=[version.code]))
 
 
 @login_required
 def version_diff(request):
     """`?old=<code>&new=<code>`; without `old`, the version `new` was copied from."""
-    _reader(request)
+    require_reader(request)
     new = _version(request.GET.get("new", ""))
     old_code = request.GET.get("old") or (new.based_on.code if new.based_on else "")
     old = _version(old_code)

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from desk.tests.conftest import make_service
+from desk.tests.factories import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from reports import summary

@@ -22,7 +22,7 @@ from catalogue.models import Service
 from core import nav
 from desk import services, workflow
 from desk.models import State
-from desk.tests.conftest import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file
 from notifications import services as notification_services
 from notifications.models import Notification
 from reports import compliance

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import timezone
 
-from catalogue.models import ServiceLevelAgreement
+from catalogue.tests.factories import ServiceLevelAgreementFactory
 from core.calendar import get_calendar
 from core.models import Holiday
 from desk import services, sla, workflow
@@ -30,7 +30,7 @@ from desk.models import (
     State,
 )
 from desk.services import alerts
-from desk.tests.conftest import pdf_file
+from desk.tests.factories import pdf_file
 from notifications import services as notification_services
 from notifications.models import Notification
 from reports import compliance, months, summary
@@ -231,11 +231,11 @@ def agreements(world) -> None:
     first province's own, tighter (a request is measured by the version of its routed province)."""
     licence, certificate = world["services"]
     first, second, _hq = world["units"]
-    ServiceLevelAgreement.objects.create(
+    ServiceLevelAgreementFactory(
         service=licence, provider_unit=first, response_working_days=2, resolution_working_days=5
     )
-    ServiceLevelAgreement.objects.create(service=certificate, provider_unit=second, response_working_days=3)
-    ServiceLevelAgreement.objects.create(
+    ServiceLevelAgreementFactory(service=certificate, provider_unit=second, response_working_days=3)
+    ServiceLevelAgreementFactory(
         service=certificate, provider_unit=first, province=first.province, response_working_days=1
     )
 

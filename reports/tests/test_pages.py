@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from catalogue.models import ServiceLevelAgreement
+from catalogue.tests.factories import ServiceLevelAgreementFactory
 from core.jalali import parse_date
 from orgs.models import subtree_ids, unit_children
 from orgs.tests.factories import CounterOfficeFactory
@@ -278,7 +278,7 @@ def test_a_planner_outside_the_queue_gets_no_links_and_hq_none(generated, client
 def test_the_page_shows_first_responses_medians_in_calendar_days_and_rating_reasons(world, client, make_user):
     licence = world["services"][0]
     for unit in world["units"][:2]:
-        ServiceLevelAgreement.objects.create(
+        ServiceLevelAgreementFactory(
             service=licence, provider_unit=unit, response_working_days=2, resolution_working_days=5
         )
     call_command("desk_generate", count=200, seed=12, end="1404/12/29", stderr=io.StringIO())
@@ -318,7 +318,7 @@ def test_a_service_with_no_agreement_says_so(generated, client, make_user):
     service = generated["services"][1]
     response = client.get(URL, {**YEAR, "service": f"s:{service.pk}"})
     assert response.status_code == 200 and 'id="no-sla"' in response.content.decode()
-    ServiceLevelAgreement.objects.create(
+    ServiceLevelAgreementFactory(
         service=service, provider_unit=generated["units"][0], resolution_working_days=5
     )
     assert 'id="no-sla"' not in client.get(URL, {**YEAR, "service": f"s:{service.pk}"}).content.decode()
