@@ -9,7 +9,6 @@ from accounts.models import Role
 from desk.tests.test_browser import sign_in
 from payments.models import Payment
 from payments.tests.conftest import press
-from payments.tests.test_browser import _clean_cache  # noqa: F401 (an autouse fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from accounts.models import Role
 from core.jalali import parse_date
 from core.testing import sign_in_page
-from core.tests.test_demo_pages_browser import demo  # noqa: F401 - the demo people, passwords known
+from core.tests.conftest import demo  # noqa: F401 - the demo people, passwords known
 from orgs.models import OrgUnit
 from reports.scope import NOT_YOURS
 from reports.selectors import Where, report_total
