@@ -174,15 +174,16 @@ class Open311RequestOut(Schema):
 
 
 class Open311RequestFilters(Schema):
-    """پالایه‌های فهرست درخواست‌ها."""
+    """پالایه‌های فهرست درخواست‌ها (پارامترهای query؛ نمونه‌ها در جمله، که OpenAPI برای پارامتر
+    نمونه فهرستی نمی‌پذیرد)."""
 
     service_request_id: str = Field(
-        "", description="کدهای رهگیری، جدا با ویرگول (با آن تاریخ‌ها نادیده‌اند).", examples=[TRACKING_CODE]
+        "", description="کدهای رهگیری، جدا با ویرگول (با آن تاریخ‌ها نادیده‌اند)؛ مانند 0599336574557."
     )
-    service_code: str = Field("", description="شناسه ملی ۱۱ رقمی خدمت.", examples=[SERVICE_CODE])
+    service_code: str = Field("", description="شناسه ملی ۱۱ رقمی خدمت؛ مانند 10031940000.")
     start_date: dt.datetime | None = Field(None, description="از این زمان ثبت (ISO 8601).")
     end_date: dt.datetime | None = Field(None, description="تا این زمان ثبت (ISO 8601).")
-    status: str = Field("", description="open یا closed (یا هر دو، جدا با ویرگول).", examples=["open"])
+    status: str = Field("", description="open یا closed (یا هر دو، جدا با ویرگول).")
 
 
 def _text(description: str) -> dict:

@@ -45,7 +45,10 @@ IMPORT_EXAMPLE = {
     "imported": 1,
     "errors": [],
 }
-CSV_BODY = {"schema": {"type": "string"}, "example": datavalues.to_csv([ROW_EXAMPLE])}
+CSV_EXAMPLE = datavalues.to_csv([ROW_EXAMPLE])
+CSV_BODY = {"schema": {"type": "string"}, "example": CSV_EXAMPLE}
+# Posted CSV is raw bytes (so the generated client sends it as `File(payload=...)`).
+CSV_UPLOAD = {"schema": {"type": "string", "format": "binary"}, "example": CSV_EXAMPLE}
 
 
 class ValueRow(Schema):
@@ -180,7 +183,7 @@ def read_set(
         "requestBody": {
             "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/ValueSet"}},
-                CSV: CSV_BODY,
+                CSV: CSV_UPLOAD,
             }
         }
     },
