@@ -37,7 +37,7 @@ def main() -> int:
 
     from desk.models import RequestEvent, ServiceRequest
     from reports import summary
-    from reports.models import DeskDay, DeskDuration
+    from reports.models import DeskDay, DeskDuration, DeskMonth, DeskMonthDuration
 
     if not (args.reuse and ServiceRequest.objects.exists()):
         print(f"desk_generate --count {args.count}: {seed_and_generate(args.count):.0f} s")
@@ -49,6 +49,8 @@ def main() -> int:
     summary.rebuild()
     print(f"desk_summary_rebuild: {time.perf_counter() - start:.1f} s")
     print(f"summary: {DeskDay.objects.count():,} day rows, {DeskDuration.objects.count():,} histogram rows")
+    months = f"{DeskMonth.objects.count():,} month rows, {DeskMonthDuration.objects.count():,} histogram rows"
+    print(f"month rollup: {months}")
     ok = True
     for by in ("province", "unit", "service", "channel", "office", "month"):
         options = {"start": "1404/01/01", "end": "1404/12/29", "by": by}

@@ -10,7 +10,7 @@ here (the database, most often) may fail again while the page is drawn.
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.html import escape
 
@@ -26,6 +26,28 @@ CSRF_MESSAGE = (
     "فرم فرستاده‌شده پذیرفته نشد، چون این صفحه کهنه شده بود یا مرورگر شما کوکی‌ها را نمی‌پذیرد؛ "
     "چیزی ثبت نشد. صفحه را دوباره باز کنید و دوباره بفرستید."
 )
+
+
+API_PREFIX = "/api/"
+
+
+def is_api(request) -> bool:
+    """Whether the request is for the JSON API, which answers refusals as `{"detail"}` (miz/api.py)."""
+    return request is not None and request.path.startswith(API_PREFIX)
+
+
+# Open311 GeoReport v2 clients read refusals as a list of `{code, description}` (decision 0104).
+GEOREPORT_PREFIX = "/api/open311/"
+
+
+def api_error(request, status: int, message: str) -> JsonResponse:
+    """The API's refusal from middleware that runs before its handlers: Persian JSON `{"detail"}`,
+    or GeoReport's list under Open311, as `miz.api.refusal` answers after them."""
+    if request.path.startswith(GEOREPORT_PREFIX):
+        body = [{"code": status, "description": message}]
+    else:
+        body = {"detail": message}
+    return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 def _plain(status: int, message: str) -> str:

@@ -10,14 +10,17 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.http.request import RawPostDataException
 
-from core.errors import render_error
+from core.errors import api_error, is_api, render_error
 
 NUL = "\x00"
 MESSAGE = "نشانی یا داده فرستاده‌شده نویسهٔ نامعتبر (NUL) دارد و پذیرفته نشد."
 
 
-def bad_request(message: str = MESSAGE) -> HttpResponse:
-    """The Persian 400 page, drawn without the request (no session, user or database is touched)."""
+def bad_request(request, message: str = MESSAGE) -> HttpResponse:
+    """The Persian 400 page, drawn without the request (no session, user or database is touched);
+    for the API its JSON `{"detail"}`, as every other refusal of the API."""
+    if is_api(request):
+        return api_error(request, 400, message)
     return render_error(None, 400, "400.html", message=message)
 
 
@@ -34,13 +37,13 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if NUL in request.path or NUL in request.path_info:
-            return bad_request()
+            return bad_request(request)
         if _has_nul(request.GET.lists()) or _has_nul((k, [v]) for k, v in request.COOKIES.items()):
-            return bad_request()
+            return bad_request(request)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        return bad_request() if self._body_carries_nul(request) else None
+        return bad_request(request) if self._body_carries_nul(request) else None
 
     @staticmethod
     def _body_carries_nul(request) -> bool:
@@ -62,5 +65,5 @@ class RejectNulMiddleware:
         # A large form upload was parsed here, so its raw body is gone; an endpoint that wants
         # the raw body of such a request (the JSON API) gets a 400, not a server error.
         if isinstance(exception, RawPostDataException):
-            return bad_request("بدنهٔ این درخواست خواندنی نیست؛ داده را در قالب درست بفرستید.")
+            return bad_request(request, "بدنهٔ این درخواست خواندنی نیست؛ داده را در قالب درست بفرستید.")
         return None

@@ -42,6 +42,34 @@ def target_of(agreements, day: dt.date, province_id: int | None) -> int | None:
     return agreement.response_working_days if agreement else None
 
 
+class Targets:
+    """The first-response target of a request from its service, day of submission and routed unit:
+    the SLA version in force that day for the province above the unit (models passed: a
+    migration's historical ones, or the generator's)."""
+
+    def __init__(self, agreement_model, unit_model):
+        self.units = {
+            pk: (parent, province)
+            for pk, parent, province in unit_model.objects.values_list("pk", "parent_id", "province_id")
+        }
+        self.agreements: dict[int, list] = {}
+        for agreement in agreement_model.objects.all():
+            self.agreements.setdefault(agreement.service_id, []).append(agreement)
+
+    def province_above(self, unit_id):
+        seen = set()
+        while unit_id is not None and unit_id not in seen:
+            seen.add(unit_id)
+            parent, province = self.units.get(unit_id, (None, None))
+            if province:
+                return province
+            unit_id = parent
+        return None
+
+    def __call__(self, service_id: int, day: dt.date, unit_id: int) -> int | None:
+        return target_of(self.agreements.get(service_id, ()), day, self.province_above(unit_id))
+
+
 def fill_from_logs(
     request_model, event_model, agreement_model, unit_model, *, ids=None, batch: int = 1000
 ) -> int:
@@ -50,24 +78,7 @@ def fill_from_logs(
     `assign_unit` event), and its first responding event; only the requests `ids` if given. Models
     are passed (a migration's historical ones); requests are read and written `batch` at a time.
     Returns how many were read."""
-    units = {
-        pk: (parent, province)
-        for pk, parent, province in unit_model.objects.values_list("pk", "parent_id", "province_id")
-    }
-
-    def province_above(unit_id):
-        seen = set()
-        while unit_id is not None and unit_id not in seen:
-            seen.add(unit_id)
-            parent, province = units.get(unit_id, (None, None))
-            if province:
-                return province
-            unit_id = parent
-        return None
-
-    agreements: dict[int, list] = {}
-    for agreement in agreement_model.objects.all():
-        agreements.setdefault(agreement.service_id, []).append(agreement)
+    targets = Targets(agreement_model, unit_model)
     pending = request_model.objects.filter(
         first_responded_at__isnull=True, first_response_target__isnull=True
     )
@@ -95,8 +106,7 @@ def fill_from_logs(
         requests = list(request_model.objects.filter(pk__in=part))
         for r in requests:
             day = timezone.localtime(r.submitted_at).date()
-            province = province_above(routed.get(r.pk) or r.unit_id)
-            r.first_response_target = target_of(agreements.get(r.service_id, ()), day, province)
+            r.first_response_target = targets(r.service_id, day, routed.get(r.pk) or r.unit_id)
             r.first_response_event_id, r.first_responded_at = first.get(r.pk, (None, None))
         request_model.objects.bulk_update(
             requests, ["first_response_target", "first_response_event", "first_responded_at"]

@@ -20,20 +20,22 @@ from http.client import responses as NINJA_STATUS_TEXTS
 
 from django.http import Http404
 from django.shortcuts import render
-from ninja import NinjaAPI, Swagger
+from ninja import Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
 from apiclients.auth import RETRY_AFTER_DEFAULT, STATUS_TEXTS
 from core.bodylimit import accepts_files
+from core.errors import GEOREPORT_PREFIX
 from core.policy import retry_after_header
+from miz.openapi import CommonAnswersAPI
 
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 NO_BEARER = (
     "توکن دسترسی فرستاده نشده یا سرآیند آن درست نیست؛ سرآیند «Authorization: Bearer <توکن>» را بفرستید."
 )
 NOT_FOUND = "موردی با این نشانی یافت نشد."
-OPEN311_PREFIX = "/api/open311/"
+OPEN311_PREFIX = GEOREPORT_PREFIX
 OPEN311_NO_KEY = (
     "کلید دسترسی فرستاده نشده است؛ توکن سامانه را در «api_key» یا سرآیند «Authorization: Bearer» بفرستید."
 )
@@ -85,8 +87,9 @@ TAGS = {
 }
 
 
-class MizAPI(NinjaAPI):
-    """django-ninja's API whose schema speaks Persian: each status code's description, and a form
+class MizAPI(CommonAnswersAPI):
+    """django-ninja's API (with the API-wide answers of `miz.openapi`) whose schema speaks
+    Persian: each status code's description, and a form
     that carries files documented as multipart only (the only way to send it)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):

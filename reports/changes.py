@@ -1,5 +1,7 @@
 """Additions to the desk's summary (`reports.models`), gathered per table and written in one
-statement each: the receivers of `reports.summary` and `reports.contact` and the rebuild share them."""
+statement each: the receivers of `reports.summary` and `reports.contact` and the rebuild share them.
+Each statement also adds the same figures to the month rollup (`reports.months`, decision 0111):
+the rows of the Jalali month of each day, one more statement per table written."""
 
 import datetime as dt
 from collections import Counter, defaultdict
@@ -8,7 +10,16 @@ from django.db import connection
 from django.utils import timezone
 
 from desk import sla
-from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
+from reports import months
+from reports.models import (
+    KEY_FIELDS,
+    DeskDay,
+    DeskDuration,
+    DeskMonth,
+    DeskMonthDuration,
+    DeskMonthReason,
+    DeskReason,
+)
 
 COUNTS = ("accepted", "open", "answered", "withdrawn", "working_days", "calendar_days", "within_sla")
 COUNTS += ("ratings", "rating_sum")
@@ -35,7 +46,8 @@ def place_key(request) -> tuple:
 class Changes:
     """Additions to the summary, gathered and then written in one statement per table."""
 
-    def __init__(self):
+    def __init__(self, *, months: bool = True):
+        self.months = months  # False: the caller recounts the month rows itself (`months.roll_up`)
         self.days: dict[tuple, Counter] = defaultdict(Counter)
         self.durations: Counter = Counter()
         self.reasons: Counter = Counter()
@@ -69,14 +81,29 @@ class Changes:
             self.reasons[(day, *key, reason)] += 1
 
     def save(self) -> None:
-        _upsert(DeskDay, KEY_FIELDS, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in self.days.items()])
-        _upsert(
-            DeskDuration,
-            (*KEY_FIELDS, "measure", "days"),
-            ("tally",),
-            [(*k, n) for k, n in self.durations.items()],
-        )
-        _upsert(DeskReason, (*KEY_FIELDS, "reason"), ("ratings",), [(*k, n) for k, n in self.reasons.items()])
+        tables = [(DeskDay, DeskDuration, DeskReason, self.days, self.durations, self.reasons)]
+        if self.months:
+            tables.append(
+                (
+                    DeskMonth,
+                    DeskMonthDuration,
+                    DeskMonthReason,
+                    months.month_rows(self.days),
+                    months.month_rows(self.durations),
+                    months.month_rows(self.reasons),
+                )
+            )
+        for day_model, duration_model, reason_model, days, durations, reasons in tables:
+            _upsert(day_model, KEY_FIELDS, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in days.items()])
+            _upsert(
+                duration_model,
+                (*KEY_FIELDS, "measure", "days"),
+                ("tally",),
+                [(*k, n) for k, n in durations.items()],
+            )
+            _upsert(
+                reason_model, (*KEY_FIELDS, "reason"), ("ratings",), [(*k, n) for k, n in reasons.items()]
+            )
 
 
 def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:

@@ -3,8 +3,9 @@ every service and every handling unit a reader covers marked met, partly or not 
 capability of the directive that the desk's data can show, with the organisation-wide score and
 the share of in-person contact cut (قطع ارتباط ارباب رجوع با کارکنان).
 
-Where the figures come from (one grouped read of the desk's summary, `reports.models.DeskDay`,
-whatever the number of requests; docs/reports.md, «انطباق با دستورالعمل», decision 0102):
+Where the figures come from (one grouped read of the desk's summary, `reports.models.DeskDay`, and
+of its month rollup for whole Jalali months, whatever the number of requests; docs/reports.md,
+«انطباق با دستورالعمل», decisions 0102 and 0111):
 requests accepted by channel and place of intake (online intake, in-person intake and where it
 happened), with a receipt sent (a `desk.receipt` message not failed, which states the due date)
 and called to a unit's desk (contact cut); answers given, with an electronic response; visits
@@ -27,6 +28,7 @@ from catalogue import compliance as catalogue_compliance
 from catalogue import selectors as catalogue_selectors
 from catalogue.models import Channel, Service
 from orgs.models import OrgUnit
+from reports import months
 from reports.models import DeskDay
 
 MET_AT = 90  # per cent: a share at or above this meets the capability
@@ -205,15 +207,14 @@ def _counts(start: dt.date, end: dt.date, units: frozenset[int] | None) -> dict[
         "visits": _total("visits"),
         "ratings": _total("ratings"),
     }
-    for row in (
-        DeskDay.objects.filter(day__gte=start, day__lte=end, **_in(units))
-        .order_by()
-        .values("unit_id", "service_id")
-        .annotate(**{f"sum_{name}": total for name, total in sums.items()})
-    ):
-        c = found[(row["unit_id"], row["service_id"])]
-        for name in sums:
-            setattr(c, name, row[f"sum_{name}"])
+    for rows in months.querysets(DeskDay, start, end, **_in(units)):  # whole months: month rows
+        for row in rows.values("unit_id", "service_id").annotate(
+            **{f"sum_{name}": total for name, total in sums.items()}
+        ):
+            c = found[(row["unit_id"], row["service_id"])]
+            for name in sums:
+                setattr(c, name, getattr(c, name) + row[f"sum_{name}"])
+    for c in found.values():
         # Every appointment is at a desk or a counter office (`desk_appointment_one_place`).
         c.visits_at_desk = c.visits
     return found

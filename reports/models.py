@@ -3,7 +3,12 @@
 rebuilt from the requests by `manage.py desk_summary_rebuild`. Reports read these tables, never
 every request. Averages and percentages are computed when read; the medians from `DeskDuration`,
 histograms of working and calendar days to the answer and of working days to the first response:
-a median cannot be summed, a histogram can. `DeskReason` counts the reasons chosen in ratings."""
+a median cannot be summed, a histogram can. `DeskReason` counts the reasons chosen in ratings.
+
+The month rollup (decision 0111): `DeskMonth`, `DeskMonthDuration` and `DeskMonthReason` hold the
+same figures summed over each Jalali month (`day`: the month's first day), written by the same
+statements' owner (`reports.changes.Changes`) with the day rows, so a report reads whole months
+from them and only the partial-month edges of its period from the day rows."""
 
 from django.db import models
 
@@ -31,11 +36,8 @@ class SummaryKey(models.Model):
         return f"{self.day} {self.unit_id}/{self.service_id}/{self.channel}"
 
 
-class DeskDay(SummaryKey):
-    """What happened on one day to the requests of one key. `accepted` and `open` are counted on
-    the day of acceptance (`open`: of those, still open now); `answered`, the times and
-    `within_sla` on the day of the decision; `withdrawn` on the day of withdrawal; ratings on the
-    day they were given."""
+class DayCounts(models.Model):
+    """The counts and sums of a summary row (a day's, or a Jalali month's)."""
 
     accepted = models.IntegerField("پذیرفته", default=0)
     open = models.IntegerField("باز", default=0)
@@ -63,15 +65,23 @@ class DeskDay(SummaryKey):
     visits = models.IntegerField("نوبت حضور", default=0)
 
     class Meta:
+        abstract = True
+
+
+class DeskDay(SummaryKey, DayCounts):
+    """What happened on one day to the requests of one key. `accepted` and `open` are counted on
+    the day of acceptance (`open`: of those, still open now); `answered`, the times and
+    `within_sla` on the day of the decision; `withdrawn` on the day of withdrawal; ratings on the
+    day they were given."""
+
+    class Meta:
         verbose_name = "خلاصه روزانه میز خدمت"
         verbose_name_plural = "خلاصه‌های روزانه میز خدمت"
         constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_deskday_key")]
 
 
-class DeskDuration(SummaryKey):
-    """How many requests of one key took exactly `days` on one day, by `measure`: working or
-    calendar days from acceptance to the answer given that day, or working days to the first
-    response given that day (decision 0095: one table, so an answer writes one histogram row)."""
+class DurationCounts(models.Model):
+    """A histogram bar: how many took exactly `days`, by `measure`."""
 
     class Measure(models.TextChoices):
         WORKING = "working", "روز کاری تا پاسخ"
@@ -83,6 +93,15 @@ class DeskDuration(SummaryKey):
     tally = models.IntegerField("شمار", default=0)
 
     class Meta:
+        abstract = True
+
+
+class DeskDuration(SummaryKey, DurationCounts):
+    """How many requests of one key took exactly `days` on one day, by `measure`: working or
+    calendar days from acceptance to the answer given that day, or working days to the first
+    response given that day (decision 0095: one table, so an answer writes one histogram row)."""
+
+    class Meta:
         verbose_name = "توزیع زمان"
         verbose_name_plural = "توزیع‌های زمان"
         constraints = [
@@ -90,14 +109,56 @@ class DeskDuration(SummaryKey):
         ]
 
 
-class DeskReason(SummaryKey):
-    """How many ratings given on one day for requests of one key chose `reason`
-    (`desk.models.FEEDBACK_REASONS`)."""
+class ReasonCounts(models.Model):
+    """How many ratings chose `reason` (`desk.models.FEEDBACK_REASONS`)."""
 
     reason = models.CharField("دلیل", max_length=20)
     ratings = models.IntegerField("شمار نظرها", default=0)
 
     class Meta:
+        abstract = True
+
+
+class DeskReason(SummaryKey, ReasonCounts):
+    """How many ratings given on one day for requests of one key chose `reason`."""
+
+    class Meta:
         verbose_name = "دلیل نظر"
         verbose_name_plural = "دلیل‌های نظر"
         constraints = [models.UniqueConstraint(fields=(*KEY_FIELDS, "reason"), name="reports_deskreason_key")]
+
+
+# ---- the month rollup (decision 0111): `day` is the first day of a Jalali month ----------------
+
+
+class DeskMonth(SummaryKey, DayCounts):
+    """`DeskDay`'s figures summed over a Jalali month."""
+
+    class Meta:
+        verbose_name = "خلاصه ماهانه میز خدمت"
+        verbose_name_plural = "خلاصه‌های ماهانه میز خدمت"
+        constraints = [models.UniqueConstraint(fields=KEY_FIELDS, name="reports_deskmonth_key")]
+
+
+class DeskMonthDuration(SummaryKey, DurationCounts):
+    """`DeskDuration`'s histograms summed over a Jalali month."""
+
+    class Meta:
+        verbose_name = "توزیع زمان ماهانه"
+        verbose_name_plural = "توزیع‌های زمان ماهانه"
+        constraints = [
+            models.UniqueConstraint(
+                fields=(*KEY_FIELDS, "measure", "days"), name="reports_deskmonthduration_key"
+            )
+        ]
+
+
+class DeskMonthReason(SummaryKey, ReasonCounts):
+    """`DeskReason`'s counts summed over a Jalali month."""
+
+    class Meta:
+        verbose_name = "دلیل نظر ماهانه"
+        verbose_name_plural = "دلیل‌های نظر ماهانه"
+        constraints = [
+            models.UniqueConstraint(fields=(*KEY_FIELDS, "reason"), name="reports_deskmonthreason_key")
+        ]

@@ -1,5 +1,6 @@
 """The desk's report (D10) read from the summary: one row of figures per place for a Jalali period,
-by province, unit, service, channel, place of intake or month (decision 0068)."""
+by province, unit, service, channel, place of intake or month (decision 0068); whole Jalali months
+read from the month rollup, so a year costs the same whatever the number of requests (0111)."""
 
 import datetime as dt
 from collections import Counter, defaultdict
@@ -13,6 +14,7 @@ from core.jalali import MONTHS, to_jalali
 from core.text import to_persian_digits
 from desk.models import FEEDBACK_REASONS, OPEN_STATES, ServiceRequest
 from orgs.models import CounterOffice, OrgUnit
+from reports import months as rollup
 from reports.models import DeskDay, DeskDuration, DeskReason
 
 BY = {
@@ -230,9 +232,10 @@ def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple,
         return names(tuple(row[f] for f in fields))
 
     def summed(model, *columns: str, **sums):
-        """The period's rows of a summary table `where` says, summed by group and `columns`."""
-        rows = model.objects.filter(day__gte=start, day__lte=end, **where.summary()).order_by()
-        return rows.values(*fields, *columns).annotate(**sums)
+        """The period's rows of a summary table `where` says, summed by group and `columns`: its
+        whole Jalali months from the month rollup, the edges from the day rows (decision 0111)."""
+        for rows in rollup.querysets(model, start, end, **where.summary()):
+            yield from rows.values(*fields, *columns).annotate(**sums)
 
     for row in summed(DeskDay, **{c: Sum(c) for c in COUNTS}):
         target = figures[group(row)]

@@ -36,7 +36,7 @@ from desk import sla
 from desk.first_response import RESPONSE_TRANSITIONS, is_first_response, responds
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
 from desk.workflow import CLOCK_EFFECTS, clock_after, clock_for
-from reports import contact
+from reports import contact, months
 from reports.changes import COUNTS, Changes, local_day, place_key  # noqa: F401 - COUNTS: read by tests
 from reports.models import DeskDay, DeskDuration, DeskReason
 
@@ -143,11 +143,20 @@ def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_uni
 EVENT_FIELDS = ("request_id", "pk", "kind", "name", "actor_role", "at", "payload")
 
 
+READ_TRANSITIONS = sorted({*CLOCK_EFFECTS, *RESPONSE_TRANSITIONS})
+
+
 def _response_events():
     """The events a first response is read from: transitions that respond or move the clock, and
     messages."""
-    names = sorted({*CLOCK_EFFECTS, *RESPONSE_TRANSITIONS})
-    return RequestEvent.objects.filter(Q(kind=Kind.TRANSITION, name__in=names) | Q(kind=Kind.MESSAGE))
+    return RequestEvent.objects.filter(
+        Q(kind=Kind.TRANSITION, name__in=READ_TRANSITIONS) | Q(kind=Kind.MESSAGE)
+    )
+
+
+def reads_event(kind: str, name: str) -> bool:
+    """Whether the recount reads an event of this kind and name (`_response_events`)."""
+    return kind == Kind.MESSAGE or (kind == Kind.TRANSITION and name in READ_TRANSITIONS)
 
 
 def _first_response_now(request, event: RequestEvent) -> FirstResponse:
@@ -199,13 +208,17 @@ def _events(request_ids: list[int]) -> dict[int, list[tuple]]:
     return found
 
 
-def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000) -> int:
-    """Add every share of these requests (a queryset) whose day is `since` or later (all: None).
-    Returns how many requests were read."""
+# What the recount reads of a request itself (then its rating, response, receipt and call).
+REQUEST_FIELDS = ("pk", "unit_id", "service_id", "channel", "counter_office_id", "intake_unit_id", "state")
+REQUEST_FIELDS += ("submitted_at", "decided_at", "target_working_days", "first_response_target")
+
+
+def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000, months: bool = True) -> int:
+    """Add every share of these requests (a queryset) whose day is `since` or later (all: None),
+    to the month rollup too unless `months` is False (the caller recounts it). Returns how many
+    requests were read."""
     calendar, today = get_calendar(), timezone.localdate()
-    fields = ("pk", "unit_id", "service_id", "channel", "counter_office_id", "intake_unit_id", "state")
-    fields += ("submitted_at", "decided_at", "target_working_days", "first_response_target")
-    fields += ("feedback__score", "feedback__created_at", "feedback__reasons", "response__id")
+    fields = (*REQUEST_FIELDS, "feedback__score", "feedback__created_at", "feedback__reasons", "response__id")
     fields += ("has_receipt", "called_in")
     read = 0
     ids = list(requests.order_by("pk").values_list("pk", flat=True))
@@ -214,9 +227,9 @@ def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000) -
         names = [f.replace("feedback__", "fb_").replace("response__", "response_") for f in fields]
         rows = [SimpleNamespace(**dict(zip(names, row, strict=True))) for row in _values(part, fields)]
         events, visits = _events(part), contact.visits_of(part)
-        changes = Changes()
+        changes = Changes(months=months)
         for r in rows:
-            _add_request(
+            add_request(
                 changes,
                 r,
                 events.get(r.pk, ()),
@@ -234,7 +247,10 @@ def _values(ids, fields):
     return contact.with_flags(ServiceRequest.objects.filter(pk__in=ids)).order_by("pk").values_list(*fields)
 
 
-def _add_request(changes: Changes, r, events, visits, *, calendar, today, since) -> None:
+def add_request(changes: Changes, r, events, visits, *, calendar, today, since) -> None:
+    """Add one request's shares whose day is `since` or later: `r` has REQUEST_FIELDS and its
+    rating, response, receipt and call; `events` are those `reads_event` takes (pk, kind, name,
+    actor role, at, payload; in the log's order); `visits` the days of its visits."""
     key, accepted_on = place_key(r), local_day(r.submitted_at)
 
     def wanted(day):
@@ -279,7 +295,8 @@ def _add_request(changes: Changes, r, events, visits, *, calendar, today, since)
 
 @transaction.atomic
 def rebuild(*, since: dt.date | None = None) -> int:
-    """Recount the summary from the requests: everything, or every day from `since` on."""
+    """Recount the summary from the requests: everything, or every day from `since` on; then the
+    month rollup from the day rows (from `since`'s month on)."""
     clear_cache()
     tables = [m.objects.all() for m in (DeskDay, DeskDuration, DeskReason)]
     requests = ServiceRequest.objects.all()
@@ -296,7 +313,9 @@ def rebuild(*, since: dt.date | None = None) -> int:
         )
     for rows in tables:
         rows.delete()
-    return add_requests(requests, since=since)
+    read = add_requests(requests, since=since, months=False)
+    months.roll_up(since=since)
+    return read
 
 
 # ---- holidays --------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ the desk's invariants: valid tracking codes of the year of submission, an event 
 to the stored state (the transitions of `desk.workflow`), due dates and paused flags from the
 desk's clock (`desk.sla` over the business calendar), search documents, and the summary
 (`reports.summary`). Deterministic: the same seed on the same reference data (and the same
-`end`) gives the same requests. For test and benchmark databases only (decision 0068)."""
+`end`) gives the same requests. For test and benchmark databases only (decision 0068). Written by
+`reports.bulk` with ids reserved ahead, the first response and the summary's share computed from
+what was generated rather than read back (decision 0111)."""
 
 import datetime as dt
 import random
@@ -15,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import User
 from catalogue.models import Channel, Service, ServiceLevelAgreement
 from core.calendar import get_calendar
 from core.jalali import to_jalali
@@ -24,18 +26,14 @@ from desk import first_response, search, sla, tracking
 from desk.models import (
     FEEDBACK_REASONS,
     Decision,
-    Document,
-    Feedback,
     RequestEvent,
-    RequestSearch,
-    Response,
     ServiceRequest,
     State,
     applicant_sort_key,
 )
 from desk.workflow import CLOCK_EFFECTS
 from orgs.models import CounterOffice, OrgUnit
-from reports import summary
+from reports import bulk
 
 Kind = RequestEvent.Kind
 YEARS = 2
@@ -100,6 +98,8 @@ class Generator:
         self.targets = {s.pk: s.target_working_days(end.date()) or 10 for s in self.services}
         self.offices = self._offices()
         self.staff = self._staff()
+        self.today = timezone.localdate()
+        self.first_response_target = first_response.Targets(ServiceLevelAgreement, OrgUnit)
 
     # ---- reference data the requests need ------------------------------------------------
 
@@ -295,7 +295,18 @@ class Generator:
         )
         clock = self.clock(request, life)
         request.due_date, request.clock_paused = clock.due_date, clock.paused
+        request.first_response_target = self.first_response_target(
+            service.pk, timezone.localtime(submitted_at).date(), unit.pk
+        )
         return request, life
+
+    def search_document(self, request: ServiceRequest) -> dict:
+        return search.document_for(
+            tracking_code=request.tracking_code,
+            applicant=request.applicant,
+            form_data=request.form_data,
+            bodies=[],
+        )
 
     def tracking_code(self, submitted_at: dt.datetime) -> str:
         body = (
@@ -326,63 +337,6 @@ def _legal_id(nine: str) -> str:
     raise RuntimeError("no legal id")  # pragma: no cover - one of ten last digits always fits
 
 
-EVENT_COLUMNS = ("request_id", "kind", "name", "from_state", "to_state", "step_number", "actor_id")
-EVENT_COLUMNS += ("actor_role", "at", "ip", "payload", "public")
-
-
-def _events(request: ServiceRequest, life: Life, staff: User) -> list[tuple]:
-    """The request's log as rows of EVENT_COLUMNS (written by `_insert_events`, which skips the
-    cost of a model instance per row: the log is most of what the generator writes)."""
-    place = str(request.counter_office or request.intake_unit or "")
-    applicant, pk = request.applicant_id, request.pk
-    rows = [
-        (*(pk, Kind.TRANSITION, "submit", "", State.SUBMITTED, None, applicant, Role.APPLICANT),
-         request.submitted_at, {"channel": request.channel, "place": place}),
-        (*(pk, Kind.ASSIGN_UNIT, "assign_unit", "", "", None, None, ""),
-         request.submitted_at, {"unit": request.unit_id, "unit_name": str(request.unit)}),
-    ]  # fmt: skip
-    for name, source, target, at, step, extra in life.events:
-        by_applicant = name in ("withdraw", "applicant_answer")
-        actor = None if name == "lapse" else applicant if by_applicant else staff.pk
-        role = Role.APPLICANT if by_applicant else "" if name == "lapse" else Role.STAFF_EXPERT
-        payload = {k: v for k, v in extra.items() if k != "response"}
-        rows.append((pk, Kind.TRANSITION, name, source, target, step, actor, role, at, payload))
-    if life.feedback:
-        score, _, at = life.feedback
-        rows.append(
-            (pk, Kind.FEEDBACK, "feedback", "", "", None, applicant, Role.APPLICANT, at, {"score": score})
-        )
-    return rows
-
-
-def _insert_events(rows: list[tuple]) -> None:
-    from django.db import connection
-
-    adapt = connection.ops.adapt_datetimefield_value
-    prepare = RequestEvent._meta.get_field("payload").get_db_prep_save
-    table = RequestEvent._meta.db_table
-    sql = (
-        f"INSERT INTO {table} ({', '.join(EVENT_COLUMNS)}) "  # noqa: S608 - names are ours
-        f"VALUES ({', '.join(['%s'] * len(EVENT_COLUMNS))})"
-    )
-    values = [
-        (
-            row[0],
-            *(str(v) for v in row[1:5]),
-            *row[5:7],
-            str(row[7]),  # the role: a `Role` member, stored as its value
-            adapt(row[8]),
-            None,
-            prepare(row[9], connection),
-            True,
-        )
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 5000):
-            cursor.executemany(sql, values[start : start + 5000])
-
-
 def generate(
     *, count: int, seed: int, end: dt.datetime | None = None, batch: int = 2000, progress=None
 ) -> int:
@@ -397,74 +351,8 @@ def generate(
         pool = maker.applicants(count)
         done = 0
         while done < count:
-            part = [maker.request(done + n, pool) for n in range(min(batch, count - done))]
-            _store(maker, part)
-            done += len(part)
+            bulk.store(maker, [maker.request(done + n, pool) for n in range(min(batch, count - done))])
+            done += min(batch, count - done)
             if progress:
                 progress(done)
     return done
-
-
-def _store(maker: Generator, part: list[tuple[ServiceRequest, Life]]) -> None:
-    codes = [r.tracking_code for r, _ in part]
-    taken = set(
-        ServiceRequest.objects.filter(tracking_code__in=codes).values_list("tracking_code", flat=True)
-    )
-    seen = set()
-    for request, _ in part:
-        while request.tracking_code in taken or request.tracking_code in seen:
-            request.tracking_code = maker.tracking_code(request.submitted_at)
-        seen.add(request.tracking_code)
-    requests = ServiceRequest.objects.bulk_create([r for r, _ in part])
-    events, documents, feedback, searches = [], [], [], []
-    for request, life in part:
-        events.extend(_events(request, life, maker.staff))
-        if any(e[5].get("response") for e in life.events):
-            documents.append(
-                Document(
-                    request=request,
-                    kind=Document.Kind.RESPONSE,
-                    original_name=f"response-{request.tracking_code}.pdf",
-                    stored_name=f"synthetic/{request.tracking_code}.pdf",
-                    content_type="application/pdf",
-                    size=0,
-                    sha256="0" * 64,
-                    uploaded_by=maker.staff,
-                    uploaded_at=next(e[3] for e in life.events if e[0] == "issue_response"),
-                )
-            )
-        if life.feedback:
-            score, reasons, at = life.feedback
-            feedback.append(Feedback(request=request, score=score, reasons=reasons, created_at=at))
-        values = search.document_for(
-            tracking_code=request.tracking_code,
-            applicant=request.applicant,
-            form_data=request.form_data,
-            bodies=[],
-        )
-        searches.append(RequestSearch(request=request, unit_id=request.unit_id, **values))
-    _insert_events(events)
-    Document.objects.bulk_create(documents, batch_size=2000)
-    decisions = {r.pk: life.decision for r, life in part}
-    Response.objects.bulk_create(
-        [
-            Response(
-                request_id=d.request_id,
-                decision=decisions[d.request_id],
-                text="پاسخ نمونه",
-                document=d,
-                generated=True,
-                verification_token=f"synthetic-{d.request.tracking_code}",
-                issued_by=maker.staff,
-                issued_at=d.uploaded_at,
-            )
-            for d in documents
-        ],
-        batch_size=2000,
-    )
-    Feedback.objects.bulk_create(feedback, batch_size=2000)
-    RequestSearch.objects.bulk_create(searches, batch_size=2000)
-    ids = [r.pk for r in requests]
-    # What the intake and the log keep on a request filed one by one (decision 0096).
-    first_response.fill_from_logs(ServiceRequest, RequestEvent, ServiceLevelAgreement, OrgUnit, ids=ids)
-    summary.add_requests(ServiceRequest.objects.filter(pk__in=ids))

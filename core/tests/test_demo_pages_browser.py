@@ -11,20 +11,16 @@ and the pages its work happens on) in Chromium, once, and each page is checked t
 One seeded demo and one visit per page serve both checks (decision 0084: they were two tests that
 each seeded the demo and opened the same pages)."""
 
-import io
 import os
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.demo import DEMO_PEOPLE
-from accounts.models import Role, User
-from core.testing import PASSWORD, signed_in_page
-from core.validators import national_code_with_check_digit
+from accounts.models import Role
+from core.testing import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -53,22 +49,6 @@ STICKING_OUT = """() => {
   }
   return found.slice(0, 6);
 }"""
-
-
-@pytest.fixture
-def demo(monkeypatch, tmp_path):
-    """The demo, with every demo person's password known to the test."""
-    from accounts import demo as accounts_demo
-
-    monkeypatch.setattr(accounts_demo, "CREDENTIALS_FILE", tmp_path / "demo_credentials.json")
-    call_command("seed_demo", stdout=io.StringIO())
-    people = {}
-    for role, _first, _last, nine, _mobile in DEMO_PEOPLE:
-        user = User.objects.get(national_code=national_code_with_check_digit(nine))
-        user.set_password(PASSWORD)
-        user.save(update_fields=["password"])
-        people[role] = user
-    return people
 
 
 def readme_start_pages(user) -> list[str]:

@@ -59,6 +59,15 @@ def test_wrong_check_digit_other_applicant_and_rate_limit(
 def test_openapi_schema_documents_the_endpoint(client):
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"][URL]["post"]
-    assert set(operation["responses"]) == {"200", "400", "404", "422", "429"}
+    # 413 and 422 are the API's own (miz.openapi): a body over the limit, a field of the wrong type.
+    assert set(operation["responses"]) == {"200", "400", "404", "413", "422", "429"}
     assert "TrackOut" in schema["components"]["schemas"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_a_nul_in_the_body_or_a_body_left_out_is_a_persian_json_refusal(client):
+    nul = client.post(URL, '{"code": "a\\u0000b", "identifier": "1"}', content_type="application/json")
+    assert nul.status_code == 400 and nul["Content-Type"] == "application/json"
+    assert "NUL" in nul.json()["detail"]
+    missing = client.generic("POST", URL)
+    assert missing.status_code == 422 and "لازم است" in missing.json()["detail"]

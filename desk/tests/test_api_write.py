@@ -168,6 +168,14 @@ def test_a_bad_client_key_and_a_fifty_megabyte_body_are_refused(client, filer, o
     assert not ServiceRequest.objects.exists()
 
 
+def test_a_nul_in_a_form_field_is_a_json_400_and_files_nothing(client, filer, office, service):
+    # schemathesis sent binary parts; the NUL check answered with the HTML 400 page (core.middleware).
+    response = file(client, filer, service, office, "123456", first_name="ر\x00ضا")
+    refused(response, 400)
+    assert response["Content-Type"] == "application/json" and "NUL" in response.json()["detail"]
+    assert not ServiceRequest.objects.exists()
+
+
 @pytest.fixture
 def filed(submit, operator, office):
     return submit(channel="counter", counter_office=office, actor=operator, actor_role=Role.COUNTER_OPERATOR)

@@ -79,7 +79,7 @@ def detail(request, code: str):
             if at_external and not workflow.external_answered(req)
             else None,
             staff_actions=workflow.available(req, actor_kind=workflow.STAFF),
-            note_form=forms.NoteForm(),
+            note_form=forms.NoteForm(auto_id="id_note_%s"),  # the message form has id_body
             response_form=forms.ResponseForm() if req.state in (State.APPROVED, State.REJECTED) else None,
             appointment_form=forms.AppointmentForm(places=_places(req)) if req.is_open else None,
             assign_form=forms.AssignForm(experts=selectors.unit_staff(req.unit_id)) if req.is_open else None,

@@ -102,7 +102,7 @@ def data_entry(request):
             "rows": rows,
             "states": Submission.State,
             "is_planner": selectors.is_planner(request.user),
-            "exception_form": LockExceptionForm(),
+            "exception_form": LockExceptionForm(auto_id="id_exception_%s"),  # beside value_form's ids
             "value_form": ValueForm(initial={"year": year}),
         },
     )

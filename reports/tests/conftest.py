@@ -11,7 +11,15 @@ from desk.tests.conftest import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from reports import summary
-from reports.models import KEY_FIELDS, DeskDay, DeskDuration, DeskReason
+from reports.models import (
+    KEY_FIELDS,
+    DeskDay,
+    DeskDuration,
+    DeskMonth,
+    DeskMonthDuration,
+    DeskMonthReason,
+    DeskReason,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -49,21 +57,30 @@ def world(db, make_user):
 
 
 def summary_rows() -> tuple[set, ...]:
-    """Every non-zero row of the summary's tables."""
-    days = {
-        tuple(row)
-        for row in DeskDay.objects.values_list(*KEY_FIELDS, *summary.COUNTS)
-        if any(row[len(KEY_FIELDS) :])
-    }
-    durations = {
-        tuple(row)
-        for row in DeskDuration.objects.values_list(*KEY_FIELDS, "measure", "days", "tally")
-        if row[-1]
-    }
-    reasons = {
-        tuple(row) for row in DeskReason.objects.values_list(*KEY_FIELDS, "reason", "ratings") if row[-1]
-    }
-    return days, durations, reasons
+    """Every non-zero row of the summary's tables, then of its month rollup's."""
+    found = []
+    for day, duration, reason in (
+        (DeskDay, DeskDuration, DeskReason),
+        (DeskMonth, DeskMonthDuration, DeskMonthReason),
+    ):
+        found.append(
+            {
+                tuple(row)
+                for row in day.objects.values_list(*KEY_FIELDS, *summary.COUNTS)
+                if any(row[len(KEY_FIELDS) :])
+            }
+        )
+        found.append(
+            {
+                tuple(row)
+                for row in duration.objects.values_list(*KEY_FIELDS, "measure", "days", "tally")
+                if row[-1]
+            }
+        )
+        found.append(
+            {tuple(row) for row in reason.objects.values_list(*KEY_FIELDS, "reason", "ratings") if row[-1]}
+        )
+    return tuple(found)
 
 
 # The SMS gateway refusing every message for good (as for a blacklisted number).

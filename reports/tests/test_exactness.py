@@ -3,7 +3,8 @@ every channel, review, pause and answer, lapse and reopen, withdraw, reassign, d
 close, rate; holidays deleted on the way), every figure of the report, by every grouping and for
 several periods, equals a direct computation over the raw requests (first responses against the
 SLA's first-response target, the medians in calendar days and the reasons chosen in ratings
-included); and a rebuild from scratch gives the same summary as the one the events kept."""
+included), periods of whole Jalali months read from the month rollup included; and a rebuild from
+scratch gives the same summary (and month rollup) as the one the events kept."""
 
 import datetime as dt
 import random
@@ -32,7 +33,7 @@ from desk.services import alerts
 from desk.tests.conftest import pdf_file
 from notifications import services as notification_services
 from notifications.models import Notification
-from reports import compliance, summary
+from reports import compliance, months, summary
 from reports.selectors import (
     BY,
     Figures,
@@ -47,6 +48,7 @@ from reports.tests.conftest import REFUSING_GATEWAY, at, summary_rows
 from reports.tests.direct_compliance import direct_compliance
 
 START = dt.date(2025, 2, 22)  # 1403/12/04
+ESFAND = dt.date(2025, 2, 19)  # 1403/12/01
 DAYS = 40
 ANSWERED = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
 
@@ -399,6 +401,10 @@ def test_every_figure_of_the_report_equals_a_direct_count_of_the_requests(
     # of its own, but the routing decides: every request here has a target; see the page tests).
     assert {f[3] for f in firsts} == {True, False} and len(firsts) > 10
     periods = [(START, last), (START + dt.timedelta(days=9), START + dt.timedelta(days=25)), (last, last)]
+    # Whole Jalali months (Esfand 1403; Bahman 1403 to Farvardin 1404), read from the month rollup
+    # with the edges from the day rows (decision 0111).
+    periods += [(ESFAND, last), (ESFAND - dt.timedelta(days=30), dt.date(2025, 4, 20))]
+    assert all(months.split(start, end)[1] is not None for start, end in periods[3:])
     for start, end in periods:
         for by in BY:
             assert desk_report(start=start, end=end, by=by) == direct(start, end, by), (start, end, by)
@@ -436,6 +442,6 @@ def test_every_figure_of_the_report_equals_a_direct_count_of_the_requests(
             found = compliance._counts(start, end, units)
             assert {k: c for k, c in found.items() if c.active} == direct_compliance(start, end, units)
     kept = summary_rows()
-    assert all(kept), "every table of the summary has rows to compare"
-    summary.rebuild()
+    assert all(kept), "every table of the summary and of its month rollup has rows to compare"
+    summary.rebuild()  # the month rows recounted from the day rows: the same as the events kept
     assert summary_rows() == kept

@@ -12,9 +12,11 @@ from django.db import transaction
 from core.jalali import to_jalali
 from desk import tracking, workflow
 from desk.models import RequestEvent, ServiceRequest, State
-from reports import synthetic
+from reports import months, synthetic
+from reports.selectors import BY, desk_report
 from reports.summary import ANSWERED_STATES
 from reports.tests.conftest import at, summary_rows
+from reports.tests.test_exactness import direct
 
 END = at(dt.date(2026, 3, 1), 18)
 
@@ -91,3 +93,19 @@ def test_a_seed_used_before_or_a_count_out_of_range_is_refused_in_persian(world)
     with pytest.raises(CommandError, match="شمار درخواست‌ها"):
         call_command("desk_generate", count=0, seed=5)
     assert ServiceRequest.objects.count() == 5
+
+
+def test_generated_requests_report_what_a_direct_count_of_them_says(world):
+    """The bulk path's summary (computed from what it generated, decision 0111) gives every
+    figure of the report, whole months from the month rollup and edges from the day rows, as the
+    exactness test's direct computation over the requests themselves."""
+    call_command("desk_generate", count=150, seed=5, end="1404/12/10")
+    periods = [
+        (dt.date(2025, 3, 21), dt.date(2026, 3, 1)),  # 1404/01/01 to 1404/12/10
+        (dt.date(2025, 5, 3), dt.date(2025, 9, 30)),  # 1404/02/13 to 1404/07/08
+        (dt.date(2024, 3, 20), dt.date(2025, 3, 20)),  # the whole year 1403
+    ]
+    for start, end in periods:
+        assert months.split(start, end)[1] is not None
+        for by in BY:
+            assert desk_report(start=start, end=end, by=by) == direct(start, end, by), (start, end, by)

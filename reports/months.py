@@ -1,0 +1,105 @@
+"""The summary's month rollup (decision 0111): which Jalali month a day is in, how a report period
+splits into whole months (read from the month rows) and partial-month edges (read from the day
+rows), and the month rows recounted from the day rows in one statement per month and table."""
+
+import datetime as dt
+from collections import Counter
+from functools import lru_cache
+
+from django.db import connection
+from django.db.models import Q
+
+from core.jalali import to_jalali
+from reports.models import (
+    KEY_FIELDS,
+    DeskDay,
+    DeskDuration,
+    DeskMonth,
+    DeskMonthDuration,
+    DeskMonthReason,
+    DeskReason,
+)
+
+# Each day table and its month table, with the columns that are summed.
+PAIRS = (
+    (DeskDay, DeskMonth, None),
+    (DeskDuration, DeskMonthDuration, ("measure", "days")),
+    (DeskReason, DeskMonthReason, ("reason",)),
+)
+MONTH_OF = {day: month for day, month, _extra in PAIRS}
+
+
+@lru_cache(maxsize=4096)
+def month_of(day: dt.date) -> dt.date:
+    """The first day of the Jalali month `day` is in (jdatetime is slow: remembered)."""
+    return day - dt.timedelta(days=to_jalali(day).day - 1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    """The first day of the Jalali month after the one starting on `month`."""
+    return month_of(month + dt.timedelta(days=32))
+
+
+def split(start: dt.date, end: dt.date) -> tuple[Q | None, Q | None]:
+    """(the day rows to read, the month rows to read) for the period [start, end]: every Jalali
+    month wholly inside it from the month rows (whose `day` is the month's first day), the days
+    before the first and after the last of those from the day rows. None: nothing to read there."""
+    first = start if month_of(start) == start else next_month(month_of(start))
+    after = next_month(month_of(end))
+    last = after if month_of(end + dt.timedelta(days=1)) == after else month_of(end)  # exclusive
+    if first >= last:
+        return Q(day__gte=start, day__lte=end), None
+    edges = Q(day__gte=start, day__lt=first) | Q(day__gte=last, day__lte=end)
+    head, tail = start < first, last <= end
+    days = edges if head or tail else None
+    return days, Q(day__gte=first, day__lt=last)
+
+
+def querysets(model, start: dt.date, end: dt.date, **filters) -> list:
+    """The querysets of a day table (`DeskDay`, `DeskDuration`, `DeskReason`) and of its month
+    table that together hold the period [start, end], filtered alike; their sums are the period's."""
+    days, months = split(start, end)
+    found = []
+    if days is not None:
+        found.append(model.objects.filter(days, **filters).order_by())
+    if months is not None:
+        found.append(MONTH_OF[model].objects.filter(months, **filters).order_by())
+    return found
+
+
+def month_rows(rows: dict) -> dict:
+    """Day-keyed additions ({(day, *rest): a number or a Counter}) summed by month."""
+    found: dict = {}
+    for (day, *rest), value in rows.items():
+        key = (month_of(day), *rest)
+        if isinstance(value, Counter):
+            found.setdefault(key, Counter()).update(value)  # update keeps negative counts
+        else:
+            found[key] = found.get(key, 0) + value
+    return found
+
+
+def roll_up(*, since: dt.date | None = None, pairs=PAIRS) -> None:
+    """Recount the month rows from the day rows: every month, or those from `since`'s month on
+    (its whole month: the caller has recounted its days). One INSERT … SELECT per month and table.
+    `pairs`: (day model, month model, extra key fields), a migration's historical models."""
+    first = None if since is None else month_of(since)
+    days = pairs[0][0].objects.order_by().values_list("day", flat=True).distinct()
+    if first is not None:
+        days = days.filter(day__gte=first)
+    months = sorted({month_of(day) for day in days})
+    for day_model, month_model, extra in pairs:
+        rows = month_model.objects.all() if first is None else month_model.objects.filter(day__gte=first)
+        rows.delete()
+        keys = (*KEY_FIELDS[1:], *(extra or ()))
+        sums = [f.column for f in day_model._meta.concrete_fields if f.attname not in ("id", "day", *keys)]
+        into = ", ".join(("day", *keys, *sums))
+        select = ", ".join(("%s", *keys, *(f"SUM({c})" for c in sums)))
+        group = ", ".join(keys)
+        sql = (
+            f"INSERT INTO {month_model._meta.db_table} ({into}) "  # noqa: S608 - names are ours
+            f"SELECT {select} FROM {day_model._meta.db_table} WHERE day >= %s AND day < %s GROUP BY {group}"
+        )
+        with connection.cursor() as cursor:
+            for month in months:
+                cursor.execute(sql, [month, month, next_month(month)])
