@@ -33,6 +33,7 @@ from desk.models import OPEN_STATES
 from desk.open311_schemas import (
     CREATE_REQUEST_BODY,
     ERRORS,
+    FILING_ERRORS,
     Open311CreatedOut,
     Open311DefinitionOut,
     Open311RequestFilters,
@@ -157,7 +158,7 @@ def _create_input(request):
     auth=auth("requests:file"),
     url_name="open311_requests",
     openapi_extra={"requestBody": CREATE_REQUEST_BODY},
-    response={200: list[Open311CreatedOut], 201: list[Open311CreatedOut], **ERRORS},
+    response={200: list[Open311CreatedOut], 201: list[Open311CreatedOut], **FILING_ERRORS},
     summary="Open311: ثبت درخواست برای متقاضی با کد تأیید او",
     description=(
         "بار نخست بی `attribute[miz_otp]`: کد تأیید به `phone` متقاضی پیامک می‌شود و پاسخ ۴۰۰ همین را "

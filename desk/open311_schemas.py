@@ -78,6 +78,8 @@ class GeoReportErrorOut(Schema):
 
 # Every Open311 refusal, in GeoReport's shape (`miz.api.refusal`).
 ERRORS = {code: list[GeoReportErrorOut] for code in (400, 401, 403, 404, 422, 429)}
+# A filing's body over its limit is refused by the middleware, in the same shape (`core.errors`).
+FILING_ERRORS = {**ERRORS, 413: list[GeoReportErrorOut]}
 
 
 class Open311ServiceOut(Schema):

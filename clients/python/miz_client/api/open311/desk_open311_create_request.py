@@ -93,6 +93,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = []
+        _response_413 = response.json()
+        for response_413_item_data in _response_413:
+            response_413_item = GeoReportErrorOut.from_dict(response_413_item_data)
+
+            response_413.append(response_413_item)
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = []
         _response_422 = response.json()
