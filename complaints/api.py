@@ -8,24 +8,26 @@ repeat naming another complainant is 409), a Persian 4xx and nothing written for
 `GET /api/complaints/{reference}` reads where the complaint stands (state, steps, response)."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Path, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.errors import AuthorizationError
 from ninja.responses import Status
+from pydantic import ConfigDict
 
-from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut
+from apiclients.auth import AUTH_ERRORS, ClientBearer, errors
 from apiclients.models import ApiClient
 from complaints import national
 from complaints.models import Complaint, SystemLink
 from core.policy import client_ip
 from core.validators import clean_national_code
-from desk.api import RequestOut, request_out
+from desk.api import REQUEST_EXAMPLE, RequestOut, request_out
 
-router = Router(tags=["شکایات: سامانه‌های ملی رسیدگی به شکایات"])
+router = Router(tags=["complaints"])
 
-ERRORS = {400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, **AUTH_ERRORS}
+ERRORS = {**errors(400, 404, 409, 422), **AUTH_ERRORS}
 NOT_LINKED = (
     "این سامانه به هیچ سامانه ملی رسیدگی به شکایات پیوند نخورده است؛ از مدیر میز بخواهید پیوند آن را "
     "در «پیوندهای سامانه ملی شکایات» بسازد."
@@ -33,54 +35,90 @@ NOT_LINKED = (
 NOT_A_COMPLAINT_SYSTEM = "فقط سامانه‌های متصل از نوع «سامانه شکایات» شکایت ثبت می‌کنند."
 
 
+REFERENCE = "111-1404-0008123"
+COMPLAINANT_EXAMPLE = {
+    "national_code": "0012345679",
+    "mobile": "09121234567",
+    "first_name": "مریم",
+    "last_name": "احمدی",
+}
+COMPLAINT_EXAMPLE = {
+    "external_reference": REFERENCE,
+    "system": "samad",
+    "subject": "رفتار و پاسخگویی کارکنان",
+    "text": "برای پیگیری پرونده سه بار مراجعه کردم و پاسخی نگرفتم.",
+    "complainant": COMPLAINANT_EXAMPLE,
+    "province": "IR-23",
+    "unit": "",
+    "received": "1404/08/01",
+}
+COMPLAINT_OUT_EXAMPLE = {
+    "system": "samad",
+    "system_label": "سامد (سامانه ملی رسیدگی به شکایات، ۱۱۱)",
+    "external_reference": REFERENCE,
+    "subject": "رفتار و پاسخگویی کارکنان",
+    "complained_unit_code": None,
+    "received_on": "2025-10-23",
+    "request": REQUEST_EXAMPLE,
+}
+Reference = Annotated[
+    str, Path(description="شماره پیگیری شکایت در سامانه ملی (تا ۴۰ نویسه)؛ مانند 111-1404-0008123.")
+]
+
+
 class ComplainantIn(Schema):
-    national_code: str
-    mobile: str
-    first_name: str = ""
-    last_name: str = ""
+    """شاکی: کد ملی و شماره همراه، و نام برای شاکی تازه."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [COMPLAINANT_EXAMPLE]})
+
+    national_code: str = Field(description="کد ملی ۱۰ رقمی شاکی.", examples=["0012345679"])
+    mobile: str = Field(description="شماره همراه شاکی.", examples=["09121234567"])
+    first_name: str = Field("", description="نام شاکی (برای شاکی تازه).", examples=["مریم"])
+    last_name: str = Field("", description="نام خانوادگی شاکی (برای شاکی تازه).", examples=["احمدی"])
 
 
 class ComplaintIn(Schema):
-    external_reference: str
-    system: str = ""
-    subject: str
-    text: str
-    complainant: ComplainantIn
-    province: str = ""
-    unit: str = ""
-    received: str = ""
+    """شکایتی که سامانه ملی دریافت کرده است."""
 
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "external_reference": "111-1404-0008123",
-                    "system": "samad",
-                    "subject": "رفتار و پاسخگویی کارکنان",
-                    "text": "برای پیگیری پرونده سه بار مراجعه کردم و پاسخی نگرفتم.",
-                    "complainant": {
-                        "national_code": "0012345679",
-                        "mobile": "09121234567",
-                        "first_name": "مریم",
-                        "last_name": "احمدی",
-                    },
-                    "province": "IR-23",
-                    "unit": "",
-                    "received": "1404/08/01",
-                }
-            ]
-        }
-    }
+    model_config = ConfigDict(json_schema_extra={"examples": [COMPLAINT_EXAMPLE]})
+
+    external_reference: str = Field(
+        description="شماره پیگیری شکایت در سامانه ملی (تا ۴۰ نویسه)؛ شکایت را یکتا می‌کند.",
+        examples=[REFERENCE],
+    )
+    system: str = Field(
+        "",
+        description="سامانه ملی: samad، sina یا dadvar (اگر فرستاده شود، همان پیوند این سامانه).",
+        examples=["samad"],
+    )
+    subject: str = Field(description="عنوان یکی از موضوعات شکایت.", examples=["رفتار و پاسخگویی کارکنان"])
+    text: str = Field(description="متن شکایت.", examples=[COMPLAINT_EXAMPLE["text"]])
+    complainant: ComplainantIn = Field(description="شاکی.")
+    province: str = Field("", description="کد ISO یا نام استان (اختیاری).", examples=["IR-23"])
+    unit: str = Field("", description="کد واحدِ مورد شکایت (اختیاری).", examples=[""])
+    received: str = Field(
+        "",
+        description="تاریخ دریافت در سامانه ملی، شمسی (1404/08/01) یا میلادی (2025-10-23).",
+        examples=["1404/08/01"],
+    )
 
 
 class ComplaintOut(Schema):
-    system: str
-    system_label: str
-    external_reference: str
-    subject: str
-    complained_unit_code: str | None
-    received_on: dt.date | None
-    request: RequestOut
+    """شکایت ثبت‌شده و درخواستی که برای رسیدگی به آن ساخته شد."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [COMPLAINT_OUT_EXAMPLE]})
+
+    system: str = Field(description="کد سامانه ملی.", examples=["samad"])
+    system_label: str = Field(
+        description="نام فارسی سامانه ملی.", examples=[COMPLAINT_OUT_EXAMPLE["system_label"]]
+    )
+    external_reference: str = Field(description="شماره پیگیری در سامانه ملی.", examples=[REFERENCE])
+    subject: str = Field(description="عنوان موضوع شکایت.", examples=["رفتار و پاسخگویی کارکنان"])
+    complained_unit_code: str | None = Field(
+        description="کد واحدِ مورد شکایت (null: نامشخص).", examples=[None]
+    )
+    received_on: dt.date | None = Field(description="تاریخ دریافت در سامانه ملی (میلادی؛ null: نامعلوم).")
+    request: RequestOut = Field(description="درخواست رسیدگی به شکایت در میز: وضعیت، گام‌ها و پاسخ.")
 
 
 def link_of(client: ApiClient) -> SystemLink:
@@ -161,8 +199,12 @@ def file_complaint(request, payload: ComplaintIn):
     auth=ClientBearer("complaints:file"),
     response={200: ComplaintOut, **ERRORS},
     summary="وضعیت شکایتی از این سامانه ملی، با شماره پیگیری آن در سامانه ملی",
+    description=(
+        "شکایتی که این سامانه ملی با همین شماره پیگیری فرستاده است: موضوع، واحد و درخواست رسیدگی "
+        "در میز (وضعیت، گام‌ها، پیام‌ها و پاسخ). شماره‌ای که از این سامانه ملی ثبت نشده ۴۰۴ است."
+    ),
 )
-def complaint_status(request, reference: Path[str]):
+def complaint_status(request, reference: Reference):
     link = link_of(request.auth)
     try:
         reference = national.clean_reference(reference)

@@ -10,13 +10,14 @@
   places (`selectors.requests_at_places`), the id being the tracking code.
 
 The token is the client's bearer, in the header or as `api_key`. Every refusal is GeoReport's list
-`[{"code": <status>, "description": "<Persian>"}]` (`miz.api.refusal`) and changes nothing."""
+`[{"code": <status>, "description": "<Persian>"}]` (`miz.api.refusal`) and changes nothing. The
+schemas, documented in Persian with examples (decision 0107), are in `desk.open311_schemas`."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Path, Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
 
 from accounts.models import OneTimeCode
@@ -29,9 +30,21 @@ from core.validators import clean_mobile
 from desk import open311_map, selectors, services, tracking, uploads
 from desk.api_write import checked_answers, client_office, filing_offices, refusal_status
 from desk.models import OPEN_STATES
+from desk.open311_schemas import (
+    CREATE_REQUEST_BODY,
+    ERRORS,
+    FILING_ERRORS,
+    Open311CreatedOut,
+    Open311DefinitionOut,
+    Open311RequestFilters,
+    Open311RequestOut,
+    Open311ServiceOut,
+    ServiceCode,
+    ServiceRequestId,
+)
 from desk.services.messages import clean_body
 
-router = Router(tags=["Open311 GeoReport v2"])
+router = Router(tags=["open311"])
 # How far back, and how many, `GET requests.json` answers without dates (GeoReport's defaults).
 DEFAULT_DAYS = 90
 MAX_RESULTS = 1000
@@ -41,79 +54,6 @@ FILE_BYTES = {"open311_requests": lambda request, *args, **kwargs: uploads.large
 
 def auth(scope: str) -> list:
     return [ClientBearer(scope), ClientApiKey(scope)]
-
-
-class ErrorOut(Schema):
-    code: int
-    description: str
-
-
-ERRORS = {code: list[ErrorOut] for code in (400, 401, 403, 404, 422, 429)}
-
-
-class ServiceOut(Schema):
-    service_code: str
-    service_name: str
-    description: str
-    metadata: bool
-    type: str
-    keywords: str
-    group: str
-
-
-class ValueOut(Schema):
-    key: str
-    name: str
-
-
-class AttributeOut(Schema):
-    variable: bool
-    code: str
-    datatype: str
-    required: bool
-    datatype_description: str
-    order: int
-    description: str
-    values: list[ValueOut]
-
-
-class DefinitionOut(Schema):
-    service_code: str
-    attributes: list[AttributeOut]
-
-
-class CreatedOut(Schema):
-    service_request_id: str
-    service_notice: str
-    account_id: str | None
-
-
-class RequestOut(Schema):
-    service_request_id: str
-    status: str
-    status_notes: str
-    service_name: str
-    service_code: str
-    description: str | None
-    agency_responsible: str | None
-    service_notice: str | None
-    requested_datetime: dt.datetime
-    updated_datetime: dt.datetime
-    expected_datetime: dt.datetime
-    address: str | None
-    address_id: str | None
-    zipcode: str | None
-    lat: float | None
-    long: float | None
-    media_url: str | None
-
-
-class RequestFilters(Schema):
-    service_request_id: str = ""
-    service_code: str = ""
-    start_date: dt.datetime | None = None
-    end_date: dt.datetime | None = None
-    status: str = ""
 
 
 def refused(status: int, description: str) -> Status:
@@ -127,7 +67,7 @@ def _service(code: str) -> Service | None:
 @router.get(
     "/services.json",
     auth=auth("services:read"),
-    response={200: list[ServiceOut], **ERRORS},
+    response={200: list[Open311ServiceOut], **ERRORS},
     summary="Open311: فهرست خدمت‌هایی که این سامانه می‌تواند ثبت کند",
     description=(
         "خدمت‌های فعالی که از مجرای دفتر پیشخوان ارائه می‌شوند؛ `service_code` شناسه ملی ۱۱ رقمی خدمت است."
@@ -140,7 +80,7 @@ def service_list(request):
 @router.get(
     "/services/{service_code}.json",
     auth=auth("services:read"),
-    response={200: DefinitionOut, **ERRORS},
+    response={200: Open311DefinitionOut, **ERRORS},
     summary="Open311: تعریف خدمت (ویژگی‌های فرم درخواست)",
     description=(
         "سه ویژگی نخست از آنِ متقاضی است (`miz_national_code`، `miz_office`، `miz_otp`)، سپس یک "
@@ -148,7 +88,7 @@ def service_list(request):
         "multipart با نام `document_<id>` فرستاده می‌شود (شناسه‌ها در `/api/catalogue/services/<شناسه>`)."
     ),
 )
-def service_definition(request, service_code: Path[str]):
+def service_definition(request, service_code: ServiceCode):
     service = _service(service_code)
     if service is None:
         return refused(404, "خدمتی با این شناسه از راه Open311 ارائه نمی‌شود.")
@@ -217,28 +157,8 @@ def _create_input(request):
     "/requests.json",
     auth=auth("requests:file"),
     url_name="open311_requests",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "application/x-www-form-urlencoded": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["service_code", "phone"],
-                        "properties": {
-                            "service_code": {"type": "string"},
-                            "phone": {"type": "string"},
-                            "first_name": {"type": "string"},
-                            "last_name": {"type": "string"},
-                            "description": {"type": "string"},
-                            "api_key": {"type": "string"},
-                        },
-                        "patternProperties": {r"^attribute\[[A-Za-z0-9_]+\]$": {"type": "string"}},
-                    }
-                }
-            }
-        }
-    },
-    response={200: list[CreatedOut], 201: list[CreatedOut], **ERRORS},
+    openapi_extra={"requestBody": CREATE_REQUEST_BODY},
+    response={200: list[Open311CreatedOut], 201: list[Open311CreatedOut], **FILING_ERRORS},
     summary="Open311: ثبت درخواست برای متقاضی با کد تأیید او",
     description=(
         "بار نخست بی `attribute[miz_otp]`: کد تأیید به `phone` متقاضی پیامک می‌شود و پاسخ ۴۰۰ همین را "
@@ -307,7 +227,7 @@ def _visible(client):
     "/requests.json",
     auth=auth("requests:read"),
     url_name="open311_requests",
-    response={200: list[RequestOut], **ERRORS},
+    response={200: list[Open311RequestOut], **ERRORS},
     summary="Open311: درخواست‌های مکان‌های این سامانه",
     description=(
         "`service_request_id` (کدهای رهگیری جدا با ویرگول)، `service_code`، `start_date` و "
@@ -315,7 +235,7 @@ def _visible(client):
         "حداکثر ۱۰۰۰ درخواست، تازه‌ترین نخست."
     ),
 )
-def request_list(request, filters: Query[RequestFilters]):
+def request_list(request, filters: Query[Open311RequestFilters]):
     requests = _visible(request.auth)
     if filters.service_request_id.strip():
         codes = [tracking.normalize(code) for code in filters.service_request_id.split(",")]
@@ -342,11 +262,11 @@ def request_list(request, filters: Query[RequestFilters]):
 @router.get(
     "/requests/{service_request_id}.json",
     auth=auth("requests:read"),
-    response={200: list[RequestOut], **ERRORS},
+    response={200: list[Open311RequestOut], **ERRORS},
     summary="Open311: وضعیت یک درخواست با کد رهگیری",
     description="درخواستی که در مکان‌های این سامانه نیست، مانند کد ناموجود، پاسخ ۴۰۴ دارد.",
 )
-def request_detail(request, service_request_id: Path[str]):
+def request_detail(request, service_request_id: ServiceRequestId):
     places = places_of(request.auth)
     req = selectors.request_for_places(
         service_request_id,

@@ -10,8 +10,9 @@ value sets (`performance.datavalues`), read and written in JSON or CSV at `/data
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import ConfigDict
 
 from apiclients.auth import AUTH_ERRORS, ClientBearer, ErrorOut
 from apiclients.selectors import places_of
@@ -20,7 +21,7 @@ from orgs.models import OrgUnit, subtree_ids, unit_children
 from performance import datavalues, periods
 from performance.models import Activity, Measure, PlanVersion
 
-router = Router(tags=["عملکرد: تبادل برنامه و عملکرد"])
+router = Router(tags=["performance"])
 CSV = "text/csv"
 # Bytes a POSTed set may carry beyond the site's form limit (miz.api.urls, core.bodylimit).
 BODY_BYTES = {"api_performance_datavaluesets": 2 * 1024 * 1024}
@@ -35,33 +36,64 @@ ROW_EXAMPLE = {
 }
 
 
+IMPORT_EXAMPLE = {
+    "detail": "۱ مقدار ثبت شد.",
+    "dry_run": False,
+    "rows": 1,
+    "changed": 1,
+    "unchanged": 0,
+    "imported": 1,
+    "errors": [],
+}
+CSV_EXAMPLE = datavalues.to_csv([ROW_EXAMPLE])
+CSV_BODY = {"schema": {"type": "string"}, "example": CSV_EXAMPLE}
+# Posted CSV is raw bytes (so the generated client sends it as `File(payload=...)`).
+CSV_UPLOAD = {"schema": {"type": "string", "format": "binary"}, "example": CSV_EXAMPLE}
+
+
 class ValueRow(Schema):
-    activity: str
-    breakdown: str = "total"
-    unit: str
-    period: str = Field(description="سال، فصل یا ماه شمسی: 1400، 1400Q2 یا 140003")
-    measure: str = Field(description="plan (برنامه) یا actual (عملکرد)")
-    value: str
+    """یک مقدار: برنامه یا عملکرد یک فعالیت در یک واحد و یک دوره."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [ROW_EXAMPLE]})
+
+    activity: str = Field(description="کد فعالیت.", examples=["P001"])
+    breakdown: str = Field("total", description="کد تفکیک مقدار؛ total برای کل.", examples=["total"])
+    unit: str = Field(description="کد واحد سازمانی.", examples=["IR-23"])
+    period: str = Field(description="سال، فصل یا ماه شمسی: 1400، 1400Q2 یا 140003", examples=["1400"])
+    measure: str = Field(description="plan (برنامه) یا actual (عملکرد)", examples=["actual"])
+    value: str = Field(description="مقدار عددی، به متن (رقم فارسی هم پذیرفته است).", examples=["15"])
     plan_version: str = Field("", description="کد نسخه برنامه؛ برای برنامه لازم و برای عملکرد خالی")
 
 
 class ValueSet(Schema):
-    data_values: list[ValueRow] = Field(..., examples=[[ROW_EXAMPLE]])
+    """مجموعه مقادیر: ردیف‌های برنامه و عملکرد، برای خواندن و ثبت به یک شکل."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data_values": [ROW_EXAMPLE]}]})
+
+    data_values: list[ValueRow] = Field(..., description="ردیف‌های مقادیر.", examples=[[ROW_EXAMPLE]])
 
 
 class RowErrors(Schema):
-    row: int
-    errors: list[str]
+    """خطاهای یک ردیف مجموعه."""
+
+    row: int = Field(description="شماره ردیف (از ۱؛ در CSV بی سطر نام ستون‌ها).", examples=[3])
+    errors: list[str] = Field(
+        description="خطاهای فارسی ردیف.", examples=[["دوره 1400 برای این واحد قفل شده است."]]
+    )
 
 
 class ImportOut(Schema):
-    detail: str = ""
-    dry_run: bool = False
-    rows: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    imported: int = 0
-    errors: list[RowErrors] = []
+    """نتیجه ثبت یا بررسی مجموعه: شمار ردیف‌ها و خطاهای هر ردیف."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [IMPORT_EXAMPLE]})
+
+    detail: str = Field("", description="جمله فارسی نتیجه.", examples=[IMPORT_EXAMPLE["detail"]])
+    dry_run: bool = Field(False, description="فقط بررسی بود و چیزی ثبت نشد.", examples=[False])
+    rows: int = Field(0, description="شمار ردیف‌های فرستاده‌شده.", examples=[1])
+    changed: int = Field(0, description="ردیف‌هایی که مقدار ثبت‌شده را تغییر می‌دهند.", examples=[1])
+    unchanged: int = Field(0, description="ردیف‌هایی که همان مقدار ثبت‌شده را دارند.", examples=[0])
+    imported: int = Field(0, description="مقدارهایی که ثبت شد.", examples=[1])
+    errors: list[RowErrors] = Field([], description="خطاهای ردیف‌ها (خالی: ردیفی خطا ندارد).")
 
 
 SET_ERRORS = {**AUTH_ERRORS, 400: ErrorOut, 403: ImportOut, 409: ImportOut, 413: ErrorOut, 422: ImportOut}
@@ -113,7 +145,7 @@ def _wants_csv(request, fmt: str) -> bool:
     auth=ClientBearer("performance:read"),
     url_name="api_performance_datavaluesets",  # the path's one URL pattern, GET and POST
     response={200: ValueSet, 403: ErrorOut, 422: ErrorOut, **AUTH_ERRORS},
-    openapi_extra={"responses": {200: {"content": {CSV: {"schema": {"type": "string"}}}}}},
+    openapi_extra={"responses": {200: {"content": {CSV: CSV_BODY}}}},
     summary="خواندن برنامه و عملکرد واحدهای این سامانه (JSON یا CSV)",
     description=(
         "فیلترها: `period` (سال، فصل یا ماه شمسی مانند 1400، 1400Q2، 140003؛ با دوره‌های درون آن)، "
@@ -124,12 +156,13 @@ def _wants_csv(request, fmt: str) -> bool:
 )
 def read_set(
     request,
-    period: str = "",
-    unit: str = "",
-    activity: str = "",
-    plan_version: str = "",
-    measure: str = "",
-    format: str = "",  # the query parameter's name, as DHIS2 spells it
+    period: str = Query("", description="سال، فصل یا ماه شمسی با دوره‌های درون آن: 1400، 1400Q2 یا 140003."),
+    unit: str = Query("", description="کد واحد، با زیرمجموعه‌هایش (از مکان‌های این سامانه)."),
+    activity: str = Query("", description="کد فعالیت."),
+    plan_version: str = Query("", description="کد نسخه برنامه: فقط برنامه‌های آن نسخه."),
+    measure: str = Query("", description="plan (برنامه) یا actual (عملکرد)."),
+    # the query parameter's name, as DHIS2 spells it
+    format: str = Query("", description="json یا csv (بی آن: سرآیند Accept، و گرنه JSON)."),
 ):
     try:
         filters = _filters(places_of(request.auth), period, unit, activity, plan_version, measure)
@@ -150,7 +183,7 @@ def read_set(
         "requestBody": {
             "content": {
                 "application/json": {"schema": {"$ref": "#/components/schemas/ValueSet"}},
-                CSV: {"schema": {"type": "string"}},
+                CSV: CSV_UPLOAD,
             }
         }
     },
@@ -163,7 +196,9 @@ def read_set(
         "`dry_run=1` همان بررسی است با پاسخ ۲۰۰ و هیچ ثبتی. ردیفی که همان مقدار ثبت‌شده را دارد تغییر نیست."
     ),
 )
-def write_set(request, dry_run: bool = False):
+def write_set(
+    request, dry_run: bool = Query(False, description="1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی.")
+):
     client = request.auth
     content_type = request.content_type or ""
     try:

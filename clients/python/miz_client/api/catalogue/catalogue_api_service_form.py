@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_out import ErrorOut
+from ...models.input_error_out import InputErrorOut
 from ...models.service_form_out import ServiceFormOut
 from ...types import Response
 
@@ -27,11 +28,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorOut | ServiceFormOut | None:
+) -> ErrorOut | InputErrorOut | ServiceFormOut | None:
     if response.status_code == 200:
         response_200 = ServiceFormOut.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorOut.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorOut.from_dict(response.json())
@@ -48,6 +54,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = InputErrorOut.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = ErrorOut.from_dict(response.json())
 
@@ -61,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorOut | ServiceFormOut]:
+) -> Response[ErrorOut | InputErrorOut | ServiceFormOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +85,7 @@ def sync_detailed(
     service_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorOut | ServiceFormOut]:
+) -> Response[ErrorOut | InputErrorOut | ServiceFormOut]:
     """فرم درخواست یک خدمت: فیلدها، مدارک، مجراها و هزینه
 
      فیلدهای فرم (نام هر فیلد کلید آن در `answers` ثبت درخواست است)، مدارک (هر کدام با نام
@@ -89,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorOut | ServiceFormOut]
+        Response[ErrorOut | InputErrorOut | ServiceFormOut]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +118,7 @@ def sync(
     service_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorOut | ServiceFormOut | None:
+) -> ErrorOut | InputErrorOut | ServiceFormOut | None:
     """فرم درخواست یک خدمت: فیلدها، مدارک، مجراها و هزینه
 
      فیلدهای فرم (نام هر فیلد کلید آن در `answers` ثبت درخواست است)، مدارک (هر کدام با نام
@@ -122,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorOut | ServiceFormOut
+        ErrorOut | InputErrorOut | ServiceFormOut
     """
 
     return sync_detailed(
@@ -135,7 +146,7 @@ async def asyncio_detailed(
     service_id: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorOut | ServiceFormOut]:
+) -> Response[ErrorOut | InputErrorOut | ServiceFormOut]:
     """فرم درخواست یک خدمت: فیلدها، مدارک، مجراها و هزینه
 
      فیلدهای فرم (نام هر فیلد کلید آن در `answers` ثبت درخواست است)، مدارک (هر کدام با نام
@@ -150,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorOut | ServiceFormOut]
+        Response[ErrorOut | InputErrorOut | ServiceFormOut]
     """
 
     kwargs = _get_kwargs(
@@ -166,7 +177,7 @@ async def asyncio(
     service_id: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorOut | ServiceFormOut | None:
+) -> ErrorOut | InputErrorOut | ServiceFormOut | None:
     """فرم درخواست یک خدمت: فیلدها، مدارک، مجراها و هزینه
 
      فیلدهای فرم (نام هر فیلد کلید آن در `answers` ثبت درخواست است)، مدارک (هر کدام با نام
@@ -181,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorOut | ServiceFormOut
+        ErrorOut | InputErrorOut | ServiceFormOut
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_out import ErrorOut
+from ...models.input_error_out import InputErrorOut
 from ...models.request_out import RequestOut
 from ...types import Response
 
@@ -25,11 +26,18 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorOut | RequestOut | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorOut | InputErrorOut | RequestOut | None:
     if response.status_code == 200:
         response_200 = RequestOut.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorOut.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorOut.from_dict(response.json())
@@ -46,6 +54,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = InputErrorOut.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = ErrorOut.from_dict(response.json())
 
@@ -59,7 +72,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorOut | RequestOut]:
+) -> Response[ErrorOut | InputErrorOut | RequestOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +85,7 @@ def sync_detailed(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorOut | RequestOut]:
+) -> Response[ErrorOut | InputErrorOut | RequestOut]:
     """وضعیت، گام‌ها، پیام‌ها و پاسخ درخواستی که در مکان‌های این سامانه ثبت شده است
 
      کد رهگیری ۱۳ رقمی (با خط تیره یا بی آن). درخواستی که در دفتر، واحد یا استانِ این سامانه ثبت یا
@@ -88,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorOut | RequestOut]
+        Response[ErrorOut | InputErrorOut | RequestOut]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +119,7 @@ def sync(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorOut | RequestOut | None:
+) -> ErrorOut | InputErrorOut | RequestOut | None:
     """وضعیت، گام‌ها، پیام‌ها و پاسخ درخواستی که در مکان‌های این سامانه ثبت شده است
 
      کد رهگیری ۱۳ رقمی (با خط تیره یا بی آن). درخواستی که در دفتر، واحد یا استانِ این سامانه ثبت یا
@@ -122,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorOut | RequestOut
+        ErrorOut | InputErrorOut | RequestOut
     """
 
     return sync_detailed(
@@ -135,7 +148,7 @@ async def asyncio_detailed(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorOut | RequestOut]:
+) -> Response[ErrorOut | InputErrorOut | RequestOut]:
     """وضعیت، گام‌ها، پیام‌ها و پاسخ درخواستی که در مکان‌های این سامانه ثبت شده است
 
      کد رهگیری ۱۳ رقمی (با خط تیره یا بی آن). درخواستی که در دفتر، واحد یا استانِ این سامانه ثبت یا
@@ -151,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorOut | RequestOut]
+        Response[ErrorOut | InputErrorOut | RequestOut]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +180,7 @@ async def asyncio(
     code: str,
     *,
     client: AuthenticatedClient,
-) -> ErrorOut | RequestOut | None:
+) -> ErrorOut | InputErrorOut | RequestOut | None:
     """وضعیت، گام‌ها، پیام‌ها و پاسخ درخواستی که در مکان‌های این سامانه ثبت شده است
 
      کد رهگیری ۱۳ رقمی (با خط تیره یا بی آن). درخواستی که در دفتر، واحد یا استانِ این سامانه ثبت یا
@@ -183,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorOut | RequestOut
+        ErrorOut | InputErrorOut | RequestOut
     """
 
     return (

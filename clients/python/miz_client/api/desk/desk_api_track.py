@@ -49,6 +49,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = ErrorOut.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = InputErrorOut.from_dict(response.json())
 
