@@ -1,0 +1,205 @@
+"""Filing a request through the API against the web form, with a 500 KB PDF (issue 15: the API no
+slower than the form), side by side in one run.
+
+    .venv/bin/python bench/api_vs_form.py [--filings 20] [--service 10031900023] [--db postgres://...]
+
+One database (a new SQLite file unless --db), the demo data (`seed_demo`), one service offered
+online and at counter offices, and an office of the demo that may file it (its licence in force,
+the service delegated to it). Each filing, through Django's test client in this process:
+
+- form: the signed-in applicant POSTs the application page (`/desk/apply/<id>/`: the answers, the
+  PDF, an idempotency key), answered by the redirect to the receipt;
+- api: a client system with `requests:file` at that office calls `POST /api/desk/intake/start`
+  (the one-time code is sent by SMS, read back from the SMS outbox as the operator would hear it
+  from the applicant), then `POST /api/desk/intake/file` (multipart: the code, the answers as JSON,
+  a `client_key` and the PDF), answered 201 with the request.
+
+Every filing is a new applicant (an account made beforehand, so neither path creates one), the
+two paths interleaved and their order swapped every round, so the load of a shared machine falls
+on both alike. Prints the median wall and CPU time per filing each way and the API/form ratio
+(CPU is this process's: on SQLite the database's work is in it). Figures are in docs/api-clients.md.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _setup import django_on
+from storage_throughput import PDF_SIZE, padded_pdf
+
+GOAL_RATIO = 1.0
+FIRST_NINE = 700_000_000  # the applicants' national codes: these nine digits onwards, with the check digit
+
+
+def answers_for(service) -> dict[str, str]:
+    """A valid answer for each field of the service's form, by its kind."""
+    by_kind = {
+        "integer": "3",
+        "number": "3",
+        "mobile": "09121234567",
+        "jalali_date": "1404/01/15",
+        "yes_no": "yes",
+        "long_text": "تهران، خیابان آزادی، پلاک ۱",
+    }
+    answers = {}
+    for field in service.fields.all():
+        answers[field.name] = field.choice_list[0] if field.choice_list else by_kind.get(field.kind, "نمونه")
+    return answers
+
+
+def office_for(service):
+    """A demo counter office that may file the service (every registered check passes)."""
+    from desk.services import counter_office_checks
+    from orgs.models import CounterOffice
+
+    for office in CounterOffice.objects.filter(is_active=True).order_by("code"):
+        if not any(check(office, service) for check in counter_office_checks.values()):
+            return office
+    raise SystemExit(f"no demo office may file {service.service_id}; choose another --service")
+
+
+def applicants(count: int) -> list:
+    from accounts.models import User
+    from core.validators import national_code_with_check_digit
+
+    people = []
+    for i in range(count):
+        code = national_code_with_check_digit(str(FIRST_NINE + i))
+        person = User.objects.filter(national_code=code).first() or User.objects.create_user(
+            code, f"+98935{i:07d}", first_name="متقاضی", last_name=f"سنجش {i}"
+        )
+        people.append(person)
+    return people
+
+
+class Filings:
+    """The two ways of filing, each returning its (wall, CPU) seconds."""
+
+    def __init__(self, service, office, pdf: bytes):
+        from django.test import Client
+
+        from apiclients import services as client_services
+        from catalogue.forms import document_field_name
+        from desk import services as desk_services
+
+        self.service, self.office, self.pdf = service, office, pdf
+        self.answers = answers_for(service)
+        self.document = document_field_name(service.documents.get(required=True))
+        units = desk_services.units_for(service)
+        # The form asks which unit handles it when several may; the API's counter intake does not.
+        self.unit = {"unit": str(units[0].pk)} if len(units) > 1 else {}
+        system = client_services.create_client(
+            name=f"bench-{os.getpid()}", kind="association", scopes=["requests:file"], offices=[office]
+        )
+        system.calls_per_minute = 10**6
+        system.save(update_fields=["calls_per_minute"])
+        _row, token = client_services.issue_token(client=system)
+        self.api = Client(SERVER_NAME="localhost", HTTP_AUTHORIZATION=f"Bearer {token}")
+        self.keys = iter(range(10**6))
+        self.run = os.getpid()
+
+    def upload(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        return SimpleUploadedFile("scan.pdf", self.pdf, content_type="application/pdf")
+
+    def form(self, applicant) -> tuple[float, float]:
+        from django.test import Client
+
+        web = Client(SERVER_NAME="localhost")
+        web.force_login(applicant)  # signed in beforehand: not part of the filing
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        key = f"bench-{self.run}-{next(self.keys)}"
+        data = {**self.answers, **self.unit, self.document: self.upload(), "idempotency_key": key}
+        response = web.post(f"/desk/apply/{self.service.service_id}/", data)
+        took = time.perf_counter() - start_wall, time.process_time() - start_cpu
+        assert response.status_code == 302 and "/receipt/" in response["Location"], response.status_code
+        return took
+
+    def api_filing(self, applicant) -> tuple[float, float]:
+        from core import sms
+
+        who = {
+            "service_id": self.service.service_id,
+            "office": self.office.code,
+            "national_code": applicant.national_code,
+            "mobile": "0" + str(applicant.mobile)[3:],
+        }
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        started = self.api.post("/api/desk/intake/start", who, content_type="application/json")
+        assert started.status_code == 202, started.content
+        code = re.search(r"کد: (\d{6})", sms.outbox[-1].text).group(1)  # the applicant reads it out
+        filed = self.api.post(
+            "/api/desk/intake/file",
+            {
+                **who,
+                "otp": code,
+                "client_key": f"bench-{self.run}-{next(self.keys):08d}",
+                "answers": json.dumps(self.answers, ensure_ascii=False),
+                self.document: self.upload(),
+            },
+        )
+        took = time.perf_counter() - start_wall, time.process_time() - start_cpu
+        assert filed.status_code == 201, filed.content
+        return took
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--filings", type=int, default=20, help="filings each way")
+    parser.add_argument("--service", default="10031900023")
+    parser.add_argument("--db", default="")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="miz-api-vs-form-"))
+    os.environ["MIZ_VAR_DIR"] = str(folder)  # uploads land here
+    os.environ["SMS_BACKEND"] = "core.sms.LocMemSmsBackend"
+    django_on(args.db or f"sqlite:///{folder / 'bench.sqlite3'}")
+    import io
+    import logging
+
+    from django.core.management import call_command
+
+    from catalogue.models import Service
+
+    logging.disable(logging.WARNING)  # one log line per request would be measured too
+    call_command("seed_demo", stdout=io.StringIO())
+    service = Service.objects.get(service_id=args.service)
+    office = office_for(service)
+    pdf = padded_pdf()
+    filings = Filings(service, office, pdf)
+    people = applicants(2 * args.filings + 2)
+    filings.form(people.pop())  # warm-up: templates, first queries
+    filings.api_filing(people.pop())
+    times = {"form": [], "api": []}
+    for round_ in range(args.filings):
+        order = ("form", "api") if round_ % 2 == 0 else ("api", "form")
+        for way in order:
+            run = filings.form if way == "form" else filings.api_filing
+            times[way].append(run(people.pop()))
+    print(
+        f"{args.filings} filings each way of «{service.title}» ({service.service_id}) at office "
+        f"{office.code}, a {len(pdf) // 1024} KB PDF (goal {PDF_SIZE // 1024} KB), database "
+        f"{'PostgreSQL' if args.db.startswith('postgres') else 'SQLite'}"
+    )
+    medians = {}
+    for way, label in (("form", "web form (POST)"), ("api", "API (start + code + file)")):
+        wall = statistics.median(t[0] for t in times[way]) * 1000
+        cpu = statistics.median(t[1] for t in times[way]) * 1000
+        medians[way] = (wall, cpu)
+        print(f"  {label:<28} median wall {wall:6.1f} ms, CPU {cpu:6.1f} ms")
+    wall_ratio = medians["api"][0] / medians["form"][0]
+    cpu_ratio = medians["api"][1] / medians["form"][1]
+    ok = wall_ratio <= GOAL_RATIO
+    verdict = "OK" if ok else "SLOWER"
+    print(f"  API / form: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f} (goal ≤ {GOAL_RATIO:.2f}: {verdict})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
