@@ -23,7 +23,6 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from apiclients.auth import AUTH_ERRORS, RETRY_AFTER_DEFAULT, ClientBearer, TooManyRequests, errors
-from apiclients.selectors import places_of
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service
 from core.policy import client_ip
@@ -196,8 +195,11 @@ def idempotency_key_of(client_id: int, client_key: str) -> str:
 
 
 def filing_offices(client):
-    places = places_of(client)
-    return CounterOffice.objects.filter(Q(pk__in=places.office_ids) | Q(province_id__in=places.province_ids))
+    """The counter offices a client files at: its own, and every office of its provinces (the
+    offices of `places_of`, in one query of subqueries)."""
+    return CounterOffice.objects.filter(
+        Q(pk__in=client.offices.values("pk")) | Q(province_id__in=client.provinces.values("pk"))
+    )
 
 
 def filing_service(service_id: str) -> Service:
@@ -213,10 +215,16 @@ def filing_service(service_id: str) -> Service:
 
 
 def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
-    """The client's office of this code (None when it is not one of them), and all its offices."""
-    offices = filing_offices(client)
-    office = offices.filter(code=normalize_digits(normalize_text(code or "")).strip()).first()
-    return office, frozenset(offices.values_list("pk", flat=True))
+    """The client's office of this code (None when it is not one of them) with its province, and
+    the ids of the client's offices the filing may name: that one alone, since the service's
+    place check only asks whether the filing's office is among them."""
+    office = (
+        filing_offices(client)
+        .select_related("province")
+        .filter(code=normalize_digits(normalize_text(code or "")).strip())
+        .first()
+    )
+    return office, frozenset() if office is None else frozenset({office.pk})
 
 
 @router.post(
