@@ -202,13 +202,13 @@ def filing_offices(client):
     )
 
 
-def filing_service(service_id: str) -> Service:
-    service = (
-        Service.objects.active()
-        .prefetch_related("fields", "documents", "steps", "responsible_units")
-        .filter(service_id=normalize_identifier(service_id))
-        .first()
-    )
+def filing_service(service_id: str, *, with_form: bool = True) -> Service:
+    """The active service of this id, with its form, documents, steps and units to file it
+    (`with_form=False`: the service alone, all that sending the applicant's code asks)."""
+    services = Service.objects.active()
+    if with_form:
+        services = services.prefetch_related("fields", "documents", "steps", "responsible_units")
+    service = services.filter(service_id=normalize_identifier(service_id)).first()
     if service is None:
         raise Http404("خدمتی با این شناسه ارائه نمی‌شود.")
     return service
@@ -239,7 +239,7 @@ def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[in
     ),
 )
 def intake_start(request, payload: StartIn):
-    service = filing_service(payload.service_id)
+    service = filing_service(payload.service_id, with_form=False)
     office, office_ids = client_office(request.auth, payload.office)
     try:
         services.start_counter_intake(
