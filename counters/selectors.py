@@ -162,21 +162,37 @@ def qualified_disciplines(declaration) -> set[int]:
     )
 
 
-def delegated_services(office) -> list[DelegationRule]:
-    """The catalogue services this office may provide (P2): its rank is good enough, and a
-    qualified expert of the discipline the service needs is on its approved staff."""
+def _delegated_rules(office) -> QuerySet[DelegationRule] | None:
+    """The active rules delegating a service to this office (P2), or None without a ranked file."""
     declaration = latest_rank(office)
     if declaration is None:
-        return []
-    disciplines = qualified_disciplines(declaration)
-    rules = DelegationRule.objects.filter(
+        return None
+    disciplines = StaffMember.objects.filter(declaration=declaration, discipline__isnull=False).values(
+        "discipline_id"
+    )
+    return DelegationRule.objects.filter(
+        Q(discipline__isnull=True) | Q(discipline_id__in=disciplines),
         is_active=True,
         service__is_active=True,
         service__channel_counter=True,
         max_rank__gte=declaration.rank,
-    ).select_related("service", "discipline")
-    rules = rules.filter(Q(discipline__isnull=True) | Q(discipline_id__in=disciplines))
-    return list(rules.order_by("service__title"))
+    )
+
+
+def delegated_services(office) -> list[DelegationRule]:
+    """The catalogue services this office may provide (P2): its rank is good enough, and a
+    qualified expert of the discipline the service needs is on its approved staff."""
+    rules = _delegated_rules(office)
+    if rules is None:
+        return []
+    return list(rules.select_related("service", "discipline").order_by("service__title"))
+
+
+def is_delegated(office, service) -> bool:
+    """Whether `delegated_services(office)` holds this service, asked of the database alone
+    (what every filing at a counter office checks)."""
+    rules = _delegated_rules(office)
+    return rules is not None and rules.filter(service=service).exists()
 
 
 def withheld_services(office) -> list[tuple[DelegationRule, str]]:

@@ -23,7 +23,6 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from apiclients.auth import AUTH_ERRORS, RETRY_AFTER_DEFAULT, ClientBearer, TooManyRequests, errors
-from apiclients.selectors import places_of
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service
 from core.policy import client_ip
@@ -196,27 +195,36 @@ def idempotency_key_of(client_id: int, client_key: str) -> str:
 
 
 def filing_offices(client):
-    places = places_of(client)
-    return CounterOffice.objects.filter(Q(pk__in=places.office_ids) | Q(province_id__in=places.province_ids))
-
-
-def filing_service(service_id: str) -> Service:
-    service = (
-        Service.objects.active()
-        .prefetch_related("fields", "documents", "steps", "responsible_units")
-        .filter(service_id=normalize_identifier(service_id))
-        .first()
+    """The counter offices a client files at: its own, and every office of its provinces (the
+    offices of `places_of`, in one query of subqueries)."""
+    return CounterOffice.objects.filter(
+        Q(pk__in=client.offices.values("pk")) | Q(province_id__in=client.provinces.values("pk"))
     )
+
+
+def filing_service(service_id: str, *, with_form: bool = True) -> Service:
+    """The active service of this id, with its form, documents, steps and units to file it
+    (`with_form=False`: the service alone, all that sending the applicant's code asks)."""
+    services = Service.objects.active()
+    if with_form:
+        services = services.prefetch_related("fields", "documents", "steps", "responsible_units")
+    service = services.filter(service_id=normalize_identifier(service_id)).first()
     if service is None:
         raise Http404("خدمتی با این شناسه ارائه نمی‌شود.")
     return service
 
 
 def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
-    """The client's office of this code (None when it is not one of them), and all its offices."""
-    offices = filing_offices(client)
-    office = offices.filter(code=normalize_digits(normalize_text(code or "")).strip()).first()
-    return office, frozenset(offices.values_list("pk", flat=True))
+    """The client's office of this code (None when it is not one of them) with its province, and
+    the ids of the client's offices the filing may name: that one alone, since the service's
+    place check only asks whether the filing's office is among them."""
+    office = (
+        filing_offices(client)
+        .select_related("province")
+        .filter(code=normalize_digits(normalize_text(code or "")).strip())
+        .first()
+    )
+    return office, frozenset() if office is None else frozenset({office.pk})
 
 
 @router.post(
@@ -231,7 +239,7 @@ def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[in
     ),
 )
 def intake_start(request, payload: StartIn):
-    service = filing_service(payload.service_id)
+    service = filing_service(payload.service_id, with_form=False)
     office, office_ids = client_office(request.auth, payload.office)
     try:
         services.start_counter_intake(

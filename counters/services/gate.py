@@ -63,7 +63,7 @@ def counter_office_refusal(office, service=None, today: dt.date | None = None) -
         return f"این دفتر اکنون نمی‌تواند درخواستی ثبت کند. {reason} {where_to_go(office)}"
     if service is None:
         return ""
-    if any(rule.service_id == service.pk for rule in selectors.delegated_services(office)):
+    if selectors.is_delegated(office, service):
         return ""
     withheld = {rule.service_id: why for rule, why in selectors.withheld_services(office)}
     why = withheld.get(service.pk, "این خدمت به دفاتر پیشخوان واگذار نشده است.")

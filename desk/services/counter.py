@@ -185,7 +185,7 @@ def counter_intake(
         if existing is not None:
             return existing, False
     # Refuse bad files before the code is spent, so the operator can fix them and resubmit.
-    check_documents(service, files, applicant=applicant)
+    checked = check_documents(service, files, applicant=applicant)
     route_unit(
         service,
         province=(counter_office or intake_unit).province if (counter_office or intake_unit) else None,
@@ -208,4 +208,5 @@ def counter_intake(
             counter_office=counter_office,
             intake_unit=intake_unit,
             ip=ip,
+            checked_documents=checked,
         )

@@ -236,11 +236,14 @@ def submit_request(
     ip: str | None = None,
     owner: str = "",
     company=None,
+    checked_documents: list | None = None,
 ) -> tuple[ServiceRequest, bool]:
     """Accept a request and issue its tracking code in the same transaction.
 
     `company`: the `accounts.Company` the applicant files for (their membership confirmed), or
-    None for themselves. `files` maps RequiredDocument pk → upload. Returns (request, created): the same
+    None for themselves. `files` maps RequiredDocument pk → upload; `checked_documents`, what
+    `check_documents(service, files, applicant=applicant)` already returned for them in this
+    filing, spares reading and checking every file twice. Returns (request, created): the same
     `idempotency_key` from the same applicant returns the first request instead of a second one.
     """
     if not idempotency_key or len(idempotency_key) > 64:
@@ -254,7 +257,11 @@ def submit_request(
     if not _channel_allowed(service, channel):
         raise ValidationError("این خدمت از این مجرا ارائه نمی‌شود.", code="channel")
     check_applicant_type(service, applicant, company)
-    checked = check_documents(service, files, applicant=applicant)
+    checked = (
+        checked_documents
+        if checked_documents is not None
+        else check_documents(service, files, applicant=applicant)
+    )
     province = (counter_office.province if counter_office else None) or (
         intake_unit.province if intake_unit else None
     )

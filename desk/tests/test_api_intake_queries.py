@@ -1,0 +1,46 @@
+"""Queries of filing through the API (issue 15: no slower than the web form), written down and
+guarded: `intake/start` and `intake/file` each cost at most their ceiling, with the client acting
+for one office or for many offices and a province, so its places never cost a query per place.
+Measured with `bench/api_vs_form.py` (docs/api-clients.md)."""
+
+import pytest
+from django.core.cache import cache
+
+from apiclients.tests.factories import make_client
+from desk.tests.test_api_write import code_from, file, start
+from orgs.tests.factories import CounterOfficeFactory
+
+pytestmark = pytest.mark.django_db
+
+# The ceilings, under the desk's own rules (the counters app's licence and delegation checks add
+# three queries to each call: counters/tests/test_desk_gate.py). start: the token, the service,
+# the client's office (one query whatever its places), the account of the national code, the
+# code's throttle and issue, its SMS template, the call log row. file: the same first three, the
+# service's form, the largest upload, the earlier request of this client_key, the code spent, the
+# request stored with its events, search row, document, notices, summary and fee, the answer
+# (events, messages, response) and the call log row. Before (integ): start 20-22, file 69-70.
+MAX_QUERIES = {"start": 12, "file": 65}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("places", ["one office", "many offices and a province"])
+def test_filing_through_the_api_costs_a_fixed_number_of_queries(
+    committing_client, office, service, outbox, places, django_assert_max_num_queries
+):
+    where = {"offices": [office]}
+    if places != "one office":
+        where = {"offices": [office, *CounterOfficeFactory.create_batch(5)], "provinces": [office.province]}
+    token = make_client("requests:file", **where)[1]
+    with django_assert_max_num_queries(MAX_QUERIES["start"]) as started:
+        response = start(committing_client, token, service, office)
+    assert response.status_code == 202, response.content
+    with django_assert_max_num_queries(MAX_QUERIES["file"]) as filed:
+        response = file(committing_client, token, service, office, code_from(outbox))
+    assert response.status_code == 201, response.content
+    print(f"\nqueries intake ({places}): start {len(started)}, file {len(filed)}")  # read with -s
