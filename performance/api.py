@@ -99,6 +99,9 @@ class ImportOut(Schema):
 SET_ERRORS = {**AUTH_ERRORS, 400: ErrorOut, 403: ImportOut, 409: ImportOut, 413: ErrorOut, 422: ImportOut}
 
 
+DRY_RUN_VALUES = {"": False, "0": False, "false": False, "1": True, "true": True}
+
+
 class Refused(Exception):
     def __init__(self, status: int, detail: str):
         self.status, self.detail = status, detail
@@ -197,9 +200,17 @@ def read_set(
     ),
 )
 def write_set(
-    request, dry_run: bool = Query(False, description="1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی.")
+    request,
+    dry_run: str = Query(
+        "", description="1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی؛ 0، false یا خالی: ثبت."
+    ),
 ):
     client = request.auth
+    # Read here, not by django-ninja, so that a wrong value is refused in this endpoint's own 422.
+    flag = dry_run.strip().lower()
+    if flag not in DRY_RUN_VALUES:
+        return Status(422, {"detail": "مقدار dry_run باید 1، true، 0، false یا خالی باشد."})
+    dry_run = DRY_RUN_VALUES[flag]
     content_type = request.content_type or ""
     try:
         parse = datavalues.parse_csv if content_type.startswith(CSV) else datavalues.parse_json

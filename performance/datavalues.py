@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from core.excel import csv_writer
 from core.text import normalize_digits, to_persian_digits
 from orgs.models import OrgUnit
 from performance import entry, plans, selectors, upload
@@ -350,8 +351,9 @@ def read(
 
 
 def to_csv(rows: list[dict]) -> str:
+    """The rows as CSV with a header, text cells escaped against formulas (`core.excel.csv_writer`)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv_writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([row[column] for column in COLUMNS] for row in rows)
     return out.getvalue()

@@ -29,8 +29,9 @@ MAX_QUERIES = {
     "my_requests": 8,
     "apply_get": 15,  # + the applicant's confirmed companies (0079), the service's fee rule (0085)
     # + the companies (0079), the report summary's upsert (0068), the fee rule (0085), the receipt in
-    # the compliance summary (0102: one read of the request and one upsert per receipt message)
-    "apply_post": 53,
+    # the compliance summary (0102: one read of the request and one upsert per receipt message), the
+    # month rollup's upserts beside the day rows' (0111: the submission's and the receipt's)
+    "apply_post": 55,
 }
 
 

@@ -164,6 +164,21 @@ def test_a_dry_run_reports_each_row_in_persian_and_writes_nothing(client, s):
     assert counts() == before and stored(s) == 15
 
 
+def test_a_dry_run_flag_that_is_not_yes_or_no_is_refused_in_the_sets_own_shape(client, s):
+    before = counts()
+    for flag in ("abc", "2", "۱"):
+        response = client.post(
+            f"{URL}?dry_run={flag}",
+            {"data_values": [row(s)]},
+            content_type="application/json",
+            **bearer(s["writer"]),
+        )
+        body = refused(response, 422)
+        assert body["errors"] == [] and body["imported"] == 0
+    assert counts() == before
+    assert post(client, s["writer"], [row(s)], dry_run=True).json()["dry_run"] is True
+
+
 def test_an_import_is_all_or_nothing_and_audited_with_the_client(client, s):
     before = counts()
     body = refused(post(client, s["writer"], [row(s, value="19"), row(s, unit="NOWHERE")]), 422)

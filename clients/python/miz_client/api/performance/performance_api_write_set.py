@@ -14,7 +14,7 @@ from ...types import UNSET, File, Response, Unset
 def _get_kwargs(
     *,
     body: ValueSet | File | Unset = UNSET,
-    dry_run: bool | Unset = False,
+    dry_run: str | Unset = "",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -106,7 +106,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ValueSet | File | Unset = UNSET,
-    dry_run: bool | Unset = False,
+    dry_run: str | Unset = "",
 ) -> Response[ErrorOut | ImportOut]:
     """ثبت برنامه و عملکرد (JSON یا CSV)؛ با dry_run=1 فقط بررسی، بی هیچ ثبتی
 
@@ -117,7 +117,8 @@ def sync_detailed(
     و هیچ ثبتی. ردیفی که همان مقدار ثبت‌شده را دارد تغییر نیست.
 
     Args:
-        dry_run (bool | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی. Default: False.
+        dry_run (str | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی؛ 0، false یا خالی:
+            ثبت. Default: ''.
         body (ValueSet | Unset): مجموعه مقادیر: ردیف‌های برنامه و عملکرد، برای خواندن و ثبت به یک
             شکل.
         body (File | Unset):
@@ -146,7 +147,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ValueSet | File | Unset = UNSET,
-    dry_run: bool | Unset = False,
+    dry_run: str | Unset = "",
 ) -> ErrorOut | ImportOut | None:
     """ثبت برنامه و عملکرد (JSON یا CSV)؛ با dry_run=1 فقط بررسی، بی هیچ ثبتی
 
@@ -157,7 +158,8 @@ def sync(
     و هیچ ثبتی. ردیفی که همان مقدار ثبت‌شده را دارد تغییر نیست.
 
     Args:
-        dry_run (bool | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی. Default: False.
+        dry_run (str | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی؛ 0، false یا خالی:
+            ثبت. Default: ''.
         body (ValueSet | Unset): مجموعه مقادیر: ردیف‌های برنامه و عملکرد، برای خواندن و ثبت به یک
             شکل.
         body (File | Unset):
@@ -181,7 +183,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ValueSet | File | Unset = UNSET,
-    dry_run: bool | Unset = False,
+    dry_run: str | Unset = "",
 ) -> Response[ErrorOut | ImportOut]:
     """ثبت برنامه و عملکرد (JSON یا CSV)؛ با dry_run=1 فقط بررسی، بی هیچ ثبتی
 
@@ -192,7 +194,8 @@ async def asyncio_detailed(
     و هیچ ثبتی. ردیفی که همان مقدار ثبت‌شده را دارد تغییر نیست.
 
     Args:
-        dry_run (bool | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی. Default: False.
+        dry_run (str | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی؛ 0، false یا خالی:
+            ثبت. Default: ''.
         body (ValueSet | Unset): مجموعه مقادیر: ردیف‌های برنامه و عملکرد، برای خواندن و ثبت به یک
             شکل.
         body (File | Unset):
@@ -219,7 +222,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ValueSet | File | Unset = UNSET,
-    dry_run: bool | Unset = False,
+    dry_run: str | Unset = "",
 ) -> ErrorOut | ImportOut | None:
     """ثبت برنامه و عملکرد (JSON یا CSV)؛ با dry_run=1 فقط بررسی، بی هیچ ثبتی
 
@@ -230,7 +233,8 @@ async def asyncio(
     و هیچ ثبتی. ردیفی که همان مقدار ثبت‌شده را دارد تغییر نیست.
 
     Args:
-        dry_run (bool | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی. Default: False.
+        dry_run (str | Unset): 1 یا true: فقط بررسی و پاسخ ۲۰۰، بی هیچ ثبتی؛ 0، false یا خالی:
+            ثبت. Default: ''.
         body (ValueSet | Unset): مجموعه مقادیر: ردیف‌های برنامه و عملکرد، برای خواندن و ثبت به یک
             شکل.
         body (File | Unset):
