@@ -40,13 +40,17 @@ def is_api(request) -> bool:
 GEOREPORT_PREFIX = "/api/open311/"
 
 
-def api_error(request, status: int, message: str) -> JsonResponse:
-    """The API's refusal from middleware that runs before its handlers: Persian JSON `{"detail"}`,
-    or GeoReport's list under Open311, as `miz.api.refusal` answers after them."""
+def api_error_body(request, status: int, message: str, **extra) -> dict | list:
+    """The body of every API refusal: Persian `{"detail"}` (with `extra`), or GeoReport's list
+    under Open311. Used before the handlers (`api_error`) and by them (`miz.api.refusal`)."""
     if request.path.startswith(GEOREPORT_PREFIX):
-        body = [{"code": status, "description": message}]
-    else:
-        body = {"detail": message}
+        return [{"code": status, "description": message}]
+    return {"detail": message, **extra}
+
+
+def api_error(request, status: int, message: str) -> JsonResponse:
+    """The API's refusal from middleware that runs before its handlers."""
+    body = api_error_body(request, status, message)
     return JsonResponse(body, status=status, safe=False, json_dumps_params={"ensure_ascii": False})
 
 

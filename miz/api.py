@@ -26,7 +26,7 @@ from ninja.openapi.docs import _csrf_needed
 
 from apiclients.auth import RETRY_AFTER_DEFAULT, STATUS_TEXTS
 from core.bodylimit import accepts_files
-from core.errors import GEOREPORT_PREFIX
+from core.errors import GEOREPORT_PREFIX, api_error_body
 from core.policy import retry_after_header
 from miz.openapi import CommonAnswersAPI
 
@@ -124,9 +124,7 @@ api = MizAPI(
 
 def refusal(request, status: int, detail: str, **extra):
     """A Persian refusal: `{"detail"}` (with `extra`), or GeoReport v2's list under Open311."""
-    if request.path.startswith(OPEN311_PREFIX):
-        return api.create_response(request, [{"code": status, "description": detail}], status=status)
-    return api.create_response(request, {"detail": detail, **extra}, status=status)
+    return api.create_response(request, api_error_body(request, status, detail, **extra), status=status)
 
 
 def persian_http_error(request, exc: HttpError):
