@@ -25,7 +25,7 @@ from core.text import to_persian_digits
 from core.workflow import Step, Transition, Workflow
 from performance import selectors
 from performance.models import DataValue, DataValueAudit, Measure, Period, PlanVersion, PlanVersionEvent
-from performance.services import set_value
+from performance.services import get_or_create_period, set_value
 
 State = PlanVersion.State
 PLANNER = "planner"  # starts, edits and proposes a revision: an HQ planner
@@ -238,8 +238,18 @@ def draft_refusal(version: PlanVersion) -> str | None:
 
 
 @transaction.atomic
-def set_plan(*, user, version: PlanVersion, activity, breakdown, unit, period, value: Decimal | None):
-    """A planner's change (or with None removal) of one plan value of a draft."""
+def set_plan(
+    *,
+    user,
+    version: PlanVersion,
+    activity,
+    breakdown,
+    unit,
+    value: Decimal | None,
+    period: Period | None = None,
+):
+    """A planner's change (or with None removal) of one plan value of a draft, in `period` or,
+    without one, in the version's year (its period made only when the change is allowed)."""
     check_planner(user)
     return record_plan(
         user=user,
@@ -259,19 +269,22 @@ def record_plan(
     activity,
     breakdown,
     unit,
-    period,
     value: Decimal | None,
+    period: Period | None = None,
     user=None,
     source: str = "revision",
     note: str = "",
 ):
     """Change (or with None remove) one plan value of a draft once its actor has been checked;
-    removing the last plan of an activity in a unit that has actuals in the year is refused."""
+    removing the last plan of an activity in a unit that has actuals in the year is refused.
+    Without `period`, the version's year; a refusal leaves no new period behind."""
     version = PlanVersion.objects.select_for_update().get(pk=version.pk)
     if reason := draft_refusal(version):
         raise ValidationError(reason)
     if breakdown.activity_id != activity.pk:
         raise ValidationError("این تفکیک از آنِ این فعالیت نیست.")
+    if period is None:
+        period = get_or_create_period(kind=Period.Kind.YEAR, year=version.year)
     if value is None:
         others = DataValue.objects.filter(
             plan_version=version, activity=activity, org_unit=unit, period__year=version.year

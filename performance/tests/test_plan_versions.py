@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from orgs.models import OrgUnit
 from performance import plan_files, plans, selectors
-from performance.models import DataValue, PlanVersion, PlanVersionEvent
+from performance.models import DataValue, Period, PlanVersion, PlanVersionEvent
 from performance.report import build_report
-from performance.services import set_value, total_breakdown
+from performance.services import get_or_create_period, set_value, total_breakdown
 from performance.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -192,6 +192,54 @@ def test_removing_the_plan_of_an_activity_with_actuals_is_refused(world):
     # an activity without actuals in that unit may be removed
     edit(world, draft, world["licences"], world["yazd"], None)
     assert not DataValue.objects.filter(plan_version=draft, org_unit=world["yazd"]).exists()
+
+
+@pytest.fixture
+def draft_without_year(world):
+    """A draft of 1402, a year with no year period yet (an actual of P900 in Tehran in its first
+    quarter, no plan)."""
+    f.plan_version(1402, "1402-v1")
+    quarter = get_or_create_period(kind=Period.Kind.QUARTER, year=1402, number=1)
+    set_value(activity=world["licences"], org_unit=world["tehran"], period=quarter, measure="actual", value=5)
+    return plans.start_revision(user=world["planner"], year=1402, title="برنامه ۱۴۰۲، ویرایش دوم")
+
+
+def year_periods(y):
+    return Period.objects.filter(kind=Period.Kind.YEAR, year=y)
+
+
+def test_the_service_puts_a_plan_in_the_year_of_the_version_making_its_period(world, draft_without_year):
+    value = plans.set_plan(
+        user=world["planner"],
+        version=draft_without_year,
+        activity=world["audits"],
+        breakdown=total_breakdown(world["audits"]),
+        unit=world["yazd"],
+        value=Decimal(12),
+    )
+    assert value.period == year_periods(1402).get() and value.value == 12
+    assert value.plan_version == draft_without_year
+
+
+def test_a_refused_plan_value_leaves_no_new_year_period(world, draft_without_year, client):
+    client.force_login(world["planner"])
+    response = client.post(  # removing the plan of an activity with actuals
+        reverse("performance:plan_value", args=[draft_without_year.code]),
+        {"activity": "P900", "unit": world["tehran"].code, "value": ""},
+        follow=True,
+    )
+    assert "عملکرد ثبت‌شده دارند" in response.content.decode()
+    with pytest.raises(ValidationError):  # not a draft: the version in force
+        plans.set_plan(
+            user=world["planner"],
+            version=PlanVersion.objects.get(code="1402-v1"),
+            activity=world["audits"],
+            breakdown=total_breakdown(world["audits"]),
+            unit=world["yazd"],
+            value=Decimal(1),
+        )
+    assert not year_periods(1402).exists()
+    assert not DataValue.objects.filter(plan_version=draft_without_year).exists()
 
 
 def test_a_proposal_that_lost_an_activity_with_actuals_is_refused_on_propose_and_approve(world):

@@ -4,7 +4,6 @@ Views parse input, call `performance.plans` or a selector, render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,6 @@ from orgs.models import OrgUnit
 from performance import plan_files, plans, selectors
 from performance.forms import PlanUploadForm, PlanValueForm, RevisionForm
 from performance.models import Activity, Breakdown, PlanVersion
-from performance.services import get_or_create_period
 from performance.views.common import REFUSALS, require_reader
 
 DIFF_ROWS_SHOWN = 500
@@ -125,23 +123,15 @@ def version_value(request, code: str):
     if activity is None or unit is None or breakdown is None:
         messages.error(request, "فعالیت، تفکیک یا واحد شناخته نیست.")
         return back
-
-    @transaction.atomic  # a refused value leaves no new period behind
-    def set_plan():
-        period = get_or_create_period(kind="year", year=version.year)
-        plans.set_plan(
-            user=request.user,
-            version=version,
-            activity=activity,
-            breakdown=breakdown,
-            unit=unit,
-            period=period,
-            value=data["value"],
-        )
-
     perform(
         request,
-        set_plan,
+        plans.set_plan,
+        user=request.user,
+        version=version,
+        activity=activity,
+        breakdown=breakdown,
+        unit=unit,
+        value=data["value"],
         success="برنامه ثبت شد." if data["value"] is not None else "برنامه حذف شد.",
         refusals=REFUSALS,
     )
