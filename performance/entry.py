@@ -22,7 +22,7 @@ from performance.models import (
     Submission,
     SubmissionEvent,
 )
-from performance.services import set_value
+from performance.services import get_or_create_period, set_value
 
 UNIT_ROLES = (Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
 
@@ -96,6 +96,45 @@ def closed_reason(
     if measure == Measure.ACTUAL and providers.is_computed(activity):
         return f"عملکرد «{activity.title}» از درخواست‌های انجام‌شده میز خدمت محاسبه می‌شود و دستی ثبت نمی‌شود."
     return None
+
+
+def entry_units(user) -> list[OrgUnit]:
+    """The units whose figures `user` enters: every unit for a planner, else those where they
+    head the unit or manage its province."""
+    from accounts.selectors import org_unit_ids_for
+
+    units = OrgUnit.objects.exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province")
+    if selectors.is_planner(user):
+        return list(units)
+    return list(units.filter(pk__in=org_unit_ids_for(user, *UNIT_ROLES)))
+
+
+def check_enterer(user) -> None:
+    """Refuse, in Persian, someone who enters figures for no unit."""
+    if not entry_units(user):
+        raise PermissionDenied("ورود داده برای برنامه‌ریزان ستاد و مدیران واحدهاست.")
+
+
+@transaction.atomic
+def enter_typed(*, user, activity: Activity, unit: OrgUnit, period_key, measure: str, value: Decimal | None):
+    """A value typed on screen for the period `period_key` (a `performance.periods.PeriodKey`), a
+    plan in the year's version in force. The period is made here, and a refused value (a month
+    of a locked year) leaves no new period behind."""
+    if not can_enter(user, unit, measure):
+        raise PermissionDenied(f"شما اجازه ثبت {dict(Measure.choices)[measure]} برای {unit} را ندارید.")
+    version = selectors.plan_version_for(period_key.year) if measure == Measure.PLAN else None
+    if measure == Measure.PLAN and version is None:
+        raise ValidationError("برای این سال نسخه برنامه تعریف نشده است.")
+    period = get_or_create_period(kind=period_key.kind, year=period_key.year, number=period_key.number)
+    return enter_value(
+        user=user,
+        activity=activity,
+        unit=unit,
+        period=period,
+        measure=measure,
+        value=value,
+        plan_version=version,
+    )
 
 
 def enter_value(*, user, unit: OrgUnit, measure: str, **cell):
@@ -259,11 +298,18 @@ def move(*, user, unit: OrgUnit, period: Period, to: str, note: str = "") -> Sub
 
 
 @transaction.atomic
-def grant_exception(*, user, unit: OrgUnit, period: Period, valid_until, reason: str) -> LockException:
+@transaction.atomic
+def grant_exception(
+    *, user, unit: OrgUnit, valid_until, reason: str, period: Period | None = None, year: int | None = None
+) -> LockException:
+    """Reopen the unit's entry for `period` (or the whole `year`, its period made only once the
+    exception is allowed) until `valid_until`."""
     if not selectors.is_planner(user):
         raise PermissionDenied("استثنای قفل را فقط برنامه‌ریز ستاد ثبت می‌کند.")
     if not reason.strip():
         raise ValidationError("علت استثنا را بنویسید.")
+    if period is None:
+        period = get_or_create_period(kind=Period.Kind.YEAR, year=year)
     exception = LockException(
         org_unit=unit, period=period, valid_until=valid_until, reason=reason, granted_by=user
     )

@@ -276,3 +276,33 @@ def test_a_dry_run_writes_nothing_not_even_a_new_year(setup):
     assert result.imported == 1
     assert set(Period.objects.values_list("code", flat=True)) == periods | {"1409"}
     assert DataValue.objects.get().period.code == "1409"
+
+
+def test_a_refused_lock_exception_leaves_no_new_year(setup, client):
+    """Drift bug (issue 21 item 5): the page made the year's period before the service refused a
+    non-planner's exception, so a refusal wrote a period."""
+    from performance.models import Period
+
+    form = {"unit": "IR-23", "year": "1405", "valid_until": "1499/01/01", "reason": "نامه ۱۲"}
+    client.force_login(setup["head"])
+    page = client.post(reverse("performance:entry_exception"), form, follow=True).content.decode()
+    assert "فقط برنامه‌ریز ستاد" in page
+    assert not Period.objects.filter(code="1405").exists()
+    assert not entry.LockException.objects.exists()
+    client.force_login(setup["planner"])
+    client.post(reverse("performance:entry_exception"), form)
+    assert entry.LockException.objects.get().period == Period.objects.get(code="1405", kind=Period.Kind.YEAR)
+
+
+def test_a_value_typed_for_a_new_month_makes_its_period_only_when_accepted(setup, client):
+    from performance.models import Period
+
+    client.force_login(setup["head"])
+    url = reverse("performance:entry_value")
+    base = {"activity": "P900", "unit": "IR-23", "year": "1402", "period": "1402-03", "value": "4"}
+    page = client.post(url, {**base, "measure": "plan"}, follow=True).content.decode()
+    assert "اجازه ثبت برنامه" in page
+    assert not Period.objects.filter(year=1402).exists()
+    client.post(url, {**base, "measure": "actual"})
+    assert DataValue.objects.get().period == Period.objects.get(year=1402, kind=Period.Kind.MONTH, number=3)
+

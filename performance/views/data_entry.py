@@ -3,8 +3,6 @@ screen, the submission's moves and the lock exceptions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,31 +17,18 @@ from orgs.models import OrgUnit
 from performance import entry, selectors, upload, uploadjobs
 from performance.forms import MAX_UPLOAD_BYTES, LockExceptionForm, UploadForm, ValueForm
 from performance.models import Period, Submission
-from performance.services import get_or_create_period
 from performance.views.common import REFUSALS, known_years
 
 
-def _entry_units(user) -> list[OrgUnit]:
-    from accounts.selectors import org_unit_ids_for
-
-    if selectors.is_planner(user):
-        return list(OrgUnit.objects.exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province"))
-    ids = org_unit_ids_for(user, *entry.UNIT_ROLES)
-    return list(
-        OrgUnit.objects.filter(pk__in=ids).exclude(kind=OrgUnit.Kind.ORGANISATION).select_related("province")
-    )
-
-
 def _entry_user(request):
-    if not _entry_units(request.user):
-        raise PermissionDenied("ورود داده برای برنامه‌ریزان ستاد و مدیران واحدهاست.")
+    entry.check_enterer(request.user)
 
 
 @login_required
 @accepts_files(MAX_UPLOAD_BYTES)
 def data_entry(request):
     _entry_user(request)
-    units = _entry_units(request.user)
+    units = entry.entry_units(request.user)
     years = known_years(request) or [current_jalali_year()]
     try:
         year = int(request.GET.get("year") or years[-1])
@@ -117,7 +102,9 @@ def entry_template(request):
     except ValueError:
         year = current_jalali_year()
     units = [
-        u for u in _entry_units(request.user) if u.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.HQ_OFFICE)
+        u
+        for u in entry.entry_units(request.user)
+        if u.kind in (OrgUnit.Kind.PROVINCE, OrgUnit.Kind.HQ_OFFICE)
     ]
     code = request.GET.get("unit")
     if code:
@@ -156,13 +143,12 @@ def entry_exception(request):
         if unit is None:
             messages.error(request, "واحد پیدا نشد.")
         else:
-            period = get_or_create_period(kind=Period.Kind.YEAR, year=form.cleaned_data["year"])
             perform(
                 request,
                 entry.grant_exception,
                 user=request.user,
                 unit=unit,
-                period=period,
+                year=form.cleaned_data["year"],
                 valid_until=form.cleaned_data["valid_until"],
                 reason=form.cleaned_data["reason"],
                 success="استثنای قفل ثبت شد.",
@@ -190,22 +176,16 @@ def entry_value(request):
     if activity is None or unit is None:
         messages.error(request, "فعالیت یا واحد شناخته نیست.")
         return redirect(f"{reverse('performance:entry')}?year={data['year']}")
-    key = data["period_key"]
-    version = selectors.plan_version_for(data["year"]) if data["measure"] == "plan" else None
-
-    @transaction.atomic  # a refused value (a month of a locked year) leaves no new period behind
-    def enter_value():
-        if data["measure"] == "plan" and version is None:
-            raise ValidationError("برای این سال نسخه برنامه تعریف نشده است.")
-        entry.enter_value(
-            user=request.user,
-            activity=activity,
-            unit=unit,
-            period=get_or_create_period(kind=key.kind, year=key.year, number=key.number),
-            measure=data["measure"],
-            value=data["value"],
-            plan_version=version,
-        )
-
-    perform(request, enter_value, success="مقدار ثبت شد.", refusals=REFUSALS)
+    perform(
+        request,
+        entry.enter_typed,
+        user=request.user,
+        activity=activity,
+        unit=unit,
+        period_key=data["period_key"],
+        measure=data["measure"],
+        value=data["value"],
+        success="مقدار ثبت شد.",
+        refusals=REFUSALS,
+    )
     return redirect(f"{reverse('performance:entry')}?year={data['year']}")
