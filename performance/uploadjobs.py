@@ -44,8 +44,12 @@ class UploadJob(models.Model):
 def start(
     *, user, file_name: str, content: bytes, rows: int, import_rows: bool, only_good_rows: bool
 ) -> UploadJob:
-    """Keep the file and enqueue its processing when the transaction commits."""
+    """Keep the file and enqueue its processing when the transaction commits: only for someone
+    who enters figures (each row is checked again for its unit when it is read)."""
+    from performance.entry import check_enterer
     from performance.tasks import process_upload
+
+    check_enterer(user)
 
     job = UploadJob.objects.create(
         user=user,

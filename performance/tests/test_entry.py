@@ -306,3 +306,13 @@ def test_a_value_typed_for_a_new_month_makes_its_period_only_when_accepted(setup
     client.post(url, {**base, "measure": "actual"})
     assert DataValue.objects.get().period == Period.objects.get(year=1402, kind=Period.Kind.MONTH, number=3)
 
+
+def test_only_someone_who_enters_figures_starts_an_upload_job(setup, make_user):
+    """Every write service checks its actor itself (issue 21 item 5), not only the page."""
+    from performance import uploadjobs
+
+    args = dict(file_name="a.xlsx", content=xlsx([]), rows=1, import_rows=True, only_good_rows=False)
+    with pytest.raises(PermissionDenied, match="ورود داده"):
+        uploadjobs.start(user=make_user(), **args)
+    assert not uploadjobs.UploadJob.objects.exists()
+    assert uploadjobs.start(user=setup["head"], **args).user == setup["head"]
