@@ -60,14 +60,14 @@ def sqlite_with_1400_report(description: str = "", default_runs: int = 20) -> in
 def planner_client():
     from django.test import Client
 
-    from accounts.models import Membership, User
+    from accounts.models import Membership, Role, User
     from core.validators import national_code_with_check_digit
 
     code = national_code_with_check_digit("987654321"[:9])
     user = User.objects.filter(national_code=code).first() or User.objects.create_user(
         code, "+989120000001", "a-Strong-Pass-123", first_name="بنچ", last_name="برنامه‌ریز"
     )
-    Membership.objects.get_or_create(user=user, role="hq_planner")
+    Membership.objects.get_or_create(user=user, role=Role.HQ_PLANNER)
     client = Client(SERVER_NAME="localhost")
     client.force_login(user)
     return client

@@ -19,13 +19,13 @@ GOAL_SECONDS = 60
 def main() -> int:
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     runs = sqlite_with_1400_report(__doc__, default_runs=1)
-    from accounts.models import User
+    from accounts.models import Role, User
     from performance import selectors
     from performance.fullreport import builds
     from performance.models import ReportBuild
 
     planner_client()  # the planner user
-    user = User.objects.get(memberships__role="hq_planner")
+    user = User.objects.get(memberships__role=Role.HQ_PLANNER)
     version = selectors.plan_version_for(1400)
     ok = True
     for kind in ("pdf", "xlsx"):

@@ -81,7 +81,7 @@ def _remind(request: ServiceRequest, since_id: int, *, lapse_on: dt.date) -> Non
         request,
         kind=RequestEvent.Kind.REMINDER,
         name=REMIND,
-        actor_role="system",
+        actor_role=workflow.SYSTEM,
         payload={"since": since_id, "lapse_on": lapse_on.isoformat(), "amount_rials": amount},
     )
     notices.payment_reminder(

@@ -63,6 +63,11 @@ def test_every_module_opens_with_a_docstring():
     assert not bare, f"say in a first-line docstring what these hold: {bare}"
 
 
+def role_keyword(arg: str | None) -> bool:
+    """A role argument, or a lookup across relations ending in one (`memberships__role__in`)."""
+    return arg is not None and (arg in ROLE_KEYWORDS or arg.endswith(("__role", "__role__in")))
+
+
 def role_strings(tree: ast.AST) -> list[int]:
     """Lines where a role's value is a bare string in a comparison, a role argument or a dict key."""
     values = set(Role.values)
@@ -76,7 +81,7 @@ def role_strings(tree: ast.AST) -> list[int]:
             operands = [node.left, *node.comparators]
             operands += [e for o in operands if isinstance(o, ast.Tuple | ast.List | ast.Set) for e in o.elts]
             lines += [o.lineno for o in operands if spelled(o)]
-        elif isinstance(node, ast.keyword) and node.arg in ROLE_KEYWORDS:
+        elif isinstance(node, ast.keyword) and role_keyword(node.arg):
             values_given = node.value.elts if isinstance(node.value, ast.Tuple | ast.List) else [node.value]
             lines += [v.lineno for v in values_given if spelled(v)]
         elif isinstance(node, ast.Dict):
@@ -88,6 +93,8 @@ def role_strings(tree: ast.AST) -> list[int]:
 def test_role_strings_are_caught():
     source = 'if user.role == "unit_head" or x in ("auditor",):\n    f(role="hq_planner", k={"auditor": 1})'
     assert role_strings(ast.parse(source)) == [1, 1, 2, 2]
+    lookups = 'User.objects.filter(memberships__role="auditor", user__memberships__role__in=["unit_head"])'
+    assert role_strings(ast.parse(lookups)) == [1, 1]
     harmless = 'qs.select_related("applicant")\nf(role=Role.AUDITOR)\nCOLUMNS = {"applicant": 1}'
     assert role_strings(ast.parse(harmless)) == []
 

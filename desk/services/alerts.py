@@ -221,7 +221,7 @@ def _escalate(request, levels: list[str], late: int) -> list[str]:
             request,
             kind=Kind.ESCALATION,
             name=name,
-            actor_role="system",
+            actor_role=workflow.SYSTEM,
             payload={
                 "due_date": due,
                 "working_days_late": late,
@@ -284,7 +284,7 @@ def _awaiting(today: dt.date, calendar, done: dict) -> None:
                     request,
                     kind=Kind.REMINDER,
                     name=REMIND_APPLICANT,
-                    actor_role="system",
+                    actor_role=workflow.SYSTEM,
                     payload={"since": request.since_id, "lapse_on": lapse_on.isoformat()},
                 )
                 notices.awaiting_reminder(request, request.since_id, lapse_on)
@@ -298,7 +298,7 @@ def _awaiting(today: dt.date, calendar, done: dict) -> None:
                     "lapse",
                     actor=None,
                     actor_kind=workflow.SYSTEM,
-                    actor_role="system",
+                    actor_role=workflow.SYSTEM,
                     payload={"since": request.since_id, "working_days_waited": waited},
                 )
                 notices.lapsed(locked, event.pk)

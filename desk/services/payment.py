@@ -140,7 +140,7 @@ def payment_lapse(request: ServiceRequest, *, since_event_id: int, working_days_
     event = _system_apply(
         request,
         "payment_lapse",
-        actor_role="system",
+        actor_role=SYSTEM,
         since=since_event_id,
         working_days_waited=working_days_waited,
     )
