@@ -1,18 +1,17 @@
 """Public catalogue pages, the SLA page and PDF, and the managers' compliance matrix."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catalogue import compliance, selectors
 from catalogue.forms import CatalogueSearchForm
 from catalogue.models import Area
 from core.paging import paginate
+from core.pdf import html_to_pdf, pdf_html
 
 PAGE_SIZE = 20
 PDF_CACHE_SECONDS = 24 * 3600
@@ -71,23 +70,14 @@ def agreement_detail(request, pk: int):
 
 def agreement_pdf_html(agreement) -> str:
     """The HTML WeasyPrint sets: A4, right to left, fonts from the vendored Vazirmatn files."""
-    return render_to_string(
+    return pdf_html(
         "catalogue/agreement_pdf.html",
-        {
-            "agreement": agreement,
-            "service": agreement.service,
-            "today": timezone.localdate(),
-            "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
-            "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
-        },
+        {"agreement": agreement, "service": agreement.service, "today": timezone.localdate()},
     )
 
 
 def render_agreement_pdf(agreement, *, uncompressed: bool = False) -> bytes:
-    from weasyprint import HTML
-
-    html = HTML(string=agreement_pdf_html(agreement), base_url=str(settings.BASE_DIR))
-    return html.write_pdf(uncompressed_pdf=uncompressed)
+    return html_to_pdf(agreement_pdf_html(agreement), uncompressed_pdf=uncompressed)
 
 
 def agreement_pdf(request, pk: int):

@@ -5,8 +5,9 @@ import base64
 import io
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from core.pdf import render_pdf
 
 
 def qr_data_uri(text: str) -> str:
@@ -21,19 +22,6 @@ def qr_data_uri(text: str) -> str:
 def absolute(base_url: str, path: str) -> str:
     base = (base_url or getattr(settings, "MIZ_SITE_URL", "") or "").rstrip("/")
     return base + path
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    context = {
-        **context,
-        "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
-        "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
-        "miz_site_name": settings.MIZ_SITE_NAME,
-    }
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def tracking_url(request, base_url: str = "") -> str:

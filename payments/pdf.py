@@ -1,5 +1,6 @@
-"""The payment receipt as a PDF (WeasyPrint, through the desk's renderer and its Persian font)."""
+"""The payment receipt as a PDF (`core.pdf`, with the desk's tracking address and QR code)."""
 
+from core.pdf import render_pdf
 from desk import pdf as desk_pdf
 from payments.reconcile import gateway_label
 
@@ -7,7 +8,7 @@ from payments.reconcile import gateway_label
 def receipt_pdf(payment, *, base_url: str = "") -> bytes:
     request = payment.charge.request
     url = desk_pdf.tracking_url(request, base_url)
-    return desk_pdf.render_pdf(
+    return render_pdf(
         "payments/receipt_pdf.html",
         {
             "payment": payment,

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from core import excel
 from core.jalali import format_date, to_jalali
+from core.pdf import render_pdf
 from core.text import to_persian_digits
 from reports import compliance, forms, scope
 from reports.views import NO_READER
@@ -175,8 +176,6 @@ def compliance_pdf(request):
     context, refusal = _export(request)
     if refusal:
         return refusal
-    from desk.pdf import render_pdf
-
     pdf = render_pdf("reports/compliance_pdf.html", {**context, "today": timezone.localdate()})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(context, "pdf")}"'

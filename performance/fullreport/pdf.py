@@ -10,11 +10,10 @@ import logging
 import threading
 from collections.abc import Callable
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.pdf import document, pdf_html
 from core.text import to_persian_digits
 from performance.fullreport.charts import AreaChart, ProvinceRank, chart_scale
 from performance.report import Report, fa_num, table_html
@@ -128,15 +127,13 @@ def document_html(report: Report, areas: list[AreaChart], ranking: list[Province
         for table in section.tables:
             table.html = table_html(table)
     charts = [(f"chart-area-{n}", f"برنامه و عملکرد: {c.title}", c) for n, c in enumerate(areas, start=1)]
-    return render_to_string(
+    return pdf_html(
         "performance/report_full_pdf.html",
         {
             "report": report,
             "area_charts": [(anchor, title, area_chart_html(c, anchor)) for anchor, title, c in charts],
             "ranking": ranking_html(ranking) if ranking else "",
             "built_at": built_at,
-            "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
-            "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
         },
     )
 
@@ -173,7 +170,6 @@ class _LayoutProgress(logging.Handler):
 
 def render(html: str, progress: Progress, pages: int) -> tuple[bytes, int]:
     """The PDF of `html` and its number of pages, reporting progress as WeasyPrint lays it out."""
-    from weasyprint import HTML
     from weasyprint.logger import PROGRESS_LOGGER
 
     handler = _LayoutProgress(progress, pages)
@@ -183,8 +179,8 @@ def render(html: str, progress: Progress, pages: int) -> tuple[bytes, int]:
     PROGRESS_LOGGER.propagate = False  # the page-by-page lines are for the bar, not the log
     try:
         progress(12, "آماده‌سازی صفحه‌ها")
-        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-        return document.write_pdf(), len(document.pages)
+        laid_out = document(html)
+        return laid_out.write_pdf(), len(laid_out.pages)
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
         PROGRESS_LOGGER.setLevel(level)

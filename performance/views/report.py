@@ -1,13 +1,12 @@
 """The annual report of a year, quarter or month: on screen, as an Excel workbook and as a PDF per
 section."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
 from core.excel import xlsx_response
+from core.pdf import render_pdf
 from performance import selectors
 from performance.models import PlanVersion
 from performance.report import build_report, table_html
@@ -56,8 +55,6 @@ def annual_report_xlsx(request):
 
 @login_required
 def annual_report_pdf(request, section: str):
-    from weasyprint import HTML
-
     year, version, period, error = period_args(request)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
@@ -66,18 +63,15 @@ def annual_report_pdf(request, section: str):
     if section not in titles:
         raise Http404("این بخش در گزارش نیست.")
     report = _with_html(build_report(year=year, plan_version=version, section=section, period=period))
-    html = render_to_string(
+    pdf = render_pdf(
         "performance/report_pdf.html",
         {
             "report": report,
             "summary": report.summary,
             "sections": report.sections,
             "section_title": titles[section],
-            "font_dir": (settings.BASE_DIR / "static" / "vendor" / "vazirmatn-33.0.3" / "ttf").as_uri(),
-            "miz_organisation_name": settings.MIZ_ORGANISATION_NAME,
         },
     )
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     name = period.code if period else year
     response["Content-Disposition"] = f'inline; filename="performance-{name}-{section}.pdf"'
