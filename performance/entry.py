@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.selectors import roles_at
-from core.workflow import Step, Transition, Workflow
+from core.workflow import Transition, Workflow
 from orgs.models import OrgUnit
 from performance import selectors
 from performance.models import (
@@ -242,23 +242,13 @@ def available_moves(user, unit: OrgUnit, submission: Submission | None) -> list[
     return moves
 
 
-def _log(submission: Submission, step: Step) -> SubmissionEvent:
-    return SubmissionEvent.objects.create(
-        submission=submission,
-        from_state=step.from_state,
-        to_state=step.to_state,
-        actor=step.actor,
-        note=step.context.get("note", ""),
-    )
-
-
 def _workflow(moves: dict[tuple[str, str], str]) -> Workflow:
     """Submission's declared moves for one kind of unit, as a `core.workflow` machine: each move
     is a transition named `source->target` whose actor kind is the step it needs."""
     labels = dict(Submission.State.choices)
     return Workflow(
         model=Submission,
-        log=_log,
+        log=SubmissionEvent.logger("submission"),
         transitions=[
             Transition(f"{source}->{target}", str(labels[target]), (source,), target, needed)
             for (source, target), needed in moves.items()

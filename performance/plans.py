@@ -101,19 +101,9 @@ def _supersede_in_force(version: PlanVersion, step: Step) -> None:
         )
 
 
-def _log(version: PlanVersion, step: Step) -> PlanVersionEvent:
-    return PlanVersionEvent.objects.create(
-        version=version,
-        from_state=step.from_state,
-        to_state=step.to_state,
-        actor=step.actor,
-        note=step.context.get("note", ""),
-    )
-
-
 WORKFLOW = Workflow(
     model=PlanVersion,
-    log=_log,
+    log=PlanVersionEvent.logger("version"),
     transitions=[
         Transition("propose", "ارسال برای تأیید", (State.DRAFT,), State.PROPOSED, PLANNER, guard=_ready),
         Transition("return", "بازگرداندن برای اصلاح", (State.PROPOSED,), State.DRAFT, APPROVER),

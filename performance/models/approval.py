@@ -83,6 +83,22 @@ class MoveEvent(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.from_state} → {self.to_state}"
 
+    @classmethod
+    def logger(cls, field: str):
+        """The `log` of a `core.workflow.Workflow` writing to this model: one row per step, its
+        object as `field`, the step's note kept."""
+
+        def log(obj, step):
+            return cls.objects.create(
+                **{field: obj},
+                from_state=step.from_state,
+                to_state=step.to_state,
+                actor=step.actor,
+                note=step.context.get("note", ""),
+            )
+
+        return log
+
 
 class SubmissionEvent(MoveEvent):
     """Append-only log of every state change: who, when, from, to, why."""
