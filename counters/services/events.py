@@ -11,10 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.workflow import SYSTEM, Transition, Workflow
-from counters.models import (
-    Declaration,
-    DeclarationEvent,
-)
+from counters.models import Declaration, DeclarationEvent, ReviewNote
 from counters.selectors import expert_region_ids, holder_offices, review_refusal
 from notifications.services import notify
 
@@ -119,6 +116,19 @@ def check_region_expert(actor, office) -> None:
     anyone but an expert of the office's region."""
     if office.province.region_id not in expert_region_ids(actor):
         raise PermissionDenied("این دفتر در منطقه شما نیست و رسیدگی به آن با شما نیست.")
+
+
+def add_notes(declaration, notes, *, author, at: dt.datetime | None = None) -> None:
+    """The expert's notes (`(section, text)` pairs) on the file's current review round."""
+    for section, text in notes:
+        ReviewNote.objects.create(
+            declaration=declaration,
+            review_round=declaration.review_round,
+            section=section,
+            text=text,
+            author=author,
+            created_at=at or timezone.now(),
+        )
 
 
 def _today(now: dt.datetime | None = None) -> dt.date:

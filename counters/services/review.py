@@ -14,7 +14,6 @@ from counters import conf, notices, scoring, wizard
 from counters.models import (
     Declaration,
     Objection,
-    ReviewNote,
 )
 from counters.services.events import (
     HOLDER,
@@ -24,6 +23,7 @@ from counters.services.events import (
     _tell_region,
     _today,
     _transition,
+    add_notes,
     check_holder,
     check_reviewer,
 )
@@ -47,14 +47,7 @@ def return_for_correction(*, declaration, actor, notes: dict[str, str], ip=None,
     _transition(
         declaration, "return", actor_kind=REVIEWER, actor=actor, ip=ip, data={"sections": sorted(notes)}
     )
-    for section, text in notes.items():
-        ReviewNote.objects.create(
-            declaration=declaration,
-            review_round=declaration.review_round,
-            section=section,
-            text=text,
-            author=actor,
-        )
+    add_notes(declaration, notes.items(), author=actor)
     _tell_holder(
         declaration,
         event="counters.returned",

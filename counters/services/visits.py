@@ -23,9 +23,9 @@ from core.jalali import format_date
 from core.text import ltr_code, to_persian_digits
 from core.uploads import IMAGE_FORMATS, check_upload
 from counters import conf
-from counters.models import Declaration, ReviewNote, Visit, VisitFinding, VisitPhoto
+from counters.models import Declaration, Visit, VisitFinding, VisitPhoto
 from counters.selectors import expert_region_ids
-from counters.services.events import _lock, _today, check_reviewer
+from counters.services.events import _lock, _today, add_notes, check_reviewer
 from counters.services.rescore import log_change, rescore, shown
 
 
@@ -143,15 +143,7 @@ def record_visit(
         notes.append(
             ("staff", f"در بازدید {day} این کارکنان اعلام‌شده در دفتر دیده نشدند: {_names(missing_s)}.")
         )
-    for section, text in notes:
-        ReviewNote.objects.create(
-            declaration=declaration,
-            review_round=declaration.review_round,
-            section=section,
-            text=text,
-            author=actor,
-            created_at=now,
-        )
+    add_notes(declaration, notes, author=actor, at=now)
     after = rescore(declaration, before)
     declaration.save()
     for photo in checked:
