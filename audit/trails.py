@@ -47,6 +47,9 @@ class Trail:
     actor_field = "actor"
     action_field = ""
     object_id_label = ""
+    # The lookup the object-id filter compares with, and how the typed value is cleaned first.
+    object_id_lookup = ""
+    object_id_clean = staticmethod(normalize_identifier)
     object_type_label = ""
     has_changes = False
 
@@ -63,7 +66,9 @@ class Trail:
         return qs
 
     def filter_object_id(self, qs: QuerySet, value: str) -> QuerySet:
-        return qs
+        if not self.object_id_lookup:
+            return qs
+        return qs.filter(**{self.object_id_lookup: self.object_id_clean(value)})
 
     def filter_actor(self, qs: QuerySet, value: str) -> QuerySet:
         code = normalize_identifier(value)
@@ -185,6 +190,7 @@ class ConfigurationTrail(Trail):
     action_field = "action"
     object_type_label = "نوع موضوع"
     object_id_label = "شناسه موضوع"
+    object_id_lookup = "object_pk"
     has_changes = True
 
     def _content_types(self) -> dict[str, ContentType]:
@@ -209,9 +215,6 @@ class ConfigurationTrail(Trail):
 
     def filter_object_type(self, qs, value):
         return qs.filter(content_type_id=value)
-
-    def filter_object_id(self, qs, value):
-        return qs.filter(object_pk=normalize_identifier(value))
 
     def row(self, entry):
         model = entry.content_type.model_class()
@@ -241,15 +244,13 @@ class SignInTrail(Trail):
     actor_field = "user"
     action_field = "outcome"
     object_id_label = "کد ملی واردشده"
+    object_id_lookup = "national_code"
 
     def base(self):
         return SignInRecord.objects.select_related("user").order_by("-at", "-pk")
 
     def action_choices(self):
         return list(SignInRecord.Outcome.choices)
-
-    def filter_object_id(self, qs, value):
-        return qs.filter(national_code=normalize_identifier(value))
 
     def row(self, record):
         return [
@@ -274,6 +275,7 @@ class DeskTrail(Trail):
     headers = ("زمان", "کاربر", "نقش", "نشانی IP", "کد رهگیری", "نوع", "عملیات", "از وضعیت", "به وضعیت")
     action_field = "kind"
     object_id_label = "کد رهگیری"
+    object_id_lookup = "request__tracking_code"
 
     def base(self):
         from desk.models import RequestEvent
@@ -284,9 +286,6 @@ class DeskTrail(Trail):
         from desk.models import RequestEvent
 
         return list(RequestEvent.Kind.choices)
-
-    def filter_object_id(self, qs, value):
-        return qs.filter(request__tracking_code=normalize_identifier(value))
 
     def row(self, event):
         from accounts.models import Role
@@ -317,6 +316,8 @@ class CountersTrail(Trail):
     headers = ("زمان", "کاربر", "نشانی IP", "دفتر", "سال", "رویداد", "از وضعیت", "به وضعیت", "شرح")
     action_field = "action"
     object_id_label = "کد دفتر"
+    object_id_lookup = "declaration__office__code"
+    object_id_clean = staticmethod(normalize_digits)
 
     def base(self):
         from counters.models import DeclarationEvent
@@ -327,9 +328,6 @@ class CountersTrail(Trail):
         from counters.services import ACTION_LABELS
 
         return list(ACTION_LABELS.items())
-
-    def filter_object_id(self, qs, value):
-        return qs.filter(declaration__office__code=normalize_digits(value))
 
     def row(self, event):
         from counters.models import Declaration
@@ -356,6 +354,8 @@ class LicenceTrail(Trail):
     headers = ("زمان", "کاربر", "نشانی IP", "دفتر", "رویداد", "از وضعیت", "به وضعیت", "تاریخ اثر", "علت")
     action_field = "action"
     object_id_label = "کد دفتر"
+    object_id_lookup = "office__code"
+    object_id_clean = staticmethod(normalize_digits)
 
     def base(self):
         from counters.models import LicenceEvent
@@ -366,9 +366,6 @@ class LicenceTrail(Trail):
         from counters.services.licences import LICENCE_ACTIONS
 
         return list(LICENCE_ACTIONS.items())
-
-    def filter_object_id(self, qs, value):
-        return qs.filter(office__code=normalize_digits(value))
 
     def row(self, event):
         from counters.services.licences import LICENCE_ACTIONS
@@ -396,6 +393,8 @@ class SubmissionTrail(Trail):
     headers = ("زمان", "کاربر", "واحد", "دوره", "از وضعیت", "به وضعیت", "توضیح")
     action_field = "to_state"
     object_id_label = "کد واحد"
+    object_id_lookup = "submission__org_unit__code"
+    object_id_clean = staticmethod(normalize_digits)
 
     def base(self):
         from performance.models import SubmissionEvent
@@ -408,9 +407,6 @@ class SubmissionTrail(Trail):
         from performance.models import Submission
 
         return [(value, f"به «{label}»") for value, label in Submission.State.choices]
-
-    def filter_object_id(self, qs, value):
-        return qs.filter(submission__org_unit__code=normalize_digits(value))
 
     def row(self, event):
         from performance.models import Submission
@@ -445,6 +441,8 @@ class DataValueTrail(Trail):
     actor_field = "changed_by"
     action_field = "source"
     object_id_label = "کلید (بخشی از آن)"
+    object_id_lookup = "key__icontains"
+    object_id_clean = staticmethod(str.strip)
 
     def base(self):
         from performance.models import DataValueAudit
@@ -453,9 +451,6 @@ class DataValueTrail(Trail):
 
     def action_choices(self):
         return list(VALUE_SOURCES.items())
-
-    def filter_object_id(self, qs, value):
-        return qs.filter(key__icontains=value)
 
     def row(self, audit):
         return [
