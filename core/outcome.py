@@ -56,6 +56,29 @@ def perform(
     return True
 
 
+def perform_valid(
+    http_request,
+    form,
+    action: Callable,
+    /,
+    *,
+    fields: tuple[str, ...] = (),
+    invalid: str = "",
+    success: str | Callable = "",
+    refusals: tuple[type[Exception], ...] = (ValidationError,),
+    **arguments,
+) -> bool:
+    """A form posted from another page: when it is valid, `perform` the action with `arguments`
+    and the form's cleaned `fields` (passed under their own names); otherwise the message
+    `invalid` (none when empty). True when the action succeeded."""
+    if not form.is_valid():
+        if invalid:
+            messages.error(http_request, invalid)
+        return False
+    cleaned = {name: form.cleaned_data[name] for name in fields}
+    return perform(http_request, action, success=success, refusals=refusals, **arguments, **cleaned)
+
+
 def perform_in_form(form, action: Callable, /, *, by_field: bool = False, **arguments) -> bool:
     """Call `action(**arguments)`; a ValidationError becomes the form's errors (`errors_to_form`).
     True when it succeeded."""

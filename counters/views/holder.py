@@ -2,7 +2,6 @@
 name and office code are confirmed (or reporting a mismatch), the file's read-only page, the
 objection, and a scan (also shown to an expert of the office's region)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.downloads import file_response
 from core.jalali import current_jalali_year
-from core.outcome import errors_to_messages, perform
+from core.outcome import errors_to_messages, perform_valid
 from core.policy import client_ip
 from counters import forms, selectors, services
 from counters.views.common import _file_context, refusing
@@ -66,18 +65,16 @@ def start(request, office_id: int):
 def mismatch_view(request, office_id: int):
     """The holder reports that the holder name or office code shown is not theirs (P8)."""
     office = selectors.office_for_holder(request.user, office_id)
-    form = forms.IdentityMismatchForm(request.POST)
-    if form.is_valid():
-        perform(
-            request,
-            services.report_identity_mismatch,
-            success="گزارش مغایرت به کارشناسان منطقه رسید؛ پس از رسیدگی، خوداظهاری را آغاز کنید.",
-            office=office,
-            actor=request.user,
-            text=form.cleaned_data["text"],
-        )
-    else:
-        messages.error(request, "بنویسید کدام مشخصات نادرست است و درست آن چیست.")
+    perform_valid(
+        request,
+        forms.IdentityMismatchForm(request.POST),
+        services.report_identity_mismatch,
+        fields=("text",),
+        invalid="بنویسید کدام مشخصات نادرست است و درست آن چیست.",
+        success="گزارش مغایرت به کارشناسان منطقه رسید؛ پس از رسیدگی، خوداظهاری را آغاز کنید.",
+        office=office,
+        actor=request.user,
+    )
     return redirect("counters:home")
 
 
@@ -93,19 +90,17 @@ def declaration_view(request, pk: int):
 @refusing
 def objection_view(request, pk: int):
     declaration = selectors.access_declaration_for_holder(request.user, pk)
-    form = forms.ObjectionForm(request.POST)
-    if form.is_valid():
-        perform(
-            request,
-            services.submit_objection,
-            success="اعتراض شما ثبت شد و به منطقه رفت.",
-            declaration=declaration,
-            actor=request.user,
-            text=form.cleaned_data["text"],
-            ip=client_ip(request),
-        )
-    else:
-        messages.error(request, "متن اعتراض را بنویسید.")
+    perform_valid(
+        request,
+        forms.ObjectionForm(request.POST),
+        services.submit_objection,
+        fields=("text",),
+        invalid="متن اعتراض را بنویسید.",
+        success="اعتراض شما ثبت شد و به منطقه رفت.",
+        declaration=declaration,
+        actor=request.user,
+        ip=client_ip(request),
+    )
     return redirect("counters:declaration", pk=pk)
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from catalogue.models import ServiceField
 from core.bodylimit import accepts_files
 from core.jalali import format_date
-from core.outcome import form_errors_to_messages, perform
+from core.outcome import form_errors_to_messages, perform, perform_valid
 from core.policy import client_ip
 from desk import forms, selectors, services, uploads, workflow
 from desk.models import Appointment, Document, RequestEvent, State
@@ -194,18 +194,17 @@ def post_message(request, code: str):
 @require_POST
 def post_note(request, code: str):
     req = selectors.request_for(request.user, code)
-    form = forms.NoteForm(request.POST)
-    if form.is_valid():
-        perform(
-            request,
-            services.post_message,
-            success="یادداشت داخلی ثبت شد.",
-            request=req,
-            author=request.user,
-            body=form.cleaned_data["body"],
-            internal=True,
-            ip=client_ip(request),
-        )
+    perform_valid(
+        request,
+        forms.NoteForm(request.POST),
+        services.post_message,
+        fields=("body",),
+        success="یادداشت داخلی ثبت شد.",
+        request=req,
+        author=request.user,
+        internal=True,
+        ip=client_ip(request),
+    )
     return redirect("desk:detail", req.tracking_code)
 
 
@@ -295,21 +294,17 @@ def answer_appointment(request, pk: int):
 @require_POST
 def feedback(request, code: str):
     req = selectors.request_for(request.user, code)
-    form = forms.FeedbackForm(request.POST)
-    if form.is_valid():
-        perform(
-            request,
-            services.submit_feedback,
-            success="از اینکه نظر خود را ثبت کردید سپاسگزاریم.",
-            request=req,
-            user=request.user,
-            score=form.cleaned_data["score"],
-            reasons=form.cleaned_data["reasons"],
-            comment=form.cleaned_data["comment"],
-            ip=client_ip(request),
-        )
-    else:
-        messages.error(request, "امتیازی از ۱ تا ۵ برگزینید.")
+    perform_valid(
+        request,
+        forms.FeedbackForm(request.POST),
+        services.submit_feedback,
+        fields=("score", "reasons", "comment"),
+        invalid="امتیازی از ۱ تا ۵ برگزینید.",
+        success="از اینکه نظر خود را ثبت کردید سپاسگزاریم.",
+        request=req,
+        user=request.user,
+        ip=client_ip(request),
+    )
     return redirect("desk:detail", req.tracking_code)
 
 
