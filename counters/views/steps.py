@@ -122,6 +122,17 @@ def _remove_member(request, declaration, step, remove):
     return redirect("counters:step", pk=declaration.pk, step=step)
 
 
+def _added(request, form, add, declaration, step, success: str):
+    """A board member or staff row from its valid form: back to the step with `success`, or None
+    with the refusal on the form."""
+    if perform_in_form(
+        form, add, by_field=True, declaration=declaration, actor=request.user, **form.cleaned_data
+    ):
+        messages.success(request, success)
+        return redirect("counters:step", pk=declaration.pk, step=step)
+    return None
+
+
 def _legal_step(request, declaration, step):
     adding = request.method == "POST" and request.POST.get("action") == "member"
     removing = request.method == "POST" and request.POST.get("action") == "remove"
@@ -132,16 +143,11 @@ def _legal_step(request, declaration, step):
     if removing:
         return _remove_member(request, declaration, step, services.remove_board_member)
     if adding and member_form.is_valid():
-        if perform_in_form(
-            member_form,
-            services.add_board_member,
-            by_field=True,
-            declaration=declaration,
-            actor=request.user,
-            **member_form.cleaned_data,
-        ):
-            messages.success(request, "عضو هیئت مدیره افزوده شد.")
-            return redirect("counters:step", pk=declaration.pk, step=step)
+        added = _added(
+            request, member_form, services.add_board_member, declaration, step, "عضو هیئت مدیره افزوده شد."
+        )
+        if added:
+            return added
     if request.method == "POST" and not (adding or removing):
         if form.is_valid() and (saved := _save_step(request, form, declaration, step)):
             return saved
@@ -157,16 +163,9 @@ def _staff_step(request, declaration, step):
     if removing:
         return _remove_member(request, declaration, step, services.remove_staff)
     if request.method == "POST" and form.is_valid():
-        if perform_in_form(
-            form,
-            services.add_staff,
-            by_field=True,
-            declaration=declaration,
-            actor=request.user,
-            **form.cleaned_data,
-        ):
-            messages.success(request, "کارمند افزوده شد.")
-            return redirect("counters:step", pk=declaration.pk, step=step)
+        added = _added(request, form, services.add_staff, declaration, step, "کارمند افزوده شد.")
+        if added:
+            return added
     staff = declaration.staff.select_related("discipline")
     return render(
         request, "counters/step_staff.html", _step_context(declaration, step, form=form, staff=staff)
