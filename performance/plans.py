@@ -228,28 +228,12 @@ def draft_refusal(version: PlanVersion) -> str | None:
 
 
 @transaction.atomic
-def set_plan(
-    *,
-    user,
-    version: PlanVersion,
-    activity,
-    breakdown,
-    unit,
-    value: Decimal | None,
-    period: Period | None = None,
-):
-    """A planner's change (or with None removal) of one plan value of a draft, in `period` or,
-    without one, in the version's year (its period made only when the change is allowed)."""
+def set_plan(*, user, **change):
+    """A planner's change (or with None removal) of one plan value of a draft: `record_plan` with
+    the rest of the change (version, activity, breakdown, unit, value, and `period` or, without
+    one, the version's year, its period made only when the change is allowed)."""
     check_planner(user)
-    return record_plan(
-        user=user,
-        version=version,
-        activity=activity,
-        breakdown=breakdown,
-        unit=unit,
-        period=period,
-        value=value,
-    )
+    return record_plan(user=user, **change)
 
 
 @transaction.atomic
