@@ -91,7 +91,10 @@ def notify(
 
     rows: list[Notification] = []
     created: list[Notification] = []
-    with transaction.atomic():
+    # No savepoint of its own (issue 18): inside the caller's transaction an error here reaches the
+    # caller, whose transaction rolls back whole; alone, this block is the transaction. Each row's
+    # insert keeps its savepoint (`_create_once`), so a lost race on a key is still answered.
+    with transaction.atomic(savepoint=False):
         if user is not None and user.pk is not None:
             _create_once(
                 Notice,
@@ -102,10 +105,23 @@ def notify(
                 body=text,
                 **related_fields,
             )
+        # The rows of this key already made, on every channel, in one read.
+        earlier = (
+            {
+                row.dedupe_key: row
+                for row in Notification.objects.filter(
+                    dedupe_key__in=[f"{key}:{channel}" for channel, _ in targets]
+                )
+            }
+            if key and targets
+            else {}
+        )
         for channel, recipient in targets:
             row, is_new = _create_once(
                 Notification,
                 f"{key}:{channel}" if key else None,
+                looked_up=True,
+                found=earlier.get(f"{key}:{channel}"),
                 channel=channel,
                 recipient=recipient,
                 subject=subject[:200] if channel == Channel.EMAIL else "",
@@ -122,10 +138,11 @@ def notify(
     return rows
 
 
-def _create_once(model, dedupe_key: str | None, **fields):
-    """(the row of `model` with this key, or a new one; whether it is new). No key: always new."""
+def _create_once(model, dedupe_key: str | None, *, looked_up: bool = False, found=None, **fields):
+    """(the row of `model` with this key, or a new one; whether it is new). No key: always new.
+    `looked_up`: the caller already read the row of this key, `found` (None: there was none)."""
     if dedupe_key:
-        existing = model.objects.filter(dedupe_key=dedupe_key).first()
+        existing = found if looked_up else model.objects.filter(dedupe_key=dedupe_key).first()
         if existing is not None:
             return existing, False
     try:
