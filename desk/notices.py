@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.jalali import format_date, format_datetime
 from core.text import ltr_code, to_persian_digits
-from notifications.services import notify
+from notifications.services import event_texts_for, notify
 from notifications.texts import Event, Variable, register
 
 # Every desk message opens with the same heading: the site, the tracking code, the service.
@@ -361,11 +361,15 @@ def _tell_staff(request, people, name: str, *, once_per=None, **values) -> None:
         "request_url": _link("desk:detail", request.tracking_code),
         **values,
     }
+    people = list(people)
+    # The event's texts, read once for everyone told (issue 18).
+    event_texts = event_texts_for(f"desk.{name}") if len(people) > 1 else None
     for person, channels in people:
         # Empty channels: the alert is their in-app notice only (notify records it, sends nothing).
         notify(
             event=f"desk.{name}",
             values=values,
+            event_texts=event_texts,
             user=person,
             related=request,
             key=f"desk.{name}:{request.pk if once_per is None else once_per}:{person.pk}",

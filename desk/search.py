@@ -105,12 +105,18 @@ def document_for(*, tracking_code: str, applicant, form_data, bodies, company=No
     return {"head": head, "answers": document_text(" ".join(_strings(form_data or {}))), "messages": messages}
 
 
-def refresh(request) -> None:
+def refresh(request, *, new: bool = False) -> None:
     """Rewrite the search document of `request`; services call it in their transaction after
-    changing what it holds (submission, a message)."""
+    changing what it holds (submission, a message). `new`: the request was just inserted in this
+    transaction, so it has no messages and no document yet: one INSERT, instead of reading its
+    messages and its document and writing the document under a savepoint (issue 18)."""
     from desk.models import Message, RequestSearch
 
-    bodies = Message.objects.filter(request_id=request.pk).order_by("pk").values_list("body", flat=True)
+    bodies = (
+        []
+        if new
+        else Message.objects.filter(request_id=request.pk).order_by("pk").values_list("body", flat=True)
+    )
     values = document_for(
         tracking_code=request.tracking_code,
         applicant=request.applicant,
@@ -119,7 +125,10 @@ def refresh(request) -> None:
         company=request.company,
     )
     values["unit_id"] = request.unit_id
-    RequestSearch.objects.update_or_create(request_id=request.pk, defaults=values)
+    if new:
+        RequestSearch.objects.create(request_id=request.pk, **values)
+    else:
+        RequestSearch.objects.update_or_create(request_id=request.pk, defaults=values)
 
 
 def moved(request) -> None:

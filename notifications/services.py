@@ -49,6 +49,7 @@ def notify(
     related: models.Model | None = None,
     key: str | None = None,
     channels: tuple[str, ...] | None = None,
+    event_texts: texts.Texts | None = None,
 ) -> list[Notification]:
     """Queue a message to the person by SMS (and by email if there is an address); returns the rows.
 
@@ -58,13 +59,14 @@ def notify(
     same key creates nothing and returns the rows of the first (one event, one message). With
     `channels`, only those ("sms", "email") are used (a staff member's choice); `channels=()` sends
     nothing. With `user`, the message is also recorded as their in-app notice, on any channels
-    (once per key too).
+    (once per key too). `event_texts`: the event's texts in force (`event_texts_for`), read once by
+    a caller that tells several people of one event.
     """
     if not event:
         raise ValueError("notify() needs an event code")
     email_text = text
     if values is not None:
-        rendered = render_text(event, values)
+        rendered = render_text(event, values, event_texts)
         text, email_text, subject = rendered.sms, rendered.email, rendered.subject or subject
     if not text or not text.strip():
         raise ValueError("notify() needs a text")
@@ -91,7 +93,10 @@ def notify(
 
     rows: list[Notification] = []
     created: list[Notification] = []
-    with transaction.atomic():
+    # No savepoint of its own (issue 18): inside the caller's transaction an error here reaches the
+    # caller, whose transaction rolls back whole; alone, this block is the transaction. Each row's
+    # insert keeps its savepoint (`_create_once`), so a lost race on a key is still answered.
+    with transaction.atomic(savepoint=False):
         if user is not None and user.pk is not None:
             _create_once(
                 Notice,
@@ -102,10 +107,23 @@ def notify(
                 body=text,
                 **related_fields,
             )
+        # The rows of this key already made, on every channel, in one read.
+        earlier = (
+            {
+                row.dedupe_key: row
+                for row in Notification.objects.filter(
+                    dedupe_key__in=[f"{key}:{channel}" for channel, _ in targets]
+                )
+            }
+            if key and targets
+            else {}
+        )
         for channel, recipient in targets:
             row, is_new = _create_once(
                 Notification,
                 f"{key}:{channel}" if key else None,
+                looked_up=True,
+                found=earlier.get(f"{key}:{channel}"),
                 channel=channel,
                 recipient=recipient,
                 subject=subject[:200] if channel == Channel.EMAIL else "",
@@ -122,10 +140,11 @@ def notify(
     return rows
 
 
-def _create_once(model, dedupe_key: str | None, **fields):
-    """(the row of `model` with this key, or a new one; whether it is new). No key: always new."""
+def _create_once(model, dedupe_key: str | None, *, looked_up: bool = False, found=None, **fields):
+    """(the row of `model` with this key, or a new one; whether it is new). No key: always new.
+    `looked_up`: the caller already read the row of this key, `found` (None: there was none)."""
     if dedupe_key:
-        existing = model.objects.filter(dedupe_key=dedupe_key).first()
+        existing = found if looked_up else model.objects.filter(dedupe_key=dedupe_key).first()
         if existing is not None:
             return existing, False
     try:
@@ -139,11 +158,18 @@ def _create_once(model, dedupe_key: str | None, **fields):
         return existing, False
 
 
-def render_text(code: str, values: dict[str, object]) -> texts.Rendered:
+def render_text(
+    code: str, values: dict[str, object], event_texts: texts.Texts | None = None
+) -> texts.Rendered:
     """The message of event `code` with `values`: the admin's edit of its texts, else the default
     (for a message sent without the outbox, such as a one-time code)."""
     event = texts.get(code)
-    return texts.render(event, texts_for(event), values)
+    return texts.render(event, texts_for(event) if event_texts is None else event_texts, values)
+
+
+def event_texts_for(code: str) -> texts.Texts:
+    """The texts in force for event `code` (one read), for `notify(event_texts=...)`."""
+    return texts_for(texts.get(code))
 
 
 def enqueue_send(notification_id: int, *, run_after: datetime | None = None) -> None:

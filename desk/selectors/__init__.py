@@ -27,6 +27,7 @@ from desk.selectors.history import (  # noqa: F401
     STEP_STATUS_LABELS,
     StepsProgress,
     event_label,
+    page_events,
     steps_progress,
     timeline,
 )

@@ -40,13 +40,34 @@ def event_label(event) -> str:
     return label
 
 
-def timeline(request: ServiceRequest, *, staff: bool = False, transitions_only: bool = False) -> list[dict]:
-    """The request's events for display; the applicant and the public see only public ones."""
+TIMELINE_KINDS = ("transition", "assign_unit", "appointment")
+
+
+def page_events(request: ServiceRequest, *, transitions_only: bool = False) -> list[RequestEvent]:
+    """The request's events read once for a page, public or not, in order: its `timeline` (which
+    keeps what the reader may see) and its SLA clock (`workflow.clock_for(events=...)`, every
+    transition) are made from them (issue 18: one query for both)."""
     events = request.events.select_related("actor").order_by("at", "id")
-    if not staff:
-        events = events.filter(public=True)
     if transitions_only:
-        events = events.filter(kind__in=["transition", "assign_unit", "appointment"])
+        events = events.filter(kind__in=TIMELINE_KINDS)
+    return list(events)
+
+
+def timeline(
+    request: ServiceRequest, *, staff: bool = False, transitions_only: bool = False, events=None
+) -> list[dict]:
+    """The request's events for display; the applicant and the public see only public ones.
+    `events`: what `page_events(request, transitions_only=...)` read for the page."""
+    if events is None:
+        events = request.events.select_related("actor").order_by("at", "id")
+        if not staff:
+            events = events.filter(public=True)
+        if transitions_only:
+            events = events.filter(kind__in=TIMELINE_KINDS)
+    else:
+        events = [
+            e for e in events if (staff or e.public) and (not transitions_only or e.kind in TIMELINE_KINDS)
+        ]
     step_titles = {s.order: s.title for s in request.service.steps.all()}
     return [
         {

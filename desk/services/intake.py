@@ -290,7 +290,7 @@ def submit_request(
             )
             workflow.start_clock(request)
             request.save()
-            search.refresh(request)
+            search.refresh(request, new=True)
             workflow.record(
                 request,
                 kind=Kind.TRANSITION,

@@ -423,3 +423,34 @@ def test_the_job_is_declared_for_the_scheduler_and_refuses_a_bad_date():
     assert not [e for e in check_scheduled_jobs() if "desk_alerts" in e.msg]
     with pytest.raises(CommandError):
         call_command("desk_alerts", "--date", "۱۴۰۵/۰۲/۱۴")
+
+
+def test_every_staff_member_told_of_a_new_request_gets_the_admins_edit_read_once(
+    submit, expert, head, make_user, unit
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.text import ltr_code
+    from notifications.models import Notice, NotificationTemplate
+
+    both = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, email="both@example.com")
+    prefer(expert, "sms")
+    prefer(both, "both")
+    NotificationTemplate.objects.create(
+        event="desk.staff_new_request",
+        sms_body="تازه: {tracking_code}",
+        email_subject="درخواست تازه",
+        email_body="درخواست تازه {tracking_code} در {unit}",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        request = submit()
+    read = [q for q in queries.captured_queries if "notifications_notificationtemplate" in q["sql"]]
+    assert len(read) == 2  # the applicant's receipt, and the staff's alert once for all three
+    code = ltr_code(request.tracking_display)
+    rows = sent("staff_new_request", related_id=str(request.pk))
+    assert {row.body for row in rows.filter(channel="sms")} == {f"تازه: {code}"}
+    assert rows.get(channel="email").body.startswith(f"درخواست تازه {code}")
+    notices = Notice.objects.filter(event="desk.staff_new_request")
+    assert sorted(notices.values_list("user", flat=True)) == sorted([expert.pk, head.pk, both.pk])
+    assert {n.body for n in notices} == {f"تازه: {code}"}

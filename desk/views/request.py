@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,10 +49,11 @@ def detail(request, code: str):
     applicant = selectors.is_applicant(user, req)
     msgs = selectors.visible_messages(user, req)
     documents = req.documents.filter(kind=Document.Kind.INTAKE).select_related("required_document")
+    events = selectors.page_events(req)
     context = {
         "req": req,
-        "clock": workflow.clock_for(req),
-        "timeline": selectors.timeline(req, staff=staff_reader),
+        "clock": workflow.clock_for(req, events=events),
+        "timeline": selectors.timeline(req, staff=staff_reader, events=events),
         "steps": selectors.steps_progress(req),
         "show_actor": staff_reader,
         "form_rows": _form_rows(req),
@@ -72,6 +73,8 @@ def detail(request, code: str):
     if staff_reader and any(step.is_external for step in req.service.steps.all()):
         context["external_answers"] = req.events.filter(kind=RequestEvent.Kind.EXTERNAL).order_by("at", "id")
     if staff:
+        if req.is_open:  # the appointment's places and the units to send it to: one read of them
+            prefetch_related_objects([req.service], "responsible_units")
         step = req.current_step()
         at_external = req.state == State.IN_REVIEW and step is not None and step.is_external
         context.update(
