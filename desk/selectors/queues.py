@@ -49,10 +49,11 @@ DECIDED_STATES = {
 
 
 def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet[ServiceRequest]:
-    """The queue page's rows, most urgent first: the user's `queue` narrowed by the filter form's
-    cleaned data (open requests unless a state, or every state, is asked for), each annotated
-    with `last_actor_role`, the role of whoever spoke last in public, and `applicant_spoke_last`:
-    the applicant spoke last on a request past its submission (work waits for staff)."""
+    """The queue page's rows, most urgent first (ties by id: the keyset pages' total order): the
+    user's `queue` narrowed by the filter form's cleaned data (open requests unless a state, or
+    every state, is asked for), each annotated with `last_actor_role`, the role of whoever spoke
+    last in public, and `applicant_spoke_last`: the applicant spoke last on a request past its
+    submission (work waits for staff)."""
     qs = queue(user)
     f = filters or {}
     if f.get("decided"):
@@ -86,7 +87,7 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
     return (
         qs.annotate(last_actor_role=Subquery(last_role))
         .annotate(applicant_spoke_last=applicant_spoke_last)
-        .order_by("due_date", "submitted_at")
+        .order_by("due_date", "submitted_at", "pk")
     )
 
 
