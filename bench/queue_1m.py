@@ -168,8 +168,9 @@ def cases(user, unit):
     out += [("sort=due, every state", {"sort": "due", "state": ""})]
     from desk.models import RequestSearch
 
-    # A last name of an applicant of the unit: a common word, matched in thousands of requests.
-    word = RequestSearch.objects.filter(unit_id=unit.pk).values_list("head", flat=True).first().split()[-1]
+    # A name of an applicant of the unit: a common word, matched in thousands of requests.
+    head = RequestSearch.objects.filter(unit_id=unit.pk).values_list("head", flat=True).first()
+    word = next(w for w in reversed(head.split()) if not w.isdigit())
     out += [(f"q=word «{word}»", {"q": word}), ("q=national code", {"q": national_code})]
     return out
 

@@ -3,6 +3,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core import signing
 from django.core.exceptions import FieldError
@@ -86,6 +87,8 @@ def _encode(value):
         return ["dt", value.isoformat()]
     if isinstance(value, dt.date):
         return ["d", value.isoformat()]
+    if isinstance(value, Decimal):  # PostgreSQL's numeric (a search's rank by identifier)
+        return ["n", str(value)]
     if isinstance(value, bool | int | float | str):
         return ["v", value]
     raise TypeError(f"a keyset over {type(value).__name__} values")
@@ -97,6 +100,8 @@ def _decode(tagged):
         return dt.datetime.fromisoformat(value)
     if tag == "d":
         return dt.date.fromisoformat(value)
+    if tag == "n":
+        return Decimal(value)
     if tag == "v" and isinstance(value, bool | int | float | str):
         return value
     raise ValueError(tag)
@@ -259,7 +264,7 @@ def _read_cursor(raw: str | None, *, salt: str, order) -> tuple[dict | None, str
             return None, TAMPERED
         values = [_decode(v) for v in data["v"]]
         number, backwards = int(data["n"]), bool(data["b"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    except (signing.BadSignature, KeyError, TypeError, ValueError, ArithmeticError):
         return None, TAMPERED
     if len(values) != len(order) or number < 1:
         return None, TAMPERED
