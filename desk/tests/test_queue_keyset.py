@@ -4,6 +4,7 @@ row's sort values), so a page far down the queue costs what the first does. The 
 kept from another sort, brings the first page and a Persian sentence, never a server error."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -158,3 +159,19 @@ def test_a_page_beyond_the_capped_count_brings_the_first_page_and_says_why(clien
     response = client.get(reverse("desk:queue"), {"page": "40"})
     assert response.context["page"].number == 1
     assert "با «بعدی» پیموده می‌شوند" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.date(2026, 1, 10),
+        timezone.make_aware(dt.datetime(2026, 1, 10, 9, 0, 1, 5)),
+        Decimal("0.5"),  # PostgreSQL's rank of an identifier search: numeric
+        0.0607927,
+        "خدمت",
+        42,
+    ],
+)
+def test_a_cursor_carries_each_kind_of_sort_value_unchanged(value):
+    decoded = paging._decode(paging._encode(value))
+    assert decoded == value and type(decoded) is type(value)
