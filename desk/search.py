@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 
 from core.text import normalize_text, to_persian_digits
@@ -53,7 +54,8 @@ SORT_COLUMNS = {
     "applicant": ("متقاضی", ("applicant_sort",)),
     "channel": ("مجرا", ("channel",)),
     "state": ("وضعیت", ("state",)),
-    "assignee": ("کارشناس", ("assignee__last_name", "assignee__first_name")),
+    # The assignee's names, "" for none (`sort`): a keyset page needs a value on every row.
+    "assignee": ("کارشناس", ("assignee_last", "assignee_first")),
     "due": ("موعد", ("due_date",)),
     "submitted": ("زمان ثبت", ("submitted_at",)),
 }
@@ -298,6 +300,11 @@ def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
     if name in SORT_COLUMNS:
         fields = SORT_COLUMNS[name][1]
         prefix = "-" if key.startswith("-") else ""
+        if name == "assignee":
+            qs = qs.annotate(
+                assignee_last=Coalesce("assignee__last_name", Value("")),
+                assignee_first=Coalesce("assignee__first_name", Value("")),
+            )
         return qs.order_by(*(prefix + f for f in fields), prefix + "pk")
     if ranked:
         return qs.order_by("-search_rank", "-submitted_at", "-pk")
@@ -318,6 +325,7 @@ def sort_links(params, current: str | None) -> list[dict]:
     current = current or ""
     base = params.copy()
     base.pop("page", None)
+    base.pop("cursor", None)
     base.pop("sort", None)
     links = []
     for key, (label, _fields) in SORT_COLUMNS.items():

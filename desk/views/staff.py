@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from core.calendar import get_calendar
 from core.outcome import perform, perform_in_form
-from core.paging import page_notice, paginate
+from core.paging import keyset_paginate
 from core.params import parse_id
 from core.policy import client_ip
 from core.text import to_persian_digits
@@ -22,6 +22,8 @@ from desk.services import alerts
 from desk.sla import DUE_SOON_WORKING_DAYS
 from desk.views.planning import take_token
 from orgs.models import OrgUnit
+
+QUEUE_PAGE_SIZE = 50
 
 
 @login_required
@@ -47,8 +49,9 @@ def queue(request):
         filters = {**form.cleaned_data, "all_states": chose_state or bool(q.strip())}
     sort_key = request.GET.get("sort")
     qs, search_error, search_notice = search.search_queue(user, q=q, filters=filters, sort_key=sort_key)
-    page, querystring = paginate(request, qs, 50)
-    notices = [*form.dropped(), search.sort_error(sort_key), page_notice(request, page)]
+    # Keyset pages (`?cursor=`): the cost of a page does not grow with how far down the queue it is.
+    page, querystring = keyset_paginate(request, qs, QUEUE_PAGE_SIZE, salt="desk.queue")
+    notices = [*form.dropped(), search.sort_error(sort_key), page.notice]
     unit_ids = selectors.staff_unit_ids(user)
     experts = selectors.unit_staff_many(unit_ids) if unit_ids else []
     return render(
