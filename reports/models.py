@@ -168,6 +168,9 @@ class DeskMonthReason(SummaryKey, ReasonCounts):
 
 
 MARGIN_FIELDS = ("day", "by", "unit_id", "service_id", "channel", "office_id", "desk_id")
+# The unique index's order: `by` first, then the month, so that a read of one margin over a range
+# of months is one range of the index (equality on `by`, then the range of `day`).
+MARGIN_INDEX = ("by", *(f for f in MARGIN_FIELDS if f != "by"))
 
 
 class MarginKey(models.Model):
@@ -201,7 +204,7 @@ class DeskMargin(MarginKey, DayCounts):
     class Meta:
         verbose_name = "حاشیه ماهانه میز خدمت"
         verbose_name_plural = "حاشیه‌های ماهانه میز خدمت"
-        constraints = [models.UniqueConstraint(fields=MARGIN_FIELDS, name="reports_deskmargin_key")]
+        constraints = [models.UniqueConstraint(fields=MARGIN_INDEX, name="reports_deskmargin_key")]
 
 
 class DeskMarginDuration(MarginKey, DurationCounts):
@@ -212,7 +215,7 @@ class DeskMarginDuration(MarginKey, DurationCounts):
         verbose_name_plural = "توزیع‌های زمان حاشیه ماهانه"
         constraints = [
             models.UniqueConstraint(
-                fields=(*MARGIN_FIELDS, "measure", "days"), name="reports_deskmarginduration_key"
+                fields=(*MARGIN_INDEX, "measure", "days"), name="reports_deskmarginduration_key"
             )
         ]
 
@@ -224,5 +227,5 @@ class DeskMarginReason(MarginKey, ReasonCounts):
         verbose_name = "دلیل نظر حاشیه ماهانه"
         verbose_name_plural = "دلیل‌های نظر حاشیه ماهانه"
         constraints = [
-            models.UniqueConstraint(fields=(*MARGIN_FIELDS, "reason"), name="reports_deskmarginreason_key")
+            models.UniqueConstraint(fields=(*MARGIN_INDEX, "reason"), name="reports_deskmarginreason_key")
         ]
