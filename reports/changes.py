@@ -13,8 +13,12 @@ from desk import sla
 from reports import months
 from reports.models import (
     KEY_FIELDS,
+    MARGIN_FIELDS,
     DeskDay,
     DeskDuration,
+    DeskMargin,
+    DeskMarginDuration,
+    DeskMarginReason,
     DeskMonth,
     DeskMonthDuration,
     DeskMonthReason,
@@ -81,29 +85,18 @@ class Changes:
             self.reasons[(day, *key, reason)] += 1
 
     def save(self) -> None:
-        tables = [(DeskDay, DeskDuration, DeskReason, self.days, self.durations, self.reasons)]
+        tables = [(DeskDay, DeskDuration, DeskReason, KEY_FIELDS, self.days, self.durations, self.reasons)]
         if self.months:
-            tables.append(
-                (
-                    DeskMonth,
-                    DeskMonthDuration,
-                    DeskMonthReason,
-                    months.month_rows(self.days),
-                    months.month_rows(self.durations),
-                    months.month_rows(self.reasons),
-                )
-            )
-        for day_model, duration_model, reason_model, days, durations, reasons in tables:
-            _upsert(day_model, KEY_FIELDS, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in days.items()])
+            rows = [months.month_rows(r) for r in (self.days, self.durations, self.reasons)]
+            tables.append((DeskMonth, DeskMonthDuration, DeskMonthReason, KEY_FIELDS, *rows))
+            rows = [months.margin_rows(r) for r in rows]
+            tables.append((DeskMargin, DeskMarginDuration, DeskMarginReason, MARGIN_FIELDS, *rows))
+        for day_model, duration_model, reason_model, key, days, durations, reasons in tables:
+            _upsert(day_model, key, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in days.items()])
             _upsert(
-                duration_model,
-                (*KEY_FIELDS, "measure", "days"),
-                ("tally",),
-                [(*k, n) for k, n in durations.items()],
+                duration_model, (*key, "measure", "days"), ("tally",), [(*k, n) for k, n in durations.items()]
             )
-            _upsert(
-                reason_model, (*KEY_FIELDS, "reason"), ("ratings",), [(*k, n) for k, n in reasons.items()]
-            )
+            _upsert(reason_model, (*key, "reason"), ("ratings",), [(*k, n) for k, n in reasons.items()])
 
 
 def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:

@@ -162,3 +162,70 @@ class DeskMonthReason(SummaryKey, ReasonCounts):
         constraints = [
             models.UniqueConstraint(fields=(*KEY_FIELDS, "reason"), name="reports_deskmonthreason_key")
         ]
+
+
+# ---- the month margins (decision 0114): a month's rows summed over all but one part of the key -
+
+
+MARGIN_FIELDS = ("day", "by", "unit_id", "service_id", "channel", "office_id", "desk_id")
+# The unique index's order: `by` first, then the month, so that a read of one margin over a range
+# of months is one range of the index (equality on `by`, then the range of `day`).
+MARGIN_INDEX = ("by", *(f for f in MARGIN_FIELDS if f != "by"))
+
+
+class MarginKey(models.Model):
+    """A Jalali month (`day`: its first day) and one part of the summary's key (`by`); the other
+    parts are 0 or empty. Plain ids, no foreign keys: a margin row is never joined."""
+
+    class By(models.TextChoices):
+        UNIT = "unit", "واحد"
+        SERVICE = "service", "خدمت"
+        CHANNEL = "channel", "مجرا"
+        OFFICE = "office", "محل پذیرش"
+
+    day = models.DateField("ماه")
+    by = models.CharField("بخش کلید", max_length=10, choices=By.choices)
+    unit_id = models.PositiveIntegerField("واحد رسیدگی‌کننده", default=0)
+    service_id = models.PositiveIntegerField("خدمت", default=0)
+    channel = models.CharField("مجرای ثبت", max_length=20, default="")
+    office_id = models.PositiveIntegerField("دفتر پیشخوان", default=0)
+    desk_id = models.PositiveIntegerField("میز خدمت حضوری", default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.by}"
+
+
+class DeskMargin(MarginKey, DayCounts):
+    """`DeskMonth`'s figures summed by one part of the key."""
+
+    class Meta:
+        verbose_name = "حاشیه ماهانه میز خدمت"
+        verbose_name_plural = "حاشیه‌های ماهانه میز خدمت"
+        constraints = [models.UniqueConstraint(fields=MARGIN_INDEX, name="reports_deskmargin_key")]
+
+
+class DeskMarginDuration(MarginKey, DurationCounts):
+    """`DeskMonthDuration`'s histograms summed by one part of the key."""
+
+    class Meta:
+        verbose_name = "توزیع زمان حاشیه ماهانه"
+        verbose_name_plural = "توزیع‌های زمان حاشیه ماهانه"
+        constraints = [
+            models.UniqueConstraint(
+                fields=(*MARGIN_INDEX, "measure", "days"), name="reports_deskmarginduration_key"
+            )
+        ]
+
+
+class DeskMarginReason(MarginKey, ReasonCounts):
+    """`DeskMonthReason`'s counts summed by one part of the key."""
+
+    class Meta:
+        verbose_name = "دلیل نظر حاشیه ماهانه"
+        verbose_name_plural = "دلیل‌های نظر حاشیه ماهانه"
+        constraints = [
+            models.UniqueConstraint(fields=(*MARGIN_INDEX, "reason"), name="reports_deskmarginreason_key")
+        ]

@@ -1,6 +1,9 @@
 """The summary's month rollup (decision 0111): which Jalali month a day is in, how a report period
 splits into whole months (read from the month rows) and partial-month edges (read from the day
-rows), and the month rows recounted from the day rows in one statement per month and table."""
+rows), and the month rows recounted from the day rows in one statement per month and table.
+
+The month margins (decision 0114): the month rows summed by one part of the key (`MARGINS`); a
+read grouped and filtered by parts of one margin reads its whole months there (`margin_for`)."""
 
 import datetime as dt
 from collections import Counter
@@ -12,8 +15,12 @@ from django.db.models import Q
 from core.jalali import to_jalali
 from reports.models import (
     KEY_FIELDS,
+    MARGIN_FIELDS,
     DeskDay,
     DeskDuration,
+    DeskMargin,
+    DeskMarginDuration,
+    DeskMarginReason,
     DeskMonth,
     DeskMonthDuration,
     DeskMonthReason,
@@ -27,6 +34,21 @@ PAIRS = (
     (DeskReason, DeskMonthReason, ("reason",)),
 )
 MONTH_OF = {day: month for day, month, _extra in PAIRS}
+# Each month table and its margins' table.
+MARGIN_PAIRS = (
+    (DeskMonth, DeskMargin, None),
+    (DeskMonthDuration, DeskMarginDuration, ("measure", "days")),
+    (DeskMonthReason, DeskMarginReason, ("reason",)),
+)
+MARGIN_OF = {DeskDay: DeskMargin, DeskDuration: DeskMarginDuration, DeskReason: DeskMarginReason}
+# The parts of the key each margin keeps (the others are 0 or empty), smallest margin first.
+MARGINS = {
+    "channel": ("channel",),
+    "unit": ("unit_id",),
+    "service": ("service_id",),
+    "office": ("channel", "office_id", "desk_id"),
+}
+EMPTY = {"unit_id": 0, "service_id": 0, "channel": "", "office_id": 0, "desk_id": 0}
 
 
 @lru_cache(maxsize=4096)
@@ -55,15 +77,28 @@ def split(start: dt.date, end: dt.date) -> tuple[Q | None, Q | None]:
     return days, Q(day__gte=first, day__lt=last)
 
 
-def querysets(model, start: dt.date, end: dt.date, **filters) -> list:
+def margin_for(fields, filters: dict) -> str | None:
+    """The margin that keeps every part of the key a read groups by (`fields`; "day" is every
+    margin's) and filters on (`filters`, as `QuerySet.filter` takes them); None: no margin does."""
+    needed = {f for f in fields if f != "day"} | {name.split("__")[0] for name in filters}
+    return next((by for by, parts in MARGINS.items() if needed <= set(parts)), None)
+
+
+def querysets(model, start: dt.date, end: dt.date, *, fields=None, **filters) -> list:
     """The querysets of a day table (`DeskDay`, `DeskDuration`, `DeskReason`) and of its month
-    table that together hold the period [start, end], filtered alike; their sums are the period's."""
+    table that together hold the period [start, end], filtered alike; their sums are the period's.
+    With `fields` (what the caller groups by), whole months are read from a margin (decision 0114)
+    when one keeps those fields and the filters' (its other parts are 0 or empty: do not read them)."""
     days, months = split(start, end)
     found = []
     if days is not None:
         found.append(model.objects.filter(days, **filters).order_by())
     if months is not None:
-        found.append(MONTH_OF[model].objects.filter(months, **filters).order_by())
+        by = None if fields is None else margin_for(fields, filters)
+        if by is None:
+            found.append(MONTH_OF[model].objects.filter(months, **filters).order_by())
+        else:
+            found.append(MARGIN_OF[model].objects.filter(months, by=by, **filters).order_by())
     return found
 
 
@@ -79,10 +114,31 @@ def month_rows(rows: dict) -> dict:
     return found
 
 
-def roll_up(*, since: dt.date | None = None, pairs=PAIRS) -> None:
+def margin_rows(rows: dict) -> dict:
+    """Month-keyed additions ({(month, unit, service, channel, office, desk, *rest): a number or a
+    Counter}) summed into each margin's rows, keyed as `MARGIN_FIELDS` (then *rest)."""
+    found: dict = {}
+    for (day, unit, service, channel, office, desk, *rest), value in rows.items():
+        for key in (
+            (day, "channel", 0, 0, channel, 0, 0),
+            (day, "unit", unit, 0, "", 0, 0),
+            (day, "service", 0, service, "", 0, 0),
+            (day, "office", 0, 0, channel, office, desk),
+        ):
+            key = (*key, *rest)
+            if isinstance(value, Counter):
+                found.setdefault(key, Counter()).update(value)
+            else:
+                found[key] = found.get(key, 0) + value
+    return found
+
+
+def roll_up(*, since: dt.date | None = None, pairs=PAIRS, margins=MARGIN_PAIRS) -> None:
     """Recount the month rows from the day rows: every month, or those from `since`'s month on
     (its whole month: the caller has recounted its days). One INSERT … SELECT per month and table.
-    `pairs`: (day model, month model, extra key fields), a migration's historical models."""
+    Then the margins from the month rows (`roll_up_margins`).
+    `pairs`: (day model, month model, extra key fields), `margins`: (month model, margin model,
+    extra key fields), a migration's historical models."""
     first = None if since is None else month_of(since)
     days = pairs[0][0].objects.order_by().values_list("day", flat=True).distinct()
     if first is not None:
@@ -103,3 +159,31 @@ def roll_up(*, since: dt.date | None = None, pairs=PAIRS) -> None:
         with connection.cursor() as cursor:
             for month in months:
                 cursor.execute(sql, [month, month, next_month(month)])
+    roll_up_margins(since=since, margins=margins)
+
+
+def roll_up_margins(*, since: dt.date | None = None, margins=MARGIN_PAIRS) -> None:
+    """Recount the margins (decision 0114) from the month rows: all, or from `since`'s month on.
+    One INSERT … SELECT per margin and table."""
+    first = None if since is None else month_of(since)
+    for month_model, margin_model, extra in margins:
+        rows = margin_model.objects.all() if first is None else margin_model.objects.filter(day__gte=first)
+        rows.delete()
+        extra = tuple(extra or ())
+        sums = [
+            f.column
+            for f in month_model._meta.concrete_fields
+            if f.attname not in ("id", *KEY_FIELDS, *extra)
+        ]
+        into = ", ".join((*MARGIN_FIELDS, *extra, *sums))
+        with connection.cursor() as cursor:
+            for by, parts in MARGINS.items():
+                kept = [c if c in parts else ("''" if c == "channel" else "0") for c in EMPTY]
+                select = ", ".join(("day", "%s", *kept, *extra, *(f"SUM({c})" for c in sums)))
+                group = ", ".join(("day", *parts, *extra))
+                where = "" if first is None else "WHERE day >= %s "
+                cursor.execute(
+                    f"INSERT INTO {margin_model._meta.db_table} ({into}) "  # noqa: S608 - names are ours
+                    f"SELECT {select} FROM {month_model._meta.db_table} {where}GROUP BY {group}",
+                    [by] if first is None else [by, first],
+                )

@@ -1,6 +1,8 @@
 """The desk's report (D10) read from the summary: one row of figures per place for a Jalali period,
 by province, unit, service, channel, place of intake or month (decision 0068); whole Jalali months
-read from the month rollup, so a year costs the same whatever the number of requests (0111)."""
+read from the month rollup, so a year costs the same whatever the number of requests (0111), and
+from its margins by one part of the key when the grouping and filters allow: at most 12 × places
+rows for a year (0114)."""
 
 import datetime as dt
 from collections import Counter, defaultdict
@@ -233,8 +235,9 @@ def _figures(start: dt.date, end: dt.date, by: str, where: Where) -> dict[tuple,
 
     def summed(model, *columns: str, **sums):
         """The period's rows of a summary table `where` says, summed by group and `columns`: its
-        whole Jalali months from the month rollup, the edges from the day rows (decision 0111)."""
-        for rows in rollup.querysets(model, start, end, **where.summary()):
+        whole Jalali months from the month rollup (a margin of it when one keeps the grouping's and
+        the filters' fields, decision 0114), the edges from the day rows (decision 0111)."""
+        for rows in rollup.querysets(model, start, end, fields=fields, **where.summary()):
             yield from rows.values(*fields, *columns).annotate(**sums)
 
     for row in summed(DeskDay, **{c: Sum(c) for c in COUNTS}):

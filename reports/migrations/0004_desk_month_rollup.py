@@ -14,7 +14,8 @@ def roll_up(apps, schema_editor):
             (model("DeskDay"), model("DeskMonth"), None),
             (model("DeskDuration"), model("DeskMonthDuration"), ("measure", "days")),
             (model("DeskReason"), model("DeskMonthReason"), ("reason",)),
-        )
+        ),
+        margins=(),  # their tables come with 0005 (decision 0114), which rolls them up
     )
 
 

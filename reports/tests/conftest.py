@@ -13,8 +13,12 @@ from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceF
 from reports import summary
 from reports.models import (
     KEY_FIELDS,
+    MARGIN_FIELDS,
     DeskDay,
     DeskDuration,
+    DeskMargin,
+    DeskMarginDuration,
+    DeskMarginReason,
     DeskMonth,
     DeskMonthDuration,
     DeskMonthReason,
@@ -57,29 +61,21 @@ def world(db, make_user):
 
 
 def summary_rows() -> tuple[set, ...]:
-    """Every non-zero row of the summary's tables, then of its month rollup's."""
+    """Every non-zero row of the summary's tables, then of its month rollup's, then of the
+    month margins' (decision 0114)."""
     found = []
-    for day, duration, reason in (
-        (DeskDay, DeskDuration, DeskReason),
-        (DeskMonth, DeskMonthDuration, DeskMonthReason),
+    for day, duration, reason, key in (
+        (DeskDay, DeskDuration, DeskReason, KEY_FIELDS),
+        (DeskMonth, DeskMonthDuration, DeskMonthReason, KEY_FIELDS),
+        (DeskMargin, DeskMarginDuration, DeskMarginReason, MARGIN_FIELDS),
     ):
         found.append(
-            {
-                tuple(row)
-                for row in day.objects.values_list(*KEY_FIELDS, *summary.COUNTS)
-                if any(row[len(KEY_FIELDS) :])
-            }
+            {tuple(row) for row in day.objects.values_list(*key, *summary.COUNTS) if any(row[len(key) :])}
         )
         found.append(
-            {
-                tuple(row)
-                for row in duration.objects.values_list(*KEY_FIELDS, "measure", "days", "tally")
-                if row[-1]
-            }
+            {tuple(row) for row in duration.objects.values_list(*key, "measure", "days", "tally") if row[-1]}
         )
-        found.append(
-            {tuple(row) for row in reason.objects.values_list(*KEY_FIELDS, "reason", "ratings") if row[-1]}
-        )
+        found.append({tuple(row) for row in reason.objects.values_list(*key, "reason", "ratings") if row[-1]})
     return tuple(found)
 
 
