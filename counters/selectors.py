@@ -192,9 +192,8 @@ def is_delegated(office, service) -> bool:
     """Whether `delegated_services(office)` holds this service, asked of the database in one
     query (what every filing at a counter office checks, twice through the API): the office's
     latest approved file is a subquery, so an office without one matches no rule."""
-    ranked = Declaration.objects.filter(office=office, state__in=APPROVED_STATES, rank__isnull=False).order_by(
-        "-year"
-    )
+    ranked = Declaration.objects.filter(office=office, state__in=APPROVED_STATES, rank__isnull=False)
+    ranked = ranked.order_by("-year")
     latest = ranked.values("pk")[:1]
     disciplines = StaffMember.objects.filter(declaration=Subquery(latest), discipline__isnull=False).values(
         "discipline_id"
