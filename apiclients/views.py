@@ -1,39 +1,42 @@
-"""The guide for client systems of the API, `/api/guide/`: a section per kind of client (a counter
-office association's software, a complaint system, a provincial system) with the scopes it is
-usually given and a worked example in curl and in Python with the generated client `miz_client`
-(decision 0107). Public, like the schema and the Swagger page it links to."""
+"""The guide for client systems of the API (decision 0107): `/api/guide/`, the index of its pages,
+and `/api/guide/<page>/`, a page per kind of client (a counter office association's software, an
+Open311 client, a national complaint system, a provincial system) with the scopes it is usually
+given and a worked example in curl and in Python with the generated client `miz_client`
+(`apiclients.guide`). Public, like the schema and the Swagger page it links to."""
 
+from django.http import Http404
 from django.shortcuts import render
 
 from apiclients.auth import STATUS_TEXTS
-from apiclients.models import ApiClient
+from apiclients.guide import EXAMPLE, PAGES
 from apiclients.scopes import SCOPES
 
-# Per kind: the scopes it is usually registered with, and the place option of `api_client create`.
-KIND_SETUP = {
-    ApiClient.Kind.ASSOCIATION: (
-        ["services:read", "requests:file", "requests:read", "requests:write", "events:receive"],
-        "--office 1108-40-72 1108-40-73",
-    ),
-    ApiClient.Kind.COMPLAINTS: (["services:read", "requests:read", "events:receive"], "--unit HQ-COMPLAINTS"),
-    ApiClient.Kind.PROVINCIAL: (["services:read", "requests:read", "events:receive"], "--province IR-23"),
-}
+
+def _site(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def guide(request):
-    kinds = [
-        {
-            "code": kind.value,
-            "label": kind.label,
-            "scopes": [(scope, SCOPES[scope]) for scope in scopes],
-            "create": f"--kind {kind.value} --scope {' '.join(scopes)} {places}",
-        }
-        for kind, (scopes, places) in KIND_SETUP.items()
-    ]
     context = {
-        "kinds": kinds,
+        "pages": PAGES.values(),
         "scopes": SCOPES.items(),
         "statuses": [(status, text) for status, text in STATUS_TEXTS.items() if status >= 400],
-        "site": request.build_absolute_uri("/").rstrip("/"),
+        "site": _site(request),
     }
     return render(request, "apiclients/guide.html", context)
+
+
+def guide_page(request, page: str):
+    found = PAGES.get(page)
+    if found is None:
+        raise Http404("این راهنما یافت نشد.")
+    site = _site(request)
+    context = {
+        "page": found,
+        "pages": PAGES.values(),
+        "scopes": [(scope, SCOPES[scope]) for scope in found.scopes],
+        "steps": [(call, call.curl(site)) for call in found.calls(EXAMPLE)],
+        "site": site,
+        "example": EXAMPLE,
+    }
+    return render(request, f"apiclients/guide/{found.slug}.html", context)

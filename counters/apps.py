@@ -21,7 +21,7 @@ class CountersConfig(AppConfig):
         if django_apps.is_installed("desk"):
             from desk.services import register_counter_office_check
 
-            register_counter_office_check(services.counter_office_refusal)
+            register_counter_office_check(services.counter_office_refusal, reads=("licence",))
         nav.register_nav(
             "خوداظهاری دفتر",
             "counters:home",

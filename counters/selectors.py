@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from accounts.models import Membership, Role
 from core.text import ltr_code
@@ -162,37 +162,34 @@ def qualified_disciplines(declaration) -> set[int]:
     )
 
 
-def _delegated_rules(office) -> QuerySet[DelegationRule] | None:
-    """The active rules delegating a service to this office (P2), or None without a ranked file."""
-    declaration = latest_rank(office)
-    if declaration is None:
-        return None
-    disciplines = StaffMember.objects.filter(declaration=declaration, discipline__isnull=False).values(
-        "discipline_id"
-    )
+def _delegated_rules(office) -> QuerySet[DelegationRule]:
+    """The active rules delegating a service to this office (P2), in one query: the office's
+    latest approved file (`latest_rank`) is a subquery of the rule's rank and disciplines, so an
+    office without one matches no rule."""
+    ranked = Declaration.objects.filter(office=office, state__in=APPROVED_STATES, rank__isnull=False)
+    ranked = ranked.order_by("-year")
+    disciplines = StaffMember.objects.filter(
+        declaration=Subquery(ranked.values("pk")[:1]), discipline__isnull=False
+    ).values("discipline_id")
     return DelegationRule.objects.filter(
         Q(discipline__isnull=True) | Q(discipline_id__in=disciplines),
         is_active=True,
         service__is_active=True,
         service__channel_counter=True,
-        max_rank__gte=declaration.rank,
+        max_rank__gte=Subquery(ranked.values("rank")[:1]),
     )
 
 
 def delegated_services(office) -> list[DelegationRule]:
     """The catalogue services this office may provide (P2): its rank is good enough, and a
     qualified expert of the discipline the service needs is on its approved staff."""
-    rules = _delegated_rules(office)
-    if rules is None:
-        return []
-    return list(rules.select_related("service", "discipline").order_by("service__title"))
+    return list(_delegated_rules(office).select_related("service", "discipline").order_by("service__title"))
 
 
 def is_delegated(office, service) -> bool:
-    """Whether `delegated_services(office)` holds this service, asked of the database alone
-    (what every filing at a counter office checks)."""
-    rules = _delegated_rules(office)
-    return rules is not None and rules.filter(service=service).exists()
+    """Whether `delegated_services(office)` holds this service, asked of the database in one
+    query (what every filing at a counter office checks, twice through the API)."""
+    return _delegated_rules(office).filter(service=service).exists()
 
 
 def withheld_services(office) -> list[tuple[DelegationRule, str]]:

@@ -220,7 +220,7 @@ def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[in
     place check only asks whether the filing's office is among them."""
     office = (
         filing_offices(client)
-        .select_related("province")
+        .select_related("province", *services.office_reads())
         .filter(code=normalize_digits(normalize_text(code or "")).strip())
         .first()
     )
@@ -333,6 +333,7 @@ def intake_file(request, payload: Form[FileIn]):
             counter_office=office,
             ip=client_ip(request),
             client_office_ids=office_ids,
+            submitted=earlier,  # this client_key's request, looked up once above
         )
     except ValidationError as exc:
         return refusal(exc)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from apiclients.views import guide as api_guide
+from apiclients.views import guide_page as api_guide_page
 from core.metrics import metrics
 from core.views import healthz, livez, readyz
 from miz import api
@@ -35,6 +36,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("notices/", include("notifications.urls")),
     path("api/guide/", api_guide, name="api_guide"),
+    path("api/guide/<slug:page>/", api_guide_page, name="api_guide_page"),
     path("api/", api.urls()),
     path("", include("core.urls")),
 ]

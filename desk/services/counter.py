@@ -29,10 +29,23 @@ Kind = RequestEvent.Kind
 # service (None before the service is known) and returns a Persian reason, or "" when allowed.
 # `counter_office_checks.isolated()` files under the desk's own rules alone.
 counter_office_checks = Registry("counter office checks")
+# The office's relations each check reads (`select_related` names, e.g. its licence), so that a
+# caller that fetches the office for a filing reads them in the same query (`office_reads()`).
+counter_office_reads = Registry("counter office reads")
 
 
-def register_counter_office_check(check) -> None:
+# `counter_intake(submitted=...)` left out: the service looks the idempotency key up itself.
+LOOK_UP = object()
+
+
+def register_counter_office_check(check, *, reads: tuple[str, ...] = ()) -> None:
     counter_office_checks.register(check, check)
+    counter_office_reads.register(check, tuple(reads))
+
+
+def office_reads() -> list[str]:
+    """The relations of a counter office the registered checks read, to `select_related`."""
+    return [name for check in counter_office_checks.values() for name in counter_office_reads.get(check, ())]
 
 
 def counter_office_refusal(office: CounterOffice, service: Service | None = None) -> str:
@@ -169,9 +182,14 @@ def counter_intake(
     intake_unit=None,
     ip: str | None = None,
     client_office_ids=None,
+    submitted=LOOK_UP,
 ) -> tuple[ServiceRequest, bool]:
     """File a request for an applicant confirmed by the one-time code sent to their mobile
-    (`operator=None` with `client_office_ids`: a client system files, see `check_intake_place`)."""
+    (`operator=None` with `client_office_ids`: a client system files, see `check_intake_place`).
+
+    `submitted`: the request already filed with `idempotency_key` (or None), when the caller has
+    looked the key up itself (the API, to refuse a key used for another request); by default it is
+    looked up here. `submit_request` looks again in its transaction either way."""
     check_intake_place(
         operator=operator,
         counter_office=counter_office,
@@ -181,9 +199,10 @@ def counter_intake(
     )
     applicant = find_counter_applicant(national_code=national_code, mobile=mobile)
     if applicant is not None:
-        existing = find_submitted(applicant, idempotency_key)
-        if existing is not None:
-            return existing, False
+        if submitted is LOOK_UP:
+            submitted = find_submitted(applicant, idempotency_key)
+        if submitted is not None and submitted.applicant_id == applicant.pk:
+            return submitted, False
     # Refuse bad files before the code is spent, so the operator can fix them and resubmit.
     checked = check_documents(service, files, applicant=applicant)
     route_unit(
