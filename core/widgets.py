@@ -1,5 +1,5 @@
 """Widgets: a Jalali date input with a calendar picker (core/static/core/js/jalali-picker.js), and
-the text input every typed number uses."""
+the text inputs every typed number and time of day use, and the Persian file chooser."""
 
 from django import forms
 
@@ -24,6 +24,21 @@ class JalaliDateInput(forms.TextInput):
             # class; an invalid pattern is silently ignored.
             "pattern": (r"\s*[0-9۰-۹٠-٩]{4}\s*[\/\-\.]\s*[0-9۰-۹٠-٩]{1,2}\s*[\/\-\.]\s*[0-9۰-۹٠-٩]{1,2}\s*"),
             "title": "سال/ماه/روز شمسی، مانند ۱۴۰۳/۱۲/۲۹",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+
+class TimeTextInput(forms.TextInput):
+    """A time of day typed as `۱۴:۳۰` in any digits (`core.formfields.TimeOfDayField`)."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "dir": "ltr",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": "ساعت:دقیقه",
+            "maxlength": "8",
+            "size": "8",
         }
         super().__init__({**defaults, **(attrs or {})})
 

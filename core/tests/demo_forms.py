@@ -258,7 +258,7 @@ FORMS = [
         STAFF,
         _staff_request,
         "appointment-form",
-        {"id_day": "۱۴۰۵/۱۰/۲۰", "id_reason": "بازدید", "id_place": Choose(1)},
+        {"id_day": "۱۴۰۵/۱۰/۲۰", "id_time": "۱۰:۳۰", "id_reason": "بازدید", "id_place": Choose(1)},
     ),
     DemoForm(STAFF, _staff_request, "reassign-unit-form"),
     DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}),
