@@ -64,3 +64,25 @@ class PersianNumberInput(TypedNumberInput):
     def format_value(self, value):
         value = super().format_value(value)
         return to_persian_digits(value).replace(".", "٫") if value is not None else None
+
+
+NO_FILE_CHOSEN = "پرونده‌ای انتخاب نشده"
+
+
+class PersianFileInput(forms.ClearableFileInput):
+    """A file chooser that speaks Persian: Chromium's own reads «Choose File / No file chosen»
+    whatever the page's language. The native input stays (it is what the keyboard and a screen
+    reader reach, and what the form sends); once `core/js/miz.js` runs it is hidden from sight
+    and a «انتخاب پرونده» button and the chosen file's name and size, in Persian, stand in its
+    place. Without script the native input is shown as it is, so choosing still works. Every file
+    field of a Miz form gets it (`core.forms.choose_files_in_persian`)."""
+
+    template_name = "core/widgets/file.html"
+    initial_text = "پرونده کنونی"
+    input_text = "جایگزینی"
+    clear_checkbox_label = "حذف پرونده"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["no_file"] = NO_FILE_CHOSEN
+        return context
