@@ -150,11 +150,11 @@ class TimeOfDayField(forms.Field):
 
 __all__ = [
     "JalaliDateField",
-    "TimeOfDayField",
     "LandlineField",
     "LegalIdField",
     "MobileField",
     "NationalCodeField",
     "PostalCodeField",
+    "TimeOfDayField",
     "to_persian_digits",
 ]
