@@ -271,6 +271,25 @@ def _member_removed(user) -> str:
     return "" if left == _counts["members"] - 1 else f"{left} board members left of {_counts['members']}"
 
 
+# A draft step's form holds only what was saved before: every required field is filled.
+LEGAL = {
+    "id_company_name": "شرکت خدمات پیشخوان البرز",
+    "id_company_national_id": "۱۰۳۸۰۲۸۴۷۹۰",
+    "id_registration_number": "۱۲۳۴۵",
+    "id_registration_date": "۱۳۹۴/۰۲/۱۱",
+    "id_registration_place": "کرج",
+    "id_representative_first_name": "مریم",
+    "id_representative_last_name": "کریمی",
+    "id_representative_national_code": MEMBER_CODE,
+    "id_representative_mobile": "۰۹۱۲۳۴۵۶۷۸۹",
+    "id_representative_position": "مدیرعامل",
+}
+CONTACT = {
+    "id_address": "کرج، خیابان آزمون، پلاک ۱",
+    "id_postal_code": "۳۱۵۸۷۶۵۴۳۲",
+    "id_phone": "۰۲۶۳۲۲۲۳۳۴۴",
+    "id_contact_mobile": "۰۹۱۲۳۴۵۶۷۸۹",
+}
 HOLDER = (Role.LICENCE_HOLDER,)
 LEGAL_STEP = _wizard_step("legal", "details")
 MEMBER = {
@@ -442,14 +461,19 @@ FORMS = [
         (Role.LICENCE_HOLDER,),
         _wizard_step("details", "manager"),
         "step-form",
-        {"id_contracts_count": "۵"},
+        {
+            "id_person_type": Choose(2),
+            "id_staff_count": "۲",
+            "id_disabled_staff_count": "۱",
+            "id_contracts_count": "۵",
+        },
         effect=_saved_field("contracts_count", 5),
     ),
     DemoForm(
         (Role.LICENCE_HOLDER,),
         _wizard_step("legal", "details"),
         "step-form",
-        {"id_registration_place": "کرج"},
+        LEGAL,
         effect=_saved_field("registration_place", "کرج"),
     ),
     DemoForm(HOLDER, LEGAL_STEP, "member-form", MEMBER, before=_without_member, effect=_member_added),
@@ -458,7 +482,7 @@ FORMS = [
         (Role.LICENCE_HOLDER,),
         _wizard_step("contact", "legal"),
         "step-form",
-        {"id_phone": "۰۲۶۳۲۲۲۳۳۴۴"},
+        CONTACT,
         effect=_saved_field("phone", "+982632223344"),
     ),
     DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
