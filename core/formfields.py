@@ -1,13 +1,14 @@
 """Form fields for Iranian identifiers and Jalali dates: they accept any digit script."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from core import jalali, validators
-from core.text import to_persian_digits
-from core.widgets import JalaliDateInput
+from core.text import normalize_digits, normalize_text, to_persian_digits
+from core.widgets import JalaliDateInput, TimeTextInput
 
 
 class _IdentifierField(forms.CharField):
@@ -117,6 +118,36 @@ class JalaliDateField(forms.Field):
         return (initial or None) != data
 
 
+# `۱۴:۳۰`, `9:5`, `۱۴٫۳۰`, `14.30` or a bare hour `۹`, after digits are made ASCII.
+_TIME = re.compile(r"(\d{1,2})(?:\s*[:.٫،]\s*(\d{1,2}))?")
+
+
+class TimeOfDayField(forms.Field):
+    """A time of day typed in any digits (`۱۴:۳۰`, `١٤:٣٠`, `14.30`) in a text input, cleaned to a
+    `datetime.time`. Chromium's `type=time` box cannot be typed on a Persian keyboard and shows
+    its own AM/PM letters; this one takes what a Persian keyboard types."""
+
+    widget = TimeTextInput
+    normalize_digits = True  # `core.forms` gives the field ASCII digits
+    default_error_messages = {"invalid": "ساعت را به شکل ساعت:دقیقه بنویسید، مانند ۱۴:۳۰ (از ۰:۰۰ تا ۲۳:۵۹)."}
+
+    def prepare_value(self, value):
+        if isinstance(value, dt.time):
+            return to_persian_digits(value.strftime("%H:%M"))
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.time):
+            return value
+        match = _TIME.fullmatch(normalize_digits(normalize_text(str(value))).strip())
+        hour, minute = (int(match[1]), int(match[2] or 0)) if match else (-1, -1)
+        if not (0 <= hour <= 23 and 0 <= minute <= 59):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return dt.time(hour, minute)
+
+
 __all__ = [
     "JalaliDateField",
     "LandlineField",
@@ -124,5 +155,6 @@ __all__ = [
     "MobileField",
     "NationalCodeField",
     "PostalCodeField",
+    "TimeOfDayField",
     "to_persian_digits",
 ]

@@ -6,7 +6,8 @@ runs collapse; number fields and fields marked `normalize_digits` also get ASCII
 thousands separators), and ids chosen in model choice fields are bounded to what the database holds.
 Number fields are typed in a `PersianNumberInput`, never `type=number`, which drops Persian digits:
 a text input with the numeric keypad that shows its value in Persian digits.
-Password fields are left exactly as typed.
+Password fields are left exactly as typed. File fields get a `PersianFileInput` (Persian
+«انتخاب پرونده» in place of Chromium's «Choose File»).
 A select's empty choice reads «— برگزینید —», never Django's `---------`.
 """
 
@@ -16,7 +17,7 @@ from django.http import QueryDict
 
 from core.params import MAX_ID
 from core.text import normalize_digits, normalize_text
-from core.widgets import PersianNumberInput, TypedNumberInput
+from core.widgets import PersianFileInput, PersianNumberInput, TypedNumberInput
 
 _NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField)
 
@@ -112,10 +113,21 @@ def persian_empty_labels(form: forms.BaseForm) -> None:
                 ]
 
 
+def choose_files_in_persian(form: forms.BaseForm) -> None:
+    """Every file field shown with Django's file input gets a `PersianFileInput` instead (Chromium
+    writes «Choose File / No file chosen» on its own input, whatever the page's language)."""
+    for field in form.fields.values():
+        if type(field.widget) in (forms.FileInput, forms.ClearableFileInput):
+            widget = PersianFileInput(field.widget.attrs)
+            widget.is_required = field.widget.is_required
+            field.widget = widget
+
+
 class PersianFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         type_numbers_as_text(self)
+        choose_files_in_persian(self)
         persian_empty_labels(self)
         if self.is_bound:
             normalize_form_data(self)

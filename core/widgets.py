@@ -1,5 +1,5 @@
 """Widgets: a Jalali date input with a calendar picker (core/static/core/js/jalali-picker.js), and
-the text input every typed number uses."""
+the text inputs every typed number and time of day use, and the Persian file chooser."""
 
 from django import forms
 
@@ -28,6 +28,21 @@ class JalaliDateInput(forms.TextInput):
         super().__init__({**defaults, **(attrs or {})})
 
 
+class TimeTextInput(forms.TextInput):
+    """A time of day typed as `۱۴:۳۰` in any digits (`core.formfields.TimeOfDayField`)."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "dir": "ltr",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "placeholder": "ساعت:دقیقه",
+            "maxlength": "8",
+            "size": "8",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+
 class TypedNumberInput(forms.TextInput):
     """A number typed in any digits: a text input with the numeric (or decimal) keypad.
 
@@ -49,3 +64,25 @@ class PersianNumberInput(TypedNumberInput):
     def format_value(self, value):
         value = super().format_value(value)
         return to_persian_digits(value).replace(".", "٫") if value is not None else None
+
+
+NO_FILE_CHOSEN = "پرونده‌ای انتخاب نشده"
+
+
+class PersianFileInput(forms.ClearableFileInput):
+    """A file chooser that speaks Persian: Chromium's own reads «Choose File / No file chosen»
+    whatever the page's language. The native input stays (it is what the keyboard and a screen
+    reader reach, and what the form sends); once `core/js/miz.js` runs it is hidden from sight
+    and a «انتخاب پرونده» button and the chosen file's name and size, in Persian, stand in its
+    place. Without script the native input is shown as it is, so choosing still works. Every file
+    field of a Miz form gets it (`core.forms.choose_files_in_persian`)."""
+
+    template_name = "core/widgets/file.html"
+    initial_text = "پرونده کنونی"
+    input_text = "جایگزینی"
+    clear_checkbox_label = "حذف پرونده"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["no_file"] = NO_FILE_CHOSEN
+        return context

@@ -91,7 +91,7 @@ class ResponseForm(MizForm):
 
 class AppointmentForm(MizForm):
     day = formfields.JalaliDateField(label="روز")
-    time = forms.TimeField(label="ساعت", widget=forms.TimeInput(attrs={"type": "time"}))
+    time = formfields.TimeOfDayField(label="ساعت")
     place = forms.ChoiceField(label="محل حضور")
     reason = forms.CharField(label="دلیل حضور", max_length=500)
     documents_to_bring = forms.CharField(

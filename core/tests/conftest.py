@@ -17,6 +17,15 @@ def demo(monkeypatch, tmp_path):
     from accounts import demo as accounts_demo
 
     monkeypatch.setattr(accounts_demo, "CREDENTIALS_FILE", tmp_path / "demo_credentials.json")
+    # The complaint subjects come from a data migration, which a transactional test before this
+    # one emptied: without them no complaint can be filed.
+    from complaints.models import ComplaintSubject
+    from complaints.tests.conftest import SEEDED_SUBJECTS
+
+    for order, (title, description) in enumerate(SEEDED_SUBJECTS, start=1):
+        ComplaintSubject.objects.get_or_create(
+            title=title, defaults={"description": description, "order": order}
+        )
     call_command("seed_demo", stdout=io.StringIO())
     people = {}
     for role, _first, _last, nine, _mobile in DEMO_PEOPLE:

@@ -31,6 +31,7 @@ class Choose:
 
 
 CHECK = "check"  # tick a checkbox: Space by keyboard, a click on its label by mouse
+_counts: dict[str, int] = {}  # what a line's `before` saw, for its `effect` to compare
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,13 @@ class DemoForm:
     roles: tuple  # every role whose pages show the form; the journey runs as the first
     page: str | Callable  # a path, or a function of the user giving one (evaluated at each pass)
     key: str  # the form's id, or the URL name its action posts to
-    fill: dict = field(default_factory=dict)  # control id (or name) -> text, Choose(n) or CHECK
+    fill: dict = field(
+        default_factory=dict
+    )  # control id, name or "[type=…]" -> text, Choose(n), CHECK, UPLOAD…
     pick: str = ""  # a CSS condition choosing among the page's forms of this key, e.g. ":has(textarea)"
     submit: str = ""  # the button pressed, a CSS selector inside the form (else its first submit)
     before: Callable | None = None  # puts back what the previous pass changed, given the user
+    effect: Callable | None = None  # given the user, what the submission failed to do ("" if done)
 
     def path(self, user) -> str:
         if self.before:
@@ -156,6 +160,30 @@ def _confirmed_again(user) -> None:
     CompanyMembership.objects.filter(user=user).update(status=CompanyMembership.Status.CONFIRMED)
 
 
+def _closed_request(user):
+    from desk.models import ServiceRequest
+
+    return ServiceRequest.objects.filter(applicant=user, state=State.CLOSED).order_by("pk").first()
+
+
+def _unrated(user) -> None:
+    from desk.models import Feedback
+
+    Feedback.objects.filter(request=_closed_request(user)).delete()
+
+
+def _rated(user) -> str:
+    """The rating (four of five, the second option) and every reason ticked were saved."""
+    from desk.models import Feedback
+
+    feedback = Feedback.objects.filter(request=_closed_request(user)).first()
+    if feedback is None:
+        return "no rating was saved"
+    if feedback.score != 4 or not feedback.reasons or feedback.comment != NOTE:
+        return f"the rating saved is {feedback.score} {feedback.reasons} {feedback.comment!r}"
+    return ""
+
+
 def _holder_file(user) -> str:
     from counters.models import Declaration
     from counters.selectors import holder_offices
@@ -172,6 +200,107 @@ def _documents_step(user) -> str:
     return f"/counters/file/{mine.order_by('pk').first().pk}/step/documents/"
 
 
+def _draft(user):
+    from counters.models import Declaration
+    from counters.selectors import holder_offices
+
+    work_pages(Role.LICENCE_HOLDER, user)  # starts a draft where an office has no file yet
+    mine = Declaration.objects.filter(office__in=holder_offices(user), state=Declaration.State.DRAFT)
+    return mine.order_by("pk").first()
+
+
+def _wizard_step(slug: str, before: str) -> Callable:
+    """The draft's step `slug`, the steps up to `before` completed through the services first
+    (as `counters.demo.fill` does) unless the step is open already."""
+
+    def path(user) -> str:
+        from counters import wizard
+        from counters.demo import fill
+
+        declaration = _draft(user)
+        if not wizard.is_open(declaration, slug):
+            fill(declaration, until=before)
+        return f"/counters/file/{declaration.pk}/step/{slug}/"
+
+    return path
+
+
+def _saved_field(name: str, value) -> Callable:
+    def effect(user) -> str:
+        saved = getattr(_draft(user), name)
+        return "" if saved == value else f"{name} is {saved!r}, not {value!r}"
+
+    return effect
+
+
+MEMBER_CODE = "۰۰۱۲۳۴۵۶۷۹"  # a valid national code (check digit 9)
+
+
+def _without_member(user) -> None:
+    from core.text import normalize_digits
+
+    _draft(user).board_members.filter(national_code=normalize_digits(MEMBER_CODE)).delete()
+
+
+def _member_added(user) -> str:
+    from core.text import normalize_digits
+
+    added = _draft(user).board_members.filter(national_code=normalize_digits(MEMBER_CODE)).exists()
+    return "" if added else "the board member was not added"
+
+
+def _with_member(user) -> None:
+    from core.text import normalize_digits
+    from counters import services
+
+    declaration = _draft(user)
+    if not declaration.board_members.filter(national_code=normalize_digits(MEMBER_CODE)).exists():
+        services.add_board_member(
+            declaration=declaration,
+            actor=user,
+            first_name="رضا",
+            last_name="آزمون",
+            national_code=normalize_digits(MEMBER_CODE),
+            position="عضو",
+        )
+    _counts["members"] = declaration.board_members.count()
+
+
+def _member_removed(user) -> str:
+    left = _draft(user).board_members.count()
+    return "" if left == _counts["members"] - 1 else f"{left} board members left of {_counts['members']}"
+
+
+# A draft step's form holds only what was saved before: every required field is filled.
+LEGAL = {
+    "id_company_name": "شرکت خدمات پیشخوان البرز",
+    "id_company_national_id": "۱۰۳۸۰۲۸۴۷۹۰",
+    "id_registration_number": "۱۲۳۴۵",
+    "id_registration_date": "۱۳۹۴/۰۲/۱۱",
+    "id_registration_place": "کرج",
+    "id_representative_first_name": "مریم",
+    "id_representative_last_name": "کریمی",
+    "id_representative_national_code": MEMBER_CODE,
+    "id_representative_mobile": "۰۹۱۲۳۴۵۶۷۸۹",
+    "id_representative_position": "مدیرعامل",
+}
+CONTACT = {
+    "id_address": "کرج، خیابان آزمون، پلاک ۱",
+    "id_postal_code": "۳۱۵۸۷۶۵۴۳۲",
+    "id_phone": "۰۲۶۳۲۲۲۳۳۴۴",
+    "id_contact_mobile": "۰۹۱۲۳۴۵۶۷۸۹",
+}
+HOLDER = (Role.LICENCE_HOLDER,)
+LEGAL_STEP = _wizard_step("legal", "details")
+MEMBER = {
+    "id_first_name": "رضا",
+    "id_last_name": "آزمون",
+    "id_national_code": MEMBER_CODE,
+    "id_position": "عضو",
+}
+REMOVE = ":has([value=remove])"  # a row's remove button
+
+
 def _review(user) -> str:
     from counters.models import Declaration
     from counters.selectors import workbench
@@ -181,10 +310,38 @@ def _review(user) -> str:
 
 
 UPLOAD = "upload"  # choose a file (a small table no form accepts): Space, or a click, opens the chooser
+UPLOAD_JPEG = "upload-jpeg"  # choose a picture (a scanned document the desk accepts)
 
 
-def upload_file() -> dict:
+def upload_file(how: str = UPLOAD) -> dict:
+    if how == UPLOAD_JPEG:
+        from counters.demo import JPEG
+
+        return {"name": "کارت-ملی.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
     return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}
+
+
+ONLINE_SERVICE = "10031900023"  # آزمون انگ فلزات گرانبها: for people, online, one document
+
+
+def _my_applications(user):
+    from desk.models import ServiceRequest
+
+    return ServiceRequest.objects.filter(applicant=user, service__service_id=ONLINE_SERVICE)
+
+
+def _before_applying(user) -> None:
+    _counts["applications"] = _my_applications(user).count()
+
+
+def _applied(user) -> str:
+    mine = _my_applications(user)
+    if mine.count() != _counts["applications"] + 1:
+        return f"{mine.count() - _counts['applications']} requests filed, not one"
+    last = mine.order_by("-pk").first()
+    if last.form_data.get("pieces") != 3 or not last.documents.filter(original_name="کارت-ملی.jpg").exists():
+        return f"the request holds {last.form_data} and {list(last.documents.values_list('original_name'))}"
+    return ""
 
 
 NOTE = "توضیح آزمون صفحه‌کلید"
@@ -235,6 +392,22 @@ FORMS = [
     DemoForm((Role.APPLICANT, *STAFF), _applicant_request, "message-form", {"id_body": NOTE}),
     DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition"),
     DemoForm(
+        (Role.APPLICANT,),
+        f"/desk/apply/{ONLINE_SERVICE}/",
+        "apply-form",
+        {"id_metal": Choose(1), "id_pieces": "۳", "[type=file]": UPLOAD_JPEG},
+        before=_before_applying,
+        effect=_applied,
+    ),
+    DemoForm(
+        (Role.APPLICANT,),
+        lambda user: f"/desk/r/{_closed_request(user).tracking_code}/",
+        "feedback-form",
+        {"score": Choose(1), "reasons": CHECK, "id_comment": NOTE},
+        before=_unrated,
+        effect=_rated,
+    ),
+    DemoForm(
         (Role.COUNTER_OPERATOR, Role.STAFF_EXPERT, Role.UNIT_HEAD),
         "/desk/counter/",
         "counter-start",
@@ -258,7 +431,7 @@ FORMS = [
         STAFF,
         _staff_request,
         "appointment-form",
-        {"id_day": "۱۴۰۵/۱۰/۲۰", "id_reason": "بازدید", "id_place": Choose(1)},
+        {"id_day": "۱۴۰۵/۱۰/۲۰", "id_time": "۱۰:۳۰", "id_reason": "بازدید", "id_place": Choose(1)},
     ),
     DemoForm(STAFF, _staff_request, "reassign-unit-form"),
     DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}),
@@ -277,6 +450,41 @@ FORMS = [
     DemoForm(PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION),
     DemoForm(PLANNERS, "/performance/plans/", "performance:plan_start", {"id_title": "برنامه آزمون"}),
     DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run"),
+    DemoForm(
+        (Role.LICENCE_HOLDER,),
+        _wizard_step("manager", "documents"),
+        "step-form",
+        {"id_manager_first_name": "کیوان"},
+        effect=_saved_field("manager_first_name", "کیوان"),
+    ),
+    DemoForm(
+        (Role.LICENCE_HOLDER,),
+        _wizard_step("details", "manager"),
+        "step-form",
+        {
+            "id_person_type": Choose(2),
+            "id_staff_count": "۲",
+            "id_disabled_staff_count": "۱",
+            "id_contracts_count": "۵",
+        },
+        effect=_saved_field("contracts_count", 5),
+    ),
+    DemoForm(
+        (Role.LICENCE_HOLDER,),
+        _wizard_step("legal", "details"),
+        "step-form",
+        LEGAL,
+        effect=_saved_field("registration_place", "کرج"),
+    ),
+    DemoForm(HOLDER, LEGAL_STEP, "member-form", MEMBER, before=_without_member, effect=_member_added),
+    DemoForm(HOLDER, LEGAL_STEP, "counters:step", pick=REMOVE, before=_with_member, effect=_member_removed),
+    DemoForm(
+        (Role.LICENCE_HOLDER,),
+        _wizard_step("contact", "legal"),
+        "step-form",
+        CONTACT,
+        effect=_saved_field("phone", "+982632223344"),
+    ),
     DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
     DemoForm((Role.REGION_EXPERT,), _review, "approve-form", {"id_recipients_score": "۹۹۹"}),
     DemoForm(

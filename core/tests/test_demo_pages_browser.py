@@ -66,7 +66,7 @@ def work_pages(role, user) -> list[str]:
     """The pages a role's work happens on beyond its navigation links, and README's start pages."""
     from counters.models import Declaration
     from counters.selectors import delegated_services, holder_offices, workbench
-    from desk.models import ServiceRequest
+    from desk.models import ServiceRequest, State
     from orgs.models import CounterOffice
 
     pages = [reverse("desk:track"), *readme_start_pages(user)]
@@ -77,6 +77,10 @@ def work_pages(role, user) -> list[str]:
         pages.append(reverse("desk:my_requests"))
         mine = ServiceRequest.objects.filter(applicant=user).order_by("pk")
         pages += [reverse("desk:detail", args=[r.tracking_code]) for r in mine[:3]]
+        # A closed request: its page holds the rating form (نظرسنجی) until the applicant rates it.
+        closed = mine.filter(state=State.CLOSED).first()
+        if closed:
+            pages.append(reverse("desk:detail", args=[closed.tracking_code]))
     if role in (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER):
         pages.append(reverse("desk:queue"))
         seen = ServiceRequest.objects.filter(unit__code="IR-15").order_by("pk")
