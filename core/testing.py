@@ -242,6 +242,9 @@ def shared_by_threads(directory: Path):
     path = directory / "shared_by_threads.sqlite3"
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # WAL is kept in the file: set here, once, the threads' connections find it set; left to them,
+    # two first connections switching the journal at once refuse each other ("database is locked").
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     in_memory, connection.connection = connection.connection, None  # kept open: it holds the data
     name = connection.settings_dict["NAME"]

@@ -163,8 +163,7 @@ class ServiceRequest(models.Model):
             # is one range of the open rows of the unit, in the order shown, whatever the closed
             # history of the unit (the open ones are a small, steady share of a long table).
             *open_queue_indexes(),
-            # The overdue now (open, running, past due) of every unit at once: the reports' overdue
-            # count reads only those requests, not every request of its period (decision 0114).
+            # The reports' overdue count reads only the open, running, past-due rows (decision 0114).
             models.Index(fields=["state", "clock_paused", "due_date"], name="desk_request_overdue"),
         ]
 

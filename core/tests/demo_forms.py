@@ -1,11 +1,8 @@
-"""Issue 13, «every form submittable by mouse and by keyboard»: the list of every POST form on the
-demo's pages, one line each (who gets it, where, and how the test fills it), and the walk that
-finds the forms the demo really shows, so that a form missing from the list fails
-`test_every_demo_form_is_in_the_list` (core/tests/test_forms_keyboard_browser.py, which runs
-the journeys). A new form is one line of `FORMS`.
-
-A form is named by its `id`, or else by the URL name its `action` posts to (its own page's when
-it posts back). The journeys run as the first role listed; the other roles see the same template.
+"""Issue 13, «every form submittable by mouse and by keyboard»: every POST form on the demo's pages,
+one line of `FORMS` each (who gets it, where, how the test fills it), and the walk that finds the
+forms the demo shows, so a form missing from the list fails `test_every_demo_form_is_in_the_list`
+(core/tests/test_forms_keyboard_browser.py runs the journeys). A form is named by its `id`, or else
+by the URL name its `action` posts to; the journeys run as the first role listed.
 """
 
 from collections.abc import Callable

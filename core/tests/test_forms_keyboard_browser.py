@@ -283,6 +283,9 @@ def test_every_demo_form_is_submitted_by_keyboard_and_by_mouse(browser, live_ser
             page = screen_page(browser, live_server.url, 1366, timeout=30000)
             # Bootstrap scrolls smoothly otherwise: the focused control would still be on its way.
             page.emulate_media(reduced_motion="reduce")
+            # Chromium's chooser interception on from the start (Playwright does not wait for it when
+            # a listener is added, so a chooser opened at once by a key could be missed).
+            page.on("filechooser", lambda chooser: None)
             sign_in_page(page, demo[role])
             pages[role] = page
         page = pages[role]

@@ -244,7 +244,7 @@ def test_each_linked_figure_leads_to_exactly_those_requests_in_the_queue(generat
         queue = client.get(url)
         assert queue.status_code == 200
         expected = shown["answered"] if key in OF_THE_ANSWERS else shown[key]
-        assert queue.context["page"].paginator.count == expected, key
+        assert queue.context["page"].count == expected, key
 
 
 def test_a_decision_link_edited_to_another_province_lists_none_of_its_requests(generated, client, make_user):
@@ -252,17 +252,17 @@ def test_a_decision_link_edited_to_another_province_lists_none_of_its_requests(g
     client.force_login(manager)
     response = client.get(URL, {**YEAR, "place": "p:IR-97"})
     answered = response.context["links"]["answered"]
-    mine = client.get(answered).context["page"].paginator.count
+    mine = client.get(answered).context["page"].count
     assert mine == figures(response)["answered"] > 0
     other = answered.replace("unit=IR-T0", "unit=IR-T1")
     assert other != answered
     admin = make_user(role=Role.ADMINISTRATOR)
     client.force_login(admin)
-    theirs = client.get(other).context["page"].paginator.count
+    theirs = client.get(other).context["page"].count
     assert theirs > 0  # the other province answered requests in the year
     client.force_login(manager)
     refused = client.get(other)
-    assert refused.status_code == 200 and refused.context["page"].paginator.count == 0
+    assert refused.status_code == 200 and refused.context["page"].count == 0
     assert client.get(URL, {**YEAR, "place": "p:IR-98"}).status_code == 403
 
 
