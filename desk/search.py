@@ -220,7 +220,10 @@ def _postgres_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, 
         where = "s.head LIKE %s OR s.vector @@ plainto_tsquery('simple', %s)"
         return where, [f"%{d}%", d], _DIGITS_RANK, [f"% {d} %", f"%{d}%"]
     words = " ".join(query.words)
-    return match, [words, *unit_params], "ts_rank(s.vector, plainto_tsquery('simple', %s))", [words]
+    # As double precision: a `real` comes back as its shortest text, which the next page's keyset
+    # would compare as a slightly different number, showing the same rows again (decision 0113).
+    rank = "ts_rank(s.vector, plainto_tsquery('simple', %s))::double precision"
+    return match, [words, *unit_params], rank, [words]
 
 
 def _sqlite_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, str, list]:
