@@ -124,8 +124,11 @@ class Recount:
         low, high = self.cursor.fetchone()
         if low is None:
             return
-        self.run("SELECT MIN(day), MAX(day) FROM rb_ev")
-        days = [d for d in (*self.cursor.fetchone(), low, high) if d is not None]
+        days = [low, high]
+        for table in ("rb_ev", "rb_fr"):
+            self.run(f"SELECT MIN(day), MAX(day) FROM {table}")
+            days += self.cursor.fetchone()
+        days = [d for d in days if d is not None]
         days = [_day(d) for d in days] + [self.today]
         self.cover(min(days) - dt.timedelta(days=1), max(days) + dt.timedelta(days=1))
         if connection.vendor == "postgresql":

@@ -251,8 +251,9 @@ def add_request(changes: Changes, r, events, visits, *, calendar, today, since) 
 
 @transaction.atomic
 def rebuild(*, since: dt.date | None = None) -> int:
-    """Recount the summary from the requests: everything, or every day from `since` on; then the
-    month rollup from the day rows (from `since`'s month on)."""
+    """Recount the summary from the requests: everything, or every day from `since` on, by the
+    database (`reports.recount`, decision 0124: the same figures as `add_request`, set-based);
+    then the month rollup from the day rows (from `since`'s month on)."""
     clear_cache()
     tables = [m.objects.all() for m in (DeskDay, DeskDuration, DeskReason)]
     requests = ServiceRequest.objects.all()
