@@ -165,6 +165,51 @@ def _visit_recorded(user) -> str:
     return ""
 
 
+LICENSED = "2101-10-15"  # an office with an active licence, not the demo holder's
+
+
+def _licence():
+    from counters.models import Licence
+
+    return Licence.objects.get(office__code=LICENSED)
+
+
+def _licence_page(user) -> str:
+    return f"/counters/licences/office/{_licence().office_id}/"
+
+
+def _licence_as_seeded(user) -> None:
+    """The previous pass's renewal or suspension put back: active, to its seeded expiry."""
+    import datetime as dt
+
+    from counters.models import Licence
+
+    Licence.objects.filter(office__code=LICENSED).update(
+        status=Licence.Status.ACTIVE, expires_on=dt.date(2028, 3, 19), renewed_on=None
+    )
+
+
+RENEWED = {"id_renew-renewed_on": "۱۴۰۳/۰۱/۱۵", "id_renew-expires_on": "۱۴۱۰/۰۶/۳۱"}
+
+
+def _renewed(user) -> str:
+    from core.jalali import parse_date
+
+    licence = _licence()
+    wanted = (parse_date(RENEWED["id_renew-renewed_on"]), parse_date(RENEWED["id_renew-expires_on"]))
+    return "" if (licence.renewed_on, licence.expires_on) == wanted else f"renewed {licence.renewed_on}"
+
+
+def _licence_now(status: str) -> Callable:
+    def effect(user) -> str:
+        licence = _licence()
+        if licence.status != status or licence.status_reason != NOTE:
+            return f"the licence is {licence.status} ({licence.status_reason!r}), not {status}"
+        return ""
+
+    return effect
+
+
 NOTE = "توضیح آزمون صفحه‌کلید"
 VALUE = {
     "id_activity": "۱",
@@ -302,4 +347,32 @@ FORMS = [
         "complaint-import",
         {"id_file": UPLOAD, "id_dry_run": CHECK},
     ),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _licence_page,
+        "counters:licence_office",
+        RENEWED,
+        pick=":has([value=renew])",
+        before=_licence_as_seeded,
+        effect=_renewed,
+    ),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _licence_page,
+        "counters:licence_office",
+        {"id_suspend-effective_on": "۱۴۰۵/۰۱/۰۱", "id_suspend-reason": NOTE},
+        pick=":has([value=suspend])",
+        before=_licence_as_seeded,
+        effect=_licence_now("suspended"),
+    ),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _licence_page,
+        "counters:licence_office",
+        {"id_revoke-effective_on": "۱۴۰۵/۰۱/۰۱", "id_revoke-reason": NOTE},
+        pick=":has([value=revoke])",
+        before=_licence_as_seeded,
+        effect=_licence_now("revoked"),
+    ),
+    DemoForm((Role.HQ_PLANNER,), "/counters/licences/import/", "licence-import", {"id_file": UPLOAD}),
 ]
