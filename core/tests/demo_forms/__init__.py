@@ -356,23 +356,17 @@ FORMS = [
         before=_licence_as_seeded,
         effect=_renewed,
     ),
-    DemoForm(
-        (Role.HQ_PLANNER,),
-        _licence_page,
-        "counters:licence_office",
-        {"id_suspend-effective_on": "۱۴۰۵/۰۱/۰۱", "id_suspend-reason": NOTE},
-        pick=":has([value=suspend])",
-        before=_licence_as_seeded,
-        effect=_licence_now("suspended"),
-    ),
-    DemoForm(
-        (Role.HQ_PLANNER,),
-        _licence_page,
-        "counters:licence_office",
-        {"id_revoke-effective_on": "۱۴۰۵/۰۱/۰۱", "id_revoke-reason": NOTE},
-        pick=":has([value=revoke])",
-        before=_licence_as_seeded,
-        effect=_licence_now("revoked"),
+    *(
+        DemoForm(
+            (Role.HQ_PLANNER,),
+            _licence_page,
+            "counters:licence_office",
+            {f"id_{action}-effective_on": "۱۴۰۵/۰۱/۰۱", f"id_{action}-reason": NOTE},
+            pick=f":has([value={action}])",
+            before=_licence_as_seeded,
+            effect=_licence_now(status),
+        )
+        for action, status in (("suspend", "suspended"), ("revoke", "revoked"))
     ),
     DemoForm((Role.HQ_PLANNER,), "/counters/licences/import/", "licence-import", {"id_file": UPLOAD}),
 ]
