@@ -10,6 +10,7 @@ from collections.abc import Callable
 from accounts.models import CompanyMembership, Role
 from core.tests.demo_forms.base import (
     CHECK,
+    NOTE,
     UPLOAD,
     UPLOAD_JPEG,
     Choose,
@@ -19,6 +20,23 @@ from core.tests.demo_forms.base import (
     forms_on_demo_pages,
     listed,
     upload_file,
+)
+from core.tests.demo_forms.regulator import (
+    PLAN,
+    RENEWED,
+    VISIT_DAY,
+    _back_to_draft,
+    _licence_as_seeded,
+    _licence_now,
+    _licence_page,
+    _plan_draft_page,
+    _plan_saved,
+    _planned_visits,
+    _proposed,
+    _renewed,
+    _visit_kept,
+    _visit_recorded,
+    _visit_today,
 )
 from core.tests.demo_forms.wizard import WIZARD, _documents_step, _holder_file, _review
 from desk.models import OPEN_STATES, State
@@ -129,88 +147,20 @@ def _application_kept(last) -> str:
     return ""
 
 
-def _planned_visits(user):
-    from counters.models import Visit
+def _alerts_by_default(user) -> None:
+    """No preference saved: on the workbench only, the first radio chosen."""
+    from desk.models import StaffAlertPreference
 
-    return Visit.objects.filter(planned_by=user)
-
-
-VISIT_DAY = "۱۴۱۰/۰۱/۱۵"  # years ahead: a visit is never planned in the past
+    StaffAlertPreference.objects.filter(user=user).delete()
 
 
-def _visit_kept(visit) -> str:
-    from core.jalali import parse_date
+def _alerts_by_sms(user) -> str:
+    from desk.services.alerts import preference_for
 
-    return "" if visit.planned_on == parse_date(VISIT_DAY) else f"the visit is planned on {visit.planned_on}"
-
-
-def _visit_today(user) -> str:
-    """A visit planned for today (its result is recorded from its day on), afresh at each pass."""
-    from django.utils import timezone
-
-    from counters import selectors, services
-
-    office = selectors.visitable_offices(user).first()
-    visit = services.plan_visit(office=office, actor=user, planned_on=timezone.localdate())
-    _counts["visit"] = visit.pk
-    return f"/counters/region/visits/{visit.pk}/"
+    chosen = preference_for(user)
+    return "" if chosen == "sms" else f"the alerts go by {chosen}, not sms"
 
 
-def _visit_recorded(user) -> str:
-    from counters.models import Visit
-
-    visit = Visit.objects.get(pk=_counts["visit"])
-    if visit.state != Visit.State.RECORDED or visit.note != NOTE or visit.photos.count() != 1:
-        return f"the visit is {visit.state} with {visit.note!r} and {visit.photos.count()} photos"
-    return ""
-
-
-LICENSED = "2101-10-15"  # an office with an active licence, not the demo holder's
-
-
-def _licence():
-    from counters.models import Licence
-
-    return Licence.objects.get(office__code=LICENSED)
-
-
-def _licence_page(user) -> str:
-    return f"/counters/licences/office/{_licence().office_id}/"
-
-
-def _licence_as_seeded(user) -> None:
-    """The previous pass's renewal or suspension put back: active, to its seeded expiry."""
-    import datetime as dt
-
-    from counters.models import Licence
-
-    Licence.objects.filter(office__code=LICENSED).update(
-        status=Licence.Status.ACTIVE, expires_on=dt.date(2028, 3, 19), renewed_on=None
-    )
-
-
-RENEWED = {"id_renew-renewed_on": "۱۴۰۳/۰۱/۱۵", "id_renew-expires_on": "۱۴۱۰/۰۶/۳۱"}
-
-
-def _renewed(user) -> str:
-    from core.jalali import parse_date
-
-    licence = _licence()
-    wanted = (parse_date(RENEWED["id_renew-renewed_on"]), parse_date(RENEWED["id_renew-expires_on"]))
-    return "" if (licence.renewed_on, licence.expires_on) == wanted else f"renewed {licence.renewed_on}"
-
-
-def _licence_now(status: str) -> Callable:
-    def effect(user) -> str:
-        licence = _licence()
-        if licence.status != status or licence.status_reason != NOTE:
-            return f"the licence is {licence.status} ({licence.status_reason!r}), not {status}"
-        return ""
-
-    return effect
-
-
-NOTE = "توضیح آزمون صفحه‌کلید"
 VALUE = {
     "id_activity": "۱",
     "id_unit": "IR-15",
@@ -285,6 +235,14 @@ FORMS = [
     ),
     DemoForm(STAFF[:2], "/desk/queue/", "take-next"),
     DemoForm(
+        STAFF[:1],
+        "/desk/alerts/",
+        "alert-settings",
+        {"channels": Choose(1)},
+        before=_alerts_by_default,
+        effect=_alerts_by_sms,
+    ),
+    DemoForm(
         (*STAFF, Role.ADMINISTRATOR),
         "/desk/queue/",
         "bulk-assign",
@@ -316,6 +274,16 @@ FORMS = [
     DemoForm(PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION),
     DemoForm(PLANNERS, "/performance/plans/", "performance:plan_start", {"id_title": "برنامه آزمون"}),
     DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run"),
+    DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_value", PLAN, effect=_plan_saved),
+    DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_upload", {"id_file": UPLOAD}),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _plan_draft_page,
+        "performance:plan_move",
+        {"note": NOTE},
+        before=_back_to_draft,
+        effect=_proposed,
+    ),
     *WIZARD,
     DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
     DemoForm(

@@ -17,6 +17,7 @@ class Choose:
     index: int = 1
 
 
+NOTE = "توضیح آزمون صفحه‌کلید"  # what the tests write in a note or reason
 CHECK = "check"  # tick a checkbox: Space by keyboard, a click on its label by mouse
 _counts: dict[str, int] = {}  # what a line's `before` saw, for its `effect` to compare
 
