@@ -4,9 +4,9 @@ Measures one online submission (form data, one PDF, tracking code, events, notif
 unit queue with 5,000 requests in the unit, the request page and the public tracking lookup."""
 
 import statistics
-import time
 
 import pytest
+from _setup import timed_runs
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +21,7 @@ N_QUEUE = 5000
 
 
 def timed(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
+    times, _cpu = timed_runs(fn, repeat)
     return statistics.median(times), max(times)
 
 
