@@ -23,6 +23,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from apiclients.auth import AUTH_ERRORS, RETRY_AFTER_DEFAULT, ClientBearer, TooManyRequests, errors
+from catalogue import definitions
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service
 from core.policy import client_ip
@@ -203,15 +204,14 @@ def filing_offices(client):
 
 
 def filing_service(service_id: str, *, with_form: bool = True) -> Service:
-    """The active service of this id, with its form, documents, steps and units to file it
-    (`with_form=False`: the service alone, all that sending the applicant's code asks)."""
-    services = Service.objects.active()
-    if with_form:
-        services = services.prefetch_related("fields", "documents", "steps", "responsible_units")
-    service = services.filter(service_id=normalize_identifier(service_id)).first()
+    """The active service of this id, read fresh, with its filing definition (form, documents,
+    steps, units, SLA versions and form class) as this process keeps it for the catalogue's
+    version (`catalogue.definitions`); `with_form=False`: the service alone, all that sending the
+    applicant's code asks."""
+    service = Service.objects.active().filter(service_id=normalize_identifier(service_id)).first()
     if service is None:
         raise Http404("خدمتی با این شناسه ارائه نمی‌شود.")
-    return service
+    return definitions.with_definition(service) if with_form else service
 
 
 def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[int]]:
@@ -270,7 +270,10 @@ def _answers(service: Service, text: str, uploads) -> tuple[dict, dict]:
 def checked_answers(service: Service, data: dict, uploads) -> tuple[dict, dict]:
     """Answers (field name → text) and uploads checked by the service's own application form:
     the cleaned form data and the documents by their `RequiredDocument` id."""
-    form = build_application_form(service, include_documents=True)(data, uploads)
+    form_class = getattr(service, "application_form", None) or build_application_form(
+        service, include_documents=True
+    )
+    form = form_class(data, uploads)
     if not form.is_valid():
         problems = [
             f"«{form.fields[name].label if name in form.fields else name}»: {' '.join(errors)}"

@@ -36,13 +36,18 @@ def service_files_bytes(service_id: str) -> int:
 
 def largest_application_bytes() -> int:
     """The most any active service's complete application carries in files (the request body
-    limit of the API's filing endpoint, which learns the service only from the body)."""
+    limit of the API's filing endpoint, which learns the service only from the body), summed
+    once per catalogue version (`catalogue.definitions`)."""
     from django.db.models import Sum
 
+    from catalogue import definitions
     from catalogue.models import Service
 
-    totals = Service.objects.active().annotate(files=Sum("documents__max_size_bytes"))
-    return max((t or 0 for t in totals.values_list("files", flat=True)), default=0)
+    def largest() -> int:
+        totals = Service.objects.active().annotate(files=Sum("documents__max_size_bytes"))
+        return max((t or 0 for t in totals.values_list("files", flat=True)), default=0)
+
+    return definitions.kept("largest_application_bytes", largest)
 
 
 # The storage folder of the desk's files; a Document's `stored_name` is relative to it.
