@@ -84,6 +84,23 @@ def timed(client, url: str, runs: int) -> list[float]:
     return times
 
 
+def wall_and_cpu(fn, *args) -> tuple[object, float, float]:
+    """`fn(*args)`'s result, then the wall-clock and CPU (this process) milliseconds it took."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn(*args)
+    return result, (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def timed_runs(fn, runs: int) -> tuple[list[float], list[float]]:
+    """`fn()` run `runs` times: the wall-clock and the CPU (this process) milliseconds of each run."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        _result, wall, cpu = wall_and_cpu(fn)
+        walls.append(wall)
+        cpus.append(cpu)
+    return walls, cpus
+
+
 def report(name: str, times: list[float], limit_ms: float) -> bool:
     median, worst = statistics.median(times), max(times)
     ok = median < limit_ms

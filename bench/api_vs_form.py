@@ -12,12 +12,18 @@ the service delegated to it). Each filing, through Django's test client in this 
 - api: a client system with `requests:file` at that office calls `POST /api/desk/intake/start`
   (the one-time code is sent by SMS, read back from the SMS outbox as the operator would hear it
   from the applicant), then `POST /api/desk/intake/file` (multipart: the code, the answers as JSON,
-  a `client_key` and the PDF), answered 201 with the request.
+  a `client_key` and the PDF), answered 201 with the request;
+- counter: the same filing on the web by an operator of that office (signed in beforehand), the
+  like-for-like page of the API's two calls: `POST /desk/counter/` (the applicant and the service;
+  the code is texted) and `POST /desk/counter/confirm/` (the code, the answers, the PDF), answered
+  by the redirect to the receipt.
 
-Every filing is a new applicant (an account made beforehand, so neither path creates one), the
-two paths interleaved and their order swapped every round, so the load of a shared machine falls
-on both alike. Prints the median wall and CPU time per filing each way and the API/form ratio
-(CPU is this process's: on SQLite the database's work is in it). Figures are in docs/api-clients.md.
+Every filing is a new applicant (an account made beforehand, so no path creates one), the three
+paths interleaved and their order rotated every round, so the load of a shared machine falls on
+all alike. Prints the median wall and CPU time per filing each way, the API/form ratio (the
+issue's goal, ≤ 1, the exit status) and the API/counter ratio (the same one-time-code step on
+both sides). CPU is this process's: on SQLite the database's work is in it. Figures are in
+docs/api-clients.md.
 """
 
 import argparse
@@ -64,6 +70,21 @@ def office_for(service):
     raise SystemExit(f"no demo office may file {service.service_id}; choose another --service")
 
 
+def counter_operator(office):
+    """An operator of the office (a new account each run)."""
+    from accounts.models import Membership, Role, User
+    from core.validators import national_code_with_check_digit
+
+    person = User.objects.create_user(
+        national_code_with_check_digit(str(FIRST_NINE - 1 - os.getpid() % 10**6)),
+        f"+98936{os.getpid() % 10**7:07d}",
+        first_name="متصدی",
+        last_name="سنجش",
+    )
+    Membership.objects.create(user=person, role=Role.COUNTER_OPERATOR, counter_office=office)
+    return person
+
+
 def applicants(count: int) -> list:
     from accounts.models import User
     from core.validators import national_code_with_check_digit
@@ -103,6 +124,7 @@ class Filings:
         self.api = Client(SERVER_NAME="localhost", HTTP_AUTHORIZATION=f"Bearer {token}")
         self.keys = iter(range(10**6))
         self.run = os.getpid()
+        self.operator = counter_operator(office)
 
     def upload(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
@@ -120,6 +142,31 @@ class Filings:
         response = web.post(f"/desk/apply/{self.service.service_id}/", data)
         took = time.perf_counter() - start_wall, time.process_time() - start_cpu
         assert response.status_code == 302 and "/receipt/" in response["Location"], response.status_code
+        return took
+
+    def counter(self, applicant) -> tuple[float, float]:
+        from django.test import Client
+
+        from core import sms
+
+        web = Client(SERVER_NAME="localhost")
+        web.force_login(self.operator)  # signed in beforehand, as at the start of a shift
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        who = {
+            "service": self.service.service_id,
+            "national_code": applicant.national_code,
+            "mobile": "0" + str(applicant.mobile)[3:],
+            "place": f"office:{self.office.pk}",
+        }
+        started = web.post("/desk/counter/", who)
+        assert started.status_code == 302, started.status_code
+        assert started["Location"].endswith("/counter/confirm/"), started["Location"]
+        code = re.search(r"کد: (\d{6})", sms.outbox[-1].text).group(1)  # the applicant reads it out
+        # The page's hidden key is the one kept in the session; the view files with that one.
+        data = {**self.answers, self.document: self.upload(), "otp": code, "idempotency_key": "from-the-page"}
+        filed = web.post("/desk/counter/confirm/", data)
+        took = time.perf_counter() - start_wall, time.process_time() - start_cpu
+        assert filed.status_code == 302 and "/receipt/" in filed["Location"], filed.status_code
         return took
 
     def api_filing(self, applicant) -> tuple[float, float]:
@@ -173,22 +220,28 @@ def main() -> int:
     office = office_for(service)
     pdf = padded_pdf()
     filings = Filings(service, office, pdf)
-    people = applicants(2 * args.filings + 2)
+    people = applicants(3 * args.filings + 3)
     filings.form(people.pop())  # warm-up: templates, first queries
     filings.api_filing(people.pop())
-    times = {"form": [], "api": []}
+    filings.counter(people.pop())
+    ways = {"form": filings.form, "api": filings.api_filing, "counter": filings.counter}
+    times = {way: [] for way in ways}
+    names = list(ways)
     for round_ in range(args.filings):
-        order = ("form", "api") if round_ % 2 == 0 else ("api", "form")
-        for way in order:
-            run = filings.form if way == "form" else filings.api_filing
-            times[way].append(run(people.pop()))
+        for way in names[round_ % 3 :] + names[: round_ % 3]:
+            times[way].append(ways[way](people.pop()))
     print(
         f"{args.filings} filings each way of «{service.title}» ({service.service_id}) at office "
         f"{office.code}, a {len(pdf) // 1024} KB PDF (goal {PDF_SIZE // 1024} KB), database "
         f"{'PostgreSQL' if args.db.startswith('postgres') else 'SQLite'}"
     )
     medians = {}
-    for way, label in (("form", "web form (POST)"), ("api", "API (start + code + file)")):
+    labels = {
+        "form": "web form (POST)",
+        "api": "API (start + code + file)",
+        "counter": "counter page (start + code)",
+    }
+    for way, label in labels.items():
         wall = statistics.median(t[0] for t in times[way]) * 1000
         cpu = statistics.median(t[1] for t in times[way]) * 1000
         medians[way] = (wall, cpu)
@@ -198,6 +251,9 @@ def main() -> int:
     ok = wall_ratio <= GOAL_RATIO
     verdict = "OK" if ok else "SLOWER"
     print(f"  API / form: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f} (goal ≤ {GOAL_RATIO:.2f}: {verdict})")
+    wall_counter = medians["api"][0] / medians["counter"][0]
+    cpu_counter = medians["api"][1] / medians["counter"][1]
+    print(f"  API / counter page (the same code step): wall {wall_counter:.2f}, CPU {cpu_counter:.2f}")
     return 0 if ok else 1
 
 

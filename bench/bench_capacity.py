@@ -15,7 +15,7 @@ from django.db import connection
 
 from accounts.models import Role
 from desk import services
-from desk.tests.factories import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file, submit_request
 
 pytestmark = pytest.mark.django_db
 
@@ -63,38 +63,22 @@ def _files_bytes(root: Path, pattern: str = "*") -> int:
     return sum(path.stat().st_size for path in root.rglob(pattern) if path.is_file())
 
 
-def test_what_one_request_leaves_behind(make_user, settings, tmp_path):
+def test_what_one_request_leaves_behind(make_user, bench_unit, tmp_path):
     from desk.models import Document
-    from orgs.models import OrgUnit, Province
 
-    settings.MEDIA_ROOT = tmp_path
-    province = Province.objects.create(code="IR-98", name="استان سنجش", phone_area_code="098")
-    unit = OrgUnit.objects.create(code="IR-98", name="اداره سنجش", kind="province", province=province)
+    unit = bench_unit
     service = make_service([unit], steps=2)
-    document = service.documents.get(required=True)
     applicant = make_user(role=Role.APPLICANT)
     expert = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit})
-    services.submit_request(  # warm-up: the first request creates rows every later one shares
-        service=service,
-        applicant=applicant,
-        form_data={"product_name": "کالا"},
-        files={document.pk: pdf_file()},
-        idempotency_key="warm",
-        actor=applicant,
-    )
+    # warm-up: the first request creates rows every later one shares
+    submit_request(service, applicant, form_data={"product_name": "کالا"}, key="warm")
     from notifications.models import Notification
 
     before_db, before_files = _database_bytes(), _files_bytes(tmp_path)
     before_notifications = Notification.objects.count()
     for i in range(N):
-        request, _ = services.submit_request(
-            service=service,
-            applicant=applicant,
-            form_data={"product_name": "کالا", "note": "نمونهٔ سنجش ظرفیت"},
-            files={document.pk: pdf_file()},
-            idempotency_key=f"cap{i}",
-            actor=applicant,
-        )
+        form_data = {"product_name": "کالا", "note": "نمونهٔ سنجش ظرفیت"}
+        request = submit_request(service, applicant, form_data=form_data, key=f"cap{i}")
         services.transition(request=request, name="accept", user=expert)
         services.transition(request=request, name="start_review", user=expert)
         services.post_message(

@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _setup import django_on
+from _setup import django_on, wall_and_cpu
 
 GOAL_PERCENT = 5
 OPERATIONS = ("submit", "review", "answer", "track")
@@ -126,9 +126,8 @@ def main() -> int:
                 assert post_save.disconnect(sender=sender, dispatch_uid=uid)
 
     def timed(fn, *a):
-        start, cpu = time.perf_counter(), time.process_time()
-        result = fn(*a)
-        return result, ((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
+        result, wall, cpu = wall_and_cpu(fn, *a)
+        return result, (wall, cpu)
 
     times = {(op, on): [] for op in OPERATIONS for on in (True, False)}
 

@@ -5,12 +5,14 @@
 Runs gunicorn as production does (`DEBUG=0`, one sync worker, `miz.wsgi`) on a fresh SQLite
 database in a temporary folder (or on `--database-url`, migrated), signs in a staff expert and an
 applicant through sessions made with Django's session store, then sends `--requests` requests
-round the public pages, the applicant's and the staff's pages and the API schema, and reads the
-worker's `VmRSS` from /proc after every round. Prints the figure after the first request and when
-warm (the last round), and the heavy libraries the worker has not loaded.
+round the public pages (a tracking lookup among them), the applicant's pages (filing a service
+with a 500 KB PDF, as the side-by-side benchmark does, and its receipt), the staff's pages and the
+API schema. Prints the worker's `VmRSS` (from /proc) after the first visit of each page, after the
+first request and when warm (the last round), and the heavy libraries the worker has loaded.
 """
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -19,20 +21,24 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from helpdesk_side_by_side import Site, csrf, form_post
+from storage_throughput import padded_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MB = 80
 SETUP = """
-import django, sys
+import django, json, sys
 django.setup()
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from accounts.models import Membership, Role, User
 from orgs.models import OrgUnit
+from catalogue.forms import document_field_name
 from core.validators import national_code_with_check_digit
+from desk.tests.factories import make_service, submit_request
 
 unit = OrgUnit.objects.create(code="W-1", name="واحد سنجش حافظه", kind=OrgUnit.Kind.HQ_OFFICE)
 keys = []
@@ -46,7 +52,13 @@ for n, role in enumerate([Role.STAFF_EXPERT, Role.APPLICANT]):
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     keys.append(session.session_key)
-print(" ".join(keys))
+service = make_service([unit])
+tracked = submit_request(service, user)
+print(json.dumps({
+    "staff": keys[0], "applicant": keys[1], "service_id": service.service_id,
+    "document_field": document_field_name(service.documents.get(required=True)),
+    "code": tracked.tracking_code, "identifier": user.national_code,
+}))
 """
 PUBLIC = ["/", "/services/", "/desk/track/", "/accounts/login/", "/api/openapi.json"]
 APPLICANT = ["/desk/my/"]
@@ -77,16 +89,56 @@ def loaded(pid: int, names) -> list[str]:
     return [n for n in names if f"/{n}/" in maps or f"/{n.lower()}/" in maps]
 
 
-def get(port: int, path: str, session: str | None) -> int:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"})
-    if session:
-        request.add_header("Cookie", f"miz_session={session}; sessionid={session}")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own server
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+def visits(site: Site, people: dict, pdf: bytes) -> list[tuple[str, object]]:
+    """The round of pages: (label, a call that makes the request and returns its status)."""
+    staff, applicant = {"sessionid": people["staff"]}, {"sessionid": people["applicant"]}
+    apply_path = f"/desk/apply/{people['service_id']}/"
+    track_jar = csrf(site, "/desk/track/", {})
+    apply_jar = csrf(site, apply_path, applicant)
+    filed = iter(range(10**9))
+    receipts = []
+
+    def get(path, cookies=None):
+        return lambda: site.call("GET", path, cookies=cookies)[0]
+
+    def track():
+        fields = {"code": people["code"], "identifier": people["identifier"]}
+        form_post(site, "/desk/track/", track_jar, fields, None, 200)
+        return 200
+
+    def file():
+        fields = {"idempotency_key": f"memory-{next(filed)}", "product_name": "شیر"}
+        files = {people["document_field"]: ("scan.pdf", "application/pdf", pdf)}
+        status, headers, _ = site.call(
+            "POST", *_multipart(apply_path, apply_jar, fields, files), cookies=_cookies(apply_jar)
+        )
+        assert status == 302 and "/receipt/" in headers["Location"], (status, headers["Location"])
+        receipts.append(headers["Location"])
+        return status
+
+    def receipt():
+        return site.call("GET", receipts[-1], cookies=applicant)[0]
+
+    return (
+        [(path, get(path)) for path in PUBLIC]
+        + [("POST /desk/track/", track)]
+        + [(path, get(path, applicant)) for path in APPLICANT]
+        + [(apply_path, get(apply_path, applicant)), (f"POST {apply_path} (500 KB PDF)", file)]
+        + [("receipt", receipt)]
+        + [(path, get(path, staff)) for path in STAFF]
+    )
+
+
+def _cookies(jar: dict) -> dict:
+    return {k: v for k, v in jar.items() if not k.startswith("_")}
+
+
+def _multipart(path: str, jar: dict, fields: dict, files: dict) -> tuple[str, bytes, dict]:
+    from helpdesk_side_by_side import multipart
+
+    boundary = "memory" + os.urandom(8).hex()
+    body = multipart({**fields, "csrfmiddlewaretoken": jar["_token"]}, files, boundary)
+    return path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
 
 
 def main() -> int:
@@ -100,6 +152,9 @@ def main() -> int:
         "DEBUG": "0",
         "SECRET_KEY": "memory-benchmark-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
         "MIZ_VAR_DIR": str(folder),
         "DATABASE_URL": args.database_url or f"sqlite:///{folder / 'db.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "miz.settings",
@@ -109,11 +164,8 @@ def main() -> int:
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    staff, applicant = (
-        subprocess.run([python, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-        .stdout.strip()
-        .split()
-    )
+    made = subprocess.run([python, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True)
+    people = json.loads(made.stdout.decode().strip().splitlines()[-1])
     port = free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"
     server = subprocess.Popen(
@@ -123,27 +175,29 @@ def main() -> int:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    site = Site(port)
     try:
         for _ in range(100):
             try:
-                get(port, "/livez", None)
+                site.call("GET", "/livez")
                 break
             except OSError:
                 time.sleep(0.2)
         worker = worker_pid(server.pid)
-        plan = [(p, None) for p in PUBLIC] + [(p, applicant) for p in APPLICANT] + [(p, staff) for p in STAFF]
-        statuses = {}
-        first = None
+        first = rss_mb(worker)
+        plan = visits(site, people, padded_pdf())
+        statuses, after_first_visit = {}, {}
         sent = 0
         while sent < args.requests:
-            for path, session in plan:
-                statuses[path] = get(port, path, session)
+            for label, call in plan:
+                statuses[label] = call()
                 sent += 1
-                if first is None:
-                    first = rss_mb(worker)
+                after_first_visit.setdefault(label, rss_mb(worker))
         warm = rss_mb(worker)
         print(f"pages and their last status: {statuses}")
-        print(f"worker RSS after the first request: {first:.1f} MB")
+        print(f"worker RSS before the first page: {first:.1f} MB; after the first visit of each page:")
+        for label, mb in after_first_visit.items():
+            print(f"  {mb:6.1f} MB  {label}")
         print(
             f"worker RSS warm, after {sent} requests: {warm:.1f} MB (goal < {GOAL_MB} MB: "
             f"{'OK' if warm < GOAL_MB else 'TOO MUCH'})"

@@ -8,10 +8,11 @@ class CatalogueConfig(AppConfig):
     verbose_name = "کاتالوگ خدمات"
 
     def ready(self) -> None:
-        from catalogue import compliance
+        from catalogue import compliance, versioning
         from core import nav
 
         compliance.register_builtin_capabilities()
+        versioning.connect()
         nav.register_nav(
             "خدمات",
             "catalogue:list",

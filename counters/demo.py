@@ -18,7 +18,7 @@ from accounts.models import Membership, Role, User
 from catalogue.models import Service
 from core.text import to_persian_digits
 from core.validators import national_code_with_check_digit
-from counters import services
+from counters import services, wizard
 from counters.defaults import seed_configuration
 from counters.models import (
     Declaration,
@@ -82,13 +82,19 @@ def fill(
     disabled: int = 1,
     until: str = "ranking",
     location: tuple[Decimal, Decimal] | None = None,
+    missing_only: bool = False,
 ):
     """Complete the file's steps through the services, as a holder would, up to `until` (the point
-    by default: Tehran, or the capital of the office's province when Tehran is outside it)."""
+    by default: Tehran, or the capital of the office's province when Tehran is outside it).
+    `missing_only` leaves a step already done as it is, and a staff list not done is made afresh."""
     actor = declaration.office.licence.holder
     location = location or _point_in(declaration.office.province.code)
     steps = ["documents", "manager", "details", "legal", "contact", "location", "staff", "ranking"]
     todo = steps[: steps.index(until) + 1]
+    if missing_only:
+        todo = [step for step in todo if wizard.problems(declaration, step)]
+        for member in declaration.staff.all() if "staff" in todo else []:
+            services.remove_staff(declaration=declaration, member_id=member.pk, actor=actor)
     if "documents" in todo:
         for kind in DeclarationDocument.Kind.values:
             services.upload_document(
@@ -136,14 +142,15 @@ def fill(
             },
             actor=actor,
         )
-        services.add_board_member(
-            declaration=declaration,
-            actor=actor,
-            first_name="مریم",
-            last_name="کریمی",
-            national_code=actor.national_code,
-            position="مدیرعامل",
-        )
+        if not declaration.board_members.filter(national_code=actor.national_code).exists():
+            services.add_board_member(
+                declaration=declaration,
+                actor=actor,
+                first_name="مریم",
+                last_name="کریمی",
+                national_code=actor.national_code,
+                position="مدیرعامل",
+            )
     if "contact" in todo:
         services.save_step(
             declaration=declaration,

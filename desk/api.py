@@ -165,8 +165,10 @@ class RequestOut(TrackOut):
 
 
 def status_of(req) -> dict:
-    """What the tracking lookup answers about a request: state, step, clock and public events."""
-    clock = workflow.clock_for(req)
+    """What the tracking lookup answers about a request: state, step, clock and public events
+    (its events read once for both, `selectors.page_events`)."""
+    events = selectors.page_events(req, transitions_only=True)
+    clock = workflow.clock_for(req, events=events)
     step = req.current_step()
     return {
         "tracking_code": req.tracking_code,
@@ -183,7 +185,7 @@ def status_of(req) -> dict:
         "overdue": clock.overdue and not clock.stopped,
         "events": [
             {"at": row["event"].at, "label": row["label"]}
-            for row in selectors.timeline(req, transitions_only=True)
+            for row in selectors.timeline(req, transitions_only=True, events=events)
         ],
     }
 

@@ -203,12 +203,14 @@ def filing_offices(client):
 
 
 def filing_service(service_id: str, *, with_form: bool = True) -> Service:
-    """The active service of this id, with its form, documents, steps and units to file it
-    (`with_form=False`: the service alone, all that sending the applicant's code asks)."""
-    services = Service.objects.active()
+    """The active service of this id with its filing definition (form, documents, steps, units
+    and SLA versions) from the one cache the web form reads too (`desk.selectors.published_service`,
+    keyed by the service's version); `with_form=False`: the service alone, all that sending the
+    applicant's code asks."""
     if with_form:
-        services = services.prefetch_related("fields", "documents", "steps", "responsible_units")
-    service = services.filter(service_id=normalize_identifier(service_id)).first()
+        service = selectors.published_service(service_id)
+    else:
+        service = Service.objects.active().filter(service_id=normalize_identifier(service_id)).first()
     if service is None:
         raise Http404("خدمتی با این شناسه ارائه نمی‌شود.")
     return service

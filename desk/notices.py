@@ -236,10 +236,11 @@ def _link(name: str, *args) -> str:
     return getattr(settings, "MIZ_SITE_URL", "").rstrip("/") + reverse(name, args=args)
 
 
-def _tell_applicant(request, name: str, *, once_per=None, **values) -> None:
+def _tell_applicant(request, name: str, *, once_per=None, new_request: bool = False, **values) -> None:
     """Queue `desk.<name>` to the applicant about `request`: its text filled with the heading's
     values and `values`. One message per event: the key is the event name and `once_per` (the
-    request when not given)."""
+    request when not given). `new_request`: the request is being filed in this transaction, so
+    its key is new (`notify(new_key=True)`)."""
     notify(
         event=f"desk.{name}",
         values={
@@ -251,11 +252,19 @@ def _tell_applicant(request, name: str, *, once_per=None, **values) -> None:
         user=request.applicant,
         related=request,
         key=f"desk.{name}:{request.pk if once_per is None else once_per}",
+        new_key=new_request and once_per is None,
     )
 
 
 def receipt(request) -> None:
-    _tell_applicant(request, "receipt", due_date=format_date(request.due_date), track_url=_link("desk:track"))
+    """The receipt of a request being filed (in the filing's transaction)."""
+    _tell_applicant(
+        request,
+        "receipt",
+        new_request=True,
+        due_date=format_date(request.due_date),
+        track_url=_link("desk:track"),
+    )
 
 
 def _amount(amount_rials: int) -> str:
@@ -349,7 +358,7 @@ def reopened(request, event_id: int) -> None:
 # alert as an in-app notice, and by SMS/email too as they chose (none when channels are empty).
 
 
-def _tell_staff(request, people, name: str, *, once_per=None, **values) -> None:
+def _tell_staff(request, people, name: str, *, once_per=None, new_request: bool = False, **values) -> None:
     """Queue `desk.<name>` about `request` to each staff member as an in-app notice and on the
     channels they chose: the heading, the unit, the text, then the request's page. One message per
     event and person."""
@@ -374,14 +383,17 @@ def _tell_staff(request, people, name: str, *, once_per=None, **values) -> None:
             related=request,
             key=f"desk.{name}:{request.pk if once_per is None else once_per}:{person.pk}",
             channels=channels,
+            new_key=new_request,
         )
 
 
-def staff_new_request(request, people) -> None:
+def staff_new_request(request, people, *, new_request: bool = False) -> None:
+    """`new_request`: the request is being filed in this transaction (no alert of it exists)."""
     _tell_staff(
         request,
         people,
         "staff_new_request",
+        new_request=new_request,
         once_per=f"{request.pk}:{request.unit_id}",
         due_date=format_date(request.due_date),
     )

@@ -14,6 +14,7 @@ from catalogue.forms import YES_NO_CHOICES
 from catalogue.models import Area, Service, ServiceField
 from core.jalali import to_jalali
 from desk.models import OPEN_STATES, Message, ServiceRequest, State
+from desk.open311_schemas import PLACE_NOT_KEPT
 from desk.services import intake_owners
 
 Kind = ServiceField.Kind
@@ -195,10 +196,5 @@ def request_row(req: ServiceRequest) -> dict:
         "requested_datetime": req.submitted_at,
         "updated_datetime": req.updated_at,
         "expected_datetime": timezone.make_aware(expected),
-        "address": None,
-        "address_id": None,
-        "zipcode": None,
-        "lat": None,
-        "long": None,
-        "media_url": None,
+        **PLACE_NOT_KEPT,
     }

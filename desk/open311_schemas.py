@@ -36,6 +36,8 @@ CREATED_EXAMPLE = {
     "service_notice": f"درخواست با کد رهگیری {TRACKING_CODE} ثبت شد؛ موعد پاسخ 2026-12-29.",
     "account_id": None,
 }
+# GeoReport's place and media of a request: the desk keeps none of them, so they are always null.
+PLACE_NOT_KEPT = dict.fromkeys(("address", "address_id", "zipcode", "lat", "long", "media_url"))
 REQUEST_EXAMPLE = {
     "service_request_id": TRACKING_CODE,
     "status": "open",
@@ -48,12 +50,7 @@ REQUEST_EXAMPLE = {
     "requested_datetime": "2026-12-01T09:30:00+03:30",
     "updated_datetime": "2026-12-02T10:15:00+03:30",
     "expected_datetime": "2026-12-29T23:59:59+03:30",
-    "address": None,
-    "address_id": None,
-    "zipcode": None,
-    "lat": None,
-    "long": None,
-    "media_url": None,
+    **PLACE_NOT_KEPT,
 }
 NOT_KEPT = "در میز نگه داشته نمی‌شود؛ همیشه null."
 

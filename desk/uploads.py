@@ -26,12 +26,10 @@ RESPONSE_MAX_BYTES = 10 * 1024 * 1024
 def service_files_bytes(service_id: str) -> int:
     """The most a complete application to this service can carry in files: the sum of its
     documents' own size limits (the request body limit of the views that take the form)."""
-    from catalogue.models import RequiredDocument, Service
-    from core.text import normalize_identifier
+    from desk.selectors.definitions import published_service
 
-    service = Service.objects.active().filter(service_id=normalize_identifier(service_id or ""))
-    sizes = RequiredDocument.objects.filter(service__in=service[:1]).values_list("max_size_bytes", flat=True)
-    return sum(sizes)
+    service = published_service(service_id)
+    return sum(d.max_size_bytes for d in service.documents.all()) if service is not None else 0
 
 
 def largest_application_bytes() -> int:

@@ -95,6 +95,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "miz.urls"
 
+# Inputs drawn without three template renders each (core.formrender, issue 18).
+FORM_RENDERER = "core.formrender.MizFormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

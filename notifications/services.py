@@ -50,6 +50,7 @@ def notify(
     key: str | None = None,
     channels: tuple[str, ...] | None = None,
     event_texts: texts.Texts | None = None,
+    new_key: bool = False,
 ) -> list[Notification]:
     """Queue a message to the person by SMS (and by email if there is an address); returns the rows.
 
@@ -60,7 +61,10 @@ def notify(
     `channels`, only those ("sms", "email") are used (a staff member's choice); `channels=()` sends
     nothing. With `user`, the message is also recorded as their in-app notice, on any channels
     (once per key too). `event_texts`: the event's texts in force (`event_texts_for`), read once by
-    a caller that tells several people of one event.
+    a caller that tells several people of one event. `new_key`: the key names an object made in
+    the caller's transaction (a request being filed), so no row of it can exist yet: none is
+    looked up and each row is inserted without a savepoint (issue 18; a clash would be a bug, and
+    rolls the caller back).
     """
     if not event:
         raise ValueError("notify() needs an event code")
@@ -101,6 +105,7 @@ def notify(
             _create_once(
                 Notice,
                 f"{key}:app" if key else None,
+                new=new_key,
                 user=user,
                 event=event,
                 subject=notice_subject[:200],
@@ -115,7 +120,7 @@ def notify(
                     dedupe_key__in=[f"{key}:{channel}" for channel, _ in targets]
                 )
             }
-            if key and targets
+            if key and targets and not new_key
             else {}
         )
         for channel, recipient in targets:
@@ -124,6 +129,7 @@ def notify(
                 f"{key}:{channel}" if key else None,
                 looked_up=True,
                 found=earlier.get(f"{key}:{channel}"),
+                new=new_key,
                 channel=channel,
                 recipient=recipient,
                 subject=subject[:200] if channel == Channel.EMAIL else "",
@@ -140,9 +146,14 @@ def notify(
     return rows
 
 
-def _create_once(model, dedupe_key: str | None, *, looked_up: bool = False, found=None, **fields):
+def _create_once(
+    model, dedupe_key: str | None, *, looked_up: bool = False, found=None, new: bool = False, **fields
+):
     """(the row of `model` with this key, or a new one; whether it is new). No key: always new.
-    `looked_up`: the caller already read the row of this key, `found` (None: there was none)."""
+    `looked_up`: the caller already read the row of this key, `found` (None: there was none).
+    `new`: the key cannot have been used (`notify(new_key=True)`): inserted as it is."""
+    if new:
+        return model.objects.create(dedupe_key=dedupe_key, **fields), True
     if dedupe_key:
         existing = found if looked_up else model.objects.filter(dedupe_key=dedupe_key).first()
         if existing is not None:

@@ -180,9 +180,9 @@ def _unique_codes(maker, part: list) -> None:
 
 
 def _add_to_summary(maker, part: list, logs: list, responses: dict) -> None:
-    """The batch's share of the summary, as `summary.add_requests` would read it back: the same
-    fields of each request, the events it reads (in the log's order), no receipt message, call or
-    visit (the generator writes none)."""
+    """The batch's share of the summary, as the rebuild (`reports.recount`) counts it from the
+    database: the same fields of each request, the events it reads (in the log's order), no receipt
+    message, call or visit (the generator writes none)."""
     changes = Changes()
     for (request, life), log in zip(part, logs, strict=True):
         score, reasons, rated_at = life.feedback or (None, None, None)

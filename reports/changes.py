@@ -11,25 +11,13 @@ from django.utils import timezone
 
 from desk import sla
 from reports import months
-from reports.models import (
-    KEY_FIELDS,
-    MARGIN_FIELDS,
-    DeskDay,
-    DeskDuration,
-    DeskMargin,
-    DeskMarginDuration,
-    DeskMarginReason,
-    DeskMonth,
-    DeskMonthDuration,
-    DeskMonthReason,
-    DeskReason,
-)
+from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
 
 COUNTS = ("accepted", "open", "answered", "withdrawn", "working_days", "calendar_days", "within_sla")
 COUNTS += ("ratings", "rating_sum")
 COUNTS += ("first_responses", "first_response_days", "first_response_targeted", "first_response_within")
 COUNTS += ("receipts", "called_in", "responded", "visits")
-WORKING, CALENDAR, FIRST_RESPONSE = DeskDuration.Measure.values
+WORKING, CALENDAR, FIRST_RESPONSE = DAY_TABLES.durations.Measure.values
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -85,13 +73,14 @@ class Changes:
             self.reasons[(day, *key, reason)] += 1
 
     def save(self) -> None:
-        tables = [(DeskDay, DeskDuration, DeskReason, KEY_FIELDS, self.days, self.durations, self.reasons)]
+        rows = [self.days, self.durations, self.reasons]
+        levels = [(DAY_TABLES, rows)]
         if self.months:
-            rows = [months.month_rows(r) for r in (self.days, self.durations, self.reasons)]
-            tables.append((DeskMonth, DeskMonthDuration, DeskMonthReason, KEY_FIELDS, *rows))
+            rows = [months.month_rows(r) for r in rows]
+            levels.append((MONTH_TABLES, rows))
             rows = [months.margin_rows(r) for r in rows]
-            tables.append((DeskMargin, DeskMarginDuration, DeskMarginReason, MARGIN_FIELDS, *rows))
-        for day_model, duration_model, reason_model, key, days, durations, reasons in tables:
+            levels.append((MARGIN_TABLES, rows))
+        for (day_model, duration_model, reason_model, key), (days, durations, reasons) in levels:
             _upsert(day_model, key, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in days.items()])
             _upsert(
                 duration_model, (*key, "measure", "days"), ("tally",), [(*k, n) for k, n in durations.items()]

@@ -10,6 +10,8 @@ same figures summed over each Jalali month (`day`: the month's first day), writt
 statements' owner (`reports.changes.Changes`) with the day rows, so a report reads whole months
 from them and only the partial-month edges of its period from the day rows."""
 
+from typing import NamedTuple
+
 from django.db import models
 
 from catalogue.models import Service
@@ -229,3 +231,24 @@ class DeskMarginReason(MarginKey, ReasonCounts):
         constraints = [
             models.UniqueConstraint(fields=(*MARGIN_INDEX, "reason"), name="reports_deskmarginreason_key")
         ]
+
+
+class Tables(NamedTuple):
+    """One level of the summary (days, months or month margins): its tables of counts, of time
+    histograms and of rating reasons, and the fields its rows are keyed by."""
+
+    counts: type[models.Model]
+    durations: type[models.Model]
+    reasons: type[models.Model]
+    key: tuple[str, ...]
+
+    @property
+    def models(self) -> tuple[type[models.Model], ...]:
+        return (self.counts, self.durations, self.reasons)
+
+
+# Beyond the level's key, each table's rows are kept by these fields (as `models` orders them).
+EXTRA_KEYS = (None, ("measure", "days"), ("reason",))
+DAY_TABLES = Tables(DeskDay, DeskDuration, DeskReason, KEY_FIELDS)
+MONTH_TABLES = Tables(DeskMonth, DeskMonthDuration, DeskMonthReason, KEY_FIELDS)
+MARGIN_TABLES = Tables(DeskMargin, DeskMarginDuration, DeskMarginReason, MARGIN_FIELDS)

@@ -13,34 +13,14 @@ from django.db import connection
 from django.db.models import Q
 
 from core.jalali import to_jalali
-from reports.models import (
-    KEY_FIELDS,
-    MARGIN_FIELDS,
-    DeskDay,
-    DeskDuration,
-    DeskMargin,
-    DeskMarginDuration,
-    DeskMarginReason,
-    DeskMonth,
-    DeskMonthDuration,
-    DeskMonthReason,
-    DeskReason,
-)
+from reports.models import DAY_TABLES, EXTRA_KEYS, KEY_FIELDS, MARGIN_FIELDS, MARGIN_TABLES, MONTH_TABLES
 
 # Each day table and its month table, with the columns that are summed.
-PAIRS = (
-    (DeskDay, DeskMonth, None),
-    (DeskDuration, DeskMonthDuration, ("measure", "days")),
-    (DeskReason, DeskMonthReason, ("reason",)),
-)
-MONTH_OF = {day: month for day, month, _extra in PAIRS}
+PAIRS = tuple(zip(DAY_TABLES.models, MONTH_TABLES.models, EXTRA_KEYS, strict=True))
+MONTH_OF = dict(zip(DAY_TABLES.models, MONTH_TABLES.models, strict=True))
 # Each month table and its margins' table.
-MARGIN_PAIRS = (
-    (DeskMonth, DeskMargin, None),
-    (DeskMonthDuration, DeskMarginDuration, ("measure", "days")),
-    (DeskMonthReason, DeskMarginReason, ("reason",)),
-)
-MARGIN_OF = {DeskDay: DeskMargin, DeskDuration: DeskMarginDuration, DeskReason: DeskMarginReason}
+MARGIN_PAIRS = tuple(zip(MONTH_TABLES.models, MARGIN_TABLES.models, EXTRA_KEYS, strict=True))
+MARGIN_OF = dict(zip(DAY_TABLES.models, MARGIN_TABLES.models, strict=True))
 # The parts of the key each margin keeps (the others are 0 or empty), smallest margin first.
 MARGINS = {
     "channel": ("channel",),
@@ -106,11 +86,7 @@ def month_rows(rows: dict) -> dict:
     """Day-keyed additions ({(day, *rest): a number or a Counter}) summed by month."""
     found: dict = {}
     for (day, *rest), value in rows.items():
-        key = (month_of(day), *rest)
-        if isinstance(value, Counter):
-            found.setdefault(key, Counter()).update(value)  # update keeps negative counts
-        else:
-            found[key] = found.get(key, 0) + value
+        _add(found, (month_of(day), *rest), value)
     return found
 
 
@@ -125,12 +101,15 @@ def margin_rows(rows: dict) -> dict:
             (day, "service", 0, service, "", 0, 0),
             (day, "office", 0, 0, channel, office, desk),
         ):
-            key = (*key, *rest)
-            if isinstance(value, Counter):
-                found.setdefault(key, Counter()).update(value)
-            else:
-                found[key] = found.get(key, 0) + value
+            _add(found, (*key, *rest), value)
     return found
+
+
+def _add(found: dict, key: tuple, value) -> None:
+    if isinstance(value, Counter):
+        found.setdefault(key, Counter()).update(value)  # update keeps negative counts
+    else:
+        found[key] = found.get(key, 0) + value
 
 
 def roll_up(*, since: dt.date | None = None, pairs=PAIRS, margins=MARGIN_PAIRS) -> None:

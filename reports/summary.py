@@ -22,9 +22,7 @@ What an event changes (decision 0068):
 """
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.db import transaction
 from django.db.models import Q
@@ -36,7 +34,7 @@ from desk import sla
 from desk.first_response import RESPONSE_TRANSITIONS, is_first_response, responds
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
 from desk.workflow import CLOCK_EFFECTS, clock_after, clock_for
-from reports import contact, months
+from reports import contact, months, recount
 from reports.changes import COUNTS, Changes, local_day, place_key  # noqa: F401 - COUNTS: read by tests
 from reports.models import DeskDay, DeskDuration, DeskReason
 
@@ -200,51 +198,9 @@ def _on_event_saved(sender, instance, created, raw=False, **kwargs) -> None:
 # ---- recounting from the requests ------------------------------------------------------------
 
 
-def _events(request_ids: list[int]) -> dict[int, list[tuple]]:
-    found = defaultdict(list)
-    rows = _response_events().filter(request_id__in=request_ids).order_by("pk").values_list(*EVENT_FIELDS)
-    for row in rows:
-        found[row[0]].append(row[1:])
-    return found
-
-
-# What the recount reads of a request itself (then its rating, response, receipt and call).
+# What the generator's share of the summary takes of a request (`reports.bulk`, `add_request`).
 REQUEST_FIELDS = ("pk", "unit_id", "service_id", "channel", "counter_office_id", "intake_unit_id", "state")
 REQUEST_FIELDS += ("submitted_at", "decided_at", "target_working_days", "first_response_target")
-
-
-def add_requests(requests, *, since: dt.date | None = None, chunk: int = 2000, months: bool = True) -> int:
-    """Add every share of these requests (a queryset) whose day is `since` or later (all: None),
-    to the month rollup too unless `months` is False (the caller recounts it). Returns how many
-    requests were read."""
-    calendar, today = get_calendar(), timezone.localdate()
-    fields = (*REQUEST_FIELDS, "feedback__score", "feedback__created_at", "feedback__reasons", "response__id")
-    fields += ("has_receipt", "called_in")
-    read = 0
-    ids = list(requests.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), chunk):
-        part = ids[start : start + chunk]
-        names = [f.replace("feedback__", "fb_").replace("response__", "response_") for f in fields]
-        rows = [SimpleNamespace(**dict(zip(names, row, strict=True))) for row in _values(part, fields)]
-        events, visits = _events(part), contact.visits_of(part)
-        changes = Changes(months=months)
-        for r in rows:
-            add_request(
-                changes,
-                r,
-                events.get(r.pk, ()),
-                visits.get(r.pk, ()),
-                calendar=calendar,
-                today=today,
-                since=since,
-            )
-        changes.save()
-        read += len(rows)
-    return read
-
-
-def _values(ids, fields):
-    return contact.with_flags(ServiceRequest.objects.filter(pk__in=ids)).order_by("pk").values_list(*fields)
 
 
 def add_request(changes: Changes, r, events, visits, *, calendar, today, since) -> None:
@@ -295,8 +251,9 @@ def add_request(changes: Changes, r, events, visits, *, calendar, today, since) 
 
 @transaction.atomic
 def rebuild(*, since: dt.date | None = None) -> int:
-    """Recount the summary from the requests: everything, or every day from `since` on; then the
-    month rollup from the day rows (from `since`'s month on)."""
+    """Recount the summary from the requests: everything, or every day from `since` on, by the
+    database (`reports.recount`, decision 0124: the same figures as `add_request`, set-based);
+    then the month rollup from the day rows (from `since`'s month on)."""
     clear_cache()
     tables = [m.objects.all() for m in (DeskDay, DeskDuration, DeskReason)]
     requests = ServiceRequest.objects.all()
@@ -313,7 +270,7 @@ def rebuild(*, since: dt.date | None = None) -> int:
         )
     for rows in tables:
         rows.delete()
-    read = add_requests(requests, since=since, months=False)
+    read = recount.recount(requests, since=since)
     months.roll_up(since=since)
     return read
 

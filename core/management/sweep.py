@@ -28,3 +28,15 @@ class SweepCommand(BaseCommand):
 
     def sweep_once(self) -> None:
         raise NotImplementedError
+
+
+class OutboxSweepCommand(SweepCommand):
+    """Sweeps an outbox: its `sweep` (the app's `services.sweep`) frees what is stuck in sending and
+    enqueues again what is due whose job was lost; both counts are printed."""
+
+    sweep = None
+
+    def sweep_once(self) -> None:
+        result = self.sweep()
+        self.stdout.write(f"stuck freed: {result['stuck']}, jobs enqueued: {result['enqueued']}")
+        self.stdout.flush()

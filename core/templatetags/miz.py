@@ -2,10 +2,15 @@
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django import forms, template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.forms.boundfield import BoundWidget
 from django.forms.widgets import ChoiceWidget
+from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -14,6 +19,24 @@ from core.text import CODE_SHAPE, file_size_text, ltr_code, to_persian_digits
 from core.validators import display_phone
 
 register = template.Library()
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """`{% static path %}`, worked out once per process (and script prefix): the shell of every
+    page names nine files, and their addresses change only with a new deployment."""
+    return _asset_url(path, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _asset_url(path: str, prefix: str) -> str:
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_asset_urls(*, setting, **kwargs):
+    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES", "FORCE_SCRIPT_NAME"):
+        _asset_url.cache_clear()
 
 
 def _jalali_filter(name: str, format_date):

@@ -100,6 +100,30 @@ def test_registering_twice_adds_once_and_bad_urls_are_blank(registry):
     assert next(i for i in nav.items_for(AnonymousUser()) if i.label == "خانه").url == "/"
 
 
+class _ElsewhereUrls:
+    from django.urls import path
+
+    urlpatterns = [path("elsewhere/", lambda request: None, name="elsewhere")]
+
+
+def test_an_items_address_follows_the_script_prefix_and_the_urlconf(registry, settings):
+    from django.urls import clear_script_prefix, set_script_prefix, set_urlconf
+
+    home = next(i for i in nav.items_for(AnonymousUser()) if i.label == "خانه")
+    assert home.url == "/"
+    set_script_prefix("/miz/")
+    try:
+        assert home.url == "/miz/"
+    finally:
+        clear_script_prefix()
+    set_urlconf(_ElsewhereUrls)  # a request's own URLconf, as a middleware may set
+    try:
+        assert home.url == ""  # no `core:home` there
+    finally:
+        set_urlconf(None)
+    assert home.url == "/"
+
+
 def test_roles_in_order_and_user_role_codes(registry):
     assert [r.code for r in nav.roles()] == ["applicant", "staff_expert"]
     assert nav.user_role_codes(AnonymousUser()) == set()

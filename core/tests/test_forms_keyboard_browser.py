@@ -299,7 +299,10 @@ def test_every_demo_form_is_submitted_by_keyboard_and_by_mouse(browser, live_ser
             if problems:
                 SHOTS.mkdir(parents=True, exist_ok=True)
                 name = re.sub(r"[^a-z0-9]+", "-", f"form-{role}-{form.key}-{how}".lower())
-                page.screenshot(path=str(SHOTS / f"{name}.png"))
+                try:
+                    page.screenshot(path=str(SHOTS / f"{name}.png"))
+                except Exception as error:  # a page stuck mid-navigation: the failure is still told
+                    problems.append(f"no screenshot: {str(error).splitlines()[0]}")
             failures += [f"{role} {form.key}{form.pick} by {how}: {p}" for p in problems]
     for page in pages.values():
         page.context.close()

@@ -2,7 +2,7 @@
 worker under 80 MB, `bench/worker_memory.py`): openpyxl (~18 MB, Excel), qrcode and Pillow (PDFs,
 image uploads), WeasyPrint, holidays (the calendar's seeding), boto3, pypdf. They are imported
 inside the functions that use them; a module-level import of one of them on the path of Django's
-start or of the URL configuration fails here."""
+start or of the URL configuration, or on the way of the main pages, fails here."""
 
 import json
 
@@ -22,4 +22,82 @@ print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
 
 def test_starting_a_web_worker_imports_no_heavy_library(tmp_path):
     output = python_process("-c", CODE, env={"MIZ_VAR_DIR": str(tmp_path)})
+    assert json.loads(output.splitlines()[-1]) == []
+
+
+# Serving the pages most visitors see, in a fresh process on a database of its own: the public
+# pages, a tracking lookup, the applicant's list and a service's form, the staff queue and a
+# request's page. The data is made by another process first (the test factories make PDFs and
+# images with pypdf and Pillow).
+MAKE = """
+import json
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from accounts.models import Membership, Role, User
+from core.validators import national_code_with_check_digit
+from desk.tests.factories import make_service, submit_request
+from orgs.models import OrgUnit
+
+unit = OrgUnit.objects.create(code="L-1", name="واحد سبک", kind=OrgUnit.Kind.HQ_OFFICE)
+applicant, expert = (
+    User.objects.create_user(
+        national_code_with_check_digit(f"00123456{n}"), f"+98912000000{n}", None,
+        first_name="سنجش", last_name=str(n),
+    )
+    for n in (1, 2)
+)
+Membership.objects.create(user=applicant, role=Role.APPLICANT)
+Membership.objects.create(user=expert, role=Role.STAFF_EXPERT, org_unit=unit)
+service = make_service([unit])
+request = submit_request(service, applicant)
+print(json.dumps([applicant.pk, expert.pk, service.service_id, service.title, request.tracking_code]))
+"""
+PAGES = f"""
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+settings.STORAGES = {{
+    **settings.STORAGES,
+    "staticfiles": {{"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+}}
+from django.test import Client
+from accounts.models import User
+
+applicant_pk, expert_pk, service_id, title, code = json.loads(sys.argv[1])
+applicant = User.objects.get(pk=applicant_pk)
+public, mine, staff = Client(), Client(), Client()
+mine.force_login(applicant)
+staff.force_login(User.objects.get(pk=expert_pk))
+answers = [
+    public.get("/"),
+    public.get("/services/"),
+    public.get("/desk/track/"),
+    public.post("/desk/track/", {{"code": code, "identifier": applicant.national_code}}),
+    public.get("/accounts/login/"),
+    mine.get("/desk/my/"),
+    mine.get(f"/desk/apply/{{service_id}}/"),
+    staff.get("/desk/queue/"),
+    staff.get(f"/desk/r/{{code}}/"),
+]
+assert [a.status_code for a in answers] == [200] * len(answers), [a.status_code for a in answers]
+assert title.encode() in answers[3].content
+print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
+"""
+
+
+def test_serving_the_main_pages_imports_no_heavy_library(tmp_path):
+    env = {
+        "MIZ_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'pages.sqlite3'}",  # never the tests' own database
+        "DEBUG": "0",
+        "SECRET_KEY": "lean-imports-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    drop = {"REDIS_URL", "MIZ_S3_BUCKET"}
+    made = python_process("-c", MAKE, env=env, drop=drop, timeout=300).splitlines()[-1]
+    output = python_process("-c", PAGES, made, env=env, drop=drop, timeout=300)
     assert json.loads(output.splitlines()[-1]) == []

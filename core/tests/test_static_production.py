@@ -14,7 +14,7 @@ from core.tests.test_deploy import production_key, run_manage
 
 PRODUCTION_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 HASHED_BOOTSTRAP = r"/static/vendor/bootstrap-5\.3\.8/bootstrap\.rtl\.min\.[0-9a-f]{12}\.css"
-STATIC_TAG = re.compile(r"""{%\s*static\s+['"]([^'"]+)['"]""")
+STATIC_TAG = re.compile(r"""{%\s*(?:static|asset)\s+['"]([^'"]+)['"]""")
 
 
 @pytest.fixture(scope="module")

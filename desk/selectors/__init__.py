@@ -3,9 +3,10 @@ code goes through `request_for`; every list through `visible_requests`.
 
 One module per topic: `scopes` (who works where), `intake` (where a request may be filed),
 `requests` (lookups and lists), `access` (who may act on or read a request), `queues` (the staff
-queue and its filters), `counts` (alerts and workload), `messages` (which messages one may read),
-`history` (timeline and step progress). This module re-exports their public names, so callers
-write `from desk import selectors` and `selectors.request_for(...)`."""
+queue and its filters), `counts` (alerts and workload), `definitions` (the published service one
+files, cached), `messages` (which messages one may read), `history` (timeline and step
+progress). This module re-exports their public names, so callers write `from desk import
+selectors` and `selectors.request_for(...)`."""
 
 from desk.selectors.access import (  # noqa: F401
     OWN_COMPANY,
@@ -22,6 +23,7 @@ from desk.selectors.counts import (  # noqa: F401
     alert_counts,
     unit_load,
 )
+from desk.selectors.definitions import published_service  # noqa: F401
 from desk.selectors.history import (  # noqa: F401
     EVENT_LABELS,
     STEP_STATUS_LABELS,

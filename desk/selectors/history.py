@@ -43,11 +43,16 @@ def event_label(event) -> str:
 TIMELINE_KINDS = ("transition", "assign_unit", "appointment")
 
 
-def page_events(request: ServiceRequest, *, transitions_only: bool = False) -> list[RequestEvent]:
+def page_events(
+    request: ServiceRequest, *, transitions_only: bool = False, actors: bool = True
+) -> list[RequestEvent]:
     """The request's events read once for a page, public or not, in order: its `timeline` (which
     keeps what the reader may see) and its SLA clock (`workflow.clock_for(events=...)`, every
-    transition) are made from them (issue 18: one query for both)."""
-    events = request.events.select_related("actor").order_by("at", "id")
+    transition) are made from them (issue 18: one query for both). `actors=False`: without who
+    did each (the public page names no one)."""
+    events = request.events.order_by("at", "id")
+    if actors:
+        events = events.select_related("actor")
     if transitions_only:
         events = events.filter(kind__in=TIMELINE_KINDS)
     return list(events)

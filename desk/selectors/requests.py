@@ -73,7 +73,8 @@ def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) ->
         kind, value = identity
         if kind not in ("national_code", "mobile") or not value:
             raise Http404("درخواست یافت نشد.")
-        qs = ServiceRequest.objects.select_related("service", "unit").filter(**{f"applicant__{kind}": value})
+        # The public page and the API's status read the service, never the unit: one join less.
+        qs = ServiceRequest.objects.select_related("service").filter(**{f"applicant__{kind}": value})
         id_or_code = tracking.normalize(id_or_code)
         if len(id_or_code) != tracking.LENGTH:
             raise Http404("درخواست یافت نشد.")
@@ -147,6 +148,8 @@ def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -
     from catalogue.models import WorkflowStep
 
     request = request_for(user, id_or_code, identity=identity)
-    steps = WorkflowStep.objects.select_related("responsible_unit", "external_party")
+    steps = WorkflowStep.objects.all()
+    if identity is None:  # staff read who holds each step; the public page names no one
+        steps = steps.select_related("responsible_unit", "external_party")
     prefetch_related_objects([request], Prefetch("service__steps", queryset=steps))
     return request

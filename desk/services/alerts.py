@@ -142,11 +142,11 @@ def holders_above(request, role: str) -> list[User]:
 # --- as it happens ----------------------------------------------------------------------------
 
 
-def new_request(request) -> None:
-    """A request arrived in its unit (filed, or sent there by another unit); a desk clerk of the
-    unit who filed it for the applicant knows already."""
+def new_request(request, *, filed: bool = False) -> None:
+    """A request arrived in its unit (`filed` in this transaction, or sent there by another
+    unit); a desk clerk of the unit who filed it for the applicant knows already."""
     people = [p for p in staff_to_tell(request) if p.pk != request.filed_by_id]
-    notices.staff_new_request(request, _with_channels(people))
+    notices.staff_new_request(request, _with_channels(people), new_request=filed)
 
 
 def applicant_replied(request, message_id: int) -> None:

@@ -319,7 +319,7 @@ def submit_request(
                 )
             notices.receipt(request)
             payment.charge_if_due(request, ip=ip)
-            alerts.new_request(request)
+            alerts.new_request(request, filed=True)
     except IntegrityError:
         # The same form was submitted twice at once: the other submission won.
         existing = find_submitted(applicant, idempotency_key)

@@ -295,3 +295,9 @@ def test_the_file_endpoints_accept_their_files_bytes_and_the_others_only_form_fi
     assert limit("/api/desk/requests/0599336574557/documents") == base + 2 * uploads.ATTACHMENT_MAX_BYTES
     assert limit("/api/desk/intake/file") == base + 2 * uploads.largest_application_bytes() > base
     assert limit("/api/desk/requests/0599336574557/messages") == base
+    # A larger document is the new limit at once (the limit is read, not kept: decision 0121).
+    document = service.documents.get(required=True)
+    document.max_size_bytes = uploads.largest_application_bytes() + 7
+    document.save()
+    assert limit("/api/desk/intake/file") == base + 2 * uploads.largest_application_bytes() > base
+    assert uploads.largest_application_bytes() >= document.max_size_bytes

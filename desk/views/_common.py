@@ -12,8 +12,8 @@ from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service, ServiceField
 from core.downloads import file_response
 from core.jalali import format_date
-from core.text import ltr_code, normalize_identifier
-from desk import services, uploads
+from core.text import ltr_code
+from desk import selectors, services, uploads
 from desk.models import Document, ServiceRequest
 from orgs.models import OrgUnit
 
@@ -138,14 +138,10 @@ def _split_form(service, form) -> tuple[dict, dict, object]:
 
 
 def _service_or_404(service_id: str) -> Service:
-    try:
-        return (
-            Service.objects.active()
-            .prefetch_related("fields", "documents", "steps", "responsible_units", "agreements")
-            .get(service_id=normalize_identifier(service_id))
-        )
-    except Service.DoesNotExist as exc:
-        raise Http404("خدمت یافت نشد.") from exc
+    service = selectors.published_service(service_id)
+    if service is None:
+        raise Http404("خدمت یافت نشد.")
+    return service
 
 
 def _file_response(document: Document):

@@ -38,7 +38,7 @@ def track(request):
                 form.add_error(None, "درخواستی با این کد رهگیری و این کد ملی یا شماره همراه یافت نشد.")
     context = {"form": form, "req": found}
     if found is not None:
-        events = selectors.page_events(found, transitions_only=True)
+        events = selectors.page_events(found, transitions_only=True, actors=False)
         context.update(
             clock=workflow.clock_for(found, events=events),
             timeline=selectors.timeline(found, transitions_only=True, events=events),

@@ -133,3 +133,23 @@ def test_other_backends_rolled_back_get_no_job(make_user, dummy_tasks, django_ca
 def test_event_and_text_are_required(kwargs):
     with pytest.raises(ValueError):
         notify(mobile="09121112233", **kwargs)
+
+
+def test_a_new_key_writes_the_same_rows_without_looking_them_up(make_user, django_assert_num_queries):
+    """`new_key=True` (a request being filed names the key): the notice, the rows and their jobs
+    are those of a key looked up, written with no read of the key and no savepoint."""
+    from notifications.models import Notice
+
+    user = make_user(email="ali@example.com")
+    with django_assert_num_queries(5):  # the notice, two rows, two send jobs
+        rows = notify(event="desk.receipt", text="ثبت شد", user=user, key="desk.receipt:new", new_key=True)
+    assert [(r.channel, r.dedupe_key) for r in rows] == [
+        ("sms", "desk.receipt:new:sms"),
+        ("email", "desk.receipt:new:email"),
+    ]
+    assert Notice.objects.get(dedupe_key="desk.receipt:new:app").user == user
+    assert len(jobs()) == 2
+    # The same key again, looked up as usual: the rows of the first call, nothing new.
+    again = notify(event="desk.receipt", text="ثبت شد", user=user, key="desk.receipt:new")
+    assert [r.pk for r in again] == [r.pk for r in rows]
+    assert len(jobs()) == 2

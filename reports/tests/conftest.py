@@ -11,19 +11,7 @@ from desk.tests.factories import make_service
 from orgs.models import OrgUnit
 from orgs.tests.factories import CounterOfficeFactory, OrgUnitFactory, ProvinceFactory
 from reports import summary
-from reports.models import (
-    KEY_FIELDS,
-    MARGIN_FIELDS,
-    DeskDay,
-    DeskDuration,
-    DeskMargin,
-    DeskMarginDuration,
-    DeskMarginReason,
-    DeskMonth,
-    DeskMonthDuration,
-    DeskMonthReason,
-    DeskReason,
-)
+from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
 
 
 @pytest.fixture(autouse=True)
@@ -64,11 +52,7 @@ def summary_rows() -> tuple[set, ...]:
     """Every non-zero row of the summary's tables, then of its month rollup's, then of the
     month margins' (decision 0114)."""
     found = []
-    for day, duration, reason, key in (
-        (DeskDay, DeskDuration, DeskReason, KEY_FIELDS),
-        (DeskMonth, DeskMonthDuration, DeskMonthReason, KEY_FIELDS),
-        (DeskMargin, DeskMarginDuration, DeskMarginReason, MARGIN_FIELDS),
-    ):
+    for day, duration, reason, key in (DAY_TABLES, MONTH_TABLES, MARGIN_TABLES):
         found.append(
             {tuple(row) for row in day.objects.values_list(*key, *summary.COUNTS) if any(row[len(key) :])}
         )

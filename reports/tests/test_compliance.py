@@ -22,7 +22,7 @@ from catalogue.models import Service
 from core import nav
 from desk import services, workflow
 from desk.models import State
-from desk.tests.factories import make_service, pdf_file
+from desk.tests.factories import make_service, pdf_file, submit_request
 from notifications import services as notification_services
 from notifications.models import Notification
 from reports import compliance
@@ -35,18 +35,15 @@ URL = "/reports/compliance/"
 
 def _submit(world, service, channel, n, **place):
     applicant = world["applicants"][n % len(world["applicants"])]
-    request, _ = services.submit_request(
-        service=service,
-        applicant=applicant,
+    return submit_request(
+        service,
+        applicant,
         form_data={"product_name": "کالا"},
-        files={service.documents.get(required=True).pk: pdf_file()},
-        idempotency_key=f"c{n}",
-        actor=applicant,
+        key=f"c{n}",
         channel=channel,
         unit=world["units"][0],
         **place,
     )
-    return request
 
 
 def _approve(world, request):

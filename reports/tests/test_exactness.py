@@ -30,7 +30,7 @@ from desk.models import (
     State,
 )
 from desk.services import alerts
-from desk.tests.factories import pdf_file
+from desk.tests.factories import pdf_file, submit_request
 from notifications import services as notification_services
 from notifications.models import Notification
 from reports import compliance, months, summary
@@ -79,13 +79,11 @@ class Desk:
         if channel == "in_person":
             place = {"intake_unit": rng.choice(w["units"][:2])}
         applicant = rng.choice(w["applicants"])
-        services.submit_request(
-            service=service,
-            applicant=applicant,
+        submit_request(
+            service,
+            applicant,
             form_data={"product_name": "کالا"},
-            files={service.documents.get(required=True).pk: pdf_file()},
-            idempotency_key=f"k{next(self.keys)}",
-            actor=applicant,
+            key=f"k{next(self.keys)}",
             channel=channel,
             unit=rng.choice([None, *service.responsible_units.all()]),
             **place,

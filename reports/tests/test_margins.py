@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.jalali import jalali_year_bounds
 from reports import months
+from reports.models import DeskDay, DeskMargin, DeskMonth
 from reports.selectors import BY, GROUP_FIELDS, Where, desk_report
 
 
@@ -33,10 +34,10 @@ def test_a_read_goes_to_the_margin_that_keeps_its_fields(fields, filters, margin
 
 def test_without_fields_the_month_rows_are_read(db):
     start, end = jalali_year_bounds(1404)
-    found = months.querysets(months.DeskDay, start, end, unit_id__in={1})
-    assert [qs.model for qs in found] == [months.DeskMonth]
-    found = months.querysets(months.DeskDay, start, end, fields=("unit_id",), unit_id__in={1})
-    assert [qs.model for qs in found] == [months.DeskMargin]
+    found = months.querysets(DeskDay, start, end, unit_id__in={1})
+    assert [qs.model for qs in found] == [DeskMonth]
+    found = months.querysets(DeskDay, start, end, fields=("unit_id",), unit_id__in={1})
+    assert [qs.model for qs in found] == [DeskMargin]
 
 
 @pytest.mark.parametrize("by", BY)

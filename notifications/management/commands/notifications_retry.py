@@ -1,13 +1,9 @@
 """Send again what was lost: `manage.py notifications_retry` (by `miz_scheduler`, or `--every SECONDS`)."""
 
-from core.management.sweep import SweepCommand
+from core.management.sweep import OutboxSweepCommand
 from notifications import services
 
 
-class Command(SweepCommand):
+class Command(OutboxSweepCommand):
     help = "Re-enqueue due notifications whose job was lost and resolve those stuck in sending."
-
-    def sweep_once(self) -> None:
-        result = services.sweep()
-        self.stdout.write(f"stuck freed: {result['stuck']}, jobs enqueued: {result['enqueued']}")
-        self.stdout.flush()
+    sweep = staticmethod(services.sweep)

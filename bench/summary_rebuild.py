@@ -1,0 +1,81 @@
+"""How long `desk_summary_rebuild` takes (issue 11: 10,000,000 requests in under 2 minutes on
+PostgreSQL; decision 0124).
+
+    .venv/bin/python bench/summary_rebuild.py --db postgres://.../miz_bench [--count 20000] [--seed 1]
+        [--runs 1] [--check]
+
+On the database given (its own, a benchmark's: the rebuild rewrites its summary), generates
+requests with `desk_generate --count N --seed S` when it holds none (reference data seeded first),
+then times `reports.summary.rebuild()` `--runs` times: wall and this process's CPU (on PostgreSQL
+the database's work is not in it), split into the day rows recounted from the requests
+(`reports.recount`) and the month rollup and margins recounted from them (`months.roll_up`), with
+the rows written and the requests per second. `--check` compares every summary row after the
+rebuild with those before it (what the generator or the desk's events kept): they must be equal.
+Figures and the command are in docs/reports.md.
+"""
+
+import argparse
+import sys
+import time
+
+from _setup import django_on, seed_and_generate
+
+GOAL_SECONDS_FOR_10M = 120
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--count", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    django_on(args.db)
+    from django.db import connection
+
+    from desk.models import RequestEvent, ServiceRequest
+    from reports import months, summary
+    from reports.models import DeskDay, DeskDuration, DeskMonth, DeskMonthDuration
+    from reports.tests.conftest import summary_rows
+
+    if not ServiceRequest.objects.exists():
+        seconds = seed_and_generate(args.count, args.seed)
+        print(f"desk_generate --count {args.count} --seed {args.seed}: {seconds:.0f} s")
+    requests = ServiceRequest.objects.count()
+    print(f"{connection.vendor}: {requests:,} requests, {RequestEvent.objects.count():,} events")
+    before = summary_rows() if args.check else None
+    stages: dict[str, float] = {}
+    roll_up = months.roll_up
+
+    def timed_roll_up(**kwargs):
+        start = time.perf_counter()
+        roll_up(**kwargs)
+        stages["month rollup and margins"] = time.perf_counter() - start
+
+    months.roll_up = timed_roll_up
+    for run in range(args.runs):
+        start, cpu = time.perf_counter(), time.process_time()
+        summary.rebuild()
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        days = wall - stages["month rollup and margins"]
+        print(
+            f"run {run + 1}: {wall:.1f} s wall ({requests / wall:,.0f} requests/s), {cpu:.1f} s CPU of this "
+            f"process; day rows {days:.1f} s, month rollup and margins "
+            f"{stages['month rollup and margins']:.1f} s"
+        )
+        at_10m = 10_000_000 / requests * wall
+        print(f"  10,000,000 at this rate: {at_10m:,.0f} s (goal {GOAL_SECONDS_FOR_10M} s)")
+    print(
+        f"rows: {DeskDay.objects.count():,} day, {DeskDuration.objects.count():,} day histogram, "
+        f"{DeskMonth.objects.count():,} month, {DeskMonthDuration.objects.count():,} month histogram"
+    )
+    if before is not None:
+        same = summary_rows() == before
+        print("check: the rebuilt summary equals the one kept before" if same else "check: DIFFERENT")
+        return 0 if same else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,340 @@
+"""Issue 13, «every form submittable by mouse and by keyboard»: every POST form on the demo's pages,
+one line of `FORMS` each (who gets it, where, how the test fills it), and the walk that finds the
+forms the demo shows, so a form missing from the list fails `test_every_demo_form_is_in_the_list`
+(core/tests/test_forms_keyboard_browser.py runs the journeys). A form is named by its `id`, or else
+by the URL name its `action` posts to; the journeys run as the first role listed.
+"""
+
+from collections.abc import Callable
+
+from accounts.models import CompanyMembership, Role
+from core.tests.demo_forms.base import (
+    CHECK,
+    NOTE,
+    UPLOAD,
+    UPLOAD_JPEG,
+    Choose,
+    DemoForm,
+    _counts,
+    form_key,
+    forms_on_demo_pages,
+    listed,
+    upload_file,
+)
+from core.tests.demo_forms.regulator import (
+    PLAN,
+    RENEWED,
+    VISIT_DAY,
+    _back_to_draft,
+    _licence_as_seeded,
+    _licence_now,
+    _licence_page,
+    _plan_draft_page,
+    _plan_saved,
+    _planned_visits,
+    _proposed,
+    _renewed,
+    _visit_kept,
+    _visit_recorded,
+    _visit_today,
+)
+from core.tests.demo_forms.wizard import WIZARD, _documents_step, _holder_file, _review
+from desk.models import OPEN_STATES, State
+
+__all__ = ["CHECK", "FORMS", "UPLOAD", "UPLOAD_JPEG", "Choose", "DemoForm", "form_key", "forms_on_demo_pages"]
+__all__ += ["listed", "upload_file"]
+
+ALL_ROLES = tuple(Role)
+STAFF = (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
+PLANNERS = (Role.HQ_PLANNER, Role.ADMINISTRATOR)
+ENTRY = (*PLANNERS, Role.PROVINCE_MANAGER, Role.UNIT_HEAD)
+
+
+def _applicant_request(user) -> str:
+    from desk.models import ServiceRequest
+
+    mine = ServiceRequest.objects.filter(applicant=user).order_by("pk")
+    return f"/desk/r/{next(r for r in mine if r.is_open).tracking_code}/"
+
+
+def _staff_request(user, states=OPEN_STATES) -> str:
+    from desk.models import ServiceRequest
+
+    seen = ServiceRequest.objects.filter(unit__code="IR-15", state__in=states).order_by("pk")
+    return f"/desk/r/{seen.first().tracking_code}/"
+
+
+def _reviewed(user) -> str:
+    """A request the staff may send back or reject (its transition forms take a note)."""
+    return _staff_request(user, (State.SUBMITTED, State.IN_REVIEW))
+
+
+def _with_appointment(user) -> str:
+    from desk.models import Appointment
+
+    booked = Appointment.objects.filter(request__applicant=user).order_by("pk").first()
+    return f"/desk/r/{booked.request.tracking_code}/"
+
+
+def _proposed_again(user) -> None:
+    from desk.models import Appointment
+
+    Appointment.objects.filter(request__applicant=user).update(status=Appointment.Status.PROPOSED)
+
+
+def _confirmed_again(user) -> None:
+    CompanyMembership.objects.filter(user=user).update(status=CompanyMembership.Status.CONFIRMED)
+
+
+def _closed_request(user):
+    from desk.models import ServiceRequest
+
+    return ServiceRequest.objects.filter(applicant=user, state=State.CLOSED).order_by("pk").first()
+
+
+def _unrated(user) -> None:
+    from desk.models import Feedback
+
+    Feedback.objects.filter(request=_closed_request(user)).delete()
+
+
+def _rated(user) -> str:
+    """The rating (four of five, the second option) and every reason ticked were saved."""
+    from desk.models import Feedback
+
+    feedback = Feedback.objects.filter(request=_closed_request(user)).first()
+    if feedback is None:
+        return "no rating was saved"
+    if feedback.score != 4 or not feedback.reasons or feedback.comment != NOTE:
+        return f"the rating saved is {feedback.score} {feedback.reasons} {feedback.comment!r}"
+    return ""
+
+
+ONLINE_SERVICE = "10031900023"  # آزمون انگ فلزات گرانبها: for people, online, one document
+
+
+def _my_applications(user):
+    from desk.models import ServiceRequest
+
+    return ServiceRequest.objects.filter(applicant=user, service__service_id=ONLINE_SERVICE)
+
+
+def _counted(name: str, rows: Callable) -> Callable:
+    """Before a form that adds a row: how many `rows(user)` there are, for the effect to compare."""
+
+    def before(user) -> None:
+        _counts[name] = rows(user).count()
+
+    return before
+
+
+def _added_one(name: str, rows: Callable, check: Callable) -> Callable:
+    """One row more among `rows(user)` than `_counted` saw, the newest passing `check` (a mismatch
+    said, or "")."""
+
+    def effect(user) -> str:
+        mine = rows(user)
+        if mine.count() != _counts[name] + 1:
+            return f"{mine.count() - _counts[name]} {name} added, not one"
+        return check(mine.order_by("-pk").first())
+
+    return effect
+
+
+def _application_kept(last) -> str:
+    if last.form_data.get("pieces") != 3 or not last.documents.filter(original_name="کارت-ملی.jpg").exists():
+        return f"the request holds {last.form_data} and {list(last.documents.values_list('original_name'))}"
+    return ""
+
+
+def _alerts_by_default(user) -> None:
+    """No preference saved: on the workbench only, the first radio chosen."""
+    from desk.models import StaffAlertPreference
+
+    StaffAlertPreference.objects.filter(user=user).delete()
+
+
+def _alerts_by_sms(user) -> str:
+    from desk.services.alerts import preference_for
+
+    chosen = preference_for(user)
+    return "" if chosen == "sms" else f"the alerts go by {chosen}, not sms"
+
+
+VALUE = {
+    "id_activity": "۱",
+    "id_unit": "IR-15",
+    "id_measure": Choose(1),
+    "id_value": "۱۲",
+    "id_period": "۱۴۰۰",
+}
+EXCEPTION = {
+    "id_exception_unit": "IR-15",
+    "id_exception_year": "۱۴۰۰",
+    "id_exception_valid_until": "۱۴۰۵/۱۲/۲۹",
+    "id_exception_reason": NOTE,
+}
+FORMS = [
+    DemoForm(ALL_ROLES, "/desk/track/", "track-form", {"id_code": "۱۲۳۴", "id_identifier": "۰۰۱۲۳"}),
+    DemoForm(
+        ALL_ROLES,
+        "/complaints/new/",
+        "complaint-form",
+        {"id_subject": Choose(1), "id_complained_unit": Choose(1), "id_text": "رفتار نامناسب در پیشخوان"},
+    ),
+    DemoForm(
+        ALL_ROLES,
+        "/accounts/profile/",
+        "contact-form",
+        {"id_contact-email": "kbd@example.com", "id_contact-postal_code": "۱۲۳۴۵۶۷۸۹۰"},
+    ),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "mobile-form", {"id_mobile-mobile": "۰۹۱۲۳۴۵۶۷۸۹"}),
+    DemoForm(
+        ALL_ROLES,
+        "/accounts/profile/",
+        "company-form",
+        {"id_company-national_id": "۱۲۳", "id_company-name": "شرکت آزمون"},
+    ),
+    DemoForm((Role.APPLICANT,), "/accounts/profile/", "accounts:revoke_membership", before=_confirmed_again),
+    DemoForm((Role.APPLICANT,), "/desk/visit/", "desk:answer_appointment", before=_proposed_again),
+    DemoForm(
+        (Role.APPLICANT,),
+        _with_appointment,
+        "desk:answer_appointment",
+        {"note": "عصر"},
+        submit="[value=other]",
+        before=_proposed_again,
+    ),
+    DemoForm((Role.APPLICANT, *STAFF), _applicant_request, "message-form", {"id_body": NOTE}),
+    DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition"),
+    DemoForm(
+        (Role.APPLICANT,),
+        f"/desk/apply/{ONLINE_SERVICE}/",
+        "apply-form",
+        {"id_metal": Choose(1), "id_pieces": "۳", "[type=file]": UPLOAD_JPEG},
+        before=_counted("applications", _my_applications),
+        effect=_added_one("applications", _my_applications, _application_kept),
+    ),
+    DemoForm(
+        (Role.APPLICANT,),
+        lambda user: f"/desk/r/{_closed_request(user).tracking_code}/",
+        "feedback-form",
+        {"score": Choose(1), "reasons": CHECK, "id_comment": NOTE},
+        before=_unrated,
+        effect=_rated,
+    ),
+    DemoForm(
+        (Role.COUNTER_OPERATOR, Role.STAFF_EXPERT, Role.UNIT_HEAD),
+        "/desk/counter/",
+        "counter-start",
+        {"id_service": Choose(1), "id_national_code": "۰۰۷۳۱۲۴۵۶۷", "id_mobile": "۰۹۱۲۱۰۰۰۰۰۱"},
+    ),
+    DemoForm((Role.LICENCE_HOLDER,), _holder_file, "objection-form"),
+    DemoForm(
+        (Role.LICENCE_HOLDER,), _documents_step, "upload-form", {"id_kind": Choose(1), "id_file": UPLOAD}
+    ),
+    DemoForm(STAFF[:2], "/desk/queue/", "take-next"),
+    DemoForm(
+        STAFF[:1],
+        "/desk/alerts/",
+        "alert-settings",
+        {"channels": Choose(1)},
+        before=_alerts_by_default,
+        effect=_alerts_by_sms,
+    ),
+    DemoForm(
+        (*STAFF, Role.ADMINISTRATOR),
+        "/desk/queue/",
+        "bulk-assign",
+        {"selected": CHECK, "id_expert": Choose(1)},
+    ),
+    DemoForm(STAFF, _reviewed, "desk:transition", pick=":has(textarea)"),
+    DemoForm(STAFF, _staff_request, "desk:assign", {"id_expert": Choose(1)}),
+    DemoForm(STAFF, _staff_request, "note-form", {"id_note_body": NOTE}),
+    DemoForm(
+        STAFF,
+        _staff_request,
+        "appointment-form",
+        {"id_day": "۱۴۰۵/۱۰/۲۰", "id_time": "۱۰:۳۰", "id_reason": "بازدید", "id_place": Choose(1)},
+    ),
+    DemoForm(STAFF, _staff_request, "reassign-unit-form"),
+    DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}),
+    DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report"),
+    DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", VALUE),
+    DemoForm(
+        ENTRY, "/performance/entry/", "performance:entry", {"id_file": UPLOAD, "id_only_good_rows": CHECK}
+    ),
+    DemoForm(
+        (*ENTRY[2:], Role.ADMINISTRATOR),
+        "/performance/entry/",
+        "performance:entry_move",
+        {"note": NOTE},
+        pick=":has(button)",
+    ),
+    DemoForm(PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION),
+    DemoForm(PLANNERS, "/performance/plans/", "performance:plan_start", {"id_title": "برنامه آزمون"}),
+    DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run"),
+    DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_value", PLAN, effect=_plan_saved),
+    DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_upload", {"id_file": UPLOAD}),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _plan_draft_page,
+        "performance:plan_move",
+        {"note": NOTE},
+        before=_back_to_draft,
+        effect=_proposed,
+    ),
+    *WIZARD,
+    DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
+    DemoForm(
+        (Role.REGION_EXPERT,),
+        "/counters/region/visits/",
+        "plan-form",
+        {"id_office": Choose(1), "id_planned_on": VISIT_DAY},
+        before=_counted("visits", _planned_visits),
+        effect=_added_one("visits", _planned_visits, _visit_kept),
+    ),
+    DemoForm(
+        (Role.REGION_EXPERT,),
+        _visit_today,
+        "visit-form",
+        {"id_note": NOTE, "id_photos": UPLOAD_JPEG},
+        effect=_visit_recorded,
+    ),
+    DemoForm((Role.REGION_EXPERT,), _review, "approve-form", {"id_recipients_score": "۹۹۹"}),
+    DemoForm(
+        (Role.REGION_EXPERT,),
+        _review,
+        "correct-form",
+        {"id_correct-item": Choose(1), "id_correct-reason": NOTE},
+    ),
+    DemoForm((Role.ADMINISTRATOR,), "/complaints/phone/", "phone-start", {"id_national_code": "۱۲۳"}),
+    DemoForm(
+        (Role.ADMINISTRATOR,),
+        "/complaints/import/",
+        "complaint-import",
+        {"id_file": UPLOAD, "id_dry_run": CHECK},
+    ),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _licence_page,
+        "counters:licence_office",
+        RENEWED,
+        pick=":has([value=renew])",
+        before=_licence_as_seeded,
+        effect=_renewed,
+    ),
+    *(
+        DemoForm(
+            (Role.HQ_PLANNER,),
+            _licence_page,
+            "counters:licence_office",
+            {f"id_{action}-effective_on": "۱۴۰۵/۰۱/۰۱", f"id_{action}-reason": NOTE},
+            pick=f":has([value={action}])",
+            before=_licence_as_seeded,
+            effect=_licence_now(status),
+        )
+        for action, status in (("suspend", "suspended"), ("revoke", "revoked"))
+    ),
+    DemoForm((Role.HQ_PLANNER,), "/counters/licences/import/", "licence-import", {"id_file": UPLOAD}),
+]

@@ -1,0 +1,119 @@
+"""The mechanism of the list of the demo's forms (`core.tests.demo_forms.FORMS`): how a line names
+a form, page and filling, and the walk that finds the POST forms the demo's pages show."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.urls import Resolver404, resolve, reverse
+
+
+@dataclass(frozen=True)
+class Choose:
+    """Pick option `index` (0 is the first) of a list, or radio `index` of a group, none chosen
+    before: ArrowDown `index` times by keyboard, the option or its label by mouse."""
+
+    index: int = 1
+
+
+NOTE = "توضیح آزمون صفحه‌کلید"  # what the tests write in a note or reason
+CHECK = "check"  # tick a checkbox: Space by keyboard, a click on its label by mouse
+_counts: dict[str, int] = {}  # what a line's `before` saw, for its `effect` to compare
+
+
+@dataclass(frozen=True)
+class DemoForm:
+    roles: tuple  # every role whose pages show the form; the journey runs as the first
+    page: str | Callable  # a path, or a function of the user giving one (evaluated at each pass)
+    key: str  # the form's id, or the URL name its action posts to
+    fill: dict = field(
+        default_factory=dict
+    )  # control id, name or "[type=…]" -> text, Choose(n), CHECK, UPLOAD…
+    pick: str = ""  # a CSS condition choosing among the page's forms of this key, e.g. ":has(textarea)"
+    submit: str = ""  # the button pressed, a CSS selector inside the form (else its first submit)
+    before: Callable | None = None  # puts back what the previous pass changed, given the user
+    effect: Callable | None = None  # given the user, what the submission failed to do ("" if done)
+
+    def path(self, user) -> str:
+        if self.before:
+            self.before(user)
+        return self.page if isinstance(self.page, str) else self.page(user)
+
+
+def form_key(page_view: str, form_id: str | None, action: str | None) -> str:
+    """A form's name in the list: its id, or the URL name its action posts to."""
+    if form_id:
+        return form_id
+    path = urlsplit(action or "").path
+    if not path:
+        return page_view
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return path
+
+
+class _PostForms(HTMLParser):
+    """The POST forms of a page (id, action) but the shell's sign-out, and its main menu's links."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.links, self._in_nav = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            if attrs.get("action") != reverse("accounts:logout"):
+                self.forms.append((attrs.get("id"), attrs.get("action")))
+        elif tag == "nav" and attrs.get("aria-label") == "فهرست اصلی":
+            self._in_nav = True
+        elif tag == "a" and self._in_nav and (attrs.get("href") or "").startswith("/"):
+            self.links.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._in_nav = False
+
+
+def post_forms(html: str) -> _PostForms:
+    parsed = _PostForms()
+    parsed.feed(html)
+    return parsed
+
+
+def forms_on_demo_pages(client, role, user, pages: list[str]) -> set[tuple]:
+    """(role, page's URL name, form key) of every POST form on `pages` and on the links of the
+    role's main menu, as `client` signed in as `user` sees them."""
+    client.force_login(user)
+    links = post_forms(client.get("/").content.decode()).links
+    found = set()
+    for path in dict.fromkeys(["/", *links, *pages]):
+        if path.startswith("/admin/"):
+            continue
+        view = resolve(urlsplit(path).path).view_name
+        for form_id, action in post_forms(client.get(path).content.decode()).forms:
+            found.add((role, view, form_key(view, form_id, action)))
+    client.logout()
+    return found
+
+
+def listed(forms: list[DemoForm], users: dict) -> set[tuple]:
+    """(role, page's URL name, form key) of every line of the list."""
+    out = set()
+    for form in forms:
+        view = resolve(urlsplit(form.path(users[form.roles[0]])).path).view_name
+        out |= {(role, view, form.key) for role in form.roles}
+    return out
+
+
+UPLOAD = "upload"  # choose a file (a small table no form accepts): Space, or a click, opens the chooser
+UPLOAD_JPEG = "upload-jpeg"  # choose a picture (a scanned document the desk accepts)
+
+
+def upload_file(how: str = UPLOAD) -> dict:
+    if how == UPLOAD_JPEG:
+        from counters.demo import JPEG
+
+        return {"name": "کارت-ملی.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
+    return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}

@@ -1,0 +1,91 @@
+"""Miz's form renderer writes an `<input>` exactly as Django's templates would, and leaves every
+other widget to the templates."""
+
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+
+from core.formrender import INPUT_TEMPLATES, MizFormRenderer
+from core.widgets import TypedNumberInput
+
+
+class Everything(forms.Form):
+    text = forms.CharField(label="نام", help_text="راهنما", max_length=20)
+    number = forms.IntegerField(required=False)
+    typed = forms.CharField(widget=TypedNumberInput({"inputmode": "tel"}))
+    email = forms.EmailField(disabled=True)
+    password = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    check = forms.BooleanField(required=False)
+    when = forms.DateField(widget=forms.DateInput(attrs={"type": "date", "data-x": True, "data-y": False}))
+    url = forms.URLField(required=False, assume_scheme="https")
+    upload = forms.FileField(required=False)
+    choice = forms.ChoiceField(choices=[("a", "الف"), ("b", "ب")])
+    body = forms.CharField(widget=forms.Textarea)
+
+
+VALUES = [
+    {},
+    {
+        "text": "a \"quoted\" <b>&amp;</b> 'x'",
+        "number": "12",
+        "typed": "۰۹۱۲",
+        "email": "x@example.com",
+        "password": "p<w>",
+        "hidden": "h&v",
+        "check": "on",
+        "when": "2025-01-02",
+        "url": "https://example.com/?a=1&b=2",
+        "choice": "b",
+        "body": "<script>",
+    },
+    {"text": "x" * 30, "number": "not a number"},
+]
+
+
+@pytest.mark.parametrize("data", VALUES)
+@pytest.mark.parametrize("bound", [True, False])
+def test_every_field_renders_as_djangos_templates_render_it(data, bound):
+    ours = Everything(data if bound else None, initial=data, renderer=MizFormRenderer())
+    django = Everything(data if bound else None, initial=data, renderer=DjangoTemplates())
+    if bound:
+        ours.is_valid(), django.is_valid()
+    for name in Everything.base_fields:
+        attrs = {"class": "form-control", "aria-describedby": f"id_{name}_helptext"}
+        assert ours[name].as_widget(attrs=attrs) == django[name].as_widget(attrs=attrs), name
+        assert str(ours[name]) == str(django[name]), name
+
+
+def test_a_safe_value_is_not_escaped_twice_and_an_unsafe_one_is_escaped():
+    widget = forms.TextInput()
+    for value in (mark_safe("&amp;"), "&amp;", "<"):
+        assert widget.render("n", value, renderer=MizFormRenderer()) == widget.render(
+            "n", value, renderer=DjangoTemplates()
+        )
+
+
+def test_only_the_templates_that_are_nothing_but_input_html_are_written_in_python():
+    renderer = DjangoTemplates()
+    include = '{% include "django/forms/widgets/input.html" %}'
+    for name in INPUT_TEMPLATES:
+        source = renderer.get_template(name).template.source.strip()
+        assert source == include, name
+    assert "django/forms/widgets/textarea.html" not in INPUT_TEMPLATES
+
+
+def test_a_project_override_of_the_input_template_is_rendered_by_the_template(tmp_path):
+    folder = tmp_path / "django" / "forms" / "widgets"
+    folder.mkdir(parents=True)
+    (folder / "input.html").write_text('<input data-overridden name="{{ widget.name }}">')
+
+    class Overriding(MizFormRenderer):
+        @cached_property
+        def engine(self):
+            dirs = [tmp_path, Path(forms.__file__).parent / "templates"]
+            return self.backend({"APP_DIRS": False, "DIRS": dirs, "NAME": "overriding", "OPTIONS": {}})
+
+    assert forms.TextInput().render("n", "v", renderer=Overriding()) == '<input data-overridden name="n">'

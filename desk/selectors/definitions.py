@@ -1,0 +1,41 @@
+"""The published service an applicant files, with its form definition, from Django's cache.
+
+Filing and the application form read a service with everything the form and the intake use: its
+fields, documents, steps, responsible units and agreements (six queries). They change when the
+catalogue is edited, not when someone files, so they are cached under the service's id and
+version (`catalogue.versioning`: `updated_at`, moved on by every change to any of them). Each
+read costs one query, the service's version, which also keeps a closed service out at once."""
+
+from django.core.cache import cache
+
+from catalogue.models import Service
+from core.text import normalize_identifier
+
+# A bound on how long a definition changed behind the models' back (a bulk `update()`, a data
+# migration) may still be served; every change through the models is seen at once.
+TIMEOUT = 600
+
+PARTS = ("fields", "documents", "steps", "responsible_units", "agreements")
+
+
+def _key(pk: int, version) -> str:
+    return f"desk:service:{pk}:{version.timestamp()}"
+
+
+def published_service(service_id: str) -> Service | None:
+    """The active service with this id (any digits, dashes) and its definition prefetched, or None."""
+    found = (
+        Service.objects.active()
+        .filter(service_id=normalize_identifier(service_id or ""))
+        .values_list("pk", "updated_at")
+        .first()
+    )
+    if found is None:
+        return None
+    service = cache.get(_key(*found))
+    if service is None:
+        service = Service.objects.prefetch_related(*PARTS).filter(pk=found[0], is_active=True).first()
+        if service is None:  # closed in between
+            return None
+        cache.set(_key(service.pk, service.updated_at), service, TIMEOUT)
+    return service

@@ -1,0 +1,77 @@
+"""The application form reads its service's definition from the cache (`selectors.published_service`),
+and sees every change to the service at once: its fields, documents, steps, responsible units, a
+responsible unit itself, the service closed (catalogue.versioning)."""
+
+import pytest
+from django.urls import reverse
+
+from catalogue.models import ServiceField
+from catalogue.tests.factories import ServiceFieldFactory
+from desk import selectors
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def form(client, applicant, service):
+    client.force_login(applicant)
+    url = reverse("desk:apply", args=[service.service_id])
+
+    def get():
+        return client.get(url)
+
+    get()  # the definition is cached from here on
+    return get
+
+
+def test_a_field_added_to_the_form_is_asked_by_the_next_visit(form, service):
+    assert "colour" not in form().content.decode()
+    ServiceFieldFactory(service=service, name="colour", label="رنگ بسته", order=3)
+    assert "رنگ بسته" in form().content.decode()
+
+
+def test_a_field_edited_or_removed_is_seen_at_once(form, service):
+    field = service.fields.get(name="product_name")
+    field.label = "نام فراورده"
+    field.save()
+    assert "نام فراورده" in form().content.decode()
+    ServiceField.objects.filter(pk=field.pk).first().delete()
+    assert "product_name" not in form().content.decode()
+
+
+def test_a_closed_service_is_not_found_at_once(form, service):
+    service.is_active = False
+    service.save()
+    assert form().status_code == 404
+    assert selectors.published_service(service.service_id) is None
+
+
+def test_a_second_responsible_unit_is_offered_and_a_closed_one_is_not(form, service, other_unit):
+    assert 'name="unit"' not in form().content.decode()
+    service.responsible_units.add(other_unit)
+    assert 'name="unit"' in form().content.decode()
+    other_unit.is_active = False
+    other_unit.save()
+    assert 'name="unit"' not in form().content.decode()
+    other_unit.catalogue_services.clear()
+    assert [u.pk for u in selectors.published_service(service.service_id).responsible_units.all()] == [
+        service.responsible_units.get().pk
+    ]
+
+
+def test_a_documents_size_limit_is_the_body_limit_at_once(form, service):
+    from desk import uploads
+
+    before = uploads.service_files_bytes(service.service_id)
+    document = service.documents.get(required=True)
+    document.max_size_bytes += 1000
+    document.save()
+    assert uploads.service_files_bytes(service.service_id) == before + 1000
+    assert uploads.service_files_bytes("not-a-service") == 0
+
+
+def test_a_step_added_is_in_the_definition_at_once(form, service):
+    from catalogue.tests.factories import WorkflowStepFactory
+
+    WorkflowStepFactory(service=service, order=9, target_working_days=3)
+    assert [s.order for s in selectors.published_service(service.service_id).steps.all()][-1] == 9
