@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from django.db import connection
 from django.utils import timezone
 
+from core import gathering
 from desk import sla
 from reports import months
 from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
@@ -33,6 +34,9 @@ def place_key(request) -> tuple:
         request.counter_office_id or 0,
         request.intake_unit_id or 0,
     )
+
+
+PART = "reports.summary"  # the summary's changes in a gathering (`core.gathering`)
 
 
 class Changes:
@@ -73,6 +77,21 @@ class Changes:
             self.reasons[(day, *key, reason)] += 1
 
     def save(self) -> None:
+        """Write the additions; inside `core.gathering.gathered()` (and at its savepoint depth),
+        add them to the gathering's changes instead, written once at the block's end."""
+        gathered = gathering.current() if self.months else None
+        if gathered is None:
+            self.flush()
+        else:
+            gathered.part(PART, Changes).merge(self)
+
+    def merge(self, other: "Changes") -> None:
+        for key, counts in other.days.items():
+            self.days[key].update(counts)
+        self.durations.update(other.durations)
+        self.reasons.update(other.reasons)
+
+    def flush(self) -> None:
         rows = [self.days, self.durations, self.reasons]
         levels = [(DAY_TABLES, rows)]
         if self.months:
@@ -104,3 +123,50 @@ def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, sorted(rows, key=lambda r: tuple(str(v) for v in r[: len(keys)])))
+
+
+class Filing:
+    """The requests filed in this gathering (`core.gathering`): their place key, day of acceptance
+    and whether a receipt message already counted for them. A new request has no earlier receipt,
+    so its first receipt message counts without reading the database (`reports.contact`). A
+    request that moves, or whose receipts fail or are queued again, is forgotten here: the
+    receivers then read the database as they do outside a gathering."""
+
+    def __init__(self):
+        self.filed: dict[int, list] = {}
+
+    def flush(self) -> None:
+        self.filed.clear()
+
+    @staticmethod
+    def here() -> "Filing | None":
+        gathered = gathering.current()
+        return None if gathered is None else gathered.part(FILING, Filing)
+
+    @classmethod
+    def remember(cls, request_pk: int, key: tuple, day: dt.date) -> None:
+        filing = cls.here()
+        if filing is not None:
+            filing.filed[request_pk] = [key, day, False]
+
+    @classmethod
+    def forget(cls, request_pks) -> None:
+        gathered = gathering.current()
+        if gathered is not None and FILING in gathered.parts:
+            for pk in request_pks:
+                gathered.parts[FILING].filed.pop(pk, None)
+
+    @classmethod
+    def receipt(cls, request_pk: int) -> tuple | None:
+        """For a receipt message of a request filed in this gathering: (key, day, counted before),
+        marking it counted; None when the request is not known here."""
+        filing = cls.here()
+        found = filing.filed.get(request_pk) if filing is not None else None
+        if found is None:
+            return None
+        key, day, counted = found
+        found[2] = True
+        return key, day, counted
+
+
+FILING = "reports.filing"

@@ -24,7 +24,7 @@ from django.db.models.signals import post_save, pre_save
 from desk.models import Appointment, ServiceRequest
 from notifications import signals as notification_signals
 from notifications.models import Notification
-from reports.changes import Changes, local_day, place_key
+from reports.changes import Changes, Filing, local_day, place_key
 
 RECEIPT_EVENT = "desk.receipt"
 KEY_AND_DAY = (
@@ -95,6 +95,15 @@ def _on_notification_saved(sender, instance, created, raw=False, **kwargs) -> No
         return
     if instance.related_type_id != ContentType.objects.get_for_model(ServiceRequest).pk:
         return
+    filed = Filing.receipt(int(instance.related_id))
+    if filed is not None:
+        # Filed in this gathering: no receipt before this filing's, none read.
+        key, day, counted = filed
+        if not counted:
+            changes = Changes()
+            changes.add(day, key, receipts=1)
+            changes.save()
+        return
     # One read: the request's key and day, and whether another receipt already made it count.
     others = receipts().filter(related_id=instance.related_id).exclude(pk=instance.pk)
     row = (
@@ -110,13 +119,17 @@ def _on_notification_saved(sender, instance, created, raw=False, **kwargs) -> No
 
 
 def _on_failed(sender, ids, **kwargs) -> None:
-    for request_pk in _receipt_requests(ids):
+    found = _receipt_requests(ids)
+    Filing.forget(found)
+    for request_pk in found:
         if not receipts().filter(related_id=str(request_pk)).exists():
             _add_on_acceptance(request_pk, receipts=-1)
 
 
 def _on_revived(sender, ids, **kwargs) -> None:
-    for request_pk in _receipt_requests(ids):
+    found = _receipt_requests(ids)
+    Filing.forget(found)
+    for request_pk in found:
         if not receipts().filter(related_id=str(request_pk)).exclude(pk__in=ids).exists():
             _add_on_acceptance(request_pk, receipts=1)
 

@@ -35,7 +35,7 @@ from desk.first_response import RESPONSE_TRANSITIONS, is_first_response, respond
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
 from desk.workflow import CLOCK_EFFECTS, clock_after, clock_for
 from reports import contact, months, recount
-from reports.changes import COUNTS, Changes, local_day, place_key  # noqa: F401 - COUNTS: read by tests
+from reports.changes import COUNTS, Changes, Filing, local_day, place_key  # noqa: F401 - COUNTS: read by tests
 from reports.models import DeskDay, DeskDuration, DeskReason
 
 Kind = RequestEvent.Kind
@@ -87,6 +87,7 @@ def event_recorded(event: RequestEvent) -> None:
     if event.kind == Kind.TRANSITION:
         if name == "submit":
             changes.add(accepted_on, key, accepted=1, open=1)
+            Filing.remember(request.pk, key, accepted_on)
         elif name in ("approve", "reject"):
             changes.answer(request, key, clock=clock_after(request, event), day=local_day(request.decided_at))
             changes.add(accepted_on, key, open=-1)
@@ -128,6 +129,7 @@ def _unit_before(event: RequestEvent) -> int | None:
 def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_unit: int) -> None:
     """The request's accepted (and open, while it is) and its first response, if it had one, move
     from `from_unit` to its unit now."""
+    Filing.forget([request.pk])
     still_open = int(request.state not in (*ANSWERED_STATES, State.WITHDRAWN))
     changes.add(accepted_on, (from_unit, *key[1:]), accepted=-1, open=-still_open)
     changes.add(accepted_on, key, accepted=1, open=still_open)

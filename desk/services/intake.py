@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.selectors import confirmed_companies, confirmed_company
 from catalogue.models import Channel, Service
+from core.gathering import gathered
 from core.jalali import current_jalali_year
 from core.registry import Registry
 from core.uploads import check_upload
@@ -269,7 +270,8 @@ def submit_request(
     now = timezone.now()
     answer_target, first_target = _targets(service, handling_unit, timezone.localtime(now).date())
     try:
-        with transaction.atomic():
+        # The summary's receivers gather the filing's additions and write them once (decision 0128).
+        with transaction.atomic(), gathered():
             request = ServiceRequest(
                 tracking_code=_new_tracking_code(),
                 service=service,

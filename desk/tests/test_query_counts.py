@@ -35,8 +35,10 @@ MAX_QUERIES = {
     # month rollup's upserts beside the day rows' (0111: the submission's and the receipt's)
     # less (issue 18): the search document in one INSERT, notify() without a savepoint of its own;
     # the definition cached (five less), the filing's notices written without looking up or
-    # guarding keys that name the request being filed (eight less, three per staff member told)
-    "apply_post": 35,
+    # guarding keys that name the request being filed (eight less, three per staff member told);
+    # the summary's additions of the submission and its receipt gathered and written once (decision
+    # 0128: five less, the receipt messages' reads of the request and their upserts)
+    "apply_post": 30,
 }
 
 

@@ -317,3 +317,58 @@ def test_the_menu_offers_the_page_to_report_readers_only(world, make_user):
     assert offered(make_user(role=Role.PROVINCE_MANAGER, scope={"org_unit": world["units"][0]}))
     assert offered(make_user(role=Role.HQ_PLANNER))
     assert not offered(make_user(role=Role.APPLICANT))
+
+
+def _summary_writes(queries) -> list[str]:
+    """The summary tables written, a statement each (an `executemany` is logged as one statement,
+    «N times: INSERT …»)."""
+    mark = "INSERT INTO reports_"
+    return [q["sql"].split(mark, 1)[1].split()[0] for q in queries if mark in q["sql"]]
+
+
+def test_a_filing_writes_its_summary_once_and_counts_one_receipt(world, time_machine):
+    """The submission and its receipt messages are gathered (decision 0128): one statement per
+    summary level (day, month, margins), not one per event and message; the receipt counts once
+    however many messages carry it, and a rebuild finds the same figures."""
+    service = make_service(world["units"][:1], steps=1, title="خدمت سنجش")
+    time_machine.move_to(at(DAY), tick=False)
+    with CaptureQueriesContext(connection) as queries:
+        request = _submit(world, service, "online", 0)
+    assert Notification.objects.filter(event="desk.receipt", related_id=str(request.pk)).count() >= 1
+    writes = _summary_writes(queries)
+    assert writes == ["deskday", "deskmonth", "deskmargin"]
+    row = _row(_result().services, service.service_id)
+    assert (row.marks["receipt"].numerator, row.marks["receipt"].denominator) == (1, 1)
+    before = {code: (m.numerator, m.denominator) for code, m in row.marks.items()}
+    call_command("desk_summary_rebuild", stdout=io.StringIO())
+    row = _row(_result().services, service.service_id)
+    assert {code: (m.numerator, m.denominator) for code, m in row.marks.items()} == before
+
+
+def test_a_second_receipt_message_of_a_filing_is_not_counted_twice(world, time_machine, monkeypatch):
+    """Two receipt messages (SMS and email, say) in the filing's transaction: one receipt."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from desk import notices
+    from desk.models import ServiceRequest
+
+    service = make_service(world["units"][:1], steps=1, title="خدمت سنجش")
+    time_machine.move_to(at(DAY), tick=False)
+    real_receipt = notices.receipt
+
+    def twice(request):
+        real_receipt(request)
+        Notification.objects.create(
+            channel=Notification.Channel.EMAIL,
+            recipient="applicant@example.com",
+            body="رسید",
+            event="desk.receipt",
+            related_type=ContentType.objects.get_for_model(ServiceRequest),
+            related_id=str(request.pk),
+        )
+
+    monkeypatch.setattr(notices, "receipt", twice)
+    request = _submit(world, service, "online", 0)
+    assert Notification.objects.filter(event="desk.receipt", related_id=str(request.pk)).count() >= 2
+    row = _row(_result().services, service.service_id)
+    assert (row.marks["receipt"].numerator, row.marks["receipt"].denominator) == (1, 1)
