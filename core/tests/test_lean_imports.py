@@ -27,8 +27,8 @@ def test_starting_a_web_worker_imports_no_heavy_library(tmp_path):
 
 
 # Serving the pages most visitors see, in a fresh process on a database of its own: the public
-# pages, a tracking lookup, the applicant's list and a service's form, filing it with a PDF, the
-# staff queue and a request's page. The data and the PDF are made by another process first (the
+# pages, a tracking lookup, the applicant's list and a service's form, filing it with a PDF and
+# its receipt (with its QR code), the staff queue and a request's page. The data and the PDF are made by another process first (the
 # test factories make PDFs and images with pypdf and Pillow).
 MAKE = """
 import json, sys
@@ -96,6 +96,8 @@ answers = [
 assert [a.status_code for a in answers] == [200] * 9 + [302], [a.status_code for a in answers]
 assert title.encode() in answers[3].content
 assert "/receipt/" in answers[9]["Location"], answers[9].content[:2000]
+receipt = mine.get(answers[9]["Location"])
+assert receipt.status_code == 200 and b"data:image/png;base64," in receipt.content
 print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
 """
 
