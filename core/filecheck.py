@@ -97,9 +97,15 @@ def check_pdf(data: bytes) -> None:
     address space: pypdf, cryptography and Pillow never enter the web worker's memory (decision
     0126). A PDF whose check runs out of time or memory is refused as too complex; a child that
     cannot start or answers nonsense raises `CheckUnavailable` (the upload is refused, not kept
-    unchecked)."""
+    unchecked). `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = True` runs the same check in the web process
+    instead: ~10 ms instead of a process start (~0.1–0.5 s), at ~20 MB of each worker's memory."""
     if pdfcheck.RAW_ACTIVE.search(data):  # no process for what a byte search already refuses
         raise Refused(pdfcheck.ACTIVE)
+    if getattr(settings, "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS", False):  # latency over memory
+        reason = pdfcheck.verdict(data)
+        if reason is not None:
+            raise Refused(reason)
+        return
     command = [sys.executable, "-I", str(PDF_CHECKER), str(pdf_check_memory_bytes())]
     try:
         done = subprocess.run(  # noqa: S603 - our own script, no shell, the bytes on stdin

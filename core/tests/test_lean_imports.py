@@ -28,8 +28,8 @@ def test_starting_a_web_worker_imports_no_heavy_library(tmp_path):
 
 # Serving the pages most visitors see, in a fresh process on a database of its own: the public
 # pages, a tracking lookup, the applicant's list and a service's form, filing it with a PDF and
-# its receipt (with its QR code), the staff queue and a request's page. The data and the PDF are made by another process first (the
-# test factories make PDFs and images with pypdf and Pillow).
+# its receipt (with its QR code), the staff queue and a request's page. The data and the PDF are
+# made by another process first (the test factories make PDFs and images with pypdf and Pillow).
 MAKE = """
 import json, sys
 import django

@@ -82,8 +82,10 @@ def _check(data: bytes):
     return check_upload(upload, formats={"pdf"}, max_bytes=5 * 1024 * 1024, title="گزارش")
 
 
+@pytest.mark.parametrize("in_process", [False, True], ids=["child", "in_process"])
 @pytest.mark.parametrize("name", VERDICTS)
-def test_each_pdf_gets_its_verdict_and_reason(name):
+def test_each_pdf_gets_its_verdict_and_reason(name, in_process, settings):
+    settings.MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = in_process
     make, reason = VERDICTS[name]
     if reason is None:
         assert _check(make()).format == "pdf"
@@ -95,6 +97,7 @@ def test_each_pdf_gets_its_verdict_and_reason(name):
 
 
 def test_a_check_past_its_time_is_refused_as_too_complex(settings):
+    """The child is stopped when its time is up (a PDF built to keep the parser busy)."""
     settings.MIZ_UPLOAD_PDF_CHECK_SECONDS = 0.001
     with pytest.raises(ValidationError) as refused:
         _check(make_pdf())
@@ -129,3 +132,16 @@ def test_the_checking_process_never_imports_pypdf(tmp_path):
     verdicts, imported = json.loads(output.splitlines()[-1])
     assert verdicts[0] == "ok" and all(v != "ok" for v in verdicts[1:])
     assert imported == []
+
+
+def test_a_check_that_cannot_run_refuses_the_upload(settings, caplog):
+    """Fail closed: a child that cannot work (here: too little memory to import pypdf) gives no
+    verdict, and the file is refused for now rather than kept unchecked."""
+    settings.MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES = 16 * 1024 * 1024
+    with pytest.raises(ValidationError) as refused:
+        _check(make_pdf())
+    assert refused.value.messages == [
+        "بررسی پرونده «گزارش» اکنون ممکن نیست؛ چند دقیقه دیگر دوباره بارگذاری کنید."
+    ]
+    assert refused.value.code == "check_unavailable"
+    assert "upload check unavailable" in caplog.text
