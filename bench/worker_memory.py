@@ -63,7 +63,7 @@ print(json.dumps({
 PUBLIC = ["/", "/services/", "/desk/track/", "/accounts/login/", "/api/openapi.json"]
 APPLICANT = ["/desk/my/"]
 STAFF = ["/desk/queue/", "/desk/queue/?q=0012345678", "/desk/queue/?sort=applicant"]
-HEAVY = ("openpyxl", "qrcode", "PIL", "weasyprint", "holidays", "boto3", "pypdf")
+HEAVY = ("openpyxl", "qrcode", "PIL", "weasyprint", "holidays", "boto3", "pypdf", "cryptography")
 
 
 def free_port() -> int:

@@ -98,7 +98,7 @@ def check_pdf(data: bytes) -> None:
     0126). A PDF whose check runs out of time or memory is refused as too complex; a child that
     cannot start or answers nonsense raises `CheckUnavailable` (the upload is refused, not kept
     unchecked). `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = True` runs the same check in the web process
-    instead: ~10 ms instead of a process start (~0.1–0.5 s), at ~20 MB of each worker's memory."""
+    instead: ~10 ms instead of a process start (~0.1–0.5 s), at ~13–18 MB of each worker's memory."""
     if pdfcheck.RAW_ACTIVE.search(data):  # no process for what a byte search already refuses
         raise Refused(pdfcheck.ACTIVE)
     if getattr(settings, "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS", False):  # latency over memory

@@ -1,7 +1,7 @@
 """The PDF structure check (pypdf), run as a short-lived child process of the web process: it
 reads the PDF on standard input and writes one JSON line, `{"ok": true}` or `{"refused": reason}`
 with a Persian reason. `core.filecheck.check_pdf` starts it (`python -I core/pdfcheck.py
-MEMORY_BYTES`), so pypdf, cryptography (its AES provider) and Pillow, ~20 MB together, never
+MEMORY_BYTES`), so pypdf, cryptography (its AES provider) and Pillow, ~13–18 MB together, never
 enter a web worker's memory (issue 18, decision 0126).
 
 This file imports neither Django nor the rest of Miz: `-I` keeps the project's folder off the
