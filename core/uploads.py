@@ -8,6 +8,7 @@ The accepted types are `FORMATS`; each app says which of them a given upload may
 their scans, performance for its Excel file)."""
 
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -17,6 +18,8 @@ from django.core.exceptions import ValidationError
 
 from core import filecheck, virus
 from core.text import file_size_text
+
+logger = logging.getLogger(__name__)
 
 # code → (Persian label, file extensions (the first is the one files are kept under), MIME types)
 FORMATS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -140,6 +143,12 @@ def check_upload(
         _check_structure(data, code)
     except filecheck.Refused as exc:
         raise ValidationError(f"{noun} «{title}» پذیرفته نیست: {exc}.", code="file_structure") from exc
+    except filecheck.CheckUnavailable as exc:
+        logger.error("upload check unavailable: %s", exc)
+        raise ValidationError(
+            f"بررسی {noun} «{title}» اکنون ممکن نیست؛ چند دقیقه دیگر دوباره بارگذاری کنید.",
+            code="check_unavailable",
+        ) from exc
     try:
         found = virus.scan(data)
     except virus.ScannerUnavailable as exc:

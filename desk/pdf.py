@@ -11,11 +11,14 @@ from core.pdf import render_pdf
 
 
 def qr_data_uri(text: str) -> str:
-    import qrcode  # here, not at import: only the PDFs need it (worker memory, issue 18)
+    """A PNG of `text`'s QR code (error correction M, 6 pixels a module, a 2-module margin), as a
+    data URI. segno writes the PNG itself (zlib): no Pillow in the web worker, which the receipt
+    page would otherwise load for its QR code alone (~5 MB, decision 0126)."""
+    import segno
 
-    image = qrcode.make(text, box_size=6, border=2)
+    code = segno.make_qr(text, error="m", boost_error=False)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    code.save(buffer, kind="png", scale=6, border=2)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 

@@ -1,14 +1,15 @@
 """A web worker does not import the heavy libraries only some requests need (issue 18: a warm
 worker under 80 MB, `bench/worker_memory.py`): openpyxl (~18 MB, Excel), qrcode and Pillow (PDFs,
-image uploads), WeasyPrint, holidays (the calendar's seeding), boto3, pypdf. They are imported
-inside the functions that use them; a module-level import of one of them on the path of Django's
-start or of the URL configuration, or on the way of the main pages, fails here."""
+image uploads), WeasyPrint, holidays (the calendar's seeding), boto3, pypdf and cryptography (the
+PDF check, which runs in a child process: decision 0126). They are imported inside the functions
+that use them; a module-level import of one of them on the path of Django's start or of the URL
+configuration, or on the way of the main pages or of filing a service with a PDF, fails here."""
 
 import json
 
 from core.testing import python_process
 
-HEAVY = ("openpyxl", "qrcode", "PIL", "weasyprint", "holidays", "boto3", "pypdf")
+HEAVY = ("openpyxl", "qrcode", "PIL", "weasyprint", "holidays", "boto3", "pypdf", "cryptography")
 
 CODE = f"""
 import json, sys
@@ -26,17 +27,19 @@ def test_starting_a_web_worker_imports_no_heavy_library(tmp_path):
 
 
 # Serving the pages most visitors see, in a fresh process on a database of its own: the public
-# pages, a tracking lookup, the applicant's list and a service's form, the staff queue and a
-# request's page. The data is made by another process first (the test factories make PDFs and
-# images with pypdf and Pillow).
+# pages, a tracking lookup, the applicant's list and a service's form, filing it with a PDF and
+# its receipt (with its QR code), the staff queue and a request's page. The data and the PDF are
+# made by another process first (the test factories make PDFs and images with pypdf and Pillow).
 MAKE = """
-import json
+import json, sys
 import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from accounts.models import Membership, Role, User
 from core.validators import national_code_with_check_digit
+from catalogue.forms import document_field_name
+from core.tests.upload_corpus import make_pdf
 from desk.tests.factories import make_service, submit_request
 from orgs.models import OrgUnit
 
@@ -52,7 +55,9 @@ Membership.objects.create(user=applicant, role=Role.APPLICANT)
 Membership.objects.create(user=expert, role=Role.STAFF_EXPERT, org_unit=unit)
 service = make_service([unit])
 request = submit_request(service, applicant)
-print(json.dumps([applicant.pk, expert.pk, service.service_id, service.title, request.tracking_code]))
+open(sys.argv[1], "wb").write(make_pdf())
+field = document_field_name(service.documents.get(required=True))
+print(json.dumps([applicant.pk, expert.pk, service.service_id, service.title, request.tracking_code, field]))
 """
 PAGES = f"""
 import json, sys
@@ -63,10 +68,12 @@ settings.STORAGES = {{
     **settings.STORAGES,
     "staticfiles": {{"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
 }}
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from accounts.models import User
 
-applicant_pk, expert_pk, service_id, title, code = json.loads(sys.argv[1])
+applicant_pk, expert_pk, service_id, title, code, field = json.loads(sys.argv[1])
+pdf = open(sys.argv[2], "rb").read()
 applicant = User.objects.get(pk=applicant_pk)
 public, mine, staff = Client(), Client(), Client()
 mine.force_login(applicant)
@@ -81,9 +88,16 @@ answers = [
     mine.get(f"/desk/apply/{{service_id}}/"),
     staff.get("/desk/queue/"),
     staff.get(f"/desk/r/{{code}}/"),
+    mine.post(f"/desk/apply/{{service_id}}/", {{
+        "idempotency_key": "lean-imports-1", "product_name": "شیر",
+        field: SimpleUploadedFile("scan.pdf", pdf, "application/pdf"),
+    }}),
 ]
-assert [a.status_code for a in answers] == [200] * len(answers), [a.status_code for a in answers]
+assert [a.status_code for a in answers] == [200] * 9 + [302], [a.status_code for a in answers]
 assert title.encode() in answers[3].content
+assert "/receipt/" in answers[9]["Location"], answers[9].content[:2000]
+receipt = mine.get(answers[9]["Location"])
+assert receipt.status_code == 200 and b"data:image/png;base64," in receipt.content
 print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
 """
 
@@ -98,6 +112,7 @@ def test_serving_the_main_pages_imports_no_heavy_library(tmp_path):
         "SECURE_SSL_REDIRECT": "0",
     }
     drop = {"REDIS_URL", "MIZ_S3_BUCKET"}
-    made = python_process("-c", MAKE, env=env, drop=drop, timeout=300).splitlines()[-1]
-    output = python_process("-c", PAGES, made, env=env, drop=drop, timeout=300)
+    pdf = str(tmp_path / "scan.pdf")
+    made = python_process("-c", MAKE, pdf, env=env, drop=drop, timeout=300).splitlines()[-1]
+    output = python_process("-c", PAGES, made, pdf, env=env, drop=drop, timeout=300)
     assert json.loads(output.splitlines()[-1]) == []
