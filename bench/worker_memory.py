@@ -1,6 +1,7 @@
 """Benchmark: the resident memory of a warm web worker (issue 18: under 80 MB).
 
     .venv/bin/python bench/worker_memory.py [--requests 200] [--database-url URL]
+        [--pdf-check in-process|child]
 
 Runs gunicorn as production does (`DEBUG=0`, one sync worker, `miz.wsgi`) on a fresh SQLite
 database in a temporary folder (or on `--database-url`, migrated), signs in a staff expert and an
@@ -145,6 +146,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--pdf-check",
+        choices=("in-process", "child"),
+        default="in-process",
+        help="where the PDF upload check runs (decision 0126); in-process is the default setting",
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="miz-memory-"))
     env = {
@@ -161,6 +168,7 @@ def main() -> int:
         "PYTHONPATH": str(ROOT),
         # one client tracks once a round: the bench measures memory, not the tracking rate limit
         "MIZ_DESK_TRACK_LIMIT": "1000000",
+        "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS": "1" if args.pdf_check == "in-process" else "0",
     }
     env.pop("REDIS_URL", None)  # sessions in the database: the figure is the worker's own
     python = sys.executable

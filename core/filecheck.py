@@ -92,16 +92,17 @@ def pdf_check_memory_bytes() -> int:
 def check_pdf(data: bytes) -> None:
     """Parse the PDF and refuse scripts, automatic actions and embedded files anywhere in it.
 
-    The parsing (pypdf, `core.pdfcheck`) runs in a child process that lives for this one file,
+    With `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = False` the parsing (pypdf, `core.pdfcheck`) runs in a
+    child process that lives for this one file,
     with `MIZ_UPLOAD_PDF_CHECK_SECONDS` to answer and `MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES` of
     address space: pypdf, cryptography and Pillow never enter the web worker's memory (decision
     0126). A PDF whose check runs out of time or memory is refused as too complex; a child that
     cannot start or answers nonsense raises `CheckUnavailable` (the upload is refused, not kept
-    unchecked). `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = True` runs the same check in the web process
-    instead: ~10 ms instead of a process start (~0.1–0.5 s), at ~13–18 MB of each worker's memory."""
+    unchecked). By default (`True`) the same check runs in the web process: ~10 ms instead of a
+    process start (~0.1–0.5 s), at ~13–18 MB of each worker's memory."""
     if pdfcheck.RAW_ACTIVE.search(data):  # no process for what a byte search already refuses
         raise Refused(pdfcheck.ACTIVE)
-    if getattr(settings, "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS", False):  # latency over memory
+    if getattr(settings, "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS", True):  # latency over memory
         reason = pdfcheck.verdict(data)
         if reason is not None:
             raise Refused(reason)

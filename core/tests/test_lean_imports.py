@@ -110,6 +110,7 @@ def test_serving_the_main_pages_imports_no_heavy_library(tmp_path):
         "SECRET_KEY": "lean-imports-" + "x" * 50,
         "ALLOWED_HOSTS": "testserver",
         "SECURE_SSL_REDIRECT": "0",
+        "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS": "0",  # the PDF check in its child process (decision 0126)
     }
     drop = {"REDIS_URL", "MIZ_S3_BUCKET"}
     pdf = str(tmp_path / "scan.pdf")

@@ -98,6 +98,7 @@ def test_each_pdf_gets_its_verdict_and_reason(name, in_process, settings):
 
 def test_a_check_past_its_time_is_refused_as_too_complex(settings):
     """The child is stopped when its time is up (a PDF built to keep the parser busy)."""
+    settings.MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = False
     settings.MIZ_UPLOAD_PDF_CHECK_SECONDS = 0.001
     with pytest.raises(ValidationError) as refused:
         _check(make_pdf())
@@ -127,7 +128,7 @@ def test_the_checking_process_never_imports_pypdf(tmp_path):
     names = ["plain", "encrypted_with_password_aes", "hex_escaped_script", "fake_header_only"]
     for name in names:
         (tmp_path / f"{name}.pdf").write_bytes(VERDICTS[name][0]())
-    env = {"MIZ_VAR_DIR": str(tmp_path)}
+    env = {"MIZ_VAR_DIR": str(tmp_path), "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS": "0"}
     output = python_process("-c", CHECK_IN_A_FRESH_PROCESS, str(tmp_path), *names, env=env)
     verdicts, imported = json.loads(output.splitlines()[-1])
     assert verdicts[0] == "ok" and all(v != "ok" for v in verdicts[1:])
@@ -137,6 +138,7 @@ def test_the_checking_process_never_imports_pypdf(tmp_path):
 def test_a_check_that_cannot_run_refuses_the_upload(settings, caplog):
     """Fail closed: a child that cannot work (here: too little memory to import pypdf) gives no
     verdict, and the file is refused for now rather than kept unchecked."""
+    settings.MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = False
     settings.MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES = 16 * 1024 * 1024
     with pytest.raises(ValidationError) as refused:
         _check(make_pdf())
@@ -145,3 +147,17 @@ def test_a_check_that_cannot_run_refuses_the_upload(settings, caplog):
     ]
     assert refused.value.code == "check_unavailable"
     assert "upload check unavailable" in caplog.text
+
+
+def test_by_default_the_check_runs_in_the_web_process(monkeypatch):
+    """The default setting starts no process per PDF (decision 0126: the child costs 0.1–0.5 s a
+    filing); a refused PDF still gets its reason."""
+    import subprocess
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("a process was started for the PDF check")
+
+    monkeypatch.setattr(subprocess, "run", no_process)
+    _check(make_pdf())
+    with pytest.raises(ValidationError):
+        _check(VERDICTS["fake_header_only"][0]())
