@@ -44,8 +44,8 @@ def _samples(params: dict[str, type]) -> dict[str, _Slot]:
 
 class Prepared:
     """A read query compiled once per database: `Prepared(lambda office_id, service_id: qs, model,
-    office_id=int, service_id=int)`, then `.exists(office_id=3, service_id=7)`, `.first_value(...)`
-    or `.first_object(...)`."""
+    office_id=int, service_id=int)`, then `.exists(office_id=3, service_id=7)`, `.first_value(...)`,
+    `.first_object(...)` or `.objects(...)`."""
 
     def __init__(self, build: Callable[..., QuerySet], model: type[Model] | str, **params: type):
         """`model`: the model read (or its "app_label.Model"), which names the database."""
@@ -58,8 +58,10 @@ class Prepared:
         if key not in self._compiled:
             slots = _samples(self.params)
             queryset = self.build(**{name: slot.sample for name, slot in slots.items()})
+            if shape in {"first_value", "first_object"} and not queryset.ordered:
+                queryset = queryset.order_by("pk")  # as `QuerySet.first()`
             query = queryset.query.exists() if shape == "exists" else queryset.query.chain()
-            if shape != "exists":
+            if shape in {"first_value", "first_object"}:
                 query.set_limits(high=1)
             compiler = query.get_compiler(using=alias)
             sql, params = compiler.as_sql()
@@ -70,10 +72,12 @@ class Prepared:
             missing = set(slots) - {p.name for p in places if isinstance(p, _Slot)}
             if missing:
                 raise ValueError(f"Parameters {sorted(missing)} are not query parameters; cannot prepare.")
-            self._compiled[key] = _Compiled(sql, places, compiler, alias, objects=shape == "first_object")
+            self._compiled[key] = _Compiled(
+                sql, places, compiler, alias, objects=shape in {"first_object", "objects"}
+            )
         return self._compiled[key]
 
-    def _row(self, shape: str, values: dict) -> tuple["_Compiled", tuple | None]:
+    def _run(self, shape: str, values: dict, fetch):
         if set(values) != set(self.params):
             raise TypeError(f"Prepared query takes {sorted(self.params)}, got {sorted(values)}.")
         if isinstance(self.model, str):
@@ -83,23 +87,31 @@ class Prepared:
         params = [values[p.name] if isinstance(p, _Slot) else p for p in compiled.places]
         with connections[alias].cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            return compiled, cursor.fetchone()
+            return compiled, fetch(cursor)
+
+    def _row(self, shape: str, values: dict) -> tuple["_Compiled", tuple | None]:
+        return self._run(shape, values, lambda cursor: cursor.fetchone())
 
     def exists(self, **values) -> bool:
         """Whether the query has a row (as `QuerySet.exists()`)."""
         return self._row("exists", values)[1] is not None
 
     def first_value(self, **values):
-        """The first column of the query's first row, or None (as `values_list(x).first()` of an
-        ordered query)."""
+        """The first column of the query's first row, or None (as `values_list(x).first()`)."""
         compiled, row = self._row("first_value", values)
         return None if row is None else compiled.converted(row)[0]
 
     def first_object(self, **values):
-        """The query's first object with what it `select_related`, or None (as `.first()` of an
-        ordered query; no annotations, no prefetching)."""
+        """The query's first object with what it `select_related`, or None (as `.first()`; no
+        annotations, no prefetching)."""
         compiled, row = self._row("first_object", values)
         return None if row is None else compiled.instance(row)
+
+    def objects(self, **values) -> list:
+        """Every object of the query, in its order, with what it `select_related` (as `list(qs)`;
+        no annotations, no prefetching)."""
+        compiled, rows = self._run("objects", values, lambda cursor: cursor.fetchall())
+        return [compiled.instance(row) for row in rows]
 
 
 class _Compiled:

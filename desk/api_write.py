@@ -226,6 +226,20 @@ def _client_office_query(reads: tuple[str, ...]) -> Prepared:
     return _client_office_queries[reads]
 
 
+# The service alone (sending the code) and the request of a client_key: asked at every filing,
+# compiled once (decision 0127).
+_SERVICE = Prepared(
+    lambda service_id: Service.objects.active().filter(service_id=service_id), Service, service_id=str
+)
+_EARLIER = Prepared(
+    lambda idempotency_key: ServiceRequest.objects.filter(idempotency_key=idempotency_key).select_related(
+        "applicant"
+    ),
+    ServiceRequest,
+    idempotency_key=str,
+)
+
+
 def filing_service(service_id: str, *, with_form: bool = True) -> Service:
     """The active service of this id with its filing definition (form, documents, steps, units
     and SLA versions) from the one cache the web form reads too (`desk.selectors.published_service`,
@@ -234,7 +248,7 @@ def filing_service(service_id: str, *, with_form: bool = True) -> Service:
     if with_form:
         service = selectors.published_service(service_id)
     else:
-        service = Service.objects.active().filter(service_id=normalize_identifier(service_id)).first()
+        service = _SERVICE.first_object(service_id=normalize_identifier(service_id))
     if service is None:
         raise Http404("خدمتی با این شناسه ارائه نمی‌شود.")
     return service
@@ -335,7 +349,7 @@ def intake_file(request, payload: Form[FileIn]):
     service = filing_service(payload.service_id)
     office, office_ids = client_office(client, payload.office)
     try:
-        earlier = ServiceRequest.objects.filter(idempotency_key=key).select_related("applicant").first()
+        earlier = _EARLIER.first_object(idempotency_key=key)
         if earlier is not None and (
             earlier.service_id != service.pk
             or earlier.applicant.national_code != clean_national_code(payload.national_code)
