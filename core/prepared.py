@@ -17,29 +17,32 @@ field's own preparation: give them in their stored form (a cleaned national code
 from collections.abc import Callable
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 
 
 class _Slot:
-    """Where a named parameter goes; its sample value, unlike any real one, is what `build` gets."""
+    """Where a named parameter goes."""
 
-    def __init__(self, name: str, sample):
-        self.name, self.sample = name, sample
+    def __init__(self, name: str):
+        self.name = name
 
 
-def _samples(params: dict[str, type]) -> dict[str, _Slot]:
-    slots = {}
+def _samples(params: dict[str, type], round_: int) -> dict[str, object]:
+    """Stand-ins for the parameters, different in each of the two rounds of compiling: small
+    positive numbers (in range for any integer column, so no lookup drops them as impossible) and
+    plain letters and digits (which an identifier field keeps as they are)."""
+    samples = {}
     for i, (name, kind) in enumerate(params.items()):
         if kind is int:
-            sample = -7_340_000_000_001 - i  # no id, rank or count is ever this
+            samples[name] = 31_001 + 100 * round_ + i
         elif kind is str:
-            sample = f"MizPreparedSample{i}Qx"  # letters and digits: an identifier field keeps it
+            samples[name] = f"MizPrepared{round_}Sample{i}Qx"
         else:
             raise TypeError(f"Prepared parameters are int or str, not {kind!r} ({name}).")
-        slots[name] = _Slot(name, sample)
-    return slots
+    return samples
 
 
 class Prepared:
@@ -50,32 +53,49 @@ class Prepared:
     def __init__(self, build: Callable[..., QuerySet], model: type[Model] | str, **params: type):
         """`model`: the model read (or its "app_label.Model"), which names the database."""
         self.build, self.model, self.params = build, model, params
-        _samples(params)  # refuse a kind of parameter it cannot place, now
+        _samples(params, 0)  # refuse a kind of parameter it cannot place, now
         self._compiled: dict[tuple[str, str], _Compiled] = {}
 
     def _compile(self, shape: str, alias: str) -> "_Compiled":
+        """Compiled twice with different stand-ins: a parameter's places are where the two differ
+        as the stand-ins do; the rest are the query's own constants."""
         key = (shape, alias)
         if key not in self._compiled:
-            slots = _samples(self.params)
-            queryset = self.build(**{name: slot.sample for name, slot in slots.items()})
-            if shape in {"first_value", "first_object"} and not queryset.ordered:
-                queryset = queryset.order_by("pk")  # as `QuerySet.first()`
-            query = queryset.query.exists() if shape == "exists" else queryset.query.chain()
-            if shape in {"first_value", "first_object"}:
-                query.set_limits(high=1)
-            compiler = query.get_compiler(using=alias)
-            sql, params = compiler.as_sql()
-            by_sample = {slot.sample: slot for slot in slots.values()}
-            places = [
-                by_sample.get(value, value) if isinstance(value, int | str) else value for value in params
-            ]
-            missing = set(slots) - {p.name for p in places if isinstance(p, _Slot)}
+            first, second = (self._as_sql(shape, alias, _samples(self.params, r)) for r in (0, 1))
+            (sql, params, compiler), (sql_again, params_again, _) = first, second
+            if sql != sql_again or len(params) != len(params_again):
+                raise ValueError("A parameter is written into the SQL, not passed; cannot prepare.")
+            samples = (_samples(self.params, 0), _samples(self.params, 1))
+            places = []
+            for value, again in zip(params, params_again, strict=True):
+                if value == again:
+                    places.append(value)
+                    continue
+                names = [n for n in self.params if (samples[0][n], samples[1][n]) == (value, again)]
+                if len(names) != 1:
+                    raise ValueError("A parameter is changed on its way to the database; cannot prepare.")
+                places.append(_Slot(names[0]))
+            missing = set(self.params) - {p.name for p in places if isinstance(p, _Slot)}
             if missing:
                 raise ValueError(f"Parameters {sorted(missing)} are not query parameters; cannot prepare.")
             self._compiled[key] = _Compiled(
                 sql, places, compiler, alias, objects=shape in {"first_object", "objects"}
             )
         return self._compiled[key]
+
+    def _as_sql(self, shape: str, alias: str, samples: dict) -> tuple[str, list, object]:
+        queryset = self.build(**samples)
+        if shape in {"first_value", "first_object"} and not queryset.ordered:
+            queryset = queryset.order_by("pk")  # as `QuerySet.first()`
+        query = queryset.query.exists() if shape == "exists" else queryset.query.chain()
+        if shape in {"first_value", "first_object"}:
+            query.set_limits(high=1)
+        compiler = query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as exc:  # a stand-in the lookup judged impossible
+            raise ValueError("The query drops a parameter as impossible; cannot prepare.") from exc
+        return sql, list(params), compiler
 
     def _run(self, shape: str, values: dict, fetch):
         if set(values) != set(self.params):
