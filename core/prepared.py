@@ -3,15 +3,17 @@ parameters (decision 0127).
 
 Django builds and compiles a query anew on every call: for a query with subqueries that is 0.5–1.5
 ms of Python, twenty times what the database then spends on it (SQLite, a filing through the API,
-where such checks ran several times per filing). `Prepared(build, ...)` calls `build` once with a
-placeholder for each parameter, lets the ORM compile it for the database at hand, and keeps the SQL
-with the places of the parameters; each call then only fills them in. The query stays written once,
-in the ORM, and runs through the same connection (so query counts and logs see it).
+where such checks ran several times per filing). `Prepared(build, ...)` calls `build` twice with
+different stand-ins for each parameter, lets the ORM compile both for the database at hand, and
+keeps the SQL with the places of the parameters (where the two differ as the stand-ins do); each
+call then only fills them in. The query stays written once, in the ORM, and runs through the same
+connection (so query counts and logs see it).
 
-A placeholder the ORM did not pass as a parameter (written into the SQL instead, or changed by the
-field on its way) is refused when the query is first compiled, so a query that cannot be prepared
-fails loudly, not wrongly. The values of each call go to the database as they are, without the
-field's own preparation: give them in their stored form (a cleaned national code, not one as typed).
+A parameter the ORM does not pass as one (written into the SQL instead, changed by the field on
+its way, or dropped as impossible) is refused when the query is first compiled, so a query that
+cannot be prepared fails loudly, not wrongly. The values of each call go to the database as they
+are, without the field's own preparation: give them in their stored form (a cleaned national
+code, not one as typed).
 """
 
 from collections.abc import Callable
