@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apiclients.models import ApiClient, ApiToken
+from core.prepared import Prepared
 from orgs.models import CounterOffice, OrgUnit, Province
 
 PREFIX = "miz"
@@ -32,12 +33,20 @@ def split_token(token: str) -> str | None:
     return parts[1]
 
 
+# Every API call looks its token up: compiled once (decision 0127).
+_TOKEN = Prepared(
+    lambda key_id: ApiToken.objects.select_related("client").filter(key_id=key_id).order_by("pk"),
+    ApiToken,
+    key_id=str,
+)
+
+
 def find_token(token: str) -> ApiToken | None:
     """The stored token this bearer value is, if any (expired and revoked ones included)."""
     key_id = split_token(token)
     if key_id is None:
         return None
-    stored = ApiToken.objects.select_related("client").filter(key_id=key_id).first()
+    stored = _TOKEN.first_object(key_id=key_id)
     if stored is None or not hmac.compare_digest(stored.digest, digest(token)):
         return None
     return stored

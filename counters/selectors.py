@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Subquery
 
 from accounts.models import Membership, Role
+from core.prepared import Prepared
 from core.text import ltr_code
 from counters.models import Declaration, DelegationRule, StaffMember
 from orgs.models import CounterOffice
@@ -162,11 +163,11 @@ def qualified_disciplines(declaration) -> set[int]:
     )
 
 
-def _delegated_rules(office) -> QuerySet[DelegationRule]:
+def _delegated_rules(office_id: int) -> QuerySet[DelegationRule]:
     """The active rules delegating a service to this office (P2), in one query: the office's
     latest approved file (`latest_rank`) is a subquery of the rule's rank and disciplines, so an
     office without one matches no rule."""
-    ranked = Declaration.objects.filter(office=office, state__in=APPROVED_STATES, rank__isnull=False)
+    ranked = Declaration.objects.filter(office_id=office_id, state__in=APPROVED_STATES, rank__isnull=False)
     ranked = ranked.order_by("-year")
     disciplines = StaffMember.objects.filter(
         declaration=Subquery(ranked.values("pk")[:1]), discipline__isnull=False
@@ -183,13 +184,23 @@ def _delegated_rules(office) -> QuerySet[DelegationRule]:
 def delegated_services(office) -> list[DelegationRule]:
     """The catalogue services this office may provide (P2): its rank is good enough, and a
     qualified expert of the discipline the service needs is on its approved staff."""
-    return list(_delegated_rules(office).select_related("service", "discipline").order_by("service__title"))
+    rules = _delegated_rules(office.pk).select_related("service", "discipline")
+    return list(rules.order_by("service__title"))
+
+
+# Every filing at a counter office asks it (twice through the API): compiled once (decision 0127).
+_DELEGATED = Prepared(
+    lambda office_id, service_id: _delegated_rules(office_id).filter(service_id=service_id),
+    DelegationRule,
+    office_id=int,
+    service_id=int,
+)
 
 
 def is_delegated(office, service) -> bool:
     """Whether `delegated_services(office)` holds this service, asked of the database in one
     query (what every filing at a counter office checks, twice through the API)."""
-    return _delegated_rules(office).filter(service=service).exists()
+    return _DELEGATED.exists(office_id=office.pk, service_id=service.pk)
 
 
 def withheld_services(office) -> list[tuple[DelegationRule, str]]:

@@ -266,7 +266,7 @@ def request_out(req) -> dict:
                 "body": m.body,
                 "attachments": [a.original_name for a in m.attachments.all()],
             }
-            for m in selectors.public_messages(req)
+            for m in selectors.public_message_list(req)
         ],
         "response": response_of(req),
     }

@@ -26,12 +26,13 @@ from apiclients.auth import AUTH_ERRORS, RETRY_AFTER_DEFAULT, ClientBearer, TooM
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service
 from core.policy import client_ip
+from core.prepared import Prepared
 from core.text import normalize_digits, normalize_identifier, normalize_text
 from core.validators import clean_national_code
 from desk import selectors, services, uploads
 from desk.api import RequestOut, TrackingCode, request_out
 from desk.models import ServiceRequest
-from orgs.models import CounterOffice
+from orgs.models import CounterOffice, Province
 
 router = Router(tags=["desk-intake"])
 
@@ -197,9 +198,46 @@ def idempotency_key_of(client_id: int, client_key: str) -> str:
 def filing_offices(client):
     """The counter offices a client files at: its own, and every office of its provinces (the
     offices of `places_of`, in one query of subqueries)."""
+    return _filing_offices(client.pk)
+
+
+def _filing_offices(client_id: int):
     return CounterOffice.objects.filter(
-        Q(pk__in=client.offices.values("pk")) | Q(province_id__in=client.provinces.values("pk"))
+        Q(pk__in=CounterOffice.objects.filter(api_clients=client_id).values("pk"))
+        | Q(province_id__in=Province.objects.filter(api_clients=client_id).values("pk"))
     )
+
+
+# The client's office of a code with what the office checks read: asked at both filing calls,
+# compiled once per set of reads (decision 0127).
+_client_office_queries: dict[tuple[str, ...], Prepared] = {}
+
+
+def _client_office_query(reads: tuple[str, ...]) -> Prepared:
+    if reads not in _client_office_queries:
+        _client_office_queries[reads] = Prepared(
+            lambda client_id, code: (
+                _filing_offices(client_id).select_related("province", *reads).filter(code=code).order_by("pk")
+            ),
+            CounterOffice,
+            client_id=int,
+            code=str,
+        )
+    return _client_office_queries[reads]
+
+
+# The service alone (sending the code) and the request of a client_key: asked at every filing,
+# compiled once (decision 0127).
+_SERVICE = Prepared(
+    lambda service_id: Service.objects.active().filter(service_id=service_id), Service, service_id=str
+)
+_EARLIER = Prepared(
+    lambda idempotency_key: ServiceRequest.objects.filter(idempotency_key=idempotency_key).select_related(
+        "applicant"
+    ),
+    ServiceRequest,
+    idempotency_key=str,
+)
 
 
 def filing_service(service_id: str, *, with_form: bool = True) -> Service:
@@ -210,7 +248,7 @@ def filing_service(service_id: str, *, with_form: bool = True) -> Service:
     if with_form:
         service = selectors.published_service(service_id)
     else:
-        service = Service.objects.active().filter(service_id=normalize_identifier(service_id)).first()
+        service = _SERVICE.first_object(service_id=normalize_identifier(service_id))
     if service is None:
         raise Http404("خدمتی با این شناسه ارائه نمی‌شود.")
     return service
@@ -220,11 +258,8 @@ def client_office(client, code: str) -> tuple[CounterOffice | None, frozenset[in
     """The client's office of this code (None when it is not one of them) with its province, and
     the ids of the client's offices the filing may name: that one alone, since the service's
     place check only asks whether the filing's office is among them."""
-    office = (
-        filing_offices(client)
-        .select_related("province", *services.office_reads())
-        .filter(code=normalize_digits(normalize_text(code or "")).strip())
-        .first()
+    office = _client_office_query(tuple(services.office_reads())).first_object(
+        client_id=client.pk, code=normalize_digits(normalize_text(code or "")).strip()
     )
     return office, frozenset() if office is None else frozenset({office.pk})
 
@@ -314,7 +349,7 @@ def intake_file(request, payload: Form[FileIn]):
     service = filing_service(payload.service_id)
     office, office_ids = client_office(client, payload.office)
     try:
-        earlier = ServiceRequest.objects.filter(idempotency_key=key).select_related("applicant").first()
+        earlier = _EARLIER.first_object(idempotency_key=key)
         if earlier is not None and (
             earlier.service_id != service.pk
             or earlier.applicant.national_code != clean_national_code(payload.national_code)

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from core.prepared import Prepared
 from core.uploads import CheckedFile, check_upload, format_of
 
 # Attachments to messages (no RequiredDocument row): the usual formats, at most 5 MB.
@@ -32,15 +33,23 @@ def service_files_bytes(service_id: str) -> int:
     return sum(d.max_size_bytes for d in service.documents.all()) if service is not None else 0
 
 
-def largest_application_bytes() -> int:
-    """The most any active service's complete application carries in files (the request body
-    limit of the API's filing endpoint, which learns the service only from the body)."""
-    from django.db.models import Sum
+def _largest_application_totals():
+    from django.db.models import F, Sum
 
     from catalogue.models import Service
 
     totals = Service.objects.active().annotate(files=Sum("documents__max_size_bytes"))
-    return max((t or 0 for t in totals.values_list("files", flat=True)), default=0)
+    return totals.order_by(F("files").desc(nulls_last=True)).values_list("files")
+
+
+# Asked at every filing through the API (its body limit): compiled once (decision 0127).
+_LARGEST_APPLICATION = Prepared(_largest_application_totals, "catalogue.Service")
+
+
+def largest_application_bytes() -> int:
+    """The most any active service's complete application carries in files (the request body
+    limit of the API's filing endpoint, which learns the service only from the body)."""
+    return _LARGEST_APPLICATION.first_value() or 0
 
 
 # The storage folder of the desk's files; a Document's `stored_name` is relative to it.

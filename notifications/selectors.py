@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 
+from core.prepared import Prepared
 from core.registry import Registry
 from notifications import texts
 from notifications.models import Notice, NotificationTemplate
@@ -18,8 +19,14 @@ def texts_for(event: texts.Event) -> texts.Texts:
     return texts_of(event, stored(event))
 
 
+# Every message sent reads it (three in a filing through the API): compiled once (decision 0127).
+_STORED = Prepared(
+    lambda code: NotificationTemplate.objects.filter(event=code), NotificationTemplate, code=str
+)
+
+
 def stored(event: texts.Event) -> NotificationTemplate | None:
-    return NotificationTemplate.objects.filter(event=event.code).first()
+    return _STORED.first_object(code=event.code)
 
 
 def texts_of(event: texts.Event, row: NotificationTemplate | None) -> texts.Texts:

@@ -39,6 +39,7 @@ from desk.selectors.intake import (  # noqa: F401
     intake_services,
 )
 from desk.selectors.messages import (  # noqa: F401
+    public_message_list,
     public_messages,
     visible_messages,
 )

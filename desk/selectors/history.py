@@ -3,6 +3,7 @@ service's workflow steps."""
 
 from dataclasses import dataclass
 
+from core.prepared import Prepared
 from core.text import to_persian_digits
 from desk.models import OPEN_STATES, RequestEvent, ServiceRequest, State
 
@@ -50,12 +51,30 @@ def page_events(
     keeps what the reader may see) and its SLA clock (`workflow.clock_for(events=...)`, every
     transition) are made from them (issue 18: one query for both). `actors=False`: without who
     did each (the public page names no one)."""
+    key = (transitions_only, actors)
+    if key not in _PAGE_EVENTS:
+        _PAGE_EVENTS[key] = Prepared(
+            lambda request_id: _page_events(ServiceRequest(pk=request_id), transitions_only, actors),
+            RequestEvent,
+            request_id=int,
+        )
+    events = _PAGE_EVENTS[key].objects(request_id=request.pk)
+    for event in events:
+        RequestEvent.request.field.set_cached_value(event, request)  # as `request.events` does
+    return events
+
+
+# Every page of a request and every answer of the API reads them: compiled once (decision 0127).
+_PAGE_EVENTS: dict[tuple[bool, bool], Prepared] = {}
+
+
+def _page_events(request: ServiceRequest, transitions_only: bool, actors: bool):
     events = request.events.order_by("at", "id")
     if actors:
         events = events.select_related("actor")
     if transitions_only:
         events = events.filter(kind__in=TIMELINE_KINDS)
-    return list(events)
+    return events
 
 
 def timeline(
