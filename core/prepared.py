@@ -14,8 +14,13 @@ its way, or dropped as impossible) is refused when the query is first compiled, 
 cannot be prepared fails loudly, not wrongly. The values of each call go to the database as they
 are, without the field's own preparation: give them in their stored form (a cleaned national
 code, not one as typed).
+
+What `build` reads besides its parameters is kept as it was at the first call, for the life of
+the process: it must not read the clock, the settings or the database. A date or time among the
+compiled query's constants is refused for that reason (today's date would stay today's).
 """
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.apps import apps
@@ -45,6 +50,23 @@ def _samples(params: dict[str, type], round_: int) -> dict[str, object]:
         else:
             raise TypeError(f"Prepared parameters are int or str, not {kind!r} ({name}).")
     return samples
+
+
+def _dates_in(where) -> bool:
+    """Whether a date or time is compared with in this WHERE tree (its subqueries included)."""
+    for child in getattr(where, "children", ()):
+        if hasattr(child, "children"):
+            if _dates_in(child):
+                return True
+            continue
+        rhs = getattr(child, "rhs", None)
+        values = rhs if isinstance(rhs, list | tuple) else [rhs]
+        if any(isinstance(v, dt.date | dt.time) for v in values):
+            return True
+        inner = getattr(rhs, "query", rhs)
+        if hasattr(inner, "where") and _dates_in(inner.where):
+            return True
+    return False
 
 
 class Prepared:
@@ -87,6 +109,9 @@ class Prepared:
 
     def _as_sql(self, shape: str, alias: str, samples: dict) -> tuple[str, list, object]:
         queryset = self.build(**samples)
+        if _dates_in(queryset.query.where):
+            # Read from the clock when the query was built, it would stay that day for good.
+            raise ValueError("A date or time is a constant of the query; cannot prepare.")
         if shape in {"first_value", "first_object"} and not queryset.ordered:
             queryset = queryset.order_by("pk")  # as `QuerySet.first()`
         query = queryset.query.exists() if shape == "exists" else queryset.query.chain()

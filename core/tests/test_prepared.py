@@ -82,3 +82,19 @@ def test_the_parameters_are_those_declared():
         PERMISSION.first_object(name="add_group")
     with pytest.raises(TypeError):
         Prepared(lambda when: Permission.objects.all(), Permission, when=float)
+
+
+def test_a_query_that_reads_the_clock_is_refused_when_compiled():
+    """`timezone.localdate()` read by the query's builder would be the same day for the life of
+    the process: refused, loudly."""
+    from django.utils import timezone
+
+    joined_today = Prepared(
+        lambda national_code: get_user_model().objects.filter(
+            national_code=national_code, date_joined__date=timezone.localdate()
+        ),
+        get_user_model(),
+        national_code=str,
+    )
+    with pytest.raises(ValueError, match="cannot prepare"):
+        joined_today.exists(national_code="0012345678")
