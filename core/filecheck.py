@@ -1,8 +1,9 @@
 """Structural checks of uploaded bytes, one per real type: images are decoded in full within a
-pixel limit (Pillow), PDFs are parsed and refused when they carry active content (pypdf, in a
-child process: `core.pdfcheck`), ZIP containers (ZIP, Word, Excel) are inspected member by
-member, and image and PDF bytes that look like HTML (polyglots) are refused. Each check raises
-`Refused` with a Persian reason; `core.uploads` turns it into the upload's `ValidationError`."""
+pixel limit (Pillow), PDFs are parsed and refused when they carry active content (pypdf,
+`core.pdfcheck`, in the worker or in a child process), ZIP containers (ZIP, Word, Excel) are
+inspected member by member, and image and PDF bytes that look like HTML (polyglots) are refused.
+Each check raises `Refused` with a Persian reason; `core.uploads` turns it into the upload's
+`ValidationError`."""
 
 import io
 import json

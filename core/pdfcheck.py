@@ -1,4 +1,5 @@
-"""The PDF structure check (pypdf), run as a short-lived child process of the web process: it
+"""The PDF structure check (pypdf): `verdict(data)`, called in the web process by default, or this
+file run as a short-lived child process when `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS` is false: it then
 reads the PDF on standard input and writes one JSON line, `{"ok": true}` or `{"refused": reason}`
 with a Persian reason. `core.filecheck.check_pdf` starts it (`python -I core/pdfcheck.py
 MEMORY_BYTES`), so pypdf, cryptography (its AES provider) and Pillow, ~13–18 MB together, never
