@@ -5,6 +5,8 @@ stored form, or raises `ValidationError` with a Persian message. Each `validate_
 same check usable as a Django field validator on an already-stored value.
 """
 
+import functools
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 
@@ -127,6 +129,14 @@ def _e164(value: object, label: str, *, kinds: tuple, refusal: str, code: str) -
 
 def clean_mobile(value: object) -> str:
     """Any of 0912…, 912…, 98912…, +98912…, 0098912… (any digit script) → `+98912…`."""
+    return _clean_mobile_text(str(value or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_mobile_text(value: str) -> str:
+    """`clean_mobile` of a text, remembered: a filing cleans the same number several times
+    (the applicant's check, the code's issue and its spending), and phonenumbers' parse is about
+    0.2 ms each. A refusal raises and is not remembered (lru_cache keeps only answers)."""
     return _e164(
         value,
         "شماره همراه",
