@@ -20,7 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role
-from core.testing import signed_in_page
+from core.testing import screen_page, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -162,12 +162,50 @@ SAME_FOR_EVERY_ROLE = re.compile(
 )
 
 
+class Findings:
+    """What the walk found: pages wider than the screen, axe violations, and how much it saw."""
+
+    def __init__(self):
+        self.wide, self.found, self.seen = [], [], set()
+        self.visited = self.checked = 0
+
+    def walk(self, page, who: str, pages: list[str], *, status: int = 200) -> None:
+        """Opens each page at 360 px (none may scroll sideways; a shot of each), then, for the
+        pages `one_wizard` keeps and not already checked for another role, axe at both widths."""
+        for_axe = set(one_wizard(pages))
+        for path in pages:
+            page.set_viewport_size({"width": WIDTH, "height": 780})
+            response = page.goto(page.base_url + path)
+            assert response.status == status, f"{who} {path}: {response.status}"
+            self.visited += 1
+            width = page.evaluate("document.documentElement.scrollWidth")
+            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+            # The shot is for people to look at, not a check: a long page (the annual report at
+            # 360 px) may take longer than the 20 s of the page's actions on a loaded CI machine.
+            shoot(page, SHOTS / f"{who}-{name}.png")
+            if width > WIDTH:
+                self.wide.append(f"{who} {path}: {width} px — {page.evaluate(STICKING_OUT)}")
+            if path not in for_axe or (SAME_FOR_EVERY_ROLE.match(path) and path in self.seen):
+                continue
+            self.seen.add(path)
+            for axe_width in AXE_WIDTHS:
+                page.set_viewport_size({"width": axe_width, "height": 900})
+                # «Checked by»: no sideways scroll on a desktop either (before axe trims the page).
+                if page.evaluate("document.documentElement.scrollWidth") > axe_width:
+                    self.wide.append(f"{who} {path} @{axe_width}: {page.evaluate(STICKING_OUT)}")
+                self.found += [f"{who} {path} @{axe_width}: {v}" for v in axe_violations(page)]
+                self.checked += 1
+
+    def assert_none(self) -> None:
+        assert not self.wide, "\n".join(self.wide)
+        assert not self.found, "\n".join(self.found)
+
+
 def test_every_roles_main_pages_fit_a_360_px_phone_and_have_no_serious_axe_violation(
     browser, live_server, demo
 ):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    wide, found, seen = [], [], set()
-    visited = checked = 0
+    findings = Findings()
     for role, user in demo.items():
         page = signed_in_page(browser, live_server.url, user, width=WIDTH, height=780)
         page.set_default_timeout(20000)
@@ -176,32 +214,50 @@ def test_every_roles_main_pages_fit_a_360_px_phone_and_have_no_serious_axe_viola
         pages = [
             p for p in dict.fromkeys(["/", *links, *work_pages(role, user)]) if not p.startswith("/admin/")
         ]
-        for_axe = set(one_wizard(pages))
-        for path in pages:
-            page.set_viewport_size({"width": WIDTH, "height": 780})
-            response = page.goto(live_server.url + path)
-            assert response.status == 200, f"{role} {path}: {response.status}"
-            visited += 1
-            width = page.evaluate("document.documentElement.scrollWidth")
-            name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
-            # The shot is for people to look at, not a check: a long page (the annual report at
-            # 360 px) may take longer than the 20 s of the page's actions on a loaded CI machine.
-            shoot(page, SHOTS / f"{role}-{name}.png")
-            if width > WIDTH:
-                wide.append(f"{role} {path}: {width} px — {page.evaluate(STICKING_OUT)}")
-            if path not in for_axe or (SAME_FOR_EVERY_ROLE.match(path) and path in seen):
-                continue
-            seen.add(path)
-            for axe_width in AXE_WIDTHS:
-                page.set_viewport_size({"width": axe_width, "height": 900})
-                # «Checked by»: no sideways scroll on a desktop either (before axe trims the page).
-                if page.evaluate("document.documentElement.scrollWidth") > axe_width:
-                    wide.append(f"{role} {path} @{axe_width}: {page.evaluate(STICKING_OUT)}")
-                found += [f"{role} {path} @{axe_width}: {v}" for v in axe_violations(page)]
-                checked += 1
+        findings.walk(page, role, pages)
         assert page.script_errors == [], f"{role}: {page.script_errors}"
         page.context.close()
-    assert visited > 40
-    assert checked > 50
-    assert not wide, "\n".join(wide)
-    assert not found, "\n".join(found)
+    assert findings.visited > 40
+    assert findings.checked > 50
+    findings.assert_none()
+
+
+# What a visitor who has not signed in opens first: the sign-in family, the service catalogue,
+# tracking and a complaint, beside the links of their menu.
+PUBLIC_PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/login/code/",
+    "/accounts/signup/",
+    "/accounts/password-reset/",
+    "/services/",
+    "/desk/track/",
+    "/complaints/new/",
+    "/api/guide/",
+]
+
+
+def test_a_visitors_pages_fit_a_360_px_phone_and_have_no_serious_axe_violation(browser, live_server, demo):
+    """The same checks for someone who has not signed in, a service's page and the Persian «not
+    found» page among them (item 8: in the site's shell, with the way back)."""
+    from apiclients.guide import PAGES
+    from catalogue.models import Service
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = screen_page(browser, live_server.url, WIDTH, height=780, timeout=20000)
+    page.script_errors = []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.goto(live_server.url + "/")
+    nav = page.get_by_role("navigation", name="فهرست اصلی").locator("a[href^='/']")
+    links = nav.evaluate_all("(all) => all.map((a) => a.getAttribute('href'))")
+    service = Service.objects.filter(is_active=True).order_by("service_id").first()
+    guides = [reverse("api_guide_page", args=[slug]) for slug in PAGES]
+    pages = [*PUBLIC_PAGES, *links, reverse("catalogue:detail", args=[service.service_id]), *guides]
+    findings = Findings()
+    findings.walk(page, "visitor", [p for p in dict.fromkeys(pages) if not p.startswith("/admin/")])
+    findings.walk(page, "visitor", ["/accounts/no-such-page/"], status=404)
+    assert page.locator("#error-home").count(), "no way back on the 404 page"
+    assert page.script_errors == [], f"visitor: {page.script_errors}"
+    page.context.close()
+    assert findings.visited >= len(PUBLIC_PAGES) + 2
+    findings.assert_none()
