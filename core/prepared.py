@@ -167,6 +167,9 @@ class _Compiled:
 
     def __init__(self, sql: str, places: list, compiler, alias: str, *, objects: bool):
         self.sql, self.places, self.compiler, self.alias = sql, places, compiler, alias
+        # The backend's and the fields' converters, found once (`results_iter` finds them anew
+        # for every row set: about a third of a prepared read's Python).
+        self.converters = compiler.get_converters([s[0] for s in compiler.select[0 : compiler.col_count]])
         if not objects:
             return
         if compiler.annotation_col_map:
@@ -179,8 +182,11 @@ class _Compiled:
         self.populators = get_related_populators(klass_info, select, alias)
 
     def converted(self, row: tuple):
-        """The row with the backend's and the fields' converters applied (dates, decimals…)."""
-        return next(iter(self.compiler.results_iter(results=[[row]])))
+        """The row with the backend's and the fields' converters applied (dates, decimals…), as
+        `results_iter` gives it."""
+        if not self.converters:
+            return row
+        return next(self.compiler.apply_converters([row], self.converters))
 
     def instance(self, row: tuple):
         row = self.converted(row)

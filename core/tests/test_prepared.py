@@ -71,6 +71,16 @@ def test_a_value_comes_back_converted_as_the_orm_gives_it():
     assert PERSON_JOINED.first_value(national_code="0000000000") is None
 
 
+def test_the_converters_found_once_serve_every_later_row():
+    """The compiled query keeps its converters: each call's row is converted, not only the first."""
+    from accounts.tests.factories import UserFactory
+
+    people = [UserFactory() for _ in range(3)]
+    for person in people:
+        joined = PERSON_JOINED.first_value(national_code=person.national_code)
+        assert joined == person.date_joined and joined.tzinfo is not None
+
+
 def test_a_parameter_the_orm_changes_is_refused_when_compiled():
     starts = Prepared(lambda code: Permission.objects.filter(codename__startswith=code), Permission, code=str)
     with pytest.raises(ValueError, match="cannot prepare"):
