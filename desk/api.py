@@ -21,8 +21,9 @@ from apiclients.selectors import places_of
 from catalogue.models import Channel
 from core.jalali import format_date
 from core.policy import over_limit
+from core.prepared import Prepared
 from desk import forms, selectors, workflow
-from desk.models import Decision, Response, State
+from desk.models import Decision, Response, ServiceRequest, State
 
 router = Router(tags=["desk"])
 
@@ -272,10 +273,19 @@ def request_out(req) -> dict:
     }
 
 
+# A request's response, asked by every answer about a request (most have none yet): compiled
+# once (decision 0127).
+_RESPONSE = Prepared(
+    lambda request_id: Response.objects.filter(request_id=request_id), Response, request_id=int
+)
+
+
 def response_of(req) -> dict | None:
-    try:
-        response = req.response
-    except Response.DoesNotExist:
+    if ServiceRequest.response.is_cached(req):  # read with the request
+        response = getattr(req, "response", None)
+    else:
+        response = _RESPONSE.first_object(request_id=req.pk)
+    if response is None:
         return None
     return {
         "decision": response.decision,
