@@ -18,6 +18,7 @@ The journeys share one browser and one signed-in context per role."""
 
 import os
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -267,7 +268,8 @@ def test_every_demo_form_is_in_the_list(demo):
     known = listed(FORMS, demo)  # readies each line's page (a wizard's draft completed up to its step)
     found = set()
     for role, user in demo.items():
-        own = [form.path(user) for form in FORMS if form.roles[0] == role]  # a line's page is walked too
+        # a line's page is walked too, its `before` run once signed in
+        own = [partial(form.path, user) for form in FORMS if form.roles[0] == role]
         found |= forms_on_demo_pages(client, role, user, [*work_pages(role, user), *own])
     missing = sorted(found - known)
     stale = sorted(known - found)
