@@ -156,13 +156,17 @@ def fill_by_keyboard(page, how) -> None:
 
 
 def by_keyboard(page, form: DemoForm, base: str, user) -> list[str]:
-    """Tab from the top of the page through the form, filling it, and submit with Enter."""
+    """Tab from the top of the page (or from the control it focuses on arrival) through the form,
+    filling it, and submit with Enter."""
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(base + form.path(user))
     marked = mark(page, form)
     controls, problems, order = marked["controls"], [], []
-    for _ in range(TAB_LIMIT):
-        page.keyboard.press("Tab")
+    # A page that puts the focus in its form on arrival (`autofocus`) starts there: no Tab yet.
+    arrived = page.evaluate(FOCUSED).get("kbd") is not None
+    for step in range(TAB_LIMIT):
+        if step or not arrived:
+            page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         if focused.get("body"):
             continue

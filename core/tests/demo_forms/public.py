@@ -88,7 +88,17 @@ def _signed_out(visitor: Visitor) -> None:
     person.save(update_fields=["password"])
     _no_codes(person.mobile)
     _no_codes(NEWCOMER_MOBILE)
-    User.objects.filter(national_code=NEWCOMER_CODE).delete()
+    _newcomer_moved_aside()
+
+
+def _newcomer_moved_aside() -> None:
+    """The newcomer's national code and mobile freed for the next sign-up: the account an earlier
+    pass made (its sign-in kept in the append-only log, so never deleted) takes other ones."""
+    for user in User.objects.filter(national_code=NEWCOMER_CODE):
+        moved = _counts["newcomers moved"] = _counts.get("newcomers moved", 0) + 1
+        user.national_code = national_code_with_check_digit(f"0099{moved:05d}")
+        user.mobile = f"+98912888{moved:04d}"
+        user.save(update_fields=["national_code", "mobile"])
 
 
 def _browser_session(visitor: Visitor) -> dict:
