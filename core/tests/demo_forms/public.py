@@ -347,7 +347,10 @@ def _agent_confirmed(user) -> str:
 
 
 CALLER_CODE, CALLER_MOBILE = national_code_with_check_digit("004455669"), "+989127770077"
-CALLER_CODE_FILL = {"id_subject": Choose(1), "id_complained_unit": Choose(1), "id_text": NOTE}
+CALLER_CODE_FILL = {
+    "id_subject": Choose(1),
+    "id_text": NOTE,
+}  # about no unit (the first unit listed, the organisation itself, has no other to handle it)
 
 
 def _caller_complaints():
