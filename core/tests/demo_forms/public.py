@@ -321,9 +321,7 @@ def _agent_membership(user) -> CompanyMembership:
     agent = User.objects.filter(national_code=AGENT_CODE).first() or User.objects.create_user(
         AGENT_CODE, "+989127770066", None, first_name="کامران", last_name="کارگزار"
     )
-    company = CompanyMembership.objects.get(
-        user=user, role=CompanyMembership.Role.REPRESENTATIVE, status=CompanyMembership.Status.CONFIRMED
-    ).company
+    company = CompanyMembership.objects.get(user=user, role=CompanyMembership.Role.REPRESENTATIVE).company
     membership, _ = CompanyMembership.objects.get_or_create(
         user=agent, company=company, defaults={"role": CompanyMembership.Role.AGENT}
     )
@@ -331,6 +329,11 @@ def _agent_membership(user) -> CompanyMembership:
 
 
 def _agent_pending(user) -> None:
+    """`user` the company's confirmed representative again (the revoke line may have withdrawn it),
+    and the agent's membership pending."""
+    CompanyMembership.objects.filter(user=user, role=CompanyMembership.Role.REPRESENTATIVE).update(
+        status=CompanyMembership.Status.CONFIRMED
+    )
     CompanyMembership.objects.filter(pk=_agent_membership(user).pk).update(
         role=CompanyMembership.Role.AGENT,
         status=CompanyMembership.Status.PENDING,
