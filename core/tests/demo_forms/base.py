@@ -84,9 +84,12 @@ def post_forms(html: str) -> _PostForms:
 
 def forms_on_demo_pages(client, role, user, pages: list[str]) -> set[tuple]:
     """(role, page's URL name, form key) of every POST form on `pages` and on the links of the
-    role's main menu, as `client` signed in as `user` sees them."""
+    role's main menu, as `client` signed in as `user` sees them. A page given as a function is
+    asked for its path once signed in (a line's `before` may keep a flow's first step in the
+    session)."""
     client.force_login(user)
     links = post_forms(client.get("/").content.decode()).links
+    pages = [page() if callable(page) else page for page in pages]
     found = set()
     for path in dict.fromkeys(["/", *links, *pages]):
         if path.startswith("/admin/"):
