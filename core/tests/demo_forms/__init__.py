@@ -111,6 +111,22 @@ def _rated(user) -> str:
     return ""
 
 
+COMPLAINT_TEXT = "رفتار نامناسب در پیشخوان"
+
+
+def _my_complaints(user):
+    from desk.models import ServiceRequest
+
+    return ServiceRequest.objects.filter(applicant=user, complaint__isnull=False)
+
+
+def _complaint_kept(last) -> str:
+    complaint = last.complaint
+    if last.form_data.get("details") != COMPLAINT_TEXT or complaint.complained_unit_id is None:
+        return f"the complaint holds {last.form_data} about {complaint.complained_unit}"
+    return ""
+
+
 ONLINE_SERVICE = "10031900023"  # آزمون انگ فلزات گرانبها: for people, online, one document
 
 
@@ -181,7 +197,11 @@ FORMS = [
         ALL_ROLES,
         "/complaints/new/",
         "complaint-form",
-        {"id_subject": Choose(1), "id_complained_unit": Choose(1), "id_text": "رفتار نامناسب در پیشخوان"},
+        # The list's first unit is the whole organisation, which no other unit may answer for (a
+        # Persian refusal sends the person to the national system): the second is a unit.
+        {"id_subject": Choose(1), "id_complained_unit": Choose(2), "id_text": COMPLAINT_TEXT},
+        before=_counted("complaints", _my_complaints),
+        effect=_added_one("complaints", _my_complaints, _complaint_kept),
     ),
     DemoForm(
         ALL_ROLES,
