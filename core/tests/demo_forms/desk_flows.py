@@ -1,0 +1,226 @@
+"""Lines of `core.tests.demo_forms.FORMS` for the desk and payment forms a request shows only in
+a given state: the staff's response (an approved request), the extra fee (a request in work),
+the applicant's payment and the sandbox gateway's page (a request awaiting its fee), the counter's
+payment (a counter request awaiting its fee), the refund (a paid request rejected before review)
+and the managers' inquiry from the daily reconciliation (a payment the gateway holds and Miz has
+not settled). Each page is readied afresh at each pass, on a request of its own filed and moved
+through the services (`desk.services`, `payments.services`), and each effect reads back what the
+submission saved."""
+
+import itertools
+
+from accounts.models import Role
+from core.tests.demo_forms.base import NOTE, DemoForm, _counts
+
+HALLMARK = "10031900023"  # آزمون انگ فلزات گرانبها: a fixed fee of 500,000 rials (payments.demo)
+WEIGHING = "10031900024"  # آزمون و پلمپ‌گذاری وسایل توزین: free, counter channel
+_serial = itertools.count(1)
+
+
+def _person(role: Role):
+    from accounts.demo import DEMO_PEOPLE
+    from accounts.models import User
+    from core.validators import national_code_with_check_digit
+
+    nine = next(n for r, _first, _last, n, _mobile in DEMO_PEOPLE if r == role)
+    return User.objects.get(national_code=national_code_with_check_digit(nine))
+
+
+def _file(service_id: str, **extra):
+    """A new request of the demo applicant in the Lorestan directorate (the demo staff's unit),
+    filed through `desk.services.submit_request` with the form the demo fills and a scanned
+    picture for each required document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from catalogue.models import Service
+    from counters.demo import JPEG
+    from desk import services
+    from desk.demo import _form
+    from orgs.models import OrgUnit
+
+    service = Service.objects.get(service_id=service_id)
+    files = {
+        d.pk: SimpleUploadedFile("کارت-ملی.jpg", JPEG, content_type="image/jpeg")
+        for d in service.documents.filter(required=True)
+    }
+    applicant = _person(Role.APPLICANT)
+    request, _created = services.submit_request(
+        service=service,
+        applicant=applicant,
+        form_data=_form(service),
+        files=files,
+        idempotency_key=f"keyboard-{next(_serial)}",
+        actor=extra.pop("actor", applicant),
+        unit=OrgUnit.objects.get(code="IR-15"),
+        **extra,
+    )
+    return request
+
+
+def _moved(request, *names) -> None:
+    from desk import services
+
+    for name in names:
+        services.transition(request=request, name=name, user=_person(Role.STAFF_EXPERT))
+
+
+def _request(key: str):
+    from desk.models import ServiceRequest
+
+    return ServiceRequest.objects.get(tracking_code=_counts[key])
+
+
+def _approved(user) -> str:
+    """A request reviewed and approved, its response not issued yet."""
+    request = _file(WEIGHING)
+    _moved(request, "accept", "start_review", "advance", "advance", "approve")
+    _counts["response"] = request.tracking_code
+    return f"/desk/r/{request.tracking_code}/"
+
+
+def _response_issued(user) -> str:
+    response = getattr(_request("response"), "response", None)
+    if response is None or response.text != NOTE:
+        return f"the response issued is {response and response.text!r}"
+    return ""
+
+
+def _in_work(user) -> str:
+    """A request accepted by the unit (an extra fee is raised on a request in work)."""
+    request = _file(WEIGHING)
+    _moved(request, "accept")
+    _counts["extra fee"] = request.tracking_code
+    return f"/payments/r/{request.tracking_code}/fee/"
+
+
+EXTRA_FEE = {"id_amount": "۲٬۵۰۰٬۰۰۰", "id_reason": NOTE}
+
+
+def _fee_raised(user) -> str:
+    from desk.models import State
+    from payments.models import Charge
+
+    request = _request("extra fee")
+    charge = Charge.objects.filter(request=request).order_by("-pk").first()
+    if charge is None or charge.amount_rials != 2_500_000 or NOTE not in charge.explanation:
+        return f"the charge raised is {charge and (charge.amount_rials, charge.explanation)}"
+    return "" if request.state == State.AWAITING_PAYMENT else f"the request is {request.state}"
+
+
+def _awaiting_payment(key: str, **extra):
+    """A new hallmark request (a fixed fee) awaiting its payment."""
+    from desk.models import State
+
+    request = _file(HALLMARK, **extra)
+    assert request.state == State.AWAITING_PAYMENT, request.state
+    _counts[key] = request.tracking_code
+    return request
+
+
+def _pay_page(user) -> str:
+    return f"/payments/r/{_awaiting_payment('pay').tracking_code}/pay/"
+
+
+def _payment_started(user) -> str:
+    from payments.models import Payment
+
+    started = Payment.objects.filter(charge__request=_request("pay"), payer=user).exclude(authority="")
+    return "" if started.exists() else "no payment was opened at the gateway"
+
+
+def _started(request):
+    """The applicant's payment of `request` opened at the sandbox gateway; (payment, its page)."""
+    from django.urls import reverse
+
+    from payments import services
+
+    return services.start_payment(
+        request=request,
+        payer=request.applicant,
+        callback_url=lambda p: reverse("payments:callback", args=[p.pk]),
+    )
+
+
+def _gateway_page(user) -> str:
+    payment, page = _started(_awaiting_payment("sandbox"))
+    _counts["sandbox payment"] = payment.pk
+    return page
+
+
+def _paid_online(user) -> str:
+    from desk.models import State
+    from payments.models import Payment
+
+    payment = Payment.objects.get(pk=_counts["sandbox payment"])
+    request = _request("sandbox")
+    if payment.state != Payment.State.SETTLED or request.state == State.AWAITING_PAYMENT:
+        return f"the payment is {payment.state}, the request {request.state}"
+    return ""
+
+
+def _counter_fee(user) -> str:
+    """A hallmark request the operator filed at their office, awaiting its fee there."""
+    from desk import selectors
+
+    office = selectors.operator_offices(user).first()
+    at_office = {"actor": user, "actor_role": Role.COUNTER_OPERATOR, "counter_office": office}
+    request = _awaiting_payment("counter payment", channel="counter", **at_office)
+    return f"/payments/r/{request.tracking_code}/counter/"
+
+
+COUNTER_PAID = {"id_amount": "۵۰۰٬۰۰۰", "id_reference": "۱۲۳۴۵۶۷۸"}
+
+
+def _paid_at_counter(user) -> str:
+    from desk.models import State
+    from payments.models import Payment
+
+    request = _request("counter payment")
+    paid = Payment.objects.filter(charge__request=request, state=Payment.State.SETTLED).first()
+    if paid is None or request.state == State.AWAITING_PAYMENT:
+        return f"no settled payment; the request is {request.state}"
+    return ""
+
+
+def _settled(request):
+    """`request`'s fee paid at the sandbox gateway and settled, as the callback would."""
+    from payments import services
+    from payments.backends import sandbox
+
+    payment, _page = _started(request)
+    sandbox.pay(payment.authority, scenario="pay")
+    services.settle(payment_id=payment.pk, via="callback", callback_ok=True)
+    payment.refresh_from_db()
+    return payment
+
+
+def _refundable(user) -> str:
+    """A paid request the unit rejected before its review began: its receipt offers the refund."""
+    from desk import services
+
+    request = _awaiting_payment("refund")
+    payment = _settled(request)
+    services.transition(request=request, name="reject", user=user, note="خارج از دامنه خدمت")
+    _counts["refund payment"] = payment.pk
+    return f"/payments/{payment.pk}/receipt/"
+
+
+def _refunded(user) -> str:
+    from payments.models import Payment
+
+    payment = Payment.objects.get(pk=_counts["refund payment"])
+    if payment.state != Payment.State.REFUNDED or payment.refund_reason != NOTE:
+        return f"the payment is {payment.state} ({payment.refund_reason!r})"
+    return ""
+
+
+DESK_FLOWS = [
+    DemoForm((Role.STAFF_EXPERT,), _approved, "response-form", {"id_text": NOTE}, effect=_response_issued),
+    DemoForm((Role.STAFF_EXPERT,), _in_work, "extra-fee-form", EXTRA_FEE, effect=_fee_raised),
+    DemoForm((Role.APPLICANT,), _pay_page, "pay-form", effect=_payment_started),
+    DemoForm((Role.APPLICANT,), _gateway_page, "sandbox-form", submit="#sandbox-pay", effect=_paid_online),
+    DemoForm(
+        (Role.COUNTER_OPERATOR,), _counter_fee, "counter-payment-form", COUNTER_PAID, effect=_paid_at_counter
+    ),
+    DemoForm((Role.STAFF_EXPERT,), _refundable, "refund-form", {"id_reason": NOTE}, effect=_refunded),
+]
