@@ -15,6 +15,8 @@ from core.tests.demo_forms.base import NOTE, DemoForm, _counts
 HALLMARK = "10031900023"  # آزمون انگ فلزات گرانبها: a fixed fee of 500,000 rials (payments.demo)
 WEIGHING = "10031900024"  # آزمون و پلمپ‌گذاری وسایل توزین: free, counter channel
 _serial = itertools.count(1)
+# The readers of the daily reconciliation who may inquire (the auditor reads it only).
+MANAGERS = (Role.HQ_PLANNER, Role.PROVINCE_MANAGER, Role.UNIT_HEAD, Role.ADMINISTRATOR)
 
 
 class _Fill(dict):
@@ -224,6 +226,24 @@ def _refunded(user) -> str:
     return ""
 
 
+def _unsettled(user) -> str:
+    """A payment the gateway took but Miz never heard of (the payer closed the tab before coming
+    back): today's reconciliation lists it, with the managers' inquiry that settles it."""
+    from payments.backends import sandbox
+
+    payment, _page = _started(_awaiting_payment("inquiry"))
+    sandbox.pay(payment.authority, scenario="close_tab")
+    _counts["inquiry payment"] = payment.pk
+    return "/payments/reconcile/"
+
+
+def _inquired(user) -> str:
+    from payments.models import Payment
+
+    payment = Payment.objects.get(pk=_counts["inquiry payment"])
+    return "" if payment.state == Payment.State.SETTLED else f"the payment is {payment.state}, not settled"
+
+
 DESK_FLOWS = [
     DemoForm((Role.STAFF_EXPERT,), _approved, "response-form", {"id_text": NOTE}, effect=_response_issued),
     DemoForm((Role.STAFF_EXPERT,), _in_work, "extra-fee-form", EXTRA_FEE, effect=_fee_raised),
@@ -232,5 +252,6 @@ DESK_FLOWS = [
     DemoForm(
         (Role.COUNTER_OPERATOR,), _counter_fee, "counter-payment-form", COUNTER_PAID, effect=_paid_at_counter
     ),
+    DemoForm(MANAGERS, _unsettled, "payments:reconcile_inquire", effect=_inquired),
     DemoForm((Role.STAFF_EXPERT,), _refundable, "refund-form", {"id_reason": NOTE}, effect=_refunded),
 ]
