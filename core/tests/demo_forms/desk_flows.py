@@ -8,9 +8,10 @@ through the services (`desk.services`, `payments.services`), and each effect rea
 submission saved."""
 
 import itertools
+import re
 
 from accounts.models import Role
-from core.tests.demo_forms.base import NOTE, DemoForm, _counts
+from core.tests.demo_forms.base import NOTE, UPLOAD_JPEG, Choose, DemoForm, _counts
 
 HALLMARK = "10031900023"  # آزمون انگ فلزات گرانبها: a fixed fee of 500,000 rials (payments.demo)
 WEIGHING = "10031900024"  # آزمون و پلمپ‌گذاری وسایل توزین: free, counter channel
@@ -244,7 +245,71 @@ def _inquired(user) -> str:
     return "" if payment.state == Payment.State.SETTLED else f"the payment is {payment.state}, not settled"
 
 
+def _counter_intake_started(user) -> str:
+    """The counter's first step done for a new applicant: the operator's office checked and the
+    applicant's one-time code sent by `desk.services.start_counter_intake`, and what the start
+    page keeps in the operator's session for the confirming page put in each of the operator's
+    sessions (the browser's, or the walk's client's)."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    from catalogue.models import Service
+    from core import sms
+    from core.validators import national_code_with_check_digit
+    from desk import selectors, services
+    from desk.views._common import COUNTER_KEY
+
+    serial = next(_serial)
+    national_code, mobile = national_code_with_check_digit(f"7770{serial:05d}"), f"0935{serial:07d}"
+    office = selectors.operator_offices(user).first()
+    service = Service.objects.get(service_id=HALLMARK)
+    services.start_counter_intake(
+        operator=user, national_code=national_code, mobile=mobile, counter_office=office, service=service
+    )
+    _counts["otp"] = re.search(r"کد: (\d{6})", sms.outbox[-1].text).group(1)
+    _counts["counter applicant"] = national_code
+    pending = {
+        "service": HALLMARK,
+        "national_code": national_code,
+        "mobile": mobile,
+        "first_name": "مینا",
+        "last_name": "کاظمی",
+        "place": f"office:{office.pk}",
+        "key": services.new_idempotency_key(),
+    }
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    for row in Session.objects.filter(expire_date__gt=timezone.now()):
+        if row.get_decoded().get("_auth_user_id") == str(user.pk):
+            session = store(session_key=row.session_key)
+            session[COUNTER_KEY] = pending
+            session.save()
+    return "/desk/counter/confirm/"
+
+
+COUNTER_CONFIRM = _Fill(
+    {"id_otp": lambda: _counts["otp"], "id_metal": Choose(1), "id_pieces": "۳", "[type=file]": UPLOAD_JPEG}
+)
+
+
+def _filed_at_counter(user) -> str:
+    from desk.models import ServiceRequest
+
+    filed = ServiceRequest.objects.filter(applicant__national_code=_counts["counter applicant"])
+    if not filed.filter(channel="counter", counter_office__isnull=False).exists():
+        return "no counter request was filed for the applicant who gave the code"
+    return ""
+
+
 DESK_FLOWS = [
+    DemoForm(
+        (Role.COUNTER_OPERATOR,),
+        _counter_intake_started,
+        "counter-confirm",
+        COUNTER_CONFIRM,
+        effect=_filed_at_counter,
+    ),
     DemoForm((Role.STAFF_EXPERT,), _approved, "response-form", {"id_text": NOTE}, effect=_response_issued),
     DemoForm((Role.STAFF_EXPERT,), _in_work, "extra-fee-form", EXTRA_FEE, effect=_fee_raised),
     DemoForm((Role.APPLICANT,), _pay_page, "pay-form", effect=_payment_started),
