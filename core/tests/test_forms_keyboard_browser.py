@@ -267,7 +267,7 @@ def test_every_demo_form_is_in_the_list(demo):
     known = listed(FORMS, demo)  # readies each line's page (a wizard's draft completed up to its step)
     found = set()
     for role, user in demo.items():
-        own = [form.path(user) for form in FORMS if form.roles[0] == role]  # a line's page is walked too
+        own = [form.path for form in FORMS if form.roles[0] == role]  # a line's page is walked too
         found |= forms_on_demo_pages(client, role, user, [*work_pages(role, user), *own])
     missing = sorted(found - known)
     stale = sorted(known - found)

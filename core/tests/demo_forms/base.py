@@ -84,8 +84,10 @@ def post_forms(html: str) -> _PostForms:
 
 def forms_on_demo_pages(client, role, user, pages: list[str]) -> set[tuple]:
     """(role, page's URL name, form key) of every POST form on `pages` and on the links of the
-    role's main menu, as `client` signed in as `user` sees them."""
+    role's main menu, as `client` signed in as `user` sees them. A page may be a function of the
+    user (a line's `path`): it is readied after the sign-in, as the journeys ready it."""
     client.force_login(user)
+    pages = [page(user) if callable(page) else page for page in pages]
     links = post_forms(client.get("/").content.decode()).links
     found = set()
     for path in dict.fromkeys(["/", *links, *pages]):
