@@ -302,6 +302,51 @@ def _filed_at_counter(user) -> str:
     return ""
 
 
+EXTERNAL_SERVICE = "39000000001"  # made by the line: the demo's catalogue has no step an outside body runs
+
+
+def _service_with_a_laboratory():
+    """A service of the Lorestan directorate whose first step a laboratory runs (its test report
+    recorded by the unit's staff), then the unit's expert decides; made once per demo."""
+    from catalogue.models import Service, WorkflowStep
+    from catalogue.tests.factories import WorkflowStepFactory
+    from desk.tests.factories import make_service
+    from orgs.models import OrgUnit
+    from orgs.tests.factories import ExternalPartyFactory
+
+    service = Service.objects.filter(service_id=EXTERNAL_SERVICE).first()
+    if service is None:
+        unit = OrgUnit.objects.get(code="IR-15")
+        service = make_service([unit], steps=0, documents=False, service_id=EXTERNAL_SERVICE)
+        lab = ExternalPartyFactory(name="آزمایشگاه همکار آزمون‌گستر")
+        steps = [
+            ("آزمون نمونه", {"run_by": WorkflowStep.RunBy.EXTERNAL, "external_party": lab}),
+            ("تصمیم", {"responsible_unit": unit, "responsible_role": Role.STAFF_EXPERT}),
+        ]
+        for order, (title, extra) in enumerate(steps, start=1):
+            WorkflowStepFactory(service=service, order=order, title=title, target_working_days=2, **extra)
+    return service
+
+
+def _at_the_laboratory(user) -> str:
+    """A request in review at the step the laboratory runs: its page takes the lab's answer."""
+    _service_with_a_laboratory()
+    request = _file(EXTERNAL_SERVICE)
+    _moved(request, "accept", "start_review")
+    _counts["external"] = request.tracking_code
+    return f"/desk/r/{request.tracking_code}/"
+
+
+def _answer_recorded(user) -> str:
+    from desk.models import RequestEvent
+
+    request = _request("external")
+    answer = request.events.filter(kind=RequestEvent.Kind.EXTERNAL, name="external_answer").first()
+    if answer is None or (answer.payload or {}).get("note") != NOTE:
+        return f"the answer recorded is {answer and answer.payload}"
+    return "" if request.step_number == 2 else f"the request is at step {request.step_number}, not the next"
+
+
 DESK_FLOWS = [
     DemoForm(
         (Role.COUNTER_OPERATOR,),
@@ -318,5 +363,12 @@ DESK_FLOWS = [
         (Role.COUNTER_OPERATOR,), _counter_fee, "counter-payment-form", COUNTER_PAID, effect=_paid_at_counter
     ),
     DemoForm(MANAGERS, _unsettled, "payments:reconcile_inquire", effect=_inquired),
+    DemoForm(
+        (Role.STAFF_EXPERT,),
+        _at_the_laboratory,
+        "external-answer-form",
+        {"id_document": UPLOAD_JPEG, "id_note": NOTE},
+        effect=_answer_recorded,
+    ),
     DemoForm((Role.STAFF_EXPERT,), _refundable, "refund-form", {"id_reason": NOTE}, effect=_refunded),
 ]
