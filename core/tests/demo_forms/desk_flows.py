@@ -1,11 +1,13 @@
 """Lines of `core.tests.demo_forms.FORMS` for the desk and payment forms a request shows only in
-a given state: the staff's response (an approved request), the extra fee (a request in work),
-the applicant's payment and the sandbox gateway's page (a request awaiting its fee), the counter's
-payment (a counter request awaiting its fee), the refund (a paid request rejected before review)
-and the managers' inquiry from the daily reconciliation (a payment the gateway holds and Miz has
-not settled). Each page is readied afresh at each pass, on a request of its own filed and moved
-through the services (`desk.services`, `payments.services`), and each effect reads back what the
-submission saved."""
+a given state, or after a step before: the counter's confirmation by the applicant's one-time code
+(after the counter's start), the staff's response (an approved request), the extra fee (a request
+in work), a laboratory's answer (a request at the step it runs), the applicant's payment and the
+sandbox gateway's page (a request awaiting its fee), the counter's payment (a counter request
+awaiting its fee), the refund (a paid request rejected before review) and the managers' inquiry
+from the daily reconciliation (a payment the gateway holds and Miz has not settled). Each page is
+readied afresh at each pass, on a request of its own filed and moved through the services
+(`desk.services`, `payments.services`), and each effect reads back what the submission saved.
+`work_pages` (core/tests/test_demo_pages_browser.py) readies the same pages for the walk."""
 
 import itertools
 import re
@@ -268,7 +270,8 @@ def _counter_intake_started(user) -> str:
     services.start_counter_intake(
         operator=user, national_code=national_code, mobile=mobile, counter_office=office, service=service
     )
-    _counts["otp"] = re.search(r"کد: (\d{6})", sms.outbox[-1].text).group(1)
+    sent = next(m for m in reversed(sms.outbox) if m.to.endswith(mobile[1:]))  # sent on commit
+    _counts["otp"] = re.search(r"کد: (\d{6})", sent.text).group(1)
     _counts["counter applicant"] = national_code
     pending = {
         "service": HALLMARK,
