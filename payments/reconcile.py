@@ -301,6 +301,12 @@ def _settled_not_paid(code: str, settled: list[Payment], listed: dict[str, Gatew
         )
 
 
+def may_inquire(user, payment: Payment) -> bool:
+    """Whether `user` asks the gateway about `payment` (a manager where its request is handled;
+    the auditor reads the report and does not inquire)."""
+    return bool(roles_at(user, payment.charge.request.unit) & INQUIRERS)
+
+
 def inquire(*, payment_id: int, actor) -> services.Outcome:
     """Staff ask the gateway about one open payment from the report, as the inquiry job would:
     a paid one is settled by the same verify (`services.settle`); otherwise nothing changes and
@@ -312,7 +318,7 @@ def inquire(*, payment_id: int, actor) -> services.Outcome:
     )
     if payment is None:
         raise Http404("پرداخت یافت نشد.")
-    if not roles_at(actor, payment.charge.request.unit) & INQUIRERS:
+    if not may_inquire(actor, payment):
         raise PermissionDenied("استعلام از درگاه با مدیران است؛ بازرس گزارش را می‌خواند و استعلام نمی‌کند.")
     if payment.state not in Payment.OPEN or not payment.authority:
         raise ValidationError(

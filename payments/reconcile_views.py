@@ -81,6 +81,12 @@ def report(request):
         "day_param": day_param,
         "breakdowns": [(label, getattr(day_report, key)) for key, label in BREAKDOWNS],
         "back": f"{reverse('payments:reconcile')}?date={day_param}",
+        # The mismatches the reader may settle by an inquiry (an auditor is shown none: it would be refused).
+        "inquirable": {
+            m.payment.pk
+            for m in day_report.mismatches
+            if m.fixable and reconcile.may_inquire(request.user, m.payment)
+        },
     }
     return render(request, "payments/reconcile.html", context)
 

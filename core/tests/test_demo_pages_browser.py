@@ -89,6 +89,7 @@ def work_pages(role, user) -> list[str]:
         pages.append(reverse("desk:workload"))
     if role == Role.COUNTER_OPERATOR:
         pages.append(reverse("desk:counter_start"))
+    pages += _request_in_state_pages(role, user)
     if role == Role.LICENCE_HOLDER:
         from counters.services import start_declaration
         from counters.wizard import steps_for
@@ -108,6 +109,20 @@ def work_pages(role, user) -> list[str]:
     if role in (Role.PROVINCE_MANAGER, Role.HQ_PLANNER):
         pages += [reverse("performance:entry"), reverse("performance:dashboard")]
     return pages
+
+
+def _request_in_state_pages(role, user) -> list[str]:
+    """The pages of a request in the state its form needs, each readied on a request of its own
+    through the services (`core.tests.demo_forms.desk_flows`): the demo's requests hold none of
+    them (its fees are set after its requests are filed)."""
+    from core.tests.demo_forms import desk_flows as flows
+
+    readied = {
+        Role.APPLICANT: (flows._pay_page, flows._gateway_page),
+        Role.STAFF_EXPERT: (flows._approved, flows._in_work, flows._at_the_laboratory, flows._refundable),
+        Role.COUNTER_OPERATOR: (flows._counter_fee,),
+    }
+    return [page(user) for page in readied.get(role, ())]
 
 
 # axe.run in the page; the serious and critical violations, with up to three elements each. Before

@@ -285,6 +285,16 @@ def test_inquiry_outside_the_scope_is_404_and_by_an_auditor_403(client, manager,
     assert Payment.objects.get(pk=day["closed_tab"].pk).state == "started"
 
 
+def test_the_auditor_is_shown_no_inquiry_button_the_manager_is(client, manager, make_user, unit, day):
+    action = reverse("payments:reconcile_inquire", args=[day["closed_tab"].pk])
+    client.force_login(manager)
+    assert f'action="{action}"' in client.get(URL).content.decode()
+    client.force_login(make_user(role=Role.AUDITOR, scope={"org_unit": unit}))
+    html = client.get(URL).content.decode()
+    # The mismatch is reported to the auditor too, the inquiry left to the managers.
+    assert f'action="{action}"' not in html and "استعلام و تسویه با مدیران" in html
+
+
 def test_a_gateway_without_a_day_list_is_reported_not_crashed(client, hq, day, settings):
     settings.PAYMENT_BACKEND = "zarinpal"
     settings.ZARINPAL_MERCHANT_ID = "00000000-0000-0000-0000-000000000000"

@@ -21,6 +21,7 @@ from core.tests.demo_forms.base import (
     listed,
     upload_file,
 )
+from core.tests.demo_forms.desk_flows import DESK_FLOWS
 from core.tests.demo_forms.public import ACCOUNT_FLOWS
 from core.tests.demo_forms.regulator import (
     PLAN,
@@ -306,6 +307,7 @@ FORMS = [
         effect=_proposed,
     ),
     *WIZARD,
+    *DESK_FLOWS,
     DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
     DemoForm(
         (Role.REGION_EXPERT,),

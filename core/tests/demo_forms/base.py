@@ -82,7 +82,7 @@ def post_forms(html: str) -> _PostForms:
     return parsed
 
 
-def forms_on_demo_pages(client, role, user, pages: list[str]) -> set[tuple]:
+def forms_on_demo_pages(client, role, user, pages: list) -> set[tuple]:
     """(role, page's URL name, form key) of every POST form on `pages` and on the links of the
     role's main menu, as `client` signed in as `user` sees them. A page given as a function is
     asked for its path once signed in (a line's `before` may keep a flow's first step in the
