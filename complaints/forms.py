@@ -25,6 +25,15 @@ class ComplaintForm(MizForm):
     text = forms.CharField(label="شرح شکایت", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A unit no other unit may answer for is not offered: choosing it could only be refused.
+        field = self.fields["complained_unit"]
+        hidden = selectors.units_none_may_answer_for()
+        if hidden:
+            hidden = {str(pk) for pk in hidden}
+            field.widget.choices = [(v, label) for v, label in field.choices if str(v) not in hidden]
+
 
 class OnlineComplaintForm(ComplaintForm):
     document = forms.FileField(label="پیوست (عکس، فاکتور و …)", required=False)

@@ -30,3 +30,22 @@ def active_subjects():
 
 def complainable_units():
     return OrgUnit.objects.filter(is_active=True).order_by("order", "name")
+
+
+def units_none_may_answer_for() -> set[int]:
+    """The units that hold every unit answering complaints (the whole organisation, HQ in a small
+    tree): no unit may look into a complaint about them (`routing.excluded_units`), so the form
+    does not offer them; one posted all the same gets the routing's Persian refusal, which names
+    the national system that takes it."""
+    from desk.services import units_for
+    from orgs.models import subtree_ids, unit_children
+
+    try:
+        handlers = {unit.pk for unit in units_for(complaint_service())}
+    except ValidationError:
+        return set()
+    if not handlers:
+        return set()
+    children = unit_children()
+    units = complainable_units().values_list("pk", flat=True)
+    return {pk for pk in units if handlers <= subtree_ids(children, pk)}

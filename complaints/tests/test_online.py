@@ -1,6 +1,8 @@
 """Filing a complaint online (R8): a desk request of the complaint service, with its own SLA, in
 the handling unit's queue, never in the queue of the unit it is about."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -76,6 +78,19 @@ def test_a_complaint_about_the_only_unit_that_could_receive_it_is_refused(
     assert response.status_code == 200
     assert "واحد دیگری جز «ستاد» برای رسیدگی به شکایت از آن تعیین نشده است" in response.content.decode()
     assert not ServiceRequest.objects.exists() and not Complaint.objects.exists()
+
+
+def test_the_form_does_not_offer_a_unit_no_other_unit_may_answer_for(
+    client, applicant, complaint_service, subject, hq, directorate
+):
+    """HQ holds every unit that answers complaints: choosing it could only be refused (the test
+    above), so the form lists the units under it, not HQ."""
+    client.force_login(applicant)
+    page = client.get(reverse("complaints:file")).content.decode()
+    choices = page.split('name="complained_unit"')[1].split("</select>")[0]
+    offered = re.findall(r'<option value="(\d+)"', choices)
+    assert str(directorate.pk) in offered
+    assert str(hq.pk) not in offered
 
 
 def test_a_complaint_about_the_handling_unit_goes_elsewhere(

@@ -198,9 +198,7 @@ FORMS = [
         ALL_ROLES,
         "/complaints/new/",
         "complaint-form",
-        # The list's first unit is the whole organisation, which no other unit may answer for (a
-        # Persian refusal sends the person to the national system): the second is a unit.
-        {"id_subject": Choose(1), "id_complained_unit": Choose(2), "id_text": COMPLAINT_TEXT},
+        {"id_subject": Choose(1), "id_complained_unit": Choose(1), "id_text": COMPLAINT_TEXT},
         before=_counted("complaints", _my_complaints),
         effect=_added_one("complaints", _my_complaints, _complaint_kept),
     ),
