@@ -21,6 +21,7 @@ from core.tests.demo_forms.base import (
     listed,
     upload_file,
 )
+from core.tests.demo_forms.counter_flows import COUNTER_FLOWS
 from core.tests.demo_forms.regulator import (
     PLAN,
     RENEWED,
@@ -337,4 +338,5 @@ FORMS = [
         for action, status in (("suspend", "suspended"), ("revoke", "revoked"))
     ),
     DemoForm((Role.HQ_PLANNER,), "/counters/licences/import/", "licence-import", {"id_file": UPLOAD}),
+    *COUNTER_FLOWS,
 ]
