@@ -50,13 +50,22 @@ def _fresh_office(user):
 
 
 def _holder_home(user) -> str:
+    """The holder's home, where the fresh office is the only one to start: the others have a file
+    this year (the demo's new office the draft the wizard's lines fill, started as there)."""
+    from core.tests.test_demo_pages_browser import work_pages
+
+    work_pages(Role.LICENCE_HOLDER, user)
     _counts["fresh_office"] = _fresh_office(user).pk
     return "/counters/"
 
 
 def _mismatch_open(user) -> str:
-    """The mismatch form waits in a closed «این مشخصات از آنِ من نیست»: the link to the form opens it."""
-    return _holder_home(user) + "#mismatch-form"
+    """The report form waits in a closed «این مشخصات از آنِ من نیست»: a link into it opens it (as
+    Chromium opens a closed `details` a link leads into)."""
+    path, office = _holder_home(user), _counts["fresh_office"]
+    # The query tells this office's page from the home the previous pass left the browser on (a
+    # link differing only by its fragment would not load the page afresh).
+    return f"{path}?office={office}#mismatch-{office}"
 
 
 def _started(user) -> str:
@@ -227,7 +236,7 @@ COUNTER_FLOWS = [
         {"confirm_identity": CHECK},
         effect=_started,
     ),
-    DemoForm((Role.LICENCE_HOLDER,), _mismatch_open, "mismatch-form", {"id_text": NOTE}, effect=_reported),
+    DemoForm((Role.LICENCE_HOLDER,), _mismatch_open, "counters:mismatch", {"text": NOTE}, effect=_reported),
     DemoForm((Role.REGION_EXPERT,), _workbench_with_report, "counters:resolve_mismatch", effect=_resolved),
     DemoForm(
         (Role.REGION_EXPERT,), _objected_file, "answer-form", {"id_answer": NOTE}, effect=_objection_answered
