@@ -37,6 +37,7 @@ from core.tests.demo_forms import (
     listed,
     upload_file,
 )
+from core.tests.demo_forms.counter_flows import state_pages
 from core.tests.test_demo_pages_browser import work_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -268,7 +269,9 @@ def test_every_demo_form_is_in_the_list(demo):
     found = set()
     for role, user in demo.items():
         own = [form.path(user) for form in FORMS if form.roles[0] == role]  # a line's page is walked too
-        found |= forms_on_demo_pages(client, role, user, [*work_pages(role, user), *own])
+        # The pages of the states the seeded demo does not hold are readied and walked as well.
+        pages = [*work_pages(role, user), *own, *state_pages(role, user)]
+        found |= forms_on_demo_pages(client, role, user, pages)
     missing = sorted(found - known)
     stale = sorted(known - found)
     assert not missing, "forms on the demo's pages missing from FORMS:\n" + "\n".join(map(str, missing))

@@ -258,3 +258,18 @@ COUNTER_FLOWS = [
         effect=_licence_created,
     ),
 ]
+
+
+# The states these lines ready, by the role whose pages show them: the walk of
+# `test_every_demo_form_is_in_the_list` readies and visits them too, so that a form they show and
+# the list misses fails it (the demo's own pages never hold these states).
+STATES = {
+    Role.LICENCE_HOLDER: (_holder_home, _mismatch_open),
+    Role.REGION_EXPERT: (_workbench_with_report, _objected_file),
+    Role.HQ_PLANNER: (_suspended_licence, _unlicensed_office),
+}
+
+
+def state_pages(role, user) -> list[str]:
+    """The pages of `role` in the states above, readied for `user`."""
+    return [ready(user) for ready in STATES.get(role, ())]
