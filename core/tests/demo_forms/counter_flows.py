@@ -50,8 +50,8 @@ def _fresh_office(user):
 
 
 def _holder_home(user) -> str:
-    """The holder's home, where the fresh office is the only one to start: the others have a file
-    this year (the demo's new office the draft the wizard's lines fill, started as there)."""
+    """The holder's home, where the fresh office is the only one to start: the others have this
+    year's file (`work_pages` starts the draft of the demo's new office, as the wizard's lines do)."""
     from core.tests.test_demo_pages_browser import work_pages
 
     work_pages(Role.LICENCE_HOLDER, user)
