@@ -255,6 +255,9 @@ def answered(page, submit) -> list[str]:
     and a refusal (4xx) says why."""
     with page.expect_navigation(), page.expect_response(lambda r: r.request.method == "POST") as posted:
         submit()
+    # The answer page's late requests (a file's lazily loaded scans) end before the next line's
+    # `before` writes: the in-memory test database refuses a write while another thread reads.
+    page.wait_for_load_state("networkidle")
     status = posted.value.status
     said = page.evaluate(MESSAGES)
     if status >= 500 or status in (403, 404, 405) or (status >= 400 and not said):
