@@ -55,7 +55,7 @@ def test_legal_person_office_from_self_declaration_to_objection(
     # --- the holder signs in (the licence gate lets a valid licence through) and starts ----------
     sign_in(page, holder)
     page.goto(page.base_url + "/counters/")
-    assert page.locator("#identity-code").inner_text() == to_persian_digits(office.code)
+    assert page.locator(f"#identity-code-{office.pk}").inner_text() == to_persian_digits(office.code)
     page.get_by_label("تأیید می‌کنم که نام دارنده پروانه و کد دفتر بالا از آنِ من است.").check()
     submit(page, "ثبت رتبه‌بندی (خوداظهاری امسال)")
     assert page.url.endswith("/step/documents/")

@@ -12,8 +12,8 @@ from orgs.models import Region
 def test_the_holder_sees_the_name_and_code_on_record_before_starting(client, office, holder):
     client.force_login(holder)
     page = client.get(reverse("counters:home")).content.decode()
-    assert f'<dd class="col-sm-9" id="identity-holder">{holder.get_full_name()}</dd>' in page
-    assert to_persian_digits(office.code) in page.split('id="identity-code"')[1][:80]
+    assert f'<dd class="col-sm-9" id="identity-holder-{office.pk}">{holder.get_full_name()}</dd>' in page
+    assert to_persian_digits(office.code) in page.split(f'id="identity-code-{office.pk}"')[1][:80]
 
 
 def test_a_start_without_confirmation_is_refused_and_nothing_is_created(client, office, holder):
@@ -42,7 +42,8 @@ def test_a_mismatch_reaches_the_regions_workbench_and_holds_the_start(client, of
     assert (report.reported_by, report.office_code_shown) == (holder, office.code)
 
     page = client.get(reverse("counters:home")).content.decode()
-    assert 'id="mismatch-open"' in page and 'id="start-declaration"' not in page
+    assert f'id="mismatch-open-{office.pk}"' in page
+    assert reverse("counters:start", args=[office.pk]) not in page
     response = client.post(
         reverse("counters:start", args=[office.pk]), {"confirm_identity": "1"}, follow=True
     )
@@ -80,3 +81,18 @@ def test_a_report_for_another_holders_office_is_refused(client, office, make_off
     response = client.post(reverse("counters:mismatch", args=[office.pk]), {"text": "از آنِ من نیست"})
     assert response.status_code == 403
     assert not IdentityMismatch.objects.exists()
+
+
+def test_a_holder_with_two_offices_to_start_gets_each_its_own_ids(client, office, holder, make_office):
+    """Each office's confirmation and report form names its own controls: a label or a link to the
+    report form reaches the office it is shown for (issue 13's keyboard-and-mouse journey)."""
+    import re
+
+    other = make_office(holder=holder)
+    client.force_login(holder)
+    page = client.get(reverse("counters:home")).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    for shown in (office, other):
+        assert f'for="id_mismatch-{shown.pk}-text"' in page and f'id="mismatch-{shown.pk}"' in page
+    assert page.count('name="text"') == 2

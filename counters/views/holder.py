@@ -37,9 +37,11 @@ def home(request):
                 "fines": selectors.office_fines(office),
                 "identity": selectors.identity_on_record(office),
                 "mismatch": selectors.open_identity_report(office),
+                # Each office's report form has its own ids: a holder may have two offices to start.
+                "mismatch_form": forms.IdentityMismatchForm(auto_id=f"id_mismatch-{office.pk}-%s"),
             }
         )
-    context = {"rows": rows, "mismatch_form": forms.IdentityMismatchForm()}
+    context = {"rows": rows}
     return render(request, "counters/home.html", context)
 
 

@@ -21,6 +21,7 @@ from core.tests.demo_forms.base import (
     listed,
     upload_file,
 )
+from core.tests.demo_forms.counter_flows import COUNTER_FLOWS
 from core.tests.demo_forms.desk_flows import DESK_FLOWS
 from core.tests.demo_forms.public import ACCOUNT_FLOWS
 from core.tests.demo_forms.regulator import (
@@ -359,4 +360,5 @@ FORMS = [
     ),
     DemoForm((Role.HQ_PLANNER,), "/counters/licences/import/", "licence-import", {"id_file": UPLOAD}),
     *ACCOUNT_FLOWS,
+    *COUNTER_FLOWS,
 ]
