@@ -284,6 +284,28 @@ def answered(page, submit) -> list[str]:
     return [f"not Persian: {english}"] if english else []
 
 
+def both_ways(page, form: DemoForm, base: str, user, who: str) -> list[str]:
+    """The line's journey by keyboard, then by mouse, and its effect after each: what failed, with
+    a screenshot of each failure (every form's failures are reported together)."""
+    failures = []
+    for how, journey in (("keyboard", by_keyboard), ("mouse", by_mouse)):
+        try:
+            problems = journey(page, form, base, user)
+            done = form.effect(user) if form.effect and not problems else ""
+            problems += [f"the submission did not take effect: {done}"] if done else []
+        except Exception as error:  # every form's failure is reported together
+            problems = [str(error).splitlines()[0]]
+        if problems:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^a-z0-9]+", "-", f"form-{who}-{form.key}-{how}".lower())
+            try:
+                page.screenshot(path=str(SHOTS / f"{name}.png"))
+            except Exception as error:  # a page stuck mid-navigation: the failure is still told
+                problems.append(f"no screenshot: {str(error).splitlines()[0]}")
+        failures += [f"{who} {form.key}{form.pick} by {how}: {p}" for p in problems]
+    return failures
+
+
 def test_every_demo_form_is_in_the_list(demo):
     client = Client()
     known = listed(FORMS, demo)  # readies each line's page (a wizard's draft completed up to its step)
@@ -335,22 +357,7 @@ def test_every_demo_form_is_submitted_by_keyboard_and_by_mouse(browser, live_ser
             page.on("filechooser", lambda chooser: None)
             sign_in_page(page, demo[role])
             pages[role] = page
-        page = pages[role]
-        for how, journey in (("keyboard", by_keyboard), ("mouse", by_mouse)):
-            try:
-                problems = journey(page, form, live_server.url, demo[role])
-                done = form.effect(demo[role]) if form.effect and not problems else ""
-                problems += [f"the submission did not take effect: {done}"] if done else []
-            except Exception as error:  # every form's failure is reported together
-                problems = [str(error).splitlines()[0]]
-            if problems:
-                SHOTS.mkdir(parents=True, exist_ok=True)
-                name = re.sub(r"[^a-z0-9]+", "-", f"form-{role}-{form.key}-{how}".lower())
-                try:
-                    page.screenshot(path=str(SHOTS / f"{name}.png"))
-                except Exception as error:  # a page stuck mid-navigation: the failure is still told
-                    problems.append(f"no screenshot: {str(error).splitlines()[0]}")
-            failures += [f"{role} {form.key}{form.pick} by {how}: {p}" for p in problems]
+        failures += both_ways(pages[role], form, live_server.url, demo[role], role)
     for page in pages.values():
         page.context.close()
     assert not failures, "\n".join(failures)

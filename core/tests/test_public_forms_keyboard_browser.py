@@ -5,7 +5,6 @@ signed-in forms' (core/tests/test_forms_keyboard_browser.py: Tab and Enter at 13
 360 px), each submission's effect read back (signed in, signed up, the password changed, a code
 sent); `test_every_public_form_is_in_the_list` fails when those pages show a form the list misses."""
 
-import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,7 +15,7 @@ from accounts.models import Role
 from core.testing import screen_page
 from core.tests.demo_forms.base import form_key, post_forms
 from core.tests.demo_forms.public import NEWCOMER, PAIR, PERSON_CODE, PERSON_MOBILE, PUBLIC, Visitor
-from core.tests.test_forms_keyboard_browser import SHOTS, by_keyboard, by_mouse, chosen
+from core.tests.test_forms_keyboard_browser import both_ways, chosen
 
 # The public pages a visitor opens, and the first steps (page, what is typed) whose answer leads on.
 ENTRANCES = [
@@ -69,17 +68,6 @@ def test_every_public_form_is_submitted_by_keyboard_and_by_mouse(browser, live_s
     visitor = Visitor(page, live_server.url, _visitor_account(make_user))
     failures = []
     for form in chosen(PUBLIC, (Role.APPLICANT,)):  # MIZ_FORM_KEYS narrows them as for FORMS
-        for how, journey in (("keyboard", by_keyboard), ("mouse", by_mouse)):
-            try:
-                problems = journey(page, form, live_server.url, visitor)
-                done = form.effect(visitor) if form.effect and not problems else ""
-                problems += [f"the submission did not take effect: {done}"] if done else []
-            except Exception as error:  # every form's failure is reported together
-                problems = [str(error).splitlines()[0]]
-            if problems:
-                SHOTS.mkdir(parents=True, exist_ok=True)
-                name = re.sub(r"[^a-z0-9]+", "-", f"form-visitor-{form.key}-{how}".lower())
-                page.screenshot(path=str(SHOTS / f"{name}.png"))
-            failures += [f"visitor {form.key} by {how}: {p}" for p in problems]
+        failures += both_ways(page, form, live_server.url, visitor, "visitor")
     page.context.close()
     assert not failures, "\n".join(failures)
