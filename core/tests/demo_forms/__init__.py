@@ -8,6 +8,7 @@ by the URL name its `action` posts to; the journeys run as the first role listed
 from collections.abc import Callable
 
 from accounts.models import CompanyMembership, Role
+from core.tests.demo_forms import effects as fx
 from core.tests.demo_forms.base import (
     CHECK,
     NOTE,
@@ -207,17 +208,40 @@ FORMS = [
         ALL_ROLES,
         "/accounts/profile/",
         "contact-form",
-        {"id_contact-email": "kbd@example.com", "id_contact-postal_code": "۱۲۳۴۵۶۷۸۹۰"},
+        fx.CONTACT,
+        before=fx._no_contact,
+        effect=fx._contact_kept,
     ),
-    DemoForm(ALL_ROLES, "/accounts/profile/", "mobile-form", {"id_mobile-mobile": "۰۹۱۲۳۴۵۶۷۸۹"}),
+    DemoForm(
+        ALL_ROLES,
+        "/accounts/profile/",
+        "mobile-form",
+        fx.MOBILE,
+        before=fx._mobile_unsent,
+        effect=fx._mobile_step,
+    ),
     DemoForm(
         ALL_ROLES,
         "/accounts/profile/",
         "company-form",
-        {"id_company-national_id": "۱۲۳", "id_company-name": "شرکت آزمون"},
+        fx.COMPANY,
+        before=fx._without_company,
+        effect=fx._company_asked,
     ),
-    DemoForm((Role.APPLICANT,), "/accounts/profile/", "accounts:revoke_membership", before=_confirmed_again),
-    DemoForm((Role.APPLICANT,), "/desk/visit/", "desk:answer_appointment", before=_proposed_again),
+    DemoForm(
+        (Role.APPLICANT,),
+        "/accounts/profile/",
+        "accounts:revoke_membership",
+        before=_confirmed_again,
+        effect=fx._one_revoked,
+    ),
+    DemoForm(
+        (Role.APPLICANT,),
+        "/desk/visit/",
+        "desk:answer_appointment",
+        before=_proposed_again,
+        effect=fx._answered("confirmed"),
+    ),
     DemoForm(
         (Role.APPLICANT,),
         _with_appointment,
@@ -225,9 +249,23 @@ FORMS = [
         {"note": "عصر"},
         submit="[value=other]",
         before=_proposed_again,
+        effect=fx._answered("reschedule", "عصر"),
     ),
-    DemoForm((Role.APPLICANT, *STAFF), _applicant_request, "message-form", {"id_body": NOTE}),
-    DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition"),
+    DemoForm(
+        (Role.APPLICANT, *STAFF),
+        _applicant_request,
+        "message-form",
+        {"id_body": NOTE},
+        before=_counted("messages", fx._my_messages),
+        effect=_added_one("messages", fx._my_messages, fx._message_kept),
+    ),
+    DemoForm(
+        (Role.APPLICANT,),
+        _applicant_request,
+        "desk:transition",
+        before=fx._withdrawn_put_back,
+        effect=fx._withdrawn,
+    ),
     DemoForm(
         (Role.APPLICANT,),
         f"/desk/apply/{ONLINE_SERVICE}/",
@@ -249,10 +287,24 @@ FORMS = [
         "/desk/counter/",
         "counter-start",
         {"id_service": Choose(1), "id_national_code": "۰۰۷۳۱۲۴۵۶۷", "id_mobile": "۰۹۱۲۱۰۰۰۰۰۱"},
+        before=fx._counter_unstarted,
+        effect=fx._counter_started,
     ),
-    DemoForm((Role.LICENCE_HOLDER,), _holder_file, "objection-form"),
     DemoForm(
-        (Role.LICENCE_HOLDER,), _documents_step, "upload-form", {"id_kind": Choose(1), "id_file": UPLOAD}
+        (Role.LICENCE_HOLDER,),
+        _holder_file,
+        "objection-form",
+        {"id_text": NOTE},
+        before=fx._objection_open,
+        effect=fx._objected,
+    ),
+    DemoForm(
+        (Role.LICENCE_HOLDER,),
+        _documents_step,
+        "upload-form",
+        {"id_kind": Choose(1), "id_file": UPLOAD_JPEG},
+        before=fx._scans_seen,
+        effect=fx._scan_kept,
     ),
     DemoForm(STAFF[:2], "/desk/queue/", "take-next"),
     DemoForm(
