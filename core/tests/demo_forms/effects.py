@@ -149,6 +149,10 @@ def _message_kept(message) -> str:
     return "" if (message.body, message.internal) == (NOTE, False) else f"the message is {message.body!r}"
 
 
+def _message_kept_internal(message) -> str:
+    return "" if (message.body, message.internal) == (NOTE, True) else f"the note is {message.body!r}"
+
+
 def _withdrawn_put_back(user) -> None:
     """The request the previous pass withdrew open again, as it was; the first open one noted."""
     from desk.models import ServiceRequest
@@ -237,3 +241,98 @@ def _scans_seen(user) -> None:
 def _scan_kept(user) -> str:
     kept = _draft_documents(user).filter(pk__gt=_counts["scan"], original_name="کارت-ملی.jpg")
     return "" if kept.exists() else "no new scan kept on the draft"
+
+
+# --- the staff's desk ------------------------------------------------------------------------------
+
+
+def _events(user, name: str, **more):
+    """The events `name` (any, when "") the person logged, narrowed by `more`."""
+    from desk.models import RequestEvent
+
+    return RequestEvent.objects.filter(actor=user, **({"name": name} if name else {}), **more)
+
+
+def _events_seen(name: str, **more) -> Callable:
+    """Before: how many events `name` the person logged so far."""
+
+    def before(user) -> None:
+        _counts[f"events {name}"] = _events(user, name, **more).count()
+
+    return before
+
+
+def _events_logged(name: str, *, exactly: int | None = 1, **more) -> Callable:
+    """`exactly` events `name` more by the person than `_events_seen` saw (None: at least one)."""
+
+    def effect(user) -> str:
+        added = _events(user, name, **more).count() - _counts[f"events {name}"]
+        if added == exactly or (exactly is None and added > 0):
+            return ""
+        return f"{added} events {name} logged, not {exactly or 'one or more'}"
+
+    return effect
+
+
+def _put_back(field: str, requests: Callable) -> Callable:
+    """A `before`: the request the previous pass changed has its `field` back; the one this pass
+    works on (the first of `requests(user)`, as the line's page picks it) noted with its value."""
+
+    def before(user) -> None:
+        from desk.models import ServiceRequest
+
+        if f"put back {field}" in _counts:
+            pk, value = _counts[f"put back {field}"]
+            ServiceRequest.objects.filter(pk=pk).update(**{field: value})
+        first = requests(user).first()
+        _counts[f"put back {field}"] = (first.pk, getattr(first, field))
+
+    return before
+
+
+def _changed(field: str) -> Callable:
+    def effect(user) -> str:
+        from desk.models import ServiceRequest
+
+        pk, value = _counts[f"put back {field}"]
+        now = getattr(ServiceRequest.objects.get(pk=pk), field)
+        return "" if now != value else f"the request's {field} is still {value}"
+
+    return effect
+
+
+def _staff_requests(user, states=None):
+    from desk.models import OPEN_STATES, ServiceRequest
+
+    return ServiceRequest.objects.filter(unit__code="IR-15", state__in=states or OPEN_STATES).order_by("pk")
+
+
+def _reviewed_requests(user):
+    from desk.models import State
+
+    return _staff_requests(user, (State.SUBMITTED, State.IN_REVIEW))
+
+
+def _my_notes(user):
+    from desk.models import Message
+
+    return Message.objects.filter(author=user, internal=True)
+
+
+def _my_appointments(user):
+    from desk.models import Appointment
+
+    return Appointment.objects.filter(booked_by=user)
+
+
+def _appointment_kept(appointment) -> str:
+    return "" if appointment.reason == "بازدید" else f"the appointment is for {appointment.reason!r}"
+
+
+def _all(*effects: Callable) -> Callable:
+    """Every one of `effects` done (the first failure said)."""
+
+    def effect(user) -> str:
+        return next((said for said in (check(user) for check in effects) if said), "")
+
+    return effect
