@@ -180,7 +180,7 @@ def _alerts_by_sms(user) -> str:
 
 
 VALUE = {
-    "id_activity": "۱",
+    "id_activity": "P009",  # the plan's first activity (the demo's year 1400)
     "id_unit": "IR-15",
     "id_measure": Choose(1),
     "id_value": "۱۲",
@@ -380,8 +380,21 @@ FORMS = [
         before=fx._events_seen("assign_expert"),
         effect=fx._events_logged("assign_expert"),
     ),
-    DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report"),
-    DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", VALUE),
+    DemoForm(
+        (*ENTRY, Role.AUDITOR),
+        "/performance/report/",
+        "full-report",
+        before=fx._no_live_build,
+        effect=_added_one("builds", fx._my_builds, lambda build: ""),
+    ),
+    DemoForm(
+        ENTRY,
+        "/performance/entry/",
+        "performance:entry_value",
+        VALUE,
+        before=fx._value_unset,
+        effect=fx._value_typed,
+    ),
     DemoForm(
         ENTRY, "/performance/entry/", "performance:entry", {"id_file": UPLOAD, "id_only_good_rows": CHECK}
     ),
@@ -391,10 +404,32 @@ FORMS = [
         "performance:entry_move",
         {"note": NOTE},
         pick=":has(button)",
+        before=fx._submission_in_draft,
+        effect=fx._sent,
     ),
-    DemoForm(PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION),
-    DemoForm(PLANNERS, "/performance/plans/", "performance:plan_start", {"id_title": "برنامه آزمون"}),
-    DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run"),
+    DemoForm(
+        PLANNERS,
+        "/performance/entry/",
+        "performance:entry_exception",
+        EXCEPTION,
+        before=fx._no_exception,
+        effect=fx._exception_granted,
+    ),
+    DemoForm(
+        PLANNERS,
+        "/performance/plans/",
+        "performance:plan_start",
+        {"id_title": fx.REVISION},
+        before=fx._no_open_revision,
+        effect=_added_one("revisions", fx._revisions, fx._revision_kept),
+    ),
+    DemoForm(
+        PLANNERS,
+        "/performance/data-quality/",
+        "performance:dq_run",
+        before=_counted("runs", fx._my_runs),
+        effect=_added_one("runs", fx._my_runs, lambda run: ""),
+    ),
     DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_value", PLAN, effect=_plan_saved),
     DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_upload", {"id_file": UPLOAD}),
     DemoForm(
@@ -406,7 +441,14 @@ FORMS = [
         effect=_proposed,
     ),
     *WIZARD,
-    DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
+    DemoForm(
+        (Role.REGION_EXPERT,),
+        _review,
+        "return-form",
+        fx.RETURN,
+        before=fx._review_as_seeded,
+        effect=fx._reviewed_now("returned"),
+    ),
     DemoForm(
         (Role.REGION_EXPERT,),
         "/counters/region/visits/",
@@ -422,14 +464,32 @@ FORMS = [
         {"id_note": NOTE, "id_photos": UPLOAD_JPEG},
         effect=_visit_recorded,
     ),
-    DemoForm((Role.REGION_EXPERT,), _review, "approve-form", {"id_recipients_score": "۹۹۹"}),
+    DemoForm(
+        (Role.REGION_EXPERT,),
+        _review,
+        "approve-form",
+        fx.APPROVE,
+        before=fx._review_as_seeded,
+        effect=fx._reviewed_now("approved", recipients_score=80, association_score=70),
+    ),
     DemoForm(
         (Role.REGION_EXPERT,),
         _review,
         "correct-form",
-        {"id_correct-item": Choose(1), "id_correct-reason": NOTE},
+        fx.CORRECT,
+        before=fx._both(
+            fx._review_as_seeded, fx._first_item_not_committed, _counted("fixes", fx._my_corrections)
+        ),
+        effect=_added_one("fixes", fx._my_corrections, fx._correction_kept),
     ),
-    DemoForm((Role.ADMINISTRATOR,), "/complaints/phone/", "phone-start", {"id_national_code": "۱۲۳"}),
+    DemoForm(
+        (Role.ADMINISTRATOR,),
+        "/complaints/phone/",
+        "phone-start",
+        fx.CALLER,
+        before=fx._caller_unidentified,
+        effect=fx._caller_identified,
+    ),
     DemoForm(
         (Role.ADMINISTRATOR,),
         "/complaints/import/",
