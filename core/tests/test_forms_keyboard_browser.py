@@ -13,7 +13,7 @@ Chromium, twice:
 
 Each time the server must answer the POST (no 5xx, 403, 404 or 405; a refusal says why) with a
 page whose messages are Persian, and, where the list says how to tell (`effect`), what was
-submitted must be saved.
+submitted must be saved (or, for a lookup that saves nothing, `shows`: what the answer must show).
 The journeys share one browser and one signed-in context per role."""
 
 import os
@@ -320,6 +320,8 @@ def test_every_demo_form_is_submitted_by_keyboard_and_by_mouse(browser, live_ser
         for how, journey in (("keyboard", by_keyboard), ("mouse", by_mouse)):
             try:
                 problems = journey(page, form, live_server.url, demo[role])
+                if form.shows and not problems and not page.locator(form.shows).count():
+                    problems.append(f"the answer page does not show {form.shows}")
                 done = form.effect(demo[role]) if form.effect and not problems else ""
                 problems += [f"the submission did not take effect: {done}"] if done else []
             except Exception as error:  # every form's failure is reported together

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from accounts.models import CompanyMembership, Role
 from core.tests.demo_forms import effects as fx
+from core.tests.demo_forms import oversight as ov
 from core.tests.demo_forms.base import (
     CHECK,
     NOTE,
@@ -193,7 +194,8 @@ EXCEPTION = {
     "id_exception_reason": NOTE,
 }
 FORMS = [
-    DemoForm(ALL_ROLES, "/desk/track/", "track-form", {"id_code": "۱۲۳۴", "id_identifier": "۰۰۱۲۳"}),
+    # The request's status is shown only when the code and the national code match a request.
+    DemoForm(ALL_ROLES, "/desk/track/", "track-form", fx.TRACK, before=fx._to_track, shows="#request-status"),
     DemoForm(
         ALL_ROLES,
         "/complaints/new/",
@@ -204,30 +206,9 @@ FORMS = [
         before=_counted("complaints", _my_complaints),
         effect=_added_one("complaints", _my_complaints, _complaint_kept),
     ),
-    DemoForm(
-        ALL_ROLES,
-        "/accounts/profile/",
-        "contact-form",
-        fx.CONTACT,
-        before=fx._no_contact,
-        effect=fx._contact_kept,
-    ),
-    DemoForm(
-        ALL_ROLES,
-        "/accounts/profile/",
-        "mobile-form",
-        fx.MOBILE,
-        before=fx._mobile_unsent,
-        effect=fx._mobile_step,
-    ),
-    DemoForm(
-        ALL_ROLES,
-        "/accounts/profile/",
-        "company-form",
-        fx.COMPANY,
-        before=fx._without_company,
-        effect=fx._company_asked,
-    ),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "contact-form", fx.CONTACT, **fx.CONTACT_KEPT),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "mobile-form", fx.MOBILE, **fx.MOBILE_SENT),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "company-form", fx.COMPANY, **fx.COMPANY_ASKED),
     DemoForm(
         (Role.APPLICANT,),
         "/accounts/profile/",
@@ -259,13 +240,7 @@ FORMS = [
         before=_counted("messages", fx._my_messages),
         effect=_added_one("messages", fx._my_messages, fx._message_kept),
     ),
-    DemoForm(
-        (Role.APPLICANT,),
-        _applicant_request,
-        "desk:transition",
-        before=fx._withdrawn_put_back,
-        effect=fx._withdrawn,
-    ),
+    DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition", **fx.WITHDRAWN),
     DemoForm(
         (Role.APPLICANT,),
         f"/desk/apply/{ONLINE_SERVICE}/",
@@ -287,32 +262,17 @@ FORMS = [
         "/desk/counter/",
         "counter-start",
         {"id_service": Choose(1), "id_national_code": "۰۰۷۳۱۲۴۵۶۷", "id_mobile": "۰۹۱۲۱۰۰۰۰۰۱"},
-        before=fx._counter_unstarted,
-        effect=fx._counter_started,
+        **fx.COUNTER_STARTED,
     ),
-    DemoForm(
-        (Role.LICENCE_HOLDER,),
-        _holder_file,
-        "objection-form",
-        {"id_text": NOTE},
-        before=fx._objection_open,
-        effect=fx._objected,
-    ),
+    DemoForm((Role.LICENCE_HOLDER,), _holder_file, "objection-form", {"id_text": NOTE}, **fx.OBJECTED),
     DemoForm(
         (Role.LICENCE_HOLDER,),
         _documents_step,
         "upload-form",
         {"id_kind": Choose(1), "id_file": UPLOAD_JPEG},
-        before=fx._scans_seen,
-        effect=fx._scan_kept,
+        **fx.SCAN_KEPT,
     ),
-    DemoForm(
-        STAFF[:2],
-        "/desk/queue/",
-        "take-next",
-        before=fx._events_seen("assign_expert"),
-        effect=fx._events_logged("assign_expert"),
-    ),
+    DemoForm(STAFF[:2], "/desk/queue/", "take-next", **fx.ASSIGNED),
     DemoForm(
         STAFF[:1],
         "/desk/alerts/",
@@ -326,29 +286,11 @@ FORMS = [
         "/desk/queue/",
         "bulk-assign",
         {"selected": CHECK, "id_expert": Choose(1)},
-        before=fx._events_seen("assign_expert"),
-        effect=fx._events_logged("assign_expert", exactly=None),
+        **fx.ASSIGNED_SOME,
     ),
-    DemoForm(
-        STAFF,
-        _reviewed,
-        "desk:transition",
-        {"note": NOTE},  # sending back or rejecting says why to the applicant
-        pick=":has(textarea)",
-        before=fx._both(
-            fx._put_back("state", fx._reviewed_requests),
-            fx._events_seen("", kind="transition", payload__note=NOTE),
-        ),
-        effect=fx._all(fx._changed("state"), fx._events_logged("", kind="transition", payload__note=NOTE)),
-    ),
-    DemoForm(
-        STAFF,
-        _staff_request,
-        "desk:assign",
-        {"id_expert": Choose(1)},
-        before=fx._events_seen("assign_expert"),
-        effect=fx._events_logged("assign_expert"),
-    ),
+    # Sending back or rejecting says why to the applicant: the note is written.
+    DemoForm(STAFF, _reviewed, "desk:transition", {"note": NOTE}, pick=":has(textarea)", **fx.SENT_BACK),
+    DemoForm(STAFF, _staff_request, "desk:assign", {"id_expert": Choose(1)}, **fx.ASSIGNED),
     DemoForm(
         STAFF,
         _staff_request,
@@ -365,36 +307,11 @@ FORMS = [
         before=_counted("appointments", fx._my_appointments),
         effect=_added_one("appointments", fx._my_appointments, fx._appointment_kept),
     ),
-    DemoForm(
-        STAFF[1:],  # the unit's head sends a request elsewhere (an expert's page has no such form)
-        _staff_request,
-        "reassign-unit-form",
-        before=fx._put_back("unit_id", fx._staff_requests),
-        effect=fx._changed("unit_id"),
-    ),
-    DemoForm(
-        (Role.UNIT_HEAD,),
-        "/desk/workload/",
-        "desk:workload",
-        {"count": "۱"},
-        before=fx._events_seen("assign_expert"),
-        effect=fx._events_logged("assign_expert"),
-    ),
-    DemoForm(
-        (*ENTRY, Role.AUDITOR),
-        "/performance/report/",
-        "full-report",
-        before=fx._no_live_build,
-        effect=_added_one("builds", fx._my_builds, lambda build: ""),
-    ),
-    DemoForm(
-        ENTRY,
-        "/performance/entry/",
-        "performance:entry_value",
-        VALUE,
-        before=fx._value_unset,
-        effect=fx._value_typed,
-    ),
+    # The unit's head sends a request elsewhere (an expert's page has no such form).
+    DemoForm(STAFF[1:], _staff_request, "reassign-unit-form", **fx.SENT_ELSEWHERE),
+    DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}, **fx.ASSIGNED),
+    DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report", **ov.BUILD_REQUESTED),
+    DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", VALUE, **ov.VALUE_TYPED),
     DemoForm(
         ENTRY, "/performance/entry/", "performance:entry", {"id_file": UPLOAD, "id_only_good_rows": CHECK}
     ),
@@ -404,32 +321,19 @@ FORMS = [
         "performance:entry_move",
         {"note": NOTE},
         pick=":has(button)",
-        before=fx._submission_in_draft,
-        effect=fx._sent,
+        **ov.ROUND_SENT,
     ),
     DemoForm(
-        PLANNERS,
-        "/performance/entry/",
-        "performance:entry_exception",
-        EXCEPTION,
-        before=fx._no_exception,
-        effect=fx._exception_granted,
+        PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION, **ov.EXCEPTION_GRANTED
     ),
     DemoForm(
         PLANNERS,
         "/performance/plans/",
         "performance:plan_start",
-        {"id_title": fx.REVISION},
-        before=fx._no_open_revision,
-        effect=_added_one("revisions", fx._revisions, fx._revision_kept),
+        {"id_title": ov.REVISION},
+        **ov.REVISION_STARTED,
     ),
-    DemoForm(
-        PLANNERS,
-        "/performance/data-quality/",
-        "performance:dq_run",
-        before=_counted("runs", fx._my_runs),
-        effect=_added_one("runs", fx._my_runs, lambda run: ""),
-    ),
+    DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run", **ov.RUN),
     DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_value", PLAN, effect=_plan_saved),
     DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_upload", {"id_file": UPLOAD}),
     DemoForm(
@@ -441,14 +345,7 @@ FORMS = [
         effect=_proposed,
     ),
     *WIZARD,
-    DemoForm(
-        (Role.REGION_EXPERT,),
-        _review,
-        "return-form",
-        fx.RETURN,
-        before=fx._review_as_seeded,
-        effect=fx._reviewed_now("returned"),
-    ),
+    DemoForm((Role.REGION_EXPERT,), _review, "return-form", ov.RETURN, **ov.RETURNED),
     DemoForm(
         (Role.REGION_EXPERT,),
         "/counters/region/visits/",
@@ -464,32 +361,9 @@ FORMS = [
         {"id_note": NOTE, "id_photos": UPLOAD_JPEG},
         effect=_visit_recorded,
     ),
-    DemoForm(
-        (Role.REGION_EXPERT,),
-        _review,
-        "approve-form",
-        fx.APPROVE,
-        before=fx._review_as_seeded,
-        effect=fx._reviewed_now("approved", recipients_score=80, association_score=70),
-    ),
-    DemoForm(
-        (Role.REGION_EXPERT,),
-        _review,
-        "correct-form",
-        fx.CORRECT,
-        before=fx._both(
-            fx._review_as_seeded, fx._first_item_not_committed, _counted("fixes", fx._my_corrections)
-        ),
-        effect=_added_one("fixes", fx._my_corrections, fx._correction_kept),
-    ),
-    DemoForm(
-        (Role.ADMINISTRATOR,),
-        "/complaints/phone/",
-        "phone-start",
-        fx.CALLER,
-        before=fx._caller_unidentified,
-        effect=fx._caller_identified,
-    ),
+    DemoForm((Role.REGION_EXPERT,), _review, "approve-form", ov.APPROVE, **ov.APPROVED),
+    DemoForm((Role.REGION_EXPERT,), _review, "correct-form", ov.CORRECT, **ov.CORRECTED),
+    DemoForm((Role.ADMINISTRATOR,), "/complaints/phone/", "phone-start", ov.CALLER, **ov.CALLER_IDENTIFIED),
     DemoForm(
         (Role.ADMINISTRATOR,),
         "/complaints/import/",

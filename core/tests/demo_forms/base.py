@@ -34,6 +34,7 @@ class DemoForm:
     submit: str = ""  # the button pressed, a CSS selector inside the form (else its first submit)
     before: Callable | None = None  # puts back what the previous pass changed, given the user
     effect: Callable | None = None  # given the user, what the submission failed to do ("" if done)
+    shows: str = ""  # a CSS selector the answer page must match (a lookup that saves nothing)
 
     def path(self, user) -> str:
         if self.before:

@@ -1,14 +1,15 @@
-"""Lines' helpers of `core.tests.demo_forms.FORMS` for the forms whose line had no `effect`: a
-`before` that puts back what the keyboard pass changed (the mouse pass runs next on the same data)
-and an `effect` that reads back from the database that the submission took effect, so a form that
-refuses a valid submission (with a Persian page) fails the journey."""
+"""Lines' helpers of `core.tests.demo_forms.FORMS` for the profile, the applicant's requests, the
+counter, the licence holder and the staff's desk: a `before` that puts back what the keyboard pass
+changed (the mouse pass runs next on the same data) and an `effect` that reads back from the
+database that the submission took effect, so a form that refuses a valid submission (with a Persian
+page) fails the journey. The regulator's review, planning and the 1517 line are in `oversight`."""
 
 from collections.abc import Callable
 
-from core.tests.demo_forms.base import NOTE, Choose, _counts
+from core.tests.demo_forms.base import NOTE, _counts
 from core.tests.demo_forms.public import _keep_in_session, _no_codes
-from core.text import normalize_digits, to_persian_digits
-from core.validators import legal_id_with_check_digit, national_code_with_check_digit
+from core.text import to_persian_digits
+from core.validators import legal_id_with_check_digit
 
 
 def _when_free(step: Callable) -> Callable:
@@ -54,15 +55,6 @@ def _session_values(user, key: str) -> list:
         for data in (row.get_decoded() for row in rows)
         if data.get("_auth_user_id") == str(user.pk)
     ]
-
-
-def _forgotten(key: str) -> Callable:
-    """A `before` emptying `key` in the person's sessions (what the previous pass kept there)."""
-
-    def before(user) -> None:
-        _keep_in_session(user, key, None)
-
-    return before
 
 
 def _code_waits(mobile: str, purpose: str) -> str:
@@ -193,6 +185,18 @@ def _withdrawn(user) -> str:
 
     request = ServiceRequest.objects.get(pk=_counts["withdrawn"][0])
     return "" if request.state == State.WITHDRAWN else f"{request.tracking_code} is {request.state}"
+
+
+TRACK = {}  # a real request's tracking code and its applicant's national code, filled by `_to_track`
+
+
+def _to_track(user) -> None:
+    """The applicant's first request to look up, by its code and the applicant's national code."""
+    from desk.models import ServiceRequest
+
+    first = ServiceRequest.objects.filter(applicant=user).order_by("pk").first()
+    TRACK["id_code"] = to_persian_digits(first.tracking_code)
+    TRACK["id_identifier"] = to_persian_digits(user.national_code)
 
 
 # --- the counter and the licence holder --------------------------------------------------------
@@ -361,205 +365,23 @@ def _all(*effects: Callable) -> Callable:
     return effect
 
 
-# --- the region's review of an office's file ------------------------------------------------------
-
-
-@_when_free
-def _review_as_seeded(user) -> None:
-    """The files the review lines' earlier passes returned or approved back in review, as they were
-    (state and deadline: the workbench orders by it); the one the review page shows now noted."""
-    from core.tests.demo_forms.wizard import _review
-    from counters.models import Declaration
-
-    for pk, (state, due_on) in _counts.get("reviewed", {}).items():
-        Declaration.objects.filter(pk=pk).update(state=state, due_on=due_on)
-    shown = Declaration.objects.get(pk=int(_review(user).rstrip("/").rsplit("/", 1)[1]))
-    _counts.setdefault("reviewed", {}).setdefault(shown.pk, (shown.state, shown.due_on))
-    _counts["review"] = shown.pk
-
-
-def _reviewed_now(state: str, **values) -> Callable:
-    def effect(user) -> str:
-        from counters.models import Declaration
-
-        file = Declaration.objects.get(pk=_counts["review"])
-        wrong = {name: getattr(file, name) for name, value in values.items() if getattr(file, name) != value}
-        if file.state != state or wrong:
-            return f"the file is {file.state} with {wrong}, not {state} with {values}"
-        return ""
-
-    return effect
-
-
-RETURN = {"id_note_details": NOTE}  # a note on one section sends the file back
-APPROVE = {"id_recipients_score": "۸۰", "id_association_score": "۷۰"}  # scores out of 100
-CORRECT = {  # the committee rules the first item of the list committed ("yes", the first choice)
-    "id_correct-item": Choose(1),
-    "id_correct-ruling_date": "۱۴۰۵/۰۱/۱۵",
-    "id_correct-ruling_number": "۱۲۳",
-    "id_correct-reason": NOTE,
+# What a line's `before` and `effect` are (`DemoForm(..., **CONTACT_KEPT)`).
+CONTACT_KEPT = {"before": _no_contact, "effect": _contact_kept}
+MOBILE_SENT = {"before": _mobile_unsent, "effect": _mobile_step}
+COMPANY_ASKED = {"before": _without_company, "effect": _company_asked}
+WITHDRAWN = {"before": _withdrawn_put_back, "effect": _withdrawn}
+COUNTER_STARTED = {"before": _counter_unstarted, "effect": _counter_started}
+OBJECTED = {"before": _objection_open, "effect": _objected}
+SCAN_KEPT = {"before": _scans_seen, "effect": _scan_kept}
+ASSIGNED = {"before": _events_seen("assign_expert"), "effect": _events_logged("assign_expert")}
+ASSIGNED_SOME = {
+    "before": _events_seen("assign_expert"),
+    "effect": _events_logged("assign_expert", exactly=None),
 }
-
-
-@_when_free
-def _first_item_not_committed(user) -> None:
-    """The office's answer to the first item (by number) is «no», so the ruling «yes» changes it."""
-    from counters.models import Declaration
-
-    file = Declaration.objects.get(pk=_counts["review"])
-    first = file.violation_answers.order_by("item__number").first()
-    type(first).objects.filter(pk=first.pk).update(committed=False, ruling_date=None)
-
-
-def _my_corrections(user):
-    from counters.models import ViolationCorrection
-
-    return ViolationCorrection.objects.filter(corrected_by=user)
-
-
-def _correction_kept(correction) -> str:
-    number = normalize_digits(correction.ruling_number)
-    if not correction.committed or number != "123" or correction.reason != NOTE:
-        return f"the correction is {correction.committed} {correction.ruling_number!r} {correction.reason!r}"
-    return ""
-
-
-# --- the planning office's data entry, plans, quality and report ----------------------------------
-
-
-def _value_audits(user):
-    from performance.models import DataValueAudit
-
-    return DataValueAudit.objects.filter(changed_by=user, new_value=12)
-
-
-def _value_unset(user) -> None:
-    """The value the previous pass typed changed back, so this pass's is a change again."""
-    from performance.models import DataValue
-
-    typed = DataValue.objects.filter(activity__code="P009", org_unit__code="IR-15", measure="plan", value=12)
-    typed.update(value=11)
-    _counts["typed values"] = _value_audits(user).count()
-
-
-def _value_typed(user) -> str:
-    from performance.models import DataValue
-
-    audits = _value_audits(user).count() - _counts["typed values"]
-    kept = DataValue.objects.filter(activity__code="P009", org_unit__code="IR-15", measure="plan", value=12)
-    return (
-        ""
-        if audits == 1 and kept.exists()
-        else f"{audits} changes to 12 logged, the value kept: {kept.exists()}"
-    )
-
-
-def _my_exceptions(user):
-    from performance.models import LockException
-
-    return LockException.objects.filter(granted_by=user, reason=NOTE)
-
-
-def _no_exception(user) -> None:
-    _my_exceptions(user).delete()
-
-
-def _exception_granted(user) -> str:
-    granted = _my_exceptions(user).filter(org_unit__code="IR-15").count()
-    return "" if granted == 1 else f"{granted} lock exceptions for IR-15 granted, not one"
-
-
-def _my_runs(user):
-    from performance.models import ValidationRun
-
-    return ValidationRun.objects.filter(started_by=user, trigger=ValidationRun.Trigger.DEMAND)
-
-
-REVISION = "برنامه آزمون"
-
-
-def _no_open_revision(user) -> None:
-    """The year in force has no draft or proposed revision (a year has one open at a time): the
-    one the previous pass (or the demo) started set aside."""
-    from performance.models import PlanVersion
-
-    open_ = PlanVersion.objects.filter(state__in=(PlanVersion.State.DRAFT, PlanVersion.State.PROPOSED))
-    open_.update(state=PlanVersion.State.SUPERSEDED)
-    _counts["revisions"] = _revisions(user).count()
-
-
-def _revisions(user):
-    from performance.models import PlanVersion
-
-    return PlanVersion.objects.filter(title=REVISION)
-
-
-def _revision_kept(version) -> str:
-    from performance.models import PlanVersion
-
-    return "" if version.state == PlanVersion.State.DRAFT else f"the revision is {version.state}"
-
-
-def _my_builds(user):
-    from performance.models import ReportBuild
-
-    return ReportBuild.objects.filter(requested_by=user)
-
-
-def _no_live_build(user) -> None:
-    """No build of the report under way or done (one would be handed back, not requested anew)."""
-    from performance.models import ReportBuild
-
-    ReportBuild.objects.exclude(state=ReportBuild.State.FAILED).update(state=ReportBuild.State.FAILED)
-    _counts["builds"] = _my_builds(user).count()
-
-
-def _submission_in_draft(user) -> None:
-    """The unit's round for 1400 back in entry (the previous pass sent it)."""
-    from performance.models import Submission
-
-    Submission.objects.filter(org_unit__code="IR-15", period__code="1400").update(
-        state=Submission.State.DRAFT
-    )
-    _counts["moves"] = _moves(user).count()
-
-
-def _moves(user):
-    from performance.models import SubmissionEvent
-
-    return SubmissionEvent.objects.filter(actor=user, to_state="submitted", note=NOTE)
-
-
-def _sent(user) -> str:
-    sent = _moves(user).count() - _counts["moves"]
-    return "" if sent == 1 else f"{sent} rounds sent with the note, not one"
-
-
-# --- the 1517 line ------------------------------------------------------------------------------
-
-CALLER_CODE = national_code_with_check_digit("004455671")
-CALLER_MOBILE = "+989127770088"
-CALLER = {
-    "id_national_code": to_persian_digits(CALLER_CODE),
-    "id_mobile": "۰۹۱۲۷۷۷۰۰۸۸",
-    "id_first_name": "پرویز",
-    "id_last_name": "تماس‌گیرنده",
+SENT_BACK = {  # the request sent back or rejected, with the note the applicant reads
+    "before": _both(
+        _put_back("state", _reviewed_requests), _events_seen("", kind="transition", payload__note=NOTE)
+    ),
+    "effect": _all(_changed("state"), _events_logged("", kind="transition", payload__note=NOTE)),
 }
-
-
-def _caller_unidentified(user) -> None:
-    from complaints.views import PHONE_KEY
-
-    _no_codes(CALLER_MOBILE)
-    _keep_in_session(user, PHONE_KEY, None)
-
-
-def _caller_identified(user) -> str:
-    """The caller's code was sent, and the session keeps the caller for the complaint's step."""
-    from accounts.models import OneTimeCode
-    from complaints.views import PHONE_KEY
-
-    kept = [v for v in _session_values(user, PHONE_KEY) if v and v.get("national_code") == CALLER_CODE]
-    if not kept:
-        return f"the session keeps {_session_values(user, PHONE_KEY)}"
-    return _code_waits(CALLER_MOBILE, OneTimeCode.Purpose.COUNTER_INTAKE)
+SENT_ELSEWHERE = {"before": _put_back("unit_id", _staff_requests), "effect": _changed("unit_id")}
