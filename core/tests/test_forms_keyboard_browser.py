@@ -30,8 +30,7 @@ from core.testing import screen_page, sign_in_page
 from core.tests.demo_forms import (
     CHECK,
     FORMS,
-    UPLOAD,
-    UPLOAD_JPEG,
+    UPLOADS,
     Choose,
     DemoForm,
     forms_on_demo_pages,
@@ -144,7 +143,7 @@ def fill_by_keyboard(page, how) -> None:
     # CHECK and UPLOAD are strings too: they are told apart before text is typed.
     if how == CHECK:
         page.keyboard.press(" ")
-    elif how in (UPLOAD, UPLOAD_JPEG):
+    elif how in UPLOADS:
         with page.expect_file_chooser() as chooser:
             page.keyboard.press(" ")
         chooser.value.set_files(upload_file(how))
@@ -223,7 +222,7 @@ def click_control(page, place: int, control: dict, how) -> list[str]:
         face = page.locator(f".miz-file.is-ready:has([data-kbd='{place}']) .miz-file-button")
         with page.expect_file_chooser() as chooser:
             (face if face.count() else here).first.click()
-        if how in (UPLOAD, UPLOAD_JPEG):
+        if how in UPLOADS:
             chooser.value.set_files(upload_file(how))
         return []
     if control["type"] == "radio":

@@ -14,7 +14,9 @@ from core.tests.demo_forms.base import (
     CHECK,
     NOTE,
     UPLOAD,
+    UPLOAD_COMPLAINT,
     UPLOAD_JPEG,
+    UPLOADS,
     Choose,
     DemoForm,
     _counts,
@@ -45,7 +47,7 @@ from core.tests.demo_forms.wizard import WIZARD, _documents_step, _holder_file, 
 from desk.models import OPEN_STATES, State
 
 __all__ = ["CHECK", "FORMS", "UPLOAD", "UPLOAD_JPEG", "Choose", "DemoForm", "form_key", "forms_on_demo_pages"]
-__all__ += ["listed", "upload_file"]
+__all__ += ["UPLOADS", "listed", "upload_file"]
 
 ALL_ROLES = tuple(Role)
 STAFF = (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
@@ -368,7 +370,8 @@ FORMS = [
         (Role.ADMINISTRATOR,),
         "/complaints/import/",
         "complaint-import",
-        {"id_file": UPLOAD, "id_dry_run": CHECK},
+        {"id_file": UPLOAD_COMPLAINT, "id_dry_run": CHECK},  # the dry run (ticked at first) unticked
+        **ov.COMPLAINT_IMPORTED,
     ),
     DemoForm(
         (Role.HQ_PLANNER,),

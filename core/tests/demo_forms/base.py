@@ -113,6 +113,8 @@ def listed(forms: list[DemoForm], users: dict) -> set[tuple]:
 
 UPLOAD = "upload"  # choose a file (a small table no form accepts): Space, or a click, opens the chooser
 UPLOAD_JPEG = "upload-jpeg"  # choose a picture (a scanned document the desk accepts)
+UPLOAD_COMPLAINT = "upload-complaint"  # a national system's CSV of one complaint (a new reference each time)
+UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT)
 
 
 def upload_file(how: str = UPLOAD) -> dict:
@@ -120,4 +122,20 @@ def upload_file(how: str = UPLOAD) -> dict:
         from counters.demo import JPEG
 
         return {"name": "کارت-ملی.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
+    if how == UPLOAD_COMPLAINT:
+        return {"name": "شکایات.csv", "mimeType": "text/csv", "buffer": _complaint_csv()}
     return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}
+
+
+def _complaint_csv() -> bytes:
+    """One complaint about the Khorramabad office from the national system سامد, under a reference
+    not imported before (an import skips a reference already on file)."""
+    from complaints.imports import HEADER
+    from complaints.models import ComplaintSubject
+    from core.validators import national_code_with_check_digit
+
+    _counts["complaint file"] = _counts.get("complaint file", 0) + 1
+    subject = ComplaintSubject.objects.order_by("order", "pk").first().title
+    row = ["سامد", f"KBD-{_counts['complaint file']}", national_code_with_check_digit("004455673")]
+    row += ["09127770099", "پرویز", "شاکی", subject, "IR-15", NOTE]
+    return ("\n".join(",".join(cells) for cells in (HEADER, row)) + "\n").encode()

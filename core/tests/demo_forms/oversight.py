@@ -246,6 +246,24 @@ def _caller_identified(user) -> str:
     return _code_waits(CALLER_MOBILE, OneTimeCode.Purpose.COUNTER_INTAKE)
 
 
+def _imported(user):
+    from complaints.models import Complaint
+
+    return Complaint.objects.filter(external_system="samad", external_reference__startswith="KBD-")
+
+
+def _imports_seen(user) -> None:
+    _counts["imported"] = _imported(user).count()
+
+
+def _complaint_imported(user) -> str:
+    filed = _imported(user)
+    if filed.count() != _counts["imported"] + 1:
+        return f"{filed.count() - _counts['imported']} complaints imported, not one"
+    last = filed.order_by("-pk").first()
+    return "" if last.complained_unit.code == "IR-15" else f"the complaint is about {last.complained_unit}"
+
+
 # What a line's `before` and `effect` are (`DemoForm(..., **RETURNED)`).
 RETURNED = {"before": _review_as_seeded, "effect": _reviewed_now("returned")}
 APPROVED = {
@@ -260,3 +278,4 @@ RUN = {"before": _runs_seen, "effect": _run}
 BUILD_REQUESTED = {"before": _no_live_build, "effect": _build_requested}
 ROUND_SENT = {"before": _submission_in_draft, "effect": _sent}
 CALLER_IDENTIFIED = {"before": _caller_unidentified, "effect": _caller_identified}
+COMPLAINT_IMPORTED = {"before": _imports_seen, "effect": _complaint_imported}
