@@ -16,6 +16,7 @@ from core.tests.demo_forms.base import (
     UPLOAD,
     UPLOAD_COMPLAINT,
     UPLOAD_JPEG,
+    UPLOAD_LICENCES,
     UPLOADS,
     Choose,
     DemoForm,
@@ -394,6 +395,13 @@ FORMS = [
         )
         for action, status in (("suspend", "suspended"), ("revoke", "revoked"))
     ),
-    DemoForm((Role.HQ_PLANNER,), "/counters/licences/import/", "licence-import", {"id_file": UPLOAD}),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        "/counters/licences/import/",
+        "licence-import",
+        {"id_file": UPLOAD_LICENCES, "id_dry_run": CHECK},  # the dry run (ticked at first) unticked
+        before=_licence_as_seeded,
+        effect=ov._licence_imported,
+    ),
     *ACCOUNT_FLOWS,
 ]

@@ -114,7 +114,9 @@ def listed(forms: list[DemoForm], users: dict) -> set[tuple]:
 UPLOAD = "upload"  # choose a file (a small table no form accepts): Space, or a click, opens the chooser
 UPLOAD_JPEG = "upload-jpeg"  # choose a picture (a scanned document the desk accepts)
 UPLOAD_COMPLAINT = "upload-complaint"  # a national system's CSV of one complaint (a new reference each time)
-UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT)
+UPLOAD_LICENCES = "upload-licences"  # the licence system's CSV: one licence's expiry moved (LICENCE_EXPIRES)
+UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT, UPLOAD_LICENCES)
+LICENCE_EXPIRES = "1410/06/31"
 
 
 def upload_file(how: str = UPLOAD) -> dict:
@@ -124,6 +126,8 @@ def upload_file(how: str = UPLOAD) -> dict:
         return {"name": "کارت-ملی.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
     if how == UPLOAD_COMPLAINT:
         return {"name": "شکایات.csv", "mimeType": "text/csv", "buffer": _complaint_csv()}
+    if how == UPLOAD_LICENCES:
+        return {"name": "پروانه‌ها.csv", "mimeType": "text/csv", "buffer": _licence_csv()}
     return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}
 
 
@@ -138,4 +142,19 @@ def _complaint_csv() -> bytes:
     subject = ComplaintSubject.objects.order_by("order", "pk").first().title
     row = ["سامد", f"KBD-{_counts['complaint file']}", national_code_with_check_digit("004455673")]
     row += ["09127770099", "پرویز", "شاکی", subject, "IR-15", NOTE]
+    return ("\n".join(",".join(cells) for cells in (HEADER, row)) + "\n").encode()
+
+
+def _licence_csv() -> bytes:
+    """The licence of the office the licence lines work on (`regulator.LICENSED`) as on record, but
+    to expire on LICENCE_EXPIRES."""
+    from core.tests.demo_forms.regulator import LICENSED
+    from core.validators import display_phone
+    from counters.licence_import import HEADER
+    from counters.models import Licence
+
+    licence = Licence.objects.select_related("holder").get(office__code=LICENSED)
+    holder = licence.holder
+    row = [LICENSED, licence.number, holder.national_code, display_phone(holder.mobile)]
+    row += [holder.first_name, holder.last_name, "1400/01/01", LICENCE_EXPIRES, "معتبر"]
     return ("\n".join(",".join(cells) for cells in (HEADER, row)) + "\n").encode()

@@ -264,6 +264,15 @@ def _complaint_imported(user) -> str:
     return "" if last.complained_unit.code == "IR-15" else f"the complaint is about {last.complained_unit}"
 
 
+def _licence_imported(user) -> str:
+    from core.jalali import parse_date
+    from core.tests.demo_forms.base import LICENCE_EXPIRES
+    from core.tests.demo_forms.regulator import _licence
+
+    expires = _licence().expires_on
+    return "" if expires == parse_date(LICENCE_EXPIRES) else f"the licence still expires on {expires}"
+
+
 # What a line's `before` and `effect` are (`DemoForm(..., **RETURNED)`).
 RETURNED = {"before": _review_as_seeded, "effect": _reviewed_now("returned")}
 APPROVED = {
