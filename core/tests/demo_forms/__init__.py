@@ -17,6 +17,7 @@ from core.tests.demo_forms.base import (
     UPLOAD_COMPLAINT,
     UPLOAD_JPEG,
     UPLOAD_LICENCES,
+    UPLOAD_VALUES,
     UPLOADS,
     Choose,
     DemoForm,
@@ -316,7 +317,12 @@ FORMS = [
     DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report", **ov.BUILD_REQUESTED),
     DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", VALUE, **ov.VALUE_TYPED),
     DemoForm(
-        ENTRY, "/performance/entry/", "performance:entry", {"id_file": UPLOAD, "id_only_good_rows": CHECK}
+        ENTRY,
+        "/performance/entry/",
+        "performance:entry",
+        {"id_file": UPLOAD_VALUES, "id_only_good_rows": CHECK},
+        submit="[name=import]",  # «ثبت», not the preview
+        **ov.VALUES_IMPORTED,
     ),
     DemoForm(
         (*ENTRY[2:], Role.ADMINISTRATOR),

@@ -115,7 +115,11 @@ UPLOAD = "upload"  # choose a file (a small table no form accepts): Space, or a 
 UPLOAD_JPEG = "upload-jpeg"  # choose a picture (a scanned document the desk accepts)
 UPLOAD_COMPLAINT = "upload-complaint"  # a national system's CSV of one complaint (a new reference each time)
 UPLOAD_LICENCES = "upload-licences"  # the licence system's CSV: one licence's expiry moved (LICENCE_EXPIRES)
-UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT, UPLOAD_LICENCES)
+UPLOAD_VALUES = (
+    "upload-values"  # the data entry's workbook: one actual value (ENTRY_ACTUAL, P009, IR-15, 1400)
+)
+UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT, UPLOAD_LICENCES, UPLOAD_VALUES)
+ENTRY_ACTUAL = 34
 LICENCE_EXPIRES = "1410/06/31"
 
 
@@ -126,6 +130,9 @@ def upload_file(how: str = UPLOAD) -> dict:
         return {"name": "کارت-ملی.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
     if how == UPLOAD_COMPLAINT:
         return {"name": "شکایات.csv", "mimeType": "text/csv", "buffer": _complaint_csv()}
+    if how == UPLOAD_VALUES:
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return {"name": "عملکرد.xlsx", "mimeType": xlsx, "buffer": _values_xlsx()}
     if how == UPLOAD_LICENCES:
         return {"name": "پروانه‌ها.csv", "mimeType": "text/csv", "buffer": _licence_csv()}
     return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}
@@ -158,3 +165,15 @@ def _licence_csv() -> bytes:
     row = [LICENSED, licence.number, holder.national_code, display_phone(holder.mobile)]
     row += [holder.first_name, holder.last_name, "1400/01/01", LICENCE_EXPIRES, "معتبر"]
     return ("\n".join(",".join(cells) for cells in (HEADER, row)) + "\n").encode()
+
+
+def _values_xlsx() -> bytes:
+    """The data entry's workbook (`performance.upload.HEADER`) with one row: P009's actual in 1400
+    for the Khorramabad office, ENTRY_ACTUAL."""
+    from core import excel
+    from performance.upload import HEADER
+
+    workbook, sheet = excel.new_workbook("برنامه و عملکرد")
+    excel.header_row(sheet, HEADER)
+    sheet.append(["P009", "", "total", "IR-15", "", 1400, None, ENTRY_ACTUAL])
+    return excel.workbook_bytes(workbook)

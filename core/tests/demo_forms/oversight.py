@@ -273,6 +273,27 @@ def _licence_imported(user) -> str:
     return "" if expires == parse_date(LICENCE_EXPIRES) else f"the licence still expires on {expires}"
 
 
+def _actuals(user):
+    from core.tests.demo_forms.base import ENTRY_ACTUAL
+    from performance.models import DataValueAudit
+
+    return DataValueAudit.objects.filter(changed_by=user, new_value=ENTRY_ACTUAL)
+
+
+def _actual_unset(user) -> None:
+    """The actual the previous pass imported changed back, so this pass's is a change again."""
+    from performance.models import DataValue
+
+    actual = DataValue.objects.filter(activity__code="P009", org_unit__code="IR-15", measure="actual")
+    actual.update(value=1)
+    _counts["imported values"] = _actuals(user).count()
+
+
+def _actual_imported(user) -> str:
+    added = _actuals(user).count() - _counts["imported values"]
+    return "" if added == 1 else f"{added} changes to the workbook's value logged, not one"
+
+
 # What a line's `before` and `effect` are (`DemoForm(..., **RETURNED)`).
 RETURNED = {"before": _review_as_seeded, "effect": _reviewed_now("returned")}
 APPROVED = {
@@ -288,3 +309,4 @@ BUILD_REQUESTED = {"before": _no_live_build, "effect": _build_requested}
 ROUND_SENT = {"before": _submission_in_draft, "effect": _sent}
 CALLER_IDENTIFIED = {"before": _caller_unidentified, "effect": _caller_identified}
 COMPLAINT_IMPORTED = {"before": _imports_seen, "effect": _complaint_imported}
+VALUES_IMPORTED = {"before": _actual_unset, "effect": _actual_imported}
