@@ -17,6 +17,7 @@ from core.tests.demo_forms.base import (
     UPLOAD_COMPLAINT,
     UPLOAD_JPEG,
     UPLOAD_LICENCES,
+    UPLOAD_PLAN,
     UPLOAD_VALUES,
     UPLOADS,
     Choose,
@@ -344,7 +345,13 @@ FORMS = [
     ),
     DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run", **ov.RUN),
     DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_value", PLAN, effect=_plan_saved),
-    DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_upload", {"id_file": UPLOAD}),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _plan_draft_page,
+        "performance:plan_upload",
+        {"id_file": UPLOAD_PLAN},
+        **ov.PLAN_UPLOADED,
+    ),
     DemoForm(
         (Role.HQ_PLANNER,),
         _plan_draft_page,

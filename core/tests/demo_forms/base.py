@@ -118,8 +118,9 @@ UPLOAD_LICENCES = "upload-licences"  # the licence system's CSV: one licence's e
 UPLOAD_VALUES = (
     "upload-values"  # the data entry's workbook: one actual value (ENTRY_ACTUAL, P009, IR-15, 1400)
 )
-UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT, UPLOAD_LICENCES, UPLOAD_VALUES)
-ENTRY_ACTUAL = 34
+UPLOAD_PLAN = "upload-plan"  # the plan's workbook: one plan value (PLAN_UPLOADED, P010, IR-15)
+UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT, UPLOAD_LICENCES, UPLOAD_VALUES, UPLOAD_PLAN)
+ENTRY_ACTUAL, PLAN_UPLOADED = 34, 456
 LICENCE_EXPIRES = "1410/06/31"
 
 
@@ -133,6 +134,9 @@ def upload_file(how: str = UPLOAD) -> dict:
     if how == UPLOAD_VALUES:
         xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return {"name": "عملکرد.xlsx", "mimeType": xlsx, "buffer": _values_xlsx()}
+    if how == UPLOAD_PLAN:
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return {"name": "برنامه.xlsx", "mimeType": xlsx, "buffer": _plan_xlsx()}
     if how == UPLOAD_LICENCES:
         return {"name": "پروانه‌ها.csv", "mimeType": "text/csv", "buffer": _licence_csv()}
     return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}
@@ -176,4 +180,16 @@ def _values_xlsx() -> bytes:
     workbook, sheet = excel.new_workbook("برنامه و عملکرد")
     excel.header_row(sheet, HEADER)
     sheet.append(["P009", "", "total", "IR-15", "", 1400, None, ENTRY_ACTUAL])
+    return excel.workbook_bytes(workbook)
+
+
+def _plan_xlsx() -> bytes:
+    """The plan's workbook (`performance.plan_files.HEADER`) with one row: P010 for the Khorramabad
+    office, PLAN_UPLOADED."""
+    from core import excel
+    from performance.plan_files import HEADER
+
+    workbook, sheet = excel.new_workbook("برنامه")
+    excel.header_row(sheet, HEADER)
+    sheet.append(["P010", "total", "IR-15", PLAN_UPLOADED, "", ""])
     return excel.workbook_bytes(workbook)

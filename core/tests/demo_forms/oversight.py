@@ -294,6 +294,30 @@ def _actual_imported(user) -> str:
     return "" if added == 1 else f"{added} changes to the workbook's value logged, not one"
 
 
+def _uploaded_plan(user):
+    from core.tests.demo_forms.regulator import _plan_draft
+    from performance.models import DataValue
+
+    return DataValue.objects.filter(
+        plan_version=_plan_draft(), activity__code="P010", org_unit__code="IR-15", measure="plan"
+    )
+
+
+def _plan_unset(user) -> None:
+    """The plan value the previous pass uploaded changed back (this pass's is a change again)."""
+    from core.tests.demo_forms.regulator import _plan_draft_page
+
+    _plan_draft_page(user)  # the draft, started if there is none
+    _uploaded_plan(user).update(value=1)
+
+
+def _plan_uploaded(user) -> str:
+    from core.tests.demo_forms.base import PLAN_UPLOADED
+
+    values = list(_uploaded_plan(user).values_list("value", flat=True))
+    return "" if values == [PLAN_UPLOADED] else f"the draft plans {values} for P010, not {PLAN_UPLOADED}"
+
+
 # What a line's `before` and `effect` are (`DemoForm(..., **RETURNED)`).
 RETURNED = {"before": _review_as_seeded, "effect": _reviewed_now("returned")}
 APPROVED = {
@@ -310,3 +334,4 @@ ROUND_SENT = {"before": _submission_in_draft, "effect": _sent}
 CALLER_IDENTIFIED = {"before": _caller_unidentified, "effect": _caller_identified}
 COMPLAINT_IMPORTED = {"before": _imports_seen, "effect": _complaint_imported}
 VALUES_IMPORTED = {"before": _actual_unset, "effect": _actual_imported}
+PLAN_UPLOADED = {"before": _plan_unset, "effect": _plan_uploaded}
