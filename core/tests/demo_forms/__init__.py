@@ -218,7 +218,7 @@ FORMS = [
         (Role.APPLICANT,),
         "/accounts/profile/",
         "accounts:revoke_membership",
-        before=_confirmed_again,
+        before=fx._both(_confirmed_again, fx._without_company),
         effect=fx._one_revoked,
     ),
     DemoForm(

@@ -111,12 +111,11 @@ COMPANY = {"id_company-national_id": NEW_COMPANY, "id_company-name": "شرکت �
 
 
 def _without_company(user) -> None:
-    """The previous pass's request withdrawn (a person may ask again for a company left)."""
+    """The company-form line's request gone: asked again by its next pass, and never confirmed by
+    a later line's reset (the person would represent two companies)."""
     from accounts.models import CompanyMembership
 
-    CompanyMembership.objects.filter(user=user, company__national_id=NEW_COMPANY).update(
-        status=CompanyMembership.Status.REVOKED
-    )
+    CompanyMembership.objects.filter(user=user, company__national_id=NEW_COMPANY).delete()
 
 
 def _company_asked(user) -> str:
@@ -229,6 +228,7 @@ def _holder_declaration(user):
     return Declaration.objects.filter(office__in=holder_offices(user)).first()
 
 
+@_when_free
 def _objection_open(user) -> None:
     """The file the previous pass objected to approved again (its objection window open), the
     objection gone (a file has one)."""
