@@ -13,7 +13,7 @@ Chromium, twice:
 
 Each time the server must answer the POST (no 5xx, 403, 404 or 405; a refusal says why) with a
 page whose messages are Persian, and, where the list says how to tell (`effect`), what was
-submitted must be saved.
+submitted must be saved (or, for a lookup that saves nothing, `shows`: what the answer must show).
 The journeys share one browser and one signed-in context per role."""
 
 import os
@@ -32,8 +32,7 @@ from core.testing import screen_page, sign_in_page
 from core.tests.demo_forms import (
     CHECK,
     FORMS,
-    UPLOAD,
-    UPLOAD_JPEG,
+    UPLOADS,
     Choose,
     DemoForm,
     forms_on_demo_pages,
@@ -147,7 +146,7 @@ def fill_by_keyboard(page, how) -> None:
     # CHECK and UPLOAD are strings too: they are told apart before text is typed.
     if how == CHECK:
         page.keyboard.press(" ")
-    elif how in (UPLOAD, UPLOAD_JPEG):
+    elif how in UPLOADS:
         with page.expect_file_chooser() as chooser:
             page.keyboard.press(" ")
         chooser.value.set_files(upload_file(how))
@@ -240,7 +239,7 @@ def click_control(page, place: int, control: dict, how) -> list[str]:
         face = page.locator(f".miz-file.is-ready:has([data-kbd='{place}']) .miz-file-button")
         with page.expect_file_chooser() as chooser:
             (face if face.count() else here).first.click()
-        if how in (UPLOAD, UPLOAD_JPEG):
+        if how in UPLOADS:
             chooser.value.set_files(upload_file(how))
         return []
     if control["type"] == "radio":
@@ -291,6 +290,8 @@ def both_ways(page, form: DemoForm, base: str, user, who: str) -> list[str]:
     for how, journey in (("keyboard", by_keyboard), ("mouse", by_mouse)):
         try:
             problems = journey(page, form, base, user)
+            if form.shows and not problems and not page.locator(form.shows).count():
+                problems.append(f"the answer page does not show {form.shows}")
             done = form.effect(user) if form.effect and not problems else ""
             problems += [f"the submission did not take effect: {done}"] if done else []
         except Exception as error:  # every form's failure is reported together

@@ -10,6 +10,7 @@ daily sweep). Each function is keyword-only, runs in one transaction, raises a P
 from desk.services.access import (  # noqa: F401
     HEAD_ROLES,
     check_staff,
+    heads_unit_of,
 )
 from desk.services.appointments import (  # noqa: F401
     answer_appointment,

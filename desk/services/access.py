@@ -12,6 +12,12 @@ _STAFF_ROLE_ORDER = (Role.UNIT_HEAD, Role.STAFF_EXPERT, Role.PROVINCE_MANAGER, R
 HEAD_ROLES = {Role.UNIT_HEAD, Role.PROVINCE_MANAGER, Role.ADMINISTRATOR}
 
 
+def heads_unit_of(user, request) -> bool:
+    """Whether `user` heads the unit that owns `request` (or one above it): who may send it to
+    another unit (the request page shows that form to them alone)."""
+    return bool(HEAD_ROLES & roles_at(user, request.unit))
+
+
 def _role_at(user, unit) -> str:
     """The role `user` acts in at `unit`: one they hold there (or above it), never elsewhere."""
     held = roles_at(user, unit)

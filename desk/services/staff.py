@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from accounts.models import Role
-from accounts.selectors import roles_at
 from core.text import ltr_code, normalize_text
 from core.uploads import check_upload
 from desk import notices, search, selectors, uploads, workflow
@@ -20,7 +19,7 @@ from desk.models import (
     State,
 )
 from desk.services import alerts
-from desk.services.access import HEAD_ROLES, _staff_role, check_staff, check_step_role
+from desk.services.access import _staff_role, check_staff, check_step_role, heads_unit_of
 from desk.services.intake import _save_document, route_unit
 from desk.services.routing import check_receiving_unit
 from orgs.models import OrgUnit
@@ -258,7 +257,7 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     """A unit head (or administrator) sends an open request to another responsible unit; the
     expert assignment is cleared, since experts belong to units."""
     check_staff(by, request)
-    if not HEAD_ROLES & roles_at(by, request.unit):
+    if not heads_unit_of(by, request):
         raise ValidationError(
             "فقط رئیس واحد رسیدگی‌کننده می‌تواند درخواست را به واحد دیگری بفرستد.", code="not_head"
         )

@@ -82,6 +82,20 @@ def test_the_page_refuses_the_head_from_elsewhere(client, routed, submit, mixed,
     assert ServiceRequest.objects.get(pk=request.pk).unit == second_unit
 
 
+def test_the_request_page_offers_sending_elsewhere_to_the_head_alone(
+    client, service, submit, expert, head, other_unit
+):
+    """An expert of the unit is refused the move (only its head may), so their page has no such form."""
+    service.responsible_units.add(other_unit)
+    request = submit()
+    path = reverse("desk:detail", args=[request.tracking_code])
+    client.force_login(expert)
+    page = client.get(path).content.decode()
+    assert "staff-actions" in page and "reassign-unit-form" not in page
+    client.force_login(head)
+    assert "reassign-unit-form" in client.get(path).content.decode()
+
+
 # --- the rule for every role, unit and request ------------------------------------------------------
 
 

@@ -86,8 +86,9 @@ def detail(request, code: str):
             response_form=forms.ResponseForm() if req.state in (State.APPROVED, State.REJECTED) else None,
             appointment_form=forms.AppointmentForm(places=_places(req)) if req.is_open else None,
             assign_form=forms.AssignForm(experts=selectors.unit_staff(req.unit_id)) if req.is_open else None,
+            # Only the unit's head may send it elsewhere: an expert is not shown a form always refused.
             other_units=[u for u in services.units_for(req.service) if u.pk != req.unit_id]
-            if req.is_open
+            if req.is_open and services.heads_unit_of(request.user, req)
             else [],
         )
     if applicant:

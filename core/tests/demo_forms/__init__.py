@@ -8,11 +8,18 @@ by the URL name its `action` posts to; the journeys run as the first role listed
 from collections.abc import Callable
 
 from accounts.models import CompanyMembership, Role
+from core.tests.demo_forms import effects as fx
+from core.tests.demo_forms import oversight as ov
 from core.tests.demo_forms.base import (
     CHECK,
     NOTE,
     UPLOAD,
+    UPLOAD_COMPLAINT,
     UPLOAD_JPEG,
+    UPLOAD_LICENCES,
+    UPLOAD_PLAN,
+    UPLOAD_VALUES,
+    UPLOADS,
     Choose,
     DemoForm,
     _counts,
@@ -45,7 +52,7 @@ from core.tests.demo_forms.wizard import WIZARD, _documents_step, _holder_file, 
 from desk.models import OPEN_STATES, State
 
 __all__ = ["CHECK", "FORMS", "UPLOAD", "UPLOAD_JPEG", "Choose", "DemoForm", "form_key", "forms_on_demo_pages"]
-__all__ += ["listed", "upload_file"]
+__all__ += ["UPLOADS", "listed", "upload_file"]
 
 ALL_ROLES = tuple(Role)
 STAFF = (Role.STAFF_EXPERT, Role.UNIT_HEAD, Role.PROVINCE_MANAGER)
@@ -181,7 +188,7 @@ def _alerts_by_sms(user) -> str:
 
 
 VALUE = {
-    "id_activity": "۱",
+    "id_activity": "P009",  # the plan's first activity (the demo's year 1400)
     "id_unit": "IR-15",
     "id_measure": Choose(1),
     "id_value": "۱۲",
@@ -194,7 +201,8 @@ EXCEPTION = {
     "id_exception_reason": NOTE,
 }
 FORMS = [
-    DemoForm(ALL_ROLES, "/desk/track/", "track-form", {"id_code": "۱۲۳۴", "id_identifier": "۰۰۱۲۳"}),
+    # The request's status is shown only when the code and the national code match a request.
+    DemoForm(ALL_ROLES, "/desk/track/", "track-form", fx.TRACK, before=fx._to_track, shows="#request-status"),
     DemoForm(
         ALL_ROLES,
         "/complaints/new/",
@@ -203,21 +211,23 @@ FORMS = [
         before=_counted("complaints", _my_complaints),
         effect=_added_one("complaints", _my_complaints, _complaint_kept),
     ),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "contact-form", fx.CONTACT, **fx.CONTACT_KEPT),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "mobile-form", fx.MOBILE, **fx.MOBILE_SENT),
+    DemoForm(ALL_ROLES, "/accounts/profile/", "company-form", fx.COMPANY, **fx.COMPANY_ASKED),
     DemoForm(
-        ALL_ROLES,
+        (Role.APPLICANT,),
         "/accounts/profile/",
-        "contact-form",
-        {"id_contact-email": "kbd@example.com", "id_contact-postal_code": "۱۲۳۴۵۶۷۸۹۰"},
+        "accounts:revoke_membership",
+        before=fx._both(_confirmed_again, fx._without_company),
+        effect=fx._one_revoked,
     ),
-    DemoForm(ALL_ROLES, "/accounts/profile/", "mobile-form", {"id_mobile-mobile": "۰۹۱۲۳۴۵۶۷۸۹"}),
     DemoForm(
-        ALL_ROLES,
-        "/accounts/profile/",
-        "company-form",
-        {"id_company-national_id": "۱۲۳", "id_company-name": "شرکت آزمون"},
+        (Role.APPLICANT,),
+        "/desk/visit/",
+        "desk:answer_appointment",
+        before=_proposed_again,
+        effect=fx._answered("confirmed"),
     ),
-    DemoForm((Role.APPLICANT,), "/accounts/profile/", "accounts:revoke_membership", before=_confirmed_again),
-    DemoForm((Role.APPLICANT,), "/desk/visit/", "desk:answer_appointment", before=_proposed_again),
     DemoForm(
         (Role.APPLICANT,),
         _with_appointment,
@@ -225,9 +235,17 @@ FORMS = [
         {"note": "عصر"},
         submit="[value=other]",
         before=_proposed_again,
+        effect=fx._answered("reschedule", "عصر"),
     ),
-    DemoForm((Role.APPLICANT, *STAFF), _applicant_request, "message-form", {"id_body": NOTE}),
-    DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition"),
+    DemoForm(
+        (Role.APPLICANT, *STAFF),
+        _applicant_request,
+        "message-form",
+        {"id_body": NOTE},
+        before=_counted("messages", fx._my_messages),
+        effect=_added_one("messages", fx._my_messages, fx._message_kept),
+    ),
+    DemoForm((Role.APPLICANT,), _applicant_request, "desk:transition", **fx.WITHDRAWN),
     DemoForm(
         (Role.APPLICANT,),
         f"/desk/apply/{ONLINE_SERVICE}/",
@@ -249,12 +267,17 @@ FORMS = [
         "/desk/counter/",
         "counter-start",
         {"id_service": Choose(1), "id_national_code": "۰۰۷۳۱۲۴۵۶۷", "id_mobile": "۰۹۱۲۱۰۰۰۰۰۱"},
+        **fx.COUNTER_STARTED,
     ),
-    DemoForm((Role.LICENCE_HOLDER,), _holder_file, "objection-form"),
+    DemoForm((Role.LICENCE_HOLDER,), _holder_file, "objection-form", {"id_text": NOTE}, **fx.OBJECTED),
     DemoForm(
-        (Role.LICENCE_HOLDER,), _documents_step, "upload-form", {"id_kind": Choose(1), "id_file": UPLOAD}
+        (Role.LICENCE_HOLDER,),
+        _documents_step,
+        "upload-form",
+        {"id_kind": Choose(1), "id_file": UPLOAD_JPEG},
+        **fx.SCAN_KEPT,
     ),
-    DemoForm(STAFF[:2], "/desk/queue/", "take-next"),
+    DemoForm(STAFF[:2], "/desk/queue/", "take-next", **fx.ASSIGNED),
     DemoForm(
         STAFF[:1],
         "/desk/alerts/",
@@ -268,22 +291,39 @@ FORMS = [
         "/desk/queue/",
         "bulk-assign",
         {"selected": CHECK, "id_expert": Choose(1)},
+        **fx.ASSIGNED_SOME,
     ),
-    DemoForm(STAFF, _reviewed, "desk:transition", pick=":has(textarea)"),
-    DemoForm(STAFF, _staff_request, "desk:assign", {"id_expert": Choose(1)}),
-    DemoForm(STAFF, _staff_request, "note-form", {"id_note_body": NOTE}),
+    # Sending back or rejecting says why to the applicant: the note is written.
+    DemoForm(STAFF, _reviewed, "desk:transition", {"note": NOTE}, pick=":has(textarea)", **fx.SENT_BACK),
+    DemoForm(STAFF, _staff_request, "desk:assign", {"id_expert": Choose(1)}, **fx.ASSIGNED),
+    DemoForm(
+        STAFF,
+        _staff_request,
+        "note-form",
+        {"id_note_body": NOTE},
+        before=_counted("notes", fx._my_notes),
+        effect=_added_one("notes", fx._my_notes, fx._message_kept_internal),
+    ),
     DemoForm(
         STAFF,
         _staff_request,
         "appointment-form",
         {"id_day": "۱۴۰۵/۱۰/۲۰", "id_time": "۱۰:۳۰", "id_reason": "بازدید", "id_place": Choose(1)},
+        before=_counted("appointments", fx._my_appointments),
+        effect=_added_one("appointments", fx._my_appointments, fx._appointment_kept),
     ),
-    DemoForm(STAFF, _staff_request, "reassign-unit-form"),
-    DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}),
-    DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report"),
-    DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", VALUE),
+    # The unit's head sends a request elsewhere (an expert's page has no such form).
+    DemoForm(STAFF[1:], _staff_request, "reassign-unit-form", **fx.SENT_ELSEWHERE),
+    DemoForm((Role.UNIT_HEAD,), "/desk/workload/", "desk:workload", {"count": "۱"}, **fx.ASSIGNED),
+    DemoForm((*ENTRY, Role.AUDITOR), "/performance/report/", "full-report", **ov.BUILD_REQUESTED),
+    DemoForm(ENTRY, "/performance/entry/", "performance:entry_value", VALUE, **ov.VALUE_TYPED),
     DemoForm(
-        ENTRY, "/performance/entry/", "performance:entry", {"id_file": UPLOAD, "id_only_good_rows": CHECK}
+        ENTRY,
+        "/performance/entry/",
+        "performance:entry",
+        {"id_file": UPLOAD_VALUES, "id_only_good_rows": CHECK},
+        submit="[name=import]",  # «ثبت», not the preview
+        **ov.VALUES_IMPORTED,
     ),
     DemoForm(
         (*ENTRY[2:], Role.ADMINISTRATOR),
@@ -291,12 +331,27 @@ FORMS = [
         "performance:entry_move",
         {"note": NOTE},
         pick=":has(button)",
+        **ov.ROUND_SENT,
     ),
-    DemoForm(PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION),
-    DemoForm(PLANNERS, "/performance/plans/", "performance:plan_start", {"id_title": "برنامه آزمون"}),
-    DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run"),
+    DemoForm(
+        PLANNERS, "/performance/entry/", "performance:entry_exception", EXCEPTION, **ov.EXCEPTION_GRANTED
+    ),
+    DemoForm(
+        PLANNERS,
+        "/performance/plans/",
+        "performance:plan_start",
+        {"id_title": ov.REVISION},
+        **ov.REVISION_STARTED,
+    ),
+    DemoForm(PLANNERS, "/performance/data-quality/", "performance:dq_run", **ov.RUN),
     DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_value", PLAN, effect=_plan_saved),
-    DemoForm((Role.HQ_PLANNER,), _plan_draft_page, "performance:plan_upload", {"id_file": UPLOAD}),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        _plan_draft_page,
+        "performance:plan_upload",
+        {"id_file": UPLOAD_PLAN},
+        **ov.PLAN_UPLOADED,
+    ),
     DemoForm(
         (Role.HQ_PLANNER,),
         _plan_draft_page,
@@ -307,7 +362,7 @@ FORMS = [
     ),
     *WIZARD,
     *DESK_FLOWS,
-    DemoForm((Role.REGION_EXPERT,), _review, "return-form"),
+    DemoForm((Role.REGION_EXPERT,), _review, "return-form", ov.RETURN, **ov.RETURNED),
     DemoForm(
         (Role.REGION_EXPERT,),
         "/counters/region/visits/",
@@ -323,19 +378,15 @@ FORMS = [
         {"id_note": NOTE, "id_photos": UPLOAD_JPEG},
         effect=_visit_recorded,
     ),
-    DemoForm((Role.REGION_EXPERT,), _review, "approve-form", {"id_recipients_score": "۹۹۹"}),
-    DemoForm(
-        (Role.REGION_EXPERT,),
-        _review,
-        "correct-form",
-        {"id_correct-item": Choose(1), "id_correct-reason": NOTE},
-    ),
-    DemoForm((Role.ADMINISTRATOR,), "/complaints/phone/", "phone-start", {"id_national_code": "۱۲۳"}),
+    DemoForm((Role.REGION_EXPERT,), _review, "approve-form", ov.APPROVE, **ov.APPROVED),
+    DemoForm((Role.REGION_EXPERT,), _review, "correct-form", ov.CORRECT, **ov.CORRECTED),
+    DemoForm((Role.ADMINISTRATOR,), "/complaints/phone/", "phone-start", ov.CALLER, **ov.CALLER_IDENTIFIED),
     DemoForm(
         (Role.ADMINISTRATOR,),
         "/complaints/import/",
         "complaint-import",
-        {"id_file": UPLOAD, "id_dry_run": CHECK},
+        {"id_file": UPLOAD_COMPLAINT, "id_dry_run": CHECK},  # the dry run (ticked at first) unticked
+        **ov.COMPLAINT_IMPORTED,
     ),
     DemoForm(
         (Role.HQ_PLANNER,),
@@ -358,7 +409,14 @@ FORMS = [
         )
         for action, status in (("suspend", "suspended"), ("revoke", "revoked"))
     ),
-    DemoForm((Role.HQ_PLANNER,), "/counters/licences/import/", "licence-import", {"id_file": UPLOAD}),
+    DemoForm(
+        (Role.HQ_PLANNER,),
+        "/counters/licences/import/",
+        "licence-import",
+        {"id_file": UPLOAD_LICENCES, "id_dry_run": CHECK},  # the dry run (ticked at first) unticked
+        before=_licence_as_seeded,
+        effect=ov._licence_imported,
+    ),
     *ACCOUNT_FLOWS,
     *COUNTER_FLOWS,
 ]

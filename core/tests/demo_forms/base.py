@@ -34,6 +34,7 @@ class DemoForm:
     submit: str = ""  # the button pressed, a CSS selector inside the form (else its first submit)
     before: Callable | None = None  # puts back what the previous pass changed, given the user
     effect: Callable | None = None  # given the user, what the submission failed to do ("" if done)
+    shows: str = ""  # a CSS selector the answer page must match (a lookup that saves nothing)
 
     def path(self, user) -> str:
         if self.before:
@@ -112,6 +113,15 @@ def listed(forms: list[DemoForm], users: dict) -> set[tuple]:
 
 UPLOAD = "upload"  # choose a file (a small table no form accepts): Space, or a click, opens the chooser
 UPLOAD_JPEG = "upload-jpeg"  # choose a picture (a scanned document the desk accepts)
+UPLOAD_COMPLAINT = "upload-complaint"  # a national system's CSV of one complaint (a new reference each time)
+UPLOAD_LICENCES = "upload-licences"  # the licence system's CSV: one licence's expiry moved (LICENCE_EXPIRES)
+UPLOAD_VALUES = (
+    "upload-values"  # the data entry's workbook: one actual value (ENTRY_ACTUAL, P009, IR-15, 1400)
+)
+UPLOAD_PLAN = "upload-plan"  # the plan's workbook: one plan value (PLAN_UPLOADED, P010, IR-15)
+UPLOADS = (UPLOAD, UPLOAD_JPEG, UPLOAD_COMPLAINT, UPLOAD_LICENCES, UPLOAD_VALUES, UPLOAD_PLAN)
+ENTRY_ACTUAL, PLAN_UPLOADED = 34, 456
+LICENCE_EXPIRES = "1410/06/31"
 
 
 def upload_file(how: str = UPLOAD) -> dict:
@@ -119,4 +129,67 @@ def upload_file(how: str = UPLOAD) -> dict:
         from counters.demo import JPEG
 
         return {"name": "کارت-ملی.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
+    if how == UPLOAD_COMPLAINT:
+        return {"name": "شکایات.csv", "mimeType": "text/csv", "buffer": _complaint_csv()}
+    if how == UPLOAD_VALUES:
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return {"name": "عملکرد.xlsx", "mimeType": xlsx, "buffer": _values_xlsx()}
+    if how == UPLOAD_PLAN:
+        xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return {"name": "برنامه.xlsx", "mimeType": xlsx, "buffer": _plan_xlsx()}
+    if how == UPLOAD_LICENCES:
+        return {"name": "پروانه‌ها.csv", "mimeType": "text/csv", "buffer": _licence_csv()}
     return {"name": "جدول.csv", "mimeType": "text/csv", "buffer": "کد,مقدار\n۱,۲\n".encode()}
+
+
+def _complaint_csv() -> bytes:
+    """One complaint about the Khorramabad office from the national system سامد, under a reference
+    not imported before (an import skips a reference already on file)."""
+    from complaints.imports import HEADER
+    from complaints.models import ComplaintSubject
+    from core.validators import national_code_with_check_digit
+
+    _counts["complaint file"] = _counts.get("complaint file", 0) + 1
+    subject = ComplaintSubject.objects.order_by("order", "pk").first().title
+    row = ["سامد", f"KBD-{_counts['complaint file']}", national_code_with_check_digit("004455673")]
+    row += ["09127770099", "پرویز", "شاکی", subject, "IR-15", NOTE]
+    return ("\n".join(",".join(cells) for cells in (HEADER, row)) + "\n").encode()
+
+
+def _licence_csv() -> bytes:
+    """The licence of the office the licence lines work on (`regulator.LICENSED`) as on record, but
+    to expire on LICENCE_EXPIRES."""
+    from core.tests.demo_forms.regulator import LICENSED
+    from core.validators import display_phone
+    from counters.licence_import import HEADER
+    from counters.models import Licence
+
+    licence = Licence.objects.select_related("holder").get(office__code=LICENSED)
+    holder = licence.holder
+    row = [LICENSED, licence.number, holder.national_code, display_phone(holder.mobile)]
+    row += [holder.first_name, holder.last_name, "1400/01/01", LICENCE_EXPIRES, "معتبر"]
+    return ("\n".join(",".join(cells) for cells in (HEADER, row)) + "\n").encode()
+
+
+def _values_xlsx() -> bytes:
+    """The data entry's workbook (`performance.upload.HEADER`) with one row: P009's actual in 1400
+    for the Khorramabad office, ENTRY_ACTUAL."""
+    from core import excel
+    from performance.upload import HEADER
+
+    workbook, sheet = excel.new_workbook("برنامه و عملکرد")
+    excel.header_row(sheet, HEADER)
+    sheet.append(["P009", "", "total", "IR-15", "", 1400, None, ENTRY_ACTUAL])
+    return excel.workbook_bytes(workbook)
+
+
+def _plan_xlsx() -> bytes:
+    """The plan's workbook (`performance.plan_files.HEADER`) with one row: P010 for the Khorramabad
+    office, PLAN_UPLOADED."""
+    from core import excel
+    from performance.plan_files import HEADER
+
+    workbook, sheet = excel.new_workbook("برنامه")
+    excel.header_row(sheet, HEADER)
+    sheet.append(["P010", "total", "IR-15", PLAN_UPLOADED, "", ""])
+    return excel.workbook_bytes(workbook)
