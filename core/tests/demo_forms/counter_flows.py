@@ -142,14 +142,14 @@ def _objected_file(user) -> str:
         declaration = services.start_declaration(office=office, actor=holder)
         _advance(declaration, "approved", 80)
         services.submit_objection(declaration=declaration, actor=holder, text="امتیاز کم شمرده شده است.")
-    _counts["objected"] = declaration.pk
+    _counts["objection answered"] = declaration.pk
     return f"/counters/region/file/{declaration.pk}/"
 
 
 def _objection_answered(user) -> str:
     from counters.models import Declaration
 
-    declaration = Declaration.objects.get(pk=_counts["objected"])
+    declaration = Declaration.objects.get(pk=_counts["objection answered"])
     objection = declaration.objection
     if objection.answer != NOTE or objection.answered_by != user or declaration.state == "objected":
         return f"the file is {declaration.state}, its objection answered {objection.answer!r}"

@@ -235,12 +235,12 @@ def _objection_open(user) -> None:
     from counters.models import Declaration, Objection
 
     declaration = _holder_declaration(user)
-    if "objected" in _counts:
-        state, due_on = _counts["objected"]
+    if "holder objected" in _counts:
+        state, due_on = _counts["holder objected"]
         Objection.objects.filter(declaration=declaration).delete()
         Declaration.objects.filter(pk=declaration.pk).update(state=state, due_on=due_on)
     else:
-        _counts["objected"] = (declaration.state, declaration.due_on)
+        _counts["holder objected"] = (declaration.state, declaration.due_on)
 
 
 def _objected(user) -> str:
