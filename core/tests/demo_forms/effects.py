@@ -10,6 +10,7 @@ from core.tests.demo_forms.base import NOTE, _counts
 from core.tests.demo_forms.public import _keep_in_session, _no_codes
 from core.text import to_persian_digits
 from core.validators import legal_id_with_check_digit
+from desk.views._common import COUNTER_KEY
 
 
 def _when_free(step: Callable) -> Callable:
@@ -203,22 +204,25 @@ def _to_track(user) -> None:
 APPLICANT_MOBILE = "+989121000001"  # the demo applicant's, whose national code the operator types
 
 
-def _counter_unstarted(user) -> None:
-    from desk.views._common import COUNTER_KEY
+def intake_step(key: str, field: str, value: str, mobile: str) -> dict:
+    """A line whose form sends a one-time code to `mobile` and keeps the person in the session
+    under `key` for its second step (the counter's intake, the 1517 line's caller): before it, no
+    code waits and the session keeps nobody; after it, the session keeps the person whose `field`
+    is `value`, and their code waits."""
 
-    _no_codes(APPLICANT_MOBILE)
-    _keep_in_session(user, COUNTER_KEY, None)
+    def before(user) -> None:
+        _no_codes(mobile)
+        _keep_in_session(user, key, None)
 
+    def effect(user) -> str:
+        from accounts.models import OneTimeCode
 
-def _counter_started(user) -> str:
-    """The applicant's code was sent, and the session keeps the intake for its second step."""
-    from accounts.models import OneTimeCode
-    from desk.views._common import COUNTER_KEY
+        kept = [v for v in _session_values(user, key) if v and v.get(field) == value]
+        if not kept:
+            return f"the session keeps {_session_values(user, key)}"
+        return _code_waits(mobile, OneTimeCode.Purpose.COUNTER_INTAKE)
 
-    kept = [v for v in _session_values(user, COUNTER_KEY) if v and v.get("mobile") == APPLICANT_MOBILE]
-    if not kept:
-        return f"the session keeps {_session_values(user, COUNTER_KEY)}"
-    return _code_waits(APPLICANT_MOBILE, OneTimeCode.Purpose.COUNTER_INTAKE)
+    return {"before": before, "effect": effect}
 
 
 def _holder_declaration(user):
@@ -370,7 +374,7 @@ CONTACT_KEPT = {"before": _no_contact, "effect": _contact_kept}
 MOBILE_SENT = {"before": _mobile_unsent, "effect": _mobile_step}
 COMPANY_ASKED = {"before": _without_company, "effect": _company_asked}
 WITHDRAWN = {"before": _withdrawn_put_back, "effect": _withdrawn}
-COUNTER_STARTED = {"before": _counter_unstarted, "effect": _counter_started}
+COUNTER_STARTED = intake_step(COUNTER_KEY, "mobile", APPLICANT_MOBILE, APPLICANT_MOBILE)
 OBJECTED = {"before": _objection_open, "effect": _objected}
 SCAN_KEPT = {"before": _scans_seen, "effect": _scan_kept}
 ASSIGNED = {"before": _events_seen("assign_expert"), "effect": _events_logged("assign_expert")}

@@ -4,9 +4,9 @@ puts back before a pass and what its submission must have saved (as in `effects`
 
 from collections.abc import Callable
 
+from complaints.views import PHONE_KEY
 from core.tests.demo_forms.base import NOTE, Choose, _counts
-from core.tests.demo_forms.effects import _code_waits, _session_values, _when_free
-from core.tests.demo_forms.public import _keep_in_session, _no_codes
+from core.tests.demo_forms.effects import _when_free, intake_step
 from core.text import normalize_digits, to_persian_digits
 from core.validators import national_code_with_check_digit
 
@@ -228,24 +228,6 @@ CALLER = {
 }
 
 
-def _caller_unidentified(user) -> None:
-    from complaints.views import PHONE_KEY
-
-    _no_codes(CALLER_MOBILE)
-    _keep_in_session(user, PHONE_KEY, None)
-
-
-def _caller_identified(user) -> str:
-    """The caller's code was sent, and the session keeps the caller for the complaint's step."""
-    from accounts.models import OneTimeCode
-    from complaints.views import PHONE_KEY
-
-    kept = [v for v in _session_values(user, PHONE_KEY) if v and v.get("national_code") == CALLER_CODE]
-    if not kept:
-        return f"the session keeps {_session_values(user, PHONE_KEY)}"
-    return _code_waits(CALLER_MOBILE, OneTimeCode.Purpose.COUNTER_INTAKE)
-
-
 def _imported(user):
     from complaints.models import Complaint
 
@@ -331,7 +313,7 @@ REVISION_STARTED = {"before": _no_open_revision, "effect": _revision_started}
 RUN = {"before": _runs_seen, "effect": _run}
 BUILD_REQUESTED = {"before": _no_live_build, "effect": _build_requested}
 ROUND_SENT = {"before": _submission_in_draft, "effect": _sent}
-CALLER_IDENTIFIED = {"before": _caller_unidentified, "effect": _caller_identified}
+CALLER_IDENTIFIED = intake_step(PHONE_KEY, "national_code", CALLER_CODE, CALLER_MOBILE)
 COMPLAINT_IMPORTED = {"before": _imports_seen, "effect": _complaint_imported}
 VALUES_IMPORTED = {"before": _actual_unset, "effect": _actual_imported}
 PLAN_UPLOADED = {"before": _plan_unset, "effect": _plan_uploaded}
