@@ -391,9 +391,8 @@ FORMS = [
     DemoForm(
         (Role.HQ_PLANNER,),
         _licence_page,
-        "counters:licence_office",
+        "licence-renew-form",
         RENEWED,
-        pick=":has([value=renew])",
         before=_licence_as_seeded,
         effect=_renewed,
     ),
@@ -401,9 +400,8 @@ FORMS = [
         DemoForm(
             (Role.HQ_PLANNER,),
             _licence_page,
-            "counters:licence_office",
+            f"licence-{action}-form",
             {f"id_{action}-effective_on": "۱۴۰۵/۰۱/۰۱", f"id_{action}-reason": NOTE},
-            pick=f":has([value={action}])",
             before=_licence_as_seeded,
             effect=_licence_now(status),
         )

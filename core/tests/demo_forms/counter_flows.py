@@ -244,17 +244,15 @@ COUNTER_FLOWS = [
     DemoForm(
         (Role.HQ_PLANNER,),
         _suspended_licence,
-        "counters:licence_office",
+        "licence-reinstate-form",
         {"id_reinstate-effective_on": "۱۴۰۵/۰۱/۰۱", "id_reinstate-reason": NOTE},
-        pick=":has([value=reinstate])",
         effect=_reinstated,
     ),
     DemoForm(
         (Role.HQ_PLANNER,),
         _unlicensed_office,
-        "counters:licence_office",
+        "licence-create-form",
         CREATED,
-        pick=":has([value=create])",
         effect=_licence_created,
     ),
 ]
