@@ -24,6 +24,7 @@ class UserAdmin(MizModelAdmin):
     list_display = ["national_code", "get_full_name", "mobile", "person_type", "is_active", "is_staff"]
     list_filter = ["person_type", "is_active", "is_staff", "memberships__role"]
     search_fields = ["national_code", "first_name", "last_name", "mobile", "legal_name"]
+    ordering = ["national_code"]  # the list and the autocomplete's pages in one stable order
     readonly_fields = ["date_joined", "last_login", "failed_login_count"]
     fieldsets = [
         (None, {"fields": ["national_code", "first_name", "last_name", "mobile", "email"]}),

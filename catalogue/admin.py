@@ -175,7 +175,7 @@ class ServiceAdmin(MizModelAdmin):
         "service_id_is_sample",
     ]
     search_fields = ["title", "service_id", "search_key"]
-    filter_horizontal = ["responsible_units"]
+    autocomplete_fields = ["responsible_units"]  # a labelled, keyboard-reachable list (select2), as elsewhere
     inlines = [ServiceFieldInline, RequiredDocumentInline, WorkflowStepInline, AgreementInline]
     fieldsets = [
         (

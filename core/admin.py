@@ -2,8 +2,9 @@
 periodic jobs' ledger with each job's last success, last failure and next run."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from core import admin_dates, formfields, modelfields, scheduler, widgets
 from core.forms import EMPTY_LABEL, MizModelForm
@@ -11,14 +12,25 @@ from core.jalali import format_datetime
 from core.models import Holiday, ScheduledRun
 from core.text import normalize_digits, normalize_text
 
+
 # Django's admin gives every DateField its Gregorian calendar widget; a date picked there
 # (2025-11-24) would reach the Jalali field as the year 2025. The Jalali picker's script is
 # loaded by templates/admin/base_site.html.
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time boxes of a date-time column, each named by a `<label>`: Django shows
+    «تاریخ:» and «زمان:» as bare text, and the field's own label points at neither (a MultiWidget
+    has no id for a label), so a screen reader named neither box and a click on a word reached
+    nothing."""
+
+    template_name = "core/admin/split_datetime.html"
+
+
 JALALI_FORMFIELD_OVERRIDES = {
     modelfields.JalaliDateField: {
         "form_class": formfields.JalaliDateField,
         "widget": widgets.JalaliDateInput,
     },
+    models.DateTimeField: {"widget": LabelledSplitDateTime},
 }
 
 

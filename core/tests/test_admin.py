@@ -54,7 +54,7 @@ def test_overrides_are_not_shared_between_admins():
     HolidayAdmin(Holiday, admin.site)
     from core.admin import JALALI_FORMFIELD_OVERRIDES
 
-    assert list(JALALI_FORMFIELD_OVERRIDES) == [modelfields.JalaliDateField]
+    assert list(JALALI_FORMFIELD_OVERRIDES) == [modelfields.JalaliDateField, models.DateTimeField]
 
 
 def test_plain_date_columns_keep_the_admin_widget():

@@ -59,17 +59,32 @@ MARK = """([index, pick, submit]) => {
   const named = (el) => ((el.labels && [...el.labels].map((l) => l.innerText).join(' '))
     || el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(' ')
       .map((id) => (document.getElementById(id) || {}).innerText || '').join(' ')
-    || (el.tagName === 'BUTTON' ? el.innerText : '') || el.title || '').trim();
+    || (el.tagName === 'BUTTON' ? el.innerText : '')
+    || (el.tagName === 'INPUT' && ['submit', 'button'].includes(el.type) ? el.value : '')
+    || el.title || '').trim();
   const out = [], groups = {};
+  const labelShown = (el) => [...(el.labels || [])].some((l) => l.offsetWidth > 2 && l.offsetHeight > 2);
   for (const el of form.elements) {
     if (el.type === 'hidden' || el.disabled || ['FIELDSET', 'OUTPUT'].includes(el.tagName)) continue;
+    if (el.closest('.select2-container')) continue;  // the search field of a list below, marked with it
+    // A list that searches as you type (the admin's select2) hides its <select>: the box it shows
+    // in its place (the search field of a multiple one) is what Tab and the label reach.
+    if (el.classList.contains('select2-hidden-accessible')) {
+      const box = el.nextElementSibling;
+      const face = box && (box.querySelector('.select2-search__field')
+        || box.querySelector('.select2-selection'));
+      if (!face) continue;
+      face.dataset.kbd = out.length;
+      out.push({id: el.id, name: el.name, tag: 'combobox', type: 'combobox', submit: false,
+                label: named(el), shown: labelShown(el)});
+      continue;
+    }
     if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
     if (el.type === 'radio' && el.name in groups) { el.dataset.kbd = groups[el.name]; continue; }
     if (el.type === 'radio') groups[el.name] = out.length;
     el.dataset.kbd = out.length;
-    const shown = [...(el.labels || [])].some((l) => l.offsetWidth > 2 && l.offsetHeight > 2);
     out.push({id: el.id, name: el.name, tag: el.tagName.toLowerCase(), type: el.type,
-              submit: el.type === 'submit', label: named(el), shown});
+              submit: el.type === 'submit', label: named(el), shown: labelShown(el)});
   }
   const shared = out.filter((c) => c.id && document.querySelectorAll('#' + CSS.escape(c.id)).length > 1)
     .map((c) => c.id);
@@ -258,6 +273,10 @@ def click_control(page, place: int, control: dict, how) -> list[str]:
         label.click()
         if page.evaluate("document.activeElement.dataset.kbd") != str(place):
             return [f"clicking the label of {control['id']} does not reach it"]
+    if control["tag"] == "combobox":  # its list opens on a click; Escape closes it, nothing chosen
+        here.click()
+        page.keyboard.press("Escape")
+        return []
     if control["tag"] == "select":
         here.click(trial=True)
         if isinstance(how, Choose):  # the list's popup is the browser's: chosen as select_option does
