@@ -279,7 +279,9 @@ CSP_BLOCKED: list[str] = []
 def _watch_csp(context):
     def seen(message):
         if "Content Security Policy" in message.text:
-            CSP_BLOCKED.append(f"{message.location.get('url', '')}: {message.text}")
+            # An inline style has no script location; the page's address says where it was.
+            where = message.location.get("url") or (message.page.url if message.page else "")
+            CSP_BLOCKED.append(f"{where}: {message.text}")
 
     context.on("console", seen)
     return context

@@ -104,6 +104,18 @@ class RecordAdminMixin:
         return False
 
 
+class LabelledRowForm(MizModelForm):
+    """A row of a list's editable columns: each box is named by its column (Django's list shows
+    the name only in the table's header, so each box had no label for a screen reader or axe)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # A foreign key's box comes wrapped (add / change links); the label goes on the box.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", str(field.label))
+
+
 class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Normalises Persian input, and shows Jalali date columns with the Jalali field and picker."""
 
@@ -119,7 +131,7 @@ class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 
     def get_changelist_form(self, request, **kwargs):
         # Django builds the list_editable rows from a plain ModelForm, not from `form`.
-        kwargs.setdefault("form", MizModelForm)
+        kwargs.setdefault("form", LabelledRowForm)
         return super().get_changelist_form(request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
