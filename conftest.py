@@ -7,6 +7,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from core import sms
+from core.testing import CSP_BLOCKED
 
 # Property tests prove rules, not speed (speed is measured in bench/): Hypothesis' per-example
 # deadline (200 ms) fails them at random on a shared CI machine under load.
@@ -272,8 +273,8 @@ def page(browser, live_server):
 
 
 # What the Content-Security-Policy blocked in any browser context of the current test (Chromium
-# reports it on the console): a page must work under the policy it is served with.
-CSP_BLOCKED: list[str] = []
+# reports it on the console): a page must work under the policy it is served with. The list lives
+# in `core.testing` (a test module cannot import this file by name: bench/ has a conftest too).
 
 
 def _watch_csp(context):

@@ -13,6 +13,10 @@ from django.conf import settings
 from django.db import connection, connections
 from django.test import Client, TestCase
 
+# What the Content-Security-Policy blocked in any browser context of the current test, as Chromium
+# reports it on the console (the root conftest fills it and fails the test on anything in it).
+CSP_BLOCKED: list[str] = []
+
 
 class LocalServer:
     """A real HTTP server on 127.0.0.1 in a daemon thread, standing for another system in a test

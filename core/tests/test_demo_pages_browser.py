@@ -20,7 +20,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role
-from core.testing import screen_page, signed_in_page
+from core.testing import CSP_BLOCKED, screen_page, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -145,8 +145,6 @@ RUN_AXE = """async () => {
 def axe_violations(page) -> list[str]:
     """The page's serious and critical axe violations (axe injected through the DevTools protocol,
     which the page's Content-Security-Policy does not govern)."""
-    from conftest import CSP_BLOCKED
-
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text())
     before = len(CSP_BLOCKED)
