@@ -96,3 +96,19 @@ def test_a_json_body_left_out_is_a_declared_422(client, schema):
     operation = schema["paths"]["/api/desk/track"]["post"]
     response = client.generic("POST", "/api/desk/track")  # no body, no content type
     assert_declared_refusal(operation, response, 422, "POST /api/desk/track")
+
+
+def test_the_schema_is_built_once_and_served_the_same_each_time(client, monkeypatch):
+    from miz.api import api
+
+    api._built_schemas.clear()
+    built = []
+    build = type(api)._persian_schema
+    monkeypatch.setattr(
+        type(api), "_persian_schema", lambda self, prefix: built.append(prefix) or build(self, prefix)
+    )
+    first, second = client.get("/api/openapi.json"), client.get("/api/openapi.json")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert built == ["/api/"]
+    assert first.json()["paths"] and PERSIAN.search(first.json()["info"]["description"])
