@@ -1,10 +1,15 @@
 """Admin base class (every Miz admin form normalises Persian input), the holiday admin, and the
 periodic jobs' ledger with each job's last success, last failure and next run."""
 
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import format_html
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from core import admin_dates, formfields, modelfields, scheduler, widgets
 from core.forms import EMPTY_LABEL, MizModelForm
@@ -244,3 +249,44 @@ class ScheduledRunAdmin(MizModelAdmin):
             for status in scheduler.job_statuses()
         ]
         return super().changelist_view(request, {**(extra_context or {}), "job_statuses": rows})
+
+
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    """django-tasks-db's read-only list of background jobs, its columns named in Persian (the
+    package names two by their attributes, which no translation reaches)."""
+
+    list_display = (
+        "job_id",
+        "job_name",
+        "status",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "priority",
+        "queue_name",
+    )
+
+    @admin.display(description="شناسهٔ کار", ordering="id")
+    def job_id(self, result):
+        return format_html('<code dir="ltr">{}</code>', result.id)
+
+    @admin.display(description="کار")
+    def job_name(self, result):
+        return format_html('<code dir="ltr">{}</code>', result.task_name)
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class ChangeLogAdmin(LogEntryAdmin):
+    """django-auditlog's list of configuration changes; its correlation-id column is named in
+    Persian (the package leaves that one name out of translation; the rest is in locale/fa)."""
+
+    @admin.display(description="شناسهٔ همبستگی")
+    def cid_url(self, obj):
+        return super().cid_url(obj)

@@ -1,6 +1,16 @@
 """Core app config: Jalali dates in the admin, path converters, request ids in tasks, home entry."""
 
+import django_tasks_db.apps
 from django.apps import AppConfig
+
+
+class TasksDatabaseConfig(django_tasks_db.apps.TasksAppConfig):
+    """django-tasks-db with a Persian name in the admin (the package's is English and not marked
+    for translation; its fields and states are, in locale/fa). Not this module's default: `core`
+    stays `CoreConfig` (the package's class is imported as its module's, not into this one)."""
+
+    default = False
+    verbose_name = "کارهای پس‌زمینه"
 
 
 class CoreConfig(AppConfig):
