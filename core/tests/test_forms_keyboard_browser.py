@@ -40,7 +40,7 @@ from core.tests.demo_forms import (
     upload_file,
 )
 from core.tests.demo_forms.counter_flows import state_pages
-from core.tests.test_demo_pages_browser import work_pages
+from core.tests.test_demo_pages_browser import STICKING_OUT, work_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -232,8 +232,12 @@ def by_mouse(page, form: DemoForm, base: str, user) -> list[str]:
     """At 360 px: click every label and control (no force), fill, click the button."""
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(base + readied(form, user))
-    marked = mark(page, form)
     problems = []
+    # «Every page fits the viewport at 360 px», here for each form's page as readied for it (the
+    # administrator's add pages are in no other walk).
+    if (width := page.evaluate("document.documentElement.scrollWidth")) > 360:
+        problems.append(f"{width} px wide at 360 px: {page.evaluate(STICKING_OUT)}")
+    marked = mark(page, form)
     for place, control in enumerate(marked["controls"]):
         if not control["label"]:
             problems.append(f"no label: {control['tag']} {control['id'] or control['name']}")
