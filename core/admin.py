@@ -1,5 +1,6 @@
-"""Admin base class (every Miz admin form normalises Persian input), the holiday admin, and the
-periodic jobs' ledger with each job's last success, last failure and next run."""
+"""Admin base class (every Miz admin form normalises Persian input), the holiday admin, the
+periodic jobs' ledger with each job's last success, last failure and next run, and the lists of
+two third-party apps (background jobs, the change log) with their columns named in Persian."""
 
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
