@@ -188,6 +188,38 @@ def test_daily_limit(issue, settings):
     assert "فردا" in info.value.messages[0]
 
 
+def test_the_daily_limit_counts_the_last_day_of_every_purpose_and_says_when_it_ends(issue, settings):
+    """The limit counts the number's codes of the last 24 hours, whatever their purpose; a code
+    older than that no longer counts, and the refusal says when the oldest leaves the window."""
+    now = timezone.now()
+    ages = [timedelta(hours=25), *(timedelta(hours=23 - h) for h in range(services.OTP_DAILY_LIMIT - 1))]
+    for age, purpose in zip(ages, [SIGNUP, RESET] * services.OTP_DAILY_LIMIT, strict=False):
+        otp, _code = issue(mobile=MOBILE, purpose=purpose)
+        OneTimeCode.objects.filter(pk=otp.pk).update(created_at=now - age)
+    issue(mobile=MOBILE, purpose=SIGNUP)  # nine in the last day: the tenth is sent
+    OneTimeCode.objects.filter(mobile=MOBILE, created_at__gt=now - timedelta(minutes=1)).update(
+        created_at=now - timedelta(seconds=settings.MIZ_OTP_RESEND_SECONDS + 1)
+    )
+    with pytest.raises(ValidationError) as info:
+        services.issue_code(mobile=MOBILE, purpose=RESET)
+    assert info.value.code == "otp_daily_limit"
+    # The oldest of the last day was asked for 23 hours ago: an hour (and a second) to wait.
+    assert abs(info.value.params["retry_after"] - 3601) <= 2
+
+
+def test_the_wait_between_codes_reads_the_last_code_of_the_purpose(issue, settings):
+    otp, _code = issue(mobile=MOBILE, purpose=SIGNUP)
+    OneTimeCode.objects.filter(pk=otp.pk).update(created_at=timezone.now() - timedelta(seconds=30))
+    with pytest.raises(ValidationError) as info:
+        services.issue_code(mobile=MOBILE, purpose=SIGNUP)
+    assert info.value.code == "otp_throttled"
+    assert 29 <= info.value.params["retry_after"] <= 30
+    OneTimeCode.objects.filter(pk=otp.pk).update(
+        created_at=timezone.now() - timedelta(seconds=settings.MIZ_OTP_RESEND_SECONDS)
+    )
+    issue(mobile=MOBILE, purpose=SIGNUP)
+
+
 def test_invalid_mobile_is_refused_before_anything_is_stored(outbox):
     with pytest.raises(ValidationError):
         services.issue_code(mobile="02188888888", purpose=SIGNUP)
