@@ -61,10 +61,10 @@ def issue_code(*, mobile: str, purpose: str, intro: str = "", notice: str = "") 
     # last code of this purpose (the wait between codes) and the codes of the last day (the limit).
     day_ago = now - timedelta(days=1)
     of_day = Q(created_at__gte=day_ago)
-    seen = OneTimeCode.objects.filter(
+    window = OneTimeCode.objects.filter(
         mobile=mobile, created_at__gte=min(day_ago, now - timedelta(seconds=wait))
     )
-    seen = seen.aggregate(
+    seen = window.aggregate(
         last=Max("created_at", filter=Q(purpose=purpose)),
         today=Count("pk", filter=of_day),
         oldest=Min("created_at", filter=of_day),
