@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts import notices
 from accounts.models import Membership, OneTimeCode, Role, User
 from core import sms
+from core.prepared import Prepared, PreparedInsert, PreparedUpdate
 from core.text import to_persian_digits
 from core.validators import clean_mobile, clean_national_code
 
@@ -34,6 +35,60 @@ OTP_DAILY_LIMIT = 10
 def _hash_code(mobile: str, purpose: str, code: str) -> str:
     message = f"{mobile}:{purpose}:{code}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+# Read at each code sent and each code typed (a filing through the API does both): compiled once
+# per process (decisions 0127 and 0131). A number's codes since `since`: the last of `purpose`
+# (the wait between codes), how many since `day_ago` and the oldest of them (the daily limit).
+_CODES_SEEN = Prepared(
+    lambda mobile, purpose, since, day_ago: (
+        OneTimeCode.objects.filter(mobile=mobile, created_at__gte=since)
+        .order_by()
+        .values("mobile")
+        .annotate(
+            last=Max("created_at", filter=Q(purpose=purpose)),
+            today=Count("pk", filter=Q(created_at__gte=day_ago)),
+            oldest=Min("created_at", filter=Q(created_at__gte=day_ago)),
+        )
+        .values_list("last", "today", "oldest")
+    ),
+    OneTimeCode,
+    mobile=str,
+    purpose=str,
+    since=datetime,
+    day_ago=datetime,
+)
+# The number's newest live code of the purpose, locked for the caller's transaction.
+_LIVE_CODE = Prepared(
+    lambda mobile, purpose, now: (
+        OneTimeCode.objects.select_for_update()
+        .filter(mobile=mobile, purpose=purpose, used_at__isnull=True, expires_at__gt=now)
+        .order_by("-created_at")
+    ),
+    OneTimeCode,
+    mobile=str,
+    purpose=str,
+    now=datetime,
+)
+# Spent: the number's live codes of the purpose (a new one replaces them), or the one code typed
+# right (`pk`), if no one spent it meanwhile.
+_SPEND_LIVE = PreparedUpdate(
+    lambda mobile, purpose, now: (
+        OneTimeCode.objects.filter(mobile=mobile, purpose=purpose, used_at__isnull=True),
+        {"used_at": now},
+    ),
+    OneTimeCode,
+    mobile=str,
+    purpose=str,
+    now=datetime,
+)
+_SPEND_ONE = PreparedUpdate(
+    lambda pk, now: (OneTimeCode.objects.filter(pk=pk, used_at__isnull=True), {"used_at": now}),
+    OneTimeCode,
+    pk=int,
+    now=datetime,
+)
+_NEW_CODE = PreparedInsert(OneTimeCode)
 
 
 def _send_after_commit(mobile: str, text: str) -> None:
@@ -55,21 +110,14 @@ def issue_code(*, mobile: str, purpose: str, intro: str = "", notice: str = "") 
     """
     mobile = clean_mobile(mobile)
     now = timezone.now()
-    recent = OneTimeCode.objects.filter(mobile=mobile, purpose=purpose)
     wait = settings.MIZ_OTP_RESEND_SECONDS
     # Both throttles in one read of the number's codes since the longer of their two windows: the
     # last code of this purpose (the wait between codes) and the codes of the last day (the limit).
     day_ago = now - timedelta(days=1)
-    of_day = Q(created_at__gte=day_ago)
-    window = OneTimeCode.objects.filter(
-        mobile=mobile, created_at__gte=min(day_ago, now - timedelta(seconds=wait))
-    )
-    seen = window.aggregate(
-        last=Max("created_at", filter=Q(purpose=purpose)),
-        today=Count("pk", filter=of_day),
-        oldest=Min("created_at", filter=of_day),
-    )
-    last = seen["last"]
+    since = min(day_ago, now - timedelta(seconds=wait))
+    last, today, oldest = _CODES_SEEN.first_row(
+        mobile=mobile, purpose=str(purpose), since=since, day_ago=day_ago
+    ) or (None, 0, None)
     if last and (now - last).total_seconds() < wait:
         left = wait - int((now - last).total_seconds())
         raise ValidationError(
@@ -77,20 +125,21 @@ def issue_code(*, mobile: str, purpose: str, intro: str = "", notice: str = "") 
             code="otp_throttled",
             params={"retry_after": left},
         )
-    if seen["today"] >= OTP_DAILY_LIMIT:
-        oldest = seen["oldest"]
+    if today >= OTP_DAILY_LIMIT:
         raise ValidationError(
             "برای این شماره امروز بیش از حد مجاز کد فرستاده شده است؛ فردا دوباره تلاش کنید.",
             code="otp_daily_limit",
             params={"retry_after": int((oldest + timedelta(days=1) - now).total_seconds()) + 1},
         )
-    recent.filter(used_at__isnull=True).update(used_at=now)
+    _SPEND_LIVE.run(mobile=mobile, purpose=str(purpose), now=now)
     code = f"{secrets.randbelow(10**6):06d}"
-    otp = OneTimeCode.objects.create(
-        mobile=mobile,
-        purpose=purpose,
-        code_hash=_hash_code(mobile, purpose, code),
-        expires_at=now + timedelta(seconds=settings.MIZ_OTP_TTL_SECONDS),
+    otp = _NEW_CODE.insert(
+        OneTimeCode(
+            mobile=mobile,
+            purpose=purpose,
+            code_hash=_hash_code(mobile, purpose, code),
+            expires_at=now + timedelta(seconds=settings.MIZ_OTP_TTL_SECONDS),
+        )
     )
     minutes = max(1, settings.MIZ_OTP_TTL_SECONDS // 60)
     if notice:
@@ -112,12 +161,7 @@ def verify_code(*, mobile: str, purpose: str, code: str) -> None:
     # raised: raising inside the atomic block would roll it back and allow unlimited guesses.
     refusal = None
     with transaction.atomic():
-        otp = (
-            OneTimeCode.objects.select_for_update()
-            .filter(mobile=mobile, purpose=purpose, used_at__isnull=True, expires_at__gt=now)
-            .order_by("-created_at")
-            .first()
-        )
+        otp = _LIVE_CODE.first_object(mobile=mobile, purpose=str(purpose), now=now)
         if otp is None:
             raise ValidationError(
                 "کد معتبری برای این شماره نیست یا زمان آن گذشته است؛ کد تازه بخواهید.",
@@ -133,8 +177,7 @@ def verify_code(*, mobile: str, purpose: str, code: str) -> None:
             OneTimeCode.objects.filter(pk=otp.pk).update(attempts=F("attempts") + 1)
             refusal = ValidationError("کد واردشده درست نیست.", code="otp_wrong")
         else:
-            used = OneTimeCode.objects.filter(pk=otp.pk, used_at__isnull=True).update(used_at=now)
-            if used != 1:
+            if _SPEND_ONE.run(pk=otp.pk, now=now) != 1:
                 raise ValidationError("این کد پیش‌تر به کار رفته است.", code="otp_used")
     if refusal is not None:
         raise refusal

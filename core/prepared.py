@@ -17,7 +17,9 @@ code, not one as typed).
 
 What `build` reads besides its parameters is kept as it was at the first call, for the life of
 the process: it must not read the clock, the settings or the database. A date or time among the
-compiled query's constants is refused for that reason (today's date would stay today's).
+compiled query's constants is refused for that reason (today's date would stay today's); a moment
+the query compares with is a parameter of kind `datetime` instead (timezone-aware), which goes to
+the database as the backend stores a `DateTimeField` (decision 0131).
 """
 
 import datetime as dt
@@ -28,43 +30,52 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from django.db.models.signals import post_save, pre_save
+from django.db.models.sql import InsertQuery, UpdateQuery
 
 
 class _Slot:
-    """Where a named parameter goes."""
+    """Where a named parameter goes (a moment: in the backend's form of a `DateTimeField`)."""
 
-    def __init__(self, name: str):
-        self.name = name
+    def __init__(self, name: str, moment: bool = False):
+        self.name, self.moment = name, moment
+
+
+_SAMPLE_MOMENT = dt.datetime(2001, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
 
 
 def _samples(params: dict[str, type], round_: int) -> dict[str, object]:
     """Stand-ins for the parameters, different in each of the two rounds of compiling: small
-    positive numbers (in range for any integer column, so no lookup drops them as impossible) and
-    plain letters and digits (which an identifier field keeps as they are)."""
+    positive numbers (in range for any integer column, so no lookup drops them as impossible),
+    plain letters and digits (which an identifier field keeps as they are) and aware moments of
+    2001, each at its own second."""
     samples = {}
     for i, (name, kind) in enumerate(params.items()):
         if kind is int:
             samples[name] = 31_001 + 100 * round_ + i
         elif kind is str:
             samples[name] = f"MizPrepared{round_}Sample{i}Qx"
+        elif kind is dt.datetime:
+            samples[name] = _SAMPLE_MOMENT + dt.timedelta(days=100 * round_, seconds=i)
         else:
-            raise TypeError(f"Prepared parameters are int or str, not {kind!r} ({name}).")
+            raise TypeError(f"Prepared parameters are int, str or datetime, not {kind!r} ({name}).")
     return samples
 
 
-def _dates_in(where) -> bool:
-    """Whether a date or time is compared with in this WHERE tree (its subqueries included)."""
+def _dates_in(where, stand_ins: frozenset = frozenset()) -> bool:
+    """Whether a date or time other than a parameter's stand-in is compared with in this WHERE tree
+    (its subqueries included)."""
     for child in getattr(where, "children", ()):
         if hasattr(child, "children"):
-            if _dates_in(child):
+            if _dates_in(child, stand_ins):
                 return True
             continue
         rhs = getattr(child, "rhs", None)
         values = rhs if isinstance(rhs, list | tuple) else [rhs]
-        if any(isinstance(v, dt.date | dt.time) for v in values):
+        if any(isinstance(v, dt.date | dt.time) and v not in stand_ins for v in values):
             return True
         inner = getattr(rhs, "query", rhs)
-        if hasattr(inner, "where") and _dates_in(inner.where):
+        if hasattr(inner, "where") and _dates_in(inner.where, stand_ins):
             return True
     return False
 
@@ -72,7 +83,7 @@ def _dates_in(where) -> bool:
 class Prepared:
     """A read query compiled once per database: `Prepared(lambda office_id, service_id: qs, model,
     office_id=int, service_id=int)`, then `.exists(office_id=3, service_id=7)`, `.first_value(...)`,
-    `.first_object(...)` or `.objects(...)`."""
+    `.first_row(...)`, `.first_object(...)` or `.objects(...)`."""
 
     def __init__(self, build: Callable[..., QuerySet], model: type[Model] | str, **params: type):
         """`model`: the model read (or its "app_label.Model"), which names the database."""
@@ -89,7 +100,10 @@ class Prepared:
             (sql, params, compiler), (sql_again, params_again, _) = first, second
             if sql != sql_again or len(params) != len(params_again):
                 raise ValueError("A parameter is written into the SQL, not passed; cannot prepare.")
-            samples = (_samples(self.params, 0), _samples(self.params, 1))
+            # Each stand-in as the database receives it (a moment in the backend's stored form).
+            samples = [
+                {n: self._to_db(alias, n, v) for n, v in _samples(self.params, r).items()} for r in (0, 1)
+            ]
             places = []
             for value, again in zip(params, params_again, strict=True):
                 if value == again:
@@ -98,24 +112,42 @@ class Prepared:
                 names = [n for n in self.params if (samples[0][n], samples[1][n]) == (value, again)]
                 if len(names) != 1:
                     raise ValueError("A parameter is changed on its way to the database; cannot prepare.")
-                places.append(_Slot(names[0]))
+                places.append(_Slot(names[0], moment=self.params[names[0]] is dt.datetime))
             missing = set(self.params) - {p.name for p in places if isinstance(p, _Slot)}
             if missing:
                 raise ValueError(f"Parameters {sorted(missing)} are not query parameters; cannot prepare.")
             self._compiled[key] = _Compiled(
-                sql, places, compiler, alias, objects=shape in {"first_object", "objects"}
+                sql,
+                places,
+                compiler,
+                alias,
+                objects=shape in {"first_object", "objects"},
+                rows=shape != "update",
             )
         return self._compiled[key]
 
+    def _to_db(self, alias: str, name: str, value):
+        """A parameter's value as the database receives it; a moment must be timezone-aware (a
+        naive one would be read in whichever zone the backend assumes)."""
+        if self.params[name] is not dt.datetime:
+            return value
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            raise TypeError(f"Prepared parameter {name} is a timezone-aware datetime, not {value!r}.")
+        return connections[alias].ops.adapt_datetimefield_value(value)
+
+    def _value(self, alias: str, slot: _Slot, values: dict):
+        return self._to_db(alias, slot.name, values[slot.name]) if slot.moment else values[slot.name]
+
     def _as_sql(self, shape: str, alias: str, samples: dict) -> tuple[str, list, object]:
         queryset = self.build(**samples)
-        if _dates_in(queryset.query.where):
+        moments = frozenset(v for v in samples.values() if isinstance(v, dt.datetime))
+        if _dates_in(queryset.query.where, moments):
             # Read from the clock when the query was built, it would stay that day for good.
             raise ValueError("A date or time is a constant of the query; cannot prepare.")
         if shape in {"first_value", "first_object"} and not queryset.ordered:
             queryset = queryset.order_by("pk")  # as `QuerySet.first()`
         query = queryset.query.exists() if shape == "exists" else queryset.query.chain()
-        if shape in {"first_value", "first_object"}:
+        if shape in {"first_value", "first_row", "first_object"}:
             query.set_limits(high=1)
         compiler = query.get_compiler(using=alias)
         try:
@@ -129,9 +161,9 @@ class Prepared:
             raise TypeError(f"Prepared query takes {sorted(self.params)}, got {sorted(values)}.")
         if isinstance(self.model, str):
             self.model = apps.get_model(self.model)
-        alias = router.db_for_read(self.model)
+        alias = (router.db_for_write if shape == "update" else router.db_for_read)(self.model)
         compiled = self._compile(shape, alias)
-        params = [values[p.name] if isinstance(p, _Slot) else p for p in compiled.places]
+        params = [self._value(alias, p, values) if isinstance(p, _Slot) else p for p in compiled.places]
         with connections[alias].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             return compiled, fetch(cursor)
@@ -148,6 +180,12 @@ class Prepared:
         compiled, row = self._row("first_value", values)
         return None if row is None else compiled.converted(row)[0]
 
+    def first_row(self, **values) -> tuple | None:
+        """The query's first row, converted, or None: for a query of one row (an aggregate of
+        `values(...).annotate(...)`) or one the builder orders (no order is added)."""
+        compiled, row = self._row("first_row", values)
+        return None if row is None else tuple(compiled.converted(row))
+
     def first_object(self, **values):
         """The query's first object with what it `select_related`, or None (as `.first()`; no
         annotations, no prefetching)."""
@@ -161,12 +199,117 @@ class Prepared:
         return [compiled.instance(row) for row in rows]
 
 
+class PreparedUpdate(Prepared):
+    """An UPDATE of one table compiled once per database: `PreparedUpdate(lambda pk, now:
+    (OneTimeCode.objects.filter(pk=pk, used_at__isnull=True), {"used_at": now}), OneTimeCode,
+    pk=int, now=datetime)`, then `.run(pk=3, now=...)`, the number of rows changed (as
+    `QuerySet.update`, without its own transaction: run it in the caller's).
+
+    The new values are parameters like any other, or expressions (`F("attempts") + 1`). An update
+    whose filter joins another table is refused when compiled: the ORM would read the rows' ids
+    first, once, and the compiled statement would keep them."""
+
+    def _as_sql(self, shape: str, alias: str, samples: dict) -> tuple[str, list, object]:
+        if shape != "update":
+            raise TypeError("A prepared update is run with .run(), not read.")
+        queryset, changes = self.build(**samples)
+        moments = frozenset(v for v in samples.values() if isinstance(v, dt.datetime))
+        if _dates_in(queryset.query.where, moments):
+            raise ValueError("A date or time is a constant of the query; cannot prepare.")
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(changes)
+        query.get_initial_alias()
+        if query.related_updates or query.count_active_tables() != 1:
+            raise ValueError("The update reaches another table; cannot prepare.")
+        compiler = query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as exc:
+            raise ValueError("The query drops a parameter as impossible; cannot prepare.") from exc
+        return sql, list(params), compiler
+
+    def run(self, **values) -> int:
+        """The number of rows the update changed."""
+        return self._run("update", values, lambda cursor: cursor.rowcount)[1]
+
+
+class PreparedInsert:
+    """A new row of `model` written by an INSERT its ORM compiler builds once per database:
+    `PreparedInsert(ApiCall)`, then `.insert(ApiCall(client=..., path=...))` stores the object and
+    sets its id, as `obj.save()` of a new object would (each field's `pre_save` and database
+    preparation included). What `save()` adds around the INSERT is not skipped silently: a model
+    with a `pre_save`/`post_save` receiver or a parent model, or a backend that cannot return the
+    new id from the INSERT, is saved by the ORM; a value that is an expression is refused."""
+
+    def __init__(self, model: type[Model]):
+        self.model = model
+        self._compiled: dict[str, tuple] = {}
+
+    def _compile(self, alias: str, obj: Model) -> tuple:
+        if alias not in self._compiled:
+            meta = self.model._meta
+            fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+            if any(hasattr(f, "get_placeholder") for f in fields):
+                raise ValueError(f"A field of {meta.label} writes its own placeholder; cannot prepare.")
+            query = InsertQuery(self.model)
+            query.insert_values(fields, [obj])
+            compiler = query.get_compiler(using=alias)
+            compiler.returning_fields = meta.db_returning_fields
+            ((sql, params),) = compiler.as_sql()
+            if len(params) != len(fields) + len(compiler.returning_params):
+                raise ValueError(
+                    f"The INSERT of {meta.label} takes other parameters than its fields; cannot prepare."
+                )
+            returned = [f.get_col(meta.db_table) for f in compiler.returning_fields]
+            self._compiled[alias] = (sql, fields, compiler, compiler.get_converters(returned))
+        return self._compiled[alias]
+
+    def insert(self, obj: Model) -> Model:
+        """Store `obj` (a new object of the model) and set what the database gave it (its id)."""
+        model = self.model
+        if type(obj) is not model or not obj._state.adding:
+            raise TypeError(f"A new {model._meta.label} is inserted, not {obj!r}.")
+        alias = router.db_for_write(model, instance=obj)
+        connection = connections[alias]
+        if (
+            pre_save.has_listeners(model)
+            or post_save.has_listeners(model)
+            or model._meta.parents
+            or not connection.features.can_return_columns_from_insert
+        ):
+            obj.save(force_insert=True, using=alias)
+            return obj
+        fields = [
+            f
+            for f in model._meta.local_concrete_fields
+            if not f.generated and f is not model._meta.auto_field
+        ]
+        values = [field.pre_save(obj, add=True) for field in fields]
+        if any(hasattr(value, "resolve_expression") for value in values):
+            raise TypeError("An expression is not inserted by a prepared INSERT.")
+        sql, fields, compiler, converters = self._compile(alias, obj)
+        params = [
+            field.get_db_prep_save(v, connection=connection) for field, v in zip(fields, values, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, *compiler.returning_params))
+            rows = [connection.ops.fetch_returned_insert_columns(cursor, compiler.returning_params)]
+        if converters:
+            rows = list(compiler.apply_converters(rows, converters))
+        for field, value in zip(compiler.returning_fields, rows[0], strict=True):
+            setattr(obj, field.attname, value)
+        obj._state.adding, obj._state.db = False, alias
+        return obj
+
+
 class _Compiled:
     """A compiled query: its SQL, the places of its parameters, and (for objects) how the ORM
     turns a row into the model and its related objects, as `ModelIterable` does."""
 
-    def __init__(self, sql: str, places: list, compiler, alias: str, *, objects: bool):
+    def __init__(self, sql: str, places: list, compiler, alias: str, *, objects: bool, rows: bool = True):
         self.sql, self.places, self.compiler, self.alias = sql, places, compiler, alias
+        if not rows:  # an UPDATE: nothing comes back but the count
+            return
         # The backend's and the fields' converters, found once (`results_iter` finds them anew
         # for every row set: about a third of a prepared read's Python).
         self.converters = compiler.get_converters([s[0] for s in compiler.select[0 : compiler.col_count]])

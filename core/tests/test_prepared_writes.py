@@ -1,0 +1,190 @@
+"""`core.prepared`'s moments, rows and writes (decision 0131): a moment is a parameter like any
+other and reads as the ORM reads it, whatever its time zone; a prepared UPDATE and INSERT change
+the database as the ORM's `update()` and `save()` would; what they cannot do the same way is
+refused when compiled, or handed to the ORM."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.db import connection
+from django.db.models import Count, F, Max
+from django.db.models.signals import post_save
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accounts.models import OneTimeCode
+from core.prepared import Prepared, PreparedInsert, PreparedUpdate
+
+pytestmark = pytest.mark.django_db
+
+MOBILE = "+989121234567"
+TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
+START = dt.datetime(2026, 3, 20, 23, 30, tzinfo=TEHRAN)  # Nowruz night: Tehran's date differs from UTC's
+
+SINCE = Prepared(
+    lambda mobile, since: OneTimeCode.objects.filter(mobile=mobile, created_at__gte=since).order_by("pk"),
+    OneTimeCode,
+    mobile=str,
+    since=dt.datetime,
+)
+COUNTS = Prepared(
+    lambda mobile, since: (
+        OneTimeCode.objects.filter(mobile=mobile, created_at__gte=since)
+        .order_by()
+        .values("mobile")
+        .annotate(last=Max("created_at"), recent=Count("pk"))
+        .values_list("last", "recent")
+    ),
+    OneTimeCode,
+    mobile=str,
+    since=dt.datetime,
+)
+
+
+def _codes(count: int = 6) -> list[OneTimeCode]:
+    """Codes of one number an hour and a half apart, from Nowruz night on."""
+    return [
+        OneTimeCode.objects.create(
+            mobile=MOBILE,
+            purpose="sign_in",
+            code_hash="x" * 64,
+            created_at=START + dt.timedelta(minutes=90 * i),
+            expires_at=START + dt.timedelta(minutes=90 * i + 5),
+        )
+        for i in range(count)
+    ]
+
+
+moments = st.datetimes(
+    min_value=dt.datetime(2026, 3, 19),
+    max_value=dt.datetime(2026, 3, 22),
+    timezones=st.sampled_from([dt.UTC, TEHRAN]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(since=moments)
+def test_a_moment_reads_as_the_orm_reads_it_in_any_time_zone(since):
+    _codes() if not OneTimeCode.objects.exists() else None
+    expected = list(OneTimeCode.objects.filter(mobile=MOBILE, created_at__gte=since).order_by("pk"))
+    found = SINCE.objects(mobile=MOBILE, since=since)
+    assert [c.pk for c in found] == [c.pk for c in expected]
+    row = COUNTS.first_row(mobile=MOBILE, since=since)
+    if expected:
+        assert row == (max(c.created_at for c in expected), len(expected))
+        assert row[0].tzinfo is not None
+    else:
+        assert row is None  # no group: no row, as an aggregate of nothing
+
+
+def test_a_naive_moment_is_refused():
+    with pytest.raises(TypeError, match="timezone-aware"):
+        SINCE.objects(mobile=MOBILE, since=dt.datetime(2026, 3, 20, 12, 0))
+    with pytest.raises(TypeError, match="timezone-aware"):
+        SINCE.objects(mobile=MOBILE, since="2026-03-20 12:00")
+
+
+def test_a_moment_read_from_the_clock_is_still_refused():
+    """A moment passed as a parameter is fine; one the builder reads itself would stay that moment."""
+    stale = Prepared(
+        lambda mobile: OneTimeCode.objects.filter(mobile=mobile, expires_at__gt=timezone.now()),
+        OneTimeCode,
+        mobile=str,
+    )
+    with pytest.raises(ValueError, match="cannot prepare"):
+        stale.exists(mobile=MOBILE)
+
+
+SPEND = PreparedUpdate(
+    lambda mobile, now: (OneTimeCode.objects.filter(mobile=mobile, used_at__isnull=True), {"used_at": now}),
+    OneTimeCode,
+    mobile=str,
+    now=dt.datetime,
+)
+TRY = PreparedUpdate(
+    lambda pk: (OneTimeCode.objects.filter(pk=pk), {"attempts": F("attempts") + 1}),
+    OneTimeCode,
+    pk=int,
+)
+
+
+def test_an_update_changes_the_rows_the_orm_would_and_counts_them():
+    codes = _codes(3)
+    other = OneTimeCode.objects.create(
+        mobile="+989351234567", purpose="sign_in", code_hash="y" * 64, expires_at=START
+    )
+    spent_before = START + dt.timedelta(hours=1)
+    OneTimeCode.objects.filter(pk=codes[0].pk).update(used_at=spent_before)
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        assert SPEND.run(mobile=MOBILE, now=now) == 2
+    assert len(queries) == 1
+    used = dict(OneTimeCode.objects.values_list("pk", "used_at"))
+    assert used == {codes[0].pk: spent_before, codes[1].pk: now, codes[2].pk: now, other.pk: None}
+    assert SPEND.run(mobile=MOBILE, now=now) == 0  # nothing left to spend
+    assert TRY.run(pk=codes[1].pk) == 1 and TRY.run(pk=codes[1].pk) == 1
+    assert OneTimeCode.objects.get(pk=codes[1].pk).attempts == 2
+
+
+def test_an_update_that_reaches_another_table_or_is_read_is_refused():
+    from accounts.models import User
+
+    across = PreparedUpdate(
+        lambda national_code: (
+            User.objects.filter(memberships__org_unit__code=national_code),
+            {"first_name": "x"},
+        ),
+        User,
+        national_code=str,
+    )
+    with pytest.raises(ValueError, match="another table"):
+        across.run(national_code="1")
+    with pytest.raises(TypeError):
+        SPEND.exists(mobile=MOBILE, now=timezone.now())
+
+
+NEW_CODE = PreparedInsert(OneTimeCode)
+
+
+def _new_code(**extra) -> OneTimeCode:
+    return OneTimeCode(mobile=MOBILE, purpose="confirm", code_hash="z" * 64, expires_at=START, **extra)
+
+
+def test_an_insert_stores_the_object_as_save_would_and_gives_it_its_id():
+    first = NEW_CODE.insert(_new_code())
+    with CaptureQueriesContext(connection) as queries:
+        second = NEW_CODE.insert(_new_code(attempts=2))
+    assert len(queries) == 1
+    assert isinstance(first.pk, int) and second.pk > first.pk
+    assert not second._state.adding and second._state.db == "default"
+    stored = OneTimeCode.objects.get(pk=second.pk)
+    assert (stored.mobile, stored.purpose, stored.attempts, stored.expires_at, stored.used_at) == (
+        MOBILE,
+        "confirm",
+        2,
+        START,
+        None,
+    )
+    assert stored.created_at == second.created_at  # the default, as stored
+    with pytest.raises(TypeError):
+        NEW_CODE.insert(stored)  # not a new object
+    with pytest.raises(TypeError, match="expression"):
+        NEW_CODE.insert(_new_code(attempts=F("attempts") + 1))
+
+
+def test_an_insert_is_left_to_the_orm_when_someone_listens_for_saves():
+    heard = []
+
+    def receiver(sender, instance, created, **kwargs):
+        heard.append((instance.pk, created))
+
+    post_save.connect(receiver, sender=OneTimeCode)
+    try:
+        code = NEW_CODE.insert(_new_code())
+    finally:
+        post_save.disconnect(receiver, sender=OneTimeCode)
+    assert heard == [(code.pk, True)]
+    assert OneTimeCode.objects.filter(pk=code.pk).exists()
