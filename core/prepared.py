@@ -32,6 +32,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.signals import post_save, pre_save
 from django.db.models.sql import InsertQuery, UpdateQuery
+from django.db.transaction import TransactionManagementError
 
 
 class _Slot:
@@ -163,6 +164,9 @@ class Prepared:
             self.model = apps.get_model(self.model)
         alias = (router.db_for_write if shape == "update" else router.db_for_read)(self.model)
         compiled = self._compile(shape, alias)
+        if compiled.compiler.query.select_for_update and not connections[alias].in_atomic_block:
+            # As the ORM refuses it: a lock taken outside a transaction ends with the statement.
+            raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
         params = [self._value(alias, p, values) if isinstance(p, _Slot) else p for p in compiled.places]
         with connections[alias].cursor() as cursor:
             cursor.execute(compiled.sql, params)

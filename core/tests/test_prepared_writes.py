@@ -7,9 +7,10 @@ import datetime as dt
 import zoneinfo
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Max
 from django.db.models.signals import post_save
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -96,6 +97,29 @@ def test_a_moment_read_from_the_clock_is_still_refused():
     )
     with pytest.raises(ValueError, match="cannot prepare"):
         stale.exists(mobile=MOBILE)
+
+
+LIVE = Prepared(
+    lambda mobile, now: (
+        OneTimeCode.objects.select_for_update()
+        .filter(mobile=mobile, expires_at__gt=now)
+        .order_by("-created_at")
+    ),
+    OneTimeCode,
+    mobile=str,
+    now=dt.datetime,
+)
+
+
+@pytest.mark.django_db(transaction=True)  # outside any transaction between the two reads
+def test_a_locking_read_runs_only_in_a_transaction():
+    """As the ORM's own `select_for_update()`: outside a transaction the lock would end with the
+    statement, so it is refused (after it was compiled in one, too)."""
+    codes = _codes(2)
+    with transaction.atomic():
+        assert LIVE.first_object(mobile=MOBILE, now=START).pk == codes[1].pk
+    with pytest.raises(TransactionManagementError):
+        LIVE.first_object(mobile=MOBILE, now=START)
 
 
 SPEND = PreparedUpdate(
