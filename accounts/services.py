@@ -58,18 +58,23 @@ _CODES_SEEN = Prepared(
     since=datetime,
     day_ago=datetime,
 )
-# The number's newest live code of the purpose, locked for the caller's transaction.
+
+
+# The number's newest live code of the purpose: locked for the caller's transaction, or only read.
+def _live_codes(mobile: str, purpose: str, now: datetime):
+    return OneTimeCode.objects.filter(
+        mobile=mobile, purpose=purpose, used_at__isnull=True, expires_at__gt=now
+    ).order_by("-created_at")
+
+
 _LIVE_CODE = Prepared(
-    lambda mobile, purpose, now: (
-        OneTimeCode.objects.select_for_update()
-        .filter(mobile=mobile, purpose=purpose, used_at__isnull=True, expires_at__gt=now)
-        .order_by("-created_at")
-    ),
+    lambda mobile, purpose, now: _live_codes(mobile, purpose, now).select_for_update(),
     OneTimeCode,
     mobile=str,
     purpose=str,
     now=datetime,
 )
+_PEEK_CODE = Prepared(_live_codes, OneTimeCode, mobile=str, purpose=str, now=datetime)
 # Spent: the number's live codes of the purpose (a new one replaces them), or the one code typed
 # right (`pk`), if no one spent it meanwhile.
 _SPEND_LIVE = PreparedUpdate(
@@ -83,7 +88,10 @@ _SPEND_LIVE = PreparedUpdate(
     now=datetime,
 )
 _SPEND_ONE = PreparedUpdate(
-    lambda pk, now: (OneTimeCode.objects.filter(pk=pk, used_at__isnull=True), {"used_at": now}),
+    lambda pk, now: (
+        OneTimeCode.objects.filter(pk=pk, used_at__isnull=True, expires_at__gt=now),
+        {"used_at": now},
+    ),
     OneTimeCode,
     pk=int,
     now=datetime,
@@ -181,6 +189,35 @@ def verify_code(*, mobile: str, purpose: str, code: str) -> None:
                 raise ValidationError("این کد پیش‌تر به کار رفته است.", code="otp_used")
     if refusal is not None:
         raise refusal
+
+
+def check_code(*, mobile: str, purpose: str, code: str) -> int | None:
+    """Whether `code` is the number's live code of `purpose`, without spending it: its id, for
+    `spend_code` to spend in the caller's transaction with what the code confirms (a filing that
+    fails leaves the code for the retry). Anything else goes to `verify_code`, which refuses it
+    as always, a wrong try counted and committed: so call it outside a transaction. None: the
+    code was accepted and spent there (it became right between the two reads)."""
+    from core.text import normalize_identifier
+
+    clean, typed = clean_mobile(mobile), normalize_identifier(code or "")
+    otp = _PEEK_CODE.first_object(mobile=clean, purpose=str(purpose), now=timezone.now())
+    if (
+        otp is not None
+        and otp.attempts < settings.MIZ_OTP_MAX_ATTEMPTS
+        and hmac.compare_digest(otp.code_hash, _hash_code(clean, purpose, typed))
+    ):
+        return otp.pk
+    verify_code(mobile=mobile, purpose=purpose, code=code)
+    return None
+
+
+def spend_code(code_id: int | None) -> None:
+    """In the caller's transaction: spend the code `check_code` accepted, unless someone spent it
+    meanwhile or it expired in between (then refused, and the caller's transaction with it)."""
+    if code_id is not None and _SPEND_ONE.run(pk=code_id, now=timezone.now()) != 1:
+        raise ValidationError(
+            "این کد دیگر معتبر نیست (به کار رفته یا زمانش گذشته است)؛ کد تازه بخواهید.", code="otp_used"
+        )
 
 
 # --- sign-up ---------------------------------------------------------------------------------

@@ -225,3 +225,71 @@ def test_invalid_mobile_is_refused_before_anything_is_stored(outbox):
         services.issue_code(mobile="02188888888", purpose=SIGNUP)
     assert not OneTimeCode.objects.exists()
     assert outbox == []
+
+
+# --- checked outside, spent with what it confirms (check_code, spend_code) -------------------
+
+
+def test_a_right_code_is_checked_without_spending_it_and_spent_once(issue):
+    otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
+    assert services.check_code(mobile="۰۹۱۲۳۴۵۶۷۸۹", purpose=SIGNUP, code=to_persian_digits(code)) == otp.pk
+    otp.refresh_from_db()
+    assert otp.used_at is None and otp.attempts == 0
+    services.spend_code(otp.pk)
+    otp.refresh_from_db()
+    assert otp.used_at is not None
+    with pytest.raises(ValidationError) as spent_again:
+        services.spend_code(otp.pk)
+    assert spent_again.value.code == "otp_used"
+    assert refused(code).code == "otp_expired"  # no live code left
+
+
+def test_a_wrong_code_is_refused_and_counted_as_verify_code_does(issue):
+    otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
+    with pytest.raises(ValidationError) as info:
+        services.check_code(mobile=MOBILE, purpose=SIGNUP, code=wrong(code))
+    assert info.value.code == "otp_wrong"
+    otp.refresh_from_db()
+    assert otp.attempts == 1 and otp.used_at is None
+
+
+def test_a_right_code_after_too_many_wrong_ones_is_refused(issue, settings):
+    otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
+    OneTimeCode.objects.filter(pk=otp.pk).update(attempts=settings.MIZ_OTP_MAX_ATTEMPTS)
+    with pytest.raises(ValidationError) as info:
+        services.check_code(mobile=MOBILE, purpose=SIGNUP, code=code)
+    assert info.value.code == "otp_attempts"
+
+
+def test_a_code_spent_between_the_check_and_the_spend_is_refused(issue):
+    _otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
+    checked = services.check_code(mobile=MOBILE, purpose=SIGNUP, code=code)
+    verify(code)  # another request spent it meanwhile
+    with pytest.raises(ValidationError) as info:
+        services.spend_code(checked)
+    assert info.value.code == "otp_used"
+
+
+def test_a_code_that_expired_between_the_check_and_the_spend_is_refused(issue):
+    otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
+    checked = services.check_code(mobile=MOBILE, purpose=SIGNUP, code=code)
+    OneTimeCode.objects.filter(pk=otp.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(ValidationError):
+        services.spend_code(checked)
+    otp.refresh_from_db()
+    assert otp.used_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_spend_rolled_back_with_its_transaction_leaves_the_code_live(issue):
+    """What the code confirms failed: the code is not lost with it, the retry may use it."""
+    from django.db import transaction
+
+    otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
+    checked = services.check_code(mobile=MOBILE, purpose=SIGNUP, code=code)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.spend_code(checked)
+        raise RuntimeError("the filing failed")
+    otp.refresh_from_db()
+    assert otp.used_at is None
+    verify(code)

@@ -122,6 +122,22 @@ def send_applicant_code(*, national_code: str, mobile: str, intro: str):
     return issue_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, intro=intro)
 
 
+def check_applicant_code(*, mobile: str, otp: str) -> int | None:
+    """The person's one-time code checked, not spent (`accounts.services.check_code`): call it
+    outside a transaction (a wrong code must stay counted), and `spend_applicant_code` in the one
+    that files."""
+    from accounts.models import OneTimeCode
+    from accounts.services import check_code
+
+    return check_code(mobile=mobile, purpose=OneTimeCode.Purpose.COUNTER_INTAKE, code=otp)
+
+
+def spend_applicant_code(code_id: int | None) -> None:
+    from accounts.services import spend_code
+
+    spend_code(code_id)
+
+
 def confirm_applicant_code(*, mobile: str, otp: str) -> None:
     """Spend the person's one-time code, or raise. Call it outside a transaction: a wrong code
     must stay counted (accounts.services.verify_code)."""
@@ -219,8 +235,9 @@ def counter_intake(
         service,
         province=(counter_office or intake_unit).province if (counter_office or intake_unit) else None,
     )
-    confirm_applicant_code(mobile=mobile, otp=otp)
+    code_id = check_applicant_code(mobile=mobile, otp=otp)
     with transaction.atomic():
+        spend_applicant_code(code_id)  # with the filing: a filing that fails leaves the code for the retry
         applicant = applicant_account(
             applicant, national_code=national_code, mobile=mobile, first_name=first_name, last_name=last_name
         )

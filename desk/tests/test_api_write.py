@@ -154,6 +154,30 @@ def test_bad_answers_and_files_are_refused_before_the_code_is_spent(
     assert file(committing_client, filer, service, office, otp, answers=GOOD).status_code == 201
 
 
+def test_a_filing_refused_inside_its_transaction_leaves_the_code_for_the_retry(
+    committing_client, filer, office, service, outbox, monkeypatch
+):
+    """The code is spent in the filing's own transaction: when the filing is refused there (here
+    any refusal of `submit_request`), the code goes back with everything else, and the retry
+    files with it; once filed, the code is spent."""
+    from desk.services import counter
+
+    start(committing_client, filer, service, office)
+    otp = code_from(outbox)
+    real = counter.submit_request
+
+    def refuse(**kwargs):
+        raise ValidationError("ثبت درخواست ممکن نشد.", code="refused")
+
+    monkeypatch.setattr(counter, "submit_request", refuse)
+    refused(file(committing_client, filer, service, office, otp), 422)
+    assert not ServiceRequest.objects.exists() and not User.objects.filter(national_code=NEW_CODE).exists()
+    monkeypatch.setattr(counter, "submit_request", real)
+    assert file(committing_client, filer, service, office, otp).status_code == 201
+    refused(file(committing_client, filer, service, office, otp, key="key-00000002"), 422)  # spent
+    assert ServiceRequest.objects.count() == 1
+
+
 def test_a_bad_client_key_and_a_fifty_megabyte_body_are_refused(client, filer, office, service):
     refused(file(client, filer, service, office, "123456", key="kort"), 422)
     # JSON instead of the multipart form: the form's fields are missing.
