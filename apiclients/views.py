@@ -7,9 +7,9 @@ given and a worked example in curl and in Python with the generated client `miz_
 from django.http import Http404
 from django.shortcuts import render
 
-from apiclients.auth import STATUS_TEXTS
 from apiclients.guide import EXAMPLE, PAGES
 from apiclients.scopes import SCOPES
+from apiclients.statuses import STATUS_TEXTS
 
 
 def _site(request) -> str:

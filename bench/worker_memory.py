@@ -1,15 +1,17 @@
 """Benchmark: the resident memory of a warm web worker (issue 18: under 80 MB).
 
     .venv/bin/python bench/worker_memory.py [--requests 200] [--database-url URL]
-        [--pdf-check in-process|child]
+        [--pdf-check in-process|child] [--site-only]
 
 Runs gunicorn as production does (`DEBUG=0`, one sync worker, `miz.wsgi`) on a fresh SQLite
 database in a temporary folder (or on `--database-url`, migrated), signs in a staff expert and an
 applicant through sessions made with Django's session store, then sends `--requests` requests
 round the public pages (a tracking lookup among them), the applicant's pages (filing a service
 with a 500 KB PDF, as the side-by-side benchmark does, and its receipt), the staff's pages and the
-API schema. Prints the worker's `VmRSS` (from /proc) after the first visit of each page, after the
-first request and when warm (the last round), and the heavy libraries the worker has loaded.
+API schema (`--site-only`: without it, a worker that serves no API call, which since the API is
+mounted lazily does not import django-ninja and pydantic). Prints the worker's `VmRSS` (from
+/proc) after the first visit of each page, after the first request and when warm (the last
+round), and the heavy libraries the worker has loaded.
 """
 
 import argparse
@@ -61,10 +63,21 @@ print(json.dumps({
     "code": tracked.tracking_code, "identifier": user.national_code,
 }))
 """
-PUBLIC = ["/", "/services/", "/desk/track/", "/accounts/login/", "/api/openapi.json"]
+API = ["/api/openapi.json"]
+PUBLIC = ["/", "/services/", "/desk/track/", "/accounts/login/", *API]
 APPLICANT = ["/desk/my/"]
 STAFF = ["/desk/queue/", "/desk/queue/?q=0012345678", "/desk/queue/?sort=applicant"]
-HEAVY = ("openpyxl", "qrcode", "PIL", "weasyprint", "holidays", "boto3", "pypdf", "cryptography")
+HEAVY = (
+    "openpyxl",
+    "qrcode",
+    "PIL",
+    "weasyprint",
+    "holidays",
+    "boto3",
+    "pypdf",
+    "cryptography",
+    "pydantic_core",
+)
 
 
 def free_port() -> int:
@@ -152,7 +165,10 @@ def main() -> int:
         default="in-process",
         help="where the PDF upload check runs (decision 0126); in-process is the default setting",
     )
+    parser.add_argument("--site-only", action="store_true", help="no API call (the API schema is left out)")
     args = parser.parse_args()
+    if args.site_only:
+        PUBLIC[:] = [path for path in PUBLIC if path not in API]
     folder = Path(tempfile.mkdtemp(prefix="miz-memory-"))
     env = {
         **os.environ,

@@ -24,7 +24,8 @@ from ninja import Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import _csrf_needed
 
-from apiclients.auth import RETRY_AFTER_DEFAULT, STATUS_TEXTS
+from apiclients.auth import RETRY_AFTER_DEFAULT
+from apiclients.statuses import STATUS_TEXTS
 from core.bodylimit import accepts_files
 from core.errors import GEOREPORT_PREFIX, api_error_body
 from core.policy import retry_after_header

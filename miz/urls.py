@@ -5,9 +5,9 @@ from django.urls import include, path
 
 from apiclients.views import guide as api_guide
 from apiclients.views import guide_page as api_guide_page
+from core.lazyurls import lazy_include
 from core.metrics import metrics
 from core.views import healthz, livez, readyz
-from miz import api
 
 # Persian error pages in the site's shell (core/errors.py); CSRF failures: settings.CSRF_FAILURE_VIEW.
 handler400 = "core.errors.bad_request"
@@ -37,6 +37,7 @@ urlpatterns = [
     path("notices/", include("notifications.urls")),
     path("api/guide/", api_guide, name="api_guide"),
     path("api/guide/<slug:page>/", api_guide_page, name="api_guide_page"),
-    path("api/", api.urls()),
+    # Imported on the first API call (miz.api_urls; its names are checked in miz/tests/test_urls.py).
+    lazy_include("api/", "miz.api_urls", app_name="ninja", namespace="api"),
     path("", include("core.urls")),
 ]

@@ -1,15 +1,29 @@
 """A web worker does not import the heavy libraries only some requests need (issue 18: a warm
 worker under 80 MB, `bench/worker_memory.py`): openpyxl (~18 MB, Excel), qrcode and Pillow (PDFs,
 image uploads), WeasyPrint, holidays (the calendar's seeding), boto3, pypdf and cryptography (the
-PDF check, which runs in a child process: decision 0126). They are imported inside the functions
-that use them; a module-level import of one of them on the path of Django's start or of the URL
-configuration, or on the way of the main pages or of filing a service with a PDF, fails here."""
+PDF check, which runs in a child process: decision 0126), django-ninja and pydantic (the API,
+mounted lazily). They are imported inside the functions that use them; a module-level import of
+one of them on the path of Django's start or of the URL configuration, or on the way of the main
+pages or of filing a service with a PDF, fails here."""
 
 import json
 
 from core.testing import python_process
 
-HEAVY = ("openpyxl", "qrcode", "PIL", "weasyprint", "holidays", "boto3", "pypdf", "cryptography")
+# django-ninja and pydantic (~17 MB with the API's schemas): on a worker's first API call only
+# (`core.lazyurls`, `miz.api_urls`).
+HEAVY = (
+    "openpyxl",
+    "qrcode",
+    "PIL",
+    "weasyprint",
+    "holidays",
+    "boto3",
+    "pypdf",
+    "cryptography",
+    "ninja",
+    "pydantic",
+)
 
 CODE = f"""
 import json, sys
