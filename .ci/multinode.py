@@ -3,10 +3,12 @@
 Starts its own PostgreSQL cluster (a temporary directory, a free port, so that restarting it
 disturbs nothing else), uses Redis database 9 (MIZ_MULTINODE_REDIS_URL), an S3 server (moto) on a
 free port, two gunicorn nodes started by deploy/entrypoint.sh (separate working directories,
-MIZ_VAR_DIR and TMPDIR), nginx from deploy/nginx/miz.conf.template in front, two task workers and
-two schedulers. Then it checks, each line printing ok or FAIL:
+MIZ_VAR_DIR and TMPDIR) and two more that nginx sends /api/ to (decision 0132), nginx from
+deploy/nginx/miz.conf.template in front, two task workers and two schedulers. Then it checks,
+each line printing ok or FAIL:
 
   pages         through nginx, pages, a static file and the probes answer 200
+  api           /api/ through nginx is answered by the API's nodes; the web nodes never load it
   upload        a document uploaded through node A is downloaded through node B by its owner
   rate limit    the public-tracking limit counts across both nodes
   probes busy   /livez and /readyz answer within a second while slow requests fill every node
@@ -156,6 +158,7 @@ class Stack:
         self.processes: dict[str, subprocess.Popen] = {}
         self.pg_port, self.s3_port, self.proxy_port = free_port(), free_port(), free_port()
         self.node_ports = {"a": free_port(), "b": free_port()}
+        self.api_ports = {"a": free_port(), "b": free_port()}
         self.pg_data = self.work / "pg"
         self.pg_started = False
         self.env = {
@@ -295,8 +298,10 @@ class Stack:
         return {**json.loads(seeded), "pdf": pdf.read_bytes()}
 
     def start_nodes(self) -> None:
-        for name, port in self.node_ports.items():
-            home = self.work / f"node-{name}"
+        nodes = [(f"node-{n}", f"web-{n}", port) for n, port in self.node_ports.items()]
+        nodes += [(f"api-node-{n}", f"api-{n}", port) for n, port in self.api_ports.items()]
+        for directory, name, port in nodes:
+            home = self.work / directory
             (home / "tmp").mkdir(parents=True)
             env = {
                 **self.env,
@@ -307,7 +312,7 @@ class Stack:
                 "MIZ_WEB_WORKERS": str(WEB_WORKERS),
                 "MIZ_WEB_THREADS": str(WEB_THREADS),
             }
-            self.start(f"web-{name}", ENTRYPOINT, "web", env=env, cwd=home)
+            self.start(name, ENTRYPOINT, "web", env=env, cwd=home)
         for n in (1, 2):
             self.start(
                 f"worker-{n}", ENTRYPOINT, "worker", "--worker-id", f"ci-worker-{n}", "--interval", "0.2"
@@ -320,6 +325,8 @@ class Stack:
             "MIZ_SERVER_NAME": "127.0.0.1",
             "MIZ_WEB_1": f"127.0.0.1:{self.node_ports['a']}",
             "MIZ_WEB_2": f"127.0.0.1:{self.node_ports['b']}",
+            "MIZ_API_1": f"127.0.0.1:{self.api_ports['a']}",
+            "MIZ_API_2": f"127.0.0.1:{self.api_ports['b']}",
             "MIZ_WEB_MAX_CONNS": str(MAX_CONNS),
         }
         template = (ROOT / "deploy" / "nginx" / "miz.conf.template").read_text()
@@ -350,7 +357,7 @@ http {{
         self.start("nginx", "nginx", "-c", conf, "-p", str(temp))
 
     def wait_ready(self) -> None:
-        for base in [*self.nodes(), self.proxy()]:
+        for base in [*self.nodes(), *self.api_nodes(), self.proxy()]:
             if not wait_until(
                 lambda base=base: timed_get(base + "/readyz")[0] == 200, timeout=60, interval=0.5
             ):
@@ -358,6 +365,15 @@ http {{
 
     def nodes(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for port in self.node_ports.values()]
+
+    def api_nodes(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.api_ports.values()]
+
+    def workers_of(self, name: str) -> list[int]:
+        """The gunicorn worker processes of node `name` (its master's children)."""
+        master = self.processes[name].pid  # deploy/entrypoint.sh execs gunicorn
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        return [int(pid) for pid in children]
 
     def proxy(self) -> str:
         return f"http://127.0.0.1:{self.proxy_port}"
@@ -450,6 +466,29 @@ def check_pages(stack: Stack) -> None:
                 check(f"pages: GET {asset.decode()} through nginx", status == 200, str(status))
     status, _, body = browser.request(base + "/healthz")
     check("pages: /healthz through nginx is ok", json.loads(body).get("status") == "ok", body.decode())
+
+
+def check_api(stack: Stack) -> None:
+    """nginx sends /api/ to the API's own nodes and the API's guide to the site's, so the web
+    nodes' processes never import django-ninja and pydantic (decision 0132: ~17 MB each)."""
+    browser = Browser()
+    for _ in range(4):  # both API nodes, round robin
+        status, _, body = browser.request(stack.proxy() + "/api/openapi.json")
+        check("api: GET /api/openapi.json through nginx", status == 200 and b'"openapi"' in body, str(status))
+    status, _, body = browser.request(stack.proxy() + "/api/guide/")
+    check(
+        "api: the API's guide through nginx is a page of the site",
+        status == 200 and b"<html" in body,
+        str(status),
+    )
+
+    def mapped(name: str) -> list[bool]:
+        return ["pydantic_core" in Path(f"/proc/{pid}/maps").read_text() for pid in stack.workers_of(name)]
+
+    web = [loaded for name in ("web-a", "web-b") for loaded in mapped(name)]
+    api = [loaded for name in ("api-a", "api-b") for loaded in mapped(name)]
+    check("api: no web node's worker has loaded django-ninja's pydantic", web and not any(web), str(web))
+    check("api: the API's nodes have", any(api), str(api))
 
 
 def check_upload(stack: Stack, seed: dict) -> None:
@@ -681,8 +720,8 @@ def main() -> int:
             f"     stack up in {time.monotonic() - started:.0f} s: nginx {stack.proxy()}, "
             f"nodes {stack.nodes()}"
         )
-        for step in (check_pages, check_upload, check_rate_limit, check_probes_under_load, check_scheduler,
-                     check_database_restart, check_worker_kill):  # fmt: skip
+        for step in (check_pages, check_api, check_upload, check_rate_limit, check_probes_under_load,
+                     check_scheduler, check_database_restart, check_worker_kill):  # fmt: skip
             try:
                 step(stack, seed) if step is check_upload else step(stack)
             except Exception as exc:  # report it and go on to the next check
