@@ -75,8 +75,7 @@ _LIVE_CODE = Prepared(
     now=datetime,
 )
 _PEEK_CODE = Prepared(_live_codes, OneTimeCode, mobile=str, purpose=str, now=datetime)
-# Spent: the number's live codes of the purpose (a new one replaces them), or the one code typed
-# right (`pk`), if no one spent it meanwhile.
+# Spent: the number's live codes of the purpose (a new one replaces them).
 _SPEND_LIVE = PreparedUpdate(
     lambda mobile, purpose, now: (
         OneTimeCode.objects.filter(mobile=mobile, purpose=purpose, used_at__isnull=True),
@@ -87,14 +86,19 @@ _SPEND_LIVE = PreparedUpdate(
     purpose=str,
     now=datetime,
 )
+# The code typed right, spent unless someone spent it meanwhile, it expired or its wrong tries
+# reached the limit in between (`check_code` reads them without a lock).
 _SPEND_ONE = PreparedUpdate(
-    lambda pk, now: (
-        OneTimeCode.objects.filter(pk=pk, used_at__isnull=True, expires_at__gt=now),
+    lambda pk, now, max_attempts: (
+        OneTimeCode.objects.filter(
+            pk=pk, used_at__isnull=True, expires_at__gt=now, attempts__lt=max_attempts
+        ),
         {"used_at": now},
     ),
     OneTimeCode,
     pk=int,
     now=datetime,
+    max_attempts=int,
 )
 _NEW_CODE = PreparedInsert(OneTimeCode)
 
@@ -185,7 +189,7 @@ def verify_code(*, mobile: str, purpose: str, code: str) -> None:
             OneTimeCode.objects.filter(pk=otp.pk).update(attempts=F("attempts") + 1)
             refusal = ValidationError("کد واردشده درست نیست.", code="otp_wrong")
         else:
-            if _SPEND_ONE.run(pk=otp.pk, now=now) != 1:
+            if _SPEND_ONE.run(pk=otp.pk, now=now, max_attempts=settings.MIZ_OTP_MAX_ATTEMPTS) != 1:
                 raise ValidationError("این کد پیش‌تر به کار رفته است.", code="otp_used")
     if refusal is not None:
         raise refusal
@@ -213,10 +217,15 @@ def check_code(*, mobile: str, purpose: str, code: str) -> int | None:
 
 def spend_code(code_id: int | None) -> None:
     """In the caller's transaction: spend the code `check_code` accepted, unless someone spent it
-    meanwhile or it expired in between (then refused, and the caller's transaction with it)."""
-    if code_id is not None and _SPEND_ONE.run(pk=code_id, now=timezone.now()) != 1:
+    meanwhile, it expired or wrong tries used up its attempts in between (then refused, and the
+    caller's transaction with it)."""
+    if code_id is None:
+        return
+    if _SPEND_ONE.run(pk=code_id, now=timezone.now(), max_attempts=settings.MIZ_OTP_MAX_ATTEMPTS) != 1:
         raise ValidationError(
-            "این کد دیگر معتبر نیست (به کار رفته یا زمانش گذشته است)؛ کد تازه بخواهید.", code="otp_used"
+            "این کد دیگر معتبر نیست (به کار رفته، زمانش گذشته یا تلاش‌های نادرست به سقف رسیده است)؛ "
+            "کد تازه بخواهید.",
+            code="otp_used",
         )
 
 

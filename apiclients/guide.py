@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from apiclients.models import ApiClient
 
 # The codes the pages show (the test world passes its own).
+# The API's own pages, written out: reversing an `api:` name would import the API into the site's
+# processes (core.lazyurls, decision 0132); miz/tests/test_urls.py checks they are the API's.
+SWAGGER_PATH = "/api/docs"
+SCHEMA_PATH = "/api/openapi.json"
+
 EXAMPLE = {
     "service_id": "10031940000",
     "office": "1108-40-72",

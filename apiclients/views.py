@@ -7,7 +7,7 @@ given and a worked example in curl and in Python with the generated client `miz_
 from django.http import Http404
 from django.shortcuts import render
 
-from apiclients.guide import EXAMPLE, PAGES
+from apiclients.guide import EXAMPLE, PAGES, SCHEMA_PATH, SWAGGER_PATH
 from apiclients.scopes import SCOPES
 from apiclients.statuses import STATUS_TEXTS
 
@@ -16,12 +16,16 @@ def _site(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+API_PAGES = {"swagger_path": SWAGGER_PATH, "schema_path": SCHEMA_PATH}
+
+
 def guide(request):
     context = {
         "pages": PAGES.values(),
         "scopes": SCOPES.items(),
         "statuses": [(status, text) for status, text in STATUS_TEXTS.items() if status >= 400],
         "site": _site(request),
+        **API_PAGES,
     }
     return render(request, "apiclients/guide.html", context)
 
@@ -38,5 +42,6 @@ def guide_page(request, page: str):
         "steps": [(call, call.curl(site)) for call in found.calls(EXAMPLE)],
         "site": site,
         "example": EXAMPLE,
+        **API_PAGES,
     }
     return render(request, f"apiclients/guide/{found.slug}.html", context)

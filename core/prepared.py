@@ -23,6 +23,7 @@ the database as the backend stores a `DateTimeField` (decision 0131).
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from django.apps import apps
@@ -79,6 +80,21 @@ def _dates_in(where, stand_ins: frozenset = frozenset()) -> bool:
         if hasattr(inner, "where") and _dates_in(inner.where, stand_ins):
             return True
     return False
+
+
+def _dates_in_query(query, stand_ins: frozenset, values=()) -> bool:
+    """`_dates_in` for the query's WHERE and its annotations (an aggregate's `filter=`, a `Value`),
+    and for `values` (an update's new values)."""
+    if _dates_in(query.where, stand_ins):
+        return True
+    for annotation in query.annotations.values():
+        for node in annotation.flatten():
+            if hasattr(node, "children") and _dates_in(node, stand_ins):
+                return True
+            value = getattr(node, "value", None)
+            if isinstance(value, dt.date | dt.time) and value not in stand_ins:
+                return True
+    return any(isinstance(v, dt.date | dt.time) and v not in stand_ins for v in values)
 
 
 class Prepared:
@@ -142,7 +158,7 @@ class Prepared:
     def _as_sql(self, shape: str, alias: str, samples: dict) -> tuple[str, list, object]:
         queryset = self.build(**samples)
         moments = frozenset(v for v in samples.values() if isinstance(v, dt.datetime))
-        if _dates_in(queryset.query.where, moments):
+        if _dates_in_query(queryset.query, moments):
             # Read from the clock when the query was built, it would stay that day for good.
             raise ValueError("A date or time is a constant of the query; cannot prepare.")
         if shape in {"first_value", "first_object"} and not queryset.ordered:
@@ -218,7 +234,7 @@ class PreparedUpdate(Prepared):
             raise TypeError("A prepared update is run with .run(), not read.")
         queryset, changes = self.build(**samples)
         moments = frozenset(v for v in samples.values() if isinstance(v, dt.datetime))
-        if _dates_in(queryset.query.where, moments):
+        if _dates_in_query(queryset.query, moments, changes.values()):
             raise ValueError("A date or time is a constant of the query; cannot prepare.")
         query = queryset.query.chain(UpdateQuery)
         query.add_update_values(changes)
@@ -237,26 +253,39 @@ class PreparedUpdate(Prepared):
         return self._run("update", values, lambda cursor: cursor.rowcount)[1]
 
 
+@functools.cache
+def _plain_saves() -> tuple:
+    """The `save()`s that add nothing to an INSERT of a new object: Django's own, and the event
+    log's (it only refuses changes and forces the INSERT). Found on first use: the apps are ready."""
+    from core.eventlog import AppendOnlyModel
+
+    return (Model.save, AppendOnlyModel.save)
+
+
 class PreparedInsert:
     """A new row of `model` written by an INSERT its ORM compiler builds once per database:
     `PreparedInsert(ApiCall)`, then `.insert(ApiCall(client=..., path=...))` stores the object and
     sets its id, as `obj.save()` of a new object would (each field's `pre_save` and database
-    preparation included). What `save()` adds around the INSERT is not skipped silently: a model
-    with a `pre_save`/`post_save` receiver or a parent model, or a backend that cannot return the
-    new id from the INSERT, is saved by the ORM; a value that is an expression is refused."""
+    preparation, and the check that related objects are saved, included). What `save()` would
+    add is not skipped silently: an object with its id already set, a model with a `save()` of
+    its own (other than the event log's, which only refuses changes), a `pre_save`/`post_save`
+    receiver, a parent model or no auto id, or a backend that cannot return the new id from the
+    INSERT, is saved by the ORM; a value that is an expression is refused."""
 
     def __init__(self, model: type[Model]):
         self.model = model
         self._compiled: dict[str, tuple] = {}
 
-    def _compile(self, alias: str, obj: Model) -> tuple:
+    def _compile(self, alias: str) -> tuple:
         if alias not in self._compiled:
             meta = self.model._meta
             fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
             if any(hasattr(f, "get_placeholder") for f in fields):
                 raise ValueError(f"A field of {meta.label} writes its own placeholder; cannot prepare.")
             query = InsertQuery(self.model)
-            query.insert_values(fields, [obj])
+            # Compiled for a throw-away object, its values as they are (raw): the SQL is all
+            # that is kept, and no caller's object is prepared twice or kept alive.
+            query.insert_values(fields, [self.model()], raw=True)
             compiler = query.get_compiler(using=alias)
             compiler.returning_fields = meta.db_returning_fields
             ((sql, params),) = compiler.as_sql()
@@ -276,13 +305,17 @@ class PreparedInsert:
         alias = router.db_for_write(model, instance=obj)
         connection = connections[alias]
         if (
-            pre_save.has_listeners(model)
-            or post_save.has_listeners(model)
+            obj.pk is not None
+            or model._meta.auto_field is None
             or model._meta.parents
+            or type(obj).save not in _plain_saves()
+            or pre_save.has_listeners(model)
+            or post_save.has_listeners(model)
             or not connection.features.can_return_columns_from_insert
         ):
             obj.save(force_insert=True, using=alias)
             return obj
+        obj._prepare_related_fields_for_save(operation_name="save")
         fields = [
             f
             for f in model._meta.local_concrete_fields
@@ -291,7 +324,7 @@ class PreparedInsert:
         values = [field.pre_save(obj, add=True) for field in fields]
         if any(hasattr(value, "resolve_expression") for value in values):
             raise TypeError("An expression is not inserted by a prepared INSERT.")
-        sql, fields, compiler, converters = self._compile(alias, obj)
+        sql, fields, compiler, converters = self._compile(alias)
         params = [
             field.get_db_prep_save(v, connection=connection) for field, v in zip(fields, values, strict=True)
         ]

@@ -1,6 +1,7 @@
 """Root URLs: each app mounts its own; the health checks and the metrics sit outside the i18n shell."""
 
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
 
 from apiclients.views import guide as api_guide
@@ -18,6 +19,13 @@ handler500 = "core.errors.server_error"
 admin.site.site_header = "مدیریت میز خدمت"
 admin.site.site_title = "میز خدمت"
 admin.site.index_title = "پیکربندی و داده‌های پایه"
+
+
+def no_such_guide_page(request, rest: str):
+    """Any other path under the API's guide: a 404 of the site's, which never reaches the API's
+    lazy include below (that would import the API into a web node's process)."""
+    raise Http404("این صفحه در راهنمای API نیست.")
+
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -37,6 +45,7 @@ urlpatterns = [
     path("notices/", include("notifications.urls")),
     path("api/guide/", api_guide, name="api_guide"),
     path("api/guide/<slug:page>/", api_guide_page, name="api_guide_page"),
+    path("api/guide/<path:rest>", no_such_guide_page),
     # Imported on the first API call (miz.api_urls; its names are checked in miz/tests/test_urls.py).
     lazy_include("api/", "miz.api_urls", app_name="ninja", namespace="api"),
     path("", include("core.urls")),

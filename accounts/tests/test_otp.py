@@ -270,6 +270,20 @@ def test_a_code_spent_between_the_check_and_the_spend_is_refused(issue):
     assert info.value.code == "otp_used"
 
 
+def test_wrong_tries_that_reach_the_limit_between_the_check_and_the_spend_refuse_it(issue, settings):
+    """Guesses sent at once are each checked against the count as it was: the spend itself
+    refuses a code whose wrong tries reached the limit meanwhile, so no more than the limit of
+    guesses is ever tried against one code."""
+    otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
+    checked = services.check_code(mobile=MOBILE, purpose=SIGNUP, code=code)
+    OneTimeCode.objects.filter(pk=otp.pk).update(attempts=settings.MIZ_OTP_MAX_ATTEMPTS)
+    with pytest.raises(ValidationError) as info:
+        services.spend_code(checked)
+    assert info.value.code == "otp_used"
+    otp.refresh_from_db()
+    assert otp.used_at is None
+
+
 def test_a_code_that_expired_between_the_check_and_the_spend_is_refused(issue):
     otp, code = issue(mobile=MOBILE, purpose=SIGNUP)
     checked = services.check_code(mobile=MOBILE, purpose=SIGNUP, code=code)

@@ -98,6 +98,8 @@ answers = [
     public.get("/desk/track/"),
     public.post("/desk/track/", {{"code": code, "identifier": applicant.national_code}}),
     public.get("/accounts/login/"),
+    public.get("/api/guide/"),
+    public.get("/api/guide/association/"),
     mine.get("/desk/my/"),
     mine.get(f"/desk/apply/{{service_id}}/"),
     staff.get("/desk/queue/"),
@@ -107,10 +109,10 @@ answers = [
         field: SimpleUploadedFile("scan.pdf", pdf, "application/pdf"),
     }}),
 ]
-assert [a.status_code for a in answers] == [200] * 9 + [302], [a.status_code for a in answers]
+assert [a.status_code for a in answers] == [200] * 11 + [302], [a.status_code for a in answers]
 assert title.encode() in answers[3].content
-assert "/receipt/" in answers[9]["Location"], answers[9].content[:2000]
-receipt = mine.get(answers[9]["Location"])
+assert "/receipt/" in answers[11]["Location"], answers[11].content[:2000]
+receipt = mine.get(answers[11]["Location"])
 assert receipt.status_code == 200 and b"data:image/png;base64," in receipt.content
 print(json.dumps([name for name in {HEAVY!r} if name in sys.modules]))
 """

@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, Q
 from django.db.models.signals import post_save
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
@@ -97,6 +97,24 @@ def test_a_moment_read_from_the_clock_is_still_refused():
     )
     with pytest.raises(ValueError, match="cannot prepare"):
         stale.exists(mobile=MOBILE)
+    counted_today = Prepared(  # the clock in an aggregate's filter, not in the WHERE
+        lambda mobile: (
+            OneTimeCode.objects.filter(mobile=mobile)
+            .order_by()
+            .values("mobile")
+            .annotate(live=Count("pk", filter=Q(expires_at__gt=timezone.now())))
+            .values_list("live")
+        ),
+        OneTimeCode,
+        mobile=str,
+    )
+    with pytest.raises(ValueError, match="cannot prepare"):
+        counted_today.first_row(mobile=MOBILE)
+    spent_now = PreparedUpdate(  # the clock as a new value
+        lambda pk: (OneTimeCode.objects.filter(pk=pk), {"used_at": timezone.now()}), OneTimeCode, pk=int
+    )
+    with pytest.raises(ValueError, match="cannot prepare"):
+        spent_now.run(pk=1)
 
 
 LIVE = Prepared(
@@ -212,3 +230,29 @@ def test_an_insert_is_left_to_the_orm_when_someone_listens_for_saves():
         post_save.disconnect(receiver, sender=OneTimeCode)
     assert heard == [(code.pk, True)]
     assert OneTimeCode.objects.filter(pk=code.pk).exists()
+
+
+def test_what_save_would_add_is_left_to_it_or_refused():
+    """An object with its id set is saved by the ORM with that id; one whose related object is not
+    saved is refused as `save()` refuses it; a model with a `save()` of its own is saved by it."""
+    from apiclients.models import ApiCall, ApiClient
+
+    chosen = NEW_CODE.insert(_new_code(id=987_654))
+    assert chosen.pk == 987_654 and OneTimeCode.objects.filter(pk=987_654).exists()
+    calls = PreparedInsert(ApiCall)
+    with pytest.raises(ValueError, match="unsaved related object"):
+        calls.insert(ApiCall(client=ApiClient(name="unsaved"), method="GET", path="/api/x", status=200))
+    assert not ApiCall.objects.exists()
+
+    saved, plain_save = [], OneTimeCode.save
+
+    def counting_save(self, *args, **kwargs):  # a model's own save(), as a subclass would write it
+        saved.append(self)
+        plain_save(self, *args, **kwargs)
+
+    OneTimeCode.save = counting_save
+    try:
+        counted = NEW_CODE.insert(_new_code())
+    finally:
+        OneTimeCode.save = plain_save
+    assert saved == [counted] and OneTimeCode.objects.filter(pk=counted.pk).exists()

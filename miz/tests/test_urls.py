@@ -20,6 +20,18 @@ def test_the_lazy_mount_has_the_names_ninja_gives_the_api():
     assert resolve("/api/guide/").url_name == "api_guide"  # the guide's pages are the site's, not the API's
 
 
+def test_the_guide_links_to_the_apis_own_pages_without_reversing_them():
+    from apiclients.guide import SCHEMA_PATH, SWAGGER_PATH
+
+    assert (SWAGGER_PATH, SCHEMA_PATH) == (reverse("api:openapi-view"), reverse("api:openapi-json"))
+
+
+def test_a_path_under_the_guide_that_is_no_page_is_the_sites_404(client):
+    response = client.get("/api/guide/a/b/")
+    assert response.status_code == 404
+    assert "text/html" in response["Content-Type"]  # the site's page, not the API's JSON
+
+
 CODE = """
 import json, sys
 import django
@@ -27,7 +39,7 @@ django.setup()
 from django.urls import get_resolver, resolve, reverse
 get_resolver().url_patterns
 steps = {}
-reverse("core:home"), resolve("/services/"), resolve("/api/guide/")
+reverse("core:home"), resolve("/services/"), resolve("/api/guide/"), resolve("/api/guide/a/b/")
 steps["site"] = "miz.api" in sys.modules or "ninja" in sys.modules
 reverse("api:openapi-json")
 steps["api name"] = "miz.api" in sys.modules
