@@ -276,10 +276,15 @@ class PreparedInsert:
         self.model = model
         self._compiled: dict[str, tuple] = {}
 
+    def _fields(self) -> list:
+        """The columns an INSERT of a new object writes (as `Model._save_table`: not the auto id)."""
+        meta = self.model._meta
+        return [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+
     def _compile(self, alias: str) -> tuple:
         if alias not in self._compiled:
             meta = self.model._meta
-            fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+            fields = self._fields()
             if any(hasattr(f, "get_placeholder") for f in fields):
                 raise ValueError(f"A field of {meta.label} writes its own placeholder; cannot prepare.")
             query = InsertQuery(self.model)
@@ -294,7 +299,7 @@ class PreparedInsert:
                     f"The INSERT of {meta.label} takes other parameters than its fields; cannot prepare."
                 )
             returned = [f.get_col(meta.db_table) for f in compiler.returning_fields]
-            self._compiled[alias] = (sql, fields, compiler, compiler.get_converters(returned))
+            self._compiled[alias] = (sql, compiler, compiler.get_converters(returned))
         return self._compiled[alias]
 
     def insert(self, obj: Model) -> Model:
@@ -316,15 +321,11 @@ class PreparedInsert:
             obj.save(force_insert=True, using=alias)
             return obj
         obj._prepare_related_fields_for_save(operation_name="save")
-        fields = [
-            f
-            for f in model._meta.local_concrete_fields
-            if not f.generated and f is not model._meta.auto_field
-        ]
+        fields = self._fields()
         values = [field.pre_save(obj, add=True) for field in fields]
         if any(hasattr(value, "resolve_expression") for value in values):
             raise TypeError("An expression is not inserted by a prepared INSERT.")
-        sql, fields, compiler, converters = self._compile(alias)
+        sql, compiler, converters = self._compile(alias)
         params = [
             field.get_db_prep_save(v, connection=connection) for field, v in zip(fields, values, strict=True)
         ]
