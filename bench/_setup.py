@@ -22,9 +22,10 @@ def django_on(database_url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def seed_and_generate(count: int, seed: int = 1, end: str = "1405/06/31") -> float:
+def seed_and_generate(count: int, seed: int = 1, end: str = "1405/06/31", *, summary: bool = True) -> float:
     """The reference data (organisation tree, holidays, the demo catalogue), then `manage.py
-    desk_generate --count N --seed S`; returns the generator's seconds."""
+    desk_generate --count N --seed S` (with `--no-summary` when `summary` is false: the caller
+    rebuilds it); returns the generator's seconds."""
     import io
 
     from django.core.management import call_command
@@ -36,7 +37,9 @@ def seed_and_generate(count: int, seed: int = 1, end: str = "1405/06/31") -> flo
     for module in (core_demo, orgs_demo, catalogue_demo):
         module.seed(stdout=io.StringIO(), debug=True)
     start = time.perf_counter()
-    call_command("desk_generate", count=count, seed=seed, end=end, stderr=io.StringIO())
+    call_command(
+        "desk_generate", count=count, seed=seed, end=end, no_summary=not summary, stderr=io.StringIO()
+    )
     return time.perf_counter() - start
 
 

@@ -42,7 +42,9 @@ def main() -> int:
     from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
 
     if not (args.reuse and ServiceRequest.objects.exists()):
-        print(f"desk_generate --count {args.count}: {seed_and_generate(args.count):.0f} s")
+        # The summary is rebuilt below anyway, unless --keep-summary asks for the generator's own.
+        seconds = seed_and_generate(args.count, summary=args.keep_summary)
+        print(f"desk_generate --count {args.count}: {seconds:.0f} s")
     print(
         f"{connection.vendor}: {ServiceRequest.objects.count():,} requests, "
         f"{RequestEvent.objects.count():,} events"

@@ -110,9 +110,10 @@ def insert_events(rows: list[tuple]) -> None:
             cursor.executemany(sql, values[start : start + 5000])
 
 
-def store(maker, part: list) -> None:
+def store(maker, part: list, *, summary: bool = True) -> None:
     """Write a batch of generated (request, life) pairs with their log, response, rating, search
-    document and share of the summary."""
+    document and (unless `summary` is false: `desk_summary_rebuild` counts it afterwards) share of
+    the summary."""
     _unique_codes(maker, part)
     for (request, _life), pk in zip(part, reserve_ids(ServiceRequest, len(part)), strict=True):
         request.pk = request.id = pk
@@ -164,7 +165,8 @@ def store(maker, part: list) -> None:
     ]
     for model, objs in ((Response, responses), (Feedback, feedback), (RequestSearch, searches)):
         insert_objects(model, objs)
-    _add_to_summary(maker, part, logs, {r.request_id: r.pk for r in responses})
+    if summary:
+        _add_to_summary(maker, part, logs, {r.request_id: r.pk for r in responses})
 
 
 def _unique_codes(maker, part: list) -> None:

@@ -338,9 +338,16 @@ def _legal_id(nine: str) -> str:
 
 
 def generate(
-    *, count: int, seed: int, end: dt.datetime | None = None, batch: int = 2000, progress=None
+    *,
+    count: int,
+    seed: int,
+    end: dt.datetime | None = None,
+    batch: int = 2000,
+    progress=None,
+    summary: bool = True,
 ) -> int:
-    """Add `count` synthetic requests; returns how many were added."""
+    """Add `count` synthetic requests; returns how many were added. With `summary` false the
+    report summary is left as it was (a generator a third faster), for `desk_summary_rebuild`."""
     check(count=count, seed=seed)
     end = end or timezone.now()
     with transaction.atomic():
@@ -351,7 +358,8 @@ def generate(
         pool = maker.applicants(count)
         done = 0
         while done < count:
-            bulk.store(maker, [maker.request(done + n, pool) for n in range(min(batch, count - done))])
+            part = [maker.request(done + n, pool) for n in range(min(batch, count - done))]
+            bulk.store(maker, part, summary=summary)
             done += min(batch, count - done)
             if progress:
                 progress(done)

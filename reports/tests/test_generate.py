@@ -86,6 +86,20 @@ def test_generated_requests_keep_the_desks_invariants(world):
     assert summary_rows() == kept
 
 
+def test_without_the_summary_the_generator_leaves_it_and_the_rebuild_counts_the_same_rows(world):
+    try:
+        with transaction.atomic():
+            call_command("desk_generate", count=60, seed=11, end="1404/12/10")
+            raise Rollback(summary_rows())
+    except Rollback as done:
+        kept = done.args[0]
+    assert all(kept[:3]) and not any(summary_rows())
+    call_command("desk_generate", count=60, seed=11, end="1404/12/10", no_summary=True)
+    assert ServiceRequest.objects.count() == 60 and not any(summary_rows())
+    call_command("desk_summary_rebuild")
+    assert summary_rows() == kept
+
+
 def test_a_seed_used_before_or_a_count_out_of_range_is_refused_in_persian(world):
     call_command("desk_generate", count=5, seed=4, end="1404/12/10")
     with pytest.raises(CommandError, match="seed دیگری"):
