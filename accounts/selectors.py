@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from accounts.models import Company, CompanyMembership, Membership, Role, User
+from core.prepared import Prepared
 
 # How far a role held in an org unit reaches. "unit": that unit only (an expert works on their own
 # unit's requests); "subtree": the unit and every unit below it (a unit head, a province manager,
@@ -123,6 +124,23 @@ def confirmed_companies(user) -> QuerySet[Company]:
     return Company.objects.filter(memberships__user=user, memberships__status=Status.CONFIRMED).order_by(
         "name"
     )
+
+
+# Read by every application form and filing (decision 0127): compiled once per process.
+_CONFIRMED = Prepared(
+    lambda user_id: Company.objects.filter(
+        memberships__user_id=user_id, memberships__status=Status.CONFIRMED
+    ).order_by("name"),
+    Company,
+    user_id=int,
+)
+
+
+def confirmed_company_list(user) -> list[Company]:
+    """`confirmed_companies(user)` read into a list, by a query compiled once."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return _CONFIRMED.objects(user_id=user.pk)
 
 
 def confirmed_company(user, company_id) -> Company | None:

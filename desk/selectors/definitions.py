@@ -9,6 +9,7 @@ read costs one query, the service's version, which also keeps a closed service o
 from django.core.cache import cache
 
 from catalogue.models import Service
+from core.prepared import Prepared
 from core.text import normalize_identifier
 
 # A bound on how long a definition changed behind the models' back (a bulk `update()`, a data
@@ -18,18 +19,24 @@ TIMEOUT = 600
 PARTS = ("fields", "documents", "steps", "responsible_units", "agreements")
 
 
+# The version read of every filing's GET and POST (and of its body limit): compiled once per
+# process (decision 0127).
+_VERSION = Prepared(
+    lambda service_id: (
+        Service.objects.active().filter(service_id=service_id).order_by("pk").values_list("pk", "updated_at")
+    ),
+    Service,
+    service_id=str,
+)
+
+
 def _key(pk: int, version) -> str:
     return f"desk:service:{pk}:{version.timestamp()}"
 
 
 def published_service(service_id: str) -> Service | None:
     """The active service with this id (any digits, dashes) and its definition prefetched, or None."""
-    found = (
-        Service.objects.active()
-        .filter(service_id=normalize_identifier(service_id or ""))
-        .values_list("pk", "updated_at")
-        .first()
-    )
+    found = _VERSION.first_row(service_id=normalize_identifier(service_id or ""))
     if found is None:
         return None
     service = cache.get(_key(*found))

@@ -17,6 +17,7 @@ from accounts.selectors import confirmed_companies, confirmed_company
 from catalogue.models import Channel, Service
 from core.gathering import gathered
 from core.jalali import current_jalali_year
+from core.prepared import Prepared
 from core.registry import Registry
 from core.uploads import check_upload
 from desk import notices, search, tracking, uploads, workflow
@@ -94,11 +95,32 @@ def _channel_allowed(service: Service, channel: str) -> bool:
     }.get(channel, False)
 
 
+# Reads of every online filing, compiled once per process (decision 0127): the code's check, the
+# form token's earlier request and the applicant's earlier files for each document of the form.
+_CODE_TAKEN = Prepared(
+    lambda code: ServiceRequest.objects.filter(tracking_code=code), ServiceRequest, code=str
+)
+_FILED_WITH_KEY = Prepared(
+    lambda applicant_id, key: ServiceRequest.objects.filter(applicant_id=applicant_id, idempotency_key=key),
+    ServiceRequest,
+    applicant_id=int,
+    key=str,
+)
+_EARLIER_FILES = Prepared(
+    lambda applicant_id, title: Document.objects.filter(
+        request__applicant_id=applicant_id, kind=Document.Kind.INTAKE, required_document__title=title
+    ).order_by("-uploaded_at")[:20],
+    Document,
+    applicant_id=int,
+    title=str,
+)
+
+
 def _new_tracking_code() -> str:
     year = current_jalali_year()
     for _ in range(20):
         code = tracking.generate(year)
-        if not ServiceRequest.objects.filter(tracking_code=code).exists():
+        if not _CODE_TAKEN.exists(code=code):
             return code
     raise RuntimeError("no free tracking code after 20 tries")  # pragma: no cover - 10^10 per year
 
@@ -128,10 +150,7 @@ def earlier_documents(applicant, required) -> list[Document]:
     if applicant is None or not getattr(applicant, "pk", None):
         return []
     found, seen = [], set()
-    candidates = Document.objects.filter(
-        request__applicant=applicant, kind=Document.Kind.INTAKE, required_document__title=required.title
-    ).order_by("-uploaded_at")[:20]
-    for document in candidates:
+    for document in _EARLIER_FILES.objects(applicant_id=applicant.pk, title=required.title):
         fits = uploads.format_of(document.content_type) in required.formats
         if fits and document.size <= required.max_size_bytes and document.sha256 not in seen:
             seen.add(document.sha256)
@@ -218,7 +237,9 @@ def applicant_type_refusal(service: Service, user) -> str:
 
 def find_submitted(applicant, idempotency_key: str) -> ServiceRequest | None:
     """The request this applicant already filed with this form token, if any."""
-    return ServiceRequest.objects.filter(applicant=applicant, idempotency_key=idempotency_key).first()
+    if applicant is None or applicant.pk is None:
+        return None  # a request always has its applicant: none was filed by nobody
+    return _FILED_WITH_KEY.first_object(applicant_id=applicant.pk, key=idempotency_key)
 
 
 def submit_request(

@@ -7,7 +7,7 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from accounts.selectors import confirmed_companies
+from accounts.selectors import confirmed_company_list
 from catalogue.forms import build_application_form, document_field_name
 from catalogue.models import Service, ServiceField
 from core.downloads import file_response
@@ -57,7 +57,7 @@ def _prefill(service, user) -> dict:
 def _confirmed_companies(user) -> list:
     """The user's confirmed companies, read once per request (the form and its prefill ask)."""
     if "_miz_companies" not in user.__dict__:
-        user.__dict__["_miz_companies"] = list(confirmed_companies(user))
+        user.__dict__["_miz_companies"] = confirmed_company_list(user)
     return user.__dict__["_miz_companies"]
 
 
