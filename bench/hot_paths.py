@@ -135,6 +135,7 @@ def main() -> None:
     parser.add_argument("--profile", choices=["apply", "track", "detail"], default="")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--profile-out", default="", help="with --profile: also write the stats to this file")
+    parser.add_argument("--show-queries", action="store_true", help="print each path's SQL (150 characters)")
     parser.add_argument("--match", default="", help="with --profile: only functions whose path matches")
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
@@ -181,6 +182,9 @@ def main() -> None:
         with CaptureQueriesContext(connection) as captured:
             call()
         queries[name] = len(captured.captured_queries)
+        if args.show_queries:
+            for number, query in enumerate(captured.captured_queries, 1):
+                print(f"{name} {number:2d} {query['time']} {' '.join(query['sql'].split())[:150]}")
     print(f"{connection.vendor}; applicant's history {args.history} requests; PDF {len(pdf) // 1024} KB")
 
     if args.profile:

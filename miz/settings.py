@@ -195,7 +195,10 @@ MEDIA_ROOT = VAR_DIR / "uploads"
 MEDIA_URL = ""
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Flash messages ride in a signed cookie (the session only for one too long for it): a filing or
+# any other form that ends with a message writes no session row for it, nor does the next page
+# that shows it (issue 18: three queries less a filing).
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # The cache holds the rate-limit counters (core.policy): production sets REDIS_URL so every worker
 # counts in one place (`check --deploy` refuses anything else, core.E001); a developer's single
