@@ -24,12 +24,13 @@ RESPONSE_FORMATS = frozenset({"pdf"})
 RESPONSE_MAX_BYTES = 10 * 1024 * 1024
 
 
-def service_files_bytes(service_id: str) -> int:
+def service_files_bytes(service_id: str, request=None) -> int:
     """The most a complete application to this service can carry in files: the sum of its
-    documents' own size limits (the request body limit of the views that take the form)."""
+    documents' own size limits (the request body limit of the views that take the form; given the
+    web request, its view reads the service without a second query)."""
     from desk.selectors.definitions import published_service
 
-    service = published_service(service_id)
+    service = published_service(service_id, request)
     return sum(d.max_size_bytes for d in service.documents.all()) if service is not None else 0
 
 

@@ -34,8 +34,18 @@ def _key(pk: int, version) -> str:
     return f"desk:service:{pk}:{version.timestamp()}"
 
 
-def published_service(service_id: str) -> Service | None:
-    """The active service with this id (any digits, dashes) and its definition prefetched, or None."""
+def published_service(service_id: str, request=None) -> Service | None:
+    """The active service with this id (any digits, dashes) and its definition prefetched, or None.
+    Given the web request, read once per request (a filing's body limit asks, then its view)."""
+    if request is None:
+        return _published_service(service_id)
+    memo = request.__dict__.setdefault("_miz_published_services", {})
+    if service_id not in memo:
+        memo[service_id] = _published_service(service_id)
+    return memo[service_id]
+
+
+def _published_service(service_id: str) -> Service | None:
     found = _VERSION.first_row(service_id=normalize_identifier(service_id or ""))
     if found is None:
         return None

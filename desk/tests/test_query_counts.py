@@ -37,8 +37,10 @@ MAX_QUERIES = {
     # the definition cached (five less), the filing's notices written without looking up or
     # guarding keys that name the request being filed (eight less, three per staff member told);
     # the summary's additions of the submission and its receipt gathered and written once (decision
-    # 0128: five less, the receipt messages' reads of the request and their upserts)
-    "apply_post": 30,
+    # 0128: five less, the receipt messages' reads of the request and their upserts); the flash
+    # message in a signed cookie, not the session (three less: no session write after the filing);
+    # the service's version read once for the body limit and the view (one less)
+    "apply_post": 26,
 }
 
 

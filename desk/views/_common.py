@@ -137,8 +137,8 @@ def _split_form(service, form) -> tuple[dict, dict, object]:
     return data, files, unit
 
 
-def _service_or_404(service_id: str) -> Service:
-    service = selectors.published_service(service_id)
+def _service_or_404(service_id: str, request=None) -> Service:
+    service = selectors.published_service(service_id, request)
     if service is None:
         raise Http404("خدمت یافت نشد.")
     return service

@@ -27,9 +27,9 @@ from orgs.selectors import provinces_with_regions
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@accepts_files(lambda request, service_id: uploads.service_files_bytes(service_id))
+@accepts_files(lambda request, service_id: uploads.service_files_bytes(service_id, request))
 def apply(request, service_id: str):
-    service = _service_or_404(service_id)
+    service = _service_or_404(service_id, request)
     if request.GET.get("channel") == Channel.COUNTER:
         # Anyone may read where to go; operators and desk clerks go straight to counter intake.
         if selectors.operator_offices(request.user).exists() or selectors.clerk_units(request.user).exists():

@@ -81,14 +81,14 @@ def counter_start(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @accepts_files(
-    lambda request: uploads.service_files_bytes(request.session.get(COUNTER_KEY, {}).get("service"))
+    lambda request: uploads.service_files_bytes(request.session.get(COUNTER_KEY, {}).get("service"), request)
 )
 def counter_confirm(request):
     pending = request.session.get(COUNTER_KEY)
     if not pending:
         messages.warning(request, "نخست متقاضی را شناسایی کنید.")
         return redirect("desk:counter_start")
-    service = _service_or_404(pending["service"])
+    service = _service_or_404(pending["service"], request)
     form_class = type(
         "CounterApplicationForm",
         (_application_form_class(service, with_unit=False),),
