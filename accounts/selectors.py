@@ -121,19 +121,16 @@ def confirmed_companies(user) -> QuerySet[Company]:
     """The companies the user may apply for: those where their membership is confirmed."""
     if not getattr(user, "is_authenticated", False):
         return Company.objects.none()
-    return Company.objects.filter(memberships__user=user, memberships__status=Status.CONFIRMED).order_by(
-        "name"
-    )
+    return _confirmed_of(user.pk)
+
+
+def _confirmed_of(user_id: int) -> QuerySet[Company]:
+    confirmed = Company.objects.filter(memberships__user_id=user_id, memberships__status=Status.CONFIRMED)
+    return confirmed.order_by("name")
 
 
 # Read by every application form and filing (decision 0127): compiled once per process.
-_CONFIRMED = Prepared(
-    lambda user_id: Company.objects.filter(
-        memberships__user_id=user_id, memberships__status=Status.CONFIRMED
-    ).order_by("name"),
-    Company,
-    user_id=int,
-)
+_CONFIRMED = Prepared(_confirmed_of, Company, user_id=int)
 
 
 def confirmed_company_list(user) -> list[Company]:
