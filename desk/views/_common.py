@@ -137,7 +137,8 @@ def _split_form(service, form) -> tuple[dict, dict, object]:
     return data, files, unit
 
 
-def _service_or_404(service_id: str, request=None) -> Service:
+def _service_or_404(service_id: str, request) -> Service:
+    """The published service, read once for this request (its body limit read it first), or 404."""
     service = selectors.published_service(service_id, request)
     if service is None:
         raise Http404("خدمت یافت نشد.")
