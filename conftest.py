@@ -129,17 +129,9 @@ def json_log():
 @pytest.fixture
 def make_user(db):
     """A user with a valid generated national code and (optionally) a role."""
-    from accounts.tests.factories import MembershipFactory, UserFactory
+    from accounts.tests.factories import make_user
 
-    def make(*, role=None, scope=None, mobile=None, **extra):
-        if mobile:
-            extra["mobile"] = mobile
-        user = UserFactory(**extra)
-        if role:
-            MembershipFactory(user=user, role=role, **(scope or {}))
-        return user
-
-    return make
+    return make_user
 
 
 @pytest.fixture

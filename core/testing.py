@@ -57,6 +57,79 @@ class EndlessBody:
     readline = read
 
 
+def shared_last(items, fixture: str, *, under: Path) -> None:
+    """Within each run of one module's tests under `under` (pytest's order otherwise kept), those
+    that use `fixture` go after the others: a module-wide fixture made in a transaction the module's
+    tests nest in (`rolled_back_after`) is then there only for the tests that asked for it (decision
+    0130). Called from a conftest's `pytest_collection_modifyitems` with the whole session's tests."""
+    start = 0
+    while start < len(items):
+        end = start + 1
+        while end < len(items) and items[end].path == items[start].path:
+            end += 1
+        if items[start].path.is_relative_to(under):
+            items[start:end] = sorted(items[start:end], key=lambda item: fixture in item.fixturenames)
+        start = end
+
+
+@contextmanager
+def rolled_back_after(django_db_blocker, make):
+    """What `make()` writes, kept for a module's tests and rolled back after the last of them (for a
+    module-scoped fixture): it runs in a transaction each test's own then nests in as a savepoint, so
+    a test that changes those rows changes them only for itself (decision 0130). Yields `make()`."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            made = make()
+        except BaseException as error:
+            outer.__exit__(type(error), error, error.__traceback__)
+            raise
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def made_once_per_module(name: str, make, *, what: str) -> tuple:
+    """Three fixtures for a conftest or a test module (one such set per module or directory),
+    assigned there as `_made_once_per_module, <name>, _<name>_unless_asked = made_once_per_module(…)`:
+
+    - `_made_once_per_module` (module scope): `make()`'s rows, made before the module's first test
+      that asks for `name` and rolled back after its last (`rolled_back_after`);
+    - `name`: those rows for a test (each test's own transaction nests in theirs);
+    - an autouse guard that fails a test run while they are there without asking for `name`, as
+      it would see rows another test made (`shared_last` orders the module's tests so that none
+      does); `what` names them in its message. Decisions 0130 and 0135."""
+    import pytest
+
+    made = {}
+
+    @pytest.fixture(scope="module", name="_made_once_per_module")
+    def once(django_db_setup, django_db_blocker):
+        with rolled_back_after(django_db_blocker, make) as rows:
+            made["rows"] = rows
+            try:
+                yield rows
+            finally:
+                made.clear()
+
+    @pytest.fixture(name=name)
+    def fixture(_made_once_per_module, db):
+        return _made_once_per_module
+
+    @pytest.fixture(autouse=True, name=f"_{name}_unless_asked")
+    def guard(request):
+        if made and name not in request.fixturenames:
+            pytest.fail(f"{request.node.nodeid} would see {what} another test of its module made")
+
+    return once, fixture, guard
+
+
 # The password every test person has when a test signs in through the login page.
 PASSWORD = "a-Strong-Pass-123"  # noqa: S105 - UserFactory's, for every test person
 

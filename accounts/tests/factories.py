@@ -36,6 +36,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
 
 
+def make_user(*, role=None, scope=None, mobile=None, **extra) -> User:
+    """A user with a valid generated national code and (optionally) a role held in `scope` (the
+    root conftest's `make_user` fixture; also for fixtures wider than one test)."""
+    if mobile:
+        extra["mobile"] = mobile
+    user = UserFactory(**extra)
+    if role:
+        MembershipFactory(user=user, role=role, **(scope or {}))
+    return user
+
+
 class CompanyFactory(factory.django.DjangoModelFactory):
     """A company with a valid 11-digit national ID."""
 

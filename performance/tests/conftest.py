@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core.testing import made_once_per_module
 from performance.demo import REPORT
 
 
@@ -35,55 +36,25 @@ def report_data():
 # rolled back after the module's last test. A test that changes the imported data changes it only in
 # its savepoint. A test of the module that does not ask for the report must not run while it is
 # there: the module's tests that read it run after its others (`pytest_collection_modifyitems`), and
-# `_no_report_unless_asked` fails a test that would see it anyway.
-_SHARED = {"report": None}
-
-
+# the guard (`_imported_unless_asked`) fails a test that would see it anyway.
 def pytest_collection_modifyitems(items):
     """Within each run of one of these modules' tests, those that read the imported report go last
     (pytest calls this hook with the whole session's tests: the others are left as they are)."""
-    here = Path(__file__).parent
-    start = 0
-    while start < len(items):
-        end = start + 1
-        while end < len(items) and items[end].path == items[start].path:
-            end += 1
-        if items[start].path.parent == here:
-            items[start:end] = sorted(items[start:end], key=lambda item: "imported" in item.fixturenames)
-        start = end
+    from core.testing import shared_last
+
+    shared_last(items, "imported", under=Path(__file__).parent)
 
 
-@pytest.fixture(scope="module")
-def _report_once(django_db_setup, django_db_blocker, report_data):
-    from django.db import transaction
-
+def _import_report():
     from performance.importer import import_report
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            _SHARED["report"] = import_report(report_data)
-        except BaseException as error:
-            outer.__exit__(type(error), error, error.__traceback__)
-            raise
-    yield _SHARED["report"]
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-    _SHARED["report"] = None
+    return import_report(json.loads(REPORT.read_text(encoding="utf-8")))
 
 
-@pytest.fixture
-def imported(_report_once, db):
-    """The 1400 report, imported (the counts `import_report` returned)."""
-    return _report_once
-
-
-@pytest.fixture(autouse=True)
-def _no_report_unless_asked(request):
-    if _SHARED["report"] is not None and "imported" not in request.fixturenames:
-        pytest.fail(f"{request.node.nodeid} would see the 1400 report another test of its module imported")
+# `imported`: the 1400 report, imported (the counts `import_report` returned).
+_made_once_per_module, imported, _imported_unless_asked = made_once_per_module(
+    "imported", _import_report, what="the 1400 report"
+)
 
 
 @pytest.fixture

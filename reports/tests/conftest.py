@@ -2,6 +2,7 @@
 two services, staff in every unit and three applicants."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,6 +15,14 @@ from reports import summary
 from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
 
 
+def pytest_collection_modifyitems(items):
+    """In the page tests, those that read the module's generated requests go after the others
+    (decision 0135; pytest calls this hook with the whole session's tests)."""
+    from core.testing import shared_last
+
+    shared_last(items, "generated", under=Path(__file__).parent / "test_pages.py")
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
@@ -24,7 +33,14 @@ def at(day: dt.date, hour: int = 9) -> dt.datetime:
 
 
 @pytest.fixture
-def world(db, make_user):
+def world(db):
+    return build_world()
+
+
+def build_world() -> dict:
+    """The organisation of these tests (for a module-wide fixture too: no fixture is needed)."""
+    from accounts.tests.factories import make_user
+
     first = ProvinceFactory(code="IR-97", name="استان یکم", phone_area_code="097")
     second = ProvinceFactory(code="IR-98", name="استان دوم", phone_area_code="098")
     units = [
