@@ -241,8 +241,9 @@ def request_status(request, code: TrackingCode):
     return Status(200, request_out(req))
 
 
-def request_out(req) -> dict:
-    """What a client system reads about a request (`RequestOut`)."""
+def request_out(req, *, new: bool = False) -> dict:
+    """What a client system reads about a request (`RequestOut`); `new`: filed by this very call,
+    so it has no message and no response yet (the filing writes neither) and neither is read."""
     progress = selectors.steps_progress(req)
     return {
         **status_of(req),
@@ -267,9 +268,9 @@ def request_out(req) -> dict:
                 "body": m.body,
                 "attachments": [a.original_name for a in m.attachments.all()],
             }
-            for m in selectors.public_message_list(req)
+            for m in ([] if new else selectors.public_message_list(req))
         ],
-        "response": response_of(req),
+        "response": None if new else response_of(req),
     }
 
 

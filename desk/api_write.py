@@ -374,7 +374,7 @@ def intake_file(request, payload: Form[FileIn]):
         )
     except ValidationError as exc:
         return refusal(exc)
-    return Status(201 if created else 200, request_out(req))
+    return Status(201 if created else 200, request_out(req, new=created))
 
 
 def _own_request(request, code: str) -> ServiceRequest:

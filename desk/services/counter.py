@@ -215,7 +215,8 @@ def counter_intake(
 
     `submitted`: the request already filed with `idempotency_key` (or None), when the caller has
     looked the key up itself (the API, to refuse a key used for another request); by default it is
-    looked up here. `submit_request` looks again in its transaction either way."""
+    looked up here, and when no request had it `submit_request` does not look again (a twin filed
+    since is caught by the unique constraint)."""
     check_intake_place(
         operator=operator,
         counter_office=counter_office,
@@ -229,6 +230,7 @@ def counter_intake(
             submitted = find_submitted(applicant, idempotency_key)
         if submitted is not None and submitted.applicant_id == applicant.pk:
             return submitted, False
+    key_unused = applicant is None or submitted is None  # no request of theirs has this key
     # Refuse bad files before the code is spent, so the operator can fix them and resubmit.
     checked = check_documents(service, files, applicant=applicant)
     route_unit(
@@ -255,4 +257,5 @@ def counter_intake(
             intake_unit=intake_unit,
             ip=ip,
             checked_documents=checked,
+            key_unused=key_unused,
         )

@@ -259,6 +259,7 @@ def submit_request(
     owner: str = "",
     company=None,
     checked_documents: list | None = None,
+    key_unused: bool = False,
 ) -> tuple[ServiceRequest, bool]:
     """Accept a request and issue its tracking code in the same transaction.
 
@@ -267,10 +268,12 @@ def submit_request(
     `check_documents(service, files, applicant=applicant)` already returned for them in this
     filing, spares reading and checking every file twice. Returns (request, created): the same
     `idempotency_key` from the same applicant returns the first request instead of a second one.
+    `key_unused`: the caller looked the key up in this filing and no request had it, so it is not
+    looked up again (a twin filed since is still caught by the unique constraint, below).
     """
     if not idempotency_key or len(idempotency_key) > 64:
         raise ValidationError("فرم منقضی شده است؛ صفحه را دوباره باز کنید.", code="idempotency")
-    existing = find_submitted(applicant, idempotency_key)
+    existing = None if key_unused else find_submitted(applicant, idempotency_key)
     if existing is not None:
         return existing, False
     if not service.is_active:
