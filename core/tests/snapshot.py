@@ -1,7 +1,7 @@
 """A copy of every model table's rows (and of the files a seeding wrote), taken once in a test
 process and put back by a later test in place of seeding again (decision 0135).
 
-Seeding the demo takes 10–16 s on SQLite and more on PostgreSQL; a dozen tests ask for it, and
+Seeding the demo takes 3–13 s on SQLite and 4–13 s on PostgreSQL here; a dozen tests ask for it, and
 each transactional test's flush empties the tables after it. `take()` reads the tables as the
 engine stores them (SQLite: the raw values; PostgreSQL: `COPY … TO STDOUT`), `restore()` empties
 the same tables and writes those bytes back in one transaction, then sets each table's sequence
@@ -38,11 +38,18 @@ def _tables() -> list[str]:
     return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
 
 
-def media_files() -> dict[str, bytes]:
+def media_names() -> set[str]:
+    """The paths of the files under MEDIA_ROOT."""
     root = Path(settings.MEDIA_ROOT)
     if not root.is_dir():
-        return {}
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        return set()
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def media_files(names=None) -> dict[str, bytes]:
+    """The files under MEDIA_ROOT (those of `names` only, when given), path → content."""
+    root = Path(settings.MEDIA_ROOT)
+    return {name: (root / name).read_bytes() for name in (media_names() if names is None else names)}
 
 
 def take(*, files: dict[str, bytes] | None = None) -> Snapshot:
