@@ -63,11 +63,12 @@ def spoken(page) -> dict:
 
 
 def readied(form, user, pages) -> str:
-    """`form.path(user)`, which may write (a draft readied through the services). On SQLite the
-    live server shares the test's in-memory database, and a request still served for a page just
-    left (measured: one run in three alone) holds a lock on a table the readying writes, which
-    SQLite refuses at once as «database table is locked». The write is tried again once no open
-    page has a request in flight; any other error, or a second refusal, fails the test."""
+    """`form.path(user)`, which may write (a draft readied through the services). On SQLite that
+    write was refused at once as «database table is locked» in one run in three alone, before and
+    after decision 0135. The live server shares the test's in-memory database, so the likely holder
+    of the lock is a request still served for a page just left (not proven: the retry has not been
+    seen to fire since). The write is tried again once no open page has a request in flight; any
+    other error, or a second refusal, fails the test."""
     from django.db import OperationalError
 
     try:
