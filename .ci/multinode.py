@@ -300,6 +300,10 @@ class Stack:
     def start_nodes(self) -> None:
         nodes = [(f"node-{n}", f"web-{n}", port) for n, port in self.node_ports.items()]
         nodes += [(f"api-node-{n}", f"api-{n}", port) for n, port in self.api_ports.items()]
+        # One PDF checker per node letter (decision 0136), its access log kept for check_upload.
+        for n in self.node_ports:
+            checker = {**self.env, "MIZ_PDF_CHECK_BIND": f"unix:{self.work / f'pdfcheck-{n}.sock'}"}
+            self.start(f"pdfcheck-{n}", ENTRYPOINT, "pdfcheck", "--access-logfile", "-", env=checker)
         for directory, name, port in nodes:
             home = self.work / directory
             (home / "tmp").mkdir(parents=True)
@@ -311,6 +315,7 @@ class Stack:
                 "MIZ_BIND": f"127.0.0.1:{port}",
                 "MIZ_WEB_WORKERS": str(WEB_WORKERS),
                 "MIZ_WEB_THREADS": str(WEB_THREADS),
+                "MIZ_UPLOAD_PDF_CHECKER": f"unix:{self.work / f'pdfcheck-{name[-1]}.sock'}",
             }
             self.start(name, ENTRYPOINT, "web", env=env, cwd=home)
         for n in (1, 2):
@@ -517,6 +522,12 @@ def check_upload(stack: Stack, seed: dict) -> None:
     if not check("upload: application with its PDF accepted by node A", status == 302, f"{status} {receipt}"):
         say(body.decode(errors="replace")[-1500:])
         return
+    checked = (stack.logs / "pdfcheck-a.log").read_text(errors="replace")
+    check(
+        "upload: node A's PDF checker checked the PDF (decision 0136)",
+        '"POST /check HTTP/1.1" 200' in checked,
+        checked.strip().splitlines()[-1] if checked.strip() else "its log is empty",
+    )
     code = receipt.rstrip("/").split("/")[-2]
     status, _, detail = person.request(f"{node_a}/desk/r/{code}/")
     link = re.search(rb'href="(/desk/files/[^"]+/)"', detail)

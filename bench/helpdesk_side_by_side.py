@@ -2,7 +2,7 @@
 PostgreSQL, gunicorn (2 sync workers, `DEBUG=0`) and load client, rounds interleaved.
 
     .venv/bin/python bench/helpdesk_side_by_side.py [--count 5000] [--rounds 5] [--seconds 3]
-        [--threads 4] [--venv /tmp/miz-helpdesk-venv] [--reuse]
+        [--threads 4] [--venv /tmp/miz-helpdesk-venv] [--reuse] [--pdf-check in-process|checker]
 
 - django-helpdesk (HELPDESK_VERSION) is installed in its own virtualenv (`--venv`, made with pip
   on first use; never one of Miz's dependencies) and served by the minimal project in
@@ -398,19 +398,32 @@ def main() -> int:
     parser.add_argument("--venv", type=Path, default=Path(tempfile.gettempdir()) / "miz-helpdesk-venv")
     parser.add_argument("--var", type=Path, default=Path(tempfile.gettempdir()) / "miz-helpdesk-bench")
     parser.add_argument("--reuse", action="store_true", help="keep both databases as the last run left them")
+    parser.add_argument(
+        "--pdf-check",
+        choices=("in-process", "checker"),
+        default="in-process",
+        help="where Miz checks the PDF: in its web workers (the default setting) or by the node's "
+        "checker, deploy/entrypoint.sh pdfcheck, as deploy/ runs it (decision 0136)",
+    )
     args = parser.parse_args()
     hd_python = helpdesk_venv(args.venv)
     args.var.mkdir(parents=True, exist_ok=True)
     miz, hd = fill(args, args.var, hd_python)
     sys.path.insert(0, str(ROOT / "bench"))
     from storage_throughput import padded_pdf
-    from worker_memory import HEAVY, loaded
+    from worker_memory import HEAVY, loaded, start_pdf_checker
 
     pdf = padded_pdf()
     ports = free_port(), free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    env, checker = miz_env(args.var), None
+    if args.pdf_check == "checker":
+        sock = args.var / "pdfcheck.sock"
+        sock.unlink(missing_ok=True)
+        env["MIZ_UPLOAD_PDF_CHECKER"] = f"unix:{sock}"
+        checker = start_pdf_checker(env, sock)
     servers = [
-        serve([gunicorn, "miz.wsgi:application"], ROOT, miz_env(args.var), ports[0]),
+        serve([gunicorn, "miz.wsgi:application"], ROOT, env, ports[0]),
         serve(
             [str(args.venv / "bin" / "gunicorn"), "hdproject.wsgi:application"],
             HERE,
@@ -431,7 +444,13 @@ def main() -> int:
                     rates[page, site].append(load(visit[page, site], args.threads, args.seconds, counter))
         rss = {site: worker_rss_mb(server.pid) for site, server in zip(SITES, servers, strict=True)}
         heavy = sorted({name for pid in worker_pids(servers[0].pid) for name in loaded(pid, HEAVY)})
+        if checker is not None:
+            from worker_memory import pss_mb
+
+            checker_pss = [pss_mb(pid) for pid in (checker.pid, *worker_pids(checker.pid))]
     finally:
+        if checker is not None:
+            servers.append(checker)
         for server in servers:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -454,6 +473,9 @@ def main() -> int:
     sizes = {site: [round(x, 1) for x in rss[site]] for site in SITES}
     print(f"  worker RSS MB: miz {sizes['miz']}, helpdesk {sizes['helpdesk']}")
     print(f"  heavy libraries mapped by Miz's workers after the run: {heavy or 'none'}")
+    if checker is not None:
+        shares = " + ".join(f"{mb:.1f}" for mb in checker_pss)
+        print(f"  Miz's PDF checker (master and workers), PSS MB: {shares} = {sum(checker_pss):.1f}")
     return 0
 
 

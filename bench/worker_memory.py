@@ -1,7 +1,7 @@
 """Benchmark: the resident memory of a warm web worker (issue 18: under 80 MB).
 
     .venv/bin/python bench/worker_memory.py [--requests 200] [--database-url URL]
-        [--pdf-check in-process|child] [--site-only]
+        [--pdf-check in-process|child|checker] [--site-only]
 
 Runs gunicorn as production does (`DEBUG=0`, one sync worker, `miz.wsgi`) on a fresh SQLite
 database in a temporary folder (or on `--database-url`, migrated), signs in a staff expert and an
@@ -11,7 +11,10 @@ with a 500 KB PDF, as the side-by-side benchmark does, and its receipt), the sta
 API schema (`--site-only`: without it, a worker that serves no API call, which since the API is
 mounted lazily does not import django-ninja and pydantic). Prints the worker's `VmRSS` (from
 /proc) after the first visit of each page, after the first request and when warm (the last
-round), and the heavy libraries the worker has loaded.
+round), and the heavy libraries the worker has loaded. With `--pdf-check checker` the node's PDF
+checker (`deploy/entrypoint.sh pdfcheck`, decision 0136) runs beside the worker, and its processes'
+RSS and PSS (the pages they share counted once) are printed too: the node's memory, not only the
+worker's.
 """
 
 import argparse
@@ -93,6 +96,35 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
+def start_pdf_checker(env: dict, sock: Path, workers: int = 2) -> subprocess.Popen:
+    """The node's PDF checker as deploy/ runs it (`entrypoint.sh pdfcheck`, decision 0136) on the
+    UNIX socket `sock`; returns once the socket is there."""
+    checker = subprocess.Popen(
+        [str(ROOT / "deploy" / "entrypoint.sh"), "pdfcheck"],
+        env={
+            **env,
+            "MIZ_PYTHON": sys.executable,
+            "MIZ_PDF_CHECK_BIND": f"unix:{sock}",
+            "MIZ_PDF_CHECK_WORKERS": str(workers),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(300):
+        if sock.exists():
+            return checker
+        time.sleep(0.05)
+    checker.kill()
+    raise SystemExit("the PDF checker did not start")
+
+
+def pss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no Pss")
+
+
 def worker_pid(master: int) -> int:
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     return int(children[0])
@@ -161,7 +193,7 @@ def main() -> int:
     parser.add_argument("--database-url", default="")
     parser.add_argument(
         "--pdf-check",
-        choices=("in-process", "child"),
+        choices=("in-process", "child", "checker"),
         default="in-process",
         help="where the PDF upload check runs (decision 0126); in-process is the default setting",
     )
@@ -187,6 +219,11 @@ def main() -> int:
         "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS": "1" if args.pdf_check == "in-process" else "0",
     }
     env.pop("REDIS_URL", None)  # sessions in the database: the figure is the worker's own
+    checker = None
+    if args.pdf_check == "checker":
+        sock = folder / "pdfcheck.sock"
+        env["MIZ_UPLOAD_PDF_CHECKER"] = f"unix:{sock}"
+        checker = start_pdf_checker(env, sock)
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
@@ -229,10 +266,25 @@ def main() -> int:
             f"{'OK' if warm < GOAL_MB else 'TOO MUCH'})"
         )
         print(f"heavy native libraries mapped by the worker: {loaded(worker, HEAVY) or 'none'}")
+        if checker is not None:
+            pids = [
+                checker.pid,
+                *map(int, Path(f"/proc/{checker.pid}/task/{checker.pid}/children").read_text().split()),
+            ]
+            rss = [rss_mb(pid) for pid in pids]
+            pss = [pss_mb(pid) for pid in pids]
+            print(
+                f"the node's PDF checker, {len(pids)} processes (master first): RSS "
+                f"{', '.join(f'{mb:.1f}' for mb in rss)} MB; PSS {', '.join(f'{mb:.1f}' for mb in pss)} MB, "
+                f"{sum(pss):.1f} MB together"
+            )
         return 0 if warm < GOAL_MB else 1
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+        if checker is not None:
+            checker.send_signal(signal.SIGTERM)
+            checker.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -5,9 +5,12 @@ inspected member by member, and image and PDF bytes that look like HTML (polyglo
 Each check raises `Refused` with a Persian reason; `core.uploads` turns it into the upload's
 `ValidationError`."""
 
+import http.client
 import io
 import json
+import logging
 import re
+import socket
 import stat
 import subprocess
 import sys
@@ -18,6 +21,8 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 
 from core import pdfcheck
+
+log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -90,31 +95,107 @@ def pdf_check_memory_bytes() -> int:
     return int(getattr(settings, "MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES", 1024 * 1024 * 1024))
 
 
+def pdf_checker_address() -> str:
+    return str(getattr(settings, "MIZ_UPLOAD_PDF_CHECKER", "") or "")
+
+
 def check_pdf(data: bytes) -> None:
     """Parse the PDF and refuse scripts, automatic actions and embedded files anywhere in it.
 
-    With `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = False` the parsing (pypdf, `core.pdfcheck`) runs in a
-    child process that lives for this one file,
-    with `MIZ_UPLOAD_PDF_CHECK_SECONDS` to answer and `MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES` of
-    address space: pypdf, cryptography and Pillow never enter the web worker's memory (decision
-    0126). A PDF whose check runs out of time or memory is refused as too complex; a child that
-    cannot start or answers nonsense raises `CheckUnavailable` (the upload is refused, not kept
-    unchecked). By default (`True`) the same check runs in the web process: ~10 ms instead of a
-    process start (~0.1–0.5 s), at ~13–18 MB of each worker's memory."""
+    Where the parse (pypdf, `core.pdfcheck.verdict`) runs:
+
+    - `MIZ_UPLOAD_PDF_CHECKER` set (`unix:/run/…/pdfcheck.sock` or `host:port`): by the node's
+      checker (`core.pdfchecker`, decision 0136), ~the in-process time plus a local round trip;
+      pypdf never enters the web worker. A checker that cannot be reached or answers nonsense is
+      logged and the check falls back to a child process; one that does not answer in time
+      raises `CheckUnavailable`.
+    - otherwise `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = False`: a child process that lives for this one
+      file, with `MIZ_UPLOAD_PDF_CHECK_SECONDS` to answer and `MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES` of
+      address space (decision 0126), ~0.1–0.5 s a PDF.
+    - otherwise (the default, `True`): in the web process, ~10 ms, at ~13–18 MB of each worker's
+      memory.
+
+    A PDF whose check runs out of time or memory is refused as too complex; a check that gives no
+    verdict raises `CheckUnavailable` (the upload is refused, not kept unchecked)."""
     if pdfcheck.RAW_ACTIVE.search(data):  # no process for what a byte search already refuses
         raise Refused(pdfcheck.ACTIVE)
-    if getattr(settings, "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS", True):  # latency over memory
+    address = pdf_checker_address()
+    if address:
+        reason = _ask_checker(address, data)
+    elif getattr(settings, "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS", True):  # latency over memory
         reason = pdfcheck.verdict(data)
-        if reason is not None:
-            raise Refused(reason)
-        return
+    else:
+        reason = _check_in_child(data)
+    if reason is not None:
+        raise Refused(reason)
+
+
+class _NoVerdict(Exception):
+    """The checker gave no verdict: unreachable, or an answer that is not one."""
+
+
+def _ask_checker(address: str, data: bytes) -> str | None:
+    """The node's checker's verdict; a child process's when the checker gives none."""
+    # The checker stops a parse after the seconds (and answers "too complex"); the rest is the
+    # queue in front of its processes.
+    wait = 2 * pdf_check_seconds() + 1
+    try:
+        return _checker_verdict(address, data, wait)
+    except TimeoutError as exc:
+        raise CheckUnavailable(f"the PDF checker at {address} did not answer in {wait:g} s") from exc
+    except _NoVerdict as exc:
+        log.warning("PDF checker at %s gave no verdict (%s); checking in a child process", address, exc)
+        return _check_in_child(data)
+
+
+class _UnixConnection(http.client.HTTPConnection):
+    def __init__(self, path: str, timeout: float):
+        super().__init__("localhost", timeout=timeout)
+        self.unix_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self.unix_path)
+
+
+def _checker_verdict(address: str, data: bytes, wait: float) -> str | None:
+    if address.startswith("unix:"):
+        connection = _UnixConnection(address.removeprefix("unix:"), timeout=wait)
+    else:
+        host, _, port = address.rpartition(":")
+        connection = http.client.HTTPConnection(host or address, int(port or 80), timeout=wait)
+    try:
+        connection.request("POST", "/check", body=data, headers={"Content-Type": "application/pdf"})
+        response = connection.getresponse()
+        body = response.read()
+    except TimeoutError:
+        raise
+    except (OSError, http.client.HTTPException) as exc:
+        raise _NoVerdict(repr(exc)) from exc
+    finally:
+        connection.close()
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        answer = None
+    if (
+        response.status != 200
+        or not isinstance(answer, dict)
+        or not (answer.get("ok") or answer.get("refused"))
+    ):
+        raise _NoVerdict(f"HTTP {response.status}: {body[:200]!r}")
+    return str(answer["refused"]) if answer.get("refused") else None
+
+
+def _check_in_child(data: bytes) -> str | None:
     command = [sys.executable, "-I", str(PDF_CHECKER), str(pdf_check_memory_bytes())]
     try:
         done = subprocess.run(  # noqa: S603 - our own script, no shell, the bytes on stdin
             command, input=data, capture_output=True, timeout=pdf_check_seconds(), check=False
         )
-    except subprocess.TimeoutExpired as exc:
-        raise Refused(pdfcheck.TOO_COMPLEX) from exc
+    except subprocess.TimeoutExpired:
+        return pdfcheck.TOO_COMPLEX
     except OSError as exc:
         raise CheckUnavailable(f"the PDF check could not start: {exc}") from exc
     try:
@@ -125,8 +206,7 @@ def check_pdf(data: bytes) -> None:
     if done.returncode != 0 or not understood:
         stderr = done.stderr.decode(errors="replace")[-2000:]
         raise CheckUnavailable(f"the PDF check exited {done.returncode}: {stderr}")
-    if answer.get("refused"):
-        raise Refused(str(answer["refused"]))
+    return str(answer["refused"]) if answer.get("refused") else None
 
 
 # --- ZIP containers (ZIP, Word, Excel) --------------------------------------------------------

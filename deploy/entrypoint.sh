@@ -3,6 +3,7 @@
 #   entrypoint.sh web        gunicorn (gthread) on $MIZ_BIND
 #   entrypoint.sh worker     the task worker, every queue
 #   entrypoint.sh scheduler  enqueues the periodic jobs (two are safe)
+#   entrypoint.sh pdfcheck   the node's PDF checker on $MIZ_PDF_CHECK_BIND (decision 0136)
 #   entrypoint.sh migrate    migrate, then the official holiday calendar (idempotent; run before web)
 #   entrypoint.sh manage …   any manage.py command
 # Settings come from the environment (README, "Production"; deploy/env.example).
@@ -51,6 +52,28 @@ web)
     "$@"
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then set -- --worker-tmp-dir /dev/shm "$@"; fi
   exec "$PY" -m gunicorn "$@" miz.wsgi:application
+  ;;
+pdfcheck)
+  shift
+  # The web nodes' PDF structure check (core.pdfchecker; they name it in MIZ_UPLOAD_PDF_CHECKER).
+  # --preload: pypdf is imported once by the master and shared by the forked processes. Sync
+  # processes, one check each at a time: a check is CPU work. Each stops its parse after
+  # MIZ_UPLOAD_PDF_CHECK_SECONDS and limits its memory to MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES; the
+  # arbiter's --timeout is the backstop for a process stuck outside the parse.
+  seconds=${MIZ_UPLOAD_PDF_CHECK_SECONDS:-20}
+  set -- \
+    --pythonpath "$APP_DIR" \
+    --bind "${MIZ_PDF_CHECK_BIND:-unix:/run/miz-pdfcheck/pdfcheck.sock}" \
+    --worker-class sync \
+    --workers "${MIZ_PDF_CHECK_WORKERS:-2}" \
+    --preload \
+    --no-control-socket \
+    --timeout "$(( ${seconds%.*} + 10 ))" \
+    --max-requests "${MIZ_PDF_CHECK_MAX_REQUESTS:-1000}" \
+    --max-requests-jitter 100 \
+    "$@"
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then set -- --worker-tmp-dir /dev/shm "$@"; fi
+  exec "$PY" -m gunicorn "$@" core.pdfchecker:application
   ;;
 worker)
   shift

@@ -263,7 +263,10 @@ MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES = env_int("MIZ_UPLOAD_MAX_UNCOMPRESSED_BYTES",
 # The PDF structure check runs pypdf in the web worker (IN_PROCESS, the default: ~10 ms a file) or,
 # with MIZ_UPLOAD_PDF_CHECK_IN_PROCESS=0, in a child process per file, with this time and address
 # space (decision 0126: pypdf, cryptography and Pillow out of the worker, ~13–18 MB, for 0.1–0.5 s
-# more per PDF).
+# more per PDF). With MIZ_UPLOAD_PDF_CHECKER set (unix:/path or host:port) the node's checker does it
+# (deploy/entrypoint.sh pdfcheck, decision 0136: pypdf out of the worker at ~the in-process time);
+# a checker that cannot be reached is logged and the check falls back to a child process.
+MIZ_UPLOAD_PDF_CHECKER = os.environ.get("MIZ_UPLOAD_PDF_CHECKER", "").strip()
 MIZ_UPLOAD_PDF_CHECK_SECONDS = env_float("MIZ_UPLOAD_PDF_CHECK_SECONDS", 20)
 MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES = env_int("MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES", 1024**3)
 MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = env_bool("MIZ_UPLOAD_PDF_CHECK_IN_PROCESS", True)
