@@ -3,6 +3,7 @@ PostgreSQL, gunicorn (2 sync workers, `DEBUG=0`) and load client, rounds interle
 
     .venv/bin/python bench/helpdesk_side_by_side.py [--count 5000] [--rounds 5] [--seconds 3]
         [--threads 4] [--venv /tmp/miz-helpdesk-venv] [--reuse] [--pdf-check in-process|checker]
+        [--miz-env NAME=VALUE …]
 
 - django-helpdesk (HELPDESK_VERSION) is installed in its own virtualenv (`--venv`, made with pip
   on first use; never one of Miz's dependencies) and served by the minimal project in
@@ -180,7 +181,14 @@ def fill(args, var: Path, hd_python: Path) -> tuple[dict, dict]:
             psql(f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}")
     started = time.perf_counter()
     env = {**miz_env(var), "DEBUG": "1"}  # the generator's reference data; the site runs DEBUG=0
-    command = [sys.executable, str(HERE / "miz_setup.py"), "--count", str(args.count)]
+    command = [
+        sys.executable,
+        str(HERE / "miz_setup.py"),
+        "--count",
+        str(args.count),
+        "--base",
+        str(args.base),
+    ]
     command += ["--database-url", PG + MIZ_DB] + (["--reuse"] if args.reuse else [])
     out = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     miz = json.loads(out.strip().splitlines()[-1])
@@ -392,6 +400,13 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--count", type=int, default=5000)
+    parser.add_argument(
+        "--base",
+        type=int,
+        default=20_000,
+        help="past this many, Miz's requests are this many generated and the rest copied in SQL "
+        "(bench/queue_1m.py's generator)",
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--threads", type=int, default=4)
@@ -405,6 +420,13 @@ def main() -> int:
         help="where Miz checks the PDF: in its web workers (the default setting) or by the node's "
         "checker, deploy/entrypoint.sh pdfcheck, as deploy/ runs it (decision 0136)",
     )
+    parser.add_argument(
+        "--miz-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for Miz's server alone (repeatable): MALLOC_MMAP_THRESHOLD_=131072",
+    )
     args = parser.parse_args()
     hd_python = helpdesk_venv(args.venv)
     args.var.mkdir(parents=True, exist_ok=True)
@@ -417,6 +439,7 @@ def main() -> int:
     ports = free_port(), free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     env, checker = miz_env(args.var), None
+    env.update(item.split("=", 1) for item in args.miz_env)
     if args.pdf_check == "checker":
         sock = args.var / "pdfcheck.sock"
         sock.unlink(missing_ok=True)

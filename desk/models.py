@@ -136,6 +136,10 @@ class ServiceRequest(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "state", "due_date"]),
+            # An applicant's requests newest first: «my requests» and the window of recent requests
+            # whose files are offered again (`desk.services.intake.earlier_documents`), read in
+            # index order however many the applicant filed (issue 18).
+            models.Index(fields=["applicant", "-submitted_at", "-id"], name="desk_request_applicant_recent"),
             # The queue's service filter: which services have requests in these units.
             models.Index(fields=["unit", "service"], name="desk_request_unit_service"),
             # The queue's pages in its default order and newest first: read in index order, the

@@ -1,18 +1,21 @@
 """Miz's side of bench/helpdesk_side_by_side.py, run in Miz's virtualenv on its own database:
 
-    python bench/helpdesk/miz_setup.py --count N [--service ID] [--reuse]
+    python bench/helpdesk/miz_setup.py --count N [--base B] [--service ID] [--reuse]
 
 Migrates, seeds the reference data and `desk_generate --count N` (the bulk generator, no web
-path), then makes the people the load client acts as: a staff expert of every unit holding
-generated requests (so that their queue holds all N, as helpdesk's one queue holds all its
-tickets) and an applicant who files the chosen service online, each with a session made by
-Django's session store. Prints one JSON object: sessions, the form's fields, a sample of
+path); with `--base B` smaller than N, `desk_generate --count B` and then copies of those requests
+made in SQL up to N (bench/queue_1m.py's generator: a million requests in minutes, the copies
+without events of their own). Then makes the people the load client acts as: a staff expert of
+every unit holding generated requests (so that their queue holds all N, as helpdesk's one queue
+holds all its tickets) and an applicant who files the chosen service online, each with a session
+made by Django's session store. Prints one JSON object: sessions, the form's fields, a sample of
 requests to track and open, and the counts the driver reports."""
 
 import argparse
 import json
 import random
 import sys
+import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent
@@ -71,6 +74,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--service", default="")
     parser.add_argument("--database-url", required=True)
+    parser.add_argument("--base", type=int, default=0, help="generate this many, copy the rest in SQL")
     parser.add_argument("--reuse", action="store_true", help="the database is already filled")
     args = parser.parse_args()
     django_on(args.database_url)
@@ -83,7 +87,14 @@ def main() -> None:
     from desk.models import OPEN_STATES, RequestEvent, ServiceRequest
 
     generate_seconds = None
-    if not args.reuse:
+    if not args.reuse and 0 < args.base < args.count:
+        from queue_1m import fill, trim
+
+        started = time.perf_counter()
+        fill(args.count, args.base)
+        trim(args.count)
+        generate_seconds = time.perf_counter() - started
+    elif not args.reuse:
         generate_seconds = seed_and_generate(args.count)
     cache.clear()  # the bench's own Redis db: old rate-limit counters and sessions go
     units = list(ServiceRequest.objects.values_list("unit_id", flat=True).distinct())

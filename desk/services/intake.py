@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, F, Func, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Role
@@ -106,14 +106,44 @@ _FILED_WITH_KEY = Prepared(
     applicant_id=int,
     key=str,
 )
-_EARLIER_FILES = Prepared(
-    lambda applicant_id, title: Document.objects.filter(
-        request__applicant_id=applicant_id, kind=Document.Kind.INTAKE, required_document__title=title
-    ).order_by("-uploaded_at")[:20],
-    Document,
-    applicant_id=int,
-    title=str,
-)
+# Files are offered again from the applicant's most recent requests only: the read is bounded by
+# this window (index `desk_request_applicant_recent`), not by how many requests they ever filed. A
+# company that filed 7,400 requests made each form and filing sort all 7,592 of its matching files
+# (10 ms of the database's time, twice a filing; issue 18).
+EARLIER_FILES_WINDOW = 200
+
+
+class _AmongIds(Func):
+    """`column = ANY(ARRAY(subquery))` (PostgreSQL): the subquery runs once and each of its ids is
+    looked up in the column's index, whatever the planner guesses of the rest of the query (with
+    `IN (subquery)` it guessed few files of a title and read every file of that title, from every
+    applicant, to keep the 200 requests' own)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, subquery = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        subquery_sql, subquery_params = compiler.compile(subquery)
+        return f"{column_sql} = ANY(ARRAY{subquery_sql})", (*column_params, *subquery_params)
+
+
+def _earlier_files(applicant_id, title):
+    recent = (
+        ServiceRequest.objects.filter(applicant_id=applicant_id)
+        .order_by("-submitted_at", "-id")
+        .values("id")[:EARLIER_FILES_WINDOW]
+    )
+    if connection.vendor == "postgresql":
+        in_recent = _AmongIds(F("request_id"), Subquery(recent))
+    else:
+        in_recent = Q(request_id__in=Subquery(recent))
+    return Document.objects.filter(
+        in_recent, kind=Document.Kind.INTAKE, required_document__title=title
+    ).order_by("-uploaded_at")[:20]
+
+
+_EARLIER_FILES = Prepared(_earlier_files, Document, applicant_id=int, title=str)
 
 
 def _new_tracking_code() -> str:
@@ -146,7 +176,7 @@ def _save_document(*, request, checked, kind, by, required_document=None, messag
 def earlier_documents(applicant, required) -> list[Document]:
     """The applicant's earlier intake files for a document of the same title that fit this
     document's formats and size, newest first (D1: nothing the organisation holds is asked for
-    twice)."""
+    twice), from their `EARLIER_FILES_WINDOW` most recent requests."""
     if applicant is None or not getattr(applicant, "pk", None):
         return []
     found, seen = [], set()

@@ -280,6 +280,34 @@ def test_an_earlier_upload_is_offered_and_reused(client, applicant, service, uni
     assert uploads.read(copy.stored_name) == PDF_BYTES
 
 
+def test_files_are_offered_from_the_applicants_recent_requests_only(applicant, service, submit):
+    """The reuse offer reads the applicant's `EARLIER_FILES_WINDOW` newest requests, however many
+    they filed (issue 18: the read used to sort every matching file they ever sent)."""
+    import copy
+    import datetime as dt
+
+    from desk.services import intake
+
+    old = submit()
+    required = service.documents.get(required=True)
+    assert [d.pk for d in services.earlier_documents(applicant, required)] == [old.documents.get().pk]
+    newer = []
+    for n in range(intake.EARLIER_FILES_WINDOW):
+        row = copy.copy(old)
+        row.pk = row.id = None
+        row.tracking_code, row.idempotency_key = f"9{n:012d}", f"window-{n}"
+        row.submitted_at = old.submitted_at + dt.timedelta(minutes=n + 1)
+        newer.append(row)
+    ServiceRequest.objects.bulk_create(newer)
+    assert services.earlier_documents(applicant, required) == []
+    # one more file, on the newest request: offered again
+    newest = ServiceRequest.objects.filter(applicant=applicant).order_by("-submitted_at").first()
+    kept = old.documents.get()
+    kept.pk, kept.request, kept.stored_name = None, newest, f"copy-{kept.stored_name}"
+    kept.save()
+    assert [d.pk for d in services.earlier_documents(applicant, required)] == [kept.pk]
+
+
 def test_another_applicants_earlier_file_cannot_be_reused(
     client, applicant, other_applicant, service, submit
 ):
