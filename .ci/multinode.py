@@ -491,6 +491,13 @@ def check_api(stack: Stack) -> None:
         return ["pydantic_core" in Path(f"/proc/{pid}/maps").read_text() for pid in stack.workers_of(name)]
 
     web = [loaded for name in ("web-a", "web-b") for loaded in mapped(name)]
+    threshold = [
+        b"MALLOC_MMAP_THRESHOLD_=131072" in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        for name in ("web-a", "api-a")
+        for pid in stack.workers_of(name)
+    ]
+    given_back = bool(threshold) and all(threshold)
+    check("web: the workers' allocator gives large blocks back (0137)", given_back, str(threshold))
     api = [loaded for name in ("api-a", "api-b") for loaded in mapped(name)]
     check("api: no web node's worker has loaded django-ninja's pydantic", web and not any(web), str(web))
     check("api: the API's nodes have", any(api), str(api))

@@ -51,6 +51,11 @@ web)
     ${config:+--config "$config"} \
     "$@"
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then set -- --worker-tmp-dir /dev/shm "$@"; fi
+  # glibc's allocator: a block of 128 KB or more (a 500 KB upload's body, its copies) is mapped on
+  # its own and given back to the system when freed, instead of raising the threshold and staying
+  # in the worker's heap (decision 0137: ~5 MB less a warm worker side by side). A value in the
+  # environment wins.
+  export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}"
   exec "$PY" -m gunicorn "$@" miz.wsgi:application
   ;;
 pdfcheck)
