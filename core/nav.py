@@ -19,6 +19,12 @@ PUBLIC = "public"  # shown to everyone, signed in or not
 SIGNED_IN = "signed_in"  # shown to every signed-in user
 
 
+# A badge counts no further than this: past it the menu shows «۹۹+», so a badge's count reads at
+# most this many rows however many there are (issue 18: a staff member told of every new request
+# of their units had thousands of unread notices, counted on every page).
+BADGE_CAP = 99
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 
+from core.nav import BADGE_CAP
 from core.prepared import Prepared
 from core.registry import Registry
 from notifications import texts
@@ -74,10 +75,11 @@ def notices_for(user) -> QuerySet[Notice]:
 
 
 def unread_notice_count(user) -> int:
-    """One count over the partial index of unread notices."""
+    """One count over the partial index of unread notices, stopped past the menu badge's cap
+    (`core.nav.BADGE_CAP` + 1 at most: the badge then shows «۹۹+»)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+    return Notice.objects.filter(user=user, read_at__isnull=True)[: BADGE_CAP + 1].count()
 
 
 def with_links(user, notices) -> list[Notice]:

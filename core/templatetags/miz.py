@@ -15,6 +15,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core import jalali
+from core.nav import BADGE_CAP
 from core.text import CODE_SHAPE, file_size_text, ltr_code, to_persian_digits
 from core.validators import display_phone
 
@@ -68,11 +69,12 @@ def nav_badge(context, item):
     count = counts[item.url_name]
     if not count:
         return ""
+    shown = f"{to_persian_digits(BADGE_CAP)}+" if count > BADGE_CAP else to_persian_digits(count)
     return format_html(
         '<span class="badge rounded-pill text-bg-danger ms-1" data-nav-badge="{}">{}'
         '<span class="visually-hidden"> {}</span></span>',
         item.url_name,
-        to_persian_digits(count),
+        shown,
         item.badge_label,
     )
 

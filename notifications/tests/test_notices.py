@@ -135,6 +135,30 @@ def test_the_badge_is_one_count_query(make_user, django_assert_num_queries):
         assert item.count_for(me) == 1
 
 
+def test_the_badge_counts_no_further_than_its_cap(client, make_user, django_assert_num_queries):
+    """Past 99 unread the badge shows «۹۹+» and its count stops at 100 (issue 18: a staff member
+    told of every new request of their units counted thousands on every page)."""
+    from core.nav import BADGE_CAP
+    from notifications.models import Notice
+
+    me = make_user()
+    tell(me)
+    first = Notice.objects.get(user=me)
+    values = {f.attname: getattr(first, f.attname) for f in Notice._meta.concrete_fields if not f.primary_key}
+    Notice.objects.bulk_create([Notice(**values) for _ in range(BADGE_CAP + 5)])
+    assert Notice.objects.filter(user=me, read_at__isnull=True).count() == BADGE_CAP + 6
+    with django_assert_num_queries(1):
+        assert selectors.unread_notice_count(me) == BADGE_CAP + 1
+    client.force_login(me)
+    html = client.get(reverse("core:home")).content.decode()
+    assert 'data-nav-badge="notifications:notices">۹۹+<' in html
+    Notice.objects.filter(
+        pk__in=[n.pk for n in Notice.objects.filter(user=me)[: BADGE_CAP + 6 - BADGE_CAP]]
+    ).delete()
+    assert selectors.unread_notice_count(me) == BADGE_CAP
+    assert 'data-nav-badge="notifications:notices">۹۹<' in client.get(reverse("core:home")).content.decode()
+
+
 def test_the_page_is_for_signed_in_users_and_in_their_menu(client, make_user):
     from django.contrib.auth.models import AnonymousUser
 
