@@ -2,7 +2,7 @@
 PostgreSQL, gunicorn (2 sync workers, `DEBUG=0`) and load client, rounds interleaved.
 
     .venv/bin/python bench/helpdesk_side_by_side.py [--count 5000] [--rounds 5] [--seconds 3]
-        [--threads 4] [--venv /tmp/miz-helpdesk-venv] [--reuse] [--pdf-check in-process|checker]
+        [--threads 4] [--venv /tmp/miz-helpdesk-venv] [--reuse | --reuse-miz] [--pdf-check in-process|checker]
         [--miz-env NAME=VALUE …]
 
 - django-helpdesk (HELPDESK_VERSION) is installed in its own virtualenv (`--venv`, made with pip
@@ -177,7 +177,7 @@ def hd_env(var: Path) -> dict:
 
 def fill(args, var: Path, hd_python: Path) -> tuple[dict, dict]:
     if not args.reuse:
-        for db in (MIZ_DB, HD_DB):
+        for db in (HD_DB,) if args.reuse_miz else (MIZ_DB, HD_DB):
             psql(f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}")
     started = time.perf_counter()
     env = {**miz_env(var), "DEBUG": "1"}  # the generator's reference data; the site runs DEBUG=0
@@ -189,7 +189,7 @@ def fill(args, var: Path, hd_python: Path) -> tuple[dict, dict]:
         "--base",
         str(args.base),
     ]
-    command += ["--database-url", PG + MIZ_DB] + (["--reuse"] if args.reuse else [])
+    command += ["--database-url", PG + MIZ_DB] + (["--reuse"] if args.reuse or args.reuse_miz else [])
     out = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
     miz = json.loads(out.strip().splitlines()[-1])
     print(f"Miz filled: {miz['total']:,} requests ({time.perf_counter() - started:.0f} s)", flush=True)
@@ -413,6 +413,9 @@ def main() -> int:
     parser.add_argument("--venv", type=Path, default=Path(tempfile.gettempdir()) / "miz-helpdesk-venv")
     parser.add_argument("--var", type=Path, default=Path(tempfile.gettempdir()) / "miz-helpdesk-bench")
     parser.add_argument("--reuse", action="store_true", help="keep both databases as the last run left them")
+    parser.add_argument(
+        "--reuse-miz", action="store_true", help="keep Miz's database (a long fill), fill helpdesk's again"
+    )
     parser.add_argument(
         "--pdf-check",
         choices=("in-process", "checker"),

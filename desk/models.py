@@ -57,6 +57,7 @@ _OPEN_QUEUE_ORDERS = {
     "code": ("unit", "tracking_code", "id"),
     "service": ("unit", "service_sort", "id"),
     "applicant": ("unit", "applicant_sort", "id"),
+    "assignee": ("unit", "assignee_sort", "id"),
     "channel": ("unit", "channel", "id"),
     "state": ("unit", "state", "id"),
     "submitted": ("unit", "submitted_at", "id"),
@@ -125,6 +126,12 @@ class ServiceRequest(models.Model):
     # read in index order (a join cannot give that order): filled on creation, kept in step by
     # `desk.search` when an applicant's name or a service's title changes (issue 14, docs/desk.md).
     applicant_sort = models.CharField("متقاضی (مرتب‌سازی)", max_length=201, blank=True, editable=False)
+    # The assignee's names as the queue sorts them ("" for none), kept by the assignment, the
+    # moves that clear it and the staff member's rename (desk.search): the assignee sort reads an
+    # index, not every open request of the unit joined to its assignee (issue 18).
+    assignee_sort = models.CharField(
+        "کارشناس (مرتب‌سازی)", max_length=201, blank=True, default="", editable=False
+    )
     service_sort = models.CharField("خدمت (مرتب‌سازی)", max_length=300, blank=True, editable=False)
 
     class Meta:
@@ -178,6 +185,10 @@ class ServiceRequest(models.Model):
         if self._state.adding:
             self.applicant_sort = applicant_sort_key(self.applicant)
             self.service_sort = self.service.title
+        if self.assignee_id is None:  # a move to another unit clears the assignee
+            self.assignee_sort = ""
+        elif self._state.adding or "assignee" in self._state.fields_cache:  # set or read with the row
+            self.assignee_sort = applicant_sort_key(self.assignee)
         super().save(*args, **kwargs)
 
     @property

@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 
 from core.text import normalize_text, to_persian_digits
@@ -54,8 +53,9 @@ SORT_COLUMNS = {
     "applicant": ("متقاضی", ("applicant_sort",)),
     "channel": ("مجرا", ("channel",)),
     "state": ("وضعیت", ("state",)),
-    # The assignee's names, "" for none (`sort`): a keyset page needs a value on every row.
-    "assignee": ("کارشناس", ("assignee_last", "assignee_first")),
+    # The assignee's names, "" for none (`ServiceRequest.assignee_sort`, indexed): a keyset page
+    # needs a value on every row.
+    "assignee": ("کارشناس", ("assignee_sort",)),
     "due": ("موعد", ("due_date",)),
     "submitted": ("زمان ثبت", ("submitted_at",)),
 }
@@ -145,15 +145,16 @@ _APPLICANT_FIELDS = {"first_name", "last_name", "legal_name", "mobile", "nationa
 
 
 def _applicant_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
-    """An applicant's new name or mobile reaches the documents of their requests."""
+    """An applicant's new name or mobile reaches the documents of their requests; a staff
+    member's new name, the assignee sort key of the requests they hold."""
     if created or (update_fields is not None and not (set(update_fields) & _APPLICANT_FIELDS)):
         return
     from desk.models import ServiceRequest, applicant_sort_key
 
+    key = applicant_sort_key(instance)
+    ServiceRequest.objects.filter(assignee=instance).exclude(assignee_sort=key).update(assignee_sort=key)
     requests = ServiceRequest.objects.filter(applicant=instance)
-    requests.exclude(applicant_sort=applicant_sort_key(instance)).update(
-        applicant_sort=applicant_sort_key(instance)
-    )
+    requests.exclude(applicant_sort=key).update(applicant_sort=key)
     for request in requests.select_related("applicant"):
         refresh(request)
 
@@ -303,11 +304,6 @@ def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
     if name in SORT_COLUMNS:
         fields = SORT_COLUMNS[name][1]
         prefix = "-" if key.startswith("-") else ""
-        if name == "assignee":
-            qs = qs.annotate(
-                assignee_last=Coalesce("assignee__last_name", Value("")),
-                assignee_first=Coalesce("assignee__first_name", Value("")),
-            )
         return qs.order_by(*(prefix + f for f in fields), prefix + "pk")
     if ranked:
         return qs.order_by("-search_rank", "-submitted_at", "-pk")

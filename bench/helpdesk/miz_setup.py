@@ -97,7 +97,7 @@ def main() -> None:
     elif not args.reuse:
         generate_seconds = seed_and_generate(args.count)
     cache.clear()  # the bench's own Redis db: old rate-limit counters and sessions go
-    units = list(ServiceRequest.objects.values_list("unit_id", flat=True).distinct())
+    units = list(ServiceRequest.objects.order_by().values_list("unit_id", flat=True).distinct())
     expert = person("777000001", "+989127770001", "کارشناس")
     for unit in units:
         Membership.objects.get_or_create(user=expert, role=Role.STAFF_EXPERT, org_unit_id=unit)

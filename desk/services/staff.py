@@ -17,6 +17,7 @@ from desk.models import (
     RequestEvent,
     ServiceRequest,
     State,
+    applicant_sort_key,
 )
 from desk.services import alerts
 from desk.services.access import _staff_role, check_staff, check_step_role, heads_unit_of
@@ -46,8 +47,9 @@ def assign_expert(*, requests, expert, by, ip: str | None = None, detail: dict |
                 "و به او ارجاع نمی‌شود.",
                 code="conflict_of_interest",
             )
-        ServiceRequest.objects.filter(pk=request.pk).update(assignee=expert)
-        request.assignee = expert
+        sort_key = applicant_sort_key(expert)
+        ServiceRequest.objects.filter(pk=request.pk).update(assignee=expert, assignee_sort=sort_key)
+        request.assignee, request.assignee_sort = expert, sort_key
         workflow.record(
             request,
             kind=Kind.ASSIGN_EXPERT,
@@ -270,8 +272,8 @@ def reassign_unit(*, request, unit: OrgUnit, by, ip: str | None = None) -> Servi
     role = _staff_role(by, request)  # the role held where the request was
     from_unit = request.unit_id
     PastUnit.objects.get_or_create(request=request, unit=request.unit, defaults={"left_at": timezone.now()})
-    ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None)
-    request.unit, request.assignee = unit, None
+    ServiceRequest.objects.filter(pk=request.pk).update(unit=unit, assignee=None, assignee_sort="")
+    request.unit, request.assignee, request.assignee_sort = unit, None, ""
     search.moved(request)
     alerts.new_request(request)
     workflow.record(

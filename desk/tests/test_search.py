@@ -291,6 +291,55 @@ def test_the_migration_fills_the_sort_keys_of_existing_requests(applicant, file_
     assert request.service_sort == request.service.title
 
 
+def test_the_assignee_sort_key_follows_assignment_moves_and_renames(
+    client, expert, head, make_user, applicant, unit, file_request
+):
+    """The assignee's names are copied on the request (indexed, issue 18): set by the assignment,
+    cleared when a move to another unit clears the assignee, changed by the staff member's
+    rename; the queue sorted by assignee gives the unassigned first, then the names in order."""
+    other = make_user(role=Role.STAFF_EXPERT, scope={"org_unit": unit}, first_name="بهار", last_name="آرین")
+    mine, theirs, nobody = file_request(applicant), file_request(applicant), file_request(applicant)
+    services.assign_expert(requests=[mine], expert=expert, by=head)
+    services.assign_expert(requests=[theirs], expert=other, by=head)
+    for r in (mine, theirs, nobody):
+        r.refresh_from_db()
+    assert mine.assignee_sort == f"{expert.last_name} {expert.first_name}"
+    assert (theirs.assignee_sort, nobody.assignee_sort) == ("آرین بهار", "")
+    client.force_login(head)
+
+    def order(key):
+        return [r.pk for r in client.get(reverse("desk:queue"), {"sort": key}).context["reqs"]]
+
+    names = sorted([(mine.assignee_sort, mine.pk), (theirs.assignee_sort, theirs.pk)])
+    assert order("assignee") == [nobody.pk] + [pk for _, pk in names]
+    assert order("-assignee") == list(reversed(order("assignee")))
+
+    other.last_name = "یزدانی"  # now after the other expert
+    other.save()
+    theirs.refresh_from_db()
+    assert theirs.assignee_sort == "یزدانی بهار"
+    assert order("assignee")[-1] == theirs.pk
+
+    theirs.assignee = None  # as a workflow step handed to another unit leaves it, then saved
+    theirs.save()
+    theirs.refresh_from_db()
+    assert theirs.assignee_sort == ""
+
+
+def test_the_migration_fills_the_assignee_sort_keys(expert, head, applicant, file_request):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("desk.migrations.0013_assignee_sort")
+    request = file_request(applicant)
+    services.assign_expert(requests=[request], expert=expert, by=head)
+    ServiceRequest.objects.update(assignee_sort="")
+    migration.fill_assignee_sort(apps, None)
+    request.refresh_from_db()
+    assert request.assignee_sort == f"{expert.last_name} {expert.first_name}"
+
+
 def test_the_queue_pages_and_keeps_the_search(client, expert, applicant, file_request):
     for _ in range(3):
         file_request(applicant)
