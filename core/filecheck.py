@@ -105,15 +105,15 @@ def check_pdf(data: bytes) -> None:
     Where the parse (pypdf, `core.pdfcheck.verdict`) runs:
 
     - `MIZ_UPLOAD_PDF_CHECKER` set (`unix:/run/…/pdfcheck.sock` or `host:port`): by the node's
-      checker (`core.pdfchecker`, decision 0136), ~the in-process time plus a local round trip;
+      checker (`core.pdfchecker`, decision 0136), ~1 ms more than in the web process;
       pypdf never enters the web worker. A checker that cannot be reached or answers nonsense is
       logged and the check falls back to a child process; one that does not answer in time
       raises `CheckUnavailable`.
     - otherwise `MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = False`: a child process that lives for this one
       file, with `MIZ_UPLOAD_PDF_CHECK_SECONDS` to answer and `MIZ_UPLOAD_PDF_CHECK_MEMORY_BYTES` of
       address space (decision 0126), ~0.1–0.5 s a PDF.
-    - otherwise (the default, `True`): in the web process, ~10 ms, at ~13–18 MB of each worker's
-      memory.
+    - otherwise (the default, `True`): in the web process, ~1 ms for a 500 KB scan
+      (`bench/pdf_check.py`), at ~13–21 MB of each worker's memory.
 
     A PDF whose check runs out of time or memory is refused as too complex; a check that gives no
     verdict raises `CheckUnavailable` (the upload is refused, not kept unchecked)."""

@@ -331,7 +331,7 @@ def test_the_migration_fills_the_assignee_sort_keys(expert, head, applicant, fil
 
     from django.apps import apps
 
-    migration = importlib.import_module("desk.migrations.0013_assignee_sort")
+    migration = importlib.import_module("desk.migrations.0012_requests_by_applicant_and_assignee")
     request = file_request(applicant)
     services.assign_expert(requests=[request], expert=expert, by=head)
     ServiceRequest.objects.update(assignee_sort="")
