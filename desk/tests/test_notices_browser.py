@@ -44,3 +44,26 @@ def test_an_applicant_reads_their_notices_on_a_phone(page, browser, applicant, s
     assert "تازه" not in me.locator("#notices li").first.inner_text()
     me.context.close()
     assert not Notice.objects.filter(user=applicant, read_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("width", [1366, 360])
+def test_past_99_unread_the_badge_says_99_plus_and_fits(page, browser, applicant, submit, width):
+    """A staff member told of every new request of their units gathers hundreds of unread
+    notices: the badge shows «۹۹+» (the count stops at 100 rows), beside the menu item and, on a
+    phone, by the folded menu's button, and the header does not grow wider than the screen."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    submit()
+    first = Notice.objects.get(user=applicant)
+    values = {f.attname: getattr(first, f.attname) for f in Notice._meta.concrete_fields if not f.primary_key}
+    Notice.objects.bulk_create([Notice(**{**values, "dedupe_key": f"bench:{n}"}) for n in range(150)])
+    me = screen_page(browser, page.base_url, width, height=800)
+    sign_in(me, applicant)
+    if width < 768:
+        button = me.get_by_role("button", name="فهرست").locator("[data-nav-badge]")
+        assert button.inner_text().startswith("۹۹+")
+    nav = main_navigation(me)
+    badge = nav.locator('#miz-nav-links [data-nav-badge="notifications:notices"]')
+    assert badge.inner_text().startswith("۹۹+")
+    assert me.evaluate("document.documentElement.scrollWidth") <= width
+    me.screenshot(path=str(SHOTS / f"badge-99-plus-{width}.png"))
+    me.context.close()
