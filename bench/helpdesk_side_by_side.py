@@ -445,7 +445,6 @@ def main() -> int:
     env.update(item.split("=", 1) for item in args.miz_env)
     if args.pdf_check == "checker":
         sock = args.var / "pdfcheck.sock"
-        sock.unlink(missing_ok=True)
         env["MIZ_UPLOAD_PDF_CHECKER"] = f"unix:{sock}"
         checker = start_pdf_checker(env, sock)
     servers = [

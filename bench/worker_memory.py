@@ -98,7 +98,9 @@ def rss_mb(pid: int) -> float:
 
 def start_pdf_checker(env: dict, sock: Path, workers: int = 2) -> subprocess.Popen:
     """The node's PDF checker as deploy/ runs it (`entrypoint.sh pdfcheck`, decision 0136) on the
-    UNIX socket `sock`; returns once the socket is there."""
+    UNIX socket `sock`; returns once the socket is there (a stale one, left by a killed checker,
+    is removed first)."""
+    sock.unlink(missing_ok=True)
     checker = subprocess.Popen(
         [str(ROOT / "deploy" / "entrypoint.sh"), "pdfcheck"],
         env={
