@@ -5,13 +5,13 @@ appointments and feedback. Rules live in `desk.services` and `desk.workflow`, re
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 
 from catalogue.models import Channel, RequiredDocument, Service
 from core.eventlog import AppendOnlyModel
 from core.modelfields import optional_fk
 from core.text import ltr_code
 from desk import tracking
+from desk.sortkeys import applicant_sort_key, open_queue_indexes
 from orgs.models import CounterOffice, OrgUnit
 
 
@@ -43,35 +43,6 @@ CLOCK_STOPPED_STATES = (
     State.CLOSED,
     State.WITHDRAWN,
 )
-
-
-def applicant_sort_key(user) -> str:
-    """How the queue sorts applicants: by family name, then given name."""
-    return f"{user.last_name} {user.first_name}".strip()
-
-
-# The keyset order of each of the queue's sorts (desk.search.SORT_COLUMNS, the default order of
-# selectors.filtered_queue), each over the open requests of a unit: name → columns.
-_OPEN_QUEUE_ORDERS = {
-    "due": ("unit", "due_date", "submitted_at", "id"),
-    "code": ("unit", "tracking_code", "id"),
-    "service": ("unit", "service_sort", "id"),
-    "applicant": ("unit", "applicant_sort", "id"),
-    "assignee": ("unit", "assignee_sort", "id"),
-    "channel": ("unit", "channel", "id"),
-    "state": ("unit", "state", "id"),
-    "submitted": ("unit", "submitted_at", "id"),
-    # The service filter and «mine» in the default order.
-    "svc_due": ("unit", "service", "due_date", "submitted_at", "id"),
-    "mine_due": ("assignee", "due_date", "submitted_at", "id"),
-}
-
-
-def open_queue_indexes() -> list:
-    return [
-        models.Index(fields=list(columns), condition=Q(state__in=OPEN_STATES), name=f"desk_open_{name}")
-        for name, columns in _OPEN_QUEUE_ORDERS.items()
-    ]
 
 
 class ServiceRequest(models.Model):
@@ -173,7 +144,7 @@ class ServiceRequest(models.Model):
             # The queue's keyset pages over the open requests (its default), one per order: a page
             # is one range of the open rows of the unit, in the order shown, whatever the closed
             # history of the unit (the open ones are a small, steady share of a long table).
-            *open_queue_indexes(),
+            *open_queue_indexes(OPEN_STATES),
             # The reports' overdue count reads only the open, running, past-due rows (decision 0114).
             models.Index(fields=["state", "clock_paused", "due_date"], name="desk_request_overdue"),
         ]
