@@ -159,12 +159,25 @@ class _UnixConnection(http.client.HTTPConnection):
         self.sock.connect(self.unix_path)
 
 
+# A checker on the node answers a connection at once; one that does not within this is taken as
+# unreachable (a child process checks instead), not as a slow verdict.
+CHECKER_CONNECT_SECONDS = 2.0
+
+
 def _checker_verdict(address: str, data: bytes, wait: float) -> str | None:
-    if address.startswith("unix:"):
-        connection = _UnixConnection(address.removeprefix("unix:"), timeout=wait)
-    else:
-        host, _, port = address.rpartition(":")
-        connection = http.client.HTTPConnection(host or address, int(port or 80), timeout=wait)
+    connection = None
+    try:
+        if address.startswith("unix:"):
+            connection = _UnixConnection(address.removeprefix("unix:"), timeout=CHECKER_CONNECT_SECONDS)
+        else:
+            host, _, port = address.rpartition(":")
+            connection = http.client.HTTPConnection(host, int(port), timeout=CHECKER_CONNECT_SECONDS)
+        connection.connect()
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # a timeout is an OSError too
+        if connection is not None:
+            connection.close()
+        raise _NoVerdict(f"cannot connect: {exc!r}") from exc
+    connection.sock.settimeout(wait)
     try:
         connection.request("POST", "/check", body=data, headers={"Content-Type": "application/pdf"})
         response = connection.getresponse()

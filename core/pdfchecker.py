@@ -74,7 +74,7 @@ def _out_of_time(signum, frame):
 def timed_verdict(data: bytes, seconds: float) -> str | None:
     """`pdfcheck.verdict` stopped after `seconds` (then refused as too complex). It uses the
     process's real-time timer, so it runs in the main thread, as gunicorn's sync workers do; the
-    timer and handler in place before are put back."""
+    timer is stopped afterwards and the signal handler in place before is put back."""
     previous = signal.signal(signal.SIGALRM, _out_of_time)
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)

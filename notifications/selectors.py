@@ -79,7 +79,7 @@ def unread_notice_count(user) -> int:
     (`core.nav.BADGE_CAP` + 1 at most: the badge then shows «۹۹+»)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notice.objects.filter(user=user, read_at__isnull=True)[: BADGE_CAP + 1].count()
+    return Notice.objects.filter(user=user, read_at__isnull=True).order_by()[: BADGE_CAP + 1].count()
 
 
 def with_links(user, notices) -> list[Notice]:

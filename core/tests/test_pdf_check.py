@@ -165,9 +165,14 @@ def test_a_check_past_its_time_is_refused_as_too_complex(settings):
 
 
 CHECK_IN_A_FRESH_PROCESS = """
-import json, sys
+import json, os, sys
 import django
 django.setup()
+if os.environ.get("NO_FALLBACK"):  # through the checker: a child process would hide its absence
+    import core.filecheck
+    def no_child(data):
+        raise SystemExit("the check fell back to a child process")
+    core.filecheck._check_in_child = no_child
 from django.core.files.uploadedfile import SimpleUploadedFile
 from core.uploads import check_upload
 from django.core.exceptions import ValidationError
@@ -191,6 +196,7 @@ def test_the_checking_process_never_imports_pypdf(tmp_path, where, request):
     env = {"MIZ_VAR_DIR": str(tmp_path), "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS": "0"}
     if where == "checker":
         env["MIZ_UPLOAD_PDF_CHECKER"] = request.getfixturevalue("checker")
+        env["NO_FALLBACK"] = "1"
     output = python_process("-c", CHECK_IN_A_FRESH_PROCESS, str(tmp_path), *names, env=env)
     verdicts, imported = json.loads(output.splitlines()[-1])
     assert verdicts[0] == "ok" and all(v != "ok" for v in verdicts[1:])
@@ -223,10 +229,15 @@ def test_by_default_the_check_runs_in_the_web_process(monkeypatch):
 # --- the node's checker (decision 0136) -------------------------------------------------------
 
 
-def test_an_unreachable_checker_falls_back_to_a_child_process(settings, tmp_path, caplog):
-    """A checker that is down (a restart, a deploy) does not stop filings: the verdict comes from
-    a child process, and the fall-back is logged."""
-    settings.MIZ_UPLOAD_PDF_CHECKER = f"unix:{tmp_path / 'nobody-listens.sock'}"
+@pytest.mark.parametrize(
+    "address",
+    ["unix:{tmp}/nobody-listens.sock", "127.0.0.1:1", "pdfcheck"],
+    ids=["no_socket", "refused", "no_port"],
+)
+def test_an_unreachable_checker_falls_back_to_a_child_process(settings, tmp_path, caplog, address):
+    """A checker that is down (a restart, a deploy) or misnamed does not stop filings: the verdict
+    comes from a child process, and the fall-back is logged."""
+    settings.MIZ_UPLOAD_PDF_CHECKER = address.format(tmp=tmp_path)
     settings.MIZ_UPLOAD_PDF_CHECK_IN_PROCESS = True  # the checker's address wins over it
     caplog.set_level(logging.WARNING, logger="core.filecheck")
     assert _check(make_pdf()).format == "pdf"
