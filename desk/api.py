@@ -165,10 +165,11 @@ class RequestOut(TrackOut):
     response: ResponseOut | None = Field(description="پاسخ صادرشده (null: هنوز صادر نشده).")
 
 
-def status_of(req) -> dict:
+def status_of(req, events=None) -> dict:
     """What the tracking lookup answers about a request: state, step, clock and public events
-    (its events read once for both, `selectors.page_events`)."""
-    events = selectors.page_events(req, transitions_only=True)
+    (its events read once for all, `selectors.page_events`, or given)."""
+    if events is None:
+        events = public_events(req)
     clock = workflow.clock_for(req, events=events)
     step = req.current_step()
     return {
@@ -241,12 +242,21 @@ def request_status(request, code: TrackingCode):
     return Status(200, request_out(req))
 
 
+def public_events(req) -> list:
+    """The request's public events (who did each is not said), with its service's steps from the
+    cache unless the request came with them (`selectors.request_page`)."""
+    if "steps" not in getattr(req.service, "_prefetched_objects_cache", {}):
+        selectors.attach_steps(req.service, selectors.public_steps(req.service))
+    return selectors.page_events(req, transitions_only=True, actors=False)
+
+
 def request_out(req, *, new: bool = False) -> dict:
     """What a client system reads about a request (`RequestOut`); `new`: filed by this very call,
     so it has no message and no response yet (the filing writes neither) and neither is read."""
-    progress = selectors.steps_progress(req)
+    events = public_events(req)
+    progress = selectors.steps_progress(req, events=events)
     return {
-        **status_of(req),
+        **status_of(req, events),
         "channel": req.channel,
         "channel_label": Channel(req.channel).label,
         "counter_office_code": req.counter_office.code if req.counter_office else None,

@@ -23,7 +23,7 @@ from desk.selectors.counts import (  # noqa: F401
     alert_counts,
     unit_load,
 )
-from desk.selectors.definitions import published_service  # noqa: F401
+from desk.selectors.definitions import attach_steps, public_steps, published_service  # noqa: F401
 from desk.selectors.history import (  # noqa: F401
     EVENT_LABELS,
     STEP_STATUS_LABELS,

@@ -8,7 +8,7 @@ read costs one query, the service's version, which also keeps a closed service o
 
 from django.core.cache import cache
 
-from catalogue.models import Service
+from catalogue.models import Service, WorkflowStep
 from core.prepared import Prepared
 from core.text import normalize_identifier
 
@@ -56,3 +56,30 @@ def _published_service(service_id: str) -> Service | None:
             return None
         cache.set(_key(service.pk, service.updated_at), service, TIMEOUT)
     return service
+
+
+def public_steps(service: Service) -> list[WorkflowStep]:
+    """The service's workflow steps as the public pages show them (title, order, target; never
+    who holds each), from the cache under the service's version (issue 18): the request's row
+    brings the version with its service, so a tracking lookup reads the steps without a query.
+    A step added, edited, moved or removed moves the version on (`catalogue.versioning`)."""
+    key = f"desk:steps:{service.pk}:{service.updated_at.timestamp()}"
+    steps = cache.get(key)
+    if steps is None:
+        steps = list(WorkflowStep.objects.filter(service_id=service.pk))
+        cache.set(key, steps, TIMEOUT)
+    return steps
+
+
+def attach_steps(service: Service, steps: list[WorkflowStep]) -> None:
+    """Give `service.steps.all()` these steps, as `prefetch_related("steps")` would have: the
+    clock, the progress and `current_step` read them from there without a query. (Django's own
+    prefetch fills the same cache this way; it has no public call for rows read elsewhere.)"""
+    rows = service.steps.all()
+    rows._result_cache = steps
+    rows._prefetch_done = True
+    if not hasattr(service, "_prefetched_objects_cache"):
+        service._prefetched_objects_cache = {}
+    service._prefetched_objects_cache["steps"] = rows
+    for step in steps:
+        WorkflowStep.service.field.set_cached_value(step, service)

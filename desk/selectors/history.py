@@ -154,6 +154,19 @@ STEP_STATUS_LABELS = {
 _ENDINGS = {"approve": "", "reject": "رد شد", "withdraw": "با انصراف متقاضی پایان یافت"}
 
 
+def _ending(request: ServiceRequest, events: list[RequestEvent] | None) -> str:
+    """The transition that ended the request (approve, reject or withdraw): its last such one."""
+    if events is not None:
+        endings = [e.name for e in events if e.kind == RequestEvent.Kind.TRANSITION and e.name in _ENDINGS]
+        return endings[-1] if endings else ""
+    return (
+        request.events.filter(kind=RequestEvent.Kind.TRANSITION, name__in=_ENDINGS)
+        .order_by("-at", "-pk")
+        .values_list("name", flat=True)
+        .first()
+    ) or ""
+
+
 def _in_review(request: ServiceRequest) -> bool:
     """In review, or waiting (for the applicant or for a fee raised in review) to go back to it."""
     if request.state in (State.IN_REVIEW, State.AWAITING_APPLICANT):
@@ -161,20 +174,16 @@ def _in_review(request: ServiceRequest) -> bool:
     return request.state == State.AWAITING_PAYMENT and request.resume_state == State.IN_REVIEW
 
 
-def steps_progress(request: ServiceRequest) -> StepsProgress:
+def steps_progress(request: ServiceRequest, *, events: list[RequestEvent] | None = None) -> StepsProgress:
     """Only the steps the request actually passed are done: all of them once it was approved
     (approval needs the last step), those before its step while it is in review, and those before
     the step where it was rejected or withdrawn; the log says which of the three ended it (the
-    state alone does not once the response is issued or the request closed)."""
+    state alone does not once the response is issued or the request closed). `events`: the
+    page's events (`page_events`, in order, transitions among them), read instead of the log."""
     steps = list(request.service.steps.all())
     ending = ""
     if request.state not in OPEN_STATES:
-        ending = (
-            request.events.filter(kind=RequestEvent.Kind.TRANSITION, name__in=_ENDINGS)
-            .order_by("-at", "-pk")
-            .values_list("name", flat=True)
-            .first()
-        ) or ""
+        ending = _ending(request, events)
     at = request.step_number
     rows = []
     for step in steps:

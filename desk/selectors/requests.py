@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.prepared import Prepared
 from desk import tracking
 from desk.models import PastUnit, ServiceRequest
+from desk.selectors import definitions
 from desk.selectors.scopes import auditor_unit_ids, sees_everything, staff_unit_ids, user_scopes
 
 
@@ -139,8 +140,7 @@ def request_for_places(code, *, office_ids, unit_ids, province_ids) -> ServiceRe
         )
     except ServiceRequest.DoesNotExist as exc:
         raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.") from exc
-    prefetch_related_objects([request], "service__steps")
-    return request
+    return request  # its service's steps: from the cache, when the answer reads them (`api.request_out`)
 
 
 def in_places(request: ServiceRequest, *, office_ids, unit_ids, province_ids) -> bool:
@@ -164,8 +164,10 @@ def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -
     from catalogue.models import WorkflowStep
 
     request = request_for(user, id_or_code, identity=identity)
-    steps = WorkflowStep.objects.all()
-    if identity is None:  # staff read who holds each step; the public page names no one
-        steps = steps.select_related("responsible_unit", "external_party")
+    if identity is not None:  # the public page names no one: the steps as the cache keeps them
+        definitions.attach_steps(request.service, definitions.public_steps(request.service))
+        return request
+    # Staff read who holds each step, and a unit renamed does not move the service's version.
+    steps = WorkflowStep.objects.select_related("responsible_unit", "external_party")
     prefetch_related_objects([request], Prefetch("service__steps", queryset=steps))
     return request

@@ -75,3 +75,28 @@ def test_a_step_added_is_in_the_definition_at_once(form, service):
 
     WorkflowStepFactory(service=service, order=9, target_working_days=3)
     assert [s.order for s in selectors.published_service(service.service_id).steps.all()][-1] == 9
+
+
+def test_the_tracking_page_shows_a_step_added_or_renamed_at_once(client, submit, applicant, service):
+    """The public page reads the steps from the cache under the service's version: every change
+    of a step moves the version on, so the next lookup shows it."""
+    from catalogue.tests.factories import WorkflowStepFactory
+
+    request = submit(svc=service)
+
+    def steps_shown():
+        response = client.post(
+            reverse("desk:track"), {"code": request.tracking_code, "identifier": applicant.national_code}
+        )
+        return [row["step"].title for row in response.context["steps"]]
+
+    before = steps_shown()
+    assert steps_shown() == before  # from the cache now
+    WorkflowStepFactory(service=service, order=9, title="بازرسی پایانی", target_working_days=3)
+    assert steps_shown() == [*before, "بازرسی پایانی"]
+    step = service.steps.get(order=9)
+    step.title = "بازرسی نهایی"
+    step.save()
+    assert steps_shown()[-1] == "بازرسی نهایی"
+    step.delete()
+    assert steps_shown() == before

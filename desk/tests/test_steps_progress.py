@@ -154,3 +154,31 @@ def test_the_timeline_names_an_extra_fee_and_its_reason(client, submit, three_st
         page = client.get(reverse("desk:detail", args=[request.tracking_code])).content.decode()
         assert "در انتظار پرداخت هزینه اضافی: هزینه آزمون آزمایشگاه" in page
         assert "در انتظار پرداخت هزینه خدمت" not in page
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("reject",),
+        ("accept", "start_review", "advance", "reject"),
+        ("accept", "start_review", "withdraw"),
+        ("accept", "start_review", "advance", "advance", "approve"),
+        ("accept", "start_review"),
+    ],
+)
+def test_the_ending_read_from_the_pages_events_is_the_logs(submit, three_steps, expert, applicant, names):
+    """The pages give `steps_progress` the events they read anyway; the ending found among them
+    is the one the log gives when asked."""
+    from desk import selectors
+
+    request = submit(svc=three_steps)
+    for name in names:
+        user = applicant if name == "withdraw" else expert
+        extra = {"note": "دلیل"} if name == "reject" else {}
+        services.transition(request=request, name=name, user=user, **extra)
+    request.refresh_from_db()
+    asked = selectors.steps_progress(request)
+    for transitions_only in (True, False):
+        events = selectors.page_events(request, transitions_only=transitions_only)
+        given = selectors.steps_progress(request, events=events)
+        assert (given.rows, given.ended) == (asked.rows, asked.ended)

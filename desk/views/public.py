@@ -42,7 +42,7 @@ def track(request):
         context.update(
             clock=workflow.clock_for(found, events=events),
             timeline=selectors.timeline(found, transitions_only=True, events=events),
-            steps=selectors.steps_progress(found),
+            steps=selectors.steps_progress(found, events=events),
         )
     return render(request, "desk/track.html", context, status=status)
 

@@ -54,7 +54,7 @@ def detail(request, code: str):
         "req": req,
         "clock": workflow.clock_for(req, events=events),
         "timeline": selectors.timeline(req, staff=staff_reader, events=events),
-        "steps": selectors.steps_progress(req),
+        "steps": selectors.steps_progress(req, events=events),
         "show_actor": staff_reader,
         "form_rows": _form_rows(req),
         "documents": documents,
