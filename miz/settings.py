@@ -205,7 +205,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 # process may use local memory.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {"BACKEND": "core.rediscache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "miz"}
     )
@@ -215,7 +215,7 @@ RATELIMIT_USE_CACHE = "default"
 # session from Redis and writes go to both, so a Redis restart signs nobody out (decision 0061).
 if os.environ.get("REDIS_URL"):
     CACHES["sessions"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.rediscache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "session",
     }
