@@ -1,6 +1,8 @@
 """People (identified by national code), their scoped roles, the companies they act for, and
 one-time codes."""
 
+from typing import NamedTuple
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -142,11 +144,32 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_codes(self) -> set[str]:
         """The codes of this user's active roles (cached on the instance for the request)."""
         if not hasattr(self, "_role_codes"):
-            codes = set(self.memberships.filter(is_active=True).values_list("role", flat=True).distinct())
+            codes = {row.role for row in self.active_memberships()}
             if self.is_superuser:
                 codes.add(Role.ADMINISTRATOR)
             self._role_codes = codes
         return self._role_codes
+
+    def active_memberships(self) -> list["MembershipRow"]:
+        """This user's active memberships as (role, org_unit_id, counter_office_id, region_id),
+        oldest first: read once per user object, that is once per HTTP request, for the menu
+        (`role_codes`), the roles held at a unit (`accounts.selectors.roles_at`) and the desk's
+        scopes (`desk.selectors.scopes.user_scopes`), which had each read them again."""
+        if "_active_memberships" not in self.__dict__:
+            self._active_memberships = [
+                MembershipRow(*row)
+                for row in self.memberships.filter(is_active=True)
+                .order_by("pk")
+                .values_list("role", "org_unit_id", "counter_office_id", "region_id")
+            ]
+        return self._active_memberships
+
+
+class MembershipRow(NamedTuple):
+    role: str
+    org_unit_id: int | None
+    counter_office_id: int | None
+    region_id: int | None
 
 
 # The columns a membership may be scoped by (at most one is set).

@@ -77,19 +77,22 @@ def roles_at(user, unit) -> set[str]:
         return set()
     from orgs.models import OrgUnit
 
-    # Two queries per user object (that is, per HTTP request), whatever the number of units asked.
-    cache = user.__dict__.setdefault("_roles_at", {})
-    if "memberships" not in cache:
-        cache["memberships"] = list(
-            Membership.objects.filter(user=user, is_active=True).values_list("role", "org_unit_id")
-        )
-        cache["parents"] = dict(OrgUnit.objects.values_list("pk", "parent_id"))
-    parents = cache["parents"]
-    chain, node = [unit.pk], parents.get(unit.pk, unit.parent_id)
-    while node is not None and node not in chain:
-        chain.append(node)
-        node = parents.get(node)
-    found = roles_in_chain(cache["memberships"], chain)
+    # The user's memberships: read once per user object (that is, per HTTP request). The units'
+    # tree only when a role held in a unit reaches down into the units below it (a unit head, a
+    # province manager) and is not held at this very unit: once per user object, whatever the
+    # number of units asked; an expert's page never reads it.
+    memberships = [(row.role, row.org_unit_id) for row in user.active_memberships()]
+    chain = [unit.pk]
+    if any(ROLE_REACH.get(role) == SUBTREE and here not in (None, unit.pk) for role, here in memberships):
+        cache = user.__dict__.setdefault("_roles_at", {})
+        if "parents" not in cache:
+            cache["parents"] = dict(OrgUnit.objects.values_list("pk", "parent_id"))
+        parents = cache["parents"]
+        node = parents.get(unit.pk, unit.parent_id)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = parents.get(node)
+    found = roles_in_chain(memberships, chain)
     if user.is_superuser:
         found.add(str(Role.ADMINISTRATOR))
     return found

@@ -102,3 +102,47 @@ def test_roles_at_reads_the_users_memberships(make_user):
     assert roles_at(user, b) == {Role.STAFF_EXPERT}
     assert roles_at(user, root) == set()
     assert roles_at(make_user(is_superuser=True), b) == {Role.ADMINISTRATOR}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "held",
+    [
+        [(Role.STAFF_EXPERT, "a1")],
+        [(Role.UNIT_HEAD, "a")],
+        [(Role.UNIT_HEAD, "a1"), (Role.STAFF_EXPERT, "b")],
+        [(Role.PROVINCE_MANAGER, "root"), (Role.STAFF_EXPERT, "a1")],
+        [(Role.AUDITOR, "b"), (Role.UNIT_HEAD, "a1")],
+        [(Role.AUDITOR, None)],
+    ],
+)
+def test_roles_at_reads_the_tree_only_when_a_role_reaches_down_and_finds_what_the_whole_chain_gives(
+    make_user, django_assert_num_queries, held
+):
+    """An expert's (or a head's at the unit itself) roles need no tree: it is not read; whoever
+    asks, the roles found are those of the whole chain of ancestors (`roles_in_chain`)."""
+    from orgs.models import OrgUnit
+
+    units = {"root": OrgUnit.objects.create(code="R", name="سازمان", kind="organisation")}
+    units["a"] = OrgUnit.objects.create(code="A", name="الف", kind="hq", parent=units["root"])
+    units["a1"] = OrgUnit.objects.create(code="A1", name="الف ۱", kind="hq", parent=units["a"])
+    units["b"] = OrgUnit.objects.create(code="B", name="ب", kind="hq", parent=units["root"])
+    (role, where), *more = held
+    user = make_user(role=role, scope={"org_unit": units[where]} if where else {})
+    for role, where in more:
+        user.memberships.create(role=role, org_unit=units[where])
+    parents = {unit.pk: unit.parent_id for unit in units.values()}
+    pairs = [(r, units[w].pk if w else None) for r, w in held]
+    reaches_down = any(ROLE_REACH.get(r) == SUBTREE and w is not None for r, w in held)
+    for name, unit in units.items():
+        user = type(user).objects.get(pk=user.pk)  # a new request: nothing read yet
+        whole = [unit.pk]
+        while parents[whole[-1]] is not None:
+            whole.append(parents[whole[-1]])
+        reads_tree = reaches_down and any(
+            ROLE_REACH.get(r) == SUBTREE and w is not None and units[w] != unit for r, w in held
+        )
+        with django_assert_num_queries(2 if reads_tree else 1):
+            found = roles_at(user, unit)
+            assert roles_at(user, unit) == found  # asked again: nothing read again
+        assert found == roles_in_chain(pairs, whole), name

@@ -25,9 +25,7 @@ def user_scopes(user) -> dict:
         return cached
     staff: set[int] = set()
     audited: set[int] = set()
-    memberships = list(
-        Membership.objects.filter(user=user, is_active=True).select_related("org_unit").order_by("pk")
-    )
+    memberships = user.active_memberships()
     tree = None
     for m in memberships:
         if m.org_unit_id is None or m.role not in (*STAFF_ROLES, Role.AUDITOR):
