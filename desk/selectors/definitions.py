@@ -71,15 +71,36 @@ def public_steps(service: Service) -> list[WorkflowStep]:
     return steps
 
 
-def attach_steps(service: Service, steps: list[WorkflowStep]) -> None:
-    """Give `service.steps.all()` these steps, as `prefetch_related("steps")` would have: the
-    clock, the progress and `current_step` read them from there without a query. (Django's own
-    prefetch fills the same cache this way; it has no public call for rows read elsewhere.)"""
-    rows = service.steps.all()
-    rows._result_cache = steps
-    rows._prefetch_done = True
+def definition_of(service: Service) -> Service:
+    """The definition of this service (its `PARTS` prefetched) at the version its row carries,
+    from the cache `published_service` fills, open or closed: a request's page reads the fields
+    and responsible units of its service, which may since have closed, without a query. A
+    definition read for a closed service is never served to a filing: that asks for the open
+    service's version first."""
+    key = _key(service.pk, service.updated_at)
+    found = cache.get(key)
+    if found is None:
+        found = Service.objects.prefetch_related(*PARTS).get(pk=service.pk)
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+def attach(service: Service, name: str, rows) -> None:
+    """Give `getattr(service, name).all()` these rows (`name` one of `PARTS`), as
+    `prefetch_related(name)` would have: read from there without a query. (Django's own prefetch
+    fills the same cache this way; it has no public call for rows read elsewhere.)"""
+    rows = list(rows)
+    related = getattr(service, name).all()
+    related._result_cache = rows
+    related._prefetch_done = True
     if not hasattr(service, "_prefetched_objects_cache"):
         service._prefetched_objects_cache = {}
-    service._prefetched_objects_cache["steps"] = rows
-    for step in steps:
-        WorkflowStep.service.field.set_cached_value(step, service)
+    service._prefetched_objects_cache[name] = related
+    relation = Service._meta.get_field(name)
+    if relation.one_to_many:  # each row's own link back to the service
+        for row in rows:
+            relation.field.set_cached_value(row, service)
+
+
+def attach_steps(service: Service, steps: list[WorkflowStep]) -> None:
+    attach(service, "steps", steps)

@@ -158,7 +158,8 @@ def in_places(request: ServiceRequest, *, office_ids, unit_ids, province_ids) ->
 def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
     """`request_for`, with its service's workflow steps fetched in the same go: a request's page
     (staff, applicant, public tracking) reads them for the clock, the timeline, the progress and
-    the current step, a query each otherwise (docs/performance-desk.md, «Queries per page»)."""
+    the current step, a query each otherwise (docs/performance-desk.md, «Queries per page»); and
+    for the signed-in pages its fields and responsible units from the definition's cache."""
     from django.db.models import Prefetch
 
     from catalogue.models import WorkflowStep
@@ -170,4 +171,9 @@ def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -
     # Staff read who holds each step, and a unit renamed does not move the service's version.
     steps = WorkflowStep.objects.select_related("responsible_unit", "external_party")
     prefetch_related_objects([request], Prefetch("service__steps", queryset=steps))
+    # Its form's fields (the answers' labels) and the units responsible for it (places of a visit,
+    # units to send it to) as of the service's version, from the cache.
+    definition = definitions.definition_of(request.service)
+    for name in ("fields", "responsible_units"):
+        definitions.attach(request.service, name, getattr(definition, name).all())
     return request

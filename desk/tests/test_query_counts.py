@@ -27,8 +27,9 @@ MAX_QUERIES = {
     # cold cache adds one
     "track": 3,
     # the user's memberships read once for the menu, the roles at the request's unit and the desk's
-    # scopes, and the units' tree only for a role reaching down from above (issue 18: three less)
-    "detail": 18,  # + the request's charge, if its service collects a fee (decision 0085)
+    # scopes, and the units' tree only for a role reaching down from above (issue 18: three less);
+    # its service's fields and responsible units from the definition's cache (two less)
+    "detail": 16,  # + the request's charge, if its service collects a fee (decision 0085)
     "queue": 11,
     "queue_search": 12,
     "queue_sort": 11,
@@ -127,11 +128,17 @@ def test_public_tracking_reads_its_services_steps_from_the_cache(client, applica
 def test_the_staff_request_page_costs_the_same_however_many_messages(client, expert, worked):
     client.force_login(expert)
     url = reverse("desk:detail", args=[worked.tracking_code])
+    client.get(url)  # its service's definition is cached from here on
     one, _ = count(lambda: client.get(url))
     worked.more()
     many, response = count(lambda: client.get(url))
     assert len(response.context["messages_list"]) == 3 * (1 + MANY // 3)
     assert_flat("detail", one, many)
+    # A cold cache reads the definition, the service and its five parts: six more, once per
+    # service and version (the fields and the responsible units read alone were two).
+    cache.clear()
+    cold, _ = count(lambda: client.get(url))
+    assert cold == many + 6
 
 
 def _fill_queue(submit, make_user, *, expert, head, n: int) -> None:

@@ -100,3 +100,28 @@ def test_the_tracking_page_shows_a_step_added_or_renamed_at_once(client, submit,
     assert steps_shown()[-1] == "بازرسی نهایی"
     step.delete()
     assert steps_shown() == before
+
+
+def test_the_staff_page_shows_a_field_renamed_and_a_unit_closed_at_once(
+    client, submit, expert, service, other_unit
+):
+    """The request page reads its service's fields and responsible units from the definition's
+    cache: a field's new label and a responsible unit closed are seen by the next visit."""
+    request = submit(svc=service)
+    service.responsible_units.add(other_unit)
+    client.force_login(expert)
+    url = reverse("desk:detail", args=[request.tracking_code])
+
+    def page():
+        return client.get(url).content.decode()
+
+    first = page()
+    assert "نام کالا" in first and f"unit:{other_unit.pk}" in first
+    assert "نام کالا" in page()  # from the cache now
+    field = service.fields.get(name="product_name")
+    field.label = "نام فراورده"
+    field.save()
+    assert "نام فراورده" in page() and "نام کالا" not in page()
+    other_unit.is_active = False
+    other_unit.save()
+    assert f"unit:{other_unit.pk}" not in page()

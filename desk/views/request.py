@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -73,8 +73,6 @@ def detail(request, code: str):
     if staff_reader and any(step.is_external for step in req.service.steps.all()):
         context["external_answers"] = req.events.filter(kind=RequestEvent.Kind.EXTERNAL).order_by("at", "id")
     if staff:
-        if req.is_open:  # the appointment's places and the units to send it to: one read of them
-            prefetch_related_objects([req.service], "responsible_units")
         step = req.current_step()
         at_external = req.state == State.IN_REVIEW and step is not None and step.is_external
         context.update(
