@@ -26,6 +26,17 @@ class Everything(forms.Form):
     upload = forms.FileField(required=False)
     choice = forms.ChoiceField(choices=[("a", "الف"), ("b", "ب")])
     body = forms.CharField(widget=forms.Textarea)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+    grouped = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "---"),
+            ("گروه <۱> & «دو»", [("1", "یک & دو"), ("2", mark_safe("<b>ب</b>"))]),
+            ("x", "X"),
+        ],
+    )
+    several = forms.MultipleChoiceField(required=False, choices=[(1, 1000), (2, "دو"), (3, 2.5)])
+    typed_choice = forms.TypedChoiceField(coerce=int, choices=[(1, "یک"), (22, "بیست‌ودو")], required=False)
 
 
 VALUES = [
@@ -42,7 +53,12 @@ VALUES = [
         "url": "https://example.com/?a=1&b=2",
         "choice": "b",
         "body": "<script>",
+        "note": "خط ۱\n«خط ۲» & <i>",
+        "grouped": "2",
+        "several": ["1", "3"],
+        "typed_choice": "22",
     },
+    {"grouped": "x", "several": ["2"], "note": mark_safe("<em>امن</em>"), "body": ""},
     {"text": "x" * 30, "number": "not a number"},
 ]
 
@@ -89,3 +105,26 @@ def test_a_project_override_of_the_input_template_is_rendered_by_the_template(tm
             return self.backend({"APP_DIRS": False, "DIRS": dirs, "NAME": "overriding", "OPTIONS": {}})
 
     assert forms.TextInput().render("n", "v", renderer=Overriding()) == '<input data-overridden name="n">'
+
+
+@pytest.mark.parametrize("name", ["select_option.html", "select.html", "textarea.html", "attrs.html"])
+def test_a_project_override_of_a_select_or_textarea_template_is_rendered_by_the_templates(tmp_path, name):
+    """A select, its options or a textarea drawn by a template the project overrides: Django's."""
+    folder = tmp_path / "django" / "forms" / "widgets"
+    folder.mkdir(parents=True)
+    stock = Path(forms.__file__).parent / "templates" / "django" / "forms" / "widgets" / name
+    (folder / name).write_text(
+        " data-overridden" + stock.read_text().strip()
+        if name == "attrs.html"
+        else stock.read_text().replace("<", "<!-- overridden -->\n<", 1)
+    )
+
+    class Overriding(MizFormRenderer):
+        @cached_property
+        def engine(self):
+            dirs = [tmp_path, Path(forms.__file__).parent / "templates"]
+            return self.backend({"APP_DIRS": False, "DIRS": dirs, "NAME": "overriding", "OPTIONS": {}})
+
+    widget = forms.Textarea() if name == "textarea.html" else forms.Select(choices=[("a", "الف")])
+    shown = widget.render("n", "a", attrs={"id": "x"}, renderer=Overriding())
+    assert ("data-overridden" if name == "attrs.html" else "<!-- overridden -->") in shown
