@@ -2,11 +2,10 @@
 
 Every rate limit (`core.policy.over_limit`, django-ratelimit) counts with `cache.add` and then
 `cache.incr`. Django's Redis backend does `incr` as two round trips, `EXISTS` and then `INCRBY`;
-if the window's key expires between the two, `INCRBY` makes a new key **without an expiry**, and
-that client's counter then never resets: after `limit` more attempts they are refused for good.
-Here `incr` is one Lua script on the server (`EXISTS` and `INCRBY` together): the same answers,
-a `ValueError` for a missing key as Django gives, one round trip fewer on every counted request,
-and no key left without its expiry.
+if the key expires between the two, `INCRBY` makes a new key without an expiry, left in Redis for
+good. Here `incr` is one Lua script on the server (`EXISTS` and `INCRBY` together): the same
+answers, a `ValueError` for a missing key as Django gives, one round trip fewer on every counted
+request, and no key left without its expiry.
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache

@@ -1,5 +1,5 @@
-"""Miz's form renderer writes an `<input>` exactly as Django's templates would, and leaves every
-other widget to the templates."""
+"""Miz's form renderer writes an `<input>`, a `<textarea>` and a `<select>` exactly as Django's
+templates would, without them, and leaves every other widget (and any override) to the templates."""
 
 from pathlib import Path
 
@@ -128,3 +128,21 @@ def test_a_project_override_of_a_select_or_textarea_template_is_rendered_by_the_
     widget = forms.Textarea() if name == "textarea.html" else forms.Select(choices=[("a", "الف")])
     shown = widget.render("n", "a", attrs={"id": "x"}, renderer=Overriding())
     assert ("data-overridden" if name == "attrs.html" else "<!-- overridden -->") in shown
+
+
+def test_stock_inputs_textareas_and_selects_are_written_without_the_templates(monkeypatch):
+    """Were the Python path skipped (a fallback taken by mistake), the comparisons above would
+    still pass: here the templates refuse to draw these widgets at all."""
+
+    def refuse(self, template_name, context, request=None):
+        raise AssertionError(f"drawn by its template: {template_name}")
+
+    monkeypatch.setattr(DjangoTemplates, "render", refuse)
+    renderer = MizFormRenderer()
+    grouped = [("گروه", [("1", "یک")]), ("2", "دو")]
+    assert forms.Textarea().render("t", "x", renderer=renderer).startswith("<textarea")
+    assert forms.Select(choices=grouped).render("s", "1", renderer=renderer).startswith("<select")
+    assert forms.SelectMultiple(choices=grouped).render("m", ["2"], renderer=renderer).startswith("<select")
+    assert forms.TextInput().render("i", "v", renderer=renderer).startswith("<input")
+    with pytest.raises(AssertionError, match="radio"):
+        forms.RadioSelect(choices=grouped).render("r", "1", renderer=renderer)

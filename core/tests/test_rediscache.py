@@ -1,5 +1,5 @@
 """`core.rediscache.RedisCache`: Django's Redis cache whose `incr` is one atomic step, so a rate
-limit's counter never outlives its window (decision 0138). Needs Redis: CI runs it; elsewhere the
+limit's counter is never recreated without its expiry (decision 0138). Needs Redis: CI runs it; elsewhere the
 tests are skipped unless CI is set, where a missing Redis is a failure (as core/tests/test_policy.py)."""
 
 import os
@@ -43,10 +43,21 @@ def test_incr_counts_a_present_key_and_refuses_a_missing_one_as_djangos_does(red
     assert redis_cache.get(f"missing-{uuid.uuid4().hex}") is None
 
 
+def test_a_redis_that_lost_its_scripts_is_given_the_script_again(redis_cache):
+    """A Redis restarted (or `SCRIPT FLUSH`) no longer knows the script by its hash: the next
+    count loads it again instead of failing."""
+    key = f"n-{uuid.uuid4().hex}"
+    redis_cache.set(key, 1, 60)
+    assert redis_cache.incr(key) == 2
+    redis_cache._cache.get_client(write=True).script_flush()
+    assert redis_cache.incr(key) == 3
+    redis_cache.delete(key)
+
+
 def test_a_counter_expiring_while_it_is_counted_never_stays_without_its_expiry(redis_cache):
     """Keys that expire a millisecond after they are set, counted by two threads: Django's own
-    `incr` (EXISTS, then INCRBY) sometimes recreates such a key with no expiry at all, a client
-    refused for good; the script's EXISTS and INCRBY are one step, so no key is ever left so."""
+    `incr` (EXISTS, then INCRBY) sometimes recreates such a key with no expiry at all, left in
+    Redis for good; the script's EXISTS and INCRBY are one step, so no key is ever left so."""
     raw = redis_cache._cache.get_client(write=True)
     keys = [f"race-{uuid.uuid4().hex}-{n}" for n in range(1500)]
 

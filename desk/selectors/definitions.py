@@ -74,14 +74,15 @@ def public_steps(service: Service) -> list[WorkflowStep]:
 def definition_of(service: Service) -> Service:
     """The definition of this service (its `PARTS` prefetched) at the version its row carries,
     from the cache `published_service` fills, open or closed: a request's page reads the fields
-    and responsible units of its service, which may since have closed, without a query. A
-    definition read for a closed service is never served to a filing: that asks for the open
-    service's version first."""
+    and responsible units of its service without a query. A closed service's definition is read
+    each time and not kept: filings read this cache too, and a service opened again by a bulk
+    `update()` (which does not move the version) must not be served as closed."""
     key = _key(service.pk, service.updated_at)
     found = cache.get(key)
     if found is None:
         found = Service.objects.prefetch_related(*PARTS).get(pk=service.pk)
-        cache.set(key, found, TIMEOUT)
+        if found.is_active:
+            cache.set(key, found, TIMEOUT)
     return found
 
 

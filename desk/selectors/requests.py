@@ -140,7 +140,9 @@ def request_for_places(code, *, office_ids, unit_ids, province_ids) -> ServiceRe
         )
     except ServiceRequest.DoesNotExist as exc:
         raise Http404("درخواستی با این کد رهگیری در مکان‌های این سامانه یافت نشد.") from exc
-    return request  # its service's steps: from the cache, when the answer reads them (`api.request_out`)
+    # Its service's steps (the answer's progress, the write services' current step) from the cache.
+    definitions.attach_steps(request.service, definitions.public_steps(request.service))
+    return request
 
 
 def in_places(request: ServiceRequest, *, office_ids, unit_ids, province_ids) -> bool:

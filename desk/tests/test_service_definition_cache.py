@@ -125,3 +125,21 @@ def test_the_staff_page_shows_a_field_renamed_and_a_unit_closed_at_once(
     other_unit.is_active = False
     other_unit.save()
     assert f"unit:{other_unit.pk}" not in page()
+
+
+def test_a_closed_services_definition_read_for_a_request_page_is_not_served_to_a_filing(
+    client, submit, expert, service
+):
+    """A request's page reads the definition of its service even once closed, but does not keep
+    it where filings read: a service opened again behind the models (a bulk update, which does not
+    move its version) is filed as open, not served as the closed one."""
+    from catalogue.models import Service
+
+    request = submit(svc=service)
+    service.is_active = False
+    service.save()
+    client.force_login(expert)
+    assert client.get(reverse("desk:detail", args=[request.tracking_code])).status_code == 200
+    Service.objects.filter(pk=service.pk).update(is_active=True)
+    found = selectors.published_service(service.service_id)
+    assert found is not None and found.is_active
