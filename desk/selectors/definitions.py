@@ -4,8 +4,17 @@ Filing and the application form read a service with everything the form and the 
 fields, documents, steps, responsible units and agreements (six queries). They change when the
 catalogue is edited, not when someone files, so they are cached under the service's id and
 version (`catalogue.versioning`: `updated_at`, moved on by every change to any of them). Each
-read costs one query, the service's version, which also keeps a closed service out at once."""
+read costs one query, the service's version, which also keeps a closed service out at once.
 
+The cache holds pickled rows, and the processes of two releases share it during a rolling
+deployment: every key also names the shape of what it holds (`shape`: the models' columns, the
+parts, Django's version), so a release that changes one reads and writes under keys of its own and
+never unpickles a row of another shape."""
+
+import hashlib
+from functools import cache as once
+
+import django
 from django.core.cache import cache
 
 from catalogue.models import Service, WorkflowStep
@@ -30,8 +39,24 @@ _VERSION = Prepared(
 )
 
 
+def shape(models) -> str:
+    """A short digest of these models' tables and columns, with `PARTS` and Django's version: what
+    a pickled row of them depends on."""
+    text = ";".join(
+        f"{model._meta.db_table}:{','.join(field.attname for field in model._meta.concrete_fields)}"
+        for model in models
+    )
+    text += f";{','.join(PARTS)};{django.__version__}"
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+@once
+def _shape() -> str:
+    return shape([Service, *(Service._meta.get_field(part).related_model for part in PARTS)])
+
+
 def _key(pk: int, version) -> str:
-    return f"desk:service:{pk}:{version.timestamp()}"
+    return f"desk:service:{_shape()}:{pk}:{version.timestamp()}"
 
 
 def published_service(service_id: str, request=None) -> Service | None:
@@ -63,7 +88,7 @@ def public_steps(service: Service) -> list[WorkflowStep]:
     who holds each), from the cache under the service's version (issue 18): the request's row
     brings the version with its service, so a tracking lookup reads the steps without a query.
     A step added, edited, moved or removed moves the version on (`catalogue.versioning`)."""
-    key = f"desk:steps:{service.pk}:{service.updated_at.timestamp()}"
+    key = f"desk:steps:{_shape()}:{service.pk}:{service.updated_at.timestamp()}"
     steps = cache.get(key)
     if steps is None:
         steps = list(WorkflowStep.objects.filter(service_id=service.pk))

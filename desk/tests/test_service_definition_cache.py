@@ -143,3 +143,44 @@ def test_a_closed_services_definition_read_for_a_request_page_is_not_served_to_a
     Service.objects.filter(pk=service.pk).update(is_active=True)
     found = selectors.published_service(service.service_id)
     assert found is not None and found.is_active
+
+
+def test_a_definition_kept_by_a_release_of_another_shape_is_not_served(client, applicant, service):
+    """During a rolling deployment two releases share the cache. A definition pickled by one
+    whose models differ (here: kept under the key the release before this one used, without the
+    shape) is not read by this one, which reads the service itself."""
+    from django.core.cache import cache
+
+    from catalogue.models import Service
+
+    stale = Service.objects.get(pk=service.pk)
+    stale.title = "عنوان نسخه پیشین"
+    cache.set(f"desk:service:{stale.pk}:{stale.updated_at.timestamp()}", stale, 600)
+    client.force_login(applicant)
+    page = client.get(reverse("desk:apply", args=[service.service_id])).content.decode()
+    assert service.title in page and "عنوان نسخه پیشین" not in page
+
+
+def test_the_shape_of_a_cached_row_follows_its_columns():
+    """`definitions.shape`: models of the same table and columns give the same digest; a column
+    more, or one more model, gives another."""
+    from django.db import models
+    from django.test.utils import isolate_apps
+
+    from desk.selectors.definitions import shape
+
+    def probe(name, *columns):
+        meta = type("Meta", (), {"app_label": "desk", "db_table": "shape_probe"})
+        fields = {column: models.CharField(max_length=10) for column in columns}
+        return type(name, (models.Model,), {"__module__": __name__, "Meta": meta, **fields})
+
+    with isolate_apps("desk"):
+        Before, After, Again = (
+            probe("Before", "title"),
+            probe("After", "title", "subtitle"),
+            probe("Again", "title"),
+        )
+
+    assert shape([Before]) == shape([Again])
+    assert shape([Before]) != shape([After])
+    assert shape([Before]) != shape([Before, After])
