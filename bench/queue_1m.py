@@ -172,6 +172,18 @@ def cases(user, unit):
     head = RequestSearch.objects.filter(unit_id=unit.pk).values_list("head", flat=True).first()
     word = next(w for w in reversed(head.split()) if not w.isdigit())
     out += [(f"q=word «{word}»", {"q": word}), ("q=national code", {"q": national_code})]
+    # Words of other frequencies (decision 0139): the newest request's names (a first name in
+    # about one request in four of the unit, a last name in one in sixteen here) and two words
+    # found together in few (the product's last two words, a number among them).
+    head, answers = (
+        RequestSearch.objects.filter(unit_id=unit.pk)
+        .order_by("-request_id")
+        .values_list("head", "answers")
+        .first()
+    )
+    out += [(f"q=name «{name}»", {"q": name}) for name in head.split() if not name.isdigit()]
+    rare = " ".join(answers.split()[-2:])
+    out += [(f"q=rare «{rare}»", {"q": rare})]
     return out
 
 

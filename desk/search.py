@@ -13,7 +13,9 @@ How a query is read (`parse`):
 Results come by relevance, then the most recent first.
 """
 
+import json
 from dataclasses import dataclass
+from math import ceil
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -34,6 +36,11 @@ MAX_MESSAGES_CHARS = 200_000
 # A search by words ranks at most the newest this many matching requests of the queue: a word in
 # one request in ten would otherwise rank tens of thousands to show fifty (docs/desk.md).
 MAX_RANKED = 1000
+# A search by words reads the search rows of the newest this many ids (of every unit) first, and
+# checks each against the words (`newest_matches`) …
+WINDOW = 20_000
+# … and at the most this many ids in all before it asks the words' index for older matches.
+MAX_SCANNED = 100_000
 _ID_CHARS = set("0123456789 -_/.()+\u200c")
 
 TOO_LONG = f"عبارت جست‌وجو بیش از {to_persian_digits(MAX_QUERY_CHARS)} نویسه است؛ کوتاه‌ترش کنید."
@@ -245,9 +252,12 @@ def _sqlite_sql(query: Query, *, whole: bool, units=None) -> tuple[str, list, st
     return where, [match], f"({rank})", [match]
 
 
-def _matching(query: Query, *, whole: bool, unit_ids, cap: int | None):
+def _matching(query: Query, *, whole: bool, unit_ids, cap: int | None, window: bool = False):
     """The SQL of the ids of the requests matching `query` (with its parameters), and of a
-    request's rank. `cap`: only the newest `cap` of those ids."""
+    request's rank. `cap`: only the newest `cap` of those ids. With `window`, the statement takes
+    two more parameters first, ids: only the requests from the first to before the second, read
+    newest first by id; else, with `cap`, one more last: only those before it, through the words'
+    index."""
     postgres = connection.vendor == "postgresql"
     build = _postgres_sql if postgres else _sqlite_sql
     units = None if unit_ids is None else sorted(int(u) for u in unit_ids) or [0]  # [0]: nothing
@@ -256,27 +266,33 @@ def _matching(query: Query, *, whole: bool, unit_ids, cap: int | None):
         where = f"({where}) AND s.unit_id IN ({', '.join(['%s'] * len(units))})"
         where_params = [*where_params, *units]
     # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.
-    matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
-    if cap is not None:
-        # The inner query is planned on its own (`OFFSET 0` keeps PostgreSQL from merging it):
-        # the words' index finds every match, then only the ids are sorted. Merged, PostgreSQL
-        # may walk the whole table backwards by id looking for a rare word.
-        fence = " OFFSET 0" if postgres else ""
-        matching_sql = (
-            f"SELECT m.request_id FROM ({matching_sql}{fence}) m ORDER BY m.request_id DESC LIMIT {int(cap)}"  # noqa: S608
-        )
+    # `OFFSET 0` keeps PostgreSQL from merging an inner query into the outer one.
+    fence = " OFFSET 0" if postgres else ""
+    if window:
+        # The newest rows by id, each checked against the words: for a common word a few
+        # thousand rows, where the words' index would fetch every match to keep the newest.
+        columns = "request_id, head, unit_id" + (", vector" if postgres else "")
+        inner = f"SELECT {columns} FROM desk_requestsearch WHERE request_id >= %s AND request_id < %s"  # noqa: S608
+        inner += f" ORDER BY request_id DESC{fence}"
+        matching_sql = f"SELECT s.request_id FROM ({inner}) s WHERE ({where}) "  # noqa: S608
+        matching_sql += f"ORDER BY s.request_id DESC LIMIT {int(cap)}"
+    elif cap is not None:
+        # The words' index finds every match before the window, then only the ids are sorted.
+        # Merged, PostgreSQL may walk the whole table backwards by id looking for a rare word.
+        found = f"SELECT s.request_id FROM desk_requestsearch s WHERE ({where}) AND s.request_id < %s{fence}"  # noqa: S608
+        matching_sql = f"SELECT m.request_id FROM ({found}) m ORDER BY m.request_id DESC LIMIT {int(cap)}"  # noqa: S608
+    else:
+        matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
     rank_sql = "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
     return matching_sql, where_params, RawSQL(rank_sql, rank_params)  # noqa: S611
 
 
-def narrow(
-    qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None, cap: int | None = None
-) -> QuerySet:
+def narrow(qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None) -> QuerySet:
     """`qs` (ServiceRequest rows) limited to those matching `query`, annotated with `search_rank`;
     `whole`: digits only as a whole word; `unit_ids`: the units `qs` is limited to (None: any),
-    so that the matches are narrowed to them in the index, before the requests are read; `cap`:
-    only the newest `cap` matches in those units are kept (and ranked)."""
-    matching_sql, params, rank_value = _matching(query, whole=whole, unit_ids=unit_ids, cap=cap)
+    so that the matches are narrowed to them in the index, before the requests are read. (A
+    search by words keeps only its newest matches: `newest_matches` and `among`.)"""
+    matching_sql, params, rank_value = _matching(query, whole=whole, unit_ids=unit_ids, cap=None)
     if connection.vendor == "postgresql":
         # `= ANY(ARRAY(…))` makes PostgreSQL find the matches first (one index scan) and then
         # fetch those requests by primary key, instead of joining them with every request of
@@ -288,12 +304,54 @@ def narrow(
     return qs.annotate(search_rank=rank_value)
 
 
-def reached_cap(query: Query, *, unit_ids, cap: int) -> bool:
-    """Whether `query` matches `cap` or more requests in the units (the newest `cap` are ranked)."""
-    matching_sql, params, _ = _matching(query, whole=False, unit_ids=unit_ids, cap=cap)
+def newest_matches(query: Query, *, unit_ids, cap: int) -> list[int]:
+    """The ids of the newest `cap` requests in the units matching the words of `query`, newest
+    first, found once for a page (its rows, its count and the cap notice all read this list).
+
+    The search rows of the newest `WINDOW` ids are read and checked against the words (a common
+    word ends here, after a few thousand rows, where the words' index would fetch every match to
+    keep the newest); short of `cap`, the next ids, as many as the matches found so far say will
+    do if that keeps within `MAX_SCANNED` ids in all; else, or if still short, the older matches
+    through the words' index, which then holds few of them (a rare word goes there after the
+    first window; decision 0139). Every id above the last range read was checked, so the list is
+    exactly the newest matches. (On PostgreSQL; SQLite asks its index at once.)"""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({matching_sql}) c", params)  # noqa: S608
-        return cursor.fetchone()[0] >= cap
+        cursor.execute("SELECT max(request_id) FROM desk_requestsearch")
+        top = cursor.fetchone()[0] or 0
+        ids: list[int] = []
+        # The ids below `end` are still to be searched. SQLite's words' index (FTS5) lists every
+        # match of a word whichever way it is asked, so there the index is asked at once.
+        end, size = top + 1, WINDOW if connection.vendor == "postgresql" else 0
+        while len(ids) < cap and end > 1:
+            if not size or top + 1 - end >= MAX_SCANNED or (end <= top and not ids):
+                # Far enough, or nothing in the newest: the older matches through the index.
+                sql, params, _ = _matching(query, whole=False, unit_ids=unit_ids, cap=cap - len(ids))
+                cursor.execute(sql, [*params, end])
+                ids += [row[0] for row in cursor.fetchall()]
+                break
+            start = max(end - size, 1)
+            sql, params, _ = _matching(query, whole=False, unit_ids=unit_ids, cap=cap - len(ids), window=True)
+            cursor.execute(sql, [start, end, *params])
+            ids += [row[0] for row in cursor.fetchall()]
+            end = start
+            if ids:  # the ids still needed at the density found, with a margin
+                scanned = top + 1 - end
+                size = max(ceil((cap - len(ids)) * scanned / len(ids) * 1.25), WINDOW // 4)
+                if size > MAX_SCANNED - scanned:  # more than may be read: the index at once
+                    size = 0
+    return ids
+
+
+def among(qs: QuerySet, query: Query, ids: list[int]) -> QuerySet:
+    """`qs` limited to the requests `ids` (found by `newest_matches`), annotated with
+    `search_rank` as `narrow` does."""
+    _, _, rank_value = _matching(query, whole=False, unit_ids=None, cap=None)
+    if connection.vendor == "postgresql":
+        # One array parameter, whatever the number of ids: the same statement for every page.
+        qs = qs.extra(where=["desk_servicerequest.id = ANY(%s)"], params=[ids])
+    else:  # one JSON parameter: under SQLite's limit of parameters a statement, however many ids
+        qs = qs.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+    return qs.annotate(search_rank=rank_value)
 
 
 def sort(qs: QuerySet, key: str | None, *, ranked: bool) -> QuerySet:
@@ -369,9 +427,10 @@ def search_queue(user, *, q: str = "", filters: dict | None = None, sort_key: st
     if query is not None and query.whole:
         exact = narrow(qs, query, whole=True, unit_ids=units)
         qs = exact if exact.exists() else narrow(qs, query, unit_ids=units)
+    elif query is not None and query.words:
+        ids = newest_matches(query, unit_ids=units, cap=MAX_RANKED)
+        qs = among(qs, query, ids)
+        notice = CAPPED if len(ids) >= MAX_RANKED else ""
     elif query is not None:
-        cap = MAX_RANKED if query.words else None
-        qs = narrow(qs, query, unit_ids=units, cap=cap)
-        if cap and reached_cap(query, unit_ids=units, cap=cap):
-            notice = CAPPED
+        qs = narrow(qs, query, unit_ids=units)
     return sort(qs, sort_key, ranked=query is not None), "", notice

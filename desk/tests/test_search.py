@@ -413,3 +413,42 @@ def test_a_word_in_more_requests_than_are_ranked_shows_the_newest_and_says_so(
     response, codes = found(client, expert, "زعفرانی")
     assert codes == [new.tracking_code]
     assert response.context["search_notice"] == ""
+
+
+def test_a_search_by_words_looks_the_words_up_once_a_page(
+    client, expert, applicant, file_request, monkeypatch
+):
+    """The newest matches are found once, and the page's rows, its count and the cap notice all
+    read them: a common word costs one pass over its matches, not three (decision 0139)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+    made = [file_request(applicant, colour="زعفرانی") for _ in range(5)]
+    client.force_login(expert)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("desk:queue"), {"q": "زعفرانی"})
+    # The newest ids read by range (PostgreSQL), or the words' index asked (SQLite, or older ones).
+    marks = ("WHERE request_id >= ", "ORDER BY m.request_id DESC")
+    lookups = [q["sql"] for q in captured.captured_queries if any(mark in q["sql"] for mark in marks)]
+    assert len(lookups) == 1, lookups
+    assert {r.tracking_code for r in response.context["reqs"]} == {r.tracking_code for r in made[-3:]}
+    assert response.context["search_notice"] == search.CAPPED
+
+
+def test_the_newest_matches_are_the_same_whatever_the_window(applicant, file_request, expert, monkeypatch):
+    """`newest_matches` reads the newest rows first, then further ranges, then the words' index for
+    older ones: for every first window (all rows, some, one), bound on the ids read and cap, the
+    ids are exactly the newest matches of the units."""
+    words = ["زعفرانی", "سبز", "زعفرانی", "زعفرانی", "سبز", "زعفرانی", "سبز"]
+    made = [file_request(applicant, colour=word) for word in words]
+    expected = [r.pk for r, word in zip(made, words, strict=True) if word == "زعفرانی"][::-1]
+    units = {made[0].unit_id}
+    query = search.parse("زعفرانی")
+    for window, scanned, cap in itertools.product((1, 2, 3, 5, 8, 20_000), (1, 4, 100_000), (1, 2, 3, 4, 6)):
+        monkeypatch.setattr(search, "WINDOW", window)
+        monkeypatch.setattr(search, "MAX_SCANNED", scanned)
+        assert search.newest_matches(query, unit_ids=units, cap=cap) == expected[:cap], (window, scanned, cap)
+    monkeypatch.setattr(search, "WINDOW", 2)
+    assert search.newest_matches(query, unit_ids={made[0].unit_id + 999}, cap=3) == []
+    assert search.newest_matches(search.parse("ناپیدا"), unit_ids=units, cap=3) == []
