@@ -16,7 +16,7 @@ Timing: in-process, through Django's test client (middleware, session, the view,
 the head of the unit with the most requests; each case warmed twice, then the median of RUNS. The
 cases: the plain page, each filter of the queue form, each sort of `desk.search.SORT_COLUMNS` both
 ways, searches by words of several frequencies and by a national code, page 2 by the plain page's
-«بعدی» link; then, as an expert of every unit, the plain page and the due date descending. With
+«بعدی» link; then, as an expert of every unit, the plain page and each sort both ways. With
 --explain, EXPLAIN (ANALYZE, BUFFERS) of each query of each case touching a desk request table,
 and a line flagging any Seq Scan on one of them.
 """
@@ -295,7 +295,13 @@ def main() -> int:
                 print("\n".join(explain(client, nxt)))
     every = Client()
     every.force_login(expert_of_every_unit())
-    for name, params in [("every unit: plain", {}), ("every unit: sort=-due", {"sort": "-due"})]:
+    from desk.search import SORT_COLUMNS
+
+    every_cases = [("every unit: plain", {})]
+    every_cases += [
+        (f"every unit: sort={d}{key}", {"sort": f"{d}{key}"}) for key in SORT_COLUMNS for d in ("", "-")
+    ]
+    for name, params in every_cases:
         if args.only and args.only not in name:
             continue
         median, response = measure(every, params, args.runs)

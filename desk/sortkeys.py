@@ -27,12 +27,16 @@ _OPEN_QUEUE_ORDERS = {
     # The service filter and «mine» in the default order.
     "svc_due": ("unit", "service", "due_date", "submitted_at", "id"),
     "mine_due": ("assignee", "due_date", "submitted_at", "id"),
-    # The default order for staff of many units (an expert of several, HQ): the unit-led index
-    # gives each unit's rows in order, not all of theirs together, so PostgreSQL sorted every
-    # open request of those units (18,498 of 1,000,000: 78 ms); this one is read in order and
-    # the units checked on the way (0.4 ms; docs/performance-desk.md).
-    "due_all": ("due_date", "submitted_at", "id"),
 }
+
+# For staff of many units (an expert of several, HQ) the unit-led indexes give each unit's rows in
+# order, not all of theirs together, so PostgreSQL sorted every open request of those units (an
+# expert of every unit at 1,000,000: 18,498 rows, 78 ms for the default order, 115-145 ms for
+# these). Each of these orders also has an index without the unit (`desk_open_<name>_all`), read
+# in order with the units checked on the way (docs/performance-desk.md). The tracking code's
+# and the state's orders have indexes of their own already (the code is unique; the state's
+# order is read through the due date's).
+_ACROSS_UNITS = ("due", "service", "applicant", "assignee", "channel", "submitted")
 
 
 def open_queue_indexes(open_states) -> list:
@@ -42,6 +46,14 @@ def open_queue_indexes(open_states) -> list:
         *(
             models.Index(fields=list(columns), condition=Q(state__in=open_states), name=f"desk_open_{name}")
             for name, columns in _OPEN_QUEUE_ORDERS.items()
+        ),
+        *(
+            models.Index(
+                fields=list(_OPEN_QUEUE_ORDERS[name][1:]),
+                condition=Q(state__in=open_states),
+                name=f"desk_open_{name}_all",
+            )
+            for name in _ACROSS_UNITS
         ),
         # The workbench's alerts (`selectors.alert_counts`: new, overdue, due soon) read from the
         # index alone, not from every open request's row (an expert of every unit at 1,000,000:
