@@ -82,11 +82,14 @@ def _public_lookup(kind: str) -> Prepared:
 _PUBLIC_LOOKUPS = {kind: _public_lookup(kind) for kind in ("national_code", "mobile")}
 
 
-def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
+def request_for(
+    user, id_or_code, *, identity: tuple[str, str] | None = None, related: tuple[str, ...] = ()
+) -> ServiceRequest:
     """The request with this id or tracking code if `user` may see it; otherwise 404.
 
     The public tracking page passes `identity` = ("national_code" | "mobile", value): then the
     tracking code must belong to an applicant with that national code or mobile, whoever asks.
+    `related`: more relations read in the same query (for a signed-in user).
     """
     text = tracking.normalize(id_or_code)
     if identity is not None:
@@ -97,7 +100,7 @@ def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) ->
         if found is None:
             raise Http404("درخواست یافت نشد.")
         return found
-    qs = visible_requests(user)
+    qs = visible_requests(user).select_related(*related)
     if isinstance(id_or_code, int):
         lookup = Q(pk=id_or_code)
     elif len(text) == tracking.LENGTH and text.isdigit():
@@ -161,12 +164,16 @@ def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -
     """`request_for`, with its service's workflow steps fetched in the same go: a request's page
     (staff, applicant, public tracking) reads them for the clock, the timeline, the progress and
     the current step, a query each otherwise (docs/performance-desk.md, «Queries per page»); and
-    for the signed-in pages its fields and responsible units from the definition's cache."""
+    for the signed-in pages its response and rating with the request, and its fields and
+    responsible units from the definition's cache."""
     from django.db.models import Prefetch
 
     from catalogue.models import WorkflowStep
 
-    request = request_for(user, id_or_code, identity=identity)
+    # A signed-in page shows the response and the rating when there are: read with the request
+    # (none there is remembered too, so the page does not ask again).
+    related = ("response", "feedback") if identity is None else ()
+    request = request_for(user, id_or_code, identity=identity, related=related)
     if identity is not None:  # the public page names no one: the steps as the cache keeps them
         definitions.attach_steps(request.service, definitions.public_steps(request.service))
         return request

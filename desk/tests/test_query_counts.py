@@ -28,8 +28,9 @@ MAX_QUERIES = {
     "track": 3,
     # the user's memberships read once for the menu, the roles at the request's unit and the desk's
     # scopes, and the units' tree only for a role reaching down from above (issue 18: three less);
-    # its service's fields and responsible units from the definition's cache (two less)
-    "detail": 16,  # + the request's charge, if its service collects a fee (decision 0085)
+    # its service's fields and responsible units from the definition's cache (two less); its response
+    # and rating read with the request (two less)
+    "detail": 14,  # + the request's charge, if its service collects a fee (decision 0085)
     "queue": 11,
     "queue_search": 12,
     "queue_sort": 11,
