@@ -34,8 +34,8 @@ _OPEN_QUEUE_ORDERS = {
 # expert of every unit at 1,000,000: 18,498 rows, 78 ms for the default order, 115-145 ms for
 # these). Each of these orders also has an index without the unit (`desk_open_<name>_all`), read
 # in order with the units checked on the way (docs/performance-desk.md). The tracking code's
-# and the state's orders have indexes of their own already (the code is unique; the state's
-# order is read through the due date's).
+# and the state's orders are read in order already: through the code's unique index, and
+# through `desk_request_overdue`, which leads with the state.
 _ACROSS_UNITS = ("due", "service", "applicant", "assignee", "channel", "submitted")
 
 
