@@ -2,7 +2,7 @@
 PostgreSQL; decision 0124).
 
     .venv/bin/python bench/summary_rebuild.py --db postgres://.../miz_bench [--count 20000] [--seed 1]
-        [--runs 1] [--check]
+        [--runs 1] [--check] [--copy-to 1000000]
 
 On the database given (its own, a benchmark's: the rebuild rewrites its summary), generates
 requests with `desk_generate --count N --seed S` when it holds none (reference data seeded first),
@@ -11,6 +11,9 @@ the database's work is not in it), split into the day rows recounted from the re
 (`reports.recount`) and the month rollup and margins recounted from them (`months.roll_up`), with
 the rows written and the requests per second. `--check` compares every summary row after the
 rebuild with those before it (what the generator or the desk's events kept): they must be equal.
+`--copy-to N` (PostgreSQL) then copies the generated requests in SQL until there are N
+(`bench/_copies.py`: each copy moved back by whole weeks); the copies have no summary kept, so
+`--check` then compares the second run's rows with the first's.
 Figures and the command are in docs/reports.md.
 """
 
@@ -18,6 +21,7 @@ import argparse
 import sys
 import time
 
+from _copies import copy_to
 from _setup import django_on, seed_and_generate
 
 GOAL_SECONDS_FOR_10M = 120
@@ -30,21 +34,29 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--copy-to", type=int, default=0)
+    parser.add_argument("--statements", action="store_true", help="time the recount's steps")
     args = parser.parse_args()
     django_on(args.db)
     from django.db import connection
 
     from desk.models import RequestEvent, ServiceRequest
-    from reports import months, summary
+    from reports import months, recount, summary
     from reports.models import DeskDay, DeskDuration, DeskMonth, DeskMonthDuration
     from reports.tests.conftest import summary_rows
 
     if not ServiceRequest.objects.exists():
         seconds = seed_and_generate(args.count, args.seed)
         print(f"desk_generate --count {args.count} --seed {args.seed}: {seconds:.0f} s")
+    copied = False
+    if args.copy_to > ServiceRequest.objects.count():
+        start = time.perf_counter()
+        copy_to(args.copy_to)
+        copied = True
+        print(f"copied in SQL: {time.perf_counter() - start:.0f} s")
     requests = ServiceRequest.objects.count()
     print(f"{connection.vendor}: {requests:,} requests, {RequestEvent.objects.count():,} events")
-    before = summary_rows() if args.check else None
+    before = summary_rows() if args.check and not copied else None
     stages: dict[str, float] = {}
     roll_up = months.roll_up
 
@@ -54,18 +66,41 @@ def main() -> int:
         stages["month rollup and margins"] = time.perf_counter() - start
 
     months.roll_up = timed_roll_up
+    empty, count_again = months.empty, recount.recount
+
+    def timed_empty(rows):
+        start = time.perf_counter()
+        empty(rows)
+        stages["emptying"] = stages.get("emptying", 0.0) + time.perf_counter() - start
+
+    def timed_recount(*args, **kwargs):
+        start = time.perf_counter()
+        counted = count_again(*args, **kwargs)
+        stages["recount"] = time.perf_counter() - start
+        return counted
+
+    months.empty, recount.recount = timed_empty, timed_recount
+    steps: dict[str, float] = {}
+    if args.statements:
+        _time_steps(steps)
     for run in range(args.runs):
         start, cpu = time.perf_counter(), time.process_time()
         summary.rebuild()
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         days = wall - stages["month rollup and margins"]
+        emptied = stages.pop("emptying", 0.0)
         print(
             f"run {run + 1}: {wall:.1f} s wall ({requests / wall:,.0f} requests/s), {cpu:.1f} s CPU of this "
-            f"process; day rows {days:.1f} s, month rollup and margins "
-            f"{stages['month rollup and margins']:.1f} s"
+            f"process; day rows {days:.1f} s (emptying tables, months too: {emptied:.1f} s; recount "
+            f"{stages['recount']:.1f} s), month rollup and margins {stages['month rollup and margins']:.1f} s"
         )
         at_10m = 10_000_000 / requests * wall
         print(f"  10,000,000 at this rate: {at_10m:,.0f} s (goal {GOAL_SECONDS_FOR_10M} s)")
+        for step, seconds in sorted(steps.items(), key=lambda kv: -kv[1]):
+            print(f"    {step}: {seconds:.1f} s")
+        steps.clear()
+        if args.check and before is None:
+            before = summary_rows()  # the copies': the next run must rebuild the same rows
     print(
         f"rows: {DeskDay.objects.count():,} day, {DeskDuration.objects.count():,} day histogram, "
         f"{DeskMonth.objects.count():,} month, {DeskMonthDuration.objects.count():,} month histogram"
@@ -75,6 +110,23 @@ def main() -> int:
         print("check: the rebuilt summary equals the one kept before" if same else "check: DIFFERENT")
         return 0 if same else 1
     return 0
+
+
+def _time_steps(steps: dict) -> None:
+    """Add each of the recount's statements' seconds to `steps`, by the method that ran it."""
+    import sys as _sys
+
+    from reports import recount
+
+    run = recount.Recount.run
+
+    def timed_run(self, sql, params=()):
+        caller = _sys._getframe(1).f_code.co_name
+        start = time.perf_counter()
+        run(self, sql, params)
+        steps[caller] = steps.get(caller, 0.0) + time.perf_counter() - start
+
+    recount.Recount.run = timed_run
 
 
 if __name__ == "__main__":
