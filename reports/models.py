@@ -22,10 +22,19 @@ KEY_FIELDS = ("day", "unit_id", "service_id", "channel", "office_id", "desk_id")
 
 class SummaryKey(models.Model):
     day = models.DateField("روز")
+    # No constraint in the database (decision 0140): rows derived from requests that have theirs,
+    # written by the million in a rebuild, where checking each row's unit and service took a
+    # fifth of the time. Deleting a unit or service through Django still deletes its rows.
     unit = models.ForeignKey(
-        OrgUnit, verbose_name="واحد رسیدگی‌کننده", on_delete=models.CASCADE, related_name="+"
+        OrgUnit,
+        verbose_name="واحد رسیدگی‌کننده",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
     )
-    service = models.ForeignKey(Service, verbose_name="خدمت", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        Service, verbose_name="خدمت", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     channel = models.CharField("مجرای ثبت", max_length=20)
     # The place of intake as plain ids (0: none), so that the key has no NULL and can be upserted.
     office_id = models.PositiveIntegerField("دفتر پیشخوان", default=0)
