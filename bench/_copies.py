@@ -32,14 +32,14 @@ TABLES = {
     "desk_feedback": ("request_id", {}, ""),
     "desk_document": (
         "request_id",
-        {"stored_name": "t.stored_name || '~' || g", "message_id": "NULL"},
+        {"stored_name": "t.stored_name || '~' || (t.id + g * {s})", "message_id": "NULL"},
         "t.id IN (SELECT document_id FROM desk_response)",  # only the responses' documents
     ),
     "desk_response": (
         "request_id",
         {
             "document_id": "t.document_id + g * {ds}",
-            "verification_token": "md5(t.verification_token || g)",
+            "verification_token": "md5(t.verification_token || (t.id + g * {s}))",
         },
         "",
     ),
@@ -131,7 +131,7 @@ def _copy_receipts(cursor, copies: int, top: int, request_stride: int) -> None:
     own = _stride(cursor, NOTIFICATIONS)
     overrides = {
         "related_id": f"(t.related_id::bigint + g * {request_stride})::text",
-        "dedupe_key": "t.dedupe_key || '~' || g",
+        "dedupe_key": f"t.dedupe_key || '~' || (t.id + g * {own})",
     }
     columns = _columns(cursor, NOTIFICATIONS)
     select = _select(columns, overrides, "", {"rs": request_stride}, own)

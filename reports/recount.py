@@ -2,9 +2,10 @@
 """The summary's day rows recounted from the requests by the database, set-based (decision 0124):
 `desk_summary_rebuild` and a holiday edit's recount. The same figures as the events' receivers
 (`reports.summary`) and the generator (`summary.add_request`), computed in SQL that runs on SQLite
-and PostgreSQL, a range of request ids at a time (`CHUNK`): per range, a few temporary tables
-and one `INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE` per summary table. No request, event
-or rating is read into Python.
+and PostgreSQL, a range of request ids at a time (`CHUNK`, `CHUNK_POSTGRES`): per range, a few
+temporary tables and one `INSERT … SELECT … GROUP BY` per summary table, into the table itself
+(`ON CONFLICT DO UPDATE`) when there is one range, else into a staging table added up into it
+once at the end (decision 0140). No request, event or rating is read into Python.
 
 The desk's clock (`desk.sla.compute`) in SQL, over a temporary calendar (`rb_cal`: per day, the
 working days from a fixed day to it, `BusinessCalendar.working_days_between`, so that the working
@@ -80,8 +81,9 @@ def _day(value) -> dt.date | None:
 class Recount:
     """One recount: the temporary tables, the calendar grown to the days each range needs."""
 
-    def __init__(self, cursor, *, since: dt.date | None, today: dt.date):
+    def __init__(self, cursor, *, since: dt.date | None, today: dt.date, staged: bool = False):
         self.cursor, self.since, self.today = cursor, since, today
+        self.staged, self.pending = staged, {}
         self.calendar, self.first, self.last = get_calendar(), None, None
         for name, columns in TABLES.items():
             cursor.execute(f"DROP TABLE IF EXISTS {name}")
@@ -257,16 +259,47 @@ class Recount:
         return ("WHERE day >= %s", [self.since]) if self.since else ("WHERE 1 = 1", [])
 
     def _upsert(self, model, keys: tuple, sums: dict, parts: list[str], params: list) -> None:
+        """Add the rows of `parts` grouped by `keys` to `model`'s table, or, when the recount has
+        several ranges, to a staging table of this session, added up once at the end (`finish`):
+        rows of one day and key that several ranges share are then written once, not updated
+        once per range."""
         table, where = model._meta.db_table, self._where()
-        columns = (*keys, *sums)
+        columns = ", ".join((*keys, *sums))
+        select = (
+            f"SELECT {', '.join(keys)}, {', '.join(sums.values())} FROM ({' UNION ALL '.join(parts)}) s "
+            f"{where[0]} GROUP BY {', '.join(keys)}"
+        )
+        if not self.staged:
+            self._write(table, keys, sums, select, [*params, *where[1]])
+            return
+        stage = f"rb_s_{table}"
+        if model not in self.pending:
+            self.run(f"DROP TABLE IF EXISTS {stage}")
+            self.run(f"CREATE TEMPORARY TABLE {stage} AS SELECT {columns} FROM {table} WHERE 1 = 0")
+            self.pending[model] = (keys, tuple(sums))
+        self.run(f"INSERT INTO {stage} ({columns}) {select}", [*params, *where[1]])
+
+    def finish(self) -> None:
+        """Write the staged rows, each day and key once."""
+        for model, (keys, sums) in self.pending.items():
+            table = model._meta.db_table
+            stage = f"rb_s_{table}"
+            select = (
+                f"SELECT {', '.join(keys)}, {', '.join(f'SUM({c})' for c in sums)} FROM {stage} "
+                f"GROUP BY {', '.join(keys)}"
+            )
+            self._write(table, keys, sums, select, [])
+            self.run(f"DROP TABLE {stage}")
+        self.pending = {}
+
+    def _write(self, table: str, keys: tuple, sums, select: str, params: list) -> None:
+        # ON CONFLICT: the desk's events may have written a row of today's since the table was
+        # emptied. In the key's order: the unique index is written page after page, not at random.
         updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in sums)
         self.run(
-            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(keys)}, "
-            f"{', '.join(sums.values())} FROM ({' UNION ALL '.join(parts)}) s {where[0]} "
-            # in the key's order: the unique index is then written page after page, not at random
-            f"GROUP BY {', '.join(keys)} ORDER BY {', '.join(keys)} "
+            f"INSERT INTO {table} ({', '.join((*keys, *sums))}) {select} ORDER BY {', '.join(keys)} "
             f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}",
-            [*params, *where[1]],
+            params,
         )
 
     def _days(self) -> None:
@@ -382,7 +415,8 @@ def recount(requests, *, since: dt.date | None, chunk: int | None = None, progre
             for name, value in POSTGRES_SETTINGS.items():
                 cursor.execute(f"SET {scope}{name} = '{value}'")
         try:
-            work = Recount(cursor, since=since, today=timezone.localdate())
+            # several ranges: their rows are staged and written once at the end
+            work = Recount(cursor, since=since, today=timezone.localdate(), staged=high - low >= chunk)
             counted = 0
             for lo in range(low, high + 1, chunk):
                 work.chunk(requests, lo, lo + chunk)
@@ -390,6 +424,7 @@ def recount(requests, *, since: dt.date | None, chunk: int | None = None, progre
                 counted += work.cursor.fetchone()[0]
                 if progress:
                     progress(counted)
+            work.finish()
             work.close()
         finally:
             if postgres and not connection.in_atomic_block:
