@@ -66,12 +66,7 @@ def main() -> int:
         stages["month rollup and margins"] = time.perf_counter() - start
 
     months.roll_up = timed_roll_up
-    empty, count_again = months.empty, recount.recount
-
-    def timed_empty(rows):
-        start = time.perf_counter()
-        empty(rows)
-        stages["emptying"] = stages.get("emptying", 0.0) + time.perf_counter() - start
+    count_again = recount.recount
 
     def timed_recount(*args, **kwargs):
         start = time.perf_counter()
@@ -79,7 +74,7 @@ def main() -> int:
         stages["recount"] = time.perf_counter() - start
         return counted
 
-    months.empty, recount.recount = timed_empty, timed_recount
+    recount.recount = timed_recount
     steps: dict[str, float] = {}
     if args.statements:
         _time_steps(steps)
@@ -88,10 +83,9 @@ def main() -> int:
         summary.rebuild()
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         days = wall - stages["month rollup and margins"]
-        emptied = stages.pop("emptying", 0.0)
         print(
             f"run {run + 1}: {wall:.1f} s wall ({requests / wall:,.0f} requests/s), {cpu:.1f} s CPU of this "
-            f"process; day rows {days:.1f} s (emptying tables, months too: {emptied:.1f} s; recount "
+            f"process; day rows {days:.1f} s (recount "
             f"{stages['recount']:.1f} s), month rollup and margins {stages['month rollup and margins']:.1f} s"
         )
         at_10m = 10_000_000 / requests * wall

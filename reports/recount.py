@@ -408,7 +408,9 @@ def recount(requests, *, since: dt.date | None, chunk: int | None = None, progre
         return 0
     high = ids.order_by("-pk").first()
     postgres = connection.vendor == "postgresql"
-    chunk = chunk or (CHUNK_POSTGRES if postgres else CHUNK)
+    # as many ranges as `chunk` says, rounded (1,000,025 ids are one range, not two), of one size
+    ranges = max(1, round((high - low + 1) / (chunk or (CHUNK_POSTGRES if postgres else CHUNK))))
+    chunk = -(-(high - low + 1) // ranges)
     with connection.cursor() as cursor:
         if postgres:
             scope = "LOCAL " if connection.in_atomic_block else ""  # a transaction's end undoes it
@@ -416,7 +418,7 @@ def recount(requests, *, since: dt.date | None, chunk: int | None = None, progre
                 cursor.execute(f"SET {scope}{name} = '{value}'")
         try:
             # several ranges: their rows are staged and written once at the end
-            work = Recount(cursor, since=since, today=timezone.localdate(), staged=high - low >= chunk)
+            work = Recount(cursor, since=since, today=timezone.localdate(), staged=ranges > 1)
             counted = 0
             for lo in range(low, high + 1, chunk):
                 work.chunk(requests, lo, lo + chunk)

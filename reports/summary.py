@@ -271,7 +271,7 @@ def rebuild(*, since: dt.date | None = None) -> int:
             | Q(contact.visited_since(start))
         )
     for rows in tables:
-        months.empty(rows)
+        rows.delete()
     read = recount.recount(requests, since=since)
     months.roll_up(since=since)
     return read
