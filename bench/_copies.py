@@ -48,7 +48,7 @@ TABLES = {
 NOTIFICATIONS = "notifications_notification"
 
 
-def _columns(cursor, table: str) -> list[tuple[str, str]]:
+def table_columns(cursor, table: str) -> list[tuple[str, str]]:
     cursor.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s "
         "AND is_generated = 'NEVER' ORDER BY ordinal_position",
@@ -103,7 +103,7 @@ def copy_to(count: int) -> None:
             for table, (request_column, overrides, which) in TABLES.items():
                 start = time.perf_counter()
                 own = strides["rs"] if table == "desk_servicerequest" else _stride(cursor, table)
-                columns = _columns(cursor, table)
+                columns = table_columns(cursor, table)
                 select = _select(columns, overrides, request_column, strides, own)
                 cursor.execute(
                     f"INSERT INTO {table} ({', '.join(c for c, _ in columns)}) "  # noqa: S608 - our names
@@ -133,7 +133,7 @@ def _copy_receipts(cursor, copies: int, top: int, request_stride: int) -> None:
         "related_id": f"(t.related_id::bigint + g * {request_stride})::text",
         "dedupe_key": f"t.dedupe_key || '~' || (t.id + g * {own})",
     }
-    columns = _columns(cursor, NOTIFICATIONS)
+    columns = table_columns(cursor, NOTIFICATIONS)
     select = _select(columns, overrides, "", {"rs": request_stride}, own)
     cursor.execute(
         f"INSERT INTO {NOTIFICATIONS} ({', '.join(c for c, _ in columns)}) "  # noqa: S608 - our names

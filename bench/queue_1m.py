@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 
+from _copies import table_columns
 from _setup import django_on
 
 DESK_TABLES = ("desk_servicerequest", "desk_requestsearch", "desk_requestevent")
@@ -59,7 +60,7 @@ def fill(count: int, base: int) -> None:
         top = cursor.fetchone()[0]
         copies = -(-(count - have) // have)
         stride = top + 1
-        columns = _columns(cursor, "desk_servicerequest")
+        columns = [name for name, _ in table_columns(cursor, "desk_servicerequest")]
         made = {
             "id": "r.id + g * %(stride)s",
             "tracking_code": "'9' || lpad((r.id + g * %(stride)s)::text, 12, '0')",
@@ -89,15 +90,6 @@ def fill(count: int, base: int) -> None:
         cursor.execute("ANALYZE desk_servicerequest")
         cursor.execute("ANALYZE desk_requestsearch")
     print(f"copied in SQL to {_count():,} requests: {time.perf_counter() - start:.1f} s")
-
-
-def _columns(cursor, table: str) -> list[str]:
-    cursor.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
-        "AND is_generated = 'NEVER' ORDER BY ordinal_position",
-        [table],
-    )
-    return [row[0] for row in cursor.fetchall()]
 
 
 def _count() -> int:

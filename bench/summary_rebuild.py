@@ -108,14 +108,14 @@ def main() -> int:
 
 def _time_steps(steps: dict) -> None:
     """Add each of the recount's statements' seconds to `steps`, by the method that ran it."""
-    import sys as _sys
+    import inspect
 
     from reports import recount
 
     run = recount.Recount.run
 
     def timed_run(self, sql, params=()):
-        caller = _sys._getframe(1).f_code.co_name
+        caller = inspect.currentframe().f_back.f_code.co_name
         start = time.perf_counter()
         run(self, sql, params)
         steps[caller] = steps.get(caller, 0.0) + time.perf_counter() - start

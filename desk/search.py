@@ -323,8 +323,9 @@ def newest_matches(query: Query, *, unit_ids, cap: int) -> list[int]:
         # match of a word whichever way it is asked, so there the index is asked at once.
         end, size = top + 1, WINDOW if connection.vendor == "postgresql" else 0
         while len(ids) < cap and end > 1:
-            if not size or top + 1 - end >= MAX_SCANNED or (end <= top and not ids):
-                # Far enough, or nothing in the newest: the older matches through the index.
+            if not size or (end <= top and not ids):
+                # Far enough (`size` is 0 once the next range would pass `MAX_SCANNED`), or nothing
+                # in the newest: the older matches through the index.
                 sql, params, _ = _matching(query, whole=False, unit_ids=unit_ids, cap=cap - len(ids))
                 cursor.execute(sql, [*params, end])
                 ids += [row[0] for row in cursor.fetchall()]
