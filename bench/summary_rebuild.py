@@ -2,7 +2,7 @@
 PostgreSQL; decision 0124).
 
     .venv/bin/python bench/summary_rebuild.py --db postgres://.../miz_bench [--count 20000] [--seed 1]
-        [--runs 1] [--check] [--copy-to 1000000]
+        [--runs 1] [--check] [--copy-to 1000000] [--statements] [--empty]
 
 On the database given (its own, a benchmark's: the rebuild rewrites its summary), generates
 requests with `desk_generate --count N --seed S` when it holds none (reference data seeded first),
@@ -13,7 +13,9 @@ the rows written and the requests per second. `--check` compares every summary r
 rebuild with those before it (what the generator or the desk's events kept): they must be equal.
 `--copy-to N` (PostgreSQL) then copies the generated requests in SQL until there are N
 (`bench/_copies.py`: each copy moved back by whole weeks); the copies have no summary kept, so
-`--check` then compares the second run's rows with the first's.
+`--check` then compares the second run's rows with the first's. `--empty` empties the summary
+(untimed) before each run, so that each is a first build; without it a run rebuilds a summary
+that is there (on PostgreSQL by difference, decision 0141).
 Figures and the command are in docs/reports.md.
 """
 
@@ -36,6 +38,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--copy-to", type=int, default=0)
     parser.add_argument("--statements", action="store_true", help="time the recount's steps")
+    parser.add_argument("--empty", action="store_true", help="empty the summary before each run (untimed)")
     args = parser.parse_args()
     django_on(args.db)
     from django.db import connection
@@ -79,6 +82,8 @@ def main() -> int:
     if args.statements:
         _time_steps(steps)
     for run in range(args.runs):
+        if args.empty:
+            _empty_summary()
         start, cpu = time.perf_counter(), time.process_time()
         summary.rebuild()
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -104,6 +109,21 @@ def main() -> int:
         print("check: the rebuilt summary equals the one kept before" if same else "check: DIFFERENT")
         return 0 if same else 1
     return 0
+
+
+def _empty_summary() -> None:
+    """Every summary table emptied as a new deployment has it (no rows, no dead ones)."""
+    from django.db import connection
+
+    from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
+
+    tables = [m._meta.db_table for t in (DAY_TABLES, MONTH_TABLES, MARGIN_TABLES) for m in t[:3]]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our names
 
 
 def _time_steps(steps: dict) -> None:

@@ -7,12 +7,14 @@ read grouped and filtered by parts of one margin reads its whole months there (`
 
 import datetime as dt
 from collections import Counter
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Q
 
 from core.jalali import to_jalali
+from reports.merge import merge
 from reports.models import DAY_TABLES, EXTRA_KEYS, KEY_FIELDS, MARGIN_FIELDS, MARGIN_TABLES, MONTH_TABLES
 
 # Each day table and its month table, with the columns that are summed.
@@ -124,21 +126,38 @@ def roll_up(*, since: dt.date | None = None, pairs=PAIRS, margins=MARGIN_PAIRS) 
         days = days.filter(day__gte=first)
     months = sorted({month_of(day) for day in days})
     for day_model, month_model, extra in pairs:
-        rows = month_model.objects.all() if first is None else month_model.objects.filter(day__gte=first)
-        rows.delete()
         keys = (*KEY_FIELDS[1:], *(extra or ()))
         sums = [f.column for f in day_model._meta.concrete_fields if f.attname not in ("id", "day", *keys)]
-        into = ", ".join(("day", *keys, *sums))
         select = ", ".join(("%s", *keys, *(f"SUM({c})" for c in sums)))
-        group = ", ".join(keys)
-        sql = (
-            f"INSERT INTO {month_model._meta.db_table} ({into}) "  # noqa: S608 - names are ours
-            f"SELECT {select} FROM {day_model._meta.db_table} WHERE day >= %s AND day < %s GROUP BY {group}"
-        )
-        with connection.cursor() as cursor:
-            for month in months:
-                cursor.execute(sql, [month, month, next_month(month)])
+        with _replacing(month_model, ("day", *keys), sums, first) as into:
+            sql = (
+                f"{into} SELECT {select} FROM {day_model._meta.db_table} "  # noqa: S608 - names are ours
+                f"WHERE day >= %s AND day < %s GROUP BY {', '.join(keys)}"
+            )
+            with connection.cursor() as cursor:
+                for month in months:
+                    cursor.execute(sql, [month, month, next_month(month)])
     roll_up_margins(since=since, margins=margins)
+
+
+@contextmanager
+def _replacing(model, keys: tuple, sums: list, first: dt.date | None):
+    """The rows of `model` from the month `first` on (all: None) replaced by those the caller
+    writes with the `INSERT INTO … (columns)` given: on PostgreSQL into a temporary table, then
+    merged by difference (`reports.merge`, decision 0141: a right rollup is not written again);
+    elsewhere into the table, emptied first."""
+    table, columns = model._meta.db_table, ", ".join((*keys, *sums))
+    if connection.vendor != "postgresql":
+        (model.objects.all() if first is None else model.objects.filter(day__gte=first)).delete()
+        yield f"INSERT INTO {table} ({columns})"
+        return
+    stage = f"rb_m_{table}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {stage} AS SELECT {columns} FROM {table} WHERE 1 = 0")  # noqa: S608
+        yield f"INSERT INTO {stage} ({columns})"
+        merge(cursor, table, keys, tuple(sums), f"SELECT {columns} FROM {stage}", since=first)  # noqa: S608
+        cursor.execute(f"DROP TABLE {stage}")
 
 
 def roll_up_margins(*, since: dt.date | None = None, margins=MARGIN_PAIRS) -> None:
@@ -146,23 +165,21 @@ def roll_up_margins(*, since: dt.date | None = None, margins=MARGIN_PAIRS) -> No
     One INSERT … SELECT per margin and table."""
     first = None if since is None else month_of(since)
     for month_model, margin_model, extra in margins:
-        rows = margin_model.objects.all() if first is None else margin_model.objects.filter(day__gte=first)
-        rows.delete()
         extra = tuple(extra or ())
         sums = [
             f.column
             for f in month_model._meta.concrete_fields
             if f.attname not in ("id", *KEY_FIELDS, *extra)
         ]
-        into = ", ".join((*MARGIN_FIELDS, *extra, *sums))
-        with connection.cursor() as cursor:
-            for by, parts in MARGINS.items():
-                kept = [c if c in parts else ("''" if c == "channel" else "0") for c in EMPTY]
-                select = ", ".join(("day", "%s", *kept, *extra, *(f"SUM({c})" for c in sums)))
-                group = ", ".join(("day", *parts, *extra))
-                where = "" if first is None else "WHERE day >= %s "
-                cursor.execute(
-                    f"INSERT INTO {margin_model._meta.db_table} ({into}) "  # noqa: S608 - names are ours
-                    f"SELECT {select} FROM {month_model._meta.db_table} {where}GROUP BY {group}",
-                    [by] if first is None else [by, first],
-                )
+        with _replacing(margin_model, (*MARGIN_FIELDS, *extra), sums, first) as into:
+            with connection.cursor() as cursor:
+                for by, parts in MARGINS.items():
+                    kept = [c if c in parts else ("''" if c == "channel" else "0") for c in EMPTY]
+                    select = ", ".join(("day", "%s", *kept, *extra, *(f"SUM({c})" for c in sums)))
+                    group = ", ".join(("day", *parts, *extra))
+                    where = "" if first is None else "WHERE day >= %s "
+                    cursor.execute(
+                        f"{into} SELECT {select} FROM {month_model._meta.db_table} "  # noqa: S608 - names are ours
+                        f"{where}GROUP BY {group}",
+                        [by] if first is None else [by, first],
+                    )

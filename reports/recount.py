@@ -33,6 +33,7 @@ from desk.models import Appointment, Feedback, RequestEvent, Response, State
 from desk.workflow import CLOCK_EFFECTS
 from reports import contact
 from reports.changes import COUNTS
+from reports.merge import merge
 from reports.models import DeskDay, DeskDuration, DeskReason
 
 CHUNK = 100_000  # request ids per range (SQLite)
@@ -81,9 +82,12 @@ def _day(value) -> dt.date | None:
 class Recount:
     """One recount: the temporary tables, the calendar grown to the days each range needs."""
 
-    def __init__(self, cursor, *, since: dt.date | None, today: dt.date, staged: bool = False):
+    def __init__(
+        self, cursor, *, since: dt.date | None, today: dt.date, staged: bool = False, replace: bool = False
+    ):
         self.cursor, self.since, self.today = cursor, since, today
-        self.staged, self.pending = staged, {}
+        # `replace` (PostgreSQL): the staged rows replace the table's from `since`, by difference
+        self.staged, self.replace, self.pending = staged, replace, {}
         self.calendar, self.first, self.last = get_calendar(), None, None
         for name, columns in TABLES.items():
             cursor.execute(f"DROP TABLE IF EXISTS {name}")
@@ -266,9 +270,13 @@ class Recount:
         table, where = model._meta.db_table, self._where()
         columns = ", ".join((*keys, *sums))
         select = (
-            f"SELECT {', '.join(keys)}, {', '.join(sums.values())} FROM ({' UNION ALL '.join(parts)}) s "
+            f"SELECT {', '.join(keys)}, {', '.join(f'{v} AS {c}' for c, v in sums.items())} "
+            f"FROM ({' UNION ALL '.join(parts)}) s "
             f"{where[0]} GROUP BY {', '.join(keys)}"
         )
+        if not self.staged and self.replace:  # one range: its rows are the table's (decision 0141)
+            merge(self.cursor, table, keys, tuple(sums), select, [*params, *where[1]], since=self.since)
+            return
         if not self.staged:
             self._write(table, keys, sums, select, [*params, *where[1]])
             return
@@ -285,10 +293,13 @@ class Recount:
             table = model._meta.db_table
             stage = f"rb_s_{table}"
             select = (
-                f"SELECT {', '.join(keys)}, {', '.join(f'SUM({c})' for c in sums)} FROM {stage} "
+                f"SELECT {', '.join(keys)}, {', '.join(f'SUM({c}) AS {c}' for c in sums)} FROM {stage} "
                 f"GROUP BY {', '.join(keys)}"
             )
-            self._write(table, keys, sums, select, [])
+            if self.replace:  # by difference (decision 0141)
+                merge(self.cursor, table, keys, sums, select, since=self.since)
+            else:
+                self._write(table, keys, sums, select, [])
             self.run(f"DROP TABLE {stage}")
         self.pending = {}
 
@@ -398,10 +409,13 @@ class Recount:
         self._upsert(DeskReason, ("day", *KEY, "reason"), {"ratings": "COUNT(*)"}, [select], [])
 
 
-def recount(requests, *, since: dt.date | None, chunk: int | None = None, progress=None) -> int:
+def recount(
+    requests, *, since: dt.date | None, chunk: int | None = None, progress=None, replace: bool = False
+) -> int:
     """Add the day rows of these requests (a queryset of `ServiceRequest`) whose day is `since` or
-    later (all: None) to the day tables, a range of `chunk` ids at a time. Returns how many
-    requests were counted."""
+    later (all: None) to the day tables, a range of `chunk` ids at a time; with `replace`
+    (PostgreSQL), make the day tables' rows from `since` on these, changing only what differs
+    (`Recount._merge`). Returns how many requests were counted."""
     ids = requests.order_by().values_list("pk", flat=True)
     low = ids.order_by("pk").first()
     if low is None:
@@ -418,7 +432,10 @@ def recount(requests, *, since: dt.date | None, chunk: int | None = None, progre
                 cursor.execute(f"SET {scope}{name} = '{value}'")
         try:
             # several ranges: their rows are staged and written once at the end
-            work = Recount(cursor, since=since, today=timezone.localdate(), staged=ranges > 1)
+            if replace and not postgres:
+                raise ValueError("replace is PostgreSQL's; SQLite's rebuild empties the tables first")
+            today = timezone.localdate()
+            work = Recount(cursor, since=since, today=today, staged=ranges > 1, replace=replace)
             counted = 0
             for lo in range(low, high + 1, chunk):
                 work.chunk(requests, lo, lo + chunk)
