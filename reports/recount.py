@@ -5,7 +5,9 @@
 and PostgreSQL, a range of request ids at a time (`CHUNK`, `CHUNK_POSTGRES`): per range, a few
 temporary tables and one `INSERT … SELECT … GROUP BY` per summary table, into the table itself
 (`ON CONFLICT DO UPDATE`) when there is one range, else into a staging table added up into it
-once at the end (decision 0140). No request, event or rating is read into Python.
+once at the end (decision 0140); the rebuild on PostgreSQL (`replace`) writes only what differs
+from the table's rows (`reports.merge`, decision 0141). No request, event or rating is read into
+Python.
 
 The desk's clock (`desk.sla.compute`) in SQL, over a temporary calendar (`rb_cal`: per day, the
 working days from a fixed day to it, `BusinessCalendar.working_days_between`, so that the working
