@@ -88,7 +88,8 @@ class Recount:
         self, cursor, *, since: dt.date | None, today: dt.date, staged: bool = False, replace: bool = False
     ):
         self.cursor, self.since, self.today = cursor, since, today
-        # `replace` (PostgreSQL): the staged rows replace the table's from `since`, by difference
+        # `replace` (PostgreSQL): the recounted rows (one range's, or the staged ones at `finish`)
+        # replace the table's from `since`, by difference (`reports.merge`)
         self.staged, self.replace, self.pending = staged, replace, {}
         self.calendar, self.first, self.last = get_calendar(), None, None
         for name, columns in TABLES.items():
@@ -417,7 +418,7 @@ def recount(
     """Add the day rows of these requests (a queryset of `ServiceRequest`) whose day is `since` or
     later (all: None) to the day tables, a range of `chunk` ids at a time; with `replace`
     (PostgreSQL), make the day tables' rows from `since` on these, changing only what differs
-    (`Recount._merge`). Returns how many requests were counted."""
+    (`reports.merge.merge`). Returns how many requests were counted."""
     ids = requests.order_by().values_list("pk", flat=True)
     low = ids.order_by("pk").first()
     if low is None:
