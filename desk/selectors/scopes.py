@@ -4,7 +4,7 @@ operate, reach over every request), computed once per user object; and the staff
 from django.conf import settings
 from django.db.models import QuerySet
 
-from accounts.models import Membership, Role
+from accounts.models import Role
 from orgs.models import CounterOffice, OrgUnit, subtree_ids, unit_children
 
 # Staff who work on requests of their unit (a unit head and a province manager: the subtree).
@@ -118,25 +118,16 @@ def unit_staff_many(unit_ids):
 
 def expert_unit_ids(user) -> set[int]:
     """The units where `user` may be assigned requests (`selectors.unit_staff`): their own unit,
-    not the units below it."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    return set(
-        Membership.objects.filter(
-            user=user,
-            is_active=True,
-            role__in=[Role.STAFF_EXPERT, Role.UNIT_HEAD],
-            org_unit__isnull=False,
-        ).values_list("org_unit_id", flat=True)
-    )
+    not the units below it. From the memberships the request has read once (`active_memberships`)."""
+    return _own_units(user, (Role.STAFF_EXPERT, Role.UNIT_HEAD))
 
 
 def head_unit_ids(user) -> set[int]:
     """The units this user heads (a unit-head membership there): the units of their workload page."""
+    return _own_units(user, (Role.UNIT_HEAD,))
+
+
+def _own_units(user, roles: tuple[str, ...]) -> set[int]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
-    return set(
-        Membership.objects.filter(
-            user=user, is_active=True, role=Role.UNIT_HEAD, org_unit__isnull=False
-        ).values_list("org_unit_id", flat=True)
-    )
+    return {m.org_unit_id for m in user.active_memberships() if m.role in roles and m.org_unit_id}

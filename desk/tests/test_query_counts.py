@@ -31,9 +31,11 @@ MAX_QUERIES = {
     # its service's fields and responsible units from the definition's cache (two less); its response
     # and rating read with the request (two less)
     "detail": 14,  # + the request's charge, if its service collects a fee (decision 0085)
-    "queue": 11,
-    "queue_search": 12,
-    "queue_sort": 11,
+    # the units the user may be assigned in and heads come from the memberships read once for the
+    # menu and the scopes, not two queries of their own (two less)
+    "queue": 9,
+    "queue_search": 10,
+    "queue_sort": 9,
     "my_requests": 7,
     # the service's definition from the cache (issue 18): one query for its version, not six
     "apply_get": 10,  # + the applicant's confirmed companies (0079), the service's fee rule (0085)
