@@ -9,6 +9,8 @@ the service delegated to it). Each filing, through Django's test client in this 
 
 - form: the signed-in applicant POSTs the application page (`/desk/apply/<id>/`: the answers, the
   PDF, an idempotency key), answered by the redirect to the receipt;
+- page: the same filing as a browser makes it: the application page first (GET: the form, its
+  CSRF token and the idempotency key it issues), then its POST with those, the CSRF check on;
 - api: a client system with `requests:file` at that office calls `POST /api/desk/intake/start`
   (the one-time code is sent by SMS, read back from the SMS outbox as the operator would hear it
   from the applicant), then `POST /api/desk/intake/file` (multipart: the code, the answers as JSON,
@@ -21,9 +23,10 @@ the service delegated to it). Each filing, through Django's test client in this 
 Every filing is a new applicant (an account made beforehand, so no path creates one), the three
 paths interleaved and their order rotated every round, so the load of a shared machine falls on
 all alike. Prints the median wall and CPU time per filing each way, the API/form ratio (the
-issue's goal, ≤ 1, the exit status) and the API/counter ratio (the same one-time-code step on
-both sides). CPU is this process's: on SQLite the database's work is in it. Figures are in
-docs/api-clients.md.
+issue's goal, ≤ 1, the exit status: the form's POST alone, the strict reading), the API/page
+ratio (the web filing with the page it is posted from) and the API/counter ratio (the same
+one-time-code step on both sides). CPU is this process's: on SQLite the database's work is in it.
+Figures are in docs/api-clients.md.
 """
 
 import argparse
@@ -144,6 +147,23 @@ class Filings:
         assert response.status_code == 302 and "/receipt/" in response["Location"], response.status_code
         return took
 
+    def page(self, applicant) -> tuple[float, float]:
+        from django.test import Client
+
+        web = Client(SERVER_NAME="localhost", enforce_csrf_checks=True)
+        web.force_login(applicant)  # signed in beforehand: not part of the filing
+        url = f"/desk/apply/{self.service.service_id}/"
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        html = web.get(url).content.decode()
+        issued = {
+            name: re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+            for name in ("csrfmiddlewaretoken", "idempotency_key")
+        }
+        response = web.post(url, {**self.answers, **self.unit, self.document: self.upload(), **issued})
+        took = time.perf_counter() - start_wall, time.process_time() - start_cpu
+        assert response.status_code == 302 and "/receipt/" in response["Location"], response.status_code
+        return took
+
     def counter(self, applicant) -> tuple[float, float]:
         from django.test import Client
 
@@ -210,25 +230,32 @@ def main() -> int:
     import io
     import logging
 
+    from django.conf import settings
     from django.core.management import call_command
 
     from catalogue.models import Service
 
     logging.disable(logging.WARNING)  # one log line per request would be measured too
+    # The page's static tags: production reads collectstatic's manifest (one dict lookup a tag);
+    # the bench names the files plainly, as bench/hot_paths.py does, without a collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     call_command("seed_demo", stdout=io.StringIO())
     service = Service.objects.get(service_id=args.service)
     office = office_for(service)
     pdf = padded_pdf()
     filings = Filings(service, office, pdf)
-    people = applicants(3 * args.filings + 3)
-    filings.form(people.pop())  # warm-up: templates, first queries
-    filings.api_filing(people.pop())
-    filings.counter(people.pop())
-    ways = {"form": filings.form, "api": filings.api_filing, "counter": filings.counter}
+    ways = {"form": filings.form, "api": filings.api_filing, "counter": filings.counter, "page": filings.page}
+    people = applicants(len(ways) * (args.filings + 1))
+    for way in ways.values():
+        way(people.pop())  # warm-up: templates, first queries
     times = {way: [] for way in ways}
     names = list(ways)
     for round_ in range(args.filings):
-        for way in names[round_ % 3 :] + names[: round_ % 3]:
+        turn = round_ % len(names)
+        for way in names[turn:] + names[:turn]:
             times[way].append(ways[way](people.pop()))
     print(
         f"{args.filings} filings each way of «{service.title}» ({service.service_id}) at office "
@@ -240,6 +267,7 @@ def main() -> int:
         "form": "web form (POST)",
         "api": "API (start + code + file)",
         "counter": "counter page (start + code)",
+        "page": "web form (page + POST)",
     }
     for way, label in labels.items():
         wall = statistics.median(t[0] for t in times[way]) * 1000
@@ -256,6 +284,10 @@ def main() -> int:
     verdict = "OK" if ok else "SLOWER"
     print(f"  API / form: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f} (goal ≤ {GOAL_RATIO:.2f}: {verdict})")
     print(f"  API / form within each round, median: wall {paired_wall:.2f}, CPU {paired_cpu:.2f}")
+    print(
+        f"  API / web form with its page: wall {medians['api'][0] / medians['page'][0]:.2f}, "
+        f"CPU {medians['api'][1] / medians['page'][1]:.2f}"
+    )
     wall_counter = medians["api"][0] / medians["counter"][0]
     cpu_counter = medians["api"][1] / medians["counter"][1]
     print(f"  API / counter page (the same code step): wall {wall_counter:.2f}, CPU {cpu_counter:.2f}")
