@@ -4,7 +4,7 @@ from django import forms
 
 from core.formfields import JalaliDateField
 from core.forms import MizForm
-from core.text import normalize_digits
+from core.text import ltr_code, normalize_digits
 from core.uploads import check_upload
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -48,7 +48,10 @@ class ValueForm(MizForm):
         label="فصل یا ماه",
         max_length=20,
         required=False,
-        help_text="خالی برای کل سال؛ مانند ۱۴۰۰Q2 برای فصل دوم یا ۱۴۰۰-۰۳ برای خرداد",
+        # The codes between left-to-right marks: in right-to-left text «۱۴۰۰-۰۳» showed as «۰۳-۱۴۰۰».
+        help_text=(
+            f"خالی برای کل سال؛ مانند {ltr_code('1400Q2')} برای فصل دوم یا {ltr_code('1400-03')} برای خرداد"
+        ),
     )
 
     def clean_activity(self):

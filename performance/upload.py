@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import excel, filecheck
-from core.text import normalize_digits, normalize_text, to_persian_digits
+from core.text import ltr_code, normalize_digits, normalize_text, to_persian_digits
 from orgs.models import OrgUnit
 from orgs.services import canonical_province_name
 from performance import entry, selectors
@@ -184,7 +184,8 @@ def read_period(value, row: Row) -> Period | None:
     text = normalize_digits(cell_text(value))
     if not text:
         row.errors.append(
-            f"{row.label}: سال را به شمسی بنویسید (مانند ۱۴۰۰، یا ۱۴۰۰Q2 و ۱۴۰۰-۰۳ برای فصل و ماه)."
+            f"{row.label}: سال را به شمسی بنویسید (مانند ۱۴۰۰، یا {ltr_code('1400Q2')} و "
+            f"{ltr_code('1400-03')} برای فصل و ماه)."
         )
         return None
     try:

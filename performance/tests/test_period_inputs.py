@@ -275,3 +275,16 @@ def test_an_uploaded_month_of_a_locked_year_is_refused_and_nothing_changes(setup
     )
     assert "ثبت داده برای ۱۴۰۰/۰۵ هم بسته است" in result.bad_rows[0].errors[0]
     assert not DataValue.objects.exists() and not Period.objects.filter(kind="month").exists()
+
+
+def test_the_period_hints_keep_their_codes_left_to_right(setup, client):
+    # After Persian letters «۱۴۰۰-۰۳» showed as «۰۳-۱۴۰۰» (a browser check, December 2026): the
+    # hints of the entry form and of the workbook's empty «سال» cell put them between LRM marks.
+    from performance.upload import Row, read_period
+
+    client.force_login(setup["head"])
+    page = client.get(reverse("performance:entry")).content.decode()
+    assert "\u200e۱۴۰۰-۰۳\u200e" in page and "\u200e۱۴۰۰Q۲\u200e" in page
+    row = Row(number=3)
+    assert read_period("", row) is None
+    assert "\u200e۱۴۰۰-۰۳\u200e" in row.errors[0] and "\u200e۱۴۰۰Q۲\u200e" in row.errors[0]
