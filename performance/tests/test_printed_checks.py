@@ -136,6 +136,9 @@ def test_the_findings_page_and_workbook_name_each_line_and_the_rows_kept_as_text
     assert page.status_code == 200
     assert 'data-line="787"' in text and "۷۸۷" in text and "کم" in text
     assert 'id="dq-unread"' in text and "۲۸۸۰" in text  # «همراهی 2 50», with its reason
+    # a line kept with the source's markup shows its words, not its tags as text
+    unread = text.split('id="dq-unread"')[1].split("</table>")[0]
+    assert "&lt;" not in unread
     response = client.get("/performance/data-quality/xlsx", {"year": 1400, "rule": "twin"})
     assert response.status_code == 200
     book = load_workbook(BytesIO(response.content))

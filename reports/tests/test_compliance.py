@@ -198,6 +198,9 @@ def test_the_page_shows_the_marks_and_links_to_the_configuration_matrix(happened
     assert reverse("catalogue:compliance") in html
     assert "بدون درخواست" in html
     assert 'data-code="online_intake" data-status="partly"' in html
+    # «partly» in the darker amber: Bootstrap's text-warning on white is 1.6:1, under WCAG's 4.5:1
+    partly = html.split('data-code="online_intake" data-status="partly"')[1].split("</td>")[0]
+    assert '<span class="text-warning-emphasis">◐</span>' in partly
     # the total row is «همه», not «همه total» (its code is for machines, the units' codes for people)
     total = html.split('id="compliance-total"')[1].split("</table>")[0]
     assert "همه" in total and "total" not in total.replace('data-code="total"', "")
