@@ -29,3 +29,14 @@ def test_asset_under_a_script_prefix_is_what_static_gives_there(settings):
     finally:
         clear_script_prefix()
     assert rendered("{% asset 'a.css' %}") == rendered(static)
+
+
+def test_every_page_and_the_admin_name_the_sites_icon(client, admin_user):
+    # Without it a browser asked for /favicon.ico on every first visit and logged a 404.
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("core/img/favicon.svg")
+    icon = '<link rel="icon" type="image/svg+xml" href="/static/core/img/favicon.svg">'
+    assert icon in client.get("/").content.decode()
+    client.force_login(admin_user)
+    assert icon in client.get("/admin/").content.decode()
