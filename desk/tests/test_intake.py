@@ -280,6 +280,32 @@ def test_an_earlier_upload_is_offered_and_reused(client, applicant, service, uni
     assert uploads.read(copy.stored_name) == PDF_BYTES
 
 
+def test_a_required_document_offered_with_earlier_files_is_asked_for_with_the_other_errors(
+    client, applicant, unit, submit
+):
+    # A browser check (December 2026): with earlier files on offer the file box was optional, had
+    # no «*», and «not uploaded» came only once every other field was right, a second round.
+    from desk.tests.factories import make_service
+
+    submit()
+    second_service = make_service([unit], title="خدمت دیگر")  # also asks for «گزارش آزمون»
+    document = second_service.documents.get(required=True)
+    client.force_login(applicant)
+    html = client.get(apply_url(second_service)).content.decode()
+    label = re.search(rf'<label class="form-label" for="id_document_{document.pk}">(.*?)</label>', html)
+    assert label and 'class="text-danger"' in label.group(1)
+    response = client.post(
+        apply_url(second_service), {"idempotency_key": "neither", f"reuse_{document.pk}": ""}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "product_name" in form.errors
+    assert form.errors[f"document_{document.pk}"] == [
+        f"مدرک «{document.title}» را بارگذاری کنید یا یکی از پرونده‌های پیشین را برگزینید."
+    ]
+    assert not ServiceRequest.objects.filter(service=second_service).exists()
+
+
 def test_files_are_offered_from_the_applicants_recent_requests_only(applicant, service, submit):
     """The reuse offer reads the applicant's `EARLIER_FILES_WINDOW` newest requests, however many
     they filed (issue 18: the read used to sort every matching file they ever sent)."""

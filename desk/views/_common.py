@@ -95,7 +95,7 @@ def _application_form_class(service, *, with_unit: bool, applicant=None):
         attrs["unit"] = django_forms.ChoiceField(
             label="واحد رسیدگی‌کننده", choices=[(str(u.pk), u.name) for u in units]
         )
-    order = []
+    order, either = [], []
     for name in base.base_fields:
         order.append(name)
         document = next((d for d in service.documents.all() if document_field_name(d) == name), None)
@@ -104,7 +104,10 @@ def _application_form_class(service, *, with_unit: bool, applicant=None):
             # D1: offer the files this applicant already sent for a document of the same title.
             file_field = copy.deepcopy(base.base_fields[name])
             file_field.required = False
+            file_field.required_either = document.required  # the form's «*»: a file or an earlier one
             attrs[name] = file_field
+            if document.required:
+                either.append((name, f"reuse_{document.pk}", document.title))
             attrs[f"reuse_{document.pk}"] = django_forms.ChoiceField(
                 label=f"یا همان «{document.title}» که پیش‌تر فرستاده‌اید",
                 required=False,
@@ -114,7 +117,24 @@ def _application_form_class(service, *, with_unit: bool, applicant=None):
             )
             order.append(f"reuse_{document.pk}")
     attrs["field_order"] = (["company"] if company is not None else []) + order
-    return type("DeskApplicationForm", (base,), attrs)
+    attrs["either_file_or_earlier"] = tuple(either)
+    return type("DeskApplicationForm", (_FileOrEarlier, base), attrs)
+
+
+class _FileOrEarlier:
+    """A required document offered with the applicant's earlier files is answered by a new file or
+    by one of those: when neither is given the form says so with its other errors, not only once
+    they are mended (the filing's own check, `check_documents`, would say it after them)."""
+
+    either_file_or_earlier: tuple[tuple[str, str, str], ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, reuse, title in self.either_file_or_earlier:
+            if not cleaned.get(name) and not cleaned.get(reuse) and name not in self.errors:
+                message = f"مدرک «{title}» را بارگذاری کنید یا یکی از پرونده‌های پیشین را برگزینید."
+                self.add_error(name, message)
+        return cleaned
 
 
 def _split_form(service, form) -> tuple[dict, dict, object]:
