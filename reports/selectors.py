@@ -169,7 +169,9 @@ def _overdue(start: dt.date, end: dt.date, fields: tuple, where: Where = EVERYTH
         )
         return [{"day": day, "overdue": n} for day, n in days.items()]
     names = {f: REQUEST_FIELDS[f] for f in fields}
-    rows = requests.values(*names.values()).annotate(overdue=Count("pk"))
+    # COUNT(*), not of the id: the index of the open running requests holds every column this
+    # reads, so PostgreSQL counts from the index alone (desk_open_running_by_day).
+    rows = requests.values(*names.values()).annotate(overdue=Count("*"))
     return [
         {f: row[column] or (0 if f != "channel" else "") for f, column in names.items()}
         | {"overdue": row["overdue"]}
