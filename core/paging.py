@@ -151,13 +151,17 @@ class KeysetPage:
         return f"بیش از {_thousands(COUNT_CAP)}" if self.capped else to_persian_digits(self.count)
 
 
-def keyset_paginate(request, qs: QuerySet, per_page: int, *, salt: str):
+def keyset_paginate(request, qs: QuerySet, per_page: int, *, salt: str, rows_of=None):
     """(the page of `qs` in its order that `?cursor=` (or a small `?page=`) names, the query string
     to keep in its links). Its `order_by` names model fields or annotations, each with `-` for
     descending, all in the same direction, the last one unique (the primary key): ties keep a
     stable order.
     Two queries whatever the list's length: the rows (one more than a page, to know whether there
-    is a next) and the count capped at `COUNT_CAP` (none on a first page that holds the whole list)."""
+    is a next) and the count capped at `COUNT_CAP` (none on a first page that holds the whole list).
+    `rows_of(ids)`, for a list whose order no index gives (a search's relevance among its matches):
+    `qs` gives the page's ids and the values it is ordered by, sorting only the table's own rows,
+    and `rows_of` reads those rows with their joins (one query more; the joins made for a page's
+    rows, not for every row sorted)."""
     order = tuple(qs.query.order_by)
     if (
         not order
@@ -171,12 +175,12 @@ def keyset_paginate(request, qs: QuerySet, per_page: int, *, salt: str):
     names = [o.removeprefix("-") for o in order]
     cursor, notice = _read_cursor(request.GET.get("cursor"), salt=salt, order=order)
     if cursor:
-        page = _after_cursor(qs, order, names, cursor, per_page, descending)
+        page = _after_cursor(qs, order, names, cursor, per_page, descending, rows_of)
         if not page.object_list:  # nothing left after (or before) it: the list changed since
             notice = GONE
-            page = _numbered(request, qs, order, per_page, notice)
+            page = _numbered(request, qs, order, per_page, notice, rows_of)
     else:
-        page = _numbered(request, qs, order, per_page, notice)
+        page = _numbered(request, qs, order, per_page, notice, rows_of)
     page.notice = page.notice or notice
     rows = page.object_list
     if rows and page.more_after:
@@ -190,12 +194,37 @@ def _capped_count(qs: QuerySet) -> int:
     return qs.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
-def _after_cursor(qs, order, names, cursor, per_page: int, descending: bool) -> "KeysetPage":
+def _rows(qs: QuerySet, order, start: int, stop: int, rows_of, read_to: int = 0) -> tuple[list, int]:
+    """The rows of `qs` in `order` from `start` to before `stop`, and 0. With `rows_of` (see
+    `keyset_paginate`), each row is given the values of `qs`'s annotations it is ordered by; and
+    with `read_to`, the ids are read on to it (cheap beside their sort) and their number is
+    returned instead of 0: the list's capped count, without counting it again."""
+    ordered = qs.order_by(*order)
+    if rows_of is None:
+        return list(ordered[start:stop]), 0
+    names = [o.removeprefix("-") for o in order]
+    keys = list(ordered.values_list(*names)[start : max(stop, read_to)])
+    read = len(keys) if read_to else 0
+    keys = keys[: stop - start]
+    found = {row.pk: row for row in rows_of([key[-1] for key in keys])} if keys else {}
+    annotated = [(i, name) for i, name in enumerate(names) if name in qs.query.annotations]
+    rows = []
+    for key in keys:
+        row = found.get(key[-1])
+        if row is None:  # gone since the ids were read: left out
+            continue
+        for i, name in annotated:
+            setattr(row, name, key[i])
+        rows.append(row)
+    return rows, read
+
+
+def _after_cursor(qs, order, names, cursor, per_page: int, descending: bool, rows_of) -> "KeysetPage":
     backwards = cursor["b"]
     op = "<" if descending != backwards else ">"
     reverse = tuple(n if descending else f"-{n}" for n in names)
     narrowed = qs.filter(_RowCompare(names, cursor["v"], op))
-    rows = list(narrowed.order_by(*(reverse if backwards else order))[: per_page + 1])
+    rows, _ = _rows(narrowed, reverse if backwards else order, 0, per_page + 1, rows_of)
     more = len(rows) > per_page
     rows = rows[:per_page]
     if backwards:
@@ -207,7 +236,7 @@ def _after_cursor(qs, order, names, cursor, per_page: int, descending: bool) -> 
     return page
 
 
-def _numbered(request, qs, order, per_page: int, notice: str) -> "KeysetPage":
+def _numbered(request, qs, order, per_page: int, notice: str, rows_of) -> "KeysetPage":
     """The first page, or the page a small `?page=` names (an OFFSET of at most `COUNT_CAP`
     rows); past the end of the list its last page, with a sentence; a number that is none, or
     further than the capped count reaches, the first page, with a sentence."""
@@ -225,11 +254,13 @@ def _numbered(request, qs, order, per_page: int, notice: str) -> "KeysetPage":
             number = min(number, max(1, -(-count // per_page)))
     number = max(number, 1)
     offset = (number - 1) * per_page
-    rows = list(qs.order_by(*order)[offset : offset + per_page + 1])
+    # A first page read by ids reads them on to the cap: its count is then how many it read.
+    read_to = COUNT_CAP + 1 if rows_of is not None and count is None and offset == 0 else 0
+    rows, read = _rows(qs, order, offset, offset + per_page + 1, rows_of, read_to)
     more = len(rows) > per_page
     rows = rows[:per_page]
     if count is None:
-        count = len(rows) if not more else _capped_count(qs)
+        count = read if read_to else len(rows) if not more else _capped_count(qs)
     page = KeysetPage(rows, number, count, per_page, notice=notice)
     if asked and not notice and asked != str(number):
         page.notice = page_notice_text(number, page.num_pages)

@@ -47,6 +47,7 @@ from desk.selectors.queues import (  # noqa: F401
     DECIDED_STATES,
     filtered_queue,
     queue,
+    queue_rows,
 )
 from desk.selectors.requests import (  # noqa: F401
     applicant_requests,

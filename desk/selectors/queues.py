@@ -80,6 +80,10 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
         qs = qs.filter(**still_open, clock_paused=False, due_date__gte=today, due_date__lte=soon)
     if f.get("mine"):
         qs = qs.filter(assignee=user)
+    return _who_spoke_last(qs).order_by("due_date", "submitted_at", "pk")
+
+
+def _who_spoke_last(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
     last_role = (
         RequestEvent.objects.filter(request=OuterRef("pk"), public=True)
         .exclude(kind=RequestEvent.Kind.DOWNLOAD)
@@ -89,11 +93,16 @@ def filtered_queue(user, *, filters: dict | None = None, today=None) -> QuerySet
     applicant_spoke_last = ExpressionWrapper(
         Q(last_actor_role=Role.APPLICANT) & ~Q(state=State.SUBMITTED), output_field=BooleanField()
     )
-    return (
-        qs.annotate(last_actor_role=Subquery(last_role))
-        .annotate(applicant_spoke_last=applicant_spoke_last)
-        .order_by("due_date", "submitted_at", "pk")
+    return qs.annotate(last_actor_role=Subquery(last_role)).annotate(
+        applicant_spoke_last=applicant_spoke_last
     )
+
+
+def queue_rows(ids) -> QuerySet[ServiceRequest]:
+    """The queue's rows `ids`, as `filtered_queue` gives them (with what the page shows of each),
+    for a page whose ids `filtered_queue` found (`core.paging.keyset_paginate(rows_of=...)`)."""
+    rows = ServiceRequest.objects.select_related("service", "unit", "assignee", "applicant", "counter_office")
+    return _who_spoke_last(rows.filter(pk__in=ids))
 
 
 def _place_and_days(qs, f: dict):

@@ -34,7 +34,9 @@ MAX_QUERIES = {
     # the units the user may be assigned in and heads come from the memberships read once for the
     # menu and the scopes, not two queries of their own (two less)
     "queue": 9,
-    "queue_search": 10,
+    # a search sorts its matches' ids first and then reads the page's rows with their joins (one
+    # query more than a page of the queue's own order; on a long list that first read also counts)
+    "queue_search": 11,
     "queue_sort": 9,
     "my_requests": 7,
     # the service's definition from the cache (issue 18): one query for its version, not six

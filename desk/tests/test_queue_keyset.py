@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import paging
-from desk import services
+from desk import search, services
 from desk.models import ServiceRequest
 from desk.search import SORT_COLUMNS
 
@@ -86,6 +86,30 @@ def test_a_search_pages_by_relevance_then_recency(client, seven, django_assert_m
     # Equal rank and submission time: the newest id first, the same on every page.
     assert shown == sorted((r.pk for r in seven), reverse=True)
     assert backward == forward
+
+
+def test_a_search_of_unequal_relevance_pages_in_the_order_the_database_ranks(
+    client, head, seven, django_assert_max_num_queries
+):
+    """A search's pages sort their matches' ids first and read the rows after
+    (`keyset_paginate(rows_of=...)`): the same rows in the same order as the database's own sort
+    of the whole list, the rank carried from page to page."""
+    for i, request in enumerate(seven):
+        request.applicant.first_name = " ".join(["متقاضی"] * (1 + i % 3))
+        request.applicant.save()
+    forward, backward = walk(client, {"q": "متقاضی"}, django_assert_max_num_queries)
+    ranked, _, _ = search.search_queue(head, q="متقاضی", filters={"all_states": True})
+    assert len({r.search_rank for r in ranked}) > 1
+    assert [pk for page in forward for pk in page] == [r.pk for r in ranked]
+    assert backward == forward
+
+
+def test_a_search_counts_its_matches_as_it_reads_their_ids(client, seven, monkeypatch):
+    html = client.get(reverse("desk:queue"), {"q": "متقاضی"}).content.decode()
+    assert "صفحه ۱ از ۳ (۷ ردیف)" in html
+    monkeypatch.setattr(paging, "COUNT_CAP", 5)
+    html = client.get(reverse("desk:queue"), {"q": "متقاضی"}).content.decode()
+    assert "بیش از ۵ ردیف" in html and "صفحه ۱ از" not in html
 
 
 def test_the_page_number_follows_the_cursor_and_the_count_is_shown(client, seven):
