@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core import signing
 from django.core.exceptions import FieldError
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Expression, F, QuerySet
+from django.db.models import BooleanField, Count, Expression, F, QuerySet, Window
 
 from core.text import to_persian_digits
 
@@ -197,15 +197,20 @@ def _capped_count(qs: QuerySet) -> int:
 def _rows(qs: QuerySet, order, start: int, stop: int, rows_of, read_to: int = 0) -> tuple[list, int]:
     """The rows of `qs` in `order` from `start` to before `stop`, and 0. With `rows_of` (see
     `keyset_paginate`), each row is given the values of `qs`'s annotations it is ordered by; and
-    with `read_to`, the ids are read on to it (cheap beside their sort) and their number is
-    returned instead of 0: the list's capped count, without counting it again."""
+    with `read_to`, the number of rows in the list (at most `read_to`) is returned instead of 0,
+    counted by the same statement: the list's capped count, without a query of its own."""
     ordered = qs.order_by(*order)
     if rows_of is None:
         return list(ordered[start:stop]), 0
     names = [o.removeprefix("-") for o in order]
-    keys = list(ordered.values_list(*names)[start : max(stop, read_to)])
-    read = len(keys) if read_to else 0
-    keys = keys[: stop - start]
+    if read_to:
+        # The sort passes every row anyway: the rows it passed are counted as it goes.
+        ordered = ordered.annotate(_keyset_total=Window(Count("*")))
+        counted = list(ordered.values_list(*names, "_keyset_total")[start:stop])
+        read = min(counted[0][-1], read_to) if counted else 0
+        keys = [key[:-1] for key in counted]
+    else:
+        keys, read = list(ordered.values_list(*names)[start:stop]), 0
     found = {row.pk: row for row in rows_of([key[-1] for key in keys])} if keys else {}
     annotated = [(i, name) for i, name in enumerate(names) if name in qs.query.annotations]
     rows = []

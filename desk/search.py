@@ -262,29 +262,38 @@ def _matching(query: Query, *, whole: bool, unit_ids, cap: int | None, window: b
     build = _postgres_sql if postgres else _sqlite_sql
     units = None if unit_ids is None else sorted(int(u) for u in unit_ids) or [0]  # [0]: nothing
     where, where_params, rank, rank_params = build(query, whole=whole, units=units)
-    if units is not None:
-        where = f"({where}) AND s.unit_id IN ({', '.join(['%s'] * len(units))})"
-        where_params = [*where_params, *units]
+    in_units = "" if units is None else f"unit_id IN ({', '.join(['%s'] * len(units))})"
     # Only fixed SQL fragments of this module are formatted in; the user's words are parameters.
     # `OFFSET 0` keeps PostgreSQL from merging an inner query into the outer one.
     fence = " OFFSET 0" if postgres else ""
     if window:
         # The newest rows by id, each checked against the words: for a common word a few
-        # thousand rows, where the words' index would fetch every match to keep the newest.
+        # thousand rows, where the words' index would fetch every match to keep the newest. The
+        # units are checked as the rows are read, before the words (a unit's share of a range:
+        # 16 -> 10 ms for a range of 76,627 ids, a fifth of them the unit's).
         columns = "request_id, head, unit_id" + (", vector" if postgres else "")
         inner = f"SELECT {columns} FROM desk_requestsearch WHERE request_id >= %s AND request_id < %s"  # noqa: S608
+        inner += f" AND {in_units}" if in_units else ""
         inner += f" ORDER BY request_id DESC{fence}"
         matching_sql = f"SELECT s.request_id FROM ({inner}) s WHERE ({where}) "  # noqa: S608
         matching_sql += f"ORDER BY s.request_id DESC LIMIT {int(cap)}"
-    elif cap is not None:
+        # The statement's parameters: the range (the caller's), the units, then the words.
+        return matching_sql, [*(units or ()), *where_params], RawSQL(_rank_sql(rank), rank_params)  # noqa: S611
+    if units is not None:
+        where = f"({where}) AND s.{in_units}"
+        where_params = [*where_params, *units]
+    if cap is not None:
         # The words' index finds every match before the window, then only the ids are sorted.
         # Merged, PostgreSQL may walk the whole table backwards by id looking for a rare word.
         found = f"SELECT s.request_id FROM desk_requestsearch s WHERE ({where}) AND s.request_id < %s{fence}"  # noqa: S608
         matching_sql = f"SELECT m.request_id FROM ({found}) m ORDER BY m.request_id DESC LIMIT {int(cap)}"  # noqa: S608
     else:
         matching_sql = "SELECT s.request_id FROM desk_requestsearch s WHERE " + where  # noqa: S608
-    rank_sql = "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
-    return matching_sql, where_params, RawSQL(rank_sql, rank_params)  # noqa: S611
+    return matching_sql, where_params, RawSQL(_rank_sql(rank), rank_params)  # noqa: S611
+
+
+def _rank_sql(rank: str) -> str:
+    return "SELECT " + rank + " FROM desk_requestsearch s WHERE s.request_id = desk_servicerequest.id"  # noqa: S608
 
 
 def narrow(qs: QuerySet, query: Query, *, whole: bool = False, unit_ids=None) -> QuerySet:
