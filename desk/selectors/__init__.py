@@ -46,6 +46,7 @@ from desk.selectors.messages import (  # noqa: F401
 from desk.selectors.queues import (  # noqa: F401
     DECIDED_STATES,
     filtered_queue,
+    page_rows,
     queue,
     queue_rows,
 )

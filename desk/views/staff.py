@@ -53,7 +53,9 @@ def queue(request):
     # A search's order (relevance, or a column, among its matches) comes from no index: its page's
     # ids are sorted first, and only those rows read with their joins.
     rows_of = selectors.queue_rows if q.strip() and not search_error else None
-    page, querystring = keyset_paginate(request, qs, QUEUE_PAGE_SIZE, salt="desk.queue", rows_of=rows_of)
+    page, querystring = keyset_paginate(
+        request, selectors.page_rows(qs), QUEUE_PAGE_SIZE, salt="desk.queue", rows_of=rows_of
+    )
     notices = [*form.dropped(), search.sort_error(sort_key), page.notice]
     unit_ids = selectors.staff_unit_ids(user)
     experts = selectors.unit_staff_many(unit_ids) if unit_ids else []
