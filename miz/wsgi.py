@@ -1,5 +1,16 @@
-"""The WSGI entry point production serves: `gunicorn … miz.wsgi:application` (docs/operations.md)."""
+"""The WSGI entry point production serves: `gunicorn … miz.wsgi:application` (docs/operations.md).
 
+Each worker imports this module once. It loads the URLconf (the views and their modules) before
+the first request, then moves everything loaded so far out of the garbage collector's
+generations (`gc.freeze`): Django, the apps and their modules live as long as the worker, so the
+collector's full passes need not walk them. Those passes then walk only what requests left, and
+come often enough to free the reference cycles a request leaves behind (the request object and its
+lazy user, model instances that cache each other) before they pile up: without it a worker
+serving staff pages and filings held ~10 MB more of such garbage (issue 18,
+docs/performance-desk.md).
+"""
+
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -7,3 +18,14 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "miz.settings")
 
 application = get_wsgi_application()
+
+
+def _settle() -> None:
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports the views now, not in the first request
+    gc.collect()
+    gc.freeze()
+
+
+_settle()
