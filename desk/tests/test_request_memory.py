@@ -5,15 +5,11 @@ so only the garbage collector frees it; what it holds must not wait with it. And
 a worker imports freezes what it loaded, so the collector's full passes walk only what requests
 left behind (docs/performance-desk.md, "A warm web worker's memory")."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.middleware import release_body
+from core.testing import python_process
 from desk.tests.factories import pdf_file
 
 
@@ -47,20 +43,12 @@ def test_a_request_whose_body_was_never_read_is_left_as_it_is(rf):
     assert request._stream is stream and not stream.closed
 
 
-def test_the_wsgi_module_loads_the_views_and_freezes_what_it_loaded():
+def test_the_wsgi_module_loads_the_views_and_freezes_what_it_loaded(tmp_path):
     code = (
         "import gc, sys; import miz.wsgi; "
         "print(gc.get_freeze_count(), 'desk.views.staff' in sys.modules, 'ninja' in sys.modules)"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "miz.settings"}
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    out = python_process("-c", code, env={"MIZ_VAR_DIR": str(tmp_path)}).splitlines()[-1].split()
     frozen, views_loaded, api_loaded = int(out[0]), out[1], out[2]
     assert frozen > 50_000  # Django and the apps: about a hundred thousand objects
     assert views_loaded == "True"
