@@ -82,14 +82,11 @@ def _public_lookup(kind: str) -> Prepared:
 _PUBLIC_LOOKUPS = {kind: _public_lookup(kind) for kind in ("national_code", "mobile")}
 
 
-def request_for(
-    user, id_or_code, *, identity: tuple[str, str] | None = None, related: tuple[str, ...] = ()
-) -> ServiceRequest:
+def request_for(user, id_or_code, *, identity: tuple[str, str] | None = None) -> ServiceRequest:
     """The request with this id or tracking code if `user` may see it; otherwise 404.
 
     The public tracking page passes `identity` = ("national_code" | "mobile", value): then the
     tracking code must belong to an applicant with that national code or mobile, whoever asks.
-    `related`: more relations read in the same query (for a signed-in user).
     """
     text = tracking.normalize(id_or_code)
     if identity is not None:
@@ -100,7 +97,7 @@ def request_for(
         if found is None:
             raise Http404("درخواست یافت نشد.")
         return found
-    qs = visible_requests(user).select_related(*related)
+    qs = visible_requests(user)
     if isinstance(id_or_code, int):
         lookup = Q(pk=id_or_code)
     elif len(text) == tracking.LENGTH and text.isdigit():
@@ -170,16 +167,18 @@ def request_page(user, id_or_code, *, identity: tuple[str, str] | None = None) -
 
     from catalogue.models import WorkflowStep
 
-    # A signed-in page shows the response and the rating when there are: read with the request
-    # (none there is remembered too, so the page does not ask again).
-    related = ("response", "feedback") if identity is None else ()
-    request = request_for(user, id_or_code, identity=identity, related=related)
+    request = request_for(user, id_or_code, identity=identity)
     if identity is not None:  # the public page names no one: the steps as the cache keeps them
         definitions.attach_steps(request.service, definitions.public_steps(request.service))
         return request
     # Staff read who holds each step, and a unit renamed does not move the service's version.
+    # A signed-in page shows the response and the rating when there are (none there is
+    # remembered too, so the page does not ask again). Each is read on its own by the request's
+    # id, not joined to the request's read: PostgreSQL spent 2–5 ms planning that read of eight
+    # tables and 0.2 ms running it; two reads of one table cost about 0.3 ms each (issue 18,
+    # docs/performance-desk.md «The request page: two reads more, planned in less time»).
     steps = WorkflowStep.objects.select_related("responsible_unit", "external_party")
-    prefetch_related_objects([request], Prefetch("service__steps", queryset=steps))
+    prefetch_related_objects([request], Prefetch("service__steps", queryset=steps), "response", "feedback")
     # Its form's fields (the answers' labels) and the units responsible for it (places of a visit,
     # units to send it to) as of the service's version, from the cache.
     definition = definitions.definition_of(request.service)

@@ -29,8 +29,9 @@ MAX_QUERIES = {
     # the user's memberships read once for the menu, the roles at the request's unit and the desk's
     # scopes, and the units' tree only for a role reaching down from above (issue 18: three less);
     # its service's fields and responsible units from the definition's cache (two less); its response
-    # and rating read with the request (two less)
-    "detail": 14,  # + the request's charge, if its service collects a fee (decision 0085)
+    # and rating each read by the request's id (joined to the request's read they were two less,
+    # but PostgreSQL spent 2–5 ms planning that join of eight tables: docs/performance-desk.md)
+    "detail": 16,  # + the request's charge, if its service collects a fee (decision 0085)
     # the units the user may be assigned in and heads come from the memberships read once for the
     # menu and the scopes, not two queries of their own (two less)
     "queue": 9,
