@@ -140,6 +140,13 @@ def test_the_staff_request_page_costs_the_same_however_many_messages(client, exp
     many, response = count(lambda: client.get(url))
     assert len(response.context["messages_list"]) == 3 * (1 + MANY // 3)
     assert_flat("detail", one, many)
+    # PostgreSQL's planning grows fast with the tables one statement joins: the request's read
+    # joined to eight took 5 ms to plan and 0.2 ms to run (docs/performance-desk.md), so the
+    # response and the rating are read on their own. No statement of the page joins more than five.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    joins = max(q["sql"].count(" JOIN ") for q in queries.captured_queries)
+    assert joins <= 5, f"a statement of the request page joins {joins} tables"
     # A cold cache reads the definition, the service and its five parts: six more, once per
     # service and version (the fields and the responsible units read alone were two).
     cache.clear()
