@@ -45,6 +45,9 @@ CLOCK_STOPPED_STATES = (
 )
 
 
+KEPT = {"null": True, "blank": True, "editable": False}  # a figure the request keeps for others to read
+
+
 class ServiceRequest(models.Model):
     """One request for one service by one applicant, from intake to closing."""
 
@@ -81,25 +84,28 @@ class ServiceRequest(models.Model):
     due_date = models.DateField("موعد پاسخ")
     clock_paused = models.BooleanField("ساعت متوقف است", default=False)
     decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
-    # The first response to the applicant (`desk.first_response`): its target (working days) from
-    # the SLA in force at submission, read there with the due date's (none: no target), and the
-    # event that was it, set once when it is recorded; the reports summary reads no log for them.
-    first_response_target = models.PositiveSmallIntegerField(
-        "مهلت پاسخ نخست (روز کاری)", null=True, blank=True, editable=False
-    )
-    first_responded_at = models.DateTimeField("زمان پاسخ نخست", null=True, blank=True, editable=False)
+    # The first response to the applicant (`desk.first_response`): its target (working days) from the
+    # SLA in force at submission (none: no target) and the event that was it, set once when recorded.
+    first_response_target = models.PositiveSmallIntegerField("مهلت پاسخ نخست (روز کاری)", **KEPT)
+    first_responded_at = models.DateTimeField("زمان پاسخ نخست", **KEPT)
     first_response_event = optional_fk(
         "RequestEvent", "رویداد پاسخ نخست", related_name="+", on_delete=models.SET_NULL, editable=False
     )
+    # What the desk's clock measured, as Zammad keeps `close_in_min` (decision 0145): the working days
+    # to the decision and to the first response and whether each came within its target (False: no
+    # target); the reports summary is rebuilt from them, a holiday edit measures them again.
+    answer_working_days = models.IntegerField("روز کاری تا تصمیم", **KEPT)
+    answer_within_sla = models.BooleanField("تصمیم در مهلت", **KEPT)
+    first_response_working_days = models.IntegerField("روز کاری تا پاسخ نخست", **KEPT)
+    first_response_within = models.BooleanField("پاسخ نخست در مهلت", **KEPT)
     closed_at = models.DateTimeField("زمان بستن", null=True, blank=True)
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
     # The queue's sort keys for two columns of other tables, copied here so that a sorted page is
     # read in index order (a join cannot give that order): filled on creation, kept in step by
     # `desk.search` when an applicant's name or a service's title changes (issue 14, docs/desk.md).
     applicant_sort = models.CharField("متقاضی (مرتب‌سازی)", max_length=201, blank=True, editable=False)
-    # The assignee's names as the queue sorts them ("" for none), kept by the assignment, the
-    # moves that clear it and the staff member's rename (desk.search): the assignee sort reads an
-    # index, not every open request of the unit joined to its assignee (issue 18).
+    # The assignee's names as the queue sorts them ("" for none), kept by the assignment, the moves
+    # that clear it and the rename (desk.search): the sort reads an index, not a join (issue 18).
     assignee_sort = models.CharField(
         "کارشناس (مرتب‌سازی)", max_length=201, blank=True, default="", editable=False
     )
@@ -141,16 +147,13 @@ class ServiceRequest(models.Model):
                 include=["state"],
                 name="desk_request_queue_applicant",
             ),
-            # The queue's keyset pages over the open requests (its default), one per order: a page
-            # is one range of the open rows of the unit, in the order shown, whatever the closed
-            # history of the unit (the open ones are a small, steady share of a long table).
+            # The queue's keyset pages over the open requests (its default), one per order: a page is
+            # one range of the unit's open rows in the order shown, whatever its closed history.
             *open_queue_indexes(OPEN_STATES),
             # The reports' overdue count reads only the open, running, past-due rows (decision 0114).
             models.Index(fields=["state", "clock_paused", "due_date"], name="desk_request_overdue"),
-            # The same count for a period (a report's year): the open, running requests by day of
-            # acceptance with what the count reads (PostgreSQL: INCLUDE, an index-only read), so
-            # that a year reads its own rows, not every open one of every year and then the table
-            # for each (issue 11: 10,000,000 requests on PostgreSQL, docs/reports.md).
+            # The same count for a period: the open, running requests by day of acceptance with what
+            # the count reads (PostgreSQL: INCLUDE, index-only), a year its own rows (docs/reports.md).
             models.Index(
                 fields=["submitted_at"],
                 include=["due_date", "unit", "service", "channel", "counter_office", "intake_unit"],

@@ -339,6 +339,8 @@ def _log(request: ServiceRequest, step: Step) -> RequestEvent:
 def _refresh_clock(request: ServiceRequest, step: Step) -> None:
     clock = clock_after(request, step.event)  # reads the event just appended
     request.due_date, request.clock_paused = clock.due_date, clock.paused
+    if step.transition.name in ("approve", "reject"):  # what the clock measured, kept with the decision
+        request.answer_working_days, request.answer_within_sla = clock.used, not clock.breached
 
 
 WORKFLOW = Workflow(model=ServiceRequest, transitions=TRANSITIONS.values(), log=_log, finish=_refresh_clock)
@@ -382,9 +384,30 @@ def record(
     )
     if first:
         request.first_response_event = event
-        if kind != RequestEvent.Kind.TRANSITION:
-            ServiceRequest.objects.filter(pk=request.pk).update(first_response_event=event)
+        used, within = first_response_measured(request, event)
+        request.first_response_working_days, request.first_response_within = used, within
+        if kind != RequestEvent.Kind.TRANSITION:  # a transition's row is saved by `WORKFLOW.apply`
+            ServiceRequest.objects.filter(pk=request.pk).update(
+                first_response_event=event, first_response_working_days=used, first_response_within=within
+            )
     return event
+
+
+def first_response_measured(request: ServiceRequest, event: RequestEvent) -> tuple[int, bool]:
+    """The first response being recorded, measured by the desk's clock as the event leaves it: its
+    working days and whether it came within the target kept at submission (False: none). A
+    transition's clock is the workflow's (`clock_after`, once per event); a message leaves the
+    clock as it was, read on its day. As `reports.summary.first_response` over the log."""
+    memo = getattr(request, "_first_measured", None)
+    if memo is None or memo[0] != event.pk:
+        if event.kind == RequestEvent.Kind.TRANSITION:
+            clock = clock_after(request, event)
+        else:
+            clock = clock_for(request, today=timezone.localtime(event.at).date())
+        target = request.first_response_target
+        within = target is not None and not clock.against(target, get_calendar()).breached
+        memo = request._first_measured = (event.pk, (clock.used, within))
+    return memo[1]
 
 
 def _claim_first_response(request: ServiceRequest, *, kind: str, name: str, actor_role: str, at) -> bool:

@@ -2,7 +2,7 @@
 ahead, so that a request is inserted with its first response (`desk.first_response`, decision
 0096) already pointing at its event and its log is inserted without a model instance per row; and
 its share of the summary computed from what was generated, by the rebuild's own code
-(`reports.summary.add_request`), not read back from the database."""
+(`reports.kept.add_request`), not read back from the database."""
 
 from types import SimpleNamespace
 
@@ -11,7 +11,7 @@ from django.db import connection
 from accounts.models import Role
 from desk.first_response import responds
 from desk.models import Document, Feedback, RequestEvent, RequestSearch, Response, ServiceRequest, State
-from reports import summary
+from reports import summary as kept
 from reports.changes import Changes
 
 Kind = RequestEvent.Kind
@@ -124,6 +124,9 @@ def store(maker, part: list, *, summary: bool = True) -> None:
         first = next((row for row in log if responds(row[2], row[3], row[8])), None)
         if first is not None:
             request.first_response_event_id, request.first_responded_at = first[0], first[9]
+        # what the desk's clock measured, kept on the request as the workflow keeps it (decision 0145)
+        events = [e[:1] + e[2:4] + e[8:11] for e in log if kept.reads_event(e[2], e[3])]
+        kept.measure_request(request, events, calendar=maker.calendar, today=maker.today)
     insert_objects(ServiceRequest, [request for request, _ in part])
     insert_events([row for log in logs for row in log])
     documents, feedback, searches = [], [], []
@@ -166,7 +169,7 @@ def store(maker, part: list, *, summary: bool = True) -> None:
     for model, objs in ((Response, responses), (Feedback, feedback), (RequestSearch, searches)):
         insert_objects(model, objs)
     if summary:
-        _add_to_summary(maker, part, logs, {r.request_id: r.pk for r in responses})
+        _add_to_summary(part, {r.request_id: r.pk for r in responses})
 
 
 def _unique_codes(maker, part: list) -> None:
@@ -181,15 +184,15 @@ def _unique_codes(maker, part: list) -> None:
         seen.add(request.tracking_code)
 
 
-def _add_to_summary(maker, part: list, logs: list, responses: dict) -> None:
+def _add_to_summary(part: list, responses: dict) -> None:
     """The batch's share of the summary, as the rebuild (`reports.recount`) counts it from the
-    database: the same fields of each request, the events it reads (in the log's order), no receipt
-    message, call or visit (the generator writes none)."""
+    database: the same fields of each request (its clock's figures measured by `store`), no
+    receipt message, call or visit (the generator writes none)."""
     changes = Changes()
-    for (request, life), log in zip(part, logs, strict=True):
+    for request, life in part:
         score, reasons, rated_at = life.feedback or (None, None, None)
         row = SimpleNamespace(
-            **{name: getattr(request, name) for name in summary.REQUEST_FIELDS},
+            **{name: getattr(request, name) for name in kept.REQUEST_FIELDS},
             fb_score=score,
             fb_created_at=rated_at,
             fb_reasons=reasons,
@@ -197,6 +200,5 @@ def _add_to_summary(maker, part: list, logs: list, responses: dict) -> None:
             has_receipt=False,
             called_in=False,
         )
-        events = [e[:1] + e[2:4] + e[8:11] for e in log if summary.reads_event(e[2], e[3])]
-        summary.add_request(changes, row, events, (), calendar=maker.calendar, today=maker.today, since=None)
+        kept.add_request(changes, row, (), since=None)
     changes.save()

@@ -10,7 +10,6 @@ from django.db import connection
 from django.utils import timezone
 
 from core import gathering
-from desk import sla
 from reports import months
 from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
 
@@ -51,13 +50,11 @@ class Changes:
     def add(self, day: dt.date, key: tuple, **counts: int) -> None:
         self.days[(day, *key)].update(counts)
 
-    def answer(self, request, key: tuple, *, clock: sla.Clock, day: dt.date) -> None:
+    def answer(self, request, key: tuple, *, used: int, within: bool, day: dt.date) -> None:
+        """A decision on `day`: `used` working days (pauses excluded), `within` the SLA."""
         calendar_days = (day - local_day(request.submitted_at)).days
-        within = int(not clock.breached)
-        self.add(
-            day, key, answered=1, working_days=clock.used, calendar_days=calendar_days, within_sla=within
-        )
-        self.durations[(day, *key, WORKING, clock.used)] += 1
+        self.add(day, key, answered=1, working_days=used, calendar_days=calendar_days, within_sla=int(within))
+        self.durations[(day, *key, WORKING, used)] += 1
         self.durations[(day, *key, CALENDAR, calendar_days)] += 1
 
     def first_response(self, found, key: tuple, sign: int = 1) -> None:

@@ -23,18 +23,19 @@ What an event changes (decision 0068):
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from core.calendar import clear_cache, get_calendar
+from core.calendar import clear_cache
 from desk import sla
 from desk.first_response import RESPONSE_TRANSITIONS, is_first_response, responds
 from desk.models import Feedback, RequestEvent, ServiceRequest, State
-from desk.workflow import CLOCK_EFFECTS, clock_after, clock_for
-from reports import contact, months, recount
+from desk.workflow import CLOCK_EFFECTS, clock_after, first_response_measured
+from reports import contact, measure, months, recount
 from reports.changes import COUNTS, Changes, Filing, local_day, place_key  # noqa: F401 - COUNTS: read by tests
 from reports.models import DeskDay, DeskDuration, DeskReason
 
@@ -89,7 +90,9 @@ def event_recorded(event: RequestEvent) -> None:
             changes.add(accepted_on, key, accepted=1, open=1)
             Filing.remember(request.pk, key, accepted_on)
         elif name in ("approve", "reject"):
-            changes.answer(request, key, clock=clock_after(request, event), day=local_day(request.decided_at))
+            clock = clock_after(request, event)  # the figures the workflow keeps on the request
+            day = local_day(request.decided_at)
+            changes.answer(request, key, used=clock.used, within=not clock.breached, day=day)
             changes.add(accepted_on, key, open=-1)
         elif name in ("withdraw", "lapse", "payment_lapse"):
             changes.add(local_day(request.decided_at), key, withdrawn=1)
@@ -140,56 +143,31 @@ def _moved(changes: Changes, request, key: tuple, accepted_on: dt.date, from_uni
         changes.first_response(found, key)
 
 
-EVENT_FIELDS = ("request_id", "pk", "kind", "name", "actor_role", "at", "payload")
-
-
+# The events a request's clock is measured from (`measure_request`): transitions that respond or
+# move the clock, and messages.
 READ_TRANSITIONS = sorted({*CLOCK_EFFECTS, *RESPONSE_TRANSITIONS})
 
 
-def _response_events():
-    """The events a first response is read from: transitions that respond or move the clock, and
-    messages."""
-    return RequestEvent.objects.filter(
-        Q(kind=Kind.TRANSITION, name__in=READ_TRANSITIONS) | Q(kind=Kind.MESSAGE)
-    )
-
-
 def reads_event(kind: str, name: str) -> bool:
-    """Whether the recount reads an event of this kind and name (`_response_events`)."""
+    """Whether a request's clock is measured from an event of this kind and name."""
     return kind == Kind.MESSAGE or (kind == Kind.TRANSITION and name in READ_TRANSITIONS)
 
 
 def _first_response_now(request, event: RequestEvent) -> FirstResponse:
-    """The first response being recorded, measured by the desk's clock as the event leaves it: a
-    transition's is the workflow's own (`clock_after`, computed once for the event); a message
-    leaves the clock as it was, read on its day. The same figures as `first_response` over the log
-    (the clock stopped on the response's day), against the target kept at submission."""
-    day = local_day(event.at)
-    if event.kind == Kind.TRANSITION:
-        clock = clock_after(request, event)
-    else:
-        clock = clock_for(request, today=day)
-    target = request.first_response_target
-    within = target is not None and not clock.against(target, get_calendar()).breached
-    return FirstResponse(event.pk, day, clock.used, target is not None, within)
+    """The first response being recorded, as the desk measures it and keeps it on the request
+    (`desk.workflow.first_response_measured`, computed once for the event)."""
+    used, within = first_response_measured(request, event)
+    return FirstResponse(
+        event.pk, local_day(event.at), used, request.first_response_target is not None, within
+    )
 
 
 def _kept_first_response(request) -> FirstResponse | None:
     """The request's first response as it keeps it (read from the database: the object that moved
-    may be older), measured again from its log up to it."""
-    kept = (
-        ServiceRequest.objects.filter(pk=request.pk).values_list("first_response_event_id", flat=True).get()
-    )
-    if kept is None:
-        return None
-    events = _response_events().filter(request_id=request.pk, pk__lte=kept)
-    rows = [row[1:6] for row in events.order_by("pk").values_list(*EVENT_FIELDS)]
-    return first_response(
-        rows,
-        accepted_on=local_day(request.submitted_at),
-        target=request.first_response_target,
-        calendar=get_calendar(),
-    )
+    may be older)."""
+    fields = ("first_response_event_id", "first_responded_at", "first_response_target", *measure.FIGURES[2:])
+    row = ServiceRequest.objects.filter(pk=request.pk).values(*fields).get()
+    return kept_first_response(SimpleNamespace(**row))
 
 
 def _on_event_saved(sender, instance, created, raw=False, **kwargs) -> None:
@@ -203,24 +181,26 @@ def _on_event_saved(sender, instance, created, raw=False, **kwargs) -> None:
 # What the generator's share of the summary takes of a request (`reports.bulk`, `add_request`).
 REQUEST_FIELDS = ("pk", "unit_id", "service_id", "channel", "counter_office_id", "intake_unit_id", "state")
 REQUEST_FIELDS += ("submitted_at", "decided_at", "target_working_days", "first_response_target")
+REQUEST_FIELDS += ("first_response_event_id", "first_responded_at", *measure.FIGURES)
 
 
-def add_request(changes: Changes, r, events, visits, *, calendar, today, since) -> None:
-    """Add one request's shares whose day is `since` or later: `r` has REQUEST_FIELDS and its
-    rating, response, receipt and call; `events` are those `reads_event` takes (pk, kind, name,
-    actor role, at, payload; in the log's order); `visits` the days of its visits."""
-    key, accepted_on = place_key(r), local_day(r.submitted_at)
+def kept_first_response(r) -> FirstResponse | None:
+    """The first response a request keeps (its event, time and measured figures), or None."""
+    if r.first_responded_at is None:
+        return None
+    day, targeted = local_day(r.first_responded_at), r.first_response_target is not None
+    return FirstResponse(
+        r.first_response_event_id, day, r.first_response_working_days, targeted, r.first_response_within
+    )
 
-    def wanted(day):
-        return since is None or day >= since
 
-    if wanted(accepted_on):
-        is_open = int(r.state not in (*ANSWERED_STATES, State.WITHDRAWN))
-        sent, called = int(r.has_receipt), int(r.called_in)
-        changes.add(accepted_on, key, accepted=1, open=is_open, receipts=sent, called_in=called)
-    if r.decided_at and r.state == State.WITHDRAWN and wanted(local_day(r.decided_at)):
-        changes.add(local_day(r.decided_at), key, withdrawn=1)
-    if r.decided_at and r.state in ANSWERED_STATES and wanted(local_day(r.decided_at)):
+def measure_request(r, events, *, calendar, today) -> None:
+    """Keep on `r` (a request being generated, `reports.bulk`) what the desk's clock measures from
+    its `events` (those `reads_event` takes: pk, kind, name, actor role, at, payload; in the log's
+    order), as `desk.workflow` keeps it event by event and `reports.measure` from the log."""
+    accepted_on = local_day(r.submitted_at)
+    r.answer_working_days = r.answer_within_sla = None
+    if r.decided_at and r.state in ANSWERED_STATES:
         clock_events = [
             sla.ClockEvent(local_day(at), CLOCK_EFFECTS[name])
             for _pk, kind, name, _role, at, _payload in events
@@ -233,17 +213,34 @@ def add_request(changes: Changes, r, events, visits, *, calendar, today, since) 
             events=clock_events,
             today=today,
         )
-        changes.answer(r, key, clock=clock, day=local_day(r.decided_at))
-        changes.add(local_day(r.decided_at), key, responded=int(r.response_id is not None))
-    if any(responds(*e[1:4]) for e in events):
-        found = first_response(
-            [e[:5] for e in events],
-            accepted_on=accepted_on,
-            target=r.first_response_target,
-            calendar=calendar,
-        )
-        if wanted(found.day):
-            changes.first_response(found, key)
+        r.answer_working_days, r.answer_within_sla = clock.used, not clock.breached
+    found = first_response([e[:5] for e in events], accepted_on=accepted_on, target=r.first_response_target,
+                           calendar=calendar)  # fmt: skip
+    r.first_response_working_days = None if found is None else found.working_days
+    r.first_response_within = None if found is None else found.within
+
+
+def add_request(changes: Changes, r, visits, *, since) -> None:
+    """Add one request's shares whose day is `since` or later: `r` has REQUEST_FIELDS (its clock's
+    figures measured) and its rating, response, receipt and call; `visits` the days of its visits."""
+    key, accepted_on = place_key(r), local_day(r.submitted_at)
+
+    def wanted(day):
+        return since is None or day >= since
+
+    if wanted(accepted_on):
+        is_open = int(r.state not in (*ANSWERED_STATES, State.WITHDRAWN))
+        sent, called = int(r.has_receipt), int(r.called_in)
+        changes.add(accepted_on, key, accepted=1, open=is_open, receipts=sent, called_in=called)
+    if r.decided_at and r.state == State.WITHDRAWN and wanted(local_day(r.decided_at)):
+        changes.add(local_day(r.decided_at), key, withdrawn=1)
+    if r.decided_at and r.state in ANSWERED_STATES and wanted(local_day(r.decided_at)):
+        day = local_day(r.decided_at)
+        changes.answer(r, key, used=r.answer_working_days, within=r.answer_within_sla, day=day)
+        changes.add(day, key, responded=int(r.response_id is not None))
+    found = kept_first_response(r)
+    if found is not None and wanted(found.day):
+        changes.first_response(found, key)
     for day in visits:
         if wanted(day):
             changes.add(day, key, visits=1)
@@ -252,10 +249,13 @@ def add_request(changes: Changes, r, events, visits, *, calendar, today, since) 
 
 
 @transaction.atomic
-def rebuild(*, since: dt.date | None = None) -> int:
+def rebuild(*, since: dt.date | None = None, remeasure: bool = False) -> int:
     """Recount the summary from the requests: everything, or every day from `since` on, by the
-    database (`reports.recount`, decision 0124: the same figures as `add_request`, set-based);
-    then the month rollup from the day rows (from `since`'s month on)."""
+    database (`reports.recount`, decision 0124: the same figures as `add_request`, set-based) from
+    what the desk's clock measured, as each request keeps it (decision 0145); then the month
+    rollup from the day rows (from `since`'s month on). With `remeasure`, the clocks are measured
+    again from the logs first (`reports.measure`: a holiday edit, a repair); without, only the
+    requests never measured are. Returns how many requests were measured."""
     clear_cache()
     requests = ServiceRequest.objects.all()
     if since is not None:
@@ -268,19 +268,20 @@ def rebuild(*, since: dt.date | None = None) -> int:
             | Q(feedback__created_at__gte=start)
             | Q(contact.visited_since(start))
         )
+    measured, _changed = measure.measure(requests if remeasure else measure.unmeasured(requests))
     if connection.vendor == "postgresql":
         # The recount replaces the rows by difference (decision 0141). The desk's events wait until
         # it commits (readers do not), as they waited for the rows the DELETE below locks.
         with connection.cursor() as cursor:
             names = ", ".join(m._meta.db_table for m in (DeskDay, DeskDuration, DeskReason))
             cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
-        read = recount.recount(requests, since=since, replace=True)
+        recount.recount(requests, since=since, replace=True)
     else:
         for model in (DeskDay, DeskDuration, DeskReason):
             model.objects.filter(**({"day__gte": since} if since else {})).delete()
-        read = recount.recount(requests, since=since)
+        recount.recount(requests, since=since)
     months.roll_up(since=since)
-    return read
+    return measured
 
 
 # ---- holidays --------------------------------------------------------------------------------
@@ -299,7 +300,7 @@ def _holiday_changed(sender, instance, **kwargs) -> None:
     of the answers given on or after it: recount those days."""
     day = min(getattr(instance, "_reports_dates", None) or {instance.date})
     if day <= timezone.localdate() and DeskDay.objects.filter(day__gte=day).exists():
-        rebuild(since=day)
+        rebuild(since=day, remeasure=True)
 
 
 def connect_signals() -> None:

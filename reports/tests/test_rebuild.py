@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
 
-from reports import summary
+from desk.models import ServiceRequest
+from reports import measure, summary
 from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
 from reports.tests.conftest import summary_rows
 
@@ -86,3 +87,22 @@ def test_a_rebuild_of_a_right_summary_leaves_every_row_and_mends_a_wrong_one_in_
     after = ids()
     assert after[:6] == before[:6] and after[7:] == before[7:]  # mended in place
     assert len(set(before[6].items()) - set(after[6].items())) == 1  # the margin row deleted, made again
+
+
+def test_a_rebuild_measures_first_the_requests_whose_clock_was_never_kept(generated):
+    """The rebuild reads what each request keeps of its clock (decision 0145); requests answered or
+    responded to without it (rows written in SQL, an interrupted backfill) are measured from their
+    logs first, so the summary is still the requests'. `--remeasure` measures them all."""
+    kept = summary_rows()
+    figures = list(ServiceRequest.objects.order_by("pk").values_list("pk", *measure.FIGURES))
+    assert len({f[1] for f in figures} - {None}) > 1 and len({f[3] for f in figures} - {None}) > 1
+    ServiceRequest.objects.filter(pk__in=[f[0] for f in figures[::2]]).update(
+        **dict.fromkeys(measure.FIGURES)
+    )
+    lost = sum(1 for f in figures[::2] if f[1:] != (None,) * 4)
+    assert lost > 5
+    assert summary.rebuild() == lost  # only those were read from their logs
+    assert summary_rows() == kept
+    assert list(ServiceRequest.objects.order_by("pk").values_list("pk", *measure.FIGURES)) == figures
+    call_command("desk_summary_rebuild", "--remeasure")
+    assert summary_rows() == kept

@@ -1,4 +1,4 @@
-"""The set-based recount's clock (`reports.recount`, decision 0124) equals the desk's own
+"""The set-based clock (`reports.measure`, decision 0124) equals the desk's own
 (`desk.sla.compute`, `reports.summary.first_response`) for random logs: pauses, resumes and stops
 in any order (repeated, unmatched, several on one day, a reopen after a withdrawal), staff
 messages as first responses, targets of 0 and none, holidays and weekends at either end."""
@@ -17,7 +17,7 @@ from desk import sla
 from desk.models import RequestEvent, ServiceRequest, State
 from desk.tests.factories import submit_request
 from desk.workflow import CLOCK_EFFECTS
-from reports import recount, summary
+from reports import measure, summary
 from reports.changes import local_day
 from reports.tests.conftest import at
 
@@ -68,7 +68,7 @@ def test_the_clocks_in_sql_equal_the_desks_for_random_logs(world, seed):
         _random_log(rng, request, start)
         requests.append(request.pk)
     with connection.cursor() as cursor:
-        work = recount.Recount(cursor, since=None, today=today)
+        work = measure.Measure(cursor, today=today)
         work.chunk(ServiceRequest.objects.all(), min(requests), max(requests) + 1)
         cursor.execute("SELECT request_id, kind, used, breached FROM rb_clock")
         clocks = cursor.fetchall()
