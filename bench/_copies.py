@@ -4,7 +4,8 @@ about seven hours; copying them in SQL takes minutes.
 
 Copy `g` of every request (1, 2, …) gets the id `id + g × stride` and everything the summary's
 rebuild reads with it: its events, rating, response (and the response's document), appointments
-and receipt messages, with ids shifted the same way. Every date and time of copy `g` is moved back
+and receipt messages, with ids shifted the same way; then the copies' clocks are measured from
+their logs (`reports.measure`). Every date and time of copy `g` is moved back
 by `g mod 53` whole weeks (the weekday kept), so that the copies spread over about three years
 and the summary's rows grow as real requests' would, not only their sums. Tracking codes,
 idempotency keys, stored file names, verification tokens and de-duplication keys are made unique.
@@ -118,6 +119,19 @@ def copy_to(count: int) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608
             )
             cursor.execute(f"ANALYZE {table}")
+    _measure_copies(top)
+
+
+def _measure_copies(top: int) -> None:
+    """The copies' clocks measured from their own logs (`reports.measure`, decision 0145): a copy
+    moved by whole weeks meets other holidays than its original, so its figures are its own."""
+    from desk.models import ServiceRequest
+    from reports import measure
+
+    start = time.perf_counter()
+    read, changed = measure.measure(ServiceRequest.objects.filter(pk__gt=top))
+    seconds = time.perf_counter() - start
+    print(f"  the copies' clocks measured: {read:,} read, {changed:,} written, {seconds:.0f} s")
 
 
 def _copy_receipts(cursor, copies: int, top: int, request_stride: int) -> None:

@@ -2,20 +2,23 @@
 PostgreSQL; decision 0124).
 
     .venv/bin/python bench/summary_rebuild.py --db postgres://.../miz_bench [--count 20000] [--seed 1]
-        [--runs 1] [--check] [--copy-to 1000000] [--statements] [--empty]
+        [--runs 1] [--check] [--copy-to 1000000] [--statements] [--empty] [--remeasure]
 
 On the database given (its own, a benchmark's: the rebuild rewrites its summary), generates
 requests with `desk_generate --count N --seed S` when it holds none (reference data seeded first),
 then times `reports.summary.rebuild()` `--runs` times: wall and this process's CPU (on PostgreSQL
 the database's work is not in it), split into the day rows recounted from the requests
-(`reports.recount`) and the month rollup and margins recounted from them (`months.roll_up`), with
-the rows written and the requests per second. `--check` compares every summary row after the
-rebuild with those before it (what the generator or the desk's events kept): they must be equal.
-`--copy-to N` (PostgreSQL) then copies the generated requests in SQL until there are N
-(`bench/_copies.py`: each copy moved back by whole weeks); the copies have no summary kept, so
-`--check` then compares the second run's rows with the first's. `--empty` empties the summary
-(untimed) before each run, so that each is a first build; without it a run rebuilds a summary
-that is there (on PostgreSQL by difference, decision 0141).
+(`reports.recount`, from what each request keeps of its clock, decision 0145) and the month
+rollup and margins recounted from them (`months.roll_up`), with the rows written and the requests
+per second. `--remeasure` measures every request's clock from its log first (`reports.measure`:
+what a holiday edit does for the days after it), timed on its own. `--check` compares every
+summary row after the rebuild with those before it (what the generator or the desk's events
+kept): they must be equal. `--copy-to N` (PostgreSQL) then copies the generated requests in SQL
+until there are N (`bench/_copies.py`: each copy moved back by whole weeks, its clock measured
+again from its log, untimed); the copies have no summary kept, so `--check` then compares the
+second run's rows with the first's. `--empty` empties the summary (untimed) before each run, so
+that each is a first build; without it a run rebuilds a summary that is there (on PostgreSQL by
+difference, decision 0141).
 Figures and the command are in docs/reports.md.
 """
 
@@ -39,12 +42,13 @@ def main() -> int:
     parser.add_argument("--copy-to", type=int, default=0)
     parser.add_argument("--statements", action="store_true", help="time the recount's steps")
     parser.add_argument("--empty", action="store_true", help="empty the summary before each run (untimed)")
+    parser.add_argument("--remeasure", action="store_true", help="measure every clock from the log first")
     args = parser.parse_args()
     django_on(args.db)
     from django.db import connection
 
     from desk.models import RequestEvent, ServiceRequest
-    from reports import months, recount, summary
+    from reports import measure, months, recount, summary
     from reports.models import DeskDay, DeskDuration, DeskMonth, DeskMonthDuration
     from reports.tests.conftest import summary_rows
 
@@ -61,23 +65,12 @@ def main() -> int:
     print(f"{connection.vendor}: {requests:,} requests, {RequestEvent.objects.count():,} events")
     before = summary_rows() if args.check and not copied else None
     stages: dict[str, float] = {}
-    roll_up = months.roll_up
-
-    def timed_roll_up(**kwargs):
-        start = time.perf_counter()
-        roll_up(**kwargs)
-        stages["month rollup and margins"] = time.perf_counter() - start
-
-    months.roll_up = timed_roll_up
-    count_again = recount.recount
-
-    def timed_recount(*args, **kwargs):
-        start = time.perf_counter()
-        counted = count_again(*args, **kwargs)
-        stages["recount"] = time.perf_counter() - start
-        return counted
-
-    recount.recount = timed_recount
+    for module, name, stage in (
+        (months, "roll_up", "month rollup and margins"),
+        (recount, "recount", "recount"),
+        (measure, "measure", "measure"),
+    ):
+        _time(module, name, stages, stage)
     steps: dict[str, float] = {}
     if args.statements:
         _time_steps(steps)
@@ -85,13 +78,15 @@ def main() -> int:
         if args.empty:
             _empty_summary()
         start, cpu = time.perf_counter(), time.process_time()
-        summary.rebuild()
+        measured = summary.rebuild(remeasure=args.remeasure)
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         days = wall - stages["month rollup and margins"]
         print(
             f"run {run + 1}: {wall:.1f} s wall ({requests / wall:,.0f} requests/s), {cpu:.1f} s CPU of this "
             f"process; day rows {days:.1f} s (recount "
-            f"{stages['recount']:.1f} s), month rollup and margins {stages['month rollup and margins']:.1f} s"
+            f"{stages['recount']:.1f} s), month rollup and margins "
+            f"{stages['month rollup and margins']:.1f} s; clocks measured from the log: {measured:,} "
+            f"requests, {stages['measure']:.1f} s"
         )
         at_10m = 10_000_000 / requests * wall
         print(f"  10,000,000 at this rate: {at_10m:,.0f} s (goal {GOAL_SECONDS_FOR_10M} s)")
@@ -126,21 +121,32 @@ def _empty_summary() -> None:
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our names
 
 
-def _time_steps(steps: dict) -> None:
-    """Add each of the recount's statements' seconds to `steps`, by the method that ran it."""
-    import inspect
+def _time(module, name: str, stages: dict, stage: str) -> None:
+    """Have `module.name` (a function the rebuild calls) put its seconds in `stages[stage]`."""
+    function = getattr(module, name)
 
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        done = function(*args, **kwargs)
+        stages[stage] = time.perf_counter() - start
+        return done
+
+    setattr(module, name, timed)
+
+
+def _time_steps(steps: dict) -> None:
+    """Add each of the recount's steps' seconds (its day rows, histogram, reasons) to `steps`."""
     from reports import recount
 
-    run = recount.Recount.run
+    for name in ("_days", "_durations", "_reasons"):
+        method = getattr(recount.Recount, name)
 
-    def timed_run(self, sql, params=()):
-        caller = inspect.currentframe().f_back.f_code.co_name
-        start = time.perf_counter()
-        run(self, sql, params)
-        steps[caller] = steps.get(caller, 0.0) + time.perf_counter() - start
+        def timed(self, method=method, name=name):
+            start = time.perf_counter()
+            method(self)
+            steps[name] = steps.get(name, 0.0) + time.perf_counter() - start
 
-    recount.Recount.run = timed_run
+        setattr(recount.Recount, name, timed)
 
 
 if __name__ == "__main__":
