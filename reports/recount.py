@@ -5,8 +5,9 @@ table over the requests' rows, with what the desk's clock measured as each reque
 (`ServiceRequest.answer_working_days` and the others, decision 0145), so that no event is read.
 The same figures as the events' receivers (`reports.summary`) and the generator
 (`summary.add_request`), on SQLite and PostgreSQL. Each part is grouped on its own (the requests
-by their day of acceptance, of decision, of first response; ratings, visits) and the parts added
-up: on PostgreSQL each is a parallel read of the table. On PostgreSQL with `replace` the table's
+by their day of acceptance, of decision, of first response; ratings, visits), so that each
+hashes one row a request, and the parts' integer sums added up (PostgreSQL runs each part in one
+process: it expects about one row a group; docs/reports.md). On PostgreSQL with `replace` the table's
 rows are replaced by difference (`reports.merge`, decision 0141); otherwise they are added to the
 table (emptied first by the caller). No request, event or rating is read into Python."""
 
