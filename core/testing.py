@@ -146,6 +146,26 @@ def screen_page(browser, base_url: str, width: int, *, height: int = 900, timeou
     return page
 
 
+def clear_of_midnight(margin: float = 180, *, now=None, sleep=None) -> float:
+    """Wait, if need be, until Tehran's date cannot change in the next `margin` seconds, and return
+    the seconds waited. A browser journey that fills in today's date and has the server check it
+    against its own today (a visit planned for today, a renewal dated today) fails if Tehran's
+    midnight falls between the two: CI's run of 2026-12-06 did, at 23:59:56 Tehran time."""
+    import datetime as dt
+    import time
+
+    from django.utils import timezone
+
+    current = timezone.localtime(now)
+    midnight = timezone.make_aware(dt.datetime.combine(current.date() + dt.timedelta(days=1), dt.time()))
+    left = (midnight - current).total_seconds()
+    if left > margin:
+        return 0.0
+    wait = left + 1
+    (sleep or time.sleep)(wait)
+    return wait
+
+
 def sign_in_page(page, user, password: str = PASSWORD) -> None:
     """Sign `user` in through the login page in a browser test (national code in Persian digits)."""
     from core.text import to_persian_digits

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.jalali import format_date
 from core.templatetags.miz import fa_number
-from core.testing import PASSWORD, signed_in_page
+from core.testing import PASSWORD, clear_of_midnight, signed_in_page
 from counters import services
 from counters.models import Licence, ViolationAnswer, ViolationItem, Visit
 from counters.tests.conftest import JPEG, fill
@@ -68,6 +68,7 @@ def test_an_expert_imports_licences_visits_on_a_phone_corrects_a_violation_and_t
     before = declaration.final_score
     fine_before = declared_fine(declaration)
     missing = declaration.facilities.order_by("pk").first()
+    clear_of_midnight()  # the visit is planned for today and recorded today: one Tehran date
     today = format_date(timezone.localdate())
 
     page = signed_in_page(browser, live_server.url, expert, width=WIDTH, height=780)
