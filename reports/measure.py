@@ -310,16 +310,25 @@ def measure(requests, *, chunk: int | None = None, progress=None) -> tuple[int, 
 
 @contextmanager
 def postgres_settings(cursor, settings: dict):
-    """On PostgreSQL, these settings for the block: to the transaction's end inside one (`SET
-    LOCAL`), else until the block ends (`RESET`). Nothing on SQLite."""
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        scope = "LOCAL " if connection.in_atomic_block else ""  # a transaction's end undoes it
-        for name, value in settings.items():
-            cursor.execute(f"SET {scope}{name} = '{value}'")
+    """On PostgreSQL, these settings for the block, and the ones before it back after it (inside a
+    transaction as `SET LOCAL`: a rollback undoes them too). Nothing on SQLite."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    local = connection.in_atomic_block
+    before = {}
+    for name, value in settings.items():
+        cursor.execute("SELECT current_setting(%s), set_config(%s, %s, %s)", [name, name, str(value), local])
+        before[name] = cursor.fetchone()[0]
+
+    def restore():
+        for name, value in before.items():
+            cursor.execute("SELECT set_config(%s, %s, %s)", [name, value, local])
+
     try:
         yield
-    finally:
-        if postgres and not connection.in_atomic_block:
-            for name in settings:
-                cursor.execute(f"RESET {name}")
+    except BaseException:
+        if not local:  # outside a transaction the session keeps them; inside, the rollback undoes them
+            restore()
+        raise
+    restore()
