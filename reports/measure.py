@@ -322,6 +322,8 @@ def postgres_settings(cursor, settings: dict):
         before[name] = cursor.fetchone()[0]
 
     def restore():
+        if local and connection.needs_rollback:
+            return  # the transaction is to be rolled back, and these with it
         for name, value in before.items():
             cursor.execute("SELECT set_config(%s, %s, %s)", [name, value, local])
 

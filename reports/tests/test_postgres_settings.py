@@ -64,3 +64,11 @@ def test_on_sqlite_the_block_runs_and_sets_nothing():
         with postgres_settings(cursor, {"work_mem": "1GB"}):
             cursor.execute("SELECT 1")
     assert [q["sql"] for q in queries] == ["SELECT 1"]
+
+
+def test_a_block_whose_transaction_is_to_be_rolled_back_leaves_the_settings_to_the_rollback(cursor):
+    work_mem = show(cursor, "work_mem")
+    with transaction.atomic():
+        with postgres_settings(cursor, {"work_mem": "81MB"}):
+            transaction.set_rollback(True)  # no statement may run now: the block ends without one
+    assert show(cursor, "work_mem") == work_mem
