@@ -2,7 +2,7 @@
 PostgreSQL; decision 0124).
 
     .venv/bin/python bench/summary_rebuild.py --db postgres://.../miz_bench [--count 20000] [--seed 1]
-        [--runs 1] [--check] [--copy-to 1000000] [--statements] [--empty] [--remeasure]
+        [--runs 1] [--check] [--copy-to 1000000] [--statements] [--empty] [--remeasure] [--serial-parts]
 
 On the database given (its own, a benchmark's: the rebuild rewrites its summary), generates
 requests with `desk_generate --count N --seed S` when it holds none (reference data seeded first),
@@ -18,7 +18,8 @@ until there are N (`bench/_copies.py`: each copy moved back by whole weeks, its 
 again from its log, untimed); the copies have no summary kept, so `--check` then compares the
 second run's rows with the first's. `--empty` empties the summary (untimed) before each run, so
 that each is a first build; without it a run rebuilds a summary that is there (on PostgreSQL by
-difference, decision 0141).
+difference, decision 0141). `--serial-parts` runs the recount without `recount.PARALLEL_PARTS`
+(the planner's own choice of where to split the work), to compare.
 Figures and the command are in docs/reports.md.
 """
 
@@ -43,6 +44,9 @@ def main() -> int:
     parser.add_argument("--statements", action="store_true", help="time the recount's steps")
     parser.add_argument("--empty", action="store_true", help="empty the summary before each run (untimed)")
     parser.add_argument("--remeasure", action="store_true", help="measure every clock from the log first")
+    parser.add_argument(
+        "--serial-parts", action="store_true", help="without recount.PARALLEL_PARTS (to compare)"
+    )
     args = parser.parse_args()
     django_on(args.db)
     from django.db import connection
@@ -52,6 +56,8 @@ def main() -> int:
     from reports.models import DeskDay, DeskDuration, DeskMonth, DeskMonthDuration
     from reports.tests.conftest import summary_rows
 
+    if args.serial_parts:
+        recount.PARALLEL_PARTS = {}
     if not ServiceRequest.objects.exists():
         seconds = seed_and_generate(args.count, args.seed)
         print(f"desk_generate --count {args.count} --seed {args.seed}: {seconds:.0f} s")
