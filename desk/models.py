@@ -11,6 +11,7 @@ from core.eventlog import AppendOnlyModel
 from core.modelfields import optional_fk
 from core.text import ltr_code
 from desk import tracking
+from desk.kept import KEPT, unmeasured_index
 from desk.sortkeys import applicant_sort_key, open_queue_indexes
 from orgs.models import CounterOffice, OrgUnit
 
@@ -43,9 +44,6 @@ CLOCK_STOPPED_STATES = (
     State.CLOSED,
     State.WITHDRAWN,
 )
-
-
-KEPT = {"null": True, "blank": True, "editable": False}  # a figure the request keeps for others to read
 
 
 class ServiceRequest(models.Model):
@@ -160,6 +158,7 @@ class ServiceRequest(models.Model):
                 condition=models.Q(state__in=OPEN_STATES, clock_paused=False),
                 name="desk_open_running_by_day",
             ),
+            unmeasured_index((State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)),
         ]
 
     def __str__(self) -> str:
