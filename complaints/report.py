@@ -20,11 +20,10 @@ from accounts.selectors import active_memberships
 from complaints.models import Complaint, ComplaintSubject, Source
 from core.calendar import get_calendar
 from desk import sla
-from desk.models import OPEN_STATES, RequestEvent, State
+from desk.models import ANSWERED_STATES, OPEN_STATES, RequestEvent
 from desk.workflow import CLOCK_EFFECTS
 from orgs.models import OrgUnit, Province
 
-ANSWERED_STATES = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
 HQ_KEY = "hq"
 HQ_LABEL = "ستاد و واحدهای ملی"
 EVERYWHERE_ROLES = {Role.ADMINISTRATOR, Role.HQ_PLANNER}

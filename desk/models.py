@@ -36,14 +36,10 @@ OPEN_STATES = (
     State.AWAITING_APPLICANT,
     State.AWAITING_PAYMENT,
 )
-# The SLA clock stops once the request is decided.
-CLOCK_STOPPED_STATES = (
-    State.APPROVED,
-    State.REJECTED,
-    State.RESPONSE_ISSUED,
-    State.CLOSED,
-    State.WITHDRAWN,
-)
+# Answered: decided for the applicant (the reports' «answered», the queue's filter). The SLA clock
+# stops once the request is decided: answered or withdrawn.
+ANSWERED_STATES = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
+CLOCK_STOPPED_STATES = (*ANSWERED_STATES, State.WITHDRAWN)
 
 
 class ServiceRequest(models.Model):
@@ -158,7 +154,7 @@ class ServiceRequest(models.Model):
                 condition=models.Q(state__in=OPEN_STATES, clock_paused=False),
                 name="desk_open_running_by_day",
             ),
-            unmeasured_index((State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)),
+            unmeasured_index(ANSWERED_STATES),
         ]
 
     def __str__(self) -> str:

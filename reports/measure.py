@@ -32,7 +32,8 @@ from django.utils import timezone
 from core.calendar import get_calendar
 from desk import kept
 from desk.first_response import RESPONSE_TRANSITIONS
-from desk.models import RequestEvent, ServiceRequest, State
+from desk.models import ANSWERED_STATES as ANSWERED
+from desk.models import RequestEvent, ServiceRequest
 from desk.workflow import CLOCK_EFFECTS
 
 CHUNK = 100_000  # request ids per range (SQLite)
@@ -42,7 +43,6 @@ CHUNK = 100_000  # request ids per range (SQLite)
 CHUNK_POSTGRES = 1_000_000
 POSTGRES_SETTINGS = {"work_mem": "256MB", "jit": "off"}
 ANCHOR = dt.date(2000, 1, 1)  # the calendar's `n` counts working days from here
-ANSWERED = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
 # What the desk keeps of its clock on a request (decision 0145).
 FIGURES = ("answer_working_days", "answer_within_sla", "first_response_working_days", "first_response_within")
 

@@ -33,14 +33,13 @@ from django.utils import timezone
 from core.calendar import clear_cache
 from desk import sla
 from desk.first_response import RESPONSE_TRANSITIONS, is_first_response, responds
-from desk.models import Feedback, RequestEvent, ServiceRequest, State
+from desk.models import ANSWERED_STATES, Feedback, RequestEvent, ServiceRequest, State
 from desk.workflow import CLOCK_EFFECTS, clock_after, first_response_measured
 from reports import contact, measure, months, recount
 from reports.changes import COUNTS, Changes, Filing, local_day, place_key  # noqa: F401 - COUNTS: read by tests
 from reports.models import DeskDay, DeskDuration, DeskReason
 
 Kind = RequestEvent.Kind
-ANSWERED_STATES = (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED)
 
 
 @dataclass(frozen=True)

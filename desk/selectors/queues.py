@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.calendar import get_calendar
-from desk.models import OPEN_STATES, RequestEvent, ServiceRequest, State
+from desk.models import ANSWERED_STATES, OPEN_STATES, RequestEvent, ServiceRequest, State
 from desk.selectors.requests import visible_requests
 from desk.selectors.scopes import auditor_unit_ids, sees_everything, staff_unit_ids
 from desk.sla import DUE_SOON_WORKING_DAYS
@@ -43,7 +43,7 @@ def queue(user, *, unit_ids: set[int] | None = None) -> QuerySet[ServiceRequest]
 # The queue's `decided` filter: the states of requests answered, or withdrawn (decided_at is then
 # the day of the decision or of the withdrawal; a reopened request has none).
 DECIDED_STATES = {
-    "answered": (State.APPROVED, State.REJECTED, State.RESPONSE_ISSUED, State.CLOSED),
+    "answered": ANSWERED_STATES,
     "withdrawn": (State.WITHDRAWN,),
 }
 
