@@ -1,20 +1,17 @@
 # ruff: noqa: S608 - the statements are built from our own table and column names and constants
 """The summary's day rows recounted from the requests by the database (decision 0124), for
 `desk_summary_rebuild` and a holiday edit's recount: one `INSERT … SELECT … GROUP BY` per summary
-table over the requests' rows (written once into a narrow table of their own, decision 0146), with
-what the desk's clock measured as each request kept it (`ServiceRequest.answer_working_days` and the
-others, decision 0145), so that no event is read. The same figures as the events' receivers
-(`reports.summary`) and the generator (`summary.add_request`), on SQLite and PostgreSQL. Each part
-is grouped on its own (the requests by their day of acceptance, of decision, of first response;
-ratings, visits), so that each hashes one row a request, and the parts' integer sums added up
-(PostgreSQL runs each part in one process: it expects about one row a group; docs/reports.md). On
-PostgreSQL with `replace` the table's rows are replaced by difference (`reports.merge`, decision
-0141); otherwise they are added to the table (emptied first by the caller). No request, event or
-rating is read into Python."""
+table over the requests' rows, with what the desk's clock measured as each request kept it
+(`ServiceRequest.answer_working_days` and the others, decision 0145), so that no event is read.
+The same figures as the events' receivers (`reports.summary`) and the generator
+(`summary.add_request`), on SQLite and PostgreSQL. Each part is grouped on its own (the requests
+by their day of acceptance, of decision, of first response; ratings, visits), so that each
+hashes one row a request, and the parts' integer sums added up (PostgreSQL runs each part in one
+process: it expects about one row a group; docs/reports.md). On PostgreSQL with `replace` the table's
+rows are replaced by difference (`reports.merge`, decision 0141); otherwise they are added to the
+table (emptied first by the caller). No request, event or rating is read into Python."""
 
 import datetime as dt
-import uuid
-from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
@@ -96,27 +93,10 @@ class Recount:
         self.cursor.execute(sql, list(params))
 
     def all(self) -> None:
-        with self.narrow_rows():
-            with postgres_settings(self.cursor, PARALLEL_PARTS):
-                self._days()
-                self._durations()
-            self._reasons()
-
-    @contextmanager
-    def narrow_rows(self):
-        """The requests' rows as the parts read them, written once into a table of their own
-        (decision 0146): each part then reads these narrow rows, their local days and flags already
-        worked out, instead of the requests' own wide rows (eight reads of the request table, each
-        working out the days again). On PostgreSQL an unlogged table, which the parts' parallel
-        workers can read (a temporary table they cannot), dropped with the recount; on SQLite a
-        temporary one."""
-        table = f"rb_base_{uuid.uuid4().hex[:12]}"
-        kind = "UNLOGGED" if connection.vendor == "postgresql" else "TEMPORARY"
-        self.run(f"CREATE {kind} TABLE {table} AS SELECT * FROM {self.base} b", self.base_params)
-        self.run(f"ANALYZE {table}")  # the planner's estimate of the parts' groups
-        self.base, self.base_params = table, []
-        yield
-        self.run(f"DROP TABLE {table}")
+        with postgres_settings(self.cursor, PARALLEL_PARTS):
+            self._days()
+            self._durations()
+        self._reasons()
 
     def _since(self, day: str) -> tuple[str, list]:
         return (f" AND {day} >= %s", [self.since]) if self.since else ("", [])

@@ -108,37 +108,6 @@ def test_a_rebuild_measures_first_the_requests_whose_clock_was_never_kept(genera
     assert summary_rows() == kept
 
 
-def _tables_like(prefix: str) -> int:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT COUNT(*) FROM pg_class WHERE relname LIKE %s", [f"{prefix}%"])
-        else:
-            cursor.execute(
-                "SELECT COUNT(*) FROM (SELECT name FROM sqlite_master UNION ALL "
-                "SELECT name FROM sqlite_temp_master) WHERE name LIKE %s",
-                [f"{prefix}%"],
-            )
-        return cursor.fetchone()[0]
-
-
-def test_a_rebuild_reads_the_requests_once_into_narrow_rows_and_leaves_no_table_behind(generated):
-    """The recount writes the requests' rows once into a narrow table of its own (decision 0146) and
-    every part reads that table: the request table is read by one statement, not by each part, and
-    the narrow table is gone with the rebuild. The summary is the same (the other tests)."""
-    from django.test.utils import CaptureQueriesContext
-
-    kept = summary_rows()
-    requests = ServiceRequest._meta.db_table
-    with CaptureQueriesContext(connection) as queries:
-        summary.rebuild()
-    assert summary_rows() == kept
-    recount = [q["sql"] for q in queries if "rb_base_" in q["sql"]]
-    assert recount, "the parts read the narrow rows"
-    reading = [sql for sql in recount if requests in sql]
-    assert len(reading) == 1 and reading[0].startswith("CREATE ")
-    assert _tables_like("rb_base_") == 0
-
-
 def test_the_summary_tables_are_written_into_their_key_and_primary_key_only(db):
     """Every read of a summary table is by its key, the day first; an index more is written by
     every row of a rebuild (the histogram's rows took about twice as long into four indexes as into
