@@ -20,29 +20,21 @@ from orgs.models import OrgUnit
 KEY_FIELDS = ("day", "unit_id", "service_id", "channel", "office_id", "desk_id")
 
 
-def _derived_key(to, verbose_name: str) -> models.ForeignKey:
-    """A summary row's unit or service: no constraint and no index in the database (below)."""
-    return models.ForeignKey(
-        to,
-        verbose_name=verbose_name,
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-
-
 class SummaryKey(models.Model):
     day = models.DateField("روز")
     # No constraint in the database (decision 0140): rows derived from requests that have theirs,
     # written by the million in a rebuild, where checking each row's unit and service took a
-    # fifth of the time. Deleting a unit or service through Django still deletes its rows. No
-    # index of their own either (decision 0146): every read of a summary table is by its key,
-    # the day first, and a rebuild that wrote the histogram's rows into four indexes took about
-    # twice as long as into two; a unit or service with requests cannot be deleted (the requests
-    # protect it), so the deletion's scan finds nothing to delete.
-    unit = _derived_key(OrgUnit, "واحد رسیدگی‌کننده")
-    service = _derived_key(Service, "خدمت")
+    # fifth of the time. Deleting a unit or service through Django still deletes its rows.
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="واحد رسیدگی‌کننده",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+    )
+    service = models.ForeignKey(
+        Service, verbose_name="خدمت", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     channel = models.CharField("مجرای ثبت", max_length=20)
     # The place of intake as plain ids (0: none), so that the key has no NULL and can be upserted.
     office_id = models.PositiveIntegerField("دفتر پیشخوان", default=0)

@@ -106,15 +106,3 @@ def test_a_rebuild_measures_first_the_requests_whose_clock_was_never_kept(genera
     assert list(ServiceRequest.objects.order_by("pk").values_list("pk", *measure.FIGURES)) == figures
     call_command("desk_summary_rebuild", "--remeasure")
     assert summary_rows() == kept
-
-
-def test_the_summary_tables_are_written_into_their_key_and_primary_key_only(db):
-    """Every read of a summary table is by its key, the day first; an index more is written by
-    every row of a rebuild (the histogram's rows took about twice as long into four indexes as into
-    two, decision 0146) and by every event of the desk."""
-    with connection.cursor() as cursor:
-        for model in MODELS:
-            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
-            indexed = {n: c for n, c in constraints.items() if c["index"] or c["unique"] or c["primary_key"]}
-            assert len(indexed) == 2, (model.__name__, sorted(indexed))  # the primary key and the key
-            assert any(c["unique"] and not c["primary_key"] for c in indexed.values()), model.__name__
