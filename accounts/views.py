@@ -14,6 +14,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -149,7 +150,10 @@ def code_sign_in_verify_view(request):
 
 @require_POST
 def logout_view(request):
-    logout(request)
+    # The sign-out record (audit) is written before the session is deleted; a deletion refused
+    # while Redis is down (core.sessions: a 503) takes the record back with it.
+    with transaction.atomic():
+        logout(request)
     messages.info(request, "از حساب خود خارج شدید.")
     return redirect("core:home")
 

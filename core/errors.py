@@ -5,14 +5,22 @@ Each page extends `base.html` and offers the way back home. A page is rendered w
 context processor is what broke, it is rendered again from settings alone, and if even that fails
 a plain Persian page is sent. The 500 page never uses the request: whatever brought the request
 here (the database, most often) may fail again while the page is drawn.
+
+An error that is Redis being unreachable (a sign-in or sign-out whose session could not be written
+during an outage: `core.sessions`) is answered 503 with `Retry-After`, as JSON under /api/: the
+person is told the action was not done and when to try again, not that Miz is broken.
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.html import escape
+
+from core.policy import retry_after_header
+from core.sessions import redis_unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +29,12 @@ TITLES = {
     403: "دسترسی ندارید",
     404: "صفحه پیدا نشد",
     500: "خطای سامانه",
+    503: "سامانه موقتاً در دسترس نیست",
 }
+UNAVAILABLE_MESSAGE = (
+    "بخشی از سامانه لحظاتی در دسترس نیست و این کار انجام نشد؛ چند دقیقه دیگر دوباره تلاش کنید."
+)
+UNAVAILABLE_RETRY_AFTER_SECONDS = 60
 CSRF_MESSAGE = (
     "فرم فرستاده‌شده پذیرفته نشد، چون این صفحه کهنه شده بود یا مرورگر شما کوکی‌ها را نمی‌پذیرد؛ "
     "چیزی ثبت نشد. صفحه را دوباره باز کنید و دوباره بفرستید."
@@ -105,6 +118,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request=None):
+    if redis_unreachable(sys.exc_info()[1]):
+        if is_api(request):
+            response = api_error(request, 503, UNAVAILABLE_MESSAGE)
+        else:
+            response = render_error(None, 503, "503.html", message=UNAVAILABLE_MESSAGE)
+        return retry_after_header(response, UNAVAILABLE_RETRY_AFTER_SECONDS)
     return render_error(None, 500, "500.html")
 
 

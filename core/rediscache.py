@@ -11,10 +11,31 @@ request, and no key left without its expiry.
 making one copies redis-py's ~170 response callbacks into a case-insensitive dict, ~0.1 ms, and
 Django made one for every cache call (three in a public tracking lookup, issue 18). A client is
 safe to share between threads: it holds no connection of its own, only the pool's.
+
+`RedisCacheOrLocal` (the default cache: rate limits, cached definitions and PDFs) goes on through
+a Redis outage (decision 0148): an operation that cannot reach Redis is done on a local-memory
+cache of this process instead (Django's `LocMemCache`), and a warning is logged once a minute. A
+rate limit then counts per process (each worker gives its own allowance) until Redis answers
+again; nothing is lost but counts and cached copies, which Redis never had to keep. The sessions'
+cache stays `RedisCache`: a session must not live in one process only (`core.sessions`).
 """
 
+import logging
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+# What an unreachable or hung Redis raises (redis-py's own errors, not Django's).
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+WARN_EVERY_SECONDS = 60
+# Enough for the rate-limit counters of a busy outage; LocMemCache culls a third when full.
+LOCAL_MAX_ENTRIES = 10_000
 
 INCR_IF_PRESENT = """
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -52,3 +73,65 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = AtomicIncrClient
+
+    def ping(self):
+        """Whether Redis itself answers (readiness): raises as redis-py does when it does not."""
+        return self._cache.get_client().ping()
+
+
+class RedisCacheOrLocal(RedisCache):
+    """`RedisCache`, or this process's memory while Redis cannot be reached (module docstring)."""
+
+    last_warning_at = float("-inf")
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        local = {
+            name: params[name]
+            for name in ("TIMEOUT", "KEY_PREFIX", "VERSION", "KEY_FUNCTION")
+            if name in params
+        }
+        self._local = LocMemCache(
+            f"miz-redis-fallback:{server}", {**local, "OPTIONS": {"MAX_ENTRIES": LOCAL_MAX_ENTRIES}}
+        )
+
+    def _unreachable(self, error):
+        now = time.monotonic()
+        if now - RedisCacheOrLocal.last_warning_at >= WARN_EVERY_SECONDS:
+            RedisCacheOrLocal.last_warning_at = now
+            logger.warning(
+                "Redis is unreachable (%s: %s): this process counts and caches in its own memory "
+                "until it answers",
+                type(error).__name__,
+                error,
+            )
+        return self._local
+
+
+def _redis_or_local(name):
+    def operation(self, *args, **kwargs):
+        try:
+            return getattr(RedisCache, name)(self, *args, **kwargs)
+        except UNREACHABLE as error:
+            return getattr(self._unreachable(error), name)(*args, **kwargs)
+
+    operation.__name__ = operation.__qualname__ = name
+    operation.__doc__ = f"`{name}` on Redis, or on this process's memory while Redis is unreachable."
+    return operation
+
+
+# Every operation of Django's cache API that reads or writes keys (`get_or_set`, `decr` and the
+# rest are built on these); `clear` is left to fail: it is an operator's command, not a request's.
+for _name in (
+    "add",
+    "get",
+    "set",
+    "touch",
+    "delete",
+    "get_many",
+    "has_key",
+    "incr",
+    "set_many",
+    "delete_many",
+):
+    setattr(RedisCacheOrLocal, _name, _redis_or_local(_name))

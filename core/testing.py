@@ -403,6 +403,25 @@ def at_once(*targets, timeout: float = 60) -> list:
     return results
 
 
+TEST_REDIS_URL = os.environ.get("MIZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def live_redis(url: str = TEST_REDIS_URL):
+    """A redis-py client of the tests' Redis, which answers. Without one the test is skipped,
+    unless CI or MIZ_REQUIRE_REDIS is set, where a missing Redis is a failure."""
+    import pytest
+    import redis
+
+    connection = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        connection.ping()
+    except redis.RedisError:
+        if os.environ.get("CI") or os.environ.get("MIZ_REQUIRE_REDIS"):
+            pytest.fail(f"Redis is not reachable at {url}")
+        pytest.skip(f"Redis is not reachable at {url}")
+    return connection
+
+
 def python_process(*argv: str, env: dict[str, str] | None = None, drop=(), timeout: float = 120) -> str:
     """Run `python *argv` in another process (another node, another worker) from the project's
     folder, with this process's environment less `drop` and the test-only variables, plus `env`

@@ -203,23 +203,33 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 # The cache holds the rate-limit counters (core.policy): production sets REDIS_URL so every worker
 # counts in one place (`check --deploy` refuses anything else, core.E001); a developer's single
 # process may use local memory.
+# A Redis that stops answering is given up on after a second (redis-py would wait forever by
+# default): then the default cache counts and caches in the process's memory, and a session is read
+# from the database (decision 0148).
+REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 CACHES = {
     "default": (
-        {"BACKEND": "core.rediscache.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "core.rediscache.RedisCacheOrLocal",
+            "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": REDIS_OPTIONS,
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "miz"}
     )
 }
 RATELIMIT_USE_CACHE = "default"
 # Sessions: in the database (every node reads the same table). With Redis, each request reads its
-# session from Redis and writes go to both, so a Redis restart signs nobody out (decision 0061).
+# session from Redis and writes go to both, so a Redis restart signs nobody out (decision 0062), and
+# an outage neither fails a page nor undoes a sign-out (core.sessions, decision 0148).
 if os.environ.get("REDIS_URL"):
     CACHES["sessions"] = {
         "BACKEND": "core.rediscache.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "session",
+        "OPTIONS": REDIS_OPTIONS,
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "core.sessions"  # Django's cached_db, safe through a Redis outage
     SESSION_CACHE_ALIAS = "sessions"
 # django-ratelimit's own cache check knows neither Django's built-in Redis backend (atomic INCR)
 # nor that local memory is meant for one process only; core.E001 says what we require instead.

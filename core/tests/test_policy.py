@@ -2,7 +2,6 @@
 worker shares."""
 
 import ipaddress
-import os
 import uuid
 
 import pytest
@@ -12,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.policy import address_key, check_shared_cache, client_ip, over_limit
-from core.testing import python_process
+from core.testing import TEST_REDIS_URL, live_redis, python_process
 
-REDIS_URL = os.environ.get("MIZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = TEST_REDIS_URL
 
 
 def test_client_address_behind_a_trusted_proxy(rf, settings):
@@ -118,23 +117,11 @@ def test_the_deploy_check_refuses_a_per_process_cache(settings):
     assert check_shared_cache(None) == []
 
 
-def _redis_reachable() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture
 def shared_cache(settings):
     """The configured cache as production has it (REDIS_URL). CI runs Redis; elsewhere the test
     is skipped unless CI is set, where a missing Redis is a failure."""
-    if not _redis_reachable():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    live_redis(REDIS_URL)
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }

@@ -1,4 +1,5 @@
-"""Liveness (/livez: the process serves, no database) and readiness (/readyz: database and cache)."""
+"""Liveness (/livez: the process serves, no database) and readiness (/readyz: 503 without the
+database; without Redis 200 and "degraded", since a node still serves: decision 0148)."""
 
 import pytest
 
@@ -35,22 +36,33 @@ class _DownCache:
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
 
-def test_readyz_503_when_the_cache_is_down(client, monkeypatch, caplog):
+def test_readyz_degraded_but_200_when_the_cache_is_down(client, monkeypatch, caplog):
     monkeypatch.setattr("core.views.cache", _DownCache())
     response = client.get("/readyz")
-    assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": True, "cache": False}
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": True, "cache": False}
     assert "cache unreachable" in caplog.text
 
 
-def test_readyz_503_with_a_real_unreachable_redis(client, monkeypatch):
-    # A port nothing listens on: Django's Redis backend raises redis-py's own error, not Django's.
-    from django.core.cache.backends.redis import RedisCache
+def test_readyz_sees_a_real_unreachable_redis_behind_the_local_fallback(client, monkeypatch):
+    # A port nothing listens on. The default cache answers a `get` from the process's memory then,
+    # so readiness must ask Redis itself.
+    from core.rediscache import RedisCacheOrLocal
 
-    monkeypatch.setattr("core.views.cache", RedisCache("redis://127.0.0.1:1/0", {}))
+    down = RedisCacheOrLocal("redis://127.0.0.1:1/0", {})
+    assert down.get("miz:readyz", "answered") == "answered"
+    monkeypatch.setattr("core.views.cache", down)
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": True, "cache": False}
+
+
+def test_readyz_503_when_both_are_down(client, monkeypatch):
+    monkeypatch.setattr("core.views.connection", _DownConnection(fail_on_open=False))
+    monkeypatch.setattr("core.views.cache", _DownCache())
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["cache"] is False
+    assert response.json() == {"status": "unavailable", "database": False, "cache": False}
 
 
 @pytest.mark.parametrize("path", ["/livez", "/readyz"])

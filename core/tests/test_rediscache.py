@@ -2,7 +2,6 @@
 limit's counter is never recreated without its expiry (decision 0138). Needs Redis: CI runs it; elsewhere the
 tests are skipped unless CI is set, where a missing Redis is a failure (as core/tests/test_policy.py)."""
 
-import os
 import threading
 import uuid
 
@@ -11,20 +10,14 @@ from django.core.cache import caches
 from django.test import RequestFactory
 
 from core.policy import over_limit
+from core.testing import TEST_REDIS_URL, live_redis
 
-REDIS_URL = os.environ.get("MIZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = TEST_REDIS_URL
 
 
 @pytest.fixture
 def redis_cache(settings):
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    live_redis(REDIS_URL)
     settings.CACHES = {
         "default": {"BACKEND": "core.rediscache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "t-incr"}
     }

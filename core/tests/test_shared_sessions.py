@@ -1,23 +1,20 @@
 """Sessions shared by every web node through Redis (REDIS_URL): written to Redis and the database
 (`cached_db`), read from Redis by any process, and kept across a Redis restart (decision 0061)."""
 
-import os
-
 import pytest
-import redis
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.cached_db import KEY_PREFIX
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.urls import reverse
 
-from core.testing import python_process
+from core.testing import TEST_REDIS_URL, live_redis, python_process
 
-REDIS_URL = os.environ.get("MIZ_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = TEST_REDIS_URL
 # As miz/settings.py writes them when REDIS_URL is set; the second process below reads them from
 # the settings themselves, so a drift fails the test.
 SESSIONS_CACHE = {
-    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "BACKEND": "core.rediscache.RedisCache",
     "LOCATION": REDIS_URL,
     "KEY_PREFIX": "session",
 }
@@ -31,15 +28,9 @@ def redis_key(session_key: str) -> str:
 def redis_sessions(settings):
     """Sessions as production keeps them with REDIS_URL. Skipped when Redis is down, unless CI or
     MIZ_REQUIRE_REDIS is set, where that is a failure."""
-    connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        connection.ping()
-    except redis.RedisError:
-        if os.environ.get("CI") or os.environ.get("MIZ_REQUIRE_REDIS"):
-            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    connection = live_redis(REDIS_URL)
     settings.CACHES = {**settings.CACHES, "sessions": SESSIONS_CACHE}
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "core.sessions"
     settings.SESSION_CACHE_ALIAS = "sessions"
     caches.close_all()
     written = []
@@ -53,10 +44,24 @@ import sys
 import django
 django.setup()
 from django.conf import settings
-from django.contrib.sessions.backends.cached_db import SessionStore
-assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db", settings.SESSION_ENGINE
+from core.sessions import SessionStore
+assert settings.SESSION_ENGINE == "core.sessions", settings.SESSION_ENGINE
 print(SessionStore(sys.argv[1]).load().get("_auth_user_id", "-"))
 """
+
+
+def another_node(tmp_path, redis_url: str, *argv: str) -> str:
+    """The output of `python *argv` run as another node: configured by REDIS_URL alone, with a
+    database of its own that has no tables."""
+    return python_process(
+        *argv,
+        drop={"MIZ_S3_BUCKET"},
+        env={
+            "REDIS_URL": redis_url,
+            "MIZ_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        },
+    )
 
 
 def signed_in(client) -> bool:
@@ -76,18 +81,7 @@ def test_a_session_is_read_by_another_node_from_redis_and_survives_a_redis_resta
 
     # Another node: another process, configured by REDIS_URL alone, with a database of its own
     # that has no tables (reading the session from there would fail): it reads it from Redis.
-    output = python_process(
-        "-c",
-        OTHER_NODE,
-        key,
-        drop={"MIZ_S3_BUCKET"},
-        env={
-            "REDIS_URL": REDIS_URL,
-            "MIZ_VAR_DIR": str(tmp_path),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        },
-    )
-    assert output == str(user.pk)
+    assert another_node(tmp_path, REDIS_URL, "-c", OTHER_NODE, key) == str(user.pk)
 
     # Redis restarted empty: the database still has the session, nobody is signed out, and the
     # next request puts it back in Redis.
