@@ -6,9 +6,10 @@ context processor is what broke, it is rendered again from settings alone, and i
 a plain Persian page is sent. The 500 page never uses the request: whatever brought the request
 here (the database, most often) may fail again while the page is drawn.
 
-An error that is Redis being unreachable (a sign-in or sign-out whose session could not be written
-during an outage: `core.sessions`) is answered 503 with `Retry-After`, as JSON under /api/: the
-person is told the action was not done and when to try again, not that Miz is broken.
+An error that is Redis being unreachable (a sign-out refused during an outage: `core.sessions`) is
+answered 503 with `Retry-After`, as JSON under /api/, drawn with its request (the database answers,
+and the header shows the person still signed in): the person is told the action was not done and
+when to try again, not that Miz is broken.
 """
 
 import logging
@@ -17,8 +18,10 @@ import sys
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import escape
 
+from core import jalali
 from core.policy import retry_after_header
 from core.sessions import redis_unreachable
 
@@ -82,6 +85,7 @@ def _shell() -> dict:
     return {
         "miz_site_name": getattr(settings, "MIZ_SITE_NAME", ""),
         "miz_organisation_name": getattr(settings, "MIZ_ORGANISATION_NAME", ""),
+        "miz_today": jalali.format_long(timezone.localdate()),
         "miz_nav": [],
     }
 
@@ -122,7 +126,8 @@ def server_error(request=None):
         if is_api(request):
             response = api_error(request, 503, UNAVAILABLE_MESSAGE)
         else:
-            response = render_error(None, 503, "503.html", message=UNAVAILABLE_MESSAGE)
+            # With its request: the database answers, so the header shows who is still signed in.
+            response = render_error(request, 503, "503.html", message=UNAVAILABLE_MESSAGE)
         return retry_after_header(response, UNAVAILABLE_RETRY_AFTER_SECONDS)
     return render_error(None, 500, "500.html")
 

@@ -5,9 +5,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory, override_settings
 from django.urls import path
+from django.utils import timezone
 
 import miz.urls
-from core import errors
+from core import errors, jalali
 
 pytestmark = [pytest.mark.django_db]
 
@@ -81,7 +82,11 @@ def test_403_says_why_in_persian_only(client, make_user):
 @override_settings(**ERROR_SETTINGS)
 def test_500_in_the_shell():
     client = Client(raise_request_exception=False)
-    assert_persian_page_in_the_shell(client.get("/_test/boom/"), 500, "خطایی در سامانه رخ داد")
+    response = client.get("/_test/boom/")
+    assert_persian_page_in_the_shell(response, 500, "خطایی در سامانه رخ داد")
+    # Drawn without the request, the header still has today's Jalali date.
+    today = jalali.format_long(timezone.localdate())
+    assert f"امروز: {today}" in response.content.decode()
 
 
 @override_settings(**ERROR_SETTINGS)

@@ -189,6 +189,7 @@ def test_a_sign_out_during_an_outage_is_refused_not_undone_when_redis_comes_back
     assert response["Retry-After"] == "60"
     page = response.content.decode()
     assert "سامانه موقتاً در دسترس نیست" in page and "این کار انجام نشد" in page
+    assert 'action="/accounts/logout/"' in page  # its header shows the person still signed in
     assert Session.objects.filter(session_key=key).exists()
     assert signed_in(client)  # what the page says is true: still signed in
 
