@@ -9,7 +9,8 @@ time, and the `/metrics` endpoint that only the monitoring system may read (deci
 - Gauges computed per scrape from the database, with a few aggregate queries: the task queue
   (django-tasks-db: READY tasks and the age of the oldest per queue, RUNNING tasks), the periodic
   jobs (lag, late flag, last success) and row counts by state that apps register in their
-  `AppConfig.ready()` with `register_count_by` (core imports no domain app).
+  `AppConfig.ready()` with `register_count_by` (core imports no domain app); and `miz_cache_up`,
+  0 while Redis does not answer (Miz goes on degraded then: decision 0148).
 - `/metrics` answers a bearer token equal to `MIZ_METRICS_TOKEN` (constant-time comparison) or a
   client address (`core.policy.client_ip`, so behind the proxy as configured) inside
   `MIZ_METRICS_ALLOW`; anyone else gets the site's ordinary 404.
@@ -185,6 +186,18 @@ class DatabaseCollector:
         database.add_metric([], up)
         yield database
         yield from families
+        yield _cache_family()
+
+
+def _cache_family():
+    """`miz_cache_up`: 0 while Redis does not answer, when Miz goes on degraded (decision 0148)."""
+    from core.views import cache_answers
+
+    cache = GaugeMetricFamily(
+        "miz_cache_up", "1 when the cache (Redis) answered the scrape; 0 while rate limits count per process."
+    )
+    cache.add_metric([], 1 if cache_answers() else 0)
+    return cache
 
 
 class _ThisProcess:

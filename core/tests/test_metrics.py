@@ -69,6 +69,7 @@ def test_with_the_token_metrics_answers_from_anywhere(client, protected):
     response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 200
     assert b"miz_database_up 1.0" in response.content
+    assert b"miz_cache_up 1.0" in response.content
     assert response["Cache-Control"].startswith("max-age=0")
     post = client.post("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
     assert post.status_code == 405
@@ -235,3 +236,14 @@ def test_a_job_that_never_ran_is_late_from_its_due_period(settings, scrape, time
     assert value(found, "miz_scheduled_job_late", job="sweep") == 1
     assert value(found, "miz_scheduled_job_lag_seconds", job="sweep") == 25 * 60
     assert value(found, "miz_scheduled_job_last_success_timestamp_seconds", job="sweep") is None
+
+
+@pytest.mark.django_db
+def test_a_redis_that_does_not_answer_is_miz_cache_up_0(client, protected, monkeypatch):
+    from core.rediscache import RedisCacheOrLocal
+
+    monkeypatch.setattr("core.views.cache", RedisCacheOrLocal("redis://127.0.0.1:1/0", {}))
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    found = samples(response.content.decode())
+    assert value(found, "miz_cache_up") == 0
+    assert value(found, "miz_database_up") == 1
