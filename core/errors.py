@@ -23,7 +23,7 @@ from django.utils.html import escape
 
 from core import jalali
 from core.policy import retry_after_header
-from core.sessions import redis_unreachable
+from core.rediscache import redis_unreachable
 
 logger = logging.getLogger(__name__)
 

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
@@ -33,7 +34,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
-from core import policy
+from core import policy, rediscache
 
 logger = logging.getLogger(__name__)
 
@@ -191,13 +192,11 @@ class DatabaseCollector:
 
 def _cache_family():
     """`miz_cache_up`: 0 while Redis does not answer, when Miz goes on degraded (decision 0148)."""
-    from core.views import cache_answers
-
-    cache = GaugeMetricFamily(
+    family = GaugeMetricFamily(
         "miz_cache_up", "1 when the cache (Redis) answered the scrape; 0 while rate limits count per process."
     )
-    cache.add_metric([], 1 if cache_answers() else 0)
-    return cache
+    family.add_metric([], 1 if rediscache.answers(cache) else 0)
+    return family
 
 
 class _ThisProcess:

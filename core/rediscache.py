@@ -21,21 +21,46 @@ cache stays `RedisCache`: a session must not live in one process only (`core.ses
 """
 
 import logging
+import sys
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-# What an unreachable or hung Redis raises (redis-py's own errors, not Django's).
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 WARN_EVERY_SECONDS = 60
 # Enough for the rate-limit counters of a busy outage; LocMemCache culls a third when full.
 LOCAL_MAX_ENTRIES = 10_000
+
+
+def redis_unreachable(error: BaseException | None) -> bool:
+    """Whether `error` (or what caused it) is redis-py's "cannot reach Redis" (`ConnectionError`,
+    `TimeoutError`: its own errors, not Django's). redis is looked up, not imported: a process
+    without Redis (a developer's) never loads it for this."""
+    exceptions = sys.modules.get("redis.exceptions")
+    while error is not None and exceptions is not None:
+        if isinstance(error, (exceptions.ConnectionError, exceptions.TimeoutError)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def answers(cache) -> bool:
+    """Whether `cache` answers: Redis itself is asked (`ping`), since `RedisCacheOrLocal` goes on
+    without it; a local-memory cache (a developer's single process) is read. For /readyz and
+    /metrics."""
+    try:
+        if hasattr(cache, "ping"):
+            cache.ping()
+        else:
+            cache.get("miz:readyz")
+    except Exception:  # redis-py's errors are not Django's: any failure means "does not answer"
+        logger.exception("cache unreachable")
+        return False
+    return True
+
 
 INCR_IF_PRESENT = """
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -112,7 +137,9 @@ def _redis_or_local(name):
     def operation(self, *args, **kwargs):
         try:
             return getattr(RedisCache, name)(self, *args, **kwargs)
-        except UNREACHABLE as error:
+        except Exception as error:
+            if not redis_unreachable(error):
+                raise
             return getattr(self._unreachable(error), name)(*args, **kwargs)
 
     operation.__name__ = operation.__qualname__ = name

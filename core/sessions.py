@@ -29,7 +29,6 @@ for a Redis outage (decision 0148):
 """
 
 import logging
-import sys
 
 from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDbStore
@@ -38,18 +37,9 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import DatabaseError
 
+from core.rediscache import redis_unreachable
+
 logger = logging.getLogger(__name__)
-
-
-def redis_unreachable(error: BaseException | None) -> bool:
-    """Whether `error` (or what caused it) is redis-py's "cannot reach Redis". redis is looked up,
-    not imported: an installation without Redis never loads it."""
-    exceptions = sys.modules.get("redis.exceptions")
-    while error is not None and exceptions is not None:
-        if isinstance(error, (exceptions.ConnectionError, exceptions.TimeoutError)):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
 
 
 class SessionMiddleware(DjangoSessionMiddleware):

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core import nav, scheduler
+from core import nav, rediscache, scheduler
 
 logger = logging.getLogger(__name__)
 
@@ -63,20 +63,6 @@ def _database_answers() -> bool:
     return True
 
 
-def cache_answers() -> bool:
-    """Whether the cache (Redis in production) answers. The default cache goes on in the process's
-    memory while Redis is down (core.rediscache), so Redis itself is asked (`ping`)."""
-    try:
-        if hasattr(cache, "ping"):
-            cache.ping()
-        else:  # local memory (a developer's single process)
-            cache.get("miz:readyz")
-    except Exception:  # redis-py's errors are not Django's: any failure means "not ready"
-        logger.exception("cache unreachable")
-        return False
-    return True
-
-
 @never_cache
 @require_GET
 def livez(request):
@@ -92,6 +78,6 @@ def readyz(request):
     load balancer sends its traffic elsewhere until it comes back. Without Redis a node still
     serves (rate limits per process, sessions from the database; decision 0148): 200, "degraded",
     as /healthz reports late jobs; taking every node out for a shared Redis would only make it worse."""
-    checks = {"database": _database_answers(), "cache": cache_answers()}
+    checks = {"database": _database_answers(), "cache": rediscache.answers(cache)}
     status = "unavailable" if not checks["database"] else "ok" if checks["cache"] else "degraded"
     return JsonResponse({"status": status, **checks}, status=503 if status == "unavailable" else 200)

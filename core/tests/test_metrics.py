@@ -242,7 +242,7 @@ def test_a_job_that_never_ran_is_late_from_its_due_period(settings, scrape, time
 def test_a_redis_that_does_not_answer_is_miz_cache_up_0(client, protected, monkeypatch):
     from core.rediscache import RedisCacheOrLocal
 
-    monkeypatch.setattr("core.views.cache", RedisCacheOrLocal("redis://127.0.0.1:1/0", {}))
+    monkeypatch.setattr("core.metrics.cache", RedisCacheOrLocal("redis://127.0.0.1:1/0", {}))
     response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
     found = samples(response.content.decode())
     assert value(found, "miz_cache_up") == 0
