@@ -31,6 +31,8 @@ from django.core.cache.backends.redis import RedisCacheClient
 logger = logging.getLogger(__name__)
 
 WARN_EVERY_SECONDS = 60
+# When each way of going on without Redis was last logged by this process (`warn_unreachable`).
+LAST_WARNINGS: dict[str, float] = {}
 # Enough for the rate-limit counters of a busy outage; LocMemCache culls a third when full.
 LOCAL_MAX_ENTRIES = 10_000
 
@@ -45,6 +47,15 @@ def redis_unreachable(error: BaseException | None) -> bool:
             return True
         error = error.__cause__ or error.__context__
     return False
+
+
+def warn_unreachable(error: BaseException, meanwhile: str) -> None:
+    """Log that Redis is unreachable and what this process does `meanwhile`: once a minute for
+    each, not once a request, so an outage does not flood the log."""
+    now = time.monotonic()
+    if now - LAST_WARNINGS.get(meanwhile, float("-inf")) >= WARN_EVERY_SECONDS:
+        LAST_WARNINGS[meanwhile] = now
+        logger.warning("Redis is unreachable (%s: %s): %s", type(error).__name__, error, meanwhile)
 
 
 def answers(cache) -> bool:
@@ -107,8 +118,6 @@ class RedisCache(DjangoRedisCache):
 class RedisCacheOrLocal(RedisCache):
     """`RedisCache`, or this process's memory while Redis cannot be reached (module docstring)."""
 
-    last_warning_at = float("-inf")
-
     def __init__(self, server, params):
         super().__init__(server, params)
         local = {
@@ -121,15 +130,7 @@ class RedisCacheOrLocal(RedisCache):
         )
 
     def _unreachable(self, error):
-        now = time.monotonic()
-        if now - RedisCacheOrLocal.last_warning_at >= WARN_EVERY_SECONDS:
-            RedisCacheOrLocal.last_warning_at = now
-            logger.warning(
-                "Redis is unreachable (%s: %s): this process counts and caches in its own memory "
-                "until it answers",
-                type(error).__name__,
-                error,
-            )
+        warn_unreachable(error, "this process counts and caches in its own memory until it answers")
         return self._local
 
 

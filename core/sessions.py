@@ -37,7 +37,7 @@ from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import DatabaseError
 
-from core.rediscache import redis_unreachable
+from core.rediscache import redis_unreachable, warn_unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class SessionStore(CachedDbStore):
                 raise
             # Django read the row and could not put it back into Redis: read it again, only while
             # Redis is down (one query more than when it is up).
-            logger.warning("session read from the database while Redis is unreachable: %s", exc)
+            warn_unreachable(exc, "sessions are read from the database")
             return DbStore.load(self)
 
     def exists(self, session_key):
@@ -88,7 +88,7 @@ class SessionStore(CachedDbStore):
             except Exception as exc:
                 if not redis_unreachable(exc) or self._signed_in(key):
                     raise  # nothing deleted: a sign-out is refused (503) rather than undone later
-                logger.warning("session %s… deleted while Redis is unreachable; it held no sign-in", key[:6])
+                warn_unreachable(exc, "a session that holds no sign-in is deleted from the database only")
                 return DbStore.delete(self, session_key)
         super().delete(session_key)  # the row, and the Redis copy again if a read put it back
 
