@@ -35,6 +35,12 @@ REDIS_URL = TEST_REDIS_URL
 FAST = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
 
+@pytest.fixture(autouse=True)
+def no_pause_left(monkeypatch):
+    """Each test starts with no Redis server paused by an earlier test's failures."""
+    monkeypatch.setattr(rediscache, "PAUSED_UNTIL", {})
+
+
 @pytest.fixture
 def warned(monkeypatch, caplog):
     """The fallback's warnings, the once-a-minute clock reset so this test sees its first one."""
@@ -90,11 +96,36 @@ def test_a_redis_that_accepts_and_never_answers_is_given_up_on_after_its_timeout
         cache = RedisCacheOrLocal(f"redis://127.0.0.1:{port}/0", {"OPTIONS": {"socket_timeout": 0.3}})
         started = time.monotonic()
         assert cache.get("key", "default") == "default"
+        first = time.monotonic() - started
         assert cache.add("counter", 1, 60) is True
-        elapsed = time.monotonic() - started
-    # Two operations of 0.3 s each, not redis-py's default of waiting forever.
-    assert elapsed < 5, elapsed
+        assert [cache.incr("counter") for _ in range(20)][-1] == 21
+        rest = time.monotonic() - started - first
+    # The first operation waits its 0.3 s timeout, not redis-py's default of forever; the next 21,
+    # within the pause, do not try Redis at all (they would have taken 6.3 s).
+    assert 0.25 < first < 3, first
+    assert rest < 0.25, rest
     assert "Timeout" in warned()[0].getMessage()
+
+
+def test_a_paused_server_is_tried_again_once_the_pause_is_over(monkeypatch):
+    monkeypatch.setattr(rediscache, "PAUSE_SECONDS", 0.5)
+
+    def timed(cache):
+        started = time.monotonic()
+        assert cache.get("key", "default") == "default"
+        return time.monotonic() - started
+
+    with socket.socket() as listener:  # a Redis that hangs: each try waits the 0.3 s timeout
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        cache = RedisCacheOrLocal(
+            f"redis://127.0.0.1:{listener.getsockname()[1]}/0", {"OPTIONS": {"socket_timeout": 0.3}}
+        )
+        tried, paused = timed(cache), timed(cache)
+        time.sleep(0.6)
+        tried_again = timed(cache)
+    assert tried > 0.25 and tried_again > 0.25, (tried, tried_again)
+    assert paused < 0.1, paused
 
 
 SETTINGS_WITH_REDIS = """
