@@ -92,8 +92,8 @@ def _is_date_field(field) -> bool:
 
 def install() -> None:
     """Route the admin's display of dates through `core.jalali`; register the Jalali date filter
-    and put it in place of every registered admin's date hierarchy (the admin app, first in
-    INSTALLED_APPS, has registered them all by now; `MizModelAdmin` also does it for itself)."""
+    and put it in place of every registered admin's date hierarchy (called by `core.adminsite.load`
+    once every app's admin is registered; `MizModelAdmin` also does it for itself)."""
     from django.contrib import admin
 
     for model_admin in admin.site._registry.values():

@@ -1,4 +1,4 @@
-"""Core app config: Jalali dates in the admin, path converters, request ids in tasks, home entry."""
+"""Core app config: path converters, request ids in tasks, home entry."""
 
 import django_tasks_db.apps
 from django.apps import AppConfig
@@ -18,9 +18,8 @@ class CoreConfig(AppConfig):
     verbose_name = "پایه"
 
     def ready(self) -> None:
-        from core import admin_dates, checks, converters, nav, policy, requestid  # noqa: F401 (checks and policy register checks)
+        from core import checks, converters, nav, policy, requestid  # noqa: F401 (checks and policy register checks)
 
-        admin_dates.install()
         converters.register()
         requestid.connect_task_signals()
 

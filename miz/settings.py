@@ -39,7 +39,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TEST
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.adminsite.AdminConfig",  # Django's admin, its registry loaded on demand in web workers
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

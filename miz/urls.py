@@ -32,7 +32,8 @@ urlpatterns = [
     path("livez", livez, name="livez"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),  # for the monitoring system only (core.metrics)
-    path("admin/", admin.site.urls),
+    # The registry and its URLs on the first admin page or `admin:` reverse (core.adminsite).
+    lazy_include("admin/", "miz.admin_urls", app_name="admin", namespace="admin"),
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
