@@ -3,13 +3,16 @@ PostgreSQL, gunicorn (2 sync workers, `DEBUG=0`) and load client, rounds interle
 
     .venv/bin/python bench/helpdesk_side_by_side.py [--count 5000] [--rounds 5] [--seconds 3]
         [--threads 4] [--venv /tmp/miz-helpdesk-venv] [--reuse | --reuse-miz] [--pdf-check in-process|checker]
-        [--miz-env NAME=VALUE …]
+        [--miz-env NAME=VALUE …] [--miz-runtime /tmp/miz-runtime-venv]
 
 - django-helpdesk (HELPDESK_VERSION) is installed in its own virtualenv (`--venv`, made with pip
   on first use; never one of Miz's dependencies) and served by the minimal project in
   bench/helpdesk/hdproject on database `miz_h18bench_hd`; Miz by its production settings
   (`miz.wsgi`, DEBUG=0, Redis for the cache and sessions, as .ci/production-smoke) on
-  `miz_h18bench`. Both databases are dropped and refilled unless `--reuse`.
+  `miz_h18bench`. Both databases are dropped and refilled unless `--reuse`. With `--miz-runtime`
+  Miz's gunicorn runs from a virtualenv of its runtime requirements alone (requirements.txt, as
+  the container image has them), made there on first use; without it, from this one (the tests'
+  tools too).
 - Filled in bulk, no web path: Miz with `desk_generate --count N` (bench/helpdesk/miz_setup.py),
   helpdesk with `bulk_create` of N tickets in one queue, as many of them open as Miz's requests
   are, each with as many public follow-ups as Miz's requests have events on average
@@ -124,6 +127,25 @@ def psql(*commands: str) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL if command.startswith("DROP") else None,
         )
+
+
+def runtime_venv(venv: Path) -> Path:
+    """A virtualenv with Miz's runtime requirements only (requirements.txt, as the container image
+    installs them: none of the test tools, whose packages some libraries use when present, as
+    jdatetime does greenlet), made on first use and again when requirements.txt changes; returns
+    its bin folder."""
+    import hashlib
+
+    pins = (ROOT / "requirements.txt").read_bytes()
+    marker = venv / f".requirements-{hashlib.sha256(pins).hexdigest()[:16]}"
+    if not marker.exists():
+        print(f"installing Miz's runtime requirements in {venv} …", flush=True)
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
+        subprocess.run([*pip, "-r", str(ROOT / "requirements.txt")], check=True)
+        marker.touch()
+    return venv / "bin"
 
 
 def helpdesk_venv(venv: Path) -> Path:
@@ -430,6 +452,12 @@ def main() -> int:
         metavar="NAME=VALUE",
         help="an environment variable for Miz's server alone (repeatable): MALLOC_MMAP_THRESHOLD_=131072",
     )
+    parser.add_argument(
+        "--miz-runtime",
+        type=Path,
+        metavar="VENV",
+        help="serve Miz from a virtualenv of requirements.txt alone, made here on first use",
+    )
     args = parser.parse_args()
     hd_python = helpdesk_venv(args.venv)
     args.var.mkdir(parents=True, exist_ok=True)
@@ -440,7 +468,8 @@ def main() -> int:
 
     pdf = padded_pdf()
     ports = free_port(), free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    miz_bin = runtime_venv(args.miz_runtime) if args.miz_runtime else Path(sys.executable).parent
+    gunicorn = shutil.which("gunicorn", path=str(miz_bin)) or "gunicorn"
     env, checker = miz_env(args.var), None
     env.update(item.split("=", 1) for item in args.miz_env)
     if args.pdf_check == "checker":
@@ -488,6 +517,8 @@ def main() -> int:
         f"\n{miz['total']:,} Miz requests ({miz['open']:,} open, {miz['events_per_request']:.1f} events "
         f"each) and {hd['total']:,} helpdesk tickets ({hd['open']:,} open, {hd['followups_per_ticket']:.0f} "
         f"follow-ups each); django-helpdesk {HELPDESK_VERSION}; gunicorn 2 sync workers each, DEBUG=0; "
+        f"Miz from {'its runtime requirements alone' if args.miz_runtime else 'the development virtualenv'}"
+        f"{', with ' + ' '.join(args.miz_env) if args.miz_env else ''}; "
         f"{args.rounds} rounds × {args.seconds:g} s × {args.threads} client threads per page and site, "
         f"medians; Miz's form: «{miz['service_title']}» ({miz['service_id']}), a {len(pdf) // 1024} KB PDF\n"
     )

@@ -1,7 +1,7 @@
 """Benchmark: the resident memory of a warm web worker (issue 18: under 80 MB).
 
     .venv/bin/python bench/worker_memory.py [--requests 200] [--database-url URL]
-        [--pdf-check in-process|child|checker] [--site-only]
+        [--pdf-check in-process|child|checker] [--site-only] [--runtime /tmp/miz-runtime-venv]
 
 Runs gunicorn as production does (`DEBUG=0`, one sync worker, `miz.wsgi`) on a fresh SQLite
 database in a temporary folder (or on `--database-url`, migrated), signs in a staff expert and an
@@ -14,7 +14,8 @@ mounted lazily does not import django-ninja and pydantic). Prints the worker's `
 round), and the heavy libraries the worker has loaded. With `--pdf-check checker` the node's PDF
 checker (`deploy/entrypoint.sh pdfcheck`, decision 0136) runs beside the worker, and its processes'
 RSS and PSS (the pages they share counted once) are printed too: the node's memory, not only the
-worker's.
+worker's. With `--runtime VENV` the worker runs from a virtualenv of Miz's runtime requirements
+alone (requirements.txt, as the container image installs them), made there on first use.
 """
 
 import argparse
@@ -29,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpdesk_side_by_side import Site, csrf, form_post
+from helpdesk_side_by_side import Site, csrf, form_post, runtime_venv
 from storage_throughput import padded_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,6 +201,9 @@ def main() -> int:
         help="where the PDF upload check runs (decision 0126); in-process is the default setting",
     )
     parser.add_argument("--site-only", action="store_true", help="no API call (the API schema is left out)")
+    parser.add_argument(
+        "--runtime", type=Path, metavar="VENV", help="run the worker from a venv of requirements.txt alone"
+    )
     args = parser.parse_args()
     if args.site_only:
         PUBLIC[:] = [path for path in PUBLIC if path not in API]
@@ -232,7 +236,8 @@ def main() -> int:
     made = subprocess.run([python, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True)
     people = json.loads(made.stdout.decode().strip().splitlines()[-1])
     port = free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(python).parent)) or "gunicorn"
+    server_bin = runtime_venv(args.runtime) if args.runtime else Path(python).parent
+    gunicorn = shutil.which("gunicorn", path=str(server_bin)) or "gunicorn"
     server = subprocess.Popen(
         [gunicorn, "miz.wsgi", "-w", "1", "-k", "sync", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT,
