@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/worker_memory.py [--requests 200] [--database-url URL]
         [--pdf-check in-process|child|checker] [--site-only] [--runtime /tmp/miz-runtime-venv]
+        [--redis-url redis://127.0.0.1:6379/4]
 
 Runs gunicorn as production does (`DEBUG=0`, one sync worker, `miz.wsgi`) on a fresh SQLite
 database in a temporary folder (or on `--database-url`, migrated), signs in a staff expert and an
 applicant through sessions made with Django's session store, then sends `--requests` requests
 round the public pages (a tracking lookup among them), the applicant's pages (filing a service
-with a 500 KB PDF, as the side-by-side benchmark does, and its receipt), the staff's pages and the
+with a 500 KB PDF, as the side-by-side benchmark does, and its receipt), the staff's pages (the
+queue and a request's page) and the
 API schema (`--site-only`: without it, a worker that serves no API call, which since the API is
 mounted lazily does not import django-ninja and pydantic). Prints the worker's `VmRSS` (from
 /proc) after the first visit of each page, after the first request and when warm (the last
@@ -175,6 +177,7 @@ def visits(site: Site, people: dict, pdf: bytes) -> list[tuple[str, object]]:
         + [(apply_path, get(apply_path, applicant)), (f"POST {apply_path} (500 KB PDF)", file)]
         + [("receipt", receipt)]
         + [(path, get(path, staff)) for path in STAFF]
+        + [("/desk/r/<code>/", get(f"/desk/r/{people['code']}/", staff))]
     )
 
 
@@ -201,6 +204,7 @@ def main() -> int:
         help="where the PDF upload check runs (decision 0126); in-process is the default setting",
     )
     parser.add_argument("--site-only", action="store_true", help="no API call (the API schema is left out)")
+    parser.add_argument("--redis-url", help="the cache and sessions in this Redis, as production has them")
     parser.add_argument(
         "--runtime", type=Path, metavar="VENV", help="run the worker from a venv of requirements.txt alone"
     )
@@ -224,7 +228,9 @@ def main() -> int:
         "MIZ_DESK_TRACK_LIMIT": "1000000",
         "MIZ_UPLOAD_PDF_CHECK_IN_PROCESS": "1" if args.pdf_check == "in-process" else "0",
     }
-    env.pop("REDIS_URL", None)  # sessions in the database: the figure is the worker's own
+    env.pop("REDIS_URL", None)  # sessions in the database: the figure is the worker's own...
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url  # ...or Redis for the cache and sessions, as in production
     checker = None
     if args.pdf_check == "checker":
         sock = folder / "pdfcheck.sock"
