@@ -16,7 +16,7 @@ from core import admin_dates, formfields, modelfields, scheduler, widgets
 from core.forms import EMPTY_LABEL, MizModelForm
 from core.jalali import format_datetime
 from core.models import Holiday, ScheduledRun
-from core.text import normalize_digits, normalize_text
+from core.text import normalize_digits, normalize_text, to_persian_digits
 
 
 # Django's admin gives every DateField its Gregorian calendar widget; a date picked there
@@ -141,14 +141,15 @@ class MizModelAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         return super().get_changelist_form(request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        """Search with Persian letters (علي finds علی); a term typed with Persian digits also
-        finds the ASCII digits that identifiers (and most imported text) are stored with."""
+        """Search with Persian letters (علي finds علی) and in either digits: identifiers (and most
+        imported text) are stored with ASCII digits, free text as typed (a holiday's «۱۵ خرداد»)."""
         term = normalize_text(search_term or "")
         found, duplicates = super().get_search_results(request, queryset, term)
         ascii_term = normalize_digits(term)
-        if ascii_term != term:
-            more, more_duplicates = super().get_search_results(request, queryset, ascii_term)
-            found, duplicates = found | more, duplicates or more_duplicates
+        for other in dict.fromkeys((ascii_term, to_persian_digits(ascii_term))):
+            if other != term:
+                more, more_duplicates = super().get_search_results(request, queryset, other)
+                found, duplicates = found | more, duplicates or more_duplicates
         return found, duplicates
 
 

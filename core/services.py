@@ -6,7 +6,7 @@ from django.db import transaction
 from core.calendar import clear_cache
 from core.jalali import current_jalali_year, jalali_year_bounds
 from core.models import Holiday
-from core.text import normalize_text
+from core.text import normalize_text, to_persian_digits
 
 ESTIMATE_MARK = "(تخمینی)"
 
@@ -31,7 +31,8 @@ def seed_holidays(*, around: int = 5, jalali_year: int | None = None) -> int:
         if not first <= day <= last or day in known or day in taken:
             continue
         estimate = ESTIMATE_MARK in name
-        title = normalize_text(name.replace(ESTIMATE_MARK, "")).strip()
+        # The package writes some dates in Latin digits («قیام 15 خرداد»); the title is ours to show.
+        title = to_persian_digits(normalize_text(name.replace(ESTIMATE_MARK, "")).strip())
         Holiday.objects.create(
             date=day,
             package_date=day,

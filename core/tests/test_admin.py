@@ -114,11 +114,19 @@ def test_holiday_list_and_confirm_action(admin_client):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "found"),
-    [("قيام ۱۵", ["قیام 15 خرداد"]), ("تعطيل", ["تعطیل آزمون"]), ("15", ["قیام 15 خرداد"]), ("۹۹", [])],
+    [
+        ("قيام ۱۵", ["قیام 15 خرداد"]),
+        ("تعطيل", ["تعطیل آزمون"]),
+        ("15", ["قیام 15 خرداد"]),
+        ("۹۹", []),
+        ("22", ["پیروزی انقلاب ۲۲ بهمن"]),
+        ("٢٢", ["پیروزی انقلاب ۲۲ بهمن"]),
+    ],
 )
 def test_admin_search_normalises_letters_and_digits(admin_client, typed, found):
     Holiday.objects.create(date=dt.date(2025, 6, 5), title="قیام 15 خرداد")
     Holiday.objects.create(date=dt.date(2025, 6, 6), title="تعطیل آزمون")
+    Holiday.objects.create(date=dt.date(2026, 2, 11), title="پیروزی انقلاب ۲۲ بهمن")  # seeded: Persian digits
     response = admin_client.get(reverse("admin:core_holiday_changelist"), {"q": typed})
     assert sorted(h.title for h in response.context["cl"].result_list) == found
 

@@ -1,6 +1,7 @@
 """Seeding the holidays from the `holidays` package: idempotent, and it never undoes an admin's fix."""
 
 import datetime as dt
+import importlib
 from io import StringIO
 
 import pytest
@@ -26,6 +27,8 @@ def test_seeds_the_year_from_the_package():
     assert nowruz.source == Holiday.Source.PACKAGE and nowruz.package_date == NOWRUZ_1404
     for title in Holiday.objects.values_list("title", flat=True):
         assert "ي" not in title and "ك" not in title and "(تخمینی)" not in title
+        assert not any(c.isascii() and c.isdigit() for c in title), title  # shown on Persian pages
+    assert Holiday.objects.filter(title__contains="۱۵ خرداد").exists()  # the package's «15 خرداد»
 
 
 def test_current_year_plus_minus_five_by_default():
@@ -82,3 +85,23 @@ def test_management_command_and_demo_seed():
     out = StringIO()
     call_command("seed_holidays", "--around", "0", stdout=out)
     assert "0 holidays created" in out.getvalue()
+
+
+def test_rows_seeded_with_latin_digits_are_shown_in_persian_digits_after_migration_0003():
+    """What an earlier seed stored as the package gave it is put right; an administrator's title
+    is left as typed."""
+    from django.apps import apps
+
+    persian_digits = importlib.import_module(
+        "core.migrations.0003_holiday_titles_in_persian_digits"
+    ).persian_digits
+    seed_holidays(jalali_year=1404, around=0)
+    seeded = Holiday.objects.filter(title__contains="۱۵ خرداد").get()
+    Holiday.objects.filter(pk=seeded.pk).update(title="قیام 15 خرداد")
+    typed = Holiday.objects.create(
+        date=dt.date(2025, 7, 1), title="تعطیلی 2 روزه", source=Holiday.Source.MANUAL
+    )
+    persian_digits(apps, None)
+    seeded.refresh_from_db()
+    typed.refresh_from_db()
+    assert (seeded.title, typed.title) == ("قیام ۱۵ خرداد", "تعطیلی 2 روزه")
