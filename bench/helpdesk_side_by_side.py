@@ -139,6 +139,8 @@ def runtime_venv(venv: Path) -> Path:
     pins = (ROOT / "requirements.txt").read_bytes()
     marker = venv / f".requirements-{hashlib.sha256(pins).hexdigest()[:16]}"
     if not marker.exists():
+        if venv.exists() and any(venv.iterdir()) and not any(venv.glob(".requirements-*")):
+            raise SystemExit(f"{venv} is not a virtualenv this bench made: name a new folder")
         print(f"installing Miz's runtime requirements in {venv} …", flush=True)
         shutil.rmtree(venv, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)

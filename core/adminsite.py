@@ -24,10 +24,6 @@ def on_demand() -> None:
     _state["on_demand"] = True
 
 
-def loaded() -> bool:
-    return _state["loaded"]
-
-
 def load() -> None:
     """Import every app's admin module and put the Jalali dates over what they registered."""
     with _lock:

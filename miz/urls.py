@@ -37,8 +37,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("services/", include("catalogue.urls")),
     path("desk/", include("desk.urls")),
-    # The back-office apps' URL modules (their views, forms and selectors) are imported on their
-    # first path or reverse (core.lazyurls): a web worker serving the desk never holds them (issue 18).
+    # Each app's URL module (its views, forms and selectors) is imported on its first path or
+    # reverse (core.lazyurls): a worker serving the desk's pages never imports counters',
+    # performance's, reports' or audit's (issue 18; the desk's pages link to the other three).
     lazy_include("payments/", "payments.urls", app_name="payments", namespace="payments"),
     lazy_include("complaints/", "complaints.urls", app_name="complaints", namespace="complaints"),
     lazy_include("counters/", "counters.urls", app_name="counters", namespace="counters"),
