@@ -119,22 +119,22 @@ assert "/receipt/" in answers[11]["Location"], answers[11].content[:2000]
 receipt = mine.get(answers[11]["Location"])
 assert receipt.status_code == 200 and b"data:image/png;base64," in receipt.content
 from django.contrib import admin
-heavy = [name for name in {HEAVY!r} if name in sys.modules]
-back_office = [app for app in {BACK_OFFICE!r} if app + ".urls" in sys.modules]
-back_office_pages = [
+seen = {{
+    "heavy": [name for name in {HEAVY!r} if name in sys.modules],
+    "back_office": [app for app in {BACK_OFFICE!r} if app + ".urls" in sys.modules],
+    "admins": sorted(name for name in sys.modules if name.endswith(".admin") and "django" not in name),
+    "registered": len(admin.site._registry),
+}}
+seen["back_office_pages"] = [
     staff.get(path).status_code for path in ("/counters/", "/performance/report/", "/reports/", "/audit/")
 ]
-admins_before = sorted(name for name in sys.modules if name.endswith(".admin") and "django" not in name)
-registered_before = len(admin.site._registry)
 User.objects.filter(pk=expert_pk).update(is_staff=True, is_superuser=True)
 index = staff.get("/admin/")
-holidays = staff.get("/admin/core/holiday/")
-print(json.dumps([
-    back_office, back_office_pages,
-    heavy, admins_before, registered_before, index.status_code, "پایه" in index.content.decode(),
-    holidays.status_code, len(admin.site._registry),
-    [str(model_admin) for model_admin in admin.site._registry.values() if model_admin.date_hierarchy],
-]))
+seen["admin_index"] = [index.status_code, "پایه" in index.content.decode()]
+seen["holidays"] = staff.get("/admin/core/holiday/").status_code
+seen["registered_after"] = len(admin.site._registry)
+seen["hierarchies"] = [str(each) for each in admin.site._registry.values() if each.date_hierarchy]
+print(json.dumps(seen))
 """
 
 
@@ -152,17 +152,15 @@ def test_serving_the_main_pages_imports_no_heavy_library(tmp_path):
     pdf = str(tmp_path / "scan.pdf")
     made = python_process("-c", MAKE, pdf, env=env, drop=drop, timeout=300).splitlines()[-1]
     output = python_process("-c", PAGES, made, pdf, env=env, drop=drop, timeout=300)
-    answers = json.loads(output.splitlines()[-1])
-    back_office, back_office_pages, heavy, admins, registered, index, index_lists_core, holidays = answers[:8]
-    registered_after, hierarchies = answers[8:]
-    assert heavy == []
+    seen = json.loads(output.splitlines()[-1])
+    assert seen["heavy"] == []
     # The back-office apps' URL modules are not imported by these pages (miz.urls: about 2 MB)...
-    assert back_office == []
+    assert seen["back_office"] == []
     # ...but their pages answer as before (a staff expert: refused or sent on, never a 404).
-    assert all(status in (200, 302, 403) for status in back_office_pages), back_office_pages
+    assert all(status in (200, 302, 403) for status in seen["back_office_pages"]), seen["back_office_pages"]
     # The admin's registry is not loaded by these pages (core.adminsite: about 2.3 MB a worker)...
-    assert (admins, registered) == ([], 0)
+    assert (seen["admins"], seen["registered"]) == ([], 0)
     # ...but on the first admin page, whole, with the Jalali date filter in place of every hierarchy.
-    assert (index, index_lists_core, holidays) == (200, True, 200)
-    assert registered_after > 40
-    assert hierarchies == []
+    assert (seen["admin_index"], seen["holidays"]) == ([200, True], 200)
+    assert seen["registered_after"] > 40
+    assert seen["hierarchies"] == []
