@@ -16,7 +16,9 @@ import threading
 from django.contrib.admin.apps import SimpleAdminConfig
 
 _state = {"on_demand": False, "loaded": False}
-_lock = threading.Lock()
+# Re-entrant: an admin module that reversed an `admin:` name as it is imported would call `load()`
+# again from the same thread (through `miz.admin_urls`); a plain lock would wait on itself.
+_lock = threading.RLock()
 
 
 def on_demand() -> None:
