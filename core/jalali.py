@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import jdatetime
 from django.core.exceptions import ValidationError
@@ -43,12 +44,30 @@ def to_jalali(value: dt.date | dt.datetime) -> jdatetime.date | jdatetime.dateti
     return jdatetime.date.fromgregorian(date=value)
 
 
+@lru_cache(maxsize=8192)
+def _ymd(day: dt.date) -> tuple[int, int, int]:
+    """The Jalali year, month and day of a Gregorian day. Every date a page shows goes through
+    here (a queue's rows, a timeline's events, the shell's today), and jdatetime's conversion is
+    arithmetic in Python: the days a process shows are few, each is converted once."""
+    j = jdatetime.date.fromgregorian(date=day)
+    return j.year, j.month, j.day
+
+
+def _local(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    """An aware datetime in the current time zone; a naive one or a date as it is."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
 def format_date(value: dt.date | dt.datetime | None, *, persian_digits: bool = True) -> str:
     """`2025-03-19` → `۱۴۰۳/۱۲/۲۹`."""
     if value is None or value == "":
         return ""
-    j = to_jalali(value)
-    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+    local = _local(value)
+    day = local.date() if isinstance(local, dt.datetime) else local
+    year, month, date = _ymd(day)
+    text = f"{year:04d}/{month:02d}/{date:02d}"
     return to_persian_digits(text) if persian_digits else text
 
 
@@ -58,8 +77,9 @@ def format_datetime(value: dt.datetime | None, *, persian_digits: bool = True) -
         return ""
     if not isinstance(value, dt.datetime):
         return format_date(value, persian_digits=persian_digits)
-    j = to_jalali(value)
-    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
+    local = _local(value)
+    year, month, date = _ymd(local.date())
+    text = f"{year:04d}/{month:02d}/{date:02d} {local.hour:02d}:{local.minute:02d}"
     return to_persian_digits(text) if persian_digits else text
 
 
@@ -67,9 +87,13 @@ def format_long(value: dt.date | dt.datetime) -> str:
     """`2025-11-24` → `دوشنبه ۳ آذر ۱۴۰۴`."""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    j = to_jalali(value)
-    weekday = WEEKDAYS[value.weekday()]
-    return to_persian_digits(f"{weekday} {j.day} {MONTHS[j.month - 1]} {j.year}")
+    return _long(value)
+
+
+@lru_cache(maxsize=1024)
+def _long(day: dt.date) -> str:
+    year, month, date = _ymd(day)
+    return to_persian_digits(f"{WEEKDAYS[day.weekday()]} {date} {MONTHS[month - 1]} {year}")
 
 
 def parse_date(text: str) -> dt.date:

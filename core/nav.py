@@ -35,6 +35,11 @@ class NavItem:
     badge: Callable[[object], int] | None = field(default=None, compare=False)
     badge_label: str = ""  # what the count is, for screen readers: "خوانده‌نشده"
 
+    @property
+    def has_badge(self) -> bool:
+        """Whether the item counts anything (the template reads this: `badge` is a function)."""
+        return self.badge is not None
+
     def count_for(self, user) -> int:
         """The item's badge count for `user` (0 without a badge or for a visitor)."""
         if self.badge is None or not getattr(user, "is_authenticated", False):
@@ -45,7 +50,13 @@ class NavItem:
     def url(self) -> str:
         """The item's address ("" when the URLconf has none): read three times an item on every
         page's menu, so reversed once per URLconf and script prefix."""
-        return _reversed(self.url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+        return address(self.url_name)
+
+
+def address(url_name: str) -> str:
+    """The address of a URL name without arguments ("" when the URLconf has none), reversed once
+    per URLconf and script prefix: the menu's and the shell's own links, on every page."""
+    return _reversed(url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 @lru_cache(maxsize=512)

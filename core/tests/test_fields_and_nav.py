@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from core import formfields, modelfields, nav
 from core.context_processors import shell
@@ -137,6 +138,21 @@ def test_shell_context(rf, settings):
     assert context["miz_organisation_name"] == settings.MIZ_ORGANISATION_NAME
     assert context["miz_today"]
     assert all(item.roles & {nav.PUBLIC} for item in context["miz_nav"])
+    assert context["miz_links"] == {
+        "home": reverse("core:home"),
+        "login": reverse("accounts:login"),
+        "signup": reverse("accounts:signup"),
+        "logout": reverse("accounts:logout"),
+        "api_guide": reverse("api_guide"),
+    }
+
+
+def test_the_shell_leaves_out_a_menu_item_with_no_address_here(rf, registry, client):
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert labels(shell(request)["miz_nav"]) == ["خانه"]  # «ناپیدا» names no URL of this URLconf
+    html = client.get(reverse("core:home")).content.decode()
+    assert "ناپیدا" not in html and 'class="nav-link active" aria-current="page" href="/">خانه</a>' in html
 
 
 def look_alike(items) -> list[tuple[str, str]]:

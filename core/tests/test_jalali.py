@@ -40,6 +40,28 @@ def test_aware_datetimes_are_shown_in_tehran_time():
     assert jalali.format_datetime(earlier) == "۱۴۰۳/۱۲/۳۰ ۲۳:۵۹"
 
 
+@given(
+    st.datetimes(
+        min_value=dt.datetime(1921, 3, 22), max_value=dt.datetime(2121, 3, 19), timezones=st.just(UTC)
+    )
+)
+def test_shown_moments_are_jdatetimes_own_conversion_in_tehran(moment):
+    # The display keeps each day's conversion once per process; what it shows is still exactly
+    # jdatetime's conversion of the moment in Tehran time, the clock's hour and minute included.
+    import jdatetime
+
+    local = jdatetime.datetime.fromgregorian(datetime=moment.astimezone(TEHRAN))
+    assert jalali.format_datetime(moment, persian_digits=False) == local.strftime("%Y/%m/%d %H:%M")
+    assert jalali.format_date(moment, persian_digits=False) == local.strftime("%Y/%m/%d")
+    assert jalali.format_date(moment.astimezone(TEHRAN).date(), persian_digits=False) == local.strftime(
+        "%Y/%m/%d"
+    )
+    weekday = jalali.WEEKDAYS[moment.astimezone(TEHRAN).weekday()]
+    assert jalali.format_long(moment) == to_persian_digits(
+        f"{weekday} {local.day} {jalali.MONTHS[local.month - 1]} {local.year}"
+    )
+
+
 def test_template_filters_need_no_load_and_use_persian_digits():
     moment = dt.datetime(2025, 3, 20, 20, 31, tzinfo=UTC)
     html = render(

@@ -36,7 +36,9 @@ def track(request):
                 )
             except Http404:
                 form.add_error(None, "درخواستی با این کد رهگیری و این کد ملی یا شماره همراه یافت نشد.")
-    context = {"form": form, "req": found}
+    # The public page names no one (`show_actor`, said here: a name the template looks up and does
+    # not find costs the engine its failed lookups on every step and event row).
+    context = {"form": form, "req": found, "show_actor": False}
     if found is not None:
         events = selectors.page_events(found, transitions_only=True, actors=False)
         context.update(
