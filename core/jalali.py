@@ -44,11 +44,12 @@ def to_jalali(value: dt.date | dt.datetime) -> jdatetime.date | jdatetime.dateti
     return jdatetime.date.fromgregorian(date=value)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _ymd(day: dt.date) -> tuple[int, int, int]:
     """The Jalali year, month and day of a Gregorian day. Every date a page shows goes through
     here (a queue's rows, a timeline's events, the shell's today), and jdatetime's conversion is
-    arithmetic in Python: the days a process shows are few, each is converted once."""
+    arithmetic in Python: the days a process shows are few, each is converted once (2,048 days
+    kept at most: about half a megabyte)."""
     j = jdatetime.date.fromgregorian(date=day)
     return j.year, j.month, j.day
 
@@ -90,7 +91,7 @@ def format_long(value: dt.date | dt.datetime) -> str:
     return _long(value)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def _long(day: dt.date) -> str:
     year, month, date = _ymd(day)
     return to_persian_digits(f"{WEEKDAYS[day.weekday()]} {date} {MONTHS[month - 1]} {year}")
