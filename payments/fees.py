@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from core.prepared import Prepared
 from core.templatetags.miz import code
 from core.text import to_persian_digits
 from desk.models import State
@@ -23,9 +24,19 @@ def rials(amount: int) -> str:
     return to_persian_digits(f"{amount:,}").replace(",", "٬") + " ریال"
 
 
+# Every filing asks for its service's rule (`Fees.quote`): compiled once per process (decision 0127).
+_ACTIVE_RULE = Prepared(
+    lambda service_id: FeeRule.objects.filter(service_id=service_id, is_active=True),
+    FeeRule,
+    service_id=int,
+)
+
+
 def _rule(service) -> FeeRule | None:
-    rule = FeeRule.objects.filter(service=service, is_active=True).first()
-    return None if rule is None or service.is_free else rule
+    """The service's active rule; none for a free service, which is never charged (not read)."""
+    if service.is_free:
+        return None
+    return _ACTIVE_RULE.first_object(service_id=service.pk)
 
 
 def describe(rule: FeeRule) -> str:

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role, User
 from core.calendar import get_calendar
+from core.prepared import Prepared
 from desk import notices, selectors, workflow
 from desk.models import (
     OPEN_STATES,
@@ -115,12 +116,16 @@ def _not_theirs(people, request) -> list[User]:
     return [p for p in people if p.is_active and not selectors.conflict_of_interest(p, request)]
 
 
+# Every filing and every applicant's reply asks it: compiled once per process (decision 0127).
+_UNIT_STAFF = Prepared(lambda unit_id: selectors.unit_staff(unit_id).order_by("pk"), User, unit_id=int)
+
+
 def staff_to_tell(request) -> list[User]:
     """Who works on the request now: its expert, or every expert and head of its unit."""
     if request.assignee_id and request.assignee.is_active:
         people = [request.assignee]
     else:
-        people = list(selectors.unit_staff(request.unit_id).order_by("pk"))
+        people = _UNIT_STAFF.objects(unit_id=request.unit_id)
     return _not_theirs(people, request)
 
 
