@@ -180,9 +180,10 @@ def earlier_documents(applicant, required) -> list[Document]:
     if applicant is None or not getattr(applicant, "pk", None):
         return []
     found, seen = [], set()
+    formats, largest = required.formats, required.max_size_bytes  # parsed once, not once a file
     for document in _EARLIER_FILES.objects(applicant_id=applicant.pk, title=required.title):
-        fits = uploads.format_of(document.content_type) in required.formats
-        if fits and document.size <= required.max_size_bytes and document.sha256 not in seen:
+        fits = uploads.format_of(document.content_type) in formats
+        if fits and document.size <= largest and document.sha256 not in seen:
             seen.add(document.sha256)
             found.append(document)
     return found[:5]
