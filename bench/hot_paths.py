@@ -7,6 +7,7 @@ client with every middleware (sessions in the database, `DEBUG=0`):
 
     .venv/bin/python bench/hot_paths.py [--rounds 30] [--history 200] [--database-url URL]
     .venv/bin/python bench/hot_paths.py --profile apply [--rounds 30] [--match desk/] [--top 25]
+    .venv/bin/python bench/hot_paths.py --calls [--history 20]     # also each path's function calls
 
 Each round runs the three paths once, one after the other (interleaved), after two warm-up
 rounds; it prints the median and the 90th percentile in milliseconds and the queries of each.
@@ -137,6 +138,12 @@ def main() -> None:
     parser.add_argument("--profile-out", default="", help="with --profile: also write the stats to this file")
     parser.add_argument("--show-queries", action="store_true", help="print each path's SQL (150 characters)")
     parser.add_argument("--match", default="", help="with --profile: only functions whose path matches")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="also print the Python function calls of each path (cProfile's count, a mean of --rounds): "
+        "steadier than a time on a shared machine",
+    )
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
     prepare_database(url)
@@ -202,6 +209,16 @@ def main() -> None:
         print(out.getvalue())
         return
 
+    calls = {}
+    if args.calls:
+        for name, call in paths.items():
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(args.rounds):
+                call()
+            profiler.disable()
+            calls[name] = pstats.Stats(profiler).total_calls // args.rounds
+
     times = {name: [] for name in paths}
     for _ in range(args.rounds):
         for name, call in paths.items():
@@ -211,7 +228,9 @@ def main() -> None:
     print(f"{args.rounds} rounds, interleaved; ms")
     for name, values in times.items():
         p90 = sorted(values)[int(0.9 * (len(values) - 1))]
-        print(f"{name:7} median {statistics.median(values):6.1f}  p90 {p90:6.1f}  queries {queries[name]}")
+        counted = f"  function calls {calls[name]:,}" if name in calls else ""
+        median = statistics.median(values)
+        print(f"{name:7} median {median:6.1f}  p90 {p90:6.1f}  queries {queries[name]}{counted}")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.modelfields import LandlineField, optional_fk
+from core.prepared import Prepared
 from core.text import ltr_code, normalize_identifier
 
 
@@ -106,14 +107,41 @@ class OrgUnit(models.Model):
 
     def province_id_above(self) -> int | None:
         """The province this unit works in: its own if it is a provincial directorate, else that of
-        the nearest directorate above it; None for HQ, its offices and the research institute."""
+        the nearest directorate above it; None for HQ, its offices and the research institute.
+        Every filing asks it of the unit that will handle the request: the units above are read
+        four levels a query (`_PROVINCES_ABOVE`), not one unit a query."""
         if self.province_id:
             return self.province_id
-        return next((unit.province_id for unit in self.ancestors() if unit.province_id), None)
+        node, seen = self.parent_id, set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            row = _PROVINCES_ABOVE.first_row(pk=node)
+            if row is None:
+                return None
+            *provinces, node = row
+            found = next((province for province in provinces if province), None)
+            if found:
+                return found
+        return None
 
     def descendant_ids(self) -> set[int]:
         """Ids of this unit and everything under it (the tree is small: one query)."""
         return subtree_ids(unit_children(), self.pk)
+
+
+# A unit's province and those of the three units above it, and the id of the fourth one up: the
+# walk of `OrgUnit.province_id_above`, compiled once per process (decision 0127).
+_PROVINCES_ABOVE = Prepared(
+    lambda pk: OrgUnit.objects.filter(pk=pk).values_list(
+        "province_id",
+        "parent__province_id",
+        "parent__parent__province_id",
+        "parent__parent__parent__province_id",
+        "parent__parent__parent__parent_id",
+    ),
+    OrgUnit,
+    pk=int,
+)
 
 
 def unit_children() -> dict[int | None, list[int]]:

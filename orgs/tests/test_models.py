@@ -176,3 +176,24 @@ def test_region_phone_is_normalised_by_full_clean():
     with pytest.raises(ValidationError) as exc_info:
         region.full_clean()
     assert "phone" in exc_info.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("depth", [1, 3, 4, 5, 9])
+def test_a_unit_works_in_the_province_of_the_nearest_directorate_above_it(depth, django_assert_num_queries):
+    from orgs.tests.factories import OrgUnitFactory, ProvinceFactory
+
+    province = ProvinceFactory()
+    root = OrgUnitFactory(code="HQ-ROOT", kind=OrgUnit.Kind.HQ)
+    directorate = OrgUnitFactory(code="IR-99", kind=OrgUnit.Kind.PROVINCE, province=province, parent=root)
+    node = directorate
+    for level in range(depth):
+        node = OrgUnitFactory(code=f"IR-99-{level}", parent=node)
+    node = OrgUnit.objects.get(pk=node.pk)
+    # Four units above it a query: a unit nine levels down is placed with three reads.
+    with django_assert_num_queries((depth - 1) // 4 + 1):
+        assert node.province_id_above() == province.pk
+    assert directorate.province_id_above() == province.pk
+    assert root.province_id_above() is None
+    hq_office = OrgUnitFactory(code="HQ-OFFICE", parent=OrgUnitFactory(code="HQ-DEPT", parent=root))
+    assert OrgUnit.objects.get(pk=hq_office.pk).province_id_above() is None
