@@ -1,12 +1,39 @@
 """Logs every call of a client-authenticated API endpoint (marked by `apiclients.auth`) with its
-client, token, address, path and status, after the response is known."""
+client, token, address, path and status, after the response is known; and every other call to the
+API that carries a client's credential, with the client and token it names: one refused before any
+view runs (a body over its limit, a NUL: `core.bodylimit`, `core.middleware`, which stand inside
+this one) or one to an endpoint open to all (the tracking endpoint, the schema)."""
 
+from apiclients import services
 from apiclients.models import ApiCall
 from core.policy import client_ip
 from core.prepared import PreparedInsert
 
 # A row per call: compiled once per process (decision 0131).
 _CALL = PreparedInsert(ApiCall)
+
+API_PREFIX = "/api/"
+
+
+def credential(request) -> str:
+    """The client's token as the request carries it: `Authorization: Bearer …`, or Open311's
+    `api_key` in the query string (the body is not read: refusing it may be why we are here)."""
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.GET.get("api_key", "").strip()
+
+
+def refused_call(request) -> dict | None:
+    """Who made a call to the API that no endpoint's authentication saw: the client and token its
+    credential names (both None for a token that is no one's), or None without a credential."""
+    if not request.path.startswith(API_PREFIX):
+        return None
+    token = credential(request)
+    if not token:
+        return None
+    stored = services.find_token(token)
+    return {"client": stored.client if stored else None, "token": stored}
 
 
 class ApiCallLogMiddleware:
@@ -15,7 +42,7 @@ class ApiCallLogMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        call = getattr(request, "miz_api_call", None)
+        call = getattr(request, "miz_api_call", None) or refused_call(request)
         if call is not None:
             _CALL.insert(
                 ApiCall(

@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "core.sessions.SessionMiddleware",  # Django's, but a failed save keeps the view's response
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Logs each call of a client-authenticated API endpoint with its status, and each call with a
+    # client's token that the two refusals below answer before any view (apiclients).
+    "apiclients.middleware.ApiCallLogMiddleware",
     # Before the CSRF check, which reads the body: refuses bodies over the view's limit (413).
     "core.bodylimit.RequestBodyLimitMiddleware",
     # After the body limit (it reads form bodies), before anything uses the data: NUL → 400.
@@ -89,8 +92,6 @@ MIDDLEWARE = [
     "audit.middleware.MizAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Logs each call of a client-authenticated API endpoint with its status (apiclients).
-    "apiclients.middleware.ApiCallLogMiddleware",
 ]
 
 ROOT_URLCONF = "miz.urls"
