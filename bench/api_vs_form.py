@@ -22,11 +22,17 @@ the service delegated to it). Each filing, through Django's test client in this 
 
 Every filing is a new applicant (an account made beforehand, so no path creates one), the three
 paths interleaved and their order rotated every round, so the load of a shared machine falls on
-all alike. Prints the median wall and CPU time per filing each way, the API/form ratio (the
-issue's goal, ≤ 1, the exit status: the form's POST alone, the strict reading), the API/page
-ratio (the web filing with the page it is posted from) and the API/counter ratio (the same
-one-time-code step on both sides). CPU is this process's: on SQLite the database's work is in it.
-Figures are in docs/api-clients.md.
+all alike. Prints the median wall and CPU time per filing each way and three ratios:
+
+- API/page, the issue's goal (≤ 1, the exit status, by wall time): the whole filing each way, the
+  API's two calls against the web form's page and its POST (decision 0150: a browser cannot post
+  the form without the page, which issues its CSRF token and idempotency key; the applicant's
+  sign-in, the web's counterpart of the API's code step, is left out of the web side);
+- API/form: the form's POST alone, the reading kept until decision 0150, for comparison;
+- API/counter: the same one-time-code step on both sides.
+
+CPU is this process's: on SQLite the database's work is in it; on PostgreSQL it is in the
+server's processes, so the wall time is the measure there. Figures are in docs/api-clients.md.
 """
 
 import argparse
@@ -280,14 +286,17 @@ def main() -> int:
     # median: a shared machine's slow spells fall on both sides of each ratio.
     paired_wall = statistics.median(a[0] / f[0] for a, f in zip(times["api"], times["form"], strict=True))
     paired_cpu = statistics.median(a[1] / f[1] for a, f in zip(times["api"], times["form"], strict=True))
-    ok = wall_ratio <= GOAL_RATIO
+    page_wall = medians["api"][0] / medians["page"][0]
+    page_cpu = medians["api"][1] / medians["page"][1]
+    page_paired = statistics.median(a[0] / p[0] for a, p in zip(times["api"], times["page"], strict=True))
+    ok = page_wall <= GOAL_RATIO
     verdict = "OK" if ok else "SLOWER"
-    print(f"  API / form: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f} (goal ≤ {GOAL_RATIO:.2f}: {verdict})")
-    print(f"  API / form within each round, median: wall {paired_wall:.2f}, CPU {paired_cpu:.2f}")
     print(
-        f"  API / web form with its page: wall {medians['api'][0] / medians['page'][0]:.2f}, "
-        f"CPU {medians['api'][1] / medians['page'][1]:.2f}"
+        f"  API / web form with its page (the goal): wall {page_wall:.2f}, CPU {page_cpu:.2f}; "
+        f"within each round, median: wall {page_paired:.2f} (goal ≤ {GOAL_RATIO:.2f}: {verdict})"
     )
+    print(f"  API / form's POST alone: wall {wall_ratio:.2f}, CPU {cpu_ratio:.2f}")
+    print(f"  API / form's POST within each round, median: wall {paired_wall:.2f}, CPU {paired_cpu:.2f}")
     wall_counter = medians["api"][0] / medians["counter"][0]
     cpu_counter = medians["api"][1] / medians["counter"][1]
     print(f"  API / counter page (the same code step): wall {wall_counter:.2f}, CPU {cpu_counter:.2f}")
