@@ -4,6 +4,10 @@ API that carries a client's credential, with the client and token it names: one 
 view runs (a body over its limit, a NUL: `core.bodylimit`, `core.middleware`, which stand inside
 this one) or one to an endpoint open to all (the tracking endpoint, the schema)."""
 
+import logging
+
+from django.db import DatabaseError
+
 from apiclients import services
 from apiclients.models import ApiCall
 from core.policy import client_ip
@@ -13,6 +17,8 @@ from core.prepared import PreparedInsert
 _CALL = PreparedInsert(ApiCall)
 
 API_PREFIX = "/api/"
+
+log = logging.getLogger(__name__)
 
 
 def credential(request) -> str:
@@ -42,16 +48,27 @@ class ApiCallLogMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        call = getattr(request, "miz_api_call", None) or refused_call(request)
-        if call is not None:
-            _CALL.insert(
-                ApiCall(
-                    client=call["client"],
-                    token=call["token"],
-                    ip=client_ip(request),
-                    method=request.method[:10],
-                    path=request.path[:500],
-                    status=response.status_code,
+        try:
+            call = getattr(request, "miz_api_call", None) or refused_call(request)
+            if call is not None:
+                _CALL.insert(
+                    ApiCall(
+                        client=call["client"],
+                        token=call["token"],
+                        ip=client_ip(request),
+                        method=request.method[:10],
+                        path=request.path[:500],
+                        status=response.status_code,
+                    )
                 )
+        except DatabaseError:
+            # The database went away after the answer was made (or before a refusal that needed
+            # none): the answer stands, and the call is in the application's log instead of the table.
+            log.warning(
+                "API call not logged (database unavailable): %s %s -> %s",
+                request.method,
+                request.path[:500],
+                response.status_code,
+                exc_info=True,
             )
         return response

@@ -3,6 +3,7 @@ middleware refuses before any endpoint sees them (a body over its limit, a NUL),
 endpoint open to all; a call with no credential that no endpoint authenticated is not a client's."""
 
 import pytest
+from django.db import OperationalError, connection
 
 from apiclients import services
 from apiclients.models import ApiCall
@@ -70,3 +71,33 @@ def test_a_page_of_the_site_with_a_bearer_header_is_not_an_api_call(client):
     _api_client, token = make_client("requests:read")
     client.get("/", **bearer(token))
     assert logged() == []
+
+
+def failing(table: str):
+    """A database that fails every statement naming `table` (Django's execute wrapper): the
+    statement is never sent, as when the server has gone away."""
+
+    def wrapper(execute, sql, params, many, context):
+        if table in sql:
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    return connection.execute_wrapper(wrapper)
+
+
+def test_the_answer_stands_when_the_call_cannot_be_logged(client, caplog):
+    _api_client, token = make_client("services:read", "requests:write")
+    with failing("apiclients_apicall"):
+        listed = client.get("/api/catalogue/services", **bearer(token))
+        refused = client.post(MESSAGES, OVER_A_MEGABYTE, content_type="application/json", **bearer(token))
+    assert listed.status_code == 200 and refused.status_code == 413
+    assert logged() == []
+    assert caplog.text.count("API call not logged (database unavailable)") == 2
+
+
+def test_a_refusal_that_needs_no_database_stands_when_the_token_cannot_be_read(client, caplog):
+    _api_client, token = make_client("requests:write")
+    with failing("apiclients_apitoken"):
+        refused = client.post(MESSAGES, OVER_A_MEGABYTE, content_type="application/json", **bearer(token))
+    assert refused.status_code == 413 and "مگابایت" in refused.json()["detail"]
+    assert "API call not logged (database unavailable): POST " + MESSAGES + " -> 413" in caplog.text
