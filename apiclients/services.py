@@ -8,6 +8,7 @@ password hash buys nothing against a 256-bit random secret, and the digest is co
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from core.prepared import Prepared
 from orgs.models import CounterOffice, OrgUnit, Province
 
 PREFIX = "miz"
+_KEY_ID = re.compile(r"[0-9a-f]{12}")
 
 
 def digest(token: str) -> str:
@@ -26,9 +28,10 @@ def digest(token: str) -> str:
 
 
 def split_token(token: str) -> str | None:
-    """The key id of a well-formed token, or None."""
+    """The key id of a well-formed token (12 lower-case hex characters), or None: anything else,
+    a NUL included (which PostgreSQL refuses in a text parameter), is looked up nowhere."""
     parts = token.split("_", 2)
-    if len(parts) != 3 or parts[0] != PREFIX or len(parts[1]) != 12 or not parts[2]:
+    if len(parts) != 3 or parts[0] != PREFIX or not _KEY_ID.fullmatch(parts[1]) or not parts[2]:
         return None
     return parts[1]
 

@@ -101,3 +101,15 @@ def test_a_refusal_that_needs_no_database_stands_when_the_token_cannot_be_read(c
         refused = client.post(MESSAGES, OVER_A_MEGABYTE, content_type="application/json", **bearer(token))
     assert refused.status_code == 413 and "مگابایت" in refused.json()["detail"]
     assert "API call not logged (database unavailable): POST " + MESSAGES + " -> 413" in caplog.text
+
+
+NUL_TOKEN = "miz_" + "\x00" * 12 + "_x"
+
+
+def test_a_token_with_a_nul_is_no_ones_in_the_header_and_in_the_address(client):
+    # PostgreSQL refuses a NUL in a text parameter: such a token is looked up nowhere (it was a 500).
+    response = client.get("/api/catalogue/services", HTTP_AUTHORIZATION=f"Bearer {NUL_TOKEN}")
+    assert response.status_code == 401 and response.json() == {"detail": "توکن دسترسی شناخته نشد."}
+    refused = client.get("/api/open311/v2/requests.json", {"api_key": NUL_TOKEN})
+    assert refused.status_code == 400 and "NUL" in refused.content.decode()
+    assert [(row[0], row[1], row[4]) for row in logged()] == [(None, None, 401), (None, None, 400)]
