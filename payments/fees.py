@@ -68,7 +68,7 @@ def online_fee(service) -> OnlineFee | None:
 
 def quote_for(rule: FeeRule, form_data: dict) -> FeeQuote:
     if rule.kind == FeeRule.Kind.FIXED:
-        return FeeQuote(rule.amount_rials, "هزینه خدمت")
+        return FeeQuote(rule.amount_rials, "هزینه خدمت", rule.deposit_id)
     raw = form_data.get(rule.unit_field)
     units = to_int(raw)
     label = rule.unit_label or "واحد"
@@ -80,7 +80,8 @@ def quote_for(rule: FeeRule, form_data: dict) -> FeeQuote:
     amount = units * rule.amount_rials
     if amount > MAX_AMOUNT_RIALS:
         raise ValidationError("هزینه محاسبه‌شده بیش از حد مجاز است؛ تعداد را بازبینی کنید.", code="fee_units")
-    return FeeQuote(amount, f"{to_persian_digits(units)} {label} × {rials(rule.amount_rials)}")
+    explanation = f"{to_persian_digits(units)} {label} × {rials(rule.amount_rials)}"
+    return FeeQuote(amount, explanation, rule.deposit_id)
 
 
 def to_int(value) -> int | None:
@@ -108,12 +109,12 @@ class Fees:
         return quote_for(rule, form_data) if rule else None
 
     def open_charge(self, request, quote: FeeQuote) -> str:
-        rule = _rule(request.service)
+        """The charge of `quote` (from `quote`, whose rule gave its deposit ID: not read again)."""
         Charge.objects.create(
             request=request,
             amount_rials=quote.amount_rials,
             explanation=quote.explanation[:300],
-            deposit_id=rule.deposit_id if rule else "",
+            deposit_id=quote.deposit_id,
         )
         return settings.MIZ_SITE_URL.rstrip("/") + pay_url(request)
 

@@ -23,6 +23,7 @@ class FeeQuote:
 
     amount_rials: int
     explanation: str
+    deposit_id: str = ""  # the rule's deposit ID, carried to the charge (the rule is read once)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,17 @@ def test_paid_service_waits_for_payment_with_clock_paused(file_request, paid_ser
     assert names == ["submit", "await_payment"]
 
 
+def test_a_paid_filing_reads_its_fee_rule_once(file_request, paid_service):
+    # The quote carries the rule's deposit ID to the charge; the charge does not read the rule again.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        request = file_request(paid_service)
+    assert sum("payments_feerule" in q["sql"] for q in queries.captured_queries) == 1
+    assert Charge.objects.get(request=request).deposit_id == "3360512345"
+
+
 def test_applicant_is_told_how_to_pay(file_request, paid_service):
     from notifications.models import Notification
 
