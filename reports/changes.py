@@ -4,6 +4,7 @@ Each statement also adds the same figures to the month rollup (`reports.months`,
 the rows of the Jalali month of each day, one more statement per table written."""
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 
 from django.db import connection
@@ -105,21 +106,36 @@ class Changes:
 
 
 def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:
-    """Add `counts` to the rows of these keys, creating the missing ones (one statement; the same
-    SQL on SQLite and PostgreSQL). Rows are written in key order, so two transactions that touch
-    the same rows lock them in the same order."""
+    """Add `counts` to the rows of these keys, creating the missing ones: one multi-row statement
+    (the same SQL on SQLite and PostgreSQL), more only past the database's limit of parameters. A
+    statement of many rows, not one execution a row: on PostgreSQL each execution of an
+    `executemany` is its own trip to the server. Rows are written in key order, so two
+    transactions that touch the same rows lock them in the same order."""
     if not rows:
         return
     table = model._meta.db_table
-    columns = ", ".join((*keys, *counts))
-    marks = ", ".join(["%s"] * (len(keys) + len(counts)))
-    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts)
-    sql = (
-        f"INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608 - names are ours
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
-    )
+    width = len(keys) + len(counts)
+    head, tail = _upsert_sql(table, keys, counts)
+    rows = sorted(rows, key=lambda r: tuple(str(v) for v in r[: len(keys)]))
+    step = max(1, (connection.features.max_query_params or UNBOUNDED_PARAMS) // width)
+    mark = f"({', '.join(['%s'] * width)})"
     with connection.cursor() as cursor:
-        cursor.executemany(sql, sorted(rows, key=lambda r: tuple(str(v) for v in r[: len(keys)])))
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            cursor.execute(f"{head}{', '.join([mark] * len(chunk))}{tail}", [v for row in chunk for v in row])
+
+
+# PostgreSQL takes up to 65,535 parameters a statement; a statement far below it is long enough.
+UNBOUNDED_PARAMS = 20_000
+
+
+@functools.cache
+def _upsert_sql(table: str, keys: tuple, counts: tuple) -> tuple[str, str]:
+    """The statement's text before and after its rows' places."""
+    columns = ", ".join((*keys, *counts))
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts)
+    head = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 - names are ours
+    return head, f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
 
 
 class Filing:

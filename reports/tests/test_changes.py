@@ -1,0 +1,96 @@
+"""How the summary's additions are written (`reports.changes`): a table's rows in one multi-row
+upsert, split only past the database's limit of parameters, and the sums the same whichever way
+the rows were split or met rows already there. The figures themselves are checked against the
+requests by the exactness test (`test_exactness.py`)."""
+
+import datetime as dt
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reports import changes
+from reports.models import DeskDay, DeskDuration, DeskMonth
+from reports.summary import FirstResponse
+from reports.tests.conftest import at
+
+DAY = dt.date(2025, 5, 4)
+
+
+def _summary_statements(queries) -> list[str]:
+    return [q["sql"] for q in queries if "INSERT INTO reports_" in q["sql"]]
+
+
+def _day_sums() -> dict:
+    fields = ("day", "unit_id", "service_id", "channel", "office_id", "desk_id")
+    return {tuple(row[f] for f in fields): row for row in DeskDay.objects.values(*fields, "accepted", "open")}
+
+
+@pytest.fixture
+def key(world):
+    return (world["units"][0].pk, world["services"][0].pk, "online", 0, 0)
+
+
+def test_an_answer_writes_each_table_in_one_execution(world, key):
+    """An answer with its first response adds to three day-level rows, and their month and margin
+    rows: six statements, none repeated row by row (on PostgreSQL each execution of an
+    `executemany`, «N times: …» in the log, is its own trip to the server)."""
+    additions = changes.Changes()
+    additions.first_response(FirstResponse(1, DAY, 2, True, True), key)
+    submitted = SimpleNamespace(submitted_at=at(DAY - dt.timedelta(days=6)))
+    additions.answer(submitted, key, used=4, within=True, day=DAY)
+    additions.add(DAY - dt.timedelta(days=6), key, open=-1)
+    with CaptureQueriesContext(connection) as queries:
+        additions.flush()
+    written = _summary_statements(queries.captured_queries)
+    assert len(written) == 6, written
+    assert not [sql for sql in written if sql.split(" ", 1)[0].isdigit()], written  # «N times: …»
+    assert DeskDuration.objects.filter(day=DAY).count() == 3  # working, calendar, first response
+    assert DeskDay.objects.get(day=DAY).answered == 1
+
+
+def test_rows_past_the_parameter_limit_go_in_several_statements_and_add_up(world, key, monkeypatch):
+    monkeypatch.setattr(connection.features, "max_query_params", 100)  # 22 columns: 4 rows a statement
+    additions = changes.Changes(months=False)
+    for n in range(10):
+        additions.add(DAY + dt.timedelta(days=n), key, accepted=n + 1, open=1)
+    with CaptureQueriesContext(connection) as queries:
+        additions.flush()
+    assert len(_summary_statements(queries.captured_queries)) == 3  # 4 + 4 + 2 rows
+    additions.flush()  # the same additions again: every row is there, each is added to
+    sums = _day_sums()
+    assert len(sums) == 10
+    assert {k[0]: (v["accepted"], v["open"]) for k, v in sums.items()} == {
+        DAY + dt.timedelta(days=n): (2 * (n + 1), 2) for n in range(10)
+    }
+    assert not DeskMonth.objects.exists()  # months=False: the caller rolls the months up
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    batches=st.lists(
+        st.lists(st.tuples(st.integers(0, 40), st.integers(-3, 5)), min_size=1, max_size=30),
+        min_size=1,
+        max_size=4,
+    ),
+    limit=st.sampled_from([22, 44, 999, None]),
+)
+def test_the_sums_are_those_added_however_the_rows_are_split(world, key, monkeypatch, batches, limit):
+    """Batches of additions on days that repeat, within a batch and across batches, written with
+    room for one row a statement, two, many, or no limit: each row holds the sum of its additions."""
+    monkeypatch.setattr(connection.features, "max_query_params", limit)
+    expected = Counter()
+    with transaction.atomic():
+        for batch in batches:
+            additions = changes.Changes(months=False)
+            for offset, number in batch:
+                additions.add(DAY + dt.timedelta(days=offset), key, accepted=number)
+                expected[DAY + dt.timedelta(days=offset)] += number
+            additions.flush()
+        found = {k[0]: v["accepted"] for k, v in _day_sums().items()}
+        transaction.set_rollback(True)
+    assert found == dict(expected)
