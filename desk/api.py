@@ -276,7 +276,7 @@ def request_out(req, *, new: bool = False) -> dict:
                 "from_staff": m.from_staff,
                 "asks_for_more": m.asks_for_more,
                 "body": m.body,
-                "attachments": [a.original_name for a in m.attachments.all()],
+                "attachments": [a.original_name for a in m.files],
             }
             for m in ([] if new else selectors.public_message_list(req))
         ],
