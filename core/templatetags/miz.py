@@ -213,3 +213,11 @@ def bs_widget(bound_field):
         )
     )
     return bound_field.as_widget(attrs=_bootstrap_attrs(bound_field, css))
+
+
+@register.simple_tag
+def form_fields(form):
+    """`includes/form.html`'s markup of a form, drawn in Python (`core.formlayout`)."""
+    from core.formlayout import draw
+
+    return draw(form, field_kind, bs_widget)
