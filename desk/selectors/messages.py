@@ -7,7 +7,6 @@ from core.prepared import Prepared
 from desk.models import Message, ServiceRequest
 from desk.selectors.access import can_work_on, staff_may_read
 
-
 # A message's attachments as a plain list (`message.files`): a page or an answer lists them for
 # every message, and `message.attachments.all()` over a prefetch makes a queryset each time.
 FILES = Prefetch("attachments", to_attr="files")
