@@ -52,10 +52,9 @@ def step_rows(steps, show_actor) -> str:
         line += f"{_STEP_MARKS.get(status, '')}{_e(step.title)}\n    "
         days = to_persian_digits(step.target_working_days) if step.target_working_days is not None else ""
         line += f'<span class="small">({_e(row["label"])}؛ مهلت {days} روز کاری)</span>'
-        if show_actor:
+        if show_actor and (step.is_external or step.responsible_unit):
             holder = step.external_party if step.is_external else step.responsible_unit
-            if holder:
-                line += f' <span class="small step-holder">· {_e(holder)}</span>'
+            line += f' <span class="small step-holder">· {_e(holder)}</span>'
         rows.append(line + "</li>")
     return mark_safe("\n".join(rows))  # noqa: S308 - every text in it escaped above
 

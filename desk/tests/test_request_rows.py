@@ -60,6 +60,7 @@ def test_every_kind_of_step_is_drawn_as_the_template_drew_it():
             "responsible_unit": None,
         },
         "no one": {"is_external": False, "external_party": "", "responsible_unit": None},
+        "outside, unnamed": {"is_external": True, "external_party": "", "responsible_unit": "اداره کل <یکم>"},
     }
     compared = 0
     for status, holder, days, show_actor in itertools.product(
@@ -70,7 +71,7 @@ def test_every_kind_of_step_is_drawn_as_the_template_drew_it():
         drawn_then = TEMPLATE_STEPS.render(Context({"steps": steps, "show_actor": show_actor}))
         assert same(drawn_then, step_rows(steps, show_actor)), (status, holder, days, show_actor)
         compared += 1
-    assert compared == len(STEP_STATUS_LABELS) * 3 * 2 * 2
+    assert compared == len(STEP_STATUS_LABELS) * 4 * 2 * 2
 
 
 def test_every_kind_of_event_is_drawn_as_the_template_drew_it():
