@@ -8,14 +8,11 @@ template it replaced and compares the two for every kind of field, bound and unb
 without errors). The widget itself is still the `bs_widget` filter's, and the layout is described
 in `includes/form.html`, which now calls this."""
 
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from core.markup import escape as _e
+
 REQUIRED = ' <span class="text-danger" aria-hidden="true">*</span>'
-
-
-def _e(value) -> str:
-    return conditional_escape(value)
 
 
 def draw(form, field_kind, bs_widget) -> str:

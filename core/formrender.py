@@ -18,6 +18,8 @@ from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
+from core.markup import escape
+
 # Django's widget templates whose whole text is `{% include "django/forms/widgets/input.html" %}`.
 INPUT_TEMPLATES = frozenset(
     f"django/forms/widgets/{name}.html"
@@ -29,6 +31,8 @@ INPUT_TEMPLATES = frozenset(
 
 def _text(value) -> str:
     """`{{ value|stringformat:'s' }}` with autoescaping: the value as text, escaped unless safe."""
+    if type(value) is str:  # plain text (most attributes): escaped in one call
+        return escape(value)
     text = str(value)
     return conditional_escape(mark_safe(text) if isinstance(value, SafeData) else text)  # noqa: S308
 
@@ -47,6 +51,8 @@ _PLAIN = Context()  # `{{ value }}` as a widget template draws it: localised, au
 
 def _shown(value) -> str:
     """`{{ value }}` in a widget template: the value localised as text, escaped unless safe."""
+    if type(value) is str:  # plain text is neither localised nor safe
+        return escape(value)
     return render_value_in_context(value, _PLAIN)
 
 

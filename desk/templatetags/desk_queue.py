@@ -6,7 +6,6 @@ whole page at 1,000,000 requests, `bench/queue_1m.py`). The same markup built he
 of that. What a row shows and when (the overdue row, the paused, overdue and due-soon badges, the
 applicant's new message) is unchanged; `desk/tests/test_queue_rows.py` pins the markup."""
 
-from html import escape
 from urllib.parse import quote
 
 from django import template
@@ -14,6 +13,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core import jalali
+from core.markup import escape
+from core.markup import full_name as _name
 from core.text import ltr_code, to_persian_digits
 from desk.models import ServiceRequest
 
@@ -35,14 +36,10 @@ def _labels(name: str) -> dict:
     return {value: str(label) for value, label in ServiceRequest._meta.get_field(name).flatchoices}
 
 
-def _name(user) -> str:
-    return escape(user.get_full_name()) if user is not None else ""
-
-
 @register.simple_tag
 def queue_rows(reqs, can_assign, today, soon) -> str:
     """The `<tr>` of each request of the page (one saying so when there is none). Every text is
-    escaped as the template escaped it (`html.escape`, what `django.utils.html.escape` calls)."""
+    escaped as the template escaped it (`core.markup.escape`)."""
     if not reqs:
         return mark_safe(EMPTY)  # noqa: S308 - a constant
     detail = reverse("desk:detail", args=[_SLOT])

@@ -6,14 +6,15 @@ in the template language a row cost hundreds of Python calls (each variable, fil
 `{% url %}`), a quarter of the request page's calls and most of tracking's rendering. What a row
 shows and when is unchanged; `desk/tests/test_request_rows.py` keeps the template they replaced
 and pins the markup against it for every kind of row. Every text is escaped as the template
-escaped it (`conditional_escape`)."""
+escaped it (`core.markup.escape`, `conditional_escape` in one call for plain text)."""
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from core import jalali
+from core.markup import escape as _e
+from core.markup import full_name as _name
 from core.text import to_persian_digits
 
 register = template.Library()
@@ -27,14 +28,6 @@ _STEP_CLASSES = {
 }
 _STEP_MARKS = {"done": '<span aria-hidden="true">✓ </span>', "stopped": '<span aria-hidden="true">✕ </span>'}
 NO_MESSAGES = '<p class="text-muted">پیامی نیست.</p>'
-
-
-def _e(value) -> str:
-    return conditional_escape(value)
-
-
-def _name(user) -> str:
-    return _e(user.get_full_name()) if user is not None else ""
 
 
 def _when(moment) -> str:
