@@ -14,7 +14,7 @@ from django.urls import get_script_prefix
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from core import jalali
+from core import jalali, markup
 from core.nav import BADGE_CAP
 from core.text import CODE_SHAPE, file_size_text, ltr_code, to_persian_digits
 from core.validators import display_phone
@@ -57,11 +57,9 @@ jalali_datetime = _jalali_filter("jalali_datetime", jalali.format_datetime)  # `
 jalali_long = _jalali_filter("jalali_long", jalali.format_long)  # `چهارشنبه ۲۹ اسفند ۱۴۰۳`
 
 
-@register.simple_tag(takes_context=True)
-def nav_badge(context, item):
+def _badge(request, item) -> str:
     """A menu item's count for the signed-in user as a badge (nothing when it is zero), named for
     screen readers by the item's `badge_label`."""
-    request = context.get("request")
     # Counted once a request: the badge stands by the menu item and, on a phone, by the menu button.
     counts = request.__dict__.setdefault("_miz_nav_counts", {}) if request is not None else {}
     if item.url_name not in counts:
@@ -70,13 +68,39 @@ def nav_badge(context, item):
     if not count:
         return ""
     shown = f"{to_persian_digits(BADGE_CAP)}+" if count > BADGE_CAP else to_persian_digits(count)
-    return format_html(
-        '<span class="badge rounded-pill text-bg-danger ms-1" data-nav-badge="{}">{}'
-        '<span class="visually-hidden"> {}</span></span>',
-        item.url_name,
-        shown,
-        item.badge_label,
+    name, label = markup.escape(item.url_name), markup.escape(item.badge_label)
+    return (
+        f'<span class="badge rounded-pill text-bg-danger ms-1" data-nav-badge="{name}">'
+        f'{shown}<span class="visually-hidden"> {label}</span></span>'
     )
+
+
+@register.simple_tag(takes_context=True)
+def nav_badges(context):
+    """The menu's badges, as the phone's folded menu button shows them beside «فهرست»."""
+    request = context.get("request")
+    items = context.get("miz_nav") or ()
+    return mark_safe("".join(_badge(request, item) for item in items if item.has_badge))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def nav_links(context):
+    """The menu's `<li>` items (the current page's marked), drawn in Python: every page draws the
+    menu, and in the template language its loop was about seven hundred Python calls of the public
+    tracking page's eight thousand (issue 18). `core/tests/test_nav_markup.py` keeps the loop it
+    replaced and compares the two."""
+    request = context.get("request")
+    path = getattr(request, "path", None)
+    lines = []
+    for item in context.get("miz_nav") or ():
+        url = item.url
+        current = ' active" aria-current="page' if path == url else ""
+        badge = _badge(request, item) if item.has_badge else ""
+        lines.append(
+            f'<li class="nav-item"><a class="nav-link{current}" href="{markup.escape(url)}">'
+            f"{markup.escape(item.label)}{badge}</a></li>"
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308 - every text in it escaped above
 
 
 @register.filter
