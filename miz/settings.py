@@ -110,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.shell",
+                # Django's CSRF token (its built-in processor runs first), masked in a few calls.
+                "core.csrfmask.csrf",
             ],
             "builtins": ["core.templatetags.miz"],
         },
