@@ -52,6 +52,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cpu_share
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "bench" / "helpdesk"
 HELPDESK_VERSION = "2.6.1"
@@ -394,8 +396,8 @@ def check_answers(visit: dict, miz: dict, hd: dict) -> None:
     visit["submit", "helpdesk"](0)
 
 
-def load(visit, threads: int, seconds: float, counter) -> float:
-    """Visits per second with `threads` clients for `seconds`."""
+def load(visit, threads: int, seconds: float, counter) -> tuple[float, int]:
+    """Visits per second with `threads` clients for `seconds`, and the visits made."""
     done = [0] * threads
     errors = []
     stop = time.perf_counter() + seconds
@@ -416,7 +418,7 @@ def load(visit, threads: int, seconds: float, counter) -> float:
         w.join()
     if errors:
         raise SystemExit(f"a visit failed: {errors[0]!r}")
-    return sum(done) / (time.perf_counter() - started)
+    return sum(done) / (time.perf_counter() - started), sum(done)
 
 
 def main() -> int:
@@ -494,10 +496,15 @@ def main() -> int:
         for key in visit:  # warm-up: every page on every worker, not measured
             load(visit[key], args.threads, 1.0, counter)
         rates = {key: [] for key in visit}
+        cpu = {key: cpu_share.Tally() for key in visit}
+        workers = {site: worker_pids(server.pid) for site, server in zip(SITES, servers, strict=True)}
         for order in interleaved(args.rounds):
             for page, *_ in PAGES:
                 for site in order:
-                    rates[page, site].append(load(visit[page, site], args.threads, args.seconds, counter))
+                    before = cpu_share.snapshot(workers[site])
+                    rate, visits = load(visit[page, site], args.threads, args.seconds, counter)
+                    cpu[page, site].add(before, cpu_share.snapshot(workers[site]), visits)
+                    rates[page, site].append(rate)
         rss = {site: worker_rss_mb(server.pid) for site, server in zip(SITES, servers, strict=True)}
         heavy = sorted({name for pid in worker_pids(servers[0].pid) for name in loaded(pid, HEAVY)})
         if checker is not None:
@@ -525,6 +532,11 @@ def main() -> int:
         f"medians; Miz's form: «{miz['service_title']}» ({miz['service_id']}), a {len(pdf) // 1024} KB PDF\n"
     )
     print(table(rows, memory))
+    print(
+        "\nCPU milliseconds a visit, summed over the rounds (/proc; PostgreSQL and Redis: all their "
+        "processes; the load client: this process):\n"
+    )
+    print(cpu_share.table(PAGES, cpu))
     rounded = {key: [round(r, 1) for r in values] for key, values in rates.items()}
     for page, *_ in PAGES:
         print(f"  {page}: miz {rounded[page, 'miz']}, helpdesk {rounded[page, 'helpdesk']}")
