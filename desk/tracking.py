@@ -10,7 +10,6 @@ import re
 import secrets
 
 from django.core.exceptions import ValidationError
-from stdnum import verhoeff
 
 from core.text import normalize_digits, to_persian_digits
 
@@ -20,12 +19,41 @@ LENGTH = 2 + RANDOM_DIGITS + 1
 _SEPARATORS = re.compile(r"[\s\-_–—‐/.\u200c]+")
 
 
+# Verhoeff's scheme (decision 0151), its three tables made from their definitions rather than typed:
+# the multiplication of the dihedral group D5 (0–4 rotations, 5–9 reflections), the permutation
+# (1 5 7 6 2 8 3 0 9 4) applied i times at the i-th digit from the right, and each element's inverse.
+# `desk/tests/test_tracking.py` checks both functions against python-stdnum's for any digits.
+
+
+def _dihedral(j: int, k: int) -> int:
+    """j·k in D5: rotations 0–4, reflections 5–9."""
+    if j < 5:
+        return (j + k) % 5 if k < 5 else 5 + (j + k) % 5
+    return 5 + (j - k) % 5 if k < 5 else (j - k) % 5
+
+
+_D = tuple(tuple(_dihedral(j, k) for k in range(10)) for j in range(10))
+_P = [tuple(range(10))]
+for _ in range(7):
+    _P.append(tuple((1, 5, 7, 6, 2, 8, 3, 0, 9, 4)[x] for x in _P[-1]))
+_INV = tuple(row.index(0) for row in _D)
+
+
+def _checksum(digits: str) -> int:
+    check = 0
+    for i, digit in enumerate(reversed(digits)):
+        check = _D[check][_P[i % 8][int(digit)]]
+    return check
+
+
 def verhoeff_check_digit(digits: str) -> str:
-    return verhoeff.calc_check_digit(digits)
+    """The digit that makes `digits` + it pass Verhoeff's check."""
+    return str(_INV[_checksum(digits + "0")])
 
 
 def verhoeff_is_valid(digits: str) -> bool:
-    return verhoeff.is_valid(digits)
+    """Whether ASCII `digits` (with their check digit last) pass Verhoeff's check."""
+    return bool(digits) and digits.isascii() and digits.isdigit() and _checksum(digits) == 0
 
 
 def generate(jalali_year: int) -> str:

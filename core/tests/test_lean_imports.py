@@ -2,7 +2,7 @@
 worker under 80 MB, `bench/worker_memory.py`): openpyxl (~18 MB, Excel), qrcode and Pillow (PDFs,
 image uploads), WeasyPrint, holidays (the calendar's seeding), boto3, pypdf and cryptography (the
 PDF check, which runs in a child process: decision 0126), django-ninja and pydantic (the API,
-mounted lazily). They are imported inside the functions that use them; a module-level import of
+mounted lazily), python-stdnum and pydoc (decision 0151). They are imported inside the functions that use them; a module-level import of
 one of them on the path of Django's start or of the URL configuration, or on the way of the main
 pages or of filing a service with a PDF, fails here. So does loading the admin's registry on those
 pages (`core.adminsite`)."""
@@ -28,6 +28,11 @@ HEAVY = (
     "cryptography",
     "ninja",
     "pydantic",
+    # python-stdnum: its package's `__init__` imports `stdnum.util`, which imports pydoc and maps
+    # Unicode at import, ~1.2 MB of every worker for the tracking code's check digit (now ours,
+    # checked against it in the tests: decision 0151).
+    "stdnum",
+    "pydoc",
 )
 
 CODE = f"""

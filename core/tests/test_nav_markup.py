@@ -58,7 +58,7 @@ def _items():
 
     return [
         NavItem("خانه", "core:home", frozenset({"public"}), 1),
-        NavItem('پیگیری <درخواست> & "کد" \'ها\'', "desk:track", frozenset({"public"}), 2),
+        NavItem("پیگیری <درخواست> & \"کد\" 'ها'", "desk:track", frozenset({"public"}), 2),
         NavItem("اعلان‌ها", "accounts:login", frozenset(), 3, badge=counting(7), badge_label="خوانده‌نشده"),
         NavItem("صف", "desk:queue", frozenset(), 4, badge=counting(BADGE_CAP + 51), badge_label="<تازه>"),
         NavItem("هیچ", "accounts:signup", frozenset(), 5, badge=counting(0), badge_label="صفر"),

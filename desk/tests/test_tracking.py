@@ -72,3 +72,21 @@ def test_wrong_check_digit_message():
         tracking.clean(wrong)
     assert info.value.code == "check_digit"
     assert "رقم کنترل" in info.value.messages[0]
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=40))
+def test_the_check_digit_is_python_stdnums(digits):
+    """Ours (decision 0151) and python-stdnum's Verhoeff agree on any digits, check digit and check."""
+    from stdnum import verhoeff
+
+    assert tracking.verhoeff_check_digit(digits) == verhoeff.calc_check_digit(digits)
+    assert tracking.verhoeff_is_valid(digits) == verhoeff.is_valid(digits)
+
+
+@pytest.mark.parametrize(
+    ("digits", "check"),
+    [("236", "3"), ("1234", "0")],  # Wikipedia's worked example; python-stdnum's doctest
+)
+def test_published_verhoeff_examples(digits, check):
+    assert tracking.verhoeff_check_digit(digits) == check
+    assert tracking.verhoeff_is_valid(digits + check)
