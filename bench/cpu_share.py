@@ -15,8 +15,10 @@ TICK = os.sysconf("SC_CLK_TCK")
 PARTS = ("workers", "postgres", "redis", "client")
 
 
-def cpu_seconds(pids) -> float:
-    """User and system CPU seconds of the processes (those gone are left out)."""
+def cpu_seconds(pids, *, children: bool = False) -> float:
+    """User and system CPU seconds of the processes (those gone are left out); with `children`,
+    also those of their children that have ended (PostgreSQL's backends: a site that connects
+    for every request ends one a visit, and its CPU is then the postmaster's)."""
     ticks = 0
     for pid in pids:
         try:
@@ -24,6 +26,8 @@ def cpu_seconds(pids) -> float:
         except OSError:
             continue
         ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+        if children:
+            ticks += int(fields[13]) + int(fields[14])  # cutime, cstime (fields 16 and 17)
     return ticks / TICK
 
 
@@ -41,10 +45,12 @@ def named(command: str) -> list[int]:
 
 
 def snapshot(workers: list[int]) -> dict[str, float]:
+    """The CPU seconds so far of each part; `workers`: the site's processes (Miz's web workers
+    and, with `--pdf-check checker`, its PDF checker's)."""
     client = os.times()
     return {
         "workers": cpu_seconds(workers),
-        "postgres": cpu_seconds(named("postgres")),
+        "postgres": cpu_seconds(named("postgres"), children=True),
         "redis": cpu_seconds(named("redis-server")),
         "client": client.user + client.system,
     }

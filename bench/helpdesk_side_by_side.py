@@ -498,6 +498,8 @@ def main() -> int:
         rates = {key: [] for key in visit}
         cpu = {key: cpu_share.Tally() for key in visit}
         workers = {site: worker_pids(server.pid) for site, server in zip(SITES, servers, strict=True)}
+        if checker is not None:  # the filing's PDF check is Miz's work too
+            workers["miz"] += [checker.pid, *worker_pids(checker.pid)]
         for order in interleaved(args.rounds):
             for page, *_ in PAGES:
                 for site in order:
@@ -533,8 +535,9 @@ def main() -> int:
     )
     print(table(rows, memory))
     print(
-        "\nCPU milliseconds a visit, summed over the rounds (/proc; PostgreSQL and Redis: all their "
-        "processes; the load client: this process):\n"
+        "\nCPU milliseconds a visit, summed over the rounds (/proc; web workers: with Miz's PDF checker "
+        "when it runs; PostgreSQL and Redis: all their processes, with PostgreSQL's ended backends; the "
+        "load client: this process):\n"
     )
     print(cpu_share.table(PAGES, cpu))
     rounded = {key: [round(r, 1) for r in values] for key, values in rates.items()}

@@ -61,6 +61,12 @@ def test_cpu_share_reads_this_process_and_finds_named_processes():
     assert cpu_share.cpu_seconds([2**22 + 7]) == 0  # a process that is not there
     me = Path("/proc/self/stat").read_text().split("(", 1)[1].rsplit(")", 1)[0]
     assert os.getpid() in cpu_share.named(me)
+    import subprocess
+
+    ended = cpu_share.cpu_seconds([os.getpid()], children=True) - cpu_share.cpu_seconds([os.getpid()])
+    subprocess.run([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], check=True)
+    after = cpu_share.cpu_seconds([os.getpid()], children=True) - cpu_share.cpu_seconds([os.getpid()])
+    assert after > ended  # a child that ended counts with `children`
 
 
 def test_cpu_share_tally_and_table_give_milliseconds_a_visit():
