@@ -12,6 +12,8 @@ template, then two for each option) are written likewise, the markup their stock
 (the staff request page draws three textareas and two selects: 1.65 ms of its 34, issue 18).
 """
 
+import re
+
 from django.forms.renderers import DjangoTemplates
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -97,8 +99,28 @@ def select_html(widget: dict) -> str:
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped
 
 
+# Miz's own widget templates that are fixed markup around the stock input (the Jalali date's input
+# group; a file chooser with no file yet, `core/widgets/file.html` when `widget.is_initial` is
+# false): drawn as that markup around `input_html`. The markup is read from the templates
+# themselves, comments dropped and fixed includes written out, so the two cannot drift; a template
+# with any other tag or variable is left to the engine (`core/tests/test_formrender.py`).
+WRAPPED = {
+    "core/widgets/jalali_date.html": ("core/widgets/jalali_date.html", None),
+    "core/widgets/file.html": ("core/widgets/file_chooser.html", "is_initial"),
+}
+_INPUT = '{% include "django/forms/widgets/input.html" %}'
+_COMMENT = re.compile(r"\{#.*?#\}|\{% comment %\}.*?\{% endcomment %\}", re.S)
+_INCLUDE = re.compile(r'\{% include "([^"]+)" %\}')
+
+
 class MizFormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
+        if template_name in WRAPPED:
+            source, unless = WRAPPED[template_name]
+            around = self.wrapper(source)
+            if around is not None and not (unless and context["widget"].get(unless)):
+                # `.strip()` as Django's renderer strips what a template gives.
+                return mark_safe(f"{around[0]}{input_html(context['widget'])}{around[1]}".strip())  # noqa: S308
         if template_name in INCLUDES and not self.overridden(template_name):
             widget = context["widget"]
             if template_name == TEXTAREA:
@@ -108,6 +130,35 @@ class MizFormRenderer(DjangoTemplates):
             if all(o["template_name"] == OPTION for _n, options, _i in widget["optgroups"] for o in options):
                 return select_html(widget)
         return super().render(template_name, context, request=request)
+
+    def wrapper(self, template_name: str) -> tuple[str, str] | None:
+        """The fixed markup before and after the one stock input of `template_name`, or None when
+        the template holds anything else (or the stock input's templates are overridden)."""
+        cache = self.__dict__.setdefault("_wrappers", {})
+        if template_name not in cache:
+            text = self._fixed(template_name)
+            parts = text.split(_INPUT) if text is not None else []
+            usable = len(parts) == 2 and not self.overridden("django/forms/widgets/text.html")
+            # What the included input.html gives after its tag (its file's last newline).
+            stock = self.get_template("django/forms/widgets/input.html").template.source
+            tail = stock[len(stock.rstrip()) :]
+            cache[template_name] = (parts[0], tail + parts[1]) if usable else None
+        return cache[template_name]
+
+    def _fixed(self, template_name: str, depth: int = 0) -> str | None:
+        """The template's text without comments and with fixed includes written out, the stock
+        input's include kept; None if any other tag or variable is in it."""
+        text = _COMMENT.sub("", self.get_template(template_name).template.source)
+
+        def expand(match):
+            if match.group(0) == _INPUT:
+                return _INPUT
+            inner = self._fixed(match.group(1), depth + 1) if depth < 3 else None
+            return inner if inner is not None and _INPUT not in inner else "{{ not fixed }}"
+
+        text = _INCLUDE.sub(expand, text)
+        rest = text.replace(_INPUT, "")
+        return None if "{%" in rest or "{{" in rest else text
 
     def overridden(self, template_name: str) -> bool:
         """Whether the engine finds `template_name` (or a template it includes) elsewhere than in

@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from core.formrender import INPUT_TEMPLATES, MizFormRenderer
-from core.widgets import TypedNumberInput
+from core.widgets import JalaliDateInput, PersianFileInput, TypedNumberInput
 
 
 class Everything(forms.Form):
@@ -146,3 +146,63 @@ def test_stock_inputs_textareas_and_selects_are_written_without_the_templates(mo
     assert forms.TextInput().render("i", "v", renderer=renderer).startswith("<input")
     with pytest.raises(AssertionError, match="radio"):
         forms.RadioSelect(choices=grouped).render("r", "1", renderer=renderer)
+
+
+class _StoredFile:
+    """What a bound file field shows once a file is there (`ClearableFileInput.is_initial`)."""
+
+    url = "/media/a%20b.pdf?x=1&y=<2>"
+
+    def __str__(self):
+        return 'نامه "اول" <۱>.pdf'
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (JalaliDateInput(), None),
+        (JalaliDateInput(), "۱۴۰۳/۰۱/۰۲"),
+        (JalaliDateInput({"placeholder": 'a "b" <c>', "required": True}), '"<x>&'),
+        (PersianFileInput(), None),
+        (PersianFileInput({"accept": "application/pdf", "capture": "environment"}), None),
+        (PersianFileInput(), _StoredFile()),
+    ],
+)
+def test_mizs_date_and_file_widgets_render_as_their_templates(widget, value):
+    attrs = {"id": "id_x", "class": "form-control", "aria-describedby": "id_x_helptext"}
+    for required in (True, False):
+        widget.is_required = required
+        ours = widget.render("x", value, attrs=attrs, renderer=MizFormRenderer())
+        assert ours == widget.render("x", value, attrs=attrs, renderer=DjangoTemplates())
+
+
+def test_the_date_and_an_empty_file_chooser_are_written_without_the_engine(monkeypatch):
+    renderer = MizFormRenderer()
+    renderer.wrapper("core/widgets/jalali_date.html"), renderer.wrapper("core/widgets/file_chooser.html")
+
+    def refuse(self, template_name, context, request=None):
+        raise AssertionError(f"drawn by its template: {template_name}")
+
+    monkeypatch.setattr(DjangoTemplates, "render", refuse)
+    assert 'data-jalali-group><input type="text"' in JalaliDateInput().render("d", None, renderer=renderer)
+    assert 'data-miz-file><input type="file"' in PersianFileInput().render("f", None, renderer=renderer)
+    with pytest.raises(AssertionError, match=r"file\.html"):  # a file already there: the template
+        PersianFileInput().render("f", _StoredFile(), renderer=renderer)
+
+
+def test_a_widget_template_with_more_than_fixed_markup_is_left_to_the_engine(tmp_path):
+    folder = tmp_path / "core" / "widgets"
+    folder.mkdir(parents=True)
+    (folder / "jalali_date.html").write_text(
+        '<div data-for="{{ widget.name }}">{% include "django/forms/widgets/input.html" %}</div>'
+    )
+
+    class Overriding(MizFormRenderer):
+        @cached_property
+        def engine(self):
+            dirs = [tmp_path, Path(forms.__file__).parent / "templates"]
+            return self.backend({"APP_DIRS": False, "DIRS": dirs, "NAME": "overriding", "OPTIONS": {}})
+
+    renderer = Overriding()
+    assert renderer.wrapper("core/widgets/jalali_date.html") is None
+    assert JalaliDateInput().render("d", None, renderer=renderer).startswith('<div data-for="d"><input')

@@ -2,10 +2,10 @@
 worker under 80 MB, `bench/worker_memory.py`): openpyxl (~18 MB, Excel), qrcode and Pillow (PDFs,
 image uploads), WeasyPrint, holidays (the calendar's seeding), boto3, pypdf and cryptography (the
 PDF check, which runs in a child process: decision 0126), django-ninja and pydantic (the API,
-mounted lazily), python-stdnum and pydoc (decision 0151). They are imported inside the functions that use them; a module-level import of
-one of them on the path of Django's start or of the URL configuration, or on the way of the main
-pages or of filing a service with a PDF, fails here. So does loading the admin's registry on those
-pages (`core.adminsite`)."""
+mounted lazily), python-stdnum and pydoc (decision 0151). They are imported inside the functions
+that use them; a module-level import of one of them on the path of Django's start or of the URL
+configuration, or on the way of the main pages or of filing a service with a PDF, fails here. So
+does loading the admin's registry on those pages (`core.adminsite`)."""
 
 import json
 
