@@ -536,8 +536,7 @@ def main() -> int:
     print(table(rows, memory))
     print(
         "\nCPU milliseconds a visit, summed over the rounds (/proc; web workers: with Miz's PDF checker "
-        "when it runs; PostgreSQL and Redis: all their processes, with PostgreSQL's ended backends; the "
-        "load client: this process):\n"
+        "when it runs; Redis: all its processes; the load client: this process):\n"
     )
     print(cpu_share.table(PAGES, cpu))
     rounded = {key: [round(r, 1) for r in values] for key, values in rates.items()}

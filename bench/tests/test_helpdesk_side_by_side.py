@@ -61,12 +61,6 @@ def test_cpu_share_reads_this_process_and_finds_named_processes():
     assert cpu_share.cpu_seconds([2**22 + 7]) == 0  # a process that is not there
     me = Path("/proc/self/stat").read_text().split("(", 1)[1].rsplit(")", 1)[0]
     assert os.getpid() in cpu_share.named(me)
-    import subprocess
-
-    ended = cpu_share.cpu_seconds([os.getpid()], children=True) - cpu_share.cpu_seconds([os.getpid()])
-    subprocess.run([sys.executable, "-c", "sum(i * i for i in range(3_000_000))"], check=True)
-    after = cpu_share.cpu_seconds([os.getpid()], children=True) - cpu_share.cpu_seconds([os.getpid()])
-    assert after > ended  # a child that ended counts with `children`
 
 
 def test_cpu_share_tally_and_table_give_milliseconds_a_visit():
@@ -74,15 +68,12 @@ def test_cpu_share_tally_and_table_give_milliseconds_a_visit():
 
     zero = dict.fromkeys(cpu_share.PARTS, 0.0)
     miz, hd = cpu_share.Tally(), cpu_share.Tally()
-    miz.add(zero, {"workers": 1.0, "postgres": 0.5, "redis": 0.1, "client": 2.0}, 500)
-    miz.add(zero, {"workers": 1.0, "postgres": 0.5, "redis": 0.1, "client": 2.0}, 500)
-    hd.add(zero, {"workers": 6.0, "postgres": 1.0, "redis": 0.0, "client": 2.0}, 1000)
+    miz.add(zero, {"workers": 1.0, "redis": 0.1, "client": 2.0}, 500)
+    miz.add(zero, {"workers": 1.0, "redis": 0.1, "client": 2.0}, 500)
+    hd.add(zero, {"workers": 6.0, "redis": 0.0, "client": 2.0}, 1000)
     assert miz.ms_per_visit("workers") == 2.0 and hd.ms_per_visit("workers") == 6.0
     row = cpu_share.table(
         [("tracking", "public tracking", "view")], {("tracking", "miz"): miz, ("tracking", "helpdesk"): hd}
     )
-    assert (
-        row.splitlines()[2]
-        == "| public tracking | 2.00 / 6.00 | 3.00× | 1.00 / 1.00 | 0.20 / 0.00 | 4.00 / 2.00 |"
-    )
+    assert row.splitlines()[2] == "| public tracking | 2.00 / 6.00 | 3.00× | 0.20 / 0.00 | 4.00 / 2.00 |"
     assert cpu_share.Tally().ms_per_visit("workers") == 0.0
