@@ -128,6 +128,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, with a health check that asks the server only when its socket has something to
+    # say: no `SELECT 1` round trip at the start of every request (decision 0152).
+    DATABASES["default"]["ENGINE"] = "core.postgres"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web process and the task worker share the file: WAL and a busy timeout keep them
     # from failing each other with "database is locked".
