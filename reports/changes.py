@@ -5,6 +5,7 @@ the rows of the Jalali month of each day, one more statement per table written."
 
 import datetime as dt
 import functools
+import json
 from collections import Counter, defaultdict
 
 from django.db import connection
@@ -97,36 +98,107 @@ class Changes:
             levels.append((MONTH_TABLES, rows))
             rows = [months.margin_rows(r) for r in rows]
             levels.append((MARGIN_TABLES, rows))
+        statements = []
         for (day_model, duration_model, reason_model, key), (days, durations, reasons) in levels:
-            _upsert(day_model, key, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in days.items()])
-            _upsert(
+            statements += _upserts(
+                day_model, key, COUNTS, [(*k, *(c[n] for n in COUNTS)) for k, c in days.items()]
+            )
+            statements += _upserts(
                 duration_model, (*key, "measure", "days"), ("tally",), [(*k, n) for k, n in durations.items()]
             )
-            _upsert(reason_model, (*key, "reason"), ("ratings",), [(*k, n) for k, n in reasons.items()])
+            statements += _upserts(
+                reason_model, (*key, "reason"), ("ratings",), [(*k, n) for k, n in reasons.items()]
+            )
+        _execute(statements)
 
 
-def _upsert(model, keys: tuple, counts: tuple, rows: list) -> None:
-    """Add `counts` to the rows of these keys, creating the missing ones: one multi-row statement
-    (the same SQL on SQLite and PostgreSQL), more only past the database's limit of parameters. A
-    statement of many rows, not one execution a row: on PostgreSQL each execution of an
-    `executemany` is its own trip to the server. Rows are written in key order, so two
-    transactions that touch the same rows lock them in the same order."""
+def _upserts(model, keys: tuple, counts: tuple, rows: list) -> list[tuple[str, str, list]]:
+    """The statements that add `counts` to the rows of these keys, creating the missing ones, as
+    (table, SQL, parameters). Rows are written in key order, so two transactions that touch the
+    same rows lock them in the same order.
+
+    SQLite: one multi-row `VALUES` statement, more only past its limit of parameters (not one
+    execution a row). PostgreSQL: the rows as one JSON parameter, read by
+    `json_populate_recordset` into the table's own row type (decision 0153). A statement of many
+    parameters is parsed anew by psycopg on every call (it keeps the parsing of statements with
+    at most 50), one Python object a parameter: a month's margin rows alone are a hundred."""
     if not rows:
-        return
+        return []
     table = model._meta.db_table
+    rows = sorted(rows, key=lambda r: tuple(str(v) for v in r[: len(keys)]))
+    if connection.vendor == "postgresql":
+        sql, columns = _upsert_json_sql(table, keys, counts), (*keys, *counts)
+        return [
+            (
+                table,
+                sql,
+                [
+                    json.dumps(
+                        [dict(zip(columns, row, strict=True)) for row in rows[start : start + JSON_ROWS]],
+                        default=str,
+                    )
+                ],
+            )
+            for start in range(0, len(rows), JSON_ROWS)
+        ]
     width = len(keys) + len(counts)
     head, tail = _upsert_sql(table, keys, counts)
-    rows = sorted(rows, key=lambda r: tuple(str(v) for v in r[: len(keys)]))
     step = max(1, (connection.features.max_query_params or UNBOUNDED_PARAMS) // width)
     mark = f"({', '.join(['%s'] * width)})"
+    statements = []
+    for start in range(0, len(rows), step):
+        chunk = rows[start : start + step]
+        statements.append(
+            (table, f"{head}{', '.join([mark] * len(chunk))}{tail}", [v for row in chunk for v in row])
+        )
+    return statements
+
+
+def _execute(statements: list[tuple[str, str, list]]) -> None:
+    """Run the upserts. On PostgreSQL, those of different tables go to the server as one
+    statement, each a data-modifying `WITH` part (decision 0153): an answer's six upserts (the
+    day, month and margin levels of two tables) are one round trip instead of six. PostgreSQL runs
+    every such part to completion whether or not the main query reads it, in an order fixed by the
+    statement's shape, so writers still meet shared rows in one order. A table met a second time
+    starts the next statement: the parts of one statement share its snapshot, so two parts must
+    never write the same table's rows."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            for _table, sql, params in statements:
+                cursor.execute(sql, params)
+        return
+    batches, tables = [[]], set()
+    for table, sql, params in statements:
+        if table in tables:
+            batches.append([])
+            tables = set()
+        batches[-1].append((sql, params))
+        tables.add(table)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), step):
-            chunk = rows[start : start + step]
-            cursor.execute(f"{head}{', '.join([mark] * len(chunk))}{tail}", [v for row in chunk for v in row])
+        for batch in filter(None, batches):
+            if len(batch) == 1:
+                cursor.execute(*batch[0])
+                continue
+            parts = ", ".join(f"upsert_{i} AS ({sql})" for i, (sql, _params) in enumerate(batch))
+            cursor.execute(f"WITH {parts} SELECT 1", [v for _sql, params in batch for v in params])
 
 
-# PostgreSQL takes up to 65,535 parameters a statement; a statement far below it is long enough.
+# A database with no limit of parameters a statement: a statement this long is long enough.
 UNBOUNDED_PARAMS = 20_000
+# PostgreSQL: rows a JSON parameter (a month's rebuild sends many thousands).
+JSON_ROWS = 5_000
+
+
+@functools.cache
+def _upsert_json_sql(table: str, keys: tuple, counts: tuple) -> str:
+    """PostgreSQL's statement for rows given as one JSON array of objects (`_upserts`)."""
+    columns = ", ".join((*keys, *counts))
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts)
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608 - names are ours
+        f"FROM json_populate_recordset(NULL::{table}, %s::json) "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
 
 
 @functools.cache

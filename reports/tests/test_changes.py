@@ -4,6 +4,7 @@ the rows were split or met rows already there. The figures themselves are checke
 requests by the exactness test (`test_exactness.py`)."""
 
 import datetime as dt
+import re
 from collections import Counter
 from types import SimpleNamespace
 
@@ -25,6 +26,12 @@ def _summary_statements(queries) -> list[str]:
     return [q["sql"] for q in queries if "INSERT INTO reports_" in q["sql"]]
 
 
+def _tables(statement: str) -> list[str]:
+    """The summary tables one statement writes, in its order (on PostgreSQL one statement may
+    write several, each a `WITH` part: decision 0153)."""
+    return re.findall(r"INSERT INTO (reports_\w+)", statement)
+
+
 def _day_sums() -> dict:
     fields = ("day", "unit_id", "service_id", "channel", "office_id", "desk_id")
     return {tuple(row[f] for f in fields): row for row in DeskDay.objects.values(*fields, "accepted", "open")}
@@ -37,8 +44,8 @@ def key(world):
 
 def test_an_answer_writes_each_table_in_one_execution(world, key):
     """An answer with its first response adds to three day-level rows, and their month and margin
-    rows: six statements, none repeated row by row (on PostgreSQL each execution of an
-    `executemany`, «N times: …» in the log, is its own trip to the server)."""
+    rows: six tables written, none row by row (on PostgreSQL each execution of an `executemany`,
+    «N times: …» in the log, is its own trip to the server)."""
     additions = changes.Changes()
     additions.first_response(FirstResponse(1, DAY, 2, True, True), key)
     submitted = SimpleNamespace(submitted_at=at(DAY - dt.timedelta(days=6)))
@@ -47,14 +54,19 @@ def test_an_answer_writes_each_table_in_one_execution(world, key):
     with CaptureQueriesContext(connection) as queries:
         additions.flush()
     written = _summary_statements(queries.captured_queries)
-    assert len(written) == 6, written
     assert not [sql for sql in written if sql.split(" ", 1)[0].isdigit()], written  # «N times: …»
+    day, month, margin = "reports_deskday", "reports_deskmonth", "reports_deskmargin"
+    tables = [day, "reports_deskduration", month, f"{month}duration", margin, f"{margin}duration"]
+    assert [table for sql in written for table in _tables(sql)] == tables
+    # SQLite: a statement a table. PostgreSQL: the six in one statement, one round trip.
+    assert len(written) == (1 if connection.vendor == "postgresql" else 6), written
     assert DeskDuration.objects.filter(day=DAY).count() == 3  # working, calendar, first response
     assert DeskDay.objects.get(day=DAY).answered == 1
 
 
 def test_rows_past_the_parameter_limit_go_in_several_statements_and_add_up(world, key, monkeypatch):
     monkeypatch.setattr(connection.features, "max_query_params", 100)  # 22 columns: 4 rows a statement
+    monkeypatch.setattr(changes, "JSON_ROWS", 4)  # PostgreSQL's rows, one JSON parameter a statement
     additions = changes.Changes(months=False)
     for n in range(10):
         additions.add(DAY + dt.timedelta(days=n), key, accepted=n + 1, open=1)
@@ -78,11 +90,15 @@ def test_rows_past_the_parameter_limit_go_in_several_statements_and_add_up(world
         max_size=4,
     ),
     limit=st.sampled_from([22, 44, 999, None]),
+    json_rows=st.sampled_from([1, 2, 5_000]),
 )
-def test_the_sums_are_those_added_however_the_rows_are_split(world, key, monkeypatch, batches, limit):
+def test_the_sums_are_those_added_however_the_rows_are_split(
+    world, key, monkeypatch, batches, limit, json_rows
+):
     """Batches of additions on days that repeat, within a batch and across batches, written with
     room for one row a statement, two, many, or no limit: each row holds the sum of its additions."""
     monkeypatch.setattr(connection.features, "max_query_params", limit)
+    monkeypatch.setattr(changes, "JSON_ROWS", json_rows)
     expected = Counter()
     with transaction.atomic():
         for batch in batches:
