@@ -155,13 +155,16 @@ def _upserts(model, keys: tuple, counts: tuple, rows: list) -> list[tuple[str, s
 
 
 def _execute(statements: list[tuple[str, str, list]]) -> None:
-    """Run the upserts. On PostgreSQL, those of different tables go to the server as one
-    statement, each a data-modifying `WITH` part (decision 0153): an answer's six upserts (the
-    day, month and margin levels of two tables) are one round trip instead of six. PostgreSQL runs
-    every such part to completion whether or not the main query reads it, in an order fixed by the
-    statement's shape, so writers still meet shared rows in one order. A table met a second time
-    starts the next statement: the parts of one statement share its snapshot, so two parts must
-    never write the same table's rows."""
+    """Run the upserts, in their order. On PostgreSQL, those of different tables go to the server
+    as one statement (decision 0153): an answer's six upserts (the day, month and margin levels of
+    two tables) are one round trip instead of six. Each is a data-modifying `WITH` part, and each
+    part after the first reads the one before it to its end (`RETURNING`, counted in a one-time
+    filter) before it produces a row: a part's rows are not written, nor locked, until the part
+    before it has written and locked all of its own. So the rows are locked in the order written,
+    every table after the one before it, as with separate statements, and two transactions that
+    share rows wait for each other instead of deadlocking. The parts of one statement share its
+    snapshot, so two parts must never write the same table's rows: a table met a second time
+    starts the next statement."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             for _table, sql, params in statements:
@@ -179,14 +182,27 @@ def _execute(statements: list[tuple[str, str, list]]) -> None:
             if len(batch) == 1:
                 cursor.execute(*batch[0])
                 continue
-            parts = ", ".join(f"upsert_{i} AS ({sql})" for i, (sql, _params) in enumerate(batch))
-            cursor.execute(f"WITH {parts} SELECT 1", [v for _sql, params in batch for v in params])
+            parts = [_chained(sql, i) for i, (sql, _params) in enumerate(batch)]
+            cursor.execute(
+                f"WITH {', '.join(parts)} SELECT count(*) FROM upsert_{len(parts) - 1}",  # noqa: S608
+                [v for _sql, params in batch for v in params],
+            )
+
+
+def _chained(sql: str, i: int) -> str:
+    """Upsert `i` of a statement as a `WITH` part that waits for part `i - 1` (`_execute`)."""
+    if i:
+        sql = sql.replace(_ROWS, f"{_ROWS} WHERE (SELECT count(*) FROM upsert_{i - 1}) >= 0", 1)  # noqa: S608
+    return f"upsert_{i} AS ({sql} RETURNING 1)"
 
 
 # A database with no limit of parameters a statement: a statement this long is long enough.
 UNBOUNDED_PARAMS = 20_000
 # PostgreSQL: rows a JSON parameter (a month's rebuild sends many thousands).
 JSON_ROWS = 5_000
+
+
+_ROWS = "added_rows"  # the JSON rows' alias in `_upsert_json_sql`, where `_chained` adds its filter
 
 
 @functools.cache
@@ -196,7 +212,7 @@ def _upsert_json_sql(table: str, keys: tuple, counts: tuple) -> str:
     updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counts)
     return (
         f"INSERT INTO {table} ({columns}) SELECT {columns} "  # noqa: S608 - names are ours
-        f"FROM json_populate_recordset(NULL::{table}, %s::json) "
+        f"FROM json_populate_recordset(NULL::{table}, %s::json) AS {_ROWS} "
         f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
     )
 

@@ -5,11 +5,14 @@ requests by the exactness test (`test_exactness.py`)."""
 
 import datetime as dt
 import re
+import threading
+import time
 from collections import Counter
 from types import SimpleNamespace
 
+import psycopg
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -110,3 +113,49 @@ def test_the_sums_are_those_added_however_the_rows_are_split(
         found = {k[0]: v["accepted"] for k, v in _day_sums().items()}
         transaction.set_rollback(True)
     assert found == dict(expected)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_rows_are_locked_in_the_order_they_are_written(world, key):
+    """Decision 0153: the upserts go as one statement of `WITH` parts, each waiting for the one
+    before it. Another transaction holds the month rows: the statement has written (and locked)
+    the day rows and waits there, and has not yet touched the margins written after the months.
+    Without the parts' chaining PostgreSQL writes them last first, the margins before the days."""
+    if connection.vendor != "postgresql":
+        pytest.skip("one statement of several parts is PostgreSQL's; SQLite writes a table a statement")
+    first = changes.Changes()
+    first.add(DAY, key, accepted=1, open=1)
+    first.flush()
+    params = connection.get_connection_params()
+    errors = []
+
+    def second_filing():
+        try:
+            again = changes.Changes()
+            again.add(DAY, key, accepted=1, open=1)
+            again.flush()
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    with psycopg.connect(**params) as holder, psycopg.connect(**params, autocommit=True) as prober:
+        holder.execute("SELECT 1 FROM reports_deskmonth FOR UPDATE")
+        thread = threading.Thread(target=second_filing)
+        thread.start()
+        waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        waiting += " AND query LIKE 'WITH upsert%'"
+        for _ in range(200):
+            if prober.execute(waiting).fetchone()[0]:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the second filing never waited for the month rows")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            prober.execute("SELECT 1 FROM reports_deskday FOR UPDATE NOWAIT")
+        prober.execute("SELECT 1 FROM reports_deskmargin FOR UPDATE NOWAIT")  # not reached yet
+        holder.commit()
+        thread.join(timeout=30)
+    assert not thread.is_alive() and not errors, errors
+    assert DeskDay.objects.get(day=DAY).accepted == 2
+    assert DeskMonth.objects.get().accepted == 2
