@@ -231,28 +231,41 @@ def main() -> int:
     env.pop("REDIS_URL", None)  # sessions in the database: the figure is the worker's own...
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url  # ...or Redis for the cache and sessions, as in production
-    checker = None
-    if args.pdf_check == "checker":
-        sock = folder / "pdfcheck.sock"
-        env["MIZ_UPLOAD_PDF_CHECKER"] = f"unix:{sock}"
-        checker = start_pdf_checker(env, sock)
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    made = subprocess.run([python, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True)
-    people = json.loads(made.stdout.decode().strip().splitlines()[-1])
-    port = free_port()
-    server_bin = runtime_venv(args.runtime) if args.runtime else Path(python).parent
-    gunicorn = shutil.which("gunicorn", path=str(server_bin)) or "gunicorn"
-    server = subprocess.Popen(
-        [gunicorn, "miz.wsgi", "-w", "1", "-k", "sync", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    site = Site(port)
+    checker = server = None
     try:
+        if args.pdf_check == "checker":
+            sock = folder / "pdfcheck.sock"
+            env["MIZ_UPLOAD_PDF_CHECKER"] = f"unix:{sock}"
+            checker = start_pdf_checker(env, sock)
+        python = sys.executable
+        subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+        )
+        made = subprocess.run([python, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True)
+        people = json.loads(made.stdout.decode().strip().splitlines()[-1])
+        port = free_port()
+        server_bin = runtime_venv(args.runtime) if args.runtime else Path(python).parent
+        gunicorn = shutil.which("gunicorn", path=str(server_bin)) or "gunicorn"
+        server = subprocess.Popen(
+            [
+                gunicorn,
+                "miz.wsgi",
+                "-w",
+                "1",
+                "-k",
+                "sync",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        site = Site(port)
         for _ in range(100):
             try:
                 site.call("GET", "/livez")
@@ -292,9 +305,10 @@ def main() -> int:
                 f"{sum(pss):.1f} MB together"
             )
         return 0 if warm < GOAL_MB else 1
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    finally:  # the checker too when the set-up failed (it was started first)
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
         if checker is not None:
             checker.send_signal(signal.SIGTERM)
             checker.wait(timeout=30)
