@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,23 +32,8 @@ HERE = Path(__file__).resolve().parent
 def start(root: Path, runtime: Path, var: Path) -> tuple[subprocess.Popen, sbs.Site, dict]:
     port = sbs.free_port()
     env = {**sbs.miz_env(var), "PYTHONPATH": str(root), "MALLOC_MMAP_THRESHOLD_": "131072"}
-    command = [str(runtime / "bin" / "gunicorn"), "miz.wsgi:application", "-w", "1", "-k", "sync"]
-    server = subprocess.Popen(
-        [*command, "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        raise SystemExit(f"{root} did not start")
+    command = [str(runtime / "bin" / "gunicorn"), "miz.wsgi:application"]
+    server = sbs.serve(command, root, env, port, workers=1)
     site = sbs.Site(port)
     return server, site, sbs.csrf(site, "/desk/track/", {})
 

@@ -237,9 +237,9 @@ def fill(args, var: Path, hd_python: Path) -> tuple[dict, dict]:
     return miz, hd
 
 
-def serve(command: list[str], cwd: Path, env: dict, port: int) -> subprocess.Popen:
+def serve(command: list[str], cwd: Path, env: dict, port: int, workers: int = 2) -> subprocess.Popen:
     server = subprocess.Popen(
-        [*command, "-w", "2", "-k", "sync", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        [*command, "-w", str(workers), "-k", "sync", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
