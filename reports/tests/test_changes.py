@@ -143,8 +143,8 @@ def test_on_postgresql_the_rows_are_locked_in_the_order_they_are_written(world, 
         holder.execute("SELECT 1 FROM reports_deskmonth FOR UPDATE")
         thread = threading.Thread(target=second_filing)
         thread.start()
-        waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-        waiting += " AND query LIKE 'WITH upsert%'"
+        waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        waiting += " AND wait_event_type = 'Lock' AND query LIKE 'WITH upsert%'"
         for _ in range(200):
             if prober.execute(waiting).fetchone()[0]:
                 break
