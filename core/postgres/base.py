@@ -34,6 +34,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             poll = select.poll()  # not select.select: no limit on the descriptor's number
             poll.register(connection.pgconn.socket, select.POLLIN)
             waiting = poll.poll(0)  # readable, hung up or in error; 0: do not wait
-        except (OSError, ValueError, psycopg.Error):  # no socket, or a closed one
+        except (OSError, ValueError, AttributeError, psycopg.Error):  # no socket, or no poll (Windows)
             return super().is_usable()
         return not waiting or super().is_usable()

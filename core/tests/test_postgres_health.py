@@ -24,6 +24,7 @@ def observer():
     connection.ensure_connection()
     with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
         yield other
+    connection.close()  # a connection a test ended is not left to the next one
 
 
 def backend_pid() -> int:
@@ -57,22 +58,29 @@ def test_an_idle_kept_connection_is_usable_without_a_statement(observer):
     assert last_statement(observer, pid) == "SELECT 1"
 
 
-def test_a_terminated_connection_is_replaced_before_a_request_uses_it(observer):
+def test_a_terminated_connection_is_not_usable(observer):
     pid = backend_pid()
     assert observer.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone()[0] is True
     wait_readable()
     assert connection.is_usable() is False
-    # What Django does as a request starts, then the request's first query.
+
+
+def test_a_terminated_connection_is_replaced_before_a_request_uses_it(observer):
+    pid = backend_pid()
+    observer.execute("SELECT pg_terminate_backend(%s)", [pid])
+    wait_readable()
+    assert not connection.connection.closed  # psycopg has not noticed: only the socket tells
+    # What Django does as a request starts, then the request's first query (its health check).
     connection.close_if_unusable_or_obsolete()
     assert backend_pid() != pid
 
 
-def test_without_the_check_the_request_would_have_failed(observer):
+def test_without_the_check_the_request_would_have_failed(observer, monkeypatch):
     """The control: with no health check, the same terminated connection fails the next query."""
     pid = backend_pid()
     observer.execute("SELECT pg_terminate_backend(%s)", [pid])
     wait_readable()
-    connection.health_check_enabled = False
+    monkeypatch.setattr(connection, "health_check_enabled", False)
     connection.close_if_unusable_or_obsolete()
     with pytest.raises(OperationalError):
         backend_pid()
