@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reports import changes
-from reports.models import DeskDay, DeskDuration, DeskMonth
+from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES, DeskDay, DeskDuration, DeskMonth
 from reports.summary import FirstResponse
 from reports.tests.conftest import at
 
@@ -115,6 +115,43 @@ def test_the_sums_are_those_added_however_the_rows_are_split(
     assert found == dict(expected)
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    offsets=st.lists(st.integers(0, 70), min_size=1, max_size=12),
+    json_rows=st.sampled_from([1, 2, 3]),
+    limit=st.sampled_from([50, 100]),
+)
+def test_every_level_is_written_the_same_however_each_table_is_split(
+    world, key, monkeypatch, offsets, json_rows, limit
+):
+    """Day, month and margin rows together, each table split into several statements (on
+    PostgreSQL a statement's parts then mix the end of one table with the start of the next):
+    every table holds what one statement a table writes."""
+
+    def written(json_rows: int, limit: int | None) -> dict:
+        monkeypatch.setattr(connection.features, "max_query_params", limit)
+        monkeypatch.setattr(changes, "JSON_ROWS", json_rows)
+        with transaction.atomic():
+            additions = changes.Changes()
+            for offset in offsets:
+                additions.add(DAY + dt.timedelta(days=offset), key, accepted=1, open=offset % 3)
+            additions.flush()
+            tables = (*DAY_TABLES[:3], *MONTH_TABLES[:3], *MARGIN_TABLES[:3])
+            found = {model._meta.db_table: _rows(model) for model in tables}
+            transaction.set_rollback(True)
+        return found
+
+    split = written(json_rows, limit)
+    assert split == written(5_000, None)
+    assert split["reports_deskday"] and split["reports_deskmonth"] and split["reports_deskmargin"]
+
+
+def _rows(model) -> list[tuple]:
+    """A table's rows without their ids, in order."""
+    fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+    return sorted(model.objects.values_list(*fields), key=repr)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_on_postgresql_the_rows_are_locked_in_the_order_they_are_written(world, key):
     """Decision 0153: the upserts go as one statement of `WITH` parts, each waiting for the one
@@ -143,19 +180,21 @@ def test_on_postgresql_the_rows_are_locked_in_the_order_they_are_written(world, 
         holder.execute("SELECT 1 FROM reports_deskmonth FOR UPDATE")
         thread = threading.Thread(target=second_filing)
         thread.start()
-        waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-        waiting += " AND wait_event_type = 'Lock' AND query LIKE 'WITH upsert%'"
-        for _ in range(200):
-            if prober.execute(waiting).fetchone()[0]:
-                break
-            time.sleep(0.05)
-        else:
-            pytest.fail("the second filing never waited for the month rows")
-        with pytest.raises(psycopg.errors.LockNotAvailable):
-            prober.execute("SELECT 1 FROM reports_deskday FOR UPDATE NOWAIT")
-        prober.execute("SELECT 1 FROM reports_deskmargin FOR UPDATE NOWAIT")  # not reached yet
-        holder.commit()
-        thread.join(timeout=30)
+        try:
+            waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            waiting += " AND wait_event_type = 'Lock' AND query LIKE 'WITH upsert%'"
+            for _ in range(200):
+                if prober.execute(waiting).fetchone()[0]:
+                    break
+                time.sleep(0.05)
+            else:
+                pytest.fail("the second filing never waited for the month rows")
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                prober.execute("SELECT 1 FROM reports_deskday FOR UPDATE NOWAIT")
+            prober.execute("SELECT 1 FROM reports_deskmargin FOR UPDATE NOWAIT")  # not reached yet
+        finally:
+            holder.rollback()  # the month rows go free whatever happened: the filing ends
+            thread.join(timeout=30)
     assert not thread.is_alive() and not errors, errors
     assert DeskDay.objects.get(day=DAY).accepted == 2
     assert DeskMonth.objects.get().accepted == 2
