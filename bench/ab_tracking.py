@@ -35,7 +35,16 @@ def start(root: Path, runtime: Path, var: Path) -> tuple[subprocess.Popen, sbs.S
     command = [str(runtime / "bin" / "gunicorn"), "miz.wsgi:application"]
     server = sbs.serve(command, root, env, port, workers=1)
     site = sbs.Site(port)
-    return server, site, sbs.csrf(site, "/desk/track/", {})
+    try:
+        return server, site, sbs.csrf(site, "/desk/track/", {})
+    except BaseException:
+        stop(server)
+        raise
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -58,10 +67,7 @@ def main() -> int:
     env = {**sbs.miz_env(args.var), "DEBUG": "1"}
     out = subprocess.run(setup, cwd=sbs.ROOT, env=env, check=True, capture_output=True, text=True).stdout
     requests = json.loads(out.strip().splitlines()[-1])["requests"]
-    servers = {
-        name: start(root.resolve(), args.runtime, args.var)
-        for name, root in (("old", args.old), ("new", args.new))
-    }
+    servers, recorder = {}, None
 
     def visit(name: str, i: int) -> None:
         _server, site, jar = servers[name]
@@ -71,6 +77,8 @@ def main() -> int:
         )
 
     try:
+        for name, root in (("old", args.old), ("new", args.new)):
+            servers[name] = start(root.resolve(), args.runtime, args.var)
         for name in servers:  # warm: templates, prepared queries, connections
             for i in range(50):
                 visit(name, i)
@@ -99,9 +107,11 @@ def main() -> int:
                 f"{name}: median {statistics.median(times):.3f} ms, mean {statistics.fmean(times):.3f} ms, "
                 f"p90 {times[int(0.9 * len(times))]:.3f} ms, worker CPU {cpu:.3f} ms a visit"
             )
-    finally:
+    finally:  # whatever failed, nothing is left running
+        if recorder is not None and recorder.poll() is None:
+            stop(recorder)
         for server, _site, _jar in servers.values():
-            server.terminate()
+            stop(server)
     return 0
 
 
