@@ -1,7 +1,8 @@
 """Additions to the desk's summary (`reports.models`), gathered per table and written in one
-statement each: the receivers of `reports.summary` and `reports.contact` and the rebuild share them.
-Each statement also adds the same figures to the month rollup (`reports.months`, decision 0111):
-the rows of the Jalali month of each day, one more statement per table written."""
+upsert each: the receivers of `reports.summary` and `reports.contact` and the rebuild share them.
+Each write also adds the same figures to the month rollup (`reports.months`, decision 0111): the
+rows of the Jalali month of each day, one more upsert per table written. On SQLite each upsert is
+a statement; on PostgreSQL an event's upserts go as one statement (`_execute`, decision 0153)."""
 
 import datetime as dt
 import functools
