@@ -2,7 +2,7 @@
 database, sequential visits taken in turn (new, old, old, new, …), so a change too small for the
 side-by-side bench's spread (a round trip less) can be seen.
 
-    .venv/bin/python bench/ab_tracking.py --old /tmp/old --new . [--visits 3000] [--profile SECONDS]
+    .venv/bin/python bench/ab_tracking.py --old /tmp/old --new . [--visits 3000] [--profile SECONDS [--gil]]
 
 Run `bench/helpdesk_side_by_side.py` once first: it fills the database `miz_h18bench` and collects
 the static files this uses. Each checkout is served from its own directory (a `git worktree` of
@@ -10,7 +10,8 @@ the older commit), with the runtime virtualenv `--runtime` (as the side-by-side'
 and production settings. Prints, per checkout, the median, mean and 90th percentile of a visit's
 latency seen by the client and the worker's CPU per visit (/proc). With `--profile SECONDS` it
 records the new checkout's worker with py-spy instead (`--output`, py-spy's raw format) while
-visiting it for that long.
+visiting it for that long (whole seconds); with `--gil`, only the samples that hold the GIL (its
+CPU, not its waits).
 """
 
 import argparse
@@ -59,7 +60,8 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=3000)
     parser.add_argument("--runtime", type=Path, default=Path(tempfile.gettempdir()) / "miz-runtime-venv")
     parser.add_argument("--var", type=Path, default=Path(tempfile.gettempdir()) / "miz-helpdesk-bench")
-    parser.add_argument("--profile", type=float, default=0.0)
+    parser.add_argument("--profile", type=int, default=0, help="seconds (py-spy takes whole seconds)")
+    parser.add_argument("--gil", action="store_true", help="with --profile: samples holding the GIL only")
     parser.add_argument("--output", type=Path, default=Path(tempfile.gettempdir()) / "ab_tracking.spy")
     args = parser.parse_args()
     setup = [sys.executable, str(HERE / "helpdesk" / "miz_setup.py"), "--count", "0", "--base", "0"]
@@ -86,6 +88,7 @@ def main() -> int:
         if args.profile:
             spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
             record = [spy, "record", "-r", "400", "-d", str(args.profile), "--nonblocking", "-f", "raw"]
+            record += ["--gil"] if args.gil else []
             recorder = subprocess.Popen([*record, "-o", str(args.output), "-p", str(workers["new"])])
             i = 0
             while recorder.poll() is None:
