@@ -18,6 +18,7 @@ from core.pdf import render_pdf
 from core.text import to_persian_digits
 from reports import compliance, forms, scope
 from reports.views import NO_READER
+from reports.waiting import waits_briefly
 
 # The places the page offers: the organisation, HQ, a province, a unit (a counter office's
 # requests are handled by units, which is where the directive's capabilities are measured).
@@ -82,6 +83,7 @@ def _compliance(request):
 
 @login_required
 @never_cache
+@waits_briefly
 def compliance_page(request):
     _form, context = _compliance(request)
     # 403 for a place not the reader's, 400 for bad input in the address, else 200.
@@ -131,6 +133,7 @@ def worksheet_lines(result: compliance.Compliance, rows) -> list[list]:
 
 @login_required
 @never_cache
+@waits_briefly
 def compliance_xlsx(request):
     context, refusal = _export(request)
     if refusal:
@@ -172,6 +175,7 @@ def compliance_xlsx(request):
 
 @login_required
 @never_cache
+@waits_briefly
 def compliance_pdf(request):
     context, refusal = _export(request)
     if refusal:

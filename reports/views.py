@@ -20,6 +20,7 @@ from core import excel
 from core.jalali import format_date, to_jalali
 from core.text import to_persian_digits
 from reports import forms, scope, selectors
+from reports.waiting import waits_briefly
 
 NO_READER = (
     "گزارش‌های میز خدمت برای مدیران است: مدیر کل استان، رئیس واحد، برنامه‌ریز ستاد، بازرس و مدیر سامانه."
@@ -184,6 +185,7 @@ def _queue_links(request, context) -> dict:
 
 @login_required
 @never_cache
+@waits_briefly
 def report(request):
     _form, context = _report(request)
     status = 200
@@ -230,6 +232,7 @@ def _export_lines(context) -> list[list]:
 
 @login_required
 @never_cache
+@waits_briefly
 def export(request, fmt: str):
     form, context = _report(request)
     back = reverse("reports:report") + (f"?{request.GET.urlencode()}" if request.GET else "")
