@@ -40,7 +40,7 @@ def merge(cursor, table: str, keys: tuple, sums: tuple, select: str, params=(), 
     )
     if empty and cursor.rowcount >= BULK_ROWS:
         with indexes_set_aside(cursor, table):
-            cursor.execute(insert)
+            cursor.execute(insert)  # in the key's order still: a report reads a period's rows together
     else:
         cursor.execute(f"DELETE FROM {table} WHERE id IN (SELECT old_id FROM {diff} WHERE {keys[0]} IS NULL)")
         cursor.execute(
