@@ -35,7 +35,7 @@ def waits_briefly(view):
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
                 raise
-        response = render_error(request, 503, "503.html", message=BUILDING_MESSAGE)
+        response = render_error(request, 503, "reports/building.html", message=BUILDING_MESSAGE)
         return retry_after_header(response, RETRY_AFTER_SECONDS)
 
     return wrapper

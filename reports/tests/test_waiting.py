@@ -52,6 +52,7 @@ def test_a_report_page_waits_briefly_for_a_summary_being_built_then_says_so_in_p
             builder.rollback()
     assert response.status_code == 503 and response["Retry-After"] == "60"
     assert waiting.BUILDING_MESSAGE in response.content.decode()
+    assert "گزارش هنوز آماده نیست" in response.content.decode()
     assert 0.3 <= waited < 5
     with connection.cursor() as cursor:
         cursor.execute("SHOW lock_timeout")
