@@ -116,9 +116,9 @@ def _empty_summary() -> None:
     """Every summary table emptied as a new deployment has it (no rows, no dead ones)."""
     from django.db import connection
 
-    from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
+    from reports.models import SUMMARY_MODELS
 
-    tables = [m._meta.db_table for t in (DAY_TABLES, MONTH_TABLES, MARGIN_TABLES) for m in t[:3]]
+    tables = [m._meta.db_table for m in SUMMARY_MODELS]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(tables)}")

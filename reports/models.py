@@ -261,3 +261,5 @@ EXTRA_KEYS = (None, ("measure", "days"), ("reason",))
 DAY_TABLES = Tables(DeskDay, DeskDuration, DeskReason, KEY_FIELDS)
 MONTH_TABLES = Tables(DeskMonth, DeskMonthDuration, DeskMonthReason, KEY_FIELDS)
 MARGIN_TABLES = Tables(DeskMargin, DeskMarginDuration, DeskMarginReason, MARGIN_FIELDS)
+# Every table of the summary, level by level (days, months, margins), each level's as `models`.
+SUMMARY_MODELS = (*DAY_TABLES.models, *MONTH_TABLES.models, *MARGIN_TABLES.models)

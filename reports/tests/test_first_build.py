@@ -10,15 +10,14 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from reports import merge, summary
-from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
+from reports.models import DAY_TABLES, SUMMARY_MODELS
 from reports.tests.conftest import summary_rows
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the first build's indexes set aside are PostgreSQL's"
 )
 
-MODELS = [model for tables in (DAY_TABLES, MONTH_TABLES, MARGIN_TABLES) for model in tables[:3]]
-TABLES = [model._meta.db_table for model in MODELS]
+TABLES = [model._meta.db_table for model in SUMMARY_MODELS]
 
 
 def definitions() -> dict[str, set]:
@@ -62,7 +61,7 @@ def test_a_first_build_sets_the_indexes_aside_and_ends_with_the_same_summary_and
         summary.rebuild()
     dropped = set_aside_statements(queries.captured_queries)
     # Every table with rows to write had its unique constraint and its other indexes dropped.
-    written = [model._meta.db_table for model in MODELS if model.objects.exists()]
+    written = [model._meta.db_table for model in SUMMARY_MODELS if model.objects.exists()]
     assert len(written) >= 7
     for table in written:
         assert any(s.startswith(f"ALTER TABLE {table} DROP CONSTRAINT") for s in dropped), table

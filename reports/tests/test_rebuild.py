@@ -9,17 +9,15 @@ from django.db.models import F
 
 from desk.models import ServiceRequest
 from reports import measure, summary
-from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
+from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES, SUMMARY_MODELS
 from reports.tests.conftest import summary_rows
-
-MODELS = [model for tables in (DAY_TABLES, MONTH_TABLES, MARGIN_TABLES) for model in tables[:3]]
 
 
 def ids() -> list[dict]:
     """Each summary table's row ids by their key and sums."""
     return [
         {tuple(v for k, v in row.items() if k != "id"): row["id"] for row in model.objects.values()}
-        for model in MODELS
+        for model in SUMMARY_MODELS
     ]
 
 

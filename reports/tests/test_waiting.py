@@ -12,14 +12,13 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.tests.factories import make_user
 from reports import waiting
-from reports.models import DAY_TABLES, MARGIN_TABLES, MONTH_TABLES
+from reports.models import SUMMARY_MODELS
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite's readers do not wait for its writer"
 )
 
-SUMMARY = (DAY_TABLES, MONTH_TABLES, MARGIN_TABLES)
-TABLES = [model._meta.db_table for tables in SUMMARY for model in tables[:3]]
+TABLES = [model._meta.db_table for model in SUMMARY_MODELS]
 
 
 @pytest.mark.django_db(transaction=True)
